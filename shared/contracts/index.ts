@@ -1,0 +1,6 @@
+// The contracts between our programs: the service's HTTP API and the workstation's API, as runtime schemas.
+export * from './problem';
+export * from './claim';
+export * from './mutations';
+export * from './service-api';
+export * from './workstation-api';

@@ -1,0 +1,52 @@
+// Mutations: the reviewer's actions as the outbox stores them and the service applies them, at most once
+// per id. Vocabulary after Replicache: mutation (id + name + args), push, outcome.
+import { z } from 'zod';
+import { CHECKLIST_REASONS, DISPUTE_OUTCOMES, REVIEWER_REJECTION_REASONS, type RejectionReason } from '../domain';
+import { ReasonRef } from '../domain/history';
+import { Claim } from './claim';
+import { Problem } from './problem';
+
+const message = z.string().trim().min(1, 'a message to the partner is required').max(10_000);
+
+export const MutationPayloads = {
+  comment: z.object({ text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }),
+  checklist: z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }),
+  approve: z.object({ message: z.string().max(10_000).nullable().default(null) }),
+  'request-info': z.object({ reasons: z.array(ReasonRef).min(1, 'tick at least one checklist reason'), message }),
+  reject: z.object({ reason: z.enum(REVIEWER_REJECTION_REASONS as [RejectionReason, ...RejectionReason[]]), message }),
+  'resolve-dispute': z.object({ outcome: z.enum(DISPUTE_OUTCOMES), message }),
+  'remove-product': z.object({ productId: z.string().min(1), message }),
+} as const;
+export type MutationKind = keyof typeof MutationPayloads;
+export const MUTATION_KINDS = Object.keys(MutationPayloads) as MutationKind[];
+export type MutationPayload<K extends MutationKind> = z.infer<(typeof MutationPayloads)[K]>;
+
+/** The decisions: mutations that change a claim's status (and so are conflicts on a stale version). */
+export const DECISION_KINDS = ['approve', 'request-info', 'reject', 'resolve-dispute'] as const satisfies readonly MutationKind[];
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+const base = { id: z.uuid(), claimId: z.string().min(1).max(64), baseVersion: z.number().int().nonnegative() };
+export const Mutation = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('comment'), payload: MutationPayloads.comment }),
+  z.object({ ...base, kind: z.literal('checklist'), payload: MutationPayloads.checklist }),
+  z.object({ ...base, kind: z.literal('approve'), payload: MutationPayloads.approve }),
+  z.object({ ...base, kind: z.literal('request-info'), payload: MutationPayloads['request-info'] }),
+  z.object({ ...base, kind: z.literal('reject'), payload: MutationPayloads.reject }),
+  z.object({ ...base, kind: z.literal('resolve-dispute'), payload: MutationPayloads['resolve-dispute'] }),
+  z.object({ ...base, kind: z.literal('remove-product'), payload: MutationPayloads['remove-product'] }),
+]);
+export type Mutation = z.infer<typeof Mutation>;
+
+export const MUTATION_OUTCOMES = ['applied', 'duplicate', 'conflict', 'invalid'] as const;
+export type MutationOutcome = (typeof MUTATION_OUTCOMES)[number];
+
+export const PushRequest = z.object({ mutations: z.array(Mutation).min(1).max(500) });
+export const MutationResult = z.object({
+  id: z.string(),
+  outcome: z.enum(MUTATION_OUTCOMES),
+  /** The claim after the mutation (applied, duplicate) or its current state (conflict, invalid). */
+  claim: Claim.optional(),
+  problem: Problem.optional(),
+});
+export type MutationResult = z.infer<typeof MutationResult>;
+export const PushResponse = z.object({ results: z.array(MutationResult) });

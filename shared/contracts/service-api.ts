@@ -1,0 +1,123 @@
+// The review service's HTTP API v1 as one table: method, path, roles, and the schemas of params, query,
+// body and response. The service validates with it and publishes it as OpenAPI; the workstation's
+// client calls through it. Changing a route means changing this table, and both sides follow.
+import { z } from 'zod';
+import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
+import { Claim, Contact, Customer, Instant, Lease, Sha256 } from './claim';
+import { PushRequest, PushResponse } from './mutations';
+
+export const API_VERSION = 'v1';
+
+export const User = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
+export type User = z.infer<typeof User>;
+
+export const CHANGE_KINDS = [
+  'created', 'edited', 'document-added', 'submitted', 'review-started', 'checklist', 'comment', 'approved', 'info-requested',
+  'resubmitted', 'rejected', 'product-removed', 'customer-declined', 'dispute-filed', 'dispute-resolved',
+  'sent-for-incentive-evaluation', 'dispute-window-closed', 'lease-acquired', 'lease-released', 'lease-expired',
+] as const satisfies readonly (HistoryKind | `lease-${string}`)[];
+export const Change = z.object({ seq: z.number().int().positive(), claimId: z.string(), kind: z.enum(CHANGE_KINDS), at: Instant });
+export type Change = z.infer<typeof Change>;
+
+const ProductInput = z.object({ name: z.string().trim().min(1).max(200), family: z.enum(PRODUCT_FAMILIES), workload: z.string().trim().min(1).max(100) });
+const ClaimIdParams = z.object({ id: z.string().min(1).max(64) });
+const optionalMessage = z.object({ message: z.string().trim().max(10_000).nullable().default(null) });
+const Empty = z.object({});
+
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  summary: string;
+  /** Roles allowed to call; null for a public route. */
+  roles: readonly Role[] | null;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  /** A schema for JSON bodies, or 'binary' for raw document bytes. */
+  body?: z.ZodType | 'binary';
+  response: z.ZodType | 'binary';
+  /** The success status, when not 200. */
+  status?: number;
+}
+
+const everyone: readonly Role[] = ['reviewer', 'qa_lead', 'partner', 'customer', 'admin'];
+const route = <R extends RouteDef>(r: R): R => r;
+
+export const serviceApi = {
+  health: route({ method: 'GET', path: '/api/v1/health', summary: 'Liveness and version', roles: null, response: z.object({ status: z.literal('ok'), version: z.string(), now: Instant }) }),
+  calendar: route({ method: 'GET', path: '/api/v1/calendar', summary: "The service's business calendar and clock", roles: null, response: z.object({ timeZone: z.string(), holidays: z.array(z.string()), now: Instant }) }),
+  login: route({
+    method: 'POST', path: '/api/v1/sessions', summary: 'Sign in; returns a bearer token', roles: null, status: 201,
+    body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+    response: z.object({ token: z.string(), expiresAt: Instant, user: User }),
+  }),
+  logout: route({ method: 'DELETE', path: '/api/v1/sessions/current', summary: 'Sign out (revoke this token)', roles: everyone, response: Empty }),
+  me: route({ method: 'GET', path: '/api/v1/me', summary: 'The signed-in user', roles: everyone, response: User }),
+
+  leaseCreate: route({
+    method: 'POST', path: '/api/v1/leases', summary: 'Lease up to `size` claims awaiting a reviewer, most urgent first', roles: ['reviewer'], status: 201,
+    body: z.object({ size: z.number().int().min(1).max(500) }),
+    response: z.object({ lease: Lease.omit({ reviewerId: true }), claims: z.array(Claim) }),
+  }),
+  leaseRelease: route({ method: 'DELETE', path: '/api/v1/leases/:id', summary: 'Release a lease: its undecided claims return to the pool', roles: ['reviewer'], params: ClaimIdParams, response: Empty }),
+  leaseRenew: route({ method: 'POST', path: '/api/v1/leases/:id/renew', summary: 'Extend a lease', roles: ['reviewer'], params: ClaimIdParams, response: z.object({ lease: Lease.omit({ reviewerId: true }) }) }),
+
+  claimList: route({
+    method: 'GET', path: '/api/v1/claims', summary: 'Claims visible to the caller (partners: their own; customers: on their tenant; reviewers: leased to them; QA and admin: all)', roles: everyone,
+    query: z.object({ status: z.enum(CLAIM_STATUSES).optional(), derivedState: z.enum(DERIVED_STATES).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+    response: z.object({ claims: z.array(Claim), total: z.number().int() }),
+  }),
+  claimGet: route({ method: 'GET', path: '/api/v1/claims/:id', summary: 'One claim with history, deadlines and competing claims', roles: everyone, params: ClaimIdParams, response: Claim }),
+  documentGet: route({ method: 'GET', path: '/api/v1/documents/:sha256', summary: 'The bytes of a PoE document (ETag = its SHA-256)', roles: everyone, params: z.object({ sha256: Sha256 }), response: 'binary' }),
+
+  mutations: route({ method: 'POST', path: '/api/v1/mutations', summary: "Push reviewer mutations; each id is applied at most once", roles: ['reviewer'], body: PushRequest, response: PushResponse }),
+  changes: route({
+    method: 'GET', path: '/api/v1/changes', summary: 'What happened, in order, after a cursor', roles: ['reviewer', 'qa_lead', 'admin'],
+    query: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    response: z.object({ changes: z.array(Change), cursor: z.number().int() }),
+  }),
+
+  claimCreate: route({
+    method: 'POST', path: '/api/v1/claims', summary: 'Partner: create a draft claim', roles: ['partner'], status: 201,
+    body: z.object({ customer: Customer, subscriptionId: z.string().max(64).nullable().default(null), activity: z.enum(ACTIVITY_TYPES), products: z.array(ProductInput).min(1).max(20), customerContact: Contact, partnerContact: Contact }),
+    response: Claim,
+  }),
+  claimEdit: route({
+    method: 'PATCH', path: '/api/v1/claims/:id', summary: 'Partner: edit MPN, products or contacts (draft, submitted, partner action needed)', roles: ['partner'], params: ClaimIdParams,
+    body: z.object({ mpnId: z.string().regex(/^\d{6,10}$/).optional(), products: z.array(ProductInput).min(1).max(20).optional(), customerContact: Contact.optional(), partnerContact: Contact.optional() }).refine((b) => Object.keys(b).length > 0, 'name at least one field to change'),
+    response: Claim,
+  }),
+  documentUpload: route({
+    method: 'POST', path: '/api/v1/claims/:id/documents', summary: 'Partner: upload a PoE (PDF, PNG or JPEG, checked by content)', roles: ['partner'], status: 201, params: ClaimIdParams,
+    query: z.object({ fileName: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name, not a path') }), body: 'binary', response: Claim,
+  }),
+  claimSubmit: route({ method: 'POST', path: '/api/v1/claims/:id/submit', summary: 'Partner: submit a draft', roles: ['partner'], params: ClaimIdParams, body: Empty, response: Claim }),
+  claimResubmit: route({ method: 'POST', path: '/api/v1/claims/:id/resubmit', summary: 'Partner: answer a request for information', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
+  claimWithdraw: route({ method: 'POST', path: '/api/v1/claims/:id/withdraw', summary: 'Partner: ask for rejection (partner request)', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
+  claimDispute: route({ method: 'POST', path: '/api/v1/claims/:id/dispute', summary: 'Partner: dispute a rejection within 30 days', roles: ['partner'], params: ClaimIdParams, body: z.object({ justification: z.string().trim().min(1).max(10_000) }), response: Claim }),
+  claimComment: route({ method: 'POST', path: '/api/v1/claims/:id/comments', summary: 'Partner: comment on a claim', roles: ['partner'], params: ClaimIdParams, body: z.object({ text: z.string().trim().min(1).max(10_000) }), response: Claim }),
+  claimDecline: route({ method: 'POST', path: '/api/v1/claims/:id/decline', summary: 'Customer: decline the association during the 7-day consent period', roles: ['customer'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
+
+  testClock: route({
+    method: 'POST', path: '/api/v1/test/clock', summary: 'Test clock only (--test-clock): move the service clock forward by an ISO-8601 duration', roles: null,
+    body: z.object({ advance: z.string().regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO-8601 duration such as P6D or PT2H') }),
+    response: z.object({ now: Instant }),
+  }),
+} as const satisfies Record<string, RouteDef>;
+
+export type ServiceApi = typeof serviceApi;
+export type RouteName = keyof ServiceApi;
+type Infer<T> = T extends z.ZodType ? z.infer<T> : T extends 'binary' ? Uint8Array : undefined;
+type InferIn<T> = T extends z.ZodType ? z.input<T> : T extends 'binary' ? Uint8Array : undefined;
+export type RouteResponse<N extends RouteName> = Infer<ServiceApi[N]['response']>;
+export type RouteBody<N extends RouteName> = ServiceApi[N] extends { body: infer B } ? InferIn<B> : undefined;
+export type RouteParams<N extends RouteName> = ServiceApi[N] extends { params: infer P } ? InferIn<P> : undefined;
+export type RouteQuery<N extends RouteName> = ServiceApi[N] extends { query: infer Q } ? InferIn<Q> : undefined;
+
+/** Fills a route's path template (`/api/v1/claims/:id`) with URL-encoded params. */
+export function routePath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:(\w+)/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) throw new Error(`Missing path parameter "${k}" for ${path}`);
+    return encodeURIComponent(v);
+  });
+}

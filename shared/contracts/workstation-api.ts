@@ -1,0 +1,163 @@
+// The workstation API: the one typed object the renderer talks to (window.workstation), as
+// request/response methods with runtime schemas plus a stream of events. Electron IPC and the
+// browser host both carry exactly this table; neither adds logic.
+import { z } from 'zod';
+import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DERIVED_STATES } from '../domain';
+import { Claim, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
+import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads } from './mutations';
+import { Problem } from './problem';
+import { User } from './service-api';
+
+export const LANGUAGES = ['en', 'zh-TW'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Keyboard actions a reviewer can bind; defaults live with the renderer's shortcut map. */
+export const SHORTCUT_ACTIONS = [
+  'next-claim', 'previous-claim', 'next-page', 'previous-page', 'zoom-in', 'zoom-out', 'fit-width',
+  'toggle-reason-1', 'toggle-reason-2', 'toggle-reason-3', 'toggle-reason-4', 'toggle-reason-5',
+  'approve', 'request-info', 'reject', 'comment', 'search', 'sync', 'undo', 'help',
+] as const;
+export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
+
+export const Settings = z.object({
+  language: z.enum(LANGUAGES),
+  /** IANA zone for dates and deadlines; null = the system's. */
+  timeZone: z.string().nullable(),
+  shortcuts: z.partialRecord(z.enum(SHORTCUT_ACTIONS), z.string().min(1).max(40)),
+  batchSize: z.number().int().min(1).max(500),
+  serviceUrl: z.url().nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SyncStatus = z.object({
+  connection: z.enum(['online', 'offline', 'syncing']),
+  pending: z.number().int(),
+  conflicts: z.number().int(),
+  lastSyncAt: Instant.nullable(),
+  lastError: z.string().nullable(),
+  lease: z.object({ id: z.string(), expiresAt: Instant }).nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OUTBOX_STATES = ['pending', 'conflict', 'invalid'] as const;
+export const OutboxEntry = z.object({
+  id: z.uuid(),
+  claimId: z.string(),
+  baseVersion: z.number().int(),
+  kind: z.enum(MUTATION_KINDS as [string, ...string[]]),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: Instant,
+  state: z.enum(OUTBOX_STATES),
+  problem: Problem.nullable(),
+  attempts: z.number().int(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const QueueItem = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  status: z.enum(CLAIM_STATUSES),
+  derivedState: z.enum(DERIVED_STATES).nullable(),
+  partner: Partner,
+  customer: Customer,
+  products: z.array(z.string()),
+  activity: z.enum(ACTIVITY_TYPES),
+  submittedAt: Instant.nullable(),
+  mostUrgent: Deadline.nullable(),
+  documentCount: z.number().int(),
+  competingCount: z.number().int(),
+  /** Unsynced outbox entries for this claim. */
+  pending: z.number().int(),
+  conflict: z.boolean(),
+  /** A decision taken locally and not yet confirmed by the service. */
+  localDecision: z.enum(DECISION_KINDS).nullable(),
+  leaseExpiresAt: Instant.nullable(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const QUEUE_SORTS = ['urgency', 'submitted', 'partner', 'customer', 'status'] as const;
+export const QueueQuery = z.object({
+  filter: z.object({
+    status: z.array(z.enum(CLAIM_STATUSES)).optional(),
+    derivedState: z.array(z.enum(DERIVED_STATES)).optional(),
+    due: z.enum(['overdue', 'today', 'this-week']).optional(),
+    pendingOnly: z.boolean().optional(),
+  }).default({}),
+  sort: z.enum(QUEUE_SORTS).default('urgency'),
+  search: z.string().max(200).default(''),
+  limit: z.number().int().min(1).max(20_000).default(500),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const Decision = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('approve'), ...MutationPayloads.approve.shape }),
+  z.object({ kind: z.literal('request-info'), ...MutationPayloads['request-info'].shape }),
+  z.object({ kind: z.literal('reject'), ...MutationPayloads.reject.shape }),
+  z.object({ kind: z.literal('resolve-dispute'), ...MutationPayloads['resolve-dispute'].shape }),
+  z.object({ kind: z.literal('remove-product'), ...MutationPayloads['remove-product'].shape }),
+]);
+export type Decision = z.infer<typeof Decision>;
+
+const ClaimId = z.string().min(1).max(64);
+const ReviewResult = z.object({ entry: OutboxEntry, claim: Claim });
+const Empty = z.object({});
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const workstationApi = {
+  'session.login': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), serviceUrl: z.url().optional() }), z.object({ user: User, serviceUrl: z.string(), offline: z.boolean() })),
+  'session.logout': method(Empty, Empty),
+  'session.current': method(Empty, z.object({ user: User.nullable(), serviceUrl: z.string().nullable() })),
+  'queue.pull': method(z.object({ size: z.number().int().min(1).max(500) }), z.object({ lease: z.object({ id: z.string(), expiresAt: Instant }), claims: z.number().int(), documents: z.number().int() })),
+  'queue.list': method(QueueQuery, z.object({ claims: z.array(QueueItem), total: z.number().int() })),
+  'queue.release': method(Empty, Empty),
+  'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
+  'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
+  'review.checklist': method(z.object({ claimId: ClaimId, code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }), ReviewResult),
+  'review.comment': method(z.object({ claimId: ClaimId, text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }), ReviewResult),
+  'review.decide': method(z.object({ claimId: ClaimId, decision: Decision }), ReviewResult.extend({ next: z.string().nullable() })),
+  'review.undo': method(z.object({ entryId: z.uuid().optional() }), z.object({ undone: OutboxEntry.nullable() })),
+  'sync.run': method(Empty, SyncStatus),
+  'sync.status': method(Empty, SyncStatus),
+  'conflicts.list': method(Empty, z.object({ conflicts: z.array(z.object({ entry: OutboxEntry, server: Claim.nullable() })) })),
+  'conflicts.resolve': method(z.object({ entryId: z.uuid(), choice: z.enum(['reapply', 'discard']) }), z.object({ entry: OutboxEntry.nullable() })),
+  'settings.get': method(Empty, Settings),
+  'settings.set': method(Settings.partial(), Settings),
+} as const;
+
+export type WorkstationApi = typeof workstationApi;
+export type WorkstationMethod = keyof WorkstationApi;
+export const WORKSTATION_METHODS = Object.keys(workstationApi) as WorkstationMethod[];
+export type MethodInput<M extends WorkstationMethod> = z.input<WorkstationApi[M]['input']>;
+export type MethodOutput<M extends WorkstationMethod> = z.infer<WorkstationApi[M]['output']>;
+
+export const PullProgress = z.object({
+  phase: z.enum(['leasing', 'documents', 'done', 'failed']),
+  claimsDone: z.number().int(), claimsTotal: z.number().int(),
+  documentsDone: z.number().int(), documentsTotal: z.number().int(),
+  bytesDone: z.number().int(),
+});
+export type PullProgress = z.infer<typeof PullProgress>;
+
+export const WorkstationEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sync.status'), status: SyncStatus }),
+  z.object({ type: z.literal('pull.progress'), progress: PullProgress }),
+  z.object({ type: z.literal('queue.changed'), claimIds: z.array(z.string()) }),
+  z.object({ type: z.literal('conflicts.changed'), count: z.number().int() }),
+]);
+export type WorkstationEvent = z.infer<typeof WorkstationEvent>;
+
+/** What the renderer holds as window.workstation, whichever transport carries it. */
+export interface WorkstationBridge {
+  invoke<M extends WorkstationMethod>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** Subscribes to events; returns the unsubscribe function. */
+  subscribe(listener: (event: WorkstationEvent) => void): () => void;
+}
+
+/** The error a bridge rejects with: a problem document from the handler or the transport. */
+export class WorkstationError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+    this.name = 'WorkstationError';
+  }
+}

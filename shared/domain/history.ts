@@ -1,0 +1,39 @@
+// A claim's history: every change, comment and action, by whom and when. The schemas here are the
+// single definition of each event; status, deadlines and derived states are all folds of this list.
+import { z } from 'zod';
+import { CHECKLIST_REASONS, DISPUTE_OUTCOMES, REJECTION_REASONS, ROLES } from './codes';
+
+export const Actor = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
+export type Actor = z.infer<typeof Actor>;
+
+export const ReasonRef = z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable() });
+export type ReasonRef = z.infer<typeof ReasonRef>;
+
+const text = z.string();
+export const HistoryEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('created') }),
+  z.object({ kind: z.literal('edited'), fields: z.array(z.string()) }),
+  z.object({ kind: z.literal('document-added'), sha256: z.string(), fileName: z.string() }),
+  z.object({ kind: z.literal('submitted') }),
+  z.object({ kind: z.literal('review-started') }),
+  z.object({ kind: z.literal('checklist'), code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable(), checked: z.boolean(), note: text.nullable() }),
+  z.object({ kind: z.literal('comment'), text }),
+  z.object({ kind: z.literal('approved'), message: text.nullable() }),
+  z.object({ kind: z.literal('info-requested'), reasons: z.array(ReasonRef), message: text }),
+  z.object({ kind: z.literal('resubmitted'), message: text.nullable() }),
+  z.object({ kind: z.literal('rejected'), reason: z.enum(REJECTION_REASONS), message: text.nullable() }),
+  z.object({ kind: z.literal('product-removed'), productId: z.string(), message: text }),
+  z.object({ kind: z.literal('customer-declined'), message: text.nullable() }),
+  z.object({ kind: z.literal('dispute-filed'), justification: text }),
+  z.object({ kind: z.literal('dispute-resolved'), outcome: z.enum(DISPUTE_OUTCOMES), message: text }),
+  z.object({ kind: z.literal('sent-for-incentive-evaluation') }),
+  z.object({ kind: z.literal('dispute-window-closed') }),
+]);
+export type HistoryEvent = z.infer<typeof HistoryEvent>;
+export type HistoryKind = HistoryEvent['kind'];
+
+export const HistoryEntry = z.intersection(
+  z.object({ seq: z.number().int().nonnegative(), at: z.iso.datetime(), actor: Actor }),
+  HistoryEvent,
+);
+export type HistoryEntry = z.infer<typeof HistoryEntry>;

@@ -1,0 +1,8 @@
+// The CPOR domain, written once: codes, history, lifecycle, deadlines, derived states, transitions.
+export * from './codes';
+export * from './business-days';
+export * from './history';
+export * from './lifecycle';
+export * from './deadlines';
+export * from './derived';
+export * from './transitions';
