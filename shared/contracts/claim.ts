@@ -2,7 +2,7 @@
 // deadlines, lease and competing claims. One schema for the service, the workstation cache and the UI.
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DEADLINE_KINDS, DERIVED_STATES, DOCUMENT_MEDIA_TYPES, PRODUCT_FAMILIES, REJECTION_REASONS } from '../domain';
-import { Actor, HistoryEntry } from '../domain/history';
+import { Actor, HistoryEntry, HISTORY_KINDS } from '../domain/history';
 
 /** All instants are UTC ISO-8601 with milliseconds ("2026-11-25T15:00:00.000Z"), so they sort as strings. */
 export const Instant = z.iso.datetime();
@@ -26,7 +26,8 @@ export type DocumentRef = z.infer<typeof DocumentRef>;
 export const ChecklistEntry = z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable(), checked: z.boolean(), note: z.string().nullable(), by: Actor, at: Instant });
 export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
 
-export const Comment = z.object({ seq: z.number().int(), author: Actor, text: z.string(), at: Instant });
+/** The thread between partner and reviewer: plain comments and the messages that came with actions. */
+export const Comment = z.object({ seq: z.number().int(), kind: z.enum(HISTORY_KINDS), author: Actor, text: z.string(), at: Instant });
 export type Comment = z.infer<typeof Comment>;
 
 export const Deadline = z.object({ kind: z.enum(DEADLINE_KINDS), startedAt: Instant, dueAt: Instant, metAt: Instant.nullable() });

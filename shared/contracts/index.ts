@@ -4,3 +4,4 @@ export * from './claim';
 export * from './mutations';
 export * from './service-api';
 export * from './workstation-api';
+export * from './materialize';

@@ -31,9 +31,11 @@ export const HistoryEvent = z.discriminatedUnion('kind', [
 ]);
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 export type HistoryKind = HistoryEvent['kind'];
+export const HISTORY_KINDS = HistoryEvent.options.map((o) => o.shape.kind.value) as [HistoryKind, ...HistoryKind[]];
 
+/** seq is the claim's own sequence, 1..n without gaps; the claim's version is the seq of its last entry. */
 export const HistoryEntry = z.intersection(
-  z.object({ seq: z.number().int().nonnegative(), at: z.iso.datetime(), actor: Actor }),
+  z.object({ seq: z.number().int().positive(), at: z.iso.datetime(), actor: Actor }),
   HistoryEvent,
 );
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './deadlines';
 export * from './derived';
 export * from './transitions';
+export * from './mutation-events';

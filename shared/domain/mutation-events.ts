@@ -1,0 +1,50 @@
+// How each reviewer mutation becomes history: the action it needs permission for and the event it
+// appends. The service applies mutations with this; the workstation builds its optimistic view with it.
+import type { ClaimAction } from './transitions';
+import type { HistoryEvent } from './history';
+import type { MutationKind, MutationPayload } from '../contracts/mutations';
+
+export const MUTATION_ACTION: Record<MutationKind, ClaimAction> = {
+  comment: 'comment',
+  checklist: 'checklist',
+  approve: 'approve',
+  'request-info': 'request-info',
+  reject: 'reject',
+  'resolve-dispute': 'resolve-dispute',
+  'remove-product': 'remove-product',
+};
+
+/** Mutations whose effect commutes with other changes: they apply whatever their base version. */
+export const COMMUTING_KINDS: readonly MutationKind[] = ['comment'];
+
+export function mutationEvent<K extends MutationKind>(kind: K, payload: MutationPayload<K>): HistoryEvent {
+  const p = payload as MutationPayload<MutationKind>;
+  switch (kind) {
+    case 'comment':
+      return { kind: 'comment', text: (p as MutationPayload<'comment'>).text };
+    case 'checklist': {
+      const c = p as MutationPayload<'checklist'>;
+      return { kind: 'checklist', code: c.code, productId: c.productId ?? null, checked: c.checked, note: c.note ?? null };
+    }
+    case 'approve':
+      return { kind: 'approved', message: (p as MutationPayload<'approve'>).message ?? null };
+    case 'request-info': {
+      const r = p as MutationPayload<'request-info'>;
+      return { kind: 'info-requested', reasons: r.reasons, message: r.message };
+    }
+    case 'reject': {
+      const r = p as MutationPayload<'reject'>;
+      return { kind: 'rejected', reason: r.reason, message: r.message };
+    }
+    case 'resolve-dispute': {
+      const r = p as MutationPayload<'resolve-dispute'>;
+      return { kind: 'dispute-resolved', outcome: r.outcome, message: r.message };
+    }
+    case 'remove-product': {
+      const r = p as MutationPayload<'remove-product'>;
+      return { kind: 'product-removed', productId: r.productId, message: r.message };
+    }
+    default:
+      throw new Error(`Unknown mutation kind "${String(kind)}"`);
+  }
+}
