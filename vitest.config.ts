@@ -1,4 +1,5 @@
 // Test runner setup: unit, integration and end-to-end suites under test/, run in Node.
+// The JSON report is what .ci/run counts; the default reporter is for people.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest.json' },
   },
 });
