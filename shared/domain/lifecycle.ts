@@ -42,10 +42,11 @@ export function step(s: Lifecycle, e: HistoryEntry): Lifecycle {
       return { ...s, status: 'partner-action-needed', lastDecisionAt: e.at };
     case 'resubmitted':
       return { ...s, status: 'in-review' };
+    // A new rejection (possible again after an overturned dispute) gets its own 30-day window and dispute.
     case 'rejected':
-      return { ...s, status: 'rejected', rejection: { reason: e.reason, at: e.at }, lastDecisionAt: e.at };
+      return { ...s, status: 'rejected', rejection: { reason: e.reason, at: e.at }, dispute: null, disputeWindowClosed: false, lastDecisionAt: e.at };
     case 'customer-declined':
-      return { ...s, status: 'rejected', rejection: { reason: 'customer-declined', at: e.at } };
+      return { ...s, status: 'rejected', rejection: { reason: 'customer-declined', at: e.at }, dispute: null, disputeWindowClosed: false };
     case 'sent-for-incentive-evaluation':
       return { ...s, consentEnded: true };
     case 'dispute-filed':
