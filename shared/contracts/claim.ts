@@ -2,10 +2,9 @@
 // deadlines, lease and competing claims. One schema for the service, the workstation cache and the UI.
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DEADLINE_KINDS, DERIVED_STATES, DOCUMENT_MEDIA_TYPES, PRODUCT_FAMILIES, REJECTION_REASONS } from '../domain';
-import { Actor, HistoryEntry, HISTORY_KINDS } from '../domain/history';
+import { Actor, HistoryEntry, HISTORY_KINDS, Instant } from '../domain/history';
 
-/** All instants are UTC ISO-8601 with milliseconds ("2026-11-25T15:00:00.000Z"), so they sort as strings. */
-export const Instant = z.iso.datetime();
+export { Instant };
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
 
 export const Partner = z.object({ mpnId: z.string().regex(/^\d{6,10}$/, 'an MPN ID of 6 to 10 digits'), name: z.string().min(1).max(200) });

@@ -1,6 +1,9 @@
 // A claim's history: every change, comment and action, by whom and when. The schemas here are the
 // single definition of each event; status, deadlines and derived states are all folds of this list.
 import { z } from 'zod';
+
+/** All instants are UTC ISO-8601 with milliseconds ("2026-11-25T15:00:00.000Z"): deadlines compare them as strings. */
+export const Instant = z.iso.datetime({ precision: 3 });
 import { CHECKLIST_REASONS, DISPUTE_OUTCOMES, REJECTION_REASONS, ROLES } from './codes';
 
 export const Actor = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
@@ -35,7 +38,7 @@ export const HISTORY_KINDS = HistoryEvent.options.map((o) => o.shape.kind.value)
 
 /** seq is the claim's own sequence, 1..n without gaps; the claim's version is the seq of its last entry. */
 export const HistoryEntry = z.intersection(
-  z.object({ seq: z.number().int().positive(), at: z.iso.datetime(), actor: Actor }),
+  z.object({ seq: z.number().int().positive(), at: Instant, actor: Actor }),
   HistoryEvent,
 );
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
