@@ -7,3 +7,4 @@ export * from './deadlines';
 export * from './derived';
 export * from './transitions';
 export * from './mutation-events';
+export * from './checklist';
