@@ -1,0 +1,140 @@
+// The claim as the service holds it: load facts + history, append events (checked by the shared
+// transition table), recompute the query index from a replay, decide visibility, materialize views.
+// It never decides a status or a deadline itself: those come from shared/.
+import { materialize, type Claim, type ClaimFacts, type CompetingClaim, type Lease } from '../../shared/contracts';
+import {
+  checkAction, consentWindowEnd, deriveDeadlines, deriveState, disputeOpen, disputeWindowEnd, mostUrgent, openDeadlines, replay,
+  type Actor, type ActionContext, type BusinessCalendar, type ClaimAction, type HistoryEntry, type HistoryEvent,
+} from '../../shared/domain';
+import { problem } from '../http/problems';
+import type { ClaimIndex, ClaimRecord, Tx } from '../store/repository';
+import type { AppContext, Caller } from './context';
+
+export interface LoadedClaim {
+  record: ClaimRecord;
+  history: HistoryEntry[];
+}
+
+export async function loadClaim(tx: Tx, id: string): Promise<LoadedClaim | null> {
+  const record = await tx.getClaim(id);
+  return record ? { record, history: await tx.history(id) } : null;
+}
+
+export const activeProducts = (facts: ClaimFacts, history: readonly HistoryEntry[]) => {
+  const removed = new Set(replay(history).removedProductIds);
+  return facts.products.filter((p) => !p.removed && !removed.has(p.id));
+};
+
+export function actionContext(c: LoadedClaim, now: string, calendar: BusinessCalendar): ActionContext {
+  return {
+    history: c.history,
+    lifecycle: replay(c.history),
+    now,
+    calendar,
+    documentCount: c.record.facts.documents.length,
+    activeProductCount: activeProducts(c.record.facts, c.history).length,
+  };
+}
+
+/** Throws a 409 transition problem naming why, when `role` may not take `action` now. */
+export function requireAction(action: ClaimAction, actor: Actor, c: LoadedClaim, now: string, calendar: BusinessCalendar): void {
+  const check = checkAction(action, actor.role, actionContext(c, now, calendar));
+  if (!check.ok) throw problem.transition(check.reason);
+}
+
+/** The query columns of a claim, recomputed from its history (never edited on their own). */
+export function claimIndex(facts: ClaimFacts, history: readonly HistoryEntry[], now: string, calendar: BusinessCalendar): ClaimIndex {
+  const life = replay(history);
+  const deadlines = deriveDeadlines(history, calendar);
+  let timerDue: string | null = null;
+  if (life.status === 'partner-action-needed') timerDue = openDeadlines(deadlines).find((d) => d.kind === 'partner-response')?.dueAt ?? null;
+  else if (life.status === 'approved' && !life.consentEnded) timerDue = consentWindowEnd(life, calendar);
+  else if (life.status === 'rejected' && !life.dispute && !life.disputeWindowClosed) timerDue = disputeWindowEnd(life, calendar);
+  const poeTimes = facts.documents.map((d) => d.uploadedAt).sort();
+  return {
+    version: history.length === 0 ? 0 : history[history.length - 1]!.seq,
+    status: life.status,
+    derivedState: deriveState(life, now, calendar),
+    reviewable: life.status === 'submitted' || life.status === 'in-review' || disputeOpen(life),
+    urgentDue: mostUrgent(deadlines)?.dueAt ?? null,
+    timerDue,
+    latestPoeAt: poeTimes[poeTimes.length - 1] ?? null,
+  };
+}
+
+/**
+ * Appends one event by `actor` at `at` as the claim's next history entry, records it in the changes
+ * feed (via the store) and refreshes the index. Returns the claim as it now stands.
+ */
+export async function appendEvent(tx: Tx, app: Pick<AppContext, 'calendar'>, c: LoadedClaim, event: HistoryEvent, actor: Actor, at: string): Promise<LoadedClaim> {
+  const last = c.history[c.history.length - 1];
+  const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
+  await tx.appendHistory(c.record.facts.id, entry);
+  const record = (await tx.getClaim(c.record.facts.id))!;
+  const history = [...c.history, entry];
+  const index = claimIndex(record.facts, history, at, app.calendar);
+  await tx.setClaimIndex(record.facts.id, index);
+  return { record: { ...record, index }, history };
+}
+
+/** Recomputes a claim's index after its facts changed without a new status (e.g. a document). */
+export async function refreshIndex(tx: Tx, app: Pick<AppContext, 'calendar'>, id: string, now: string): Promise<LoadedClaim> {
+  const c = (await loadClaim(tx, id))!;
+  const index = claimIndex(c.record.facts, c.history, now, app.calendar);
+  await tx.setClaimIndex(id, index);
+  return { record: { ...c.record, index }, history: c.history };
+}
+
+/** Whether `caller` may read the claim (partners: own company; customers: own tenant; reviewers: leased to them). */
+export async function mayRead(tx: Tx, caller: Caller, c: LoadedClaim, now: string): Promise<boolean> {
+  switch (caller.role) {
+    case 'qa_lead':
+    case 'admin':
+      return true;
+    case 'partner':
+      return c.record.companyId === caller.companyId;
+    case 'customer':
+      return c.record.facts.customer.tenantId === caller.tenantId && c.record.index.status !== 'draft';
+    case 'reviewer':
+      return (await tx.activeLeaseOfClaim(c.record.facts.id, now))?.reviewerId === caller.id;
+    default:
+      return false;
+  }
+}
+
+/** Loads a claim the caller may read, or throws 404 (a claim you may not see does not exist for you). */
+export async function readableClaim(tx: Tx, caller: Caller, id: string, now: string): Promise<LoadedClaim> {
+  const c = await loadClaim(tx, id);
+  if (!c || !(await mayRead(tx, caller, c, now))) throw problem.notFound(`claim ${id} does not exist or is not visible to you`, 'id');
+  return c;
+}
+
+const workloadKey = (w: string): string => w.trim().toLowerCase();
+
+/** Other partners' claims on the same customer tenant with an overlapping product workload. */
+export async function competingClaims(tx: Tx, c: LoadedClaim): Promise<CompetingClaim[]> {
+  const mine = new Set(activeProducts(c.record.facts, c.history).map((p) => workloadKey(p.workload)));
+  const out: CompetingClaim[] = [];
+  for (const other of await tx.claimsOnTenant(c.record.facts.customer.tenantId, c.record.companyId)) {
+    const overlap = other.facts.products.filter((p) => !p.removed && mine.has(workloadKey(p.workload)));
+    if (overlap.length === 0) continue;
+    out.push({
+      id: other.facts.id,
+      partner: other.facts.partner,
+      status: other.index.status as CompetingClaim['status'],
+      derivedState: other.index.derivedState as CompetingClaim['derivedState'],
+      products: overlap.map((p) => p.name),
+      latestPoeAt: other.index.latestPoeAt,
+    });
+  }
+  return out;
+}
+
+/** The claim as `caller` sees it. Partners and customers do not see other partners' competing claims. */
+export async function viewClaim(tx: Tx, app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string): Promise<Claim> {
+  const leaseRecord = await tx.activeLeaseOfClaim(c.record.facts.id, now);
+  const lease: Lease | null = leaseRecord ? { id: leaseRecord.id, reviewerId: leaseRecord.reviewerId, expiresAt: leaseRecord.expiresAt } : null;
+  const reviewerSide = caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
+  const competing = reviewerSide ? await competingClaims(tx, c) : [];
+  return materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: reviewerSide ? lease : null, competing });
+}

@@ -1,0 +1,93 @@
+// Applying pushed reviewer mutations: each at most once (its id is the idempotency key), in order,
+// each in its own transaction, answered applied / duplicate / conflict / invalid. The permission and
+// the event come from shared/ (checkAction, MUTATION_ACTION, mutationEvent); nothing is decided here twice.
+import type { z } from 'zod';
+import { Mutation, PROBLEM_TYPES, validationProblem, type MutationResult, type Problem } from '../../shared/contracts';
+import { COMMUTING_KINDS, MUTATION_ACTION, PER_PRODUCT_REASONS, checkAction, mutationEvent } from '../../shared/domain';
+import { ProblemError, problem } from '../http/problems';
+import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
+import { actorOf, type AppContext, type Caller } from './context';
+
+const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): MutationResult => ({ id, outcome: 'invalid', problem: p, ...extra });
+
+/** Checks that the product ids a mutation names belong to the claim (and may be named for that reason). */
+function payloadProblem(m: Mutation, c: LoadedClaim, at: string): Problem | null {
+  const active = new Set(activeProducts(c.record.facts, c.history).map((p) => p.id));
+  const all = new Set(c.record.facts.products.map((p) => p.id));
+  const bad = (detail: string, field: string): Problem => ({ type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.${field}: ${detail}`, field: `${at}.${field}` });
+  const reasonProblem = (code: string, productId: string | null, field: string): Problem | null => {
+    if (productId === null) return null;
+    if (!all.has(productId)) return bad(`product ${productId} is not on claim ${m.claimId}`, field);
+    if (!(PER_PRODUCT_REASONS as readonly string[]).includes(code)) return bad(`reason ${code} applies to the whole claim, not to one product`, field);
+    return null;
+  };
+  switch (m.kind) {
+    case 'checklist':
+      return reasonProblem(m.payload.code, m.payload.productId, 'payload.productId');
+    case 'request-info':
+      for (const [i, r] of m.payload.reasons.entries()) {
+        const p = reasonProblem(r.code, r.productId, `payload.reasons.${i}.productId`);
+        if (p) return p;
+      }
+      return null;
+    case 'remove-product':
+      return active.has(m.payload.productId) ? null : bad(`product ${m.payload.productId} is not an active product of claim ${m.claimId}`, 'payload.productId');
+    default:
+      return null;
+  }
+}
+
+async function applyOne(app: AppContext, caller: Caller, raw: unknown, index: number): Promise<MutationResult> {
+  const at = `mutations.${index}`;
+  const rawId = (raw as { id?: unknown }).id;
+  const id = typeof rawId === 'string' ? rawId : '';
+  const parsed = Mutation.safeParse(raw);
+  if (!parsed.success) return invalid(id, validationProblem(parsed.error as z.ZodError, at));
+  const m = parsed.data;
+  const now = app.clock.iso();
+  const actor = actorOf(caller);
+  return app.store.transaction(async (tx) => {
+    const applied = await tx.findAppliedMutation(m.id);
+    if (applied) {
+      if (applied.reviewerId !== caller.id || applied.claimId !== m.claimId) {
+        return invalid(m.id, { type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.id: mutation id ${m.id} was already used for another mutation`, field: `${at}.id` });
+      }
+      const c = (await loadClaim(tx, m.claimId))!;
+      return { id: m.id, outcome: 'duplicate', claim: await viewClaim(tx, app, caller, c, now) };
+    }
+    const c = await loadClaim(tx, m.claimId);
+    if (!c) return invalid(m.id, problem.notFound(`${at}.claimId: claim ${m.claimId} does not exist`, `${at}.claimId`).problem);
+    const lease = await tx.activeLeaseOfClaim(m.claimId, now);
+    if (lease?.reviewerId !== caller.id) {
+      return invalid(m.id, problem.notLeased(`${at}.claimId: claim ${m.claimId} is not leased to you${lease ? '' : ' (no active lease: pull it again)'}`, `${at}.claimId`).problem);
+    }
+    if (m.baseVersion > c.record.index.version) {
+      return invalid(m.id, problem.validation(`${at}.baseVersion: ${m.baseVersion} is newer than the claim's version ${c.record.index.version}`, `${at}.baseVersion`).problem);
+    }
+    const bad = payloadProblem(m, c, at);
+    if (bad) return invalid(m.id, bad, { claim: await viewClaim(tx, app, caller, c, now) });
+    if (!COMMUTING_KINDS.includes(m.kind)) {
+      const changedByOthers = c.history.some((e) => e.seq > m.baseVersion && e.actor.id !== caller.id);
+      if (changedByOthers) return { id: m.id, outcome: 'conflict', claim: await viewClaim(tx, app, caller, c, now) };
+    }
+    const check = checkAction(MUTATION_ACTION[m.kind], 'reviewer', actionContext(c, now, app.calendar));
+    if (!check.ok) return invalid(m.id, problem.transition(`${at}: ${check.reason}`, `${at}.kind`).problem, { claim: await viewClaim(tx, app, caller, c, now) });
+    const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
+    await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
+    return { id: m.id, outcome: 'applied', claim: await viewClaim(tx, app, caller, next, now) };
+  });
+}
+
+/** Applies a push in order. A mutation that fails never stops the ones after it. */
+export async function push(app: AppContext, caller: Caller, mutations: readonly unknown[]): Promise<MutationResult[]> {
+  const results: MutationResult[] = [];
+  for (const [i, m] of mutations.entries()) {
+    try {
+      results.push(await applyOne(app, caller, m, i));
+    } catch (e) {
+      if (!(e instanceof ProblemError)) throw e;
+      results.push(invalid(String((m as { id?: unknown }).id ?? ''), e.problem));
+    }
+  }
+  return results;
+}

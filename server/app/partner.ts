@@ -1,0 +1,106 @@
+// What partners and customers do to claims: create a draft, edit, upload PoE, submit, answer a
+// request, withdraw, dispute, comment; a customer declines during the consent period. Each action
+// is checked with the shared transition table and recorded as a history event.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Claim, ClaimFacts, Product, serviceApi } from '../../shared/contracts';
+import type { ClaimAction, HistoryEvent } from '../../shared/domain';
+import { problem } from '../http/problems';
+import { appendEvent, claimIndex, loadClaim, readableClaim, refreshIndex, requireAction, viewClaim, type LoadedClaim } from './claims';
+import { actorOf, type AppContext, type Caller } from './context';
+import { checkUpload, sha256Hex } from './documents';
+
+type Body<N extends keyof typeof serviceApi> = (typeof serviceApi)[N] extends { body: infer B } ? (B extends z.ZodType ? z.output<B> : never) : never;
+type ProductInput = Body<'claimCreate'>['products'][number];
+
+export const newClaimId = (): string => `CLM-${randomUUID().slice(0, 8).toUpperCase()}`;
+
+/** Gives products ids: ones already on the claim (same family, name, workload) keep theirs. */
+export function assignProductIds(claimId: string, input: readonly ProductInput[], existing: readonly Product[] = []): Product[] {
+  let n = existing.reduce((max, p) => Math.max(max, Number(p.id.split('-p').pop()) || 0), 0);
+  const key = (p: Pick<Product, 'family' | 'name' | 'workload'>) => `${p.family}|${p.name.toLowerCase()}|${p.workload.toLowerCase()}`;
+  const byKey = new Map(existing.map((p) => [key(p), p]));
+  return input.map((p) => {
+    const old = byKey.get(key(p));
+    return old ? { ...old, name: p.name, workload: p.workload } : { id: `${claimId}-p${++n}`, name: p.name, family: p.family, workload: p.workload, removed: false };
+  });
+}
+
+function requirePartnerOf(caller: Caller, c: LoadedClaim): void {
+  if (caller.role !== 'partner' || c.record.companyId !== caller.companyId) throw problem.notFound(`claim ${c.record.facts.id} does not exist or is not visible to you`, 'id');
+}
+
+export async function createClaim(app: AppContext, caller: Caller, body: Body<'claimCreate'>): Promise<Claim> {
+  const now = app.clock.iso();
+  return app.store.transaction(async (tx) => {
+    const company = caller.companyId ? await tx.getCompany(caller.companyId) : null;
+    if (!company) throw problem.forbidden('your user belongs to no partner company');
+    const id = newClaimId();
+    const facts: ClaimFacts = {
+      id, createdAt: now, partner: { mpnId: company.mpnId, name: company.name }, customer: body.customer, subscriptionId: body.subscriptionId,
+      activity: body.activity, products: assignProductIds(id, body.products), customerContact: body.customerContact, partnerContact: body.partnerContact, documents: [],
+    };
+    await tx.insertClaim({ facts, companyId: company.id, index: claimIndex(facts, [], now, app.calendar) });
+    const c = await appendEvent(tx, app, { record: (await tx.getClaim(id))!, history: [] }, { kind: 'created' }, actorOf(caller), now);
+    return viewClaim(tx, app, caller, c, now);
+  });
+}
+
+/** Runs a partner or customer action on a claim the caller can see: check, record, answer the claim. */
+async function act(app: AppContext, caller: Caller, id: string, action: ClaimAction, event: HistoryEvent): Promise<Claim> {
+  const now = app.clock.iso();
+  return app.store.transaction(async (tx) => {
+    const c = await readableClaim(tx, caller, id, now);
+    if (caller.role === 'partner') requirePartnerOf(caller, c);
+    const actor = actorOf(caller);
+    requireAction(action, actor, c, now, app.calendar);
+    return viewClaim(tx, app, caller, await appendEvent(tx, app, c, event, actor, now), now);
+  });
+}
+
+export async function editClaim(app: AppContext, caller: Caller, id: string, body: Body<'claimEdit'>): Promise<Claim> {
+  const now = app.clock.iso();
+  return app.store.transaction(async (tx) => {
+    const c = await readableClaim(tx, caller, id, now);
+    requirePartnerOf(caller, c);
+    const actor = actorOf(caller);
+    requireAction('edit', actor, c, now, app.calendar);
+    const facts = { ...c.record.facts };
+    const fields: string[] = [];
+    if (body.mpnId !== undefined) { facts.partner = { ...facts.partner, mpnId: body.mpnId }; fields.push('mpnId'); }
+    if (body.products !== undefined) { facts.products = assignProductIds(id, body.products, facts.products); fields.push('products'); }
+    if (body.customerContact !== undefined) { facts.customerContact = body.customerContact; fields.push('customerContact'); }
+    if (body.partnerContact !== undefined) { facts.partnerContact = body.partnerContact; fields.push('partnerContact'); }
+    await tx.updateClaimFacts(id, facts);
+    const next = await appendEvent(tx, app, (await loadClaim(tx, id))!, { kind: 'edited', fields }, actor, now);
+    return viewClaim(tx, app, caller, next, now);
+  });
+}
+
+export async function uploadDocument(app: AppContext, caller: Caller, id: string, fileName: string, bytes: Uint8Array): Promise<Claim> {
+  const mediaType = checkUpload(bytes, app.maxUploadBytes);
+  const sha256 = sha256Hex(bytes);
+  const now = app.clock.iso();
+  return app.store.transaction(async (tx) => {
+    const c = await readableClaim(tx, caller, id, now);
+    requirePartnerOf(caller, c);
+    const actor = actorOf(caller);
+    requireAction('add-document', actor, c, now, app.calendar);
+    if (c.record.facts.documents.some((d) => d.sha256 === sha256)) throw problem.conflict(`body: this document (${sha256}) is already attached to claim ${id}`, 'body');
+    await tx.putDocument(sha256, mediaType, bytes, now);
+    await tx.attachDocument({ claimId: id, sha256, fileName, mediaType, size: bytes.byteLength, uploadedAt: now });
+    const withDoc = await refreshIndex(tx, app, id, now);
+    return viewClaim(tx, app, caller, await appendEvent(tx, app, withDoc, { kind: 'document-added', sha256, fileName }, actor, now), now);
+  });
+}
+
+export const submitClaim = (app: AppContext, caller: Caller, id: string) => act(app, caller, id, 'submit', { kind: 'submitted' });
+export const resubmitClaim = (app: AppContext, caller: Caller, id: string, message: string | null) =>
+  act(app, caller, id, 'resubmit', { kind: 'resubmitted', message: message || null });
+export const withdrawClaim = (app: AppContext, caller: Caller, id: string, message: string | null) =>
+  act(app, caller, id, 'withdraw', { kind: 'rejected', reason: 'partner-request', message: message || null });
+export const disputeClaim = (app: AppContext, caller: Caller, id: string, justification: string) =>
+  act(app, caller, id, 'dispute', { kind: 'dispute-filed', justification });
+export const partnerComment = (app: AppContext, caller: Caller, id: string, text: string) => act(app, caller, id, 'comment', { kind: 'comment', text });
+export const customerDecline = (app: AppContext, caller: Caller, id: string, message: string | null) =>
+  act(app, caller, id, 'customer-decline', { kind: 'customer-declined', message: message || null });

@@ -1,0 +1,45 @@
+// The service's timers: leases that ran out, and the system transitions the seed prescribes
+// (no partner response → rejected; consent period over → sent for incentive evaluation; dispute
+// window over → closed). Which transition may fire, and when, is the shared transition table's call.
+import { checkAction, type ClaimAction, type HistoryEvent } from '../../shared/domain';
+import { actionContext, appendEvent, loadClaim } from './claims';
+import { SYSTEM_ACTOR, type AppContext } from './context';
+
+const SYSTEM_TRANSITIONS: readonly { action: ClaimAction; event: HistoryEvent }[] = [
+  { action: 'auto-reject', event: { kind: 'rejected', reason: 'no-partner-response', message: 'No response from the partner within 5 business days of the request for more information.' } },
+  { action: 'end-consent-period', event: { kind: 'sent-for-incentive-evaluation' } },
+  { action: 'close-dispute-window', event: { kind: 'dispute-window-closed' } },
+];
+
+/** Runs every timer that is due at the service's now. Safe to call at any time, as often as wanted. */
+export async function sweep(app: AppContext): Promise<void> {
+  const now = app.clock.iso();
+  await app.store.transaction(async (tx) => {
+    for (const lease of await tx.leasesExpiredBy(now)) {
+      const claimIds = await tx.endLease(lease.id, lease.expiresAt, 'expired');
+      for (const id of claimIds) await tx.addChange(id, 'lease-expired', lease.expiresAt);
+    }
+  });
+  const due = await app.store.transaction((tx) => tx.claimIdsWithTimerDue(now));
+  for (const id of due) {
+    await app.store.transaction(async (tx) => {
+      const c = await loadClaim(tx, id);
+      if (!c) return;
+      const ctx = actionContext(c, now, app.calendar);
+      const t = SYSTEM_TRANSITIONS.find((s) => checkAction(s.action, 'system', ctx).ok);
+      if (t) await appendEvent(tx, app, c, t.event, SYSTEM_ACTOR, now);
+    });
+  }
+}
+
+/** Runs the sweep every `intervalMs` (and lets the process exit while it waits). Returns a stopper. */
+export function startSweeper(app: AppContext, intervalMs: number, onError: (e: unknown) => void): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweep(app).catch(onError).finally(() => { running = false; });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

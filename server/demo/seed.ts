@@ -1,0 +1,42 @@
+// Seeds the deterministic demo world into an empty database: companies, users (password "demo",
+// demo only) and, unless asked for none, a few hundred claims with generated PoE documents.
+import type { AppContext } from '../app/context';
+import { hashPassword } from '../auth/passwords';
+import type { UserRecord } from '../store/repository';
+import { generateClaims } from './claims';
+import { Rng } from './rng';
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_QA, DEMO_REVIEWERS, makeWorld } from './world';
+
+export const DEFAULT_DEMO_CLAIMS = 300;
+
+export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAULT_DEMO_CLAIMS): Promise<void> {
+  const rng = new Rng(seed);
+  const world = makeWorld(rng);
+  // Every demo user has the same, published password: one scrypt hash serves them all.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const user = (u: Omit<UserRecord, 'passwordHash' | 'companyId' | 'tenantId'> & Partial<UserRecord>): UserRecord => ({ companyId: null, tenantId: null, passwordHash, ...u });
+  const now = app.clock.iso();
+  const claims = claimCount > 0 ? await generateClaims(rng, world, app.calendar, now, claimCount) : [];
+  await app.store.transaction(async (tx) => {
+    for (const r of DEMO_REVIEWERS) await tx.insertUser(user({ ...r, role: 'reviewer' }));
+    await tx.insertUser(user({ ...DEMO_QA, role: 'qa_lead' }));
+    await tx.insertUser(user({ ...DEMO_ADMIN, role: 'admin' }));
+    for (const c of world.companies) {
+      await tx.insertCompany({ id: c.id, name: c.name, mpnId: c.mpnId });
+      await tx.insertUser(user({ id: `u-${c.username}`, username: c.username, name: `${c.contact} (${c.name})`, role: 'partner', companyId: c.id }));
+    }
+    for (const c of world.customers) {
+      await tx.insertUser(user({ id: `u-${c.username}`, username: c.username, name: `${c.contact} (${c.name})`, role: 'customer', tenantId: c.tenantId }));
+    }
+    for (const c of claims) {
+      await tx.insertClaim({ facts: { ...c.facts, documents: [] }, companyId: c.companyId, index: c.index });
+      for (const d of c.documents) {
+        await tx.putDocument(d.ref.sha256, d.ref.mediaType, d.bytes, d.ref.uploadedAt);
+        await tx.attachDocument({ claimId: c.facts.id, ...d.ref });
+        await tx.setDocumentTruth(c.facts.id, d.ref.sha256, d.truth);
+      }
+      for (const e of c.history) await tx.appendHistory(c.facts.id, e);
+    }
+    await tx.setMeta('demo', JSON.stringify({ seed, claims: claims.length, seededAt: now }));
+  });
+}

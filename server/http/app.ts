@@ -1,0 +1,102 @@
+// The HTTP face of the service: registers every route of the shared serviceApi table (validating
+// params, query and body with its zod schemas and enforcing its roles), the OpenAPI document, and
+// turns every error into application/problem+json. No domain logic lives here.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { serviceApi, validationProblem, type Problem, type RouteDef, type RouteName } from '../../shared/contracts';
+import type { AppContext, Caller } from '../app/context';
+import { authenticate } from '../app/sessions';
+import { sweep } from '../app/timers';
+import { makeHandlers, type HandlerOptions } from './handlers';
+import { openApiDocument, OPENAPI_PATH } from './openapi';
+import { ProblemError, problem, problemTypeForStatus } from './problems';
+
+export interface HttpOptions extends HandlerOptions {
+  testClock: boolean;
+  log: boolean;
+}
+
+const JSON_BODY_LIMIT = 8 * 1024 * 1024;
+export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'] as const;
+/** Routes that run before timers are swept (they touch no claim). */
+const NO_SWEEP: readonly RouteName[] = ['health', 'calendar', 'login', 'testClock'];
+
+function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.code(p.status).type('application/problem+json').send(p);
+}
+
+function parsePart<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw new ProblemError(validationProblem(r.error, where));
+  return r.data;
+}
+
+/** The push route validates the envelope here and each mutation on its own, so one bad mutation never blocks the rest. */
+const PushEnvelope = z.object({ mutations: z.array(z.object({ id: z.unknown() }).loose()).min(1).max(500) });
+
+const isJson = (req: FastifyRequest): boolean => /^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
+const hasBody = (req: FastifyRequest): boolean => req.body !== undefined && req.body !== null && !(typeof req.body === 'string' && req.body === '');
+
+export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<FastifyInstance> {
+  const http = Fastify({
+    logger: opts.log ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Bearer tokens and passwords never appear in URLs; keep request ids short and readable.
+    requestIdHeader: false,
+  });
+  const handlers = makeHandlers(app, opts);
+
+  http.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: app.maxUploadBytes }, (_req, body, done) => done(null, body));
+
+  http.setErrorHandler((err: FastifyError | ProblemError, req, reply) => {
+    if (err instanceof ProblemError) return sendProblem(reply, err.problem);
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const fromBody = typeof err.code === 'string' && err.code.startsWith('FST_ERR_CTP');
+      const detail = status === 413
+        ? `body: the request body is larger than the limit for this route (${req.routeOptions.bodyLimit ?? JSON_BODY_LIMIT} bytes)`
+        : `${fromBody ? 'body: ' : ''}${err.message}`;
+      return sendProblem(reply, { type: problemTypeForStatus(status), title: status === 413 ? 'Too large' : 'Bad request', status, detail, ...(fromBody ? { field: 'body' } : {}) });
+    }
+    req.log.error({ err }, 'unexpected error');
+    return sendProblem(reply, problem.internal('the service failed to handle this request; it has been logged').problem);
+  });
+  http.setNotFoundHandler((req, reply) => sendProblem(reply, problem.notFound(`no route ${req.method} ${req.url.split('?')[0]}`).problem));
+
+  const doc = openApiDocument({ version: opts.version, testClock: opts.testClock });
+  http.get(OPENAPI_PATH, async () => doc);
+
+  for (const [name, def] of Object.entries(serviceApi) as [RouteName, RouteDef][]) {
+    if (name === 'testClock' && !opts.testClock) continue;
+    http.route({
+      method: def.method,
+      url: def.path,
+      ...(def.body === 'binary' ? { bodyLimit: app.maxUploadBytes } : {}),
+      handler: async (req, reply) => {
+        let caller: Caller | null = null;
+        if (def.roles !== null) {
+          caller = await authenticate(app, req.headers.authorization);
+          if (!def.roles.includes(caller.role)) throw problem.forbidden(`a ${caller.role} may not call ${def.method} ${def.path} (allowed: ${def.roles.join(', ')})`);
+        }
+        const params = def.params ? parsePart(def.params, req.params, 'params') : undefined;
+        const query = def.query ? parsePart(def.query, req.query, 'query') : undefined;
+        let body: unknown;
+        if (def.body === 'binary') {
+          if (!Buffer.isBuffer(req.body)) {
+            if (!hasBody(req)) throw problem.validation('body: send the document bytes as the request body', 'body');
+            throw problem.unsupportedMedia(`body: send the document bytes with Content-Type ${DOCUMENT_CONTENT_TYPES.join(', ')}`, 'body');
+          }
+          body = req.body;
+        } else if (def.body) {
+          if (hasBody(req) && !isJson(req)) throw problem.unsupportedMedia('body: send JSON with Content-Type application/json', 'body');
+          body = name === 'mutations' ? parsePart(PushEnvelope, req.body, 'body') : parsePart(def.body, req.body, 'body');
+        }
+        if (!NO_SWEEP.includes(name)) await sweep(app);
+        const result = await (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
+        if (reply.statusCode === 200 && def.status) reply.code(def.status);
+        return result;
+      },
+    });
+  }
+  return http;
+}

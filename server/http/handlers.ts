@@ -1,0 +1,132 @@
+// One handler per route of the shared serviceApi table, keyed by the table's route names. Handlers
+// receive validated input and the caller; they call the application layer and return the response.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Claim, RouteName, RouteResponse, ServiceApi } from '../../shared/contracts';
+import { readableClaim, viewClaim, loadClaim } from '../app/claims';
+import type { AppContext, Caller } from '../app/context';
+import { readDocument } from '../app/documents';
+import { pull, release, renew } from '../app/leases';
+import { push } from '../app/mutations';
+import * as partner from '../app/partner';
+import { login, logout } from '../app/sessions';
+import { sweep } from '../app/timers';
+import type { Visibility } from '../store/repository';
+import { problem } from './problems';
+
+type Out<T> = T extends z.ZodType ? z.output<T> : T extends 'binary' ? Buffer : undefined;
+type Part<N extends RouteName, K extends 'params' | 'query' | 'body'> = ServiceApi[N] extends { [P in K]: infer S } ? Out<S> : undefined;
+
+export interface HandlerInput<N extends RouteName> {
+  /** The signed-in caller; null only on public routes. */
+  caller: Caller | null;
+  params: Part<N, 'params'>;
+  query: Part<N, 'query'>;
+  /** For the push route, the raw list of mutations: each is validated on its own (see app/mutations). */
+  body: N extends 'mutations' ? { mutations: unknown[] } : Part<N, 'body'>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+export type Handler<N extends RouteName> = (input: HandlerInput<N>) => Promise<RouteResponse<N>>;
+export type Handlers = { [N in RouteName]: Handler<N> };
+
+export interface HandlerOptions {
+  version: string;
+  /** Called after the test clock moved (persists the offset). */
+  onClockAdvanced: (offsetMs: number) => Promise<void>;
+}
+
+const signedIn = (c: Caller | null): Caller => {
+  if (!c) throw problem.unauthorized('authorization: sign in first', 'authorization');
+  return c;
+};
+
+function visibilityOf(caller: Caller, now: string): Visibility {
+  switch (caller.role) {
+    case 'partner': return { kind: 'company', companyId: caller.companyId ?? '-' };
+    case 'customer': return { kind: 'tenant', tenantId: caller.tenantId ?? '-' };
+    case 'reviewer': return { kind: 'leased-to', reviewerId: caller.id, now };
+    default: return { kind: 'all' };
+  }
+}
+
+export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
+  return {
+    health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso() }),
+    calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso() }),
+    login: async ({ body, reply }) => {
+      const r = await login(app, body.username, body.password);
+      reply.header('cache-control', 'no-store');
+      return r;
+    },
+    logout: async ({ caller }) => {
+      await logout(app, signedIn(caller));
+      return {};
+    },
+    me: async ({ caller }) => {
+      const c = signedIn(caller);
+      return { id: c.id, name: c.name, role: c.role };
+    },
+
+    leaseCreate: async ({ caller, body }) => pull(app, signedIn(caller), body.size),
+    leaseRelease: async ({ caller, params }) => {
+      await release(app, signedIn(caller), params.id);
+      return {};
+    },
+    leaseRenew: async ({ caller, params }) => ({ lease: await renew(app, signedIn(caller), params.id) }),
+
+    claimList: async ({ caller, query }) => {
+      const c = signedIn(caller);
+      const now = app.clock.iso();
+      return app.store.transaction(async (tx) => {
+        const { ids, total } = await tx.listClaimIds({ visibility: visibilityOf(c, now), status: query.status, derivedState: query.derivedState }, query.limit, query.offset);
+        const claims: Claim[] = [];
+        for (const id of ids) claims.push(await viewClaim(tx, app, c, (await loadClaim(tx, id))!, now));
+        return { claims, total };
+      });
+    },
+    claimGet: async ({ caller, params }) => {
+      const c = signedIn(caller);
+      const now = app.clock.iso();
+      return app.store.transaction(async (tx) => viewClaim(tx, app, c, await readableClaim(tx, c, params.id, now), now));
+    },
+    documentGet: async ({ caller, params, request, reply }) => {
+      const doc = await readDocument(app, signedIn(caller), params.sha256);
+      const etag = `"${params.sha256}"`;
+      reply.header('etag', etag).header('cache-control', 'private, max-age=31536000, immutable').header('x-content-type-options', 'nosniff');
+      if (request.headers['if-none-match'] === etag) {
+        reply.code(304);
+        return new Uint8Array();
+      }
+      reply.type(doc.mediaType);
+      return Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength);
+    },
+
+    mutations: async ({ caller, body }) => ({ results: await push(app, signedIn(caller), body.mutations) }),
+    changes: async ({ query }) => {
+      const changes = await app.store.transaction((tx) => tx.changesAfter(query.after, query.limit));
+      return { changes, cursor: changes.length ? changes[changes.length - 1]!.seq : query.after };
+    },
+
+    claimCreate: async ({ caller, body }) => partner.createClaim(app, signedIn(caller), body),
+    claimEdit: async ({ caller, params, body }) => partner.editClaim(app, signedIn(caller), params.id, body),
+    documentUpload: async ({ caller, params, query, body }) => partner.uploadDocument(app, signedIn(caller), params.id, query.fileName, body),
+    claimSubmit: async ({ caller, params }) => partner.submitClaim(app, signedIn(caller), params.id),
+    claimResubmit: async ({ caller, params, body }) => partner.resubmitClaim(app, signedIn(caller), params.id, body.message),
+    claimWithdraw: async ({ caller, params, body }) => partner.withdrawClaim(app, signedIn(caller), params.id, body.message),
+    claimDispute: async ({ caller, params, body }) => partner.disputeClaim(app, signedIn(caller), params.id, body.justification),
+    claimComment: async ({ caller, params, body }) => partner.partnerComment(app, signedIn(caller), params.id, body.text),
+    claimDecline: async ({ caller, params, body }) => partner.customerDecline(app, signedIn(caller), params.id, body.message),
+
+    testClock: async ({ body }) => {
+      try {
+        app.clock.advance(body.advance);
+      } catch (e) {
+        throw problem.validation(`advance: ${(e as Error).message}`, 'advance');
+      }
+      await opts.onClockAdvanced(app.clock.offset);
+      await sweep(app);
+      return { now: app.clock.iso() };
+    },
+  };
+}

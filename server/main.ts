@@ -1,0 +1,90 @@
+// Command line of the review service: parses options, starts the service, prints where it listens,
+// and shuts down cleanly on SIGINT/SIGTERM. Bad input → a message naming the option, exit code 2.
+import { parseArgs } from 'node:util';
+import { readCalendarFile } from './app/calendar-file';
+import { startService, type ServiceOptions } from './service';
+
+const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
+                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--max-upload-mb 20] [--log]`;
+
+class UsageError extends Error {}
+
+function wholeNumber(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+export function parseCommandLine(argv: string[]): ServiceOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, seed: { type: 'string' },
+        'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
+        log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (values.data !== undefined && values.data.trim() === '') throw new UsageError('--data must name a folder');
+  if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must name an interface');
+  let calendar;
+  if (values.calendar !== undefined) {
+    try {
+      calendar = readCalendarFile(values.calendar);
+    } catch (e) {
+      throw new UsageError(`--calendar: ${(e as Error).message}`);
+    }
+  }
+  const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024);
+  return {
+    port: wholeNumber('port', values.port, 0, 65535) ?? 8787,
+    dataDir: values.data ?? './.data/service',
+    host: values.host,
+    demo: values.demo ?? false,
+    seed: wholeNumber('seed', values.seed, 0, Number.MAX_SAFE_INTEGER),
+    demoClaims: wholeNumber('demo-claims', values['demo-claims'], 0, 100_000),
+    testClock: values['test-clock'] ?? false,
+    calendar,
+    leaseMinutes: wholeNumber('lease-minutes', values['lease-minutes'], 1, 7 * 24 * 60),
+    maxUploadBytes: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
+    log: values.log ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  let opts: ServiceOptions;
+  try {
+    opts = parseCommandLine(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`review service: ${e.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const service = await startService(opts);
+  process.stdout.write(`review service listening on ${service.url}\n`);
+  const stop = (signal: string) => {
+    process.stderr.write(`review service: ${signal}, shutting down\n`);
+    service.close().then(() => process.exit(0), (e) => {
+      process.stderr.write(`review service: shutdown failed: ${(e as Error).message}\n`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`review service: ${(e as Error).message ?? String(e)}\n`);
+  process.exit(1);
+});

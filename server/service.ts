@@ -1,0 +1,132 @@
+// Starts the reference review service: opens (and migrates) the database in the data folder, seeds
+// the demo world when asked and the folder is empty, serves HTTP on loopback, runs the timers.
+// `npm start`, the CLI (main.ts) and every test start the service through startService only.
+import fs from 'node:fs';
+import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
+import type { AppContext } from './app/context';
+import { startSweeper, sweep } from './app/timers';
+import { ServiceClock } from './clock';
+import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
+import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
+import { buildHttp } from './http/app';
+import { openSqliteStore } from './store/sqlite-store';
+
+export interface ServiceOptions {
+  /** TCP port; 0 picks a free one (see the returned `port`). */
+  port: number;
+  /** Interface to listen on; loopback (127.0.0.1) unless given. */
+  host?: string;
+  /** Folder of the database; created when missing. Data survives restarts. */
+  dataDir: string;
+  /** Seed the demo world when the data folder is empty (never over existing data). */
+  demo?: boolean;
+  /** Seed of the demo world (default 42): the same seed gives the same world. */
+  seed?: number;
+  /** How many claims the demo world holds (default 300; 0 seeds only its companies and users). */
+  demoClaims?: number;
+  /** Enables POST /api/v1/test/clock, which moves the service clock forward. */
+  testClock?: boolean;
+  /** Business calendar; default: the one stored with the data, else Asia/Taipei for the demo, else UTC with no holidays. */
+  calendar?: BusinessCalendar;
+  /** Lease period in minutes (default 30). */
+  leaseMinutes?: number;
+  /** Largest accepted PoE upload in bytes (default 20 MB). */
+  maxUploadBytes?: number;
+  /** Wall-clock source (default: the system clock); the test clock adds its offset to it. */
+  now?: () => Date;
+  /** Log requests to stdout (default false). */
+  log?: boolean;
+}
+
+export interface RunningService {
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  /** True when this start seeded the demo world (false when it kept existing data or demo is off). */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LEASE_MINUTES = 30;
+export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const SWEEP_INTERVAL_MS = 15_000;
+const META_CALENDAR = 'calendar';
+const META_CLOCK_OFFSET = 'test-clock-offset-ms';
+
+function serviceVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function check(opts: ServiceOptions): void {
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new RangeError(`port must be a whole number 0-65535, got ${opts.port}`);
+  if (!opts.dataDir) throw new RangeError('dataDir is required');
+  if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be a whole number, got ${opts.seed}`);
+  if (opts.demoClaims !== undefined && !(Number.isInteger(opts.demoClaims) && opts.demoClaims >= 0)) throw new RangeError(`demoClaims must be a whole number ≥ 0, got ${opts.demoClaims}`);
+  if (opts.leaseMinutes !== undefined && !(opts.leaseMinutes > 0)) throw new RangeError(`leaseMinutes must be above 0, got ${opts.leaseMinutes}`);
+  if (opts.maxUploadBytes !== undefined && !(Number.isInteger(opts.maxUploadBytes) && opts.maxUploadBytes > 0)) throw new RangeError(`maxUploadBytes must be a whole number above 0, got ${opts.maxUploadBytes}`);
+  if (opts.calendar) {
+    const problems = calendarProblems(opts.calendar);
+    if (problems.length) throw new RangeError(`calendar: ${problems.join('; ')}`);
+  }
+}
+
+export async function startService(opts: ServiceOptions): Promise<RunningService> {
+  check(opts);
+  const store = openSqliteStore(opts.dataDir);
+  try {
+    const stored = await store.transaction(async (tx) => ({
+      calendar: await tx.getMeta(META_CALENDAR),
+      offset: await tx.getMeta(META_CLOCK_OFFSET),
+      empty: await tx.isEmpty(),
+    }));
+    const calendar: BusinessCalendar = opts.calendar ?? (stored.calendar ? (JSON.parse(stored.calendar) as BusinessCalendar) : opts.demo ? DEMO_CALENDAR : DEFAULT_CALENDAR);
+    await store.transaction((tx) => tx.setMeta(META_CALENDAR, JSON.stringify(calendar)));
+    const clock = new ServiceClock(opts.now, opts.testClock && stored.offset ? Number(stored.offset) : 0);
+    const app: AppContext = {
+      store, clock, calendar,
+      leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES,
+      maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    };
+
+    let seeded = false;
+    if (opts.demo) {
+      if (stored.empty) {
+        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, opts.demoClaims ?? DEFAULT_DEMO_CLAIMS);
+        seeded = true;
+      } else {
+        process.stderr.write(`review service: ${opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
+      }
+    }
+    await sweep(app);
+
+    const http = await buildHttp(app, {
+      version: serviceVersion(),
+      testClock: opts.testClock ?? false,
+      log: opts.log ?? false,
+      onClockAdvanced: (offsetMs) => store.transaction((tx) => tx.setMeta(META_CLOCK_OFFSET, String(offsetMs))),
+    });
+    const host = opts.host ?? '127.0.0.1';
+    await http.listen({ port: opts.port, host });
+    const address = http.server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.port;
+    const stopSweeper = startSweeper(app, SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      seeded,
+      close: () => (closing ??= (async () => {
+        stopSweeper();
+        await http.close();
+        await store.close();
+      })()),
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

@@ -1,0 +1,76 @@
+// Numbered, one-way schema migrations of the service database. Each runs in its own transaction and
+// bumps user_version; a database from a newer service is refused, never "repaired".
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema: users, sessions, claims with history, documents, leases, mutations, changes',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE companies (id TEXT PRIMARY KEY, name TEXT NOT NULL, mpn_id TEXT NOT NULL);
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+        password_hash TEXT NOT NULL, company_id TEXT REFERENCES companies(id), tenant_id TEXT);
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT);
+      CREATE TABLE claims (
+        id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES companies(id), tenant_id TEXT NOT NULL,
+        created_at TEXT NOT NULL, facts TEXT NOT NULL,
+        version INTEGER NOT NULL, status TEXT NOT NULL, derived_state TEXT, reviewable INTEGER NOT NULL,
+        urgent_due TEXT, timer_due TEXT, latest_poe_at TEXT, lease_id TEXT);
+      CREATE INDEX claims_pool ON claims (reviewable, urgent_due);
+      CREATE INDEX claims_company ON claims (company_id);
+      CREATE INDEX claims_tenant ON claims (tenant_id);
+      CREATE INDEX claims_timer ON claims (timer_due);
+      CREATE INDEX claims_lease ON claims (lease_id);
+      CREATE TABLE history (
+        claim_id TEXT NOT NULL REFERENCES claims(id), seq INTEGER NOT NULL, at TEXT NOT NULL,
+        actor_id TEXT NOT NULL, actor TEXT NOT NULL, event TEXT NOT NULL, PRIMARY KEY (claim_id, seq));
+      CREATE TABLE documents (
+        sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size INTEGER NOT NULL, bytes BLOB NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE claim_documents (
+        claim_id TEXT NOT NULL REFERENCES claims(id), sha256 TEXT NOT NULL REFERENCES documents(sha256),
+        file_name TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL, uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (claim_id, sha256));
+      CREATE INDEX claim_documents_sha ON claim_documents (sha256);
+      CREATE TABLE document_truth (
+        claim_id TEXT NOT NULL, sha256 TEXT NOT NULL, truth TEXT NOT NULL, PRIMARY KEY (claim_id, sha256));
+      CREATE TABLE leases (
+        id TEXT PRIMARY KEY, reviewer_id TEXT NOT NULL REFERENCES users(id), created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL, ended_at TEXT, end_kind TEXT);
+      CREATE INDEX leases_reviewer ON leases (reviewer_id, ended_at);
+      CREATE INDEX leases_open ON leases (ended_at, expires_at);
+      CREATE TABLE applied_mutations (
+        id TEXT PRIMARY KEY, reviewer_id TEXT NOT NULL, claim_id TEXT NOT NULL, kind TEXT NOT NULL,
+        applied_at TEXT NOT NULL, result_version INTEGER NOT NULL);
+      CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, claim_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export class DatabaseFromTheFutureError extends Error {
+  constructor(readonly found: number, readonly known: number, file: string) {
+    super(`The service database ${file} has schema version ${found}, newer than this service knows (${known}). ` +
+      'It was written by a newer version of the review service; run that version, or point --data at another folder.');
+    this.name = 'DatabaseFromTheFutureError';
+  }
+}
+
+/** Brings `db` up to SCHEMA_VERSION, one migration per transaction. */
+export function migrate(db: Database.Database, file: string, migrations = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const known = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > known) throw new DatabaseFromTheFutureError(current, known, file);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

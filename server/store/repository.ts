@@ -1,0 +1,123 @@
+// The service's narrow storage interface: what the application needs from a database, nothing more.
+// Every method is async so a PostgreSQL implementation can stand in for SQLite without touching callers.
+import type { ClaimFacts } from '../../shared/contracts';
+import type { DocumentMediaType, HistoryEntry, Role } from '../../shared/domain';
+import type { ChangeKind } from './change-kinds';
+
+export interface CompanyRecord { id: string; name: string; mpnId: string }
+export interface UserRecord {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  /** Partner users: their partner company. */
+  companyId: string | null;
+  /** Customer users: their customer tenant. */
+  tenantId: string | null;
+}
+export interface SessionRecord { tokenHash: string; userId: string; createdAt: string; expiresAt: string; revokedAt: string | null }
+
+/** A claim's stored facts (documents are kept in their own table and joined in). */
+export interface ClaimRecord {
+  facts: ClaimFacts;
+  companyId: string;
+  index: ClaimIndex;
+}
+
+/**
+ * Query columns recomputed from a replay of the claim's history after every append. They serve
+ * filters and the lease pool only; responses are always materialized from the history itself.
+ */
+export interface ClaimIndex {
+  version: number;
+  status: string;
+  derivedState: string | null;
+  /** 1 while the claim awaits a reviewer's decision (submitted, in review, open dispute). */
+  reviewable: boolean;
+  /** The most urgent open reviewer deadline (what the lease pool orders by). */
+  urgentDue: string | null;
+  /** The next instant at which a timer (auto-reject, end of consent, dispute window) may fire. */
+  timerDue: string | null;
+  latestPoeAt: string | null;
+}
+
+export interface DocumentRecord { claimId: string; sha256: string; fileName: string; mediaType: DocumentMediaType; size: number; uploadedAt: string }
+export interface LeaseRecord { id: string; reviewerId: string; createdAt: string; expiresAt: string; endedAt: string | null; endKind: 'released' | 'expired' | null }
+export interface ChangeRecord { seq: number; claimId: string; kind: ChangeKind; at: string }
+export interface AppliedMutationRecord { id: string; reviewerId: string; claimId: string; kind: string; appliedAt: string; resultVersion: number }
+
+export type Visibility =
+  | { kind: 'all' }
+  | { kind: 'company'; companyId: string }
+  | { kind: 'tenant'; tenantId: string }
+  | { kind: 'leased-to'; reviewerId: string; now: string };
+
+export interface ClaimFilter { visibility: Visibility; status?: string; derivedState?: string }
+
+/** One unit of work: every call inside `Store.transaction` sees and commits together. */
+export interface Tx {
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** True when the database holds no users and no claims (a fresh data folder). */
+  isEmpty(): Promise<boolean>;
+
+  insertCompany(c: CompanyRecord): Promise<void>;
+  getCompany(id: string): Promise<CompanyRecord | null>;
+  insertUser(u: UserRecord): Promise<void>;
+  findUserByUsername(username: string): Promise<UserRecord | null>;
+  findUserById(id: string): Promise<UserRecord | null>;
+
+  insertSession(s: SessionRecord): Promise<void>;
+  findSession(tokenHash: string): Promise<SessionRecord | null>;
+  revokeSession(tokenHash: string, at: string): Promise<void>;
+
+  insertClaim(c: ClaimRecord): Promise<void>;
+  updateClaimFacts(id: string, facts: ClaimFacts): Promise<void>;
+  setClaimIndex(id: string, index: ClaimIndex): Promise<void>;
+  getClaim(id: string): Promise<ClaimRecord | null>;
+  listClaimIds(filter: ClaimFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }>;
+  /** Other companies' non-draft claims on the same customer tenant. */
+  claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]>;
+  claimIdsWithTimerDue(now: string): Promise<string[]>;
+
+  history(claimId: string): Promise<HistoryEntry[]>;
+  /** Appends one entry (its seq must be the claim's next) and records it in the changes feed. */
+  appendHistory(claimId: string, entry: HistoryEntry): Promise<void>;
+
+  putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void>;
+  getDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null>;
+  attachDocument(d: DocumentRecord): Promise<void>;
+  claimDocuments(claimId: string): Promise<DocumentRecord[]>;
+  claimIdsHoldingDocument(sha256: string): Promise<string[]>;
+  setDocumentTruth(claimId: string, sha256: string, truth: unknown): Promise<void>;
+  documentTruth(claimId: string): Promise<{ sha256: string; truth: unknown }[]>;
+
+  insertLease(l: LeaseRecord): Promise<void>;
+  getLease(id: string): Promise<LeaseRecord | null>;
+  activeLeaseOfReviewer(reviewerId: string, now: string): Promise<LeaseRecord | null>;
+  activeLeaseOfClaim(claimId: string, now: string): Promise<LeaseRecord | null>;
+  extendLease(id: string, expiresAt: string): Promise<void>;
+  /**
+   * Moves up to `limit` claims that await a reviewer and are not under anyone's active lease into
+   * `leaseId`, most urgent first, in ONE statement; returns their ids.
+   */
+  leaseAvailableClaims(leaseId: string, now: string, limit: number): Promise<string[]>;
+  claimIdsInLease(leaseId: string): Promise<string[]>;
+  /** Ends a lease (released or expired) and frees its claims; returns the claims it held. */
+  endLease(id: string, at: string, kind: 'released' | 'expired'): Promise<string[]>;
+  leasesExpiredBy(now: string): Promise<LeaseRecord[]>;
+
+  findAppliedMutation(id: string): Promise<AppliedMutationRecord | null>;
+  recordAppliedMutation(m: AppliedMutationRecord): Promise<void>;
+
+  addChange(claimId: string, kind: ChangeKind, at: string): Promise<void>;
+  changesAfter(after: number, limit: number): Promise<ChangeRecord[]>;
+  lastChangeSeq(): Promise<number>;
+}
+
+export interface Store {
+  /** Runs `fn` as one transaction; transactions never interleave. Rolls back when `fn` throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

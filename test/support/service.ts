@@ -1,0 +1,176 @@
+// Test helpers for the reference review service: start a real one on a loopback port 0 in a temp
+// data folder (in-process, or as a child process for kill/restart tests), sign in as a demo user,
+// and call routes of the shared serviceApi table. No mocks: these drive the real service over HTTP.
+//
+//   const svc = await startTestService({ demoClaims: 0 });      // users only; { demo: true } is implied
+//   const rev = await signIn(svc.url, 'rev1');                  // password 'demo'
+//   const { claims } = await rev.call('leaseCreate', { body: { size: 5 } });
+//   const res = await rev.raw('claimGet', { params: { id } });  // a fetch Response, for status checks
+//   await svc.stop();                                           // closes and deletes the temp folder
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routePath, serviceApi, type Problem, type RouteBody, type RouteName, type RouteParams, type RouteQuery, type RouteResponse } from '../../shared/contracts';
+import { startService, type RunningService, type ServiceOptions } from '../../server/service';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEMO_PASSWORD = 'demo';
+
+/** A fresh folder under the OS temp dir; remove it with removeDir. */
+export function tempDir(prefix = 'poe-service-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export interface TestService extends RunningService {
+  dataDir: string;
+  /** Closes the service (if still running) and deletes its data folder unless it was given. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the service in-process on 127.0.0.1:0. Defaults: demo users seeded (`demo: true`), test
+ * clock on, a new temp data folder (deleted by stop()). Pass `dataDir` to reuse one (kept by stop()).
+ */
+export async function startTestService(opts: Partial<ServiceOptions> = {}): Promise<TestService> {
+  const owned = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? tempDir();
+  const running = await startService({ demo: true, testClock: true, ...opts, port: opts.port ?? 0, dataDir });
+  return {
+    ...running,
+    dataDir,
+    stop: async () => {
+      await running.close();
+      if (owned) removeDir(dataDir);
+    },
+  };
+}
+
+export interface ChildService {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the process wrote to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends a signal (default SIGTERM) and waits for the process to end. */
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the CLI (server/main.ts, through tsx) with `args` and waits for its "listening on" line. */
+export async function spawnService(args: string[], timeoutMs = 60_000): Promise<ChildService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the service did not start within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /review service listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`the service exited (code ${code}, signal ${signal}) before listening; stderr: ${err}`));
+    });
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    child,
+    stderr: () => err,
+    exited,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs the CLI to completion (for bad-input checks): exit code and output. */
+export function runServiceCli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the CLI did not exit in time')); }, timeoutMs);
+    child.once('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+/** The error `call` throws for a non-2xx answer: the problem document and the HTTP status. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(`${status} ${problem.title}: ${problem.detail}`);
+    this.name = 'ApiError';
+  }
+}
+
+export interface CallInput<N extends RouteName> {
+  params?: RouteParams<N>;
+  query?: RouteQuery<N>;
+  body?: RouteBody<N>;
+  /** Extra request headers (e.g. a content type for uploads). */
+  headers?: Record<string, string>;
+}
+
+export interface Client {
+  url: string;
+  token: string | null;
+  /** Calls a route and parses its JSON answer; throws ApiError unless the status is 2xx. */
+  call<N extends RouteName>(name: N, input?: CallInput<N>): Promise<RouteResponse<N>>;
+  /** Calls a route and returns the raw fetch Response (no status check). */
+  raw<N extends RouteName>(name: N, input?: CallInput<N>): Promise<Response>;
+}
+
+/** A client for the service at `url`, optionally with a bearer token. */
+export function client(url: string, token: string | null = null): Client {
+  const raw = async <N extends RouteName>(name: N, input: CallInput<N> = {}): Promise<Response> => {
+    const def = serviceApi[name];
+    const query = input.query ? `?${new URLSearchParams(Object.entries(input.query as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}` : '';
+    const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    let body: BodyInit | undefined;
+    if ((input.body as unknown) instanceof Uint8Array) {
+      body = input.body as unknown as BodyInit;
+      headers['content-type'] = 'application/octet-stream';
+    } else if (input.body !== undefined) {
+      body = JSON.stringify(input.body);
+      headers['content-type'] = 'application/json';
+    }
+    return fetch(`${url}${routePath(def.path, (input.params ?? {}) as Record<string, string>)}${query}`, { method: def.method, headers: { ...headers, ...input.headers }, body });
+  };
+  return {
+    url,
+    token,
+    raw,
+    call: async (name, input) => {
+      const res = await raw(name, input);
+      if (!res.ok) throw new ApiError(res.status, (await res.json()) as Problem);
+      if (serviceApi[name].response === 'binary') return new Uint8Array(await res.arrayBuffer()) as never;
+      return (await res.json()) as never;
+    },
+  };
+}
+
+/** Signs in (demo users' password is "demo") and returns a client carrying the token. */
+export async function signIn(url: string, username: string, password = DEMO_PASSWORD): Promise<Client & { user: RouteResponse<'login'>['user'] }> {
+  const session = await client(url).call('login', { body: { username, password } });
+  return Object.assign(client(url, session.token), { user: session.user });
+}
+
+/** Moves the clock of a service started with the test clock forward (ISO-8601 duration, e.g. "P6D"). */
+export async function advanceClock(url: string, duration: string): Promise<string> {
+  return (await client(url).call('testClock', { body: { advance: duration } })).now;
+}
