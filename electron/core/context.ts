@@ -1,0 +1,116 @@
+// What the parts of the core share while the workstation runs: the store, the document cache, the
+// event hub, the clock, the signed-in session and the local-view upkeep. Built once by createCore.
+import type { Claim, SyncStatus, User } from '../../shared/contracts';
+import { DEFAULT_CALENDAR, type Actor, type BusinessCalendar } from '../../shared/domain';
+import type { DocumentCache } from './documents';
+import type { EventHub } from './events';
+import { localView, queueIndex } from './local-view';
+import { createServiceClient, type ServiceClient } from './service-client';
+import type { Store } from './store/queries';
+
+/** The signed-in reviewer. The token may be null after an offline sign-in (fetched when back online). */
+export interface Session {
+  serviceUrl: string;
+  username: string;
+  user: User;
+  token: string | null;
+}
+
+export const KEYS = {
+  session: 'session',
+  calendar: 'calendar',
+  cursor: 'changes.cursor',
+  lease: 'lease',
+  lastSyncAt: 'sync.lastSyncAt',
+  lastError: 'sync.lastError',
+} as const;
+
+export interface StoredLease {
+  id: string;
+  expiresAt: string;
+  /** When it was taken or last renewed: renewal is due past the middle of the period. */
+  renewedAt: string;
+}
+
+export class CoreContext {
+  session: Session | null;
+  /** Kept in memory only, to sign in again when a token expires or after an offline sign-in. */
+  password: string | null = null;
+  /** The reviewer did something since the lease was last renewed. */
+  active = false;
+  private clients = new Map<string, ServiceClient>();
+
+  constructor(
+    readonly store: Store,
+    readonly docs: DocumentCache,
+    readonly events: EventHub,
+    readonly now: () => string,
+    readonly pinnedServiceUrl: string | null,
+    readonly requestTimeoutMs: number,
+  ) {
+    const stored = store.getValue<Session>(KEYS.session);
+    this.session = stored && pinnedServiceUrl ? { ...stored, serviceUrl: pinnedServiceUrl } : stored;
+  }
+
+  client(serviceUrl: string): ServiceClient {
+    let c = this.clients.get(serviceUrl);
+    if (!c) {
+      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs });
+      this.clients.set(serviceUrl, c);
+    }
+    return c;
+  }
+
+  saveSession(session: Session | null): void {
+    this.session = session;
+    if (session) this.store.setValue(KEYS.session, session);
+    else this.store.deleteValue(KEYS.session);
+  }
+
+  calendar(): BusinessCalendar {
+    return this.store.getValue<BusinessCalendar>(KEYS.calendar) ?? DEFAULT_CALENDAR;
+  }
+
+  actorOf = (userId: string): Actor => {
+    const u = this.session?.user;
+    return u && u.id === userId ? { id: u.id, name: u.name, role: u.role } : { id: userId, name: userId, role: 'reviewer' };
+  };
+
+  /** The claim as the reviewer sees it: the service's copy plus the pending outbox entries. */
+  localClaim(id: string): { local: Claim; server: Claim } | null {
+    const server = this.store.serverClaim(id);
+    if (!server) return null;
+    const local = localView(server, this.store.outboxForClaim(id), { now: this.now(), calendar: this.calendar(), actorOf: this.actorOf });
+    return { local, server };
+  }
+
+  /** Recomputes a claim's queue columns from its local view; call inside the change's transaction. */
+  reindex(id: string): void {
+    const server = this.store.serverClaim(id);
+    if (!server) return;
+    const outbox = this.store.outboxForClaim(id);
+    const local = localView(server, outbox, { now: this.now(), calendar: this.calendar(), actorOf: this.actorOf });
+    this.store.setQueueIndex(id, queueIndex(local, outbox));
+  }
+
+  /** Stores a newer service copy of a claim (never an older one) and refreshes its local view. */
+  acceptServerClaim(claim: Claim, inBatch: boolean): void {
+    const known = this.store.serverClaim(claim.id);
+    if (known && known.version > claim.version) return;
+    this.store.putServerClaim(claim, this.now(), inBatch);
+    this.reindex(claim.id);
+  }
+
+  status(connection: SyncStatus['connection']): SyncStatus {
+    const counts = this.store.outboxCounts();
+    const lease = this.store.getValue<StoredLease>(KEYS.lease);
+    return {
+      connection,
+      pending: counts.pending,
+      conflicts: counts.conflicts,
+      lastSyncAt: this.store.getValue<string>(KEYS.lastSyncAt),
+      lastError: this.store.getValue<string>(KEYS.lastError),
+      lease: lease ? { id: lease.id, expiresAt: lease.expiresAt } : null,
+    };
+  }
+}

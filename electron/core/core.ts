@@ -1,0 +1,283 @@
+// The workstation application: opens the profile (store, document cache), restores the session, runs
+// the sync engine, and implements every operation of the workstation API on typed, already-validated
+// inputs. Transports never reach in here except through the handler table (handlers.ts).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { Claim, Decision, MethodOutput, OutboxEntry, QueueQuery, Settings, SyncStatus, WorkstationEvent } from '../../shared/contracts';
+import { CoreContext, KEYS } from './context';
+import { checkVerifier, makeVerifier } from './credentials';
+import { DocumentCache } from './documents';
+import { EventHub } from './events';
+import { badInput, conflict, fail, notFound, notSignedIn, problem, unavailable } from './problems';
+import { listConflicts, record, resolve, undo, type Recorded } from './review';
+import { OfflineError, ServiceError } from './service-client';
+import { readSettings, writeSettings } from './settings';
+import { openDatabase } from './store/database';
+import { Store, toEntry } from './store/queries';
+import { DEFAULT_SYNC_OPTIONS, SyncEngine, type SyncOptions } from './sync';
+
+export interface CoreOptions {
+  /** The profile folder: workstation.sqlite and documents/ live here. */
+  profileDir: string;
+  /** The review service to use; pinned over the stored setting when given. */
+  serviceUrl?: string | null;
+  /** Size limit of the document cache (documents of the batch are kept even beyond it). */
+  documentCacheBytes?: number;
+  sync?: Partial<SyncOptions>;
+  requestTimeoutMs?: number;
+  now?: () => string;
+}
+
+export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
+
+type LoginOutput = MethodOutput<'session.login'>;
+
+/** Service and offline errors as the problems the API answers with. */
+function asProblem(error: unknown): never {
+  if (error instanceof ServiceError) fail(error.problem);
+  if (error instanceof OfflineError) fail(unavailable(`${error.message}. Your work is kept and syncs when the service is reachable.`));
+  throw error;
+}
+
+export class WorkstationCore {
+  readonly events = new EventHub();
+  readonly ctx: CoreContext;
+  readonly sync: SyncEngine;
+  private readonly pinnedServiceUrl: string | null;
+
+  private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
+    this.pinnedServiceUrl = options.serviceUrl ?? null;
+    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000);
+    this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });
+  }
+
+  static async open(options: CoreOptions): Promise<WorkstationCore> {
+    mkdirSync(options.profileDir, { recursive: true });
+    const now = options.now ?? (() => new Date().toISOString());
+    const store = new Store(openDatabase(path.join(options.profileDir, 'workstation.sqlite')));
+    const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
+    await docs.init();
+    const core = new WorkstationCore(store, docs, options, now);
+    // Derived states and due dates move with the clock: refresh every local view once at start.
+    store.transaction(() => {
+      for (const id of store.allClaimIds()) core.ctx.reindex(id);
+    });
+    if (core.ctx.session) core.sync.start();
+    return core;
+  }
+
+  subscribe(listener: (e: WorkstationEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    this.sync.stop();
+    await this.sync.exclusive(async () => undefined).catch(() => undefined);
+    this.store.close();
+  }
+
+  private user() {
+    return this.ctx.session?.user ?? fail(notSignedIn());
+  }
+
+  private changed(claimIds: string[]): void {
+    this.events.emit({ type: 'queue.changed', claimIds });
+    this.sync.emitStatus();
+  }
+
+  // ── session ──
+
+  async login(input: { username: string; password: string; serviceUrl?: string }): Promise<LoginOutput> {
+    const serviceUrl = this.pinnedServiceUrl ?? input.serviceUrl ?? readSettings(this.store, null).serviceUrl ?? fail(badInput('serviceUrl', 'no review service is configured: give its URL'));
+    const client = this.ctx.client(serviceUrl);
+    const previous = this.ctx.session;
+    let user: LoginOutput['user'];
+    let token: string | null;
+    let offline = false;
+    try {
+      const res = await client.call('login', { body: { username: input.username, password: input.password } });
+      user = res.user;
+      token = res.token;
+    } catch (error) {
+      if (error instanceof ServiceError) fail(error.problem);
+      if (!(error instanceof OfflineError)) throw error;
+      const cred = this.store.credential(serviceUrl, input.username);
+      if (!cred) {
+        fail(unavailable(`${error.message}. An offline sign-in needs one online sign-in as ${input.username} on this workstation first.`));
+      }
+      if (!(await checkVerifier(input.password, cred!.verifier))) fail(problem(401, 'urn:poe:problem:unauthorized', 'Not signed in', 'Wrong username or password.'));
+      user = cred!.user;
+      token = previous && previous.user.id === user.id && previous.serviceUrl === serviceUrl ? previous.token : null;
+      offline = true;
+    }
+    const others = this.store.otherOutboxUsers(user.id);
+    if (others.length > 0) {
+      fail(conflict(`Actions of ${others.join(', ')} on this workstation have not reached the service yet. Sign in as ${others.join(' or ')} to sync them first.`));
+    }
+    const verifier = offline ? null : await makeVerifier(input.password);
+    this.store.transaction(() => {
+      if (previous && (previous.user.id !== user.id || previous.serviceUrl !== serviceUrl)) {
+        // Another reviewer or service: the old batch is not theirs.
+        for (const id of this.store.batchClaimIds()) this.store.setInBatch(id, false);
+        this.store.forgetClaimsOutsideBatch();
+        this.store.deleteValue(KEYS.lease);
+        this.store.deleteValue(KEYS.cursor);
+      }
+      if (verifier) this.store.putCredential(serviceUrl, input.username, verifier, user, this.ctx.now());
+      this.ctx.saveSession({ serviceUrl, username: input.username, user, token });
+    });
+    this.ctx.password = input.password;
+    if (!offline) {
+      try {
+        const cal = await client.call('calendar');
+        this.store.setValue(KEYS.calendar, { timeZone: cal.timeZone, holidays: cal.holidays });
+      } catch {
+        // the calendar is refreshed on the next pull
+      }
+    }
+    this.sync.start();
+    return { user, serviceUrl, offline };
+  }
+
+  async logout(): Promise<Record<string, never>> {
+    const s = this.ctx.session;
+    this.sync.stop();
+    if (s?.token) await this.ctx.client(s.serviceUrl).call('logout', { token: s.token }).catch(() => undefined);
+    this.ctx.password = null;
+    this.ctx.saveSession(null);
+    this.sync.emitStatus();
+    return {};
+  }
+
+  current(): MethodOutput<'session.current'> {
+    const s = this.ctx.session;
+    return { user: s?.user ?? null, serviceUrl: s?.serviceUrl ?? readSettings(this.store, this.pinnedServiceUrl).serviceUrl };
+  }
+
+  // ── queue ──
+
+  async pull(size: number): Promise<MethodOutput<'queue.pull'>> {
+    this.user();
+    return this.sync.pull(size).catch(asProblem);
+  }
+
+  list(q: z.output<typeof QueueQuery>): MethodOutput<'queue.list'> {
+    this.user();
+    const settings = readSettings(this.store, this.pinnedServiceUrl);
+    const zone = settings.timeZone ?? 'system';
+    const now = this.ctx.now();
+    const local = DateTime.fromISO(now, { zone });
+    const bounds: { dueBefore?: string; dueAfter?: string } =
+      q.filter.due === 'overdue' ? { dueBefore: now }
+        : q.filter.due === 'today' ? { dueAfter: now, dueBefore: local.endOf('day').toUTC().toISO()! }
+          : q.filter.due === 'this-week' ? { dueAfter: now, dueBefore: local.endOf('week').toUTC().toISO()! }
+            : {};
+    const { items, total } = this.store.listQueue({
+      statuses: q.filter.status, derivedStates: q.filter.derivedState, pendingOnly: q.filter.pendingOnly, ...bounds,
+      words: q.search.toLowerCase().split(/\s+/).filter(Boolean), sort: q.sort, limit: q.limit, offset: q.offset,
+    });
+    return { claims: items, total };
+  }
+
+  async release(): Promise<Record<string, never>> {
+    this.user();
+    await this.sync.release().catch(asProblem);
+    return {};
+  }
+
+  // ── claims and documents ──
+
+  claim(id: string): { claim: Claim; server: Claim; pending: OutboxEntry[] } {
+    this.user();
+    const view = this.ctx.localClaim(id);
+    if (!view || (!this.store.isInBatch(id) && this.store.outboxForClaim(id).length === 0)) fail(notFound(`claim ${id} is not in your batch`));
+    this.ctx.active = true;
+    return { claim: view!.local, server: view!.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+  }
+
+  async document(sha256: string): Promise<MethodOutput<'document.get'>> {
+    this.user();
+    const ref = this.store.documentRef(sha256);
+    let bytes = await this.ctx.docs.read(sha256);
+    if (!bytes) {
+      if (!ref) fail(notFound(`document ${sha256} belongs to no claim of your batch`));
+      await this.sync.fetchDocument(sha256).catch(asProblem);
+      bytes = await this.ctx.docs.read(sha256);
+      if (!bytes) fail(unavailable(`document ${sha256} could not be stored`));
+    }
+    const row = this.store.document(sha256)!;
+    return { sha256, mediaType: row.mediaType, fileName: row.fileName, base64: Buffer.from(bytes!).toString('base64') };
+  }
+
+  // ── review ──
+
+  private recorded(r: Recorded): Recorded {
+    this.changed([r.entry.claimId]);
+    this.sync.kick();
+    return r;
+  }
+
+  checklist(i: { claimId: string; code: string; productId: string | null; checked: boolean; note: string | null }): Recorded {
+    const { claimId, ...payload } = i;
+    return this.recorded(record(this.ctx, 'checklist', claimId, payload));
+  }
+
+  comment(i: { claimId: string; text: string }): Recorded {
+    return this.recorded(record(this.ctx, 'comment', i.claimId, { text: i.text }));
+  }
+
+  decide(i: { claimId: string; decision: Decision }): Recorded & { next: string | null } {
+    const { kind, ...payload } = i.decision;
+    const r = this.recorded(record(this.ctx, kind, i.claimId, payload, 'decision.'));
+    const next = this.store
+      .listQueue({ words: [], sort: 'urgency', limit: 200, offset: 0 })
+      .items.find((c) => c.id !== i.claimId && c.localDecision === null && !c.conflict && (c.status === 'in-review' || c.derivedState === 'disputed'));
+    return { ...r, next: next?.id ?? null };
+  }
+
+  undo(entryId?: string): { undone: OutboxEntry | null } {
+    const undone = undo(this.ctx, this.sync.inFlight, entryId);
+    if (undone) this.changed([undone.claimId]);
+    return { undone };
+  }
+
+  // ── sync and conflicts ──
+
+  async syncNow(): Promise<SyncStatus> {
+    this.user();
+    await this.sync.run();
+    return this.sync.state;
+  }
+
+  status(): SyncStatus {
+    return this.sync.state;
+  }
+
+  conflicts(): MethodOutput<'conflicts.list'> {
+    this.user();
+    return { conflicts: listConflicts(this.ctx) };
+  }
+
+  resolve(entryId: string, choice: 'reapply' | 'discard'): { entry: OutboxEntry | null } {
+    this.user();
+    const entry = resolve(this.ctx, entryId, choice);
+    if (entry) this.changed([entry.claimId]);
+    this.events.emit({ type: 'conflicts.changed', count: this.store.outboxCounts().conflicts });
+    if (choice === 'reapply') this.sync.kick();
+    return { entry };
+  }
+
+  // ── settings ──
+
+  settings(): Settings {
+    return readSettings(this.store, this.pinnedServiceUrl);
+  }
+
+  setSettings(change: Partial<Settings>): Settings {
+    return writeSettings(this.store, change, this.pinnedServiceUrl);
+  }
+}
+
+export const createCore = (options: CoreOptions): Promise<WorkstationCore> => WorkstationCore.open(options);

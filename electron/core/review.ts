@@ -1,0 +1,96 @@
+// Recording the reviewer's actions: each checklist tick, comment, decision or product removal is
+// checked against the shared transition table on the local view, then written as an outbox entry in
+// the SAME transaction as the claim's refreshed local view. Also undo and conflict resolution.
+import { v7 as uuidv7 } from 'uuid';
+import { MutationPayloads, type Claim, type MutationKind, type OutboxEntry } from '../../shared/contracts';
+import { MUTATION_ACTION, PER_PRODUCT_REASONS, checkAction, contextOf } from '../../shared/domain';
+import type { CoreContext } from './context';
+import { badInput, conflict, fail, notAllowed, notFound, notSignedIn } from './problems';
+import { toEntry, type OutboxRow } from './store/queries';
+
+export interface Recorded {
+  entry: OutboxEntry;
+  claim: Claim;
+}
+
+/** Product ids an action names must be on the claim (and, for a reason, one that applies per product). */
+function checkProducts(kind: MutationKind, payload: Record<string, unknown>, claim: Claim, fieldPrefix: string): void {
+  const all = new Set(claim.products.map((p) => p.id));
+  const active = new Set(claim.products.filter((p) => !p.removed).map((p) => p.id));
+  const reason = (code: string, productId: unknown, field: string) => {
+    if (productId === null || productId === undefined) return;
+    if (!all.has(String(productId))) fail(badInput(field, `product ${String(productId)} is not on claim ${claim.id}`));
+    if (!(PER_PRODUCT_REASONS as readonly string[]).includes(code)) fail(badInput(field, `reason ${code} applies to the whole claim, not to one product`));
+  };
+  if (kind === 'checklist') reason(String(payload.code), payload.productId, `${fieldPrefix}productId`);
+  if (kind === 'request-info') (payload.reasons as { code: string; productId: string | null }[]).forEach((r, i) => reason(r.code, r.productId, `${fieldPrefix}reasons.${i}.productId`));
+  if (kind === 'remove-product' && !active.has(String(payload.productId))) fail(badInput(`${fieldPrefix}productId`, `product ${String(payload.productId)} is not an active product of claim ${claim.id}`));
+}
+
+export function record(ctx: CoreContext, kind: MutationKind, claimId: string, rawPayload: Record<string, unknown>, fieldPrefix = ''): Recorded {
+  const user = ctx.session?.user ?? fail(notSignedIn());
+  const { store } = ctx;
+  const view = ctx.localClaim(claimId);
+  if (!view || (!store.isInBatch(claimId) && store.outboxForClaim(claimId).length === 0)) return fail(notFound(`claim ${claimId} is not in your batch`));
+  const payload = MutationPayloads[kind].parse(rawPayload) as Record<string, unknown>;
+  const { local, server } = view;
+  checkProducts(kind, payload, local, fieldPrefix);
+  const now = ctx.now();
+  const calendar = ctx.calendar();
+  const check = checkAction(MUTATION_ACTION[kind], user.role, contextOf(local.history, {
+    now, calendar, documentCount: local.documents.length, activeProductCount: local.products.filter((p) => !p.removed).length,
+  }));
+  if (!check.ok) fail(notAllowed(check.reason));
+  const row: Omit<OutboxRow, 'seq' | 'server'> = {
+    id: uuidv7(), userId: user.id, claimId, baseVersion: server.version, kind, payload, createdAt: now, state: 'pending', problem: null, attempts: 0,
+  };
+  store.transaction(() => {
+    store.insertOutbox(row);
+    ctx.reindex(claimId);
+  });
+  ctx.active = true;
+  return { entry: toEntry({ ...row, seq: 0, server: null }), claim: ctx.localClaim(claimId)!.local };
+}
+
+/** Removes an unsynced entry (default: the reviewer's last one) unless it is being sent right now. */
+export function undo(ctx: CoreContext, inFlight: ReadonlySet<string>, entryId?: string): OutboxEntry | null {
+  const user = ctx.session?.user ?? fail(notSignedIn());
+  const { store } = ctx;
+  const row = entryId ? store.outboxEntry(entryId) : store.lastOutbox(user.id);
+  if (!row) return entryId ? fail(notFound(`no unsynced action ${entryId}: it may have reached the service already`)) : null;
+  if (row.userId !== user.id) fail(notFound(`no unsynced action ${row.id} of yours`));
+  if (inFlight.has(row.id)) fail(conflict('This action is being sent to the review service right now; undo is possible again once the service answered.'));
+  store.transaction(() => {
+    store.deleteOutbox(row.id);
+    ctx.reindex(row.claimId);
+  });
+  return toEntry(row);
+}
+
+export function listConflicts(ctx: CoreContext): { entry: OutboxEntry; server: Claim | null }[] {
+  return ctx.store.unresolvedOutbox().map((r) => ({ entry: toEntry(r), server: newest(r.server, ctx.store.serverClaim(r.claimId)) }));
+}
+
+const newest = (a: Claim | null, b: Claim | null): Claim | null => (a && b ? (a.version >= b.version ? a : b) : a ?? b);
+
+/** reapply: re-base on the service's current version and queue again; discard: drop it, logged. */
+export function resolve(ctx: CoreContext, entryId: string, choice: 'reapply' | 'discard'): OutboxEntry | null {
+  const { store } = ctx;
+  const row = store.outboxEntry(entryId) ?? fail(notFound(`no conflicting action ${entryId}`));
+  if (row.state === 'pending') fail(conflict(`action ${entryId} is not in conflict; undo it instead`));
+  const server = newest(row.server, store.serverClaim(row.claimId));
+  if (choice === 'discard') {
+    store.transaction(() => {
+      store.logDiscarded(toEntry(row), server, ctx.now());
+      store.deleteOutbox(row.id);
+      ctx.reindex(row.claimId);
+    });
+    return toEntry(row);
+  }
+  store.transaction(() => {
+    if (server) ctx.acceptServerClaim(server, false);
+    store.requeueOutbox(row.id, server?.version ?? row.baseVersion);
+    ctx.reindex(row.claimId);
+  });
+  return toEntry(store.outboxEntry(row.id)!);
+}

@@ -1,0 +1,64 @@
+// Opens the workstation's SQLite file: WAL mode, migrations to the current version. A database written by a newer workstation is refused untouched (never "repaired").
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** The profile's database was written by a newer workstation than this one. */
+export class DatabaseFromFutureError extends Error {
+  constructor(readonly file: string, readonly found: number, readonly supported: number) {
+    super(
+      `The local database ${file} is at schema version ${found}, but this workstation understands versions up to ${supported}. ` +
+        'It was written by a newer workstation; it has not been changed. Update the workstation, or use another profile folder.',
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export function userVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Runs migrations after the database's version up to `target`, each in its own transaction. */
+export function migrate(db: Db, target: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (const m of migrations) {
+    if (m.version <= userVersion(db) || m.version > target) continue;
+    if (m.version !== userVersion(db) + 1) throw new Error(`Migration ${m.version} cannot follow version ${userVersion(db)}`);
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+/**
+ * Opens (creating when absent) the database at `file` and brings it to the current schema.
+ * The version is checked before anything is written, WAL mode included.
+ */
+export function openDatabase(file: string, options: { target?: number } = {}): Db {
+  const target = options.target ?? SCHEMA_VERSION;
+  if (existsSync(file)) {
+    const probe = new Database(file, { readonly: true, fileMustExist: true });
+    const found = (() => {
+      try {
+        return userVersion(probe);
+      } finally {
+        probe.close();
+      }
+    })();
+    if (found > SCHEMA_VERSION) throw new DatabaseFromFutureError(file, found, SCHEMA_VERSION);
+  }
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a committed outbox entry survives a power cut, not only a crash of the process.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, target);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+// The local store's schema as numbered, one-way migrations. Migration N takes a database at
+// user_version N-1 to N; each runs in its own transaction with its user_version bump. Never edit a
+// released migration: add the next one.
+
+export interface Migration {
+  version: number;
+  /** What this step adds, for error messages and the tests. */
+  summary: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    summary: 'leased batch cache, outbox, document index, key-value settings and session',
+    sql: `
+      CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        server_json TEXT NOT NULL,
+        server_version INTEGER NOT NULL,
+        in_batch INTEGER NOT NULL DEFAULT 1,
+        pulled_at TEXT NOT NULL
+      );
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        base_version INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'conflict', 'invalid')),
+        problem_json TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX outbox_by_claim ON outbox (claim_id, seq);
+      CREATE TABLE documents (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        last_used_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    summary: 'queue index columns (sort, filter, search) and the service claim kept beside a conflict',
+    sql: `
+      ALTER TABLE claims ADD COLUMN status TEXT;
+      ALTER TABLE claims ADD COLUMN derived_state TEXT;
+      ALTER TABLE claims ADD COLUMN urgent_due TEXT;
+      ALTER TABLE claims ADD COLUMN submitted_at TEXT;
+      ALTER TABLE claims ADD COLUMN partner_name TEXT;
+      ALTER TABLE claims ADD COLUMN customer_name TEXT;
+      ALTER TABLE claims ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+      ALTER TABLE claims ADD COLUMN item_json TEXT;
+      UPDATE claims SET
+        status = json_extract(server_json, '$.status'),
+        derived_state = json_extract(server_json, '$.derivedState'),
+        submitted_at = json_extract(server_json, '$.submittedAt'),
+        partner_name = json_extract(server_json, '$.partner.name'),
+        customer_name = json_extract(server_json, '$.customer.name');
+      CREATE INDEX claims_by_urgency ON claims (in_batch, urgent_due);
+      ALTER TABLE outbox ADD COLUMN server_json TEXT;
+    `,
+  },
+  {
+    version: 3,
+    summary: 'offline sign-in verifiers, the log of discarded actions, and which claim holds which document',
+    sql: `
+      CREATE TABLE credentials (
+        service_url TEXT NOT NULL,
+        username TEXT NOT NULL,
+        verifier TEXT NOT NULL,
+        user_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (service_url, username)
+      );
+      CREATE TABLE discarded (
+        id TEXT PRIMARY KEY,
+        entry_json TEXT NOT NULL,
+        server_json TEXT,
+        discarded_at TEXT NOT NULL
+      );
+      CREATE TABLE claim_documents (
+        claim_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        PRIMARY KEY (claim_id, sha256)
+      );
+      CREATE INDEX claim_documents_by_sha ON claim_documents (sha256);
+      INSERT OR IGNORE INTO claim_documents (claim_id, sha256)
+        SELECT c.id, json_extract(d.value, '$.sha256') FROM claims c, json_each(c.server_json, '$.documents') d;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,418 @@
+// The sync engine: pull (lease a batch, store it in one transaction, download its documents with
+// progress), push the outbox in order (idempotent ids; answers applied, duplicate, conflict, invalid),
+// follow the change feed from a stored cursor, renew the lease while the reviewer works, and retry
+// with exponential backoff and jitter while offline. One cycle at a time; it reports as events.
+import { PROBLEM_TYPES, type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
+import { KEYS, type CoreContext, type StoredLease } from './context';
+import { DocumentHashMismatch } from './documents';
+import { OfflineError, ServiceError, type CallArgs } from './service-client';
+import type { OutboxRow } from './store/queries';
+
+export interface SyncOptions {
+  /** Pause between cycles while everything is fine. */
+  intervalMs: number;
+  /** Mutations per POST /mutations. */
+  pushBatchSize: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = { intervalMs: 30_000, pushBatchSize: 100, backoffBaseMs: 1_000, backoffMaxMs: 60_000 };
+
+/** The wait before retry number `attempt` (1, 2, …): doubling up to a cap, then a random half of it ("equal jitter"). */
+export function backoffDelay(attempt: number, o: Pick<SyncOptions, 'backoffBaseMs' | 'backoffMaxMs'>, random: () => number = Math.random): number {
+  const ceiling = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** The session cannot be used any more and no password is at hand to sign in again. */
+export class SignInRequired extends Error {
+  constructor() {
+    super('Your session with the review service has ended: sign in again to sync.');
+    this.name = 'SignInRequired';
+  }
+}
+
+const FEED_PAGE = 500;
+const toMutation = (e: OutboxRow): Mutation => ({ id: e.id, claimId: e.claimId, baseVersion: e.baseVersion, kind: e.kind, payload: e.payload } as Mutation);
+
+export class SyncEngine {
+  private connection: SyncStatus['connection'] = 'offline';
+  private chain: Promise<unknown> = Promise.resolve();
+  private waiting: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private stopped = true;
+  /** Outbox ids inside a push request right now: they cannot be undone until it answers. */
+  readonly inFlight = new Set<string>();
+
+  constructor(private readonly ctx: CoreContext, private readonly options: SyncOptions, private readonly random: () => number = Math.random) {}
+
+  get state(): SyncStatus {
+    return this.ctx.status(this.connection);
+  }
+
+  emitStatus(): void {
+    this.ctx.events.emit({ type: 'sync.status', status: this.state });
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Runs a sync cycle after the current one; concurrent callers share the next cycle. */
+  run(): Promise<void> {
+    if (this.waiting) return this.waiting;
+    const next = this.chain.then(() => {
+      this.waiting = null;
+      return this.cycle();
+    });
+    this.waiting = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs `fn` between cycles (a pull must not interleave with a push). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A local change happened: push it soon. */
+  kick(): void {
+    if (!this.stopped) void this.run();
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.run(), ms);
+    this.timer.unref?.();
+  }
+
+  private setError(message: string | null): void {
+    if (message === null) this.ctx.store.deleteValue(KEYS.lastError);
+    else this.ctx.store.setValue(KEYS.lastError, message);
+  }
+
+  private async cycle(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.ctx.session) return;
+    this.connection = 'syncing';
+    this.emitStatus();
+    try {
+      await this.push();
+      await this.followChanges();
+      await this.renewLease();
+      await this.fetchDocuments();
+      await this.ctx.docs.evict();
+      this.failures = 0;
+      this.connection = 'online';
+      this.ctx.store.setValue(KEYS.lastSyncAt, this.ctx.now());
+      this.setError(null);
+      this.schedule(this.options.intervalMs);
+    } catch (error) {
+      this.failures++;
+      this.connection = error instanceof OfflineError ? 'offline' : 'online';
+      this.setError(error instanceof Error ? error.message : String(error));
+      this.schedule(error instanceof SignInRequired ? this.options.intervalMs : backoffDelay(this.failures, this.options, this.random));
+    } finally {
+      this.emitStatus();
+    }
+  }
+
+  // ── talking to the service as the signed-in reviewer ──
+
+  private async signInAgain(): Promise<string> {
+    const s = this.ctx.session;
+    if (!s || this.ctx.password === null) throw new SignInRequired();
+    const res = await this.ctx.client(s.serviceUrl).call('login', { body: { username: s.username, password: this.ctx.password } });
+    if (res.user.id !== s.user.id) throw new SignInRequired();
+    this.ctx.saveSession({ ...s, user: res.user, token: res.token });
+    return res.token;
+  }
+
+  async call<N extends RouteName>(name: N, args: Omit<CallArgs<N>, 'token'> = {}): Promise<RouteResponse<N>> {
+    const s = this.ctx.session;
+    if (!s) throw new SignInRequired();
+    const client = this.ctx.client(s.serviceUrl);
+    const token = s.token ?? (await this.signInAgain());
+    try {
+      return await client.call(name, { ...args, token });
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.problem.status !== 401) throw error;
+      if (this.ctx.password === null) throw new SignInRequired();
+      return client.call(name, { ...args, token: await this.signInAgain() });
+    }
+  }
+
+  // ── push ──
+
+  private async push(): Promise<void> {
+    const user = this.ctx.session?.user;
+    if (!user) return;
+    for (;;) {
+      const batch = this.ctx.store.pendingOutbox(user.id, this.options.pushBatchSize);
+      if (batch.length === 0) return;
+      await this.pushBatch(batch);
+    }
+  }
+
+  private async pushBatch(batch: OutboxRow[]): Promise<void> {
+    const { store } = this.ctx;
+    store.transaction(() => store.countAttempts(batch.map((e) => e.id)));
+    for (const e of batch) this.inFlight.add(e.id);
+    let results: MutationResult[];
+    try {
+      results = (await this.call('mutations', { body: { mutations: batch.map(toMutation) } })).results;
+    } catch (error) {
+      // The whole request was refused as malformed: find the culprit one by one rather than retry forever.
+      if (error instanceof ServiceError && error.problem.status === 400) {
+        if (batch.length > 1) {
+          for (const e of batch) this.inFlight.delete(e.id);
+          for (const e of batch) await this.pushBatch([e]);
+          return;
+        }
+        results = [{ id: batch[0]!.id, outcome: 'invalid', problem: error.problem }];
+      } else throw error;
+    } finally {
+      for (const e of batch) this.inFlight.delete(e.id);
+    }
+    await this.applyResults(batch, results);
+  }
+
+  private async applyResults(batch: OutboxRow[], results: MutationResult[]): Promise<void> {
+    const { store } = this.ctx;
+    const touched = new Set<string>();
+    let unresolvedChanged = false;
+    const needClaim: OutboxRow[] = [];
+    store.transaction(() => {
+      for (const r of results) {
+        const entry = batch.find((e) => e.id === r.id);
+        if (!entry || !store.outboxEntry(entry.id)) continue;
+        touched.add(entry.claimId);
+        if (r.outcome === 'applied' || r.outcome === 'duplicate') {
+          store.deleteOutbox(entry.id);
+          if (r.claim) this.ctx.acceptServerClaim(r.claim, false);
+        } else {
+          const problem = r.problem ?? { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'The claim changed on the review service since you based this action on it.' };
+          if (r.claim) this.ctx.acceptServerClaim(r.claim, false);
+          store.markOutbox(entry.id, r.outcome, problem, r.claim ?? null);
+          if (!r.claim) needClaim.push(entry);
+          unresolvedChanged = true;
+        }
+      }
+      for (const id of touched) this.ctx.reindex(id);
+    });
+    // A conflict or invalid answer without the claim: fetch what the service shows now, when it lets us.
+    for (const entry of needClaim) {
+      const current = await this.fetchClaim(entry.claimId);
+      store.transaction(() => {
+        if (current) {
+          this.ctx.acceptServerClaim(current, false);
+          if (store.outboxEntry(entry.id)) store.markOutbox(entry.id, store.outboxEntry(entry.id)!.state, store.outboxEntry(entry.id)!.problem, current);
+        }
+        this.ctx.reindex(entry.claimId);
+      });
+    }
+    if (touched.size > 0) this.ctx.events.emit({ type: 'queue.changed', claimIds: [...touched] });
+    if (unresolvedChanged) this.ctx.events.emit({ type: 'conflicts.changed', count: store.outboxCounts().conflicts });
+    this.emitStatus();
+  }
+
+  // ── change feed ──
+
+  private async feedEnd(): Promise<number> {
+    let cursor = 0;
+    for (;;) {
+      const res = await this.call('changes', { query: { after: cursor, limit: 1000 } });
+      cursor = res.cursor;
+      if (res.changes.length < 1000) return cursor;
+    }
+  }
+
+  /** The claim as the service shows it now, or null when it is not visible to us any more. */
+  private async fetchClaim(id: string): Promise<Claim | null> {
+    try {
+      return await this.call('claimGet', { params: { id } });
+    } catch (error) {
+      if (error instanceof ServiceError && (error.problem.status === 404 || error.problem.status === 403)) return null;
+      throw error;
+    }
+  }
+
+  /** Brings one held claim up to date; a claim no longer leased to us leaves the batch. */
+  async refreshClaim(id: string): Promise<void> {
+    const claim = await this.fetchClaim(id);
+    const me = this.ctx.session?.user.id;
+    const { store } = this.ctx;
+    store.transaction(() => {
+      const mine = claim !== null && claim.lease?.reviewerId === me;
+      if (claim) this.ctx.acceptServerClaim(claim, mine);
+      store.setInBatch(id, mine);
+      this.ctx.reindex(id);
+      store.forgetClaimsOutsideBatch();
+    });
+  }
+
+  private async followChanges(): Promise<void> {
+    const { store } = this.ctx;
+    let cursor: number | null = store.getValue<number>(KEYS.cursor);
+    if (cursor === null) {
+      store.setValue(KEYS.cursor, await this.feedEnd());
+      return;
+    }
+    for (;;) {
+      const res: RouteResponse<'changes'> = await this.call('changes', { query: { after: cursor, limit: FEED_PAGE } });
+      const ids = [...new Set(res.changes.map((c) => c.claimId))].filter((id) => store.serverClaim(id) !== null);
+      for (const id of ids) await this.refreshClaim(id);
+      cursor = res.cursor;
+      store.setValue(KEYS.cursor, cursor);
+      if (ids.length > 0) {
+        this.ctx.events.emit({ type: 'queue.changed', claimIds: ids });
+        const lease = store.getValue<StoredLease>(KEYS.lease);
+        if (lease && !store.batchClaimIds().some((id) => store.serverClaim(id)?.lease?.id === lease.id)) store.deleteValue(KEYS.lease);
+      }
+      if (res.changes.length < FEED_PAGE) return;
+    }
+  }
+
+  // ── lease ──
+
+  private async renewLease(): Promise<void> {
+    const { store } = this.ctx;
+    const lease = store.getValue<StoredLease>(KEYS.lease);
+    if (!lease || !this.ctx.active) return;
+    const now = Date.parse(this.ctx.now());
+    const from = Date.parse(lease.renewedAt);
+    if (now < from + (Date.parse(lease.expiresAt) - from) / 2) return;
+    try {
+      const res = await this.call('leaseRenew', { params: { id: lease.id } });
+      this.ctx.active = false;
+      store.transaction(() => {
+        store.setValue(KEYS.lease, { id: lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
+        for (const id of store.batchClaimIds()) {
+          const c = store.serverClaim(id);
+          if (c?.lease?.id !== lease.id) continue;
+          store.putServerClaim({ ...c, lease: { ...c.lease, expiresAt: res.lease.expiresAt } }, this.ctx.now(), true);
+          this.ctx.reindex(id);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ServiceError) || (error.problem.status !== 404 && error.problem.status !== 409)) throw error;
+      store.deleteValue(KEYS.lease);
+    }
+  }
+
+  // ── documents ──
+
+  /** Downloads the batch's documents not cached yet, verifying each; reports progress per document. */
+  async fetchDocuments(progress?: (done: number, total: number, bytes: number) => void): Promise<number> {
+    const { store, docs } = this.ctx;
+    const missing = store.missingBatchDocuments();
+    let done = 0;
+    let bytes = 0;
+    for (const sha of missing) {
+      const ref = store.documentRef(sha);
+      if (!ref) continue;
+      const data = await this.call('documentGet', { params: { sha256: sha } });
+      try {
+        await docs.put(sha, data, ref);
+      } catch (error) {
+        if (!(error instanceof DocumentHashMismatch)) throw error;
+        throw new Error(`The review service sent document ${sha} with different content (hash ${error.actual}); it was not stored.`);
+      }
+      done++;
+      bytes += data.byteLength;
+      progress?.(done, missing.length, bytes);
+    }
+    return done;
+  }
+
+  /** Fetches one document now (a read found it missing or corrupt). */
+  async fetchDocument(sha: string): Promise<void> {
+    const ref = this.ctx.store.documentRef(sha);
+    if (!ref) return;
+    const data = await this.call('documentGet', { params: { sha256: sha } });
+    await this.ctx.docs.put(sha, data, ref);
+  }
+
+  // ── pull ──
+
+  pull(size: number): Promise<{ lease: { id: string; expiresAt: string }; claims: number; documents: number }> {
+    return this.exclusive(async () => {
+      const { store } = this.ctx;
+      const progress: PullProgress = { phase: 'leasing', claimsDone: 0, claimsTotal: size, documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
+      const report = (p: Partial<PullProgress>) => {
+        Object.assign(progress, p);
+        this.ctx.events.emit({ type: 'pull.progress', progress: { ...progress } });
+      };
+      report({});
+      try {
+        store.setValue(KEYS.calendar, await this.call('calendar').then(({ timeZone, holidays }) => ({ timeZone, holidays })));
+        if (store.getValue<number>(KEYS.cursor) === null) store.setValue(KEYS.cursor, await this.feedEnd());
+        const res = await this.call('leaseCreate', { body: { size } });
+        const leased = new Set(res.claims.map((c) => c.id));
+        store.transaction(() => {
+          for (const c of res.claims) {
+            this.ctx.acceptServerClaim(c, true);
+            store.setInBatch(c.id, true);
+          }
+          for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
+          store.forgetClaimsOutsideBatch();
+          for (const id of store.allClaimIds()) this.ctx.reindex(id);
+          store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
+        });
+        this.connection = 'online';
+        this.ctx.events.emit({ type: 'queue.changed', claimIds: [...leased] });
+        this.emitStatus();
+        const documentsTotal = new Set(res.claims.flatMap((c) => c.documents.map((d) => d.sha256))).size;
+        const missing = store.missingBatchDocuments().length;
+        report({ phase: 'documents', claimsDone: res.claims.length, claimsTotal: res.claims.length, documentsTotal, documentsDone: documentsTotal - missing });
+        await this.fetchDocuments((done, _total, bytes) => report({ documentsDone: documentsTotal - missing + done, bytesDone: bytes }));
+        await this.ctx.docs.evict();
+        report({ phase: 'done' });
+        return { lease: res.lease, claims: res.claims.length, documents: documentsTotal };
+      } catch (error) {
+        if (error instanceof OfflineError) this.connection = 'offline';
+        report({ phase: 'failed' });
+        this.emitStatus();
+        throw error;
+      }
+    });
+  }
+
+  /** Releases the lease (after a successful push) and empties the batch. */
+  release(): Promise<void> {
+    return this.exclusive(async () => {
+      const { store } = this.ctx;
+      await this.push();
+      const lease = store.getValue<StoredLease>(KEYS.lease);
+      if (lease) {
+        try {
+          await this.call('leaseRelease', { params: { id: lease.id } });
+        } catch (error) {
+          if (!(error instanceof ServiceError) || (error.problem.status !== 404 && error.problem.status !== 409)) throw error;
+        }
+      }
+      const ids = store.batchClaimIds();
+      store.transaction(() => {
+        for (const id of ids) store.setInBatch(id, false);
+        store.forgetClaimsOutsideBatch();
+        store.deleteValue(KEYS.lease);
+      });
+      this.ctx.events.emit({ type: 'queue.changed', claimIds: ids });
+      this.emitStatus();
+    });
+  }
+}

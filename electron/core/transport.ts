@@ -1,0 +1,30 @@
+// What both transports share and nothing more: the envelope a result travels in (so a problem survives
+// IPC and HTTP intact), the IPC channel names, and the dispatch of one call to the handler table.
+import { PROBLEM_TYPES, WORKSTATION_METHODS, type Problem, type WorkstationMethod } from '../../shared/contracts';
+import type { HandlerTable } from './handlers';
+import { toProblem } from './problems';
+
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export const IPC_CHANNELS = {
+  /** renderer → main: invoke(method, input) → Envelope */
+  invoke: 'workstation:invoke',
+  /** main → renderer: WorkstationEvent */
+  event: 'workstation:event',
+} as const;
+
+export const isMethod = (name: unknown): name is WorkstationMethod => typeof name === 'string' && (WORKSTATION_METHODS as readonly string[]).includes(name);
+
+export const unknownMethod = (name: unknown): Problem => ({
+  type: PROBLEM_TYPES.notFound, title: 'Unknown method', status: 404, detail: `"${String(name).slice(0, 100)}" is not a method of the workstation API`,
+});
+
+/** Calls `method` with `input`; never throws: failures come back as problems. */
+export async function dispatch(handlers: HandlerTable, method: unknown, input: unknown): Promise<Envelope> {
+  if (!isMethod(method)) return { ok: false, problem: unknownMethod(method) };
+  try {
+    return { ok: true, value: await handlers[method](input) };
+  } catch (error) {
+    return { ok: false, problem: toProblem(error) };
+  }
+}
