@@ -3,35 +3,31 @@
 // the event come from shared/ (checkAction, MUTATION_ACTION, mutationEvent); nothing is decided here twice.
 import type { z } from 'zod';
 import { Mutation, PROBLEM_TYPES, validationProblem, type MutationResult, type Problem } from '../../shared/contracts';
-import { COMMUTING_KINDS, MUTATION_ACTION, PER_PRODUCT_REASONS, checkAction, mutationEvent } from '../../shared/domain';
+import { COMMUTING_KINDS, MUTATION_ACTION, checkAction, mutationEvent, productRemovalProblem, reasonTargetProblem } from '../../shared/domain';
 import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
 
 const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): MutationResult => ({ id, outcome: 'invalid', problem: p, ...extra });
 
-/** Checks that the product ids a mutation names belong to the claim (and may be named for that reason). */
+/** Checks the products a mutation names against the claim, with the shared per-product rules. */
 function payloadProblem(m: Mutation, c: LoadedClaim, at: string): Problem | null {
+  const products = c.record.facts.products.map((p) => ({ id: p.id, removed: p.removed }));
   const active = new Set(activeProducts(c.record.facts, c.history).map((p) => p.id));
-  const all = new Set(c.record.facts.products.map((p) => p.id));
-  const bad = (detail: string, field: string): Problem => ({ type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.${field}: ${detail}`, field: `${at}.${field}` });
-  const reasonProblem = (code: string, productId: string | null, field: string): Problem | null => {
-    if (productId === null) return null;
-    if (!all.has(productId)) return bad(`product ${productId} is not on claim ${m.claimId}`, field);
-    if (!(PER_PRODUCT_REASONS as readonly string[]).includes(code)) return bad(`reason ${code} applies to the whole claim, not to one product`, field);
-    return null;
-  };
+  const current = products.map((p) => ({ ...p, removed: !active.has(p.id) }));
+  const bad = (detail: string | null, field: string): Problem | null =>
+    detail === null ? null : { type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.${field}: ${detail}`, field: `${at}.${field}` };
   switch (m.kind) {
     case 'checklist':
-      return reasonProblem(m.payload.code, m.payload.productId, 'payload.productId');
+      return bad(reasonTargetProblem(m.payload.code, m.payload.productId, products), 'payload.productId');
     case 'request-info':
       for (const [i, r] of m.payload.reasons.entries()) {
-        const p = reasonProblem(r.code, r.productId, `payload.reasons.${i}.productId`);
+        const p = bad(reasonTargetProblem(r.code, r.productId, products), `payload.reasons.${i}.productId`);
         if (p) return p;
       }
       return null;
     case 'remove-product':
-      return active.has(m.payload.productId) ? null : bad(`product ${m.payload.productId} is not an active product of claim ${m.claimId}`, 'payload.productId');
+      return bad(productRemovalProblem(m.payload.productId, current), 'payload.productId');
     default:
       return null;
   }

@@ -5,13 +5,13 @@ import { hashPassword } from '../auth/passwords';
 import type { UserRecord } from '../store/repository';
 import { generateClaims } from './claims';
 import { Rng } from './rng';
-import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_QA, DEMO_REVIEWERS, makeWorld } from './world';
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_QA, DEMO_REVIEWERS, demoCast } from './world';
 
 export const DEFAULT_DEMO_CLAIMS = 300;
 
 export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAULT_DEMO_CLAIMS): Promise<void> {
   const rng = new Rng(seed);
-  const world = makeWorld(rng);
+  const world = demoCast(seed, rng);
   // Every demo user has the same, published password: one scrypt hash serves them all.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const user = (u: Omit<UserRecord, 'passwordHash' | 'companyId' | 'tenantId'> & Partial<UserRecord>): UserRecord => ({ companyId: null, tenantId: null, passwordHash, ...u });

@@ -1,7 +1,7 @@
 // The demo world's cast: partner companies, customer tenants, people and the product catalog.
 // Deterministic for a seed; the names are fictional (Microsoft's sample company names and invented ones).
 import type { ProductFamily } from '../../shared/domain';
-import type { Rng } from './rng';
+import { Rng as RngCtor, type Rng } from './rng';
 
 export interface DemoCompany { id: string; name: string; mpnId: string; username: string; contact: string; emailDomain: string }
 export interface DemoCustomer { id: string; name: string; nameZh: string | null; tenantId: string; domain: string; username: string; contact: string }
@@ -61,3 +61,6 @@ export function makeWorld(rng: Rng): DemoWorld {
   const customers = CUSTOMERS.map(([name, nameZh, domain, contact], i) => ({ id: `cu-${i + 1}`, name, nameZh, tenantId: rng.uuid(), domain, username: `customer${i + 1}`, contact }));
   return { companies, customers };
 }
+
+/** The cast of the demo world for `seed` (the first draws of the seed's random source). */
+export const demoCast = (seed: number, rng: Rng = new RngCtor(seed)): DemoWorld => makeWorld(rng);

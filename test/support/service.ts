@@ -170,6 +170,18 @@ export async function signIn(url: string, username: string, password = DEMO_PASS
   return Object.assign(client(url, session.token), { user: session.user });
 }
 
+/**
+ * A running clock that starts at `iso` (for a `now` option): tests that count business days start
+ * on a known weekday instead of whatever day the suite happens to run.
+ */
+export function clockFrom(iso: string): () => Date {
+  const offset = Date.parse(iso) - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+/** A Monday 09:00 in Taipei (the demo calendar's zone), with no holiday in the weeks after it. */
+export const MONDAY_0900_TAIPEI = '2026-03-02T01:00:00.000Z';
+
 /** Moves the clock of a service started with the test clock forward (ISO-8601 duration, e.g. "P6D"). */
 export async function advanceClock(url: string, duration: string): Promise<string> {
   return (await client(url).call('testClock', { body: { advance: duration } })).now;
