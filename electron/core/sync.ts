@@ -42,6 +42,8 @@ export class SyncEngine {
   private waiting: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** The last attempt could not reach the service. */
+  private offline = false;
   private stopped = true;
   /** Outbox ids inside a push request right now: they cannot be undone until it answers. */
   readonly inFlight = new Set<string>();
@@ -108,8 +110,11 @@ export class SyncEngine {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.ctx.session) return;
-    this.connection = 'syncing';
-    this.emitStatus();
+    // A retry while offline stays "offline" until it gets through: no flicker on every attempt.
+    if (!this.offline) {
+      this.connection = 'syncing';
+      this.emitStatus();
+    }
     try {
       await this.push();
       await this.followChanges();
@@ -117,13 +122,15 @@ export class SyncEngine {
       await this.fetchDocuments();
       await this.ctx.docs.evict();
       this.failures = 0;
+      this.offline = false;
       this.connection = 'online';
       this.ctx.store.setValue(KEYS.lastSyncAt, this.ctx.now());
       this.setError(null);
       this.schedule(this.options.intervalMs);
     } catch (error) {
       this.failures++;
-      this.connection = error instanceof OfflineError ? 'offline' : 'online';
+      this.offline = error instanceof OfflineError;
+      this.connection = this.offline ? 'offline' : 'online';
       this.setError(error instanceof Error ? error.message : String(error));
       this.schedule(error instanceof SignInRequired ? this.options.intervalMs : backoffDelay(this.failures, this.options, this.random));
     } finally {
@@ -373,6 +380,7 @@ export class SyncEngine {
           for (const id of store.allClaimIds()) this.ctx.reindex(id);
           store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
         });
+        this.offline = false;
         this.connection = 'online';
         this.ctx.events.emit({ type: 'queue.changed', claimIds: [...leased] });
         this.emitStatus();
@@ -384,7 +392,10 @@ export class SyncEngine {
         report({ phase: 'done' });
         return { lease: res.lease, claims: res.claims.length, documents: documentsTotal };
       } catch (error) {
-        if (error instanceof OfflineError) this.connection = 'offline';
+        if (error instanceof OfflineError) {
+          this.offline = true;
+          this.connection = 'offline';
+        }
         report({ phase: 'failed' });
         this.emitStatus();
         throw error;

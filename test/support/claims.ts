@@ -45,3 +45,15 @@ export async function submitClaims(serviceUrl: string, count: number, partner = 
   }
   return ids;
 }
+
+/** A reviewer-side reader of the service, to check what it recorded (QA leads may read every claim). */
+export async function serviceReader(serviceUrl: string): Promise<{ claim: (id: string) => Promise<import('../../shared/contracts').Claim> }> {
+  const client = createServiceClient(serviceUrl);
+  const token = await signIn(client, 'qa1');
+  return { claim: (id) => client.call('claimGet', { token, params: { id } }) };
+}
+
+/** Moves the service's test clock forward (service started with testClock). */
+export async function advanceServiceClock(serviceUrl: string, advance: string): Promise<void> {
+  await createServiceClient(serviceUrl).call('testClock', { body: { advance } });
+}

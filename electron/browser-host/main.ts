@@ -1,0 +1,76 @@
+// Entry of the browser host: `tsx electron/browser-host/main.ts --headless --port <p> --service <url>
+// --profile <dir>`. Opens the core on the profile, serves it on 127.0.0.1 and prints
+// "workstation ready at <url>" (the URL carries the launch key). Wiring only.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OptionsError, USAGE, parseOptions } from '../core/cli-options';
+import { createCore } from '../core/core';
+import { createHandlers } from '../core/handlers';
+import { defaultProfileDir } from '../core/paths';
+import { DatabaseFromFutureError } from '../core/store/database';
+import { startBrowserHost, type BrowserHost } from './server';
+
+export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+
+export interface RunningWorkstation {
+  host: BrowserHost;
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+export async function runBrowserHost(argv: readonly string[], rendererDir = RENDERER_DIR): Promise<RunningWorkstation> {
+  const o = parseOptions(argv);
+  const profileDir = path.resolve(o.profile ?? defaultProfileDir());
+  const core = await createCore({
+    profileDir,
+    serviceUrl: o.service,
+    sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}) },
+  });
+  try {
+    const host = await startBrowserHost({
+      handlers: createHandlers(core),
+      subscribe: (l) => core.subscribe(l),
+      initialEvents: () => [{ type: 'sync.status', status: core.status() }],
+      port: o.port,
+      rendererDir,
+    });
+    return { host, profileDir, close: async () => { await host.close(); await core.close(); } };
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  try {
+    if (parseOptions(argv).help) {
+      process.stdout.write(`Usage: browser-host [options]\n${USAGE}\n`);
+      return;
+    }
+  } catch (error) {
+    if (error instanceof OptionsError) {
+      process.stderr.write(`workstation: ${error.message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let running: RunningWorkstation;
+  try {
+    running = await runBrowserHost(argv);
+  } catch (error) {
+    if (error instanceof DatabaseFromFutureError) {
+      process.stderr.write(`workstation: ${error.message}\n`);
+      process.exit(3);
+    }
+    throw error;
+  }
+  process.stdout.write(`workstation ready at ${running.host.url}\n`);
+  const stop = () => {
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,122 @@
+// The browser host: the workstation's handler table on 127.0.0.1 for a browser. Serves the built
+// renderer, POST /rpc/<method> (Bearer launch key) and GET /events?key= as server-sent events. It
+// checks Host and Origin on every request (no DNS rebinding) and holds no logic of its own.
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyReply } from 'fastify';
+import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared/contracts';
+import type { HandlerTable } from '../core/handlers';
+import { dispatch, isMethod, unknownMethod } from '../core/transport';
+import { SECURITY_HEADERS } from '../main/csp';
+import { bearer, hostAllowed, keyMatches, newLaunchKey, originAllowed } from './guard';
+
+export interface BrowserHostOptions {
+  handlers: HandlerTable;
+  subscribe: (listener: (e: WorkstationEvent) => void) => () => void;
+  /** The first event a new /events stream receives (the current sync status). */
+  initialEvents?: () => WorkstationEvent[];
+  /** 0 picks a free port. */
+  port: number;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** A launch key to use instead of a fresh one (tests). */
+  key?: string;
+  /** Interval of SSE keep-alive comments. */
+  heartbeatMs?: number;
+}
+
+export interface BrowserHost {
+  /** http://127.0.0.1:<port>/#key=<key>: what a browser opens. */
+  url: string;
+  origin: string;
+  port: number;
+  key: string;
+  close(): Promise<void>;
+}
+
+const problemOf = (status: number, title: string, detail: string, type: string): Problem => ({ type, title, status, detail });
+
+function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.code(p.status).header('cache-control', 'no-store').type('application/problem+json').send(p);
+}
+
+const frameworkProblemType = (status: number): string =>
+  status === 413 ? PROBLEM_TYPES.tooLarge : status === 415 ? PROBLEM_TYPES.unsupportedMedia : status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.validation;
+
+export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
+  const key = o.key ?? newLaunchKey();
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+  let port = o.port;
+  const streams = new Set<() => void>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!hostAllowed(req.headers.host, port)) {
+      return sendProblem(reply, problemOf(403, 'Forbidden', 'This host only answers requests addressed to 127.0.0.1 or localhost on its own port.', PROBLEM_TYPES.forbidden));
+    }
+    if (!originAllowed(req.headers.origin, req.headers.host)) {
+      return sendProblem(reply, problemOf(403, 'Forbidden', 'Requests from other origins are refused.', PROBLEM_TYPES.forbidden));
+    }
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    return sendProblem(reply, problemOf(status, status >= 500 ? 'Internal error' : 'Bad request', error.message, frameworkProblemType(status)));
+  });
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, problemOf(404, 'Not found', `${req.method} ${req.url.split('?')[0]} does not exist`, PROBLEM_TYPES.notFound)));
+
+  const unauthorized = (reply: FastifyReply) =>
+    sendProblem(reply, problemOf(401, 'Launch key required', 'Open the workstation with the URL it printed at start (it carries the launch key).', PROBLEM_TYPES.unauthorized));
+
+  app.post<{ Params: { method: string } }>('/rpc/:method', async (req, reply) => {
+    if (!keyMatches(bearer(req.headers.authorization), key)) return unauthorized(reply);
+    if (!isMethod(req.params.method)) return sendProblem(reply, unknownMethod(req.params.method));
+    const result = await dispatch(o.handlers, req.params.method, req.body);
+    if (!result.ok) return sendProblem(reply, result.problem);
+    return reply.header('cache-control', 'no-store').type('application/json').send(JSON.stringify(result.value));
+  });
+
+  app.get<{ Querystring: { key?: string } }>('/events', (req, reply) => {
+    if (!keyMatches(req.query.key, key)) return unauthorized(reply);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const send = (e: WorkstationEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`);
+    res.write('retry: 2000\n\n');
+    for (const e of o.initialEvents?.() ?? []) send(e);
+    const unsubscribe = o.subscribe(send);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), o.heartbeatMs ?? 15_000);
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(end);
+      res.end();
+    };
+    streams.add(end);
+    req.raw.on('close', end);
+  });
+
+  if (existsSync(o.rendererDir)) {
+    await app.register(fastifyStatic, { root: o.rendererDir, index: ['index.html'], cacheControl: false, dotfiles: 'deny' });
+  } else {
+    app.get('/', (_req, reply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send('The renderer is not built yet: run `npm run build`, then start the workstation again.\n'));
+  }
+
+  app.addHook('onClose', async () => {
+    for (const end of [...streams]) end();
+  });
+  await app.listen({ host: '127.0.0.1', port: o.port });
+  const address = app.server.address();
+  port = typeof address === 'object' && address ? address.port : o.port;
+  const origin = `http://127.0.0.1:${port}`;
+  return { url: `${origin}/#key=${key}`, origin, port, key, close: () => app.close() };
+}
