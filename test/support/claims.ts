@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createServiceClient, type ServiceClient } from '../../electron/core/service-client';
+import type { Claim } from '../../shared/contracts';
 
 export async function signIn(client: ServiceClient, username: string, password = 'demo'): Promise<string> {
   return (await client.call('login', { body: { username, password } })).token;
@@ -47,7 +48,7 @@ export async function submitClaims(serviceUrl: string, count: number, partner = 
 }
 
 /** A reviewer-side reader of the service, to check what it recorded (QA leads may read every claim). */
-export async function serviceReader(serviceUrl: string): Promise<{ claim: (id: string) => Promise<import('../../shared/contracts').Claim> }> {
+export async function serviceReader(serviceUrl: string): Promise<{ claim: (id: string) => Promise<Claim> }> {
   const client = createServiceClient(serviceUrl);
   const token = await signIn(client, 'qa1');
   return { claim: (id) => client.call('claimGet', { token, params: { id } }) };
