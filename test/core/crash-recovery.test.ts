@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../server/service';
-import type { Claim } from '../../shared/contracts';
+import type { Claim, Decision } from '../../shared/contracts';
 import { serviceReader, submitClaims } from '../support/claims';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { startLink, type Link } from './link';
@@ -49,12 +49,12 @@ describe('a workstation killed while pushing its outbox', () => {
     expect(offline.connection).toBe('offline');
 
     // Several decisions, each with a checklist tick and a comment first.
-    const decisions = [
+    const decisions: Decision[] = [
       { kind: 'approve', message: null },
       { kind: 'reject', reason: 'insufficient-poe', message: 'The PoE does not show the engagement.' },
       { kind: 'request-info', reasons: [{ code: 'missing-customer-acknowledgement', productId: null }], message: 'Please add the signed acknowledgement.' },
       { kind: 'approve', message: 'Looks complete.' },
-    ] as const;
+    ];
     for (const [i, id] of claimIds.entries()) {
       await ws.rpc('review.checklist', { claimId: id, code: 'missing-customer-acknowledgement', checked: i === 2 });
       await ws.rpc('review.comment', { claimId: id, text: `offline note ${i} on ${id}` });
