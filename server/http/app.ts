@@ -89,7 +89,8 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
           body = req.body;
         } else if (def.body) {
           if (hasBody(req) && !isJson(req)) throw problem.unsupportedMedia('body: send JSON with Content-Type application/json', 'body');
-          body = name === 'mutations' ? parsePart(PushEnvelope, req.body, 'body') : parsePart(def.body, req.body, 'body');
+          const raw = hasBody(req) ? req.body : {};
+          body = name === 'mutations' ? parsePart(PushEnvelope, raw, 'body') : parsePart(def.body, raw, 'body');
         }
         if (!NO_SWEEP.includes(name)) await sweep(app);
         const result = await (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
