@@ -21,7 +21,7 @@ export function claimInput(over: Partial<RouteBody<'claimCreate'>> = {}): RouteB
 }
 
 /** A minimal, valid PDF document whose bytes differ per call. */
-export function pdfBytes(label = randomUUID()): Uint8Array {
+export function pdfBytes(label: string = randomUUID()): Uint8Array {
   return new TextEncoder().encode(`%PDF-1.4\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 }
 
