@@ -1,0 +1,46 @@
+// i18next set up for the renderer: English and Traditional Chinese resources, typed keys, and the one
+// place the UI language changes (also the document's lang attribute). Strings live in the JSON files.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../shared/contracts';
+import en from './en.json';
+import zhTW from './zh-TW.json';
+
+export const resources = { en: { translation: en }, 'zh-TW': { translation: zhTW } } as const;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: (typeof resources)['en'];
+  }
+}
+
+/** The language to show before Settings are loaded: the browser's, when it is one we have. */
+export function preferredLanguage(languages: readonly string[] = navigator.languages): Language {
+  for (const l of languages) {
+    if (/^zh-(TW|HK|MO|Hant)/i.test(l)) return 'zh-TW';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'en';
+}
+
+export const isLanguage = (l: string): l is Language => (LANGUAGES as readonly string[]).includes(l);
+
+export const i18n = i18next.createInstance();
+
+export async function initI18n(language: Language): Promise<void> {
+  await i18n.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}

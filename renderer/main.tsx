@@ -1,0 +1,34 @@
+// Renderer entry: connects the workstation API (Electron preload or browser host), starts the store
+// and i18n, and mounts the app. Shows a plain message if the page was opened without its bridge.
+import { createRoot } from 'react-dom/client';
+import { StrictMode } from 'react';
+import { MissingBridgeError, connectBridge } from './api/bridge';
+import { App } from './App';
+import { initI18n, i18n, preferredLanguage } from './i18n';
+import { startStore } from './store';
+import './styles/fonts.css';
+import './styles/app.css';
+
+async function main(): Promise<void> {
+  await initI18n(preferredLanguage());
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  try {
+    startStore(connectBridge());
+  } catch (error) {
+    if (!(error instanceof MissingBridgeError)) throw error;
+    root.render(
+      <main className="fatal" role="alert">
+        <h1>{i18n.t('app.title')}</h1>
+        <p>{i18n.t('app.noBridge')}</p>
+      </main>,
+    );
+    return;
+  }
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void main();

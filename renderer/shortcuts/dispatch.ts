@@ -1,0 +1,80 @@
+// What each shortcut does: one store action per SHORTCUT_ACTION. Actions the open claim does not
+// allow (per shared/domain) explain themselves instead of acting.
+import { CHECKLIST_REASONS } from '../../shared/domain';
+import type { ShortcutAction } from '../../shared/contracts';
+import { useStore } from '../store';
+import { allowedNow } from '../store/review';
+
+/** Runs a shortcut's action; returns false when it does not apply on the current screen. */
+export function runShortcut(action: ShortcutAction): boolean {
+  const s = useStore.getState();
+  if (action === 'help') {
+    s.ui.setHelp(!s.ui.helpOpen);
+    return true;
+  }
+  if (action === 'sync') {
+    void s.sync.run();
+    return true;
+  }
+  if (action === 'undo') {
+    void s.review.undo();
+    return true;
+  }
+  if (s.ui.view !== 'review') return false;
+  switch (action) {
+    case 'next-claim':
+      void s.claim.openNext();
+      return true;
+    case 'previous-claim':
+      void s.claim.openPrevious();
+      return true;
+    case 'next-page':
+      s.viewer.nextPage();
+      return true;
+    case 'previous-page':
+      s.viewer.previousPage();
+      return true;
+    case 'zoom-in':
+      s.viewer.zoomIn();
+      return true;
+    case 'zoom-out':
+      s.viewer.zoomOut();
+      return true;
+    case 'fit-width':
+      s.viewer.setZoom('fit-width');
+      return true;
+    case 'toggle-reason-1':
+    case 'toggle-reason-2':
+    case 'toggle-reason-3':
+    case 'toggle-reason-4':
+    case 'toggle-reason-5': {
+      const code = CHECKLIST_REASONS[Number(action.slice(-1)) - 1];
+      if (!code) return false;
+      s.ui.setClaimTab('checklist');
+      void s.review.toggleReason(code, null);
+      return true;
+    }
+    case 'approve':
+      s.review.openComposer('approve');
+      return true;
+    case 'request-info':
+      s.review.openComposer('request-info');
+      return true;
+    case 'reject':
+      s.review.openComposer('reject');
+      return true;
+    case 'comment': {
+      const allowed = allowedNow(s, 'comment');
+      if (!allowed.ok) {
+        s.ui.notify('error', allowed.reason);
+        return true;
+      }
+      s.ui.setClaimTab('comments');
+      s.ui.focus('comment-box');
+      return true;
+    }
+    case 'search':
+      s.ui.focus('viewer-search');
+      return true;
+  }
+}

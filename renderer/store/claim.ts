@@ -1,0 +1,141 @@
+// Claim slice: the open claim (local view, as pulled, and its unsynced outbox entries), moving to the
+// next or previous claim, and prefetching the next one so it opens already loaded.
+import type { Claim, MethodOutput, OutboxEntry } from '../../shared/contracts';
+import { describeError, invoke } from './services';
+import type { SliceContext } from './slice';
+
+export type ClaimView = MethodOutput<'claim.get'>;
+
+export interface ClaimSlice {
+  currentId: string | null;
+  view: ClaimView | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  open(id: string): Promise<void>;
+  openNext(): Promise<void>;
+  openPrevious(): Promise<void>;
+  reload(): Promise<void>;
+  close(): void;
+  /** Takes the local claim a review action returned (and the outbox entry it wrote). */
+  applyResult(claim: Claim, entry?: OutboxEntry): void;
+  invalidate(ids: readonly string[]): void;
+  prefetch(id: string | null): void;
+}
+
+const CACHE_LIMIT = 8;
+
+export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
+  const loaded = new Map<string, ClaimView>();
+  const inFlight = new Map<string, Promise<ClaimView>>();
+
+  const remember = (id: string, view: ClaimView) => {
+    loaded.delete(id);
+    loaded.set(id, view);
+    while (loaded.size > CACHE_LIMIT) loaded.delete(loaded.keys().next().value as string);
+  };
+
+  const fetchView = (id: string): Promise<ClaimView> => {
+    const running = inFlight.get(id);
+    if (running) return running;
+    const p = invoke('claim.get', { id })
+      .then((view) => {
+        remember(id, view);
+        return view;
+      })
+      .finally(() => inFlight.delete(id));
+    inFlight.set(id, p);
+    return p;
+  };
+
+  const show = (id: string, view: ClaimView, resetViewer: boolean) => {
+    if (get().claim.currentId !== id) return;
+    patch('claim', { view, status: 'ready', error: null });
+    if (resetViewer) get().viewer.showDocuments(view.claim.documents);
+  };
+
+  const open = async (id: string) => {
+    const previous = get().claim.currentId;
+    if (previous !== id) get().review.reset();
+    patch('claim', { currentId: id });
+    const cached = loaded.get(id);
+    if (cached) {
+      show(id, cached, true);
+    } else {
+      patch('claim', { status: 'loading', error: null });
+      try {
+        show(id, await fetchView(id), true);
+      } catch (error) {
+        if (get().claim.currentId === id) patch('claim', { status: 'error', error: describeError(error), view: null });
+        return;
+      }
+    }
+    get().claim.prefetch(get().queue.neighbour(id, 1));
+  };
+
+  return {
+    currentId: null,
+    view: null,
+    status: 'idle',
+    error: null,
+
+    open,
+
+    async openNext() {
+      const next = get().queue.neighbour(get().claim.currentId, 1);
+      if (next) await open(next);
+    },
+
+    async openPrevious() {
+      const prev = get().queue.neighbour(get().claim.currentId, -1);
+      if (prev) await open(prev);
+    },
+
+    async reload() {
+      const id = get().claim.currentId;
+      if (!id) return;
+      loaded.delete(id);
+      try {
+        const before = get().claim.view?.claim.documents.map((d) => d.sha256).join();
+        const view = await fetchView(id);
+        show(id, view, before !== view.claim.documents.map((d) => d.sha256).join());
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      }
+    },
+
+    close() {
+      patch('claim', { currentId: null, view: null, status: 'idle', error: null });
+      get().viewer.showDocuments([]);
+      get().review.reset();
+    },
+
+    applyResult(claim, entry) {
+      const view = get().claim.view;
+      if (!view || view.claim.id !== claim.id) {
+        loaded.delete(claim.id);
+        return;
+      }
+      const next: ClaimView = { ...view, claim, pending: entry ? [...view.pending, entry] : view.pending };
+      remember(claim.id, next);
+      patch('claim', { view: next });
+    },
+
+    invalidate(ids) {
+      for (const id of ids) loaded.delete(id);
+    },
+
+    prefetch(id) {
+      if (!id || loaded.has(id)) {
+        const doc = id ? loaded.get(id)?.claim.documents[0] : undefined;
+        if (doc) get().viewer.prefetch(doc);
+        return;
+      }
+      fetchView(id)
+        .then((view) => {
+          const doc = view.claim.documents[0];
+          if (doc) get().viewer.prefetch(doc);
+        })
+        .catch(() => undefined); // a failed prefetch is retried when the claim is opened
+    },
+  };
+}

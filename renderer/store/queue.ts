@@ -1,0 +1,135 @@
+// Queue slice: the leased batch as the reviewer filters, sorts and searches it, and pulling a new
+// batch with its progress. Ordering and filtering are done by the workstation core (queue.list).
+import type { PullProgress, QueueItem, QUEUE_SORTS } from '../../shared/contracts';
+import type { ClaimStatus, DerivedState } from '../../shared/domain';
+import { describeError, invoke } from './services';
+import type { SliceContext } from './slice';
+
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export type DueFilter = 'overdue' | 'today' | 'this-week';
+
+export interface QueueFilter {
+  status?: ClaimStatus[];
+  derivedState?: DerivedState[];
+  due?: DueFilter;
+  pendingOnly?: boolean;
+}
+
+export interface QueueSlice {
+  items: QueueItem[];
+  total: number;
+  filter: QueueFilter;
+  sort: QueueSort;
+  search: string;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  pulling: boolean;
+  progress: PullProgress | null;
+  pullError: string | null;
+  refresh(): Promise<void>;
+  setFilter(change: Partial<QueueFilter>): void;
+  setSort(sort: QueueSort): void;
+  setSearch(text: string): void;
+  pullBatch(): Promise<void>;
+  release(): Promise<void>;
+  onProgress(progress: PullProgress): void;
+  /** The id `delta` places after (or before) `id` in the list as shown; null at either end. */
+  neighbour(id: string | null, delta: 1 | -1): string | null;
+}
+
+const SEARCH_DEBOUNCE_MS = 200;
+
+export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
+  let request = 0;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const refresh = async () => {
+    const mine = ++request;
+    const { filter, sort, search } = get().queue;
+    patch('queue', { status: 'loading' });
+    try {
+      const out = await invoke('queue.list', { filter, sort, search, limit: 2_000, offset: 0 });
+      if (mine !== request) return;
+      patch('queue', { items: out.claims, total: out.total, status: 'ready', error: null });
+    } catch (error) {
+      if (mine !== request) return;
+      patch('queue', { status: 'error', error: describeError(error) });
+    }
+  };
+
+  return {
+    items: [],
+    total: 0,
+    filter: {},
+    sort: 'urgency',
+    search: '',
+    status: 'idle',
+    error: null,
+    pulling: false,
+    progress: null,
+    pullError: null,
+
+    refresh,
+
+    setFilter(change) {
+      const filter = { ...get().queue.filter, ...change };
+      for (const k of Object.keys(filter) as (keyof QueueFilter)[]) {
+        const v = filter[k];
+        if (v === undefined || v === false || (Array.isArray(v) && v.length === 0)) delete filter[k];
+      }
+      patch('queue', { filter });
+      void refresh();
+    },
+
+    setSort(sort) {
+      patch('queue', { sort });
+      void refresh();
+    },
+
+    setSearch(search) {
+      patch('queue', { search });
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => void refresh(), SEARCH_DEBOUNCE_MS);
+    },
+
+    async pullBatch() {
+      if (get().queue.pulling) return;
+      const size = get().settings.value?.batchSize ?? 25;
+      patch('queue', { pulling: true, pullError: null, progress: { phase: 'leasing', claimsDone: 0, claimsTotal: 0, documentsDone: 0, documentsTotal: 0, bytesDone: 0 } });
+      try {
+        const out = await invoke('queue.pull', { size });
+        patch('queue', { pulling: false });
+        get().ui.notify('success', { key: 'queue.pulled', values: { claims: out.claims, documents: out.documents } });
+        await Promise.all([refresh(), get().sync.load()]);
+        const current = get().claim.currentId;
+        const first = get().queue.items[0];
+        if (first && (!current || !get().queue.items.some((i) => i.id === current))) void get().claim.open(first.id);
+      } catch (error) {
+        patch('queue', { pulling: false, pullError: describeError(error) });
+        get().ui.notify('error', describeError(error));
+      }
+    },
+
+    async release() {
+      try {
+        await invoke('queue.release', {});
+        get().claim.close();
+        await Promise.all([refresh(), get().sync.load()]);
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      }
+    },
+
+    onProgress(progress) {
+      patch('queue', { progress });
+    },
+
+    neighbour(id, delta) {
+      const items = get().queue.items;
+      if (items.length === 0) return null;
+      const at = id ? items.findIndex((i) => i.id === id) : -1;
+      if (at === -1) return delta === 1 ? items[0]!.id : null;
+      return items[at + delta]?.id ?? null;
+    },
+  };
+}

@@ -1,0 +1,259 @@
+// Review slice: the reviewer's actions on the open claim — checklist ticks and notes, comments,
+// decisions composed from templates — and undo of the last unsynced action. Every action goes
+// through the workstation API, which writes it to the outbox; what is allowed comes from shared/.
+import { Decision, type Language } from '../../shared/contracts';
+import { REVIEWER_REJECTION_REASONS, type ChecklistReason, type DisputeOutcome, type RejectionReason } from '../../shared/domain';
+import { i18n } from '../i18n';
+import { reviewerCalendar, nowIso } from '../review/calendar';
+import { approveMessage, disputeMessage, rejectMessage, removeProductMessage, requestInfoMessage, tickedReasons } from '../review/message-templates';
+import { permissionsFor, type ReviewerAction } from '../review/permissions';
+import { describeError, invoke } from './services';
+import type { AppState, SliceContext } from './slice';
+
+export type ComposerKind = 'approve' | 'request-info' | 'reject' | 'resolve-dispute' | 'remove-product';
+
+export interface Composer {
+  kind: ComposerKind;
+  productId: string | null;
+  rejectionReason: RejectionReason;
+  outcome: DisputeOutcome;
+  message: string;
+  /** The reviewer changed the message by hand: templates no longer overwrite it. */
+  edited: boolean;
+  language: Language;
+  error: string | null;
+}
+
+export interface ReviewSlice {
+  composer: Composer | null;
+  commentDraft: string;
+  busy: boolean;
+  /** Checklist rows with a write in flight, keyed "code|productId". */
+  saving: Record<string, boolean>;
+  reset(): void;
+  toggleReason(code: ChecklistReason, productId: string | null): Promise<void>;
+  saveNote(code: ChecklistReason, productId: string | null, note: string): Promise<void>;
+  openComposer(kind: ComposerKind, options?: { productId?: string; outcome?: DisputeOutcome }): void;
+  updateComposer(change: Partial<Pick<Composer, 'message' | 'rejectionReason' | 'outcome' | 'language'>>): void;
+  refillMessage(): void;
+  closeComposer(): void;
+  submitDecision(): Promise<boolean>;
+  setCommentDraft(text: string): void;
+  sendComment(): Promise<boolean>;
+  undo(): Promise<void>;
+}
+
+export const rowKey = (code: ChecklistReason, productId: string | null) => `${code}|${productId ?? ''}`;
+
+const COMPOSER_ACTION: Record<ComposerKind, ReviewerAction> = {
+  approve: 'approve',
+  'request-info': 'request-info',
+  reject: 'reject',
+  'resolve-dispute': 'resolve-dispute',
+  'remove-product': 'remove-product',
+};
+
+export function allowedNow(s: AppState, action: ReviewerAction) {
+  return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value))[action];
+}
+
+function templateFor(s: AppState, c: Pick<Composer, 'kind' | 'productId' | 'rejectionReason' | 'outcome' | 'language'>): string {
+  const claim = s.claim.view?.claim;
+  if (!claim) return '';
+  const t = i18n.getFixedT(c.language);
+  switch (c.kind) {
+    case 'approve':
+      return approveMessage(t);
+    case 'request-info': {
+      const reasons = tickedReasons(claim.checklist);
+      return reasons.length > 0 ? requestInfoMessage(t, reasons, claim.products) : '';
+    }
+    case 'reject':
+      return rejectMessage(t, c.rejectionReason);
+    case 'resolve-dispute':
+      return disputeMessage(t, c.outcome);
+    case 'remove-product':
+      return removeProductMessage(t, claim.products.find((p) => p.id === c.productId)?.name ?? c.productId ?? '');
+  }
+}
+
+function decisionOf(c: Composer, s: AppState): unknown {
+  const claim = s.claim.view?.claim;
+  switch (c.kind) {
+    case 'approve':
+      return { kind: 'approve', message: c.message.trim() || null };
+    case 'request-info':
+      return { kind: 'request-info', reasons: tickedReasons(claim?.checklist ?? []).map(({ code, productId }) => ({ code, productId })), message: c.message };
+    case 'reject':
+      return { kind: 'reject', reason: c.rejectionReason, message: c.message };
+    case 'resolve-dispute':
+      return { kind: 'resolve-dispute', outcome: c.outcome, message: c.message };
+    case 'remove-product':
+      return { kind: 'remove-product', productId: c.productId, message: c.message };
+  }
+}
+
+export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
+  const afterAction = () => Promise.all([get().queue.refresh(), get().sync.load()]);
+
+  const writeChecklist = async (code: ChecklistReason, productId: string | null, checked: boolean, note: string | null) => {
+    const claim = get().claim.view?.claim;
+    if (!claim) return;
+    const allowed = allowedNow(get(), 'checklist');
+    if (!allowed.ok) {
+      get().ui.notify('error', allowed.reason);
+      return;
+    }
+    const key = rowKey(code, productId);
+    if (get().review.saving[key]) return;
+    patch('review', (r) => ({ saving: { ...r.saving, [key]: true } }));
+    try {
+      const out = await invoke('review.checklist', { claimId: claim.id, code, productId, checked, note });
+      get().claim.applyResult(out.claim, out.entry);
+      const composer = get().review.composer;
+      if (composer?.kind === 'request-info' && !composer.edited) get().review.refillMessage();
+      void afterAction();
+    } catch (error) {
+      get().ui.notify('error', describeError(error));
+    } finally {
+      patch('review', (r) => ({ saving: { ...r.saving, [key]: false } }));
+    }
+  };
+
+  const entryOf = (code: ChecklistReason, productId: string | null) =>
+    get().claim.view?.claim.checklist.find((e) => e.code === code && e.productId === productId) ?? null;
+
+  return {
+    composer: null,
+    commentDraft: '',
+    busy: false,
+    saving: {},
+
+    reset() {
+      patch('review', { composer: null, commentDraft: '', busy: false, saving: {} });
+    },
+
+    async toggleReason(code, productId) {
+      const entry = entryOf(code, productId);
+      await writeChecklist(code, productId, !(entry?.checked ?? false), entry?.note ?? null);
+    },
+
+    async saveNote(code, productId, note) {
+      const entry = entryOf(code, productId);
+      const next = note.trim() || null;
+      if ((entry?.note ?? null) === next) return;
+      await writeChecklist(code, productId, entry?.checked ?? true, next);
+    },
+
+    openComposer(kind, options = {}) {
+      const s = get();
+      const allowed = allowedNow(s, COMPOSER_ACTION[kind]);
+      if (!allowed.ok) {
+        s.ui.notify('error', allowed.reason);
+        return;
+      }
+      const base = {
+        kind,
+        productId: options.productId ?? null,
+        rejectionReason: REVIEWER_REJECTION_REASONS[0]!,
+        outcome: options.outcome ?? 'uphold',
+        language: (s.settings.value?.language ?? 'en') as Language,
+      };
+      patch('review', { composer: { ...base, message: templateFor(s, base), edited: false, error: null } });
+      s.ui.setClaimTab('checklist');
+      s.ui.focus('decision-message');
+    },
+
+    updateComposer(change) {
+      const c = get().review.composer;
+      if (!c) return;
+      const next: Composer = { ...c, ...change, error: null };
+      if (change.message !== undefined) next.edited = change.message !== templateFor(get(), next);
+      else if (!c.edited) next.message = templateFor(get(), next);
+      patch('review', { composer: next });
+    },
+
+    refillMessage() {
+      const c = get().review.composer;
+      if (c) patch('review', { composer: { ...c, message: templateFor(get(), c), edited: false, error: null } });
+    },
+
+    closeComposer() {
+      patch('review', { composer: null });
+    },
+
+    async submitDecision() {
+      const s = get();
+      const c = s.review.composer;
+      const claim = s.claim.view?.claim;
+      if (!c || !claim || s.review.busy) return false;
+      const parsed = Decision.safeParse(decisionOf(c, s));
+      if (!parsed.success) {
+        patch('review', { composer: { ...c, error: parsed.error.issues[0]?.message ?? 'invalid' } });
+        return false;
+      }
+      const fallbackNext = s.queue.neighbour(claim.id, 1) ?? s.queue.neighbour(claim.id, -1);
+      patch('review', { busy: true });
+      try {
+        const out = await invoke('review.decide', { claimId: claim.id, decision: parsed.data });
+        get().claim.applyResult(out.claim, out.entry);
+        patch('review', { busy: false, composer: null });
+        get().ui.notify('success', { key: `decide.saved.${c.kind}`, values: { claim: claim.id } });
+        await afterAction();
+        if (c.kind !== 'remove-product') {
+          const next = out.next ?? fallbackNext;
+          if (next && next !== claim.id) await get().claim.open(next);
+        }
+        return true;
+      } catch (error) {
+        const current = get().review.composer;
+        patch('review', { busy: false, composer: current ? { ...current, error: describeError(error) } : null });
+        return false;
+      }
+    },
+
+    setCommentDraft(commentDraft) {
+      patch('review', { commentDraft });
+    },
+
+    async sendComment() {
+      const claim = get().claim.view?.claim;
+      const text = get().review.commentDraft.trim();
+      if (!claim || !text) return false;
+      const allowed = allowedNow(get(), 'comment');
+      if (!allowed.ok) {
+        get().ui.notify('error', allowed.reason);
+        return false;
+      }
+      patch('review', { busy: true });
+      try {
+        const out = await invoke('review.comment', { claimId: claim.id, text });
+        get().claim.applyResult(out.claim, out.entry);
+        patch('review', { busy: false, commentDraft: '' });
+        void afterAction();
+        return true;
+      } catch (error) {
+        patch('review', { busy: false });
+        get().ui.notify('error', describeError(error));
+        return false;
+      }
+    },
+
+    async undo() {
+      try {
+        const { undone } = await invoke('review.undo', {});
+        if (!undone) {
+          get().ui.notify('info', { key: 'undo.nothing' });
+          return;
+        }
+        get().claim.invalidate([undone.claimId]);
+        get().ui.notify('info', { key: 'undo.done', values: { action: i18n.t(`mutation.${undone.kind as 'comment'}`), claim: undone.claimId } });
+        await afterAction();
+        if (get().claim.currentId === undone.claimId) await get().claim.reload();
+        else await get().claim.open(undone.claimId);
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      }
+    },
+  };
+}

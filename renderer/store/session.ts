@@ -1,0 +1,73 @@
+// Session slice: who is signed in, to which service, and whether sign-in happened offline.
+// Signing in or out also starts or clears the rest of the workspace (settings, queue, sync).
+import type { User } from '../../shared/contracts';
+import { describeError, invoke } from './services';
+import type { SliceContext } from './slice';
+
+export interface SessionSlice {
+  phase: 'starting' | 'signed-out' | 'signed-in';
+  user: User | null;
+  serviceUrl: string | null;
+  /** Signed in from the local profile, without reaching the service. */
+  offline: boolean;
+  busy: boolean;
+  error: string | null;
+  restore(): Promise<void>;
+  login(input: { username: string; password: string; serviceUrl: string }): Promise<boolean>;
+  logout(): Promise<void>;
+}
+
+export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
+  const enterWorkspace = async () => {
+    const s = get();
+    await Promise.all([s.sync.load(), s.queue.refresh(), s.conflicts.load()]);
+    const first = get().queue.items[0];
+    if (first && !get().claim.currentId) void get().claim.open(first.id);
+  };
+
+  return {
+    phase: 'starting',
+    user: null,
+    serviceUrl: null,
+    offline: false,
+    busy: false,
+    error: null,
+
+    async restore() {
+      await get().settings.load();
+      try {
+        const current = await invoke('session.current', {});
+        const serviceUrl = current.serviceUrl ?? get().settings.value?.serviceUrl ?? null;
+        patch('session', { phase: current.user ? 'signed-in' : 'signed-out', user: current.user, serviceUrl });
+        if (current.user) await enterWorkspace();
+      } catch (error) {
+        patch('session', { phase: 'signed-out', error: describeError(error) });
+      }
+    },
+
+    async login({ username, password, serviceUrl }) {
+      patch('session', { busy: true, error: null });
+      try {
+        const out = await invoke('session.login', { username, password, ...(serviceUrl ? { serviceUrl } : {}) });
+        patch('session', { phase: 'signed-in', user: out.user, serviceUrl: out.serviceUrl, offline: out.offline, busy: false });
+        await get().settings.load();
+        await enterWorkspace();
+        return true;
+      } catch (error) {
+        patch('session', { busy: false, error: describeError(error) });
+        return false;
+      }
+    },
+
+    async logout() {
+      try {
+        await invoke('session.logout', {});
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      }
+      get().claim.close();
+      patch('queue', { items: [], total: 0 });
+      patch('session', { phase: 'signed-out', user: null, offline: false, error: null });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// pdf.js for PoE documents: the worker is bundled with the app (never fetched from a network), one
+// shared worker, script evaluation off, XFA off, no scripting (no annotation layer or scripting manager
+// is ever created, so PDF JavaScript has nowhere to run), no WebAssembly (the CSP allows none).
+import { GlobalWorkerOptions, InvalidPDFException, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+let worker: PDFWorker | null = null;
+
+export type PdfFailure = 'invalid' | 'password' | 'unreadable';
+
+export class PdfOpenError extends Error {
+  constructor(readonly failure: PdfFailure, message: string) {
+    super(message);
+    this.name = 'PdfOpenError';
+  }
+}
+
+/** Opens PDF bytes; the bytes are copied, since pdf.js transfers its input to the worker. */
+export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  worker ??= new PDFWorker();
+  const task = getDocument({
+    data: bytes.slice(),
+    worker,
+    isEvalSupported: false,
+    enableXfa: false,
+    useWasm: false,
+    stopAtErrors: false,
+    disableAutoFetch: true,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof Error && error.name === 'PasswordException') throw new PdfOpenError('password', message);
+    if (error instanceof InvalidPDFException) throw new PdfOpenError('invalid', message);
+    throw new PdfOpenError('unreadable', message);
+  }
+}
