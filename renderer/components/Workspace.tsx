@@ -1,0 +1,38 @@
+// The signed-in workstation: top bar, offline banner, the review screen (queue, PoE, claim side by
+// side) or the Conflicts or Settings screen, the sync status bar, and the shortcuts help.
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../store';
+import { ClaimPanel } from './claim/ClaimPanel';
+import { ShortcutsHelp } from './common/ShortcutsHelp';
+import { TopBar } from './common/TopBar';
+import { QueuePanel } from './queue/QueuePanel';
+import { ConflictsView } from './sync/ConflictsView';
+import { OfflineBanner } from './sync/OfflineBanner';
+import { SyncStatusBar } from './sync/SyncStatusBar';
+import { SettingsView } from './settings/SettingsView';
+import { PoeViewer } from './viewer/PoeViewer';
+
+export function Workspace() {
+  const view = useStore((s) => s.ui.view);
+  const { t } = useTranslation();
+  return (
+    <div className="workspace">
+      <a className="skip-link" href="#claim-panel">
+        {t('app.skipToClaim')}
+      </a>
+      <TopBar />
+      <OfflineBanner />
+      <main className="workspace-main">
+        <div className="review-screen" hidden={view !== 'review'}>
+          <QueuePanel />
+          <PoeViewer />
+          <ClaimPanel />
+        </div>
+        {view === 'conflicts' ? <ConflictsView /> : null}
+        {view === 'settings' ? <SettingsView /> : null}
+      </main>
+      <SyncStatusBar />
+      <ShortcutsHelp />
+    </div>
+  );
+}

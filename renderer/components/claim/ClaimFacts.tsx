@@ -1,0 +1,56 @@
+// The claim's facts as the partner entered them: partner and MPN ID, customer, tenant, domain,
+// subscription, activity type, submission date and both contacts.
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../../shared/contracts';
+import { useFormat } from '../../i18n/format';
+import { useStore } from '../../store';
+
+function ContactLine({ contact }: { contact: Contact }) {
+  return (
+    <>
+      {contact.name} · <a href={`mailto:${contact.email}`}>{contact.email}</a>
+      {contact.phone ? ` · ${contact.phone}` : ''}
+    </>
+  );
+}
+
+export function ClaimFacts() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const claim = useStore((s) => s.claim.view?.claim);
+  if (!claim) return null;
+  return (
+    <section className="claim-section" aria-labelledby="facts-title">
+      <h3 id="facts-title" className="section-title">
+        {t('claim.facts')}
+      </h3>
+      <dl className="facts">
+        <dt>{t('claim.partner')}</dt>
+        <dd>
+          {claim.partner.name} <span className="muted">· {t('claim.mpnId')} </span>
+          <span className="mono">{claim.partner.mpnId}</span>
+        </dd>
+        <dt>{t('claim.customer')}</dt>
+        <dd>{claim.customer.name}</dd>
+        <dt>{t('claim.tenantId')}</dt>
+        <dd className="mono small">{claim.customer.tenantId}</dd>
+        <dt>{t('claim.domain')}</dt>
+        <dd className="mono">{claim.customer.domain}</dd>
+        <dt>{t('claim.subscription')}</dt>
+        <dd className="mono small">{claim.subscriptionId ?? <span className="muted">{t('common.none')}</span>}</dd>
+        <dt>{t('claim.activity')}</dt>
+        <dd>{t(`activity.${claim.activity}`)}</dd>
+        <dt>{t('claim.submitted')}</dt>
+        <dd>{claim.submittedAt ? f.dateTime(claim.submittedAt) : <span className="muted">{t('common.none')}</span>}</dd>
+        <dt>{t('claim.customerContact')}</dt>
+        <dd>
+          <ContactLine contact={claim.customerContact} />
+        </dd>
+        <dt>{t('claim.partnerContact')}</dt>
+        <dd>
+          <ContactLine contact={claim.partnerContact} />
+        </dd>
+      </dl>
+    </section>
+  );
+}

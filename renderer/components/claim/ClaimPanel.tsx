@@ -1,0 +1,38 @@
+// The claim beside its PoE: header (status, urgency), facts, deadlines, then checklist, comments,
+// history and competing claims in tabs, and the decision bar at the bottom.
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store';
+import { DecisionBar } from '../review/DecisionBar';
+import { ClaimFacts } from './ClaimFacts';
+import { ClaimHeader } from './ClaimHeader';
+import { ClaimTabs } from './ClaimTabs';
+import { DeadlinesList } from './DeadlinesList';
+
+export function ClaimPanel() {
+  const { t } = useTranslation();
+  const hasClaim = useStore((s) => s.claim.view !== null);
+  const status = useStore((s) => s.claim.status);
+  const error = useStore((s) => s.claim.error);
+  return (
+    <section id="claim-panel" className="claim-panel panel" aria-labelledby="claim-title" tabIndex={-1}>
+      {hasClaim ? (
+        <>
+          <ClaimHeader />
+          <div className="claim-scroll">
+            <ClaimFacts />
+            <DeadlinesList />
+            <ClaimTabs />
+          </div>
+          <DecisionBar />
+        </>
+      ) : (
+        <>
+          <h2 id="claim-title" className="visually-hidden">
+            {t('claim.title')}
+          </h2>
+          <p className="empty-state">{status === 'loading' ? t('common.loading') : error ? error : t('claim.none')}</p>
+        </>
+      )}
+    </section>
+  );
+}

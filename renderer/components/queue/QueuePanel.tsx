@@ -1,0 +1,28 @@
+// The leased batch down the left side: pull a batch (with progress), the lease's expiry, filters,
+// sort and search, and the claims themselves.
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store';
+import { LeaseExpiry } from './LeaseExpiry';
+import { PullBatch } from './PullBatch';
+import { QueueFilters } from './QueueFilters';
+import { QueueList } from './QueueList';
+
+export function QueuePanel() {
+  const { t } = useTranslation();
+  const shown = useStore((s) => s.queue.items.length);
+  const total = useStore((s) => s.queue.total);
+  return (
+    <section className="queue-panel panel" aria-labelledby="queue-title">
+      <header className="panel-header">
+        <h2 id="queue-title">{t('queue.title')}</h2>
+        <span className="muted small" aria-live="polite">
+          {t('queue.count', { shown, total })}
+        </span>
+      </header>
+      <PullBatch />
+      <LeaseExpiry />
+      <QueueFilters />
+      <QueueList />
+    </section>
+  );
+}

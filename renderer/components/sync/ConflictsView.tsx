@@ -1,0 +1,130 @@
+// Actions the service refused, each beside the service's current claim: what the reviewer did (and
+// on which version), what happened since, and the explicit choice to re-apply on the new version or
+// discard. Nothing is dropped without the reviewer saying so.
+import { useTranslation } from 'react-i18next';
+import type { OutboxEntry } from '../../../shared/contracts';
+import { useFormat } from '../../i18n/format';
+import { describeHistory } from '../../review/describe-history';
+import { useStore } from '../../store';
+import type { ConflictItem } from '../../store/conflicts';
+import { StatusBadge } from '../common/Badges';
+
+function payloadLines(t: ReturnType<typeof useTranslation>['t'], entry: OutboxEntry): string[] {
+  const p = entry.payload as Record<string, unknown>;
+  const lines: string[] = [];
+  if (typeof p.reason === 'string') lines.push(t('conflicts.reason', { reason: t(`rejection.${p.reason as 'insufficient-poe'}`) }));
+  if (typeof p.code === 'string') lines.push(`${t(`reason.${p.code as 'missing-product'}`)}${p.checked === false ? ` — ${t('conflicts.cleared')}` : ''}`);
+  if (Array.isArray(p.reasons)) lines.push(p.reasons.map((r: { code: 'missing-product' }) => t(`reason.${r.code}`)).join(', '));
+  if (typeof p.outcome === 'string') lines.push(t(`dispute.${p.outcome as 'uphold'}`));
+  if (typeof p.message === 'string' && p.message) lines.push(`“${p.message}”`);
+  if (typeof p.text === 'string') lines.push(`“${p.text}”`);
+  return lines;
+}
+
+function ConflictCard({ item }: { item: ConflictItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const confirming = useStore((s) => s.conflicts.confirmingDiscard === item.entry.id);
+  const resolving = useStore((s) => s.conflicts.resolving === item.entry.id);
+  const askDiscard = useStore((s) => s.conflicts.askDiscard);
+  const resolve = useStore((s) => s.conflicts.resolve);
+  const { entry, server } = item;
+  const since = server ? server.history.filter((h) => h.seq > entry.baseVersion) : [];
+  const titleId = `conflict-${entry.id}`;
+  return (
+    <article className="conflict-card" aria-labelledby={titleId}>
+      <div className="conflict-side mine">
+        <h3 id={titleId} className="section-title">
+          {t('conflicts.yourAction')}
+        </h3>
+        <p className="row-line">
+          <span className="strong">{t(`mutation.${entry.kind as 'comment'}`)}</span>
+          <span className="muted">{t('conflicts.onClaim', { claim: entry.claimId })}</span>
+          <span className={`badge state-${entry.state}`}>{t(`conflicts.state.${entry.state}`)}</span>
+        </p>
+        <p className="small muted">{t('conflicts.basedOn', { version: entry.baseVersion, when: f.dateTime(entry.createdAt) })}</p>
+        {payloadLines(t, entry).map((l, i) => (
+          <p key={i} className="quote small">
+            {l}
+          </p>
+        ))}
+        {entry.problem ? (
+          <p className="form-error small">
+            <strong>{entry.problem.title}:</strong> {entry.problem.detail}
+          </p>
+        ) : null}
+      </div>
+      <div className="conflict-side theirs">
+        <h4 className="section-title">{t('conflicts.serviceNow')}</h4>
+        {server ? (
+          <>
+            <p className="row-line">
+              <StatusBadge status={server.status} derived={server.derivedState} />
+              <span className="small muted">{t('conflicts.version', { version: server.version })}</span>
+            </p>
+            <p className="small">{t('conflicts.since', { count: since.length })}</p>
+            <ol className="history compact">
+              {since.map((h) => {
+                const d = describeHistory(t, h, server.products);
+                return (
+                  <li key={h.seq} className="small">
+                    <span className="strong">{d.summary}</span>{' '}
+                    <span className="muted">
+                      — {h.actor.name} ({t(`role.${h.actor.role}`)}), {f.dateTime(h.at)}
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+          </>
+        ) : (
+          <p className="small muted">{t('conflicts.noServerClaim')}</p>
+        )}
+      </div>
+      <div className="conflict-actions">
+        <button type="button" className="primary-button" disabled={resolving} onClick={() => void resolve(entry.id, 'reapply')}>
+          {t('conflicts.reapply', { version: server?.version ?? entry.baseVersion })}
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="danger-button" disabled={resolving} onClick={() => void resolve(entry.id, 'discard')}>
+              {t('conflicts.confirmDiscard')}
+            </button>
+            <button type="button" className="secondary-button" onClick={() => askDiscard(null)}>
+              {t('conflicts.keep')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary-button" disabled={resolving} onClick={() => askDiscard(entry.id)}>
+            {t('conflicts.discard')}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export function ConflictsView() {
+  const { t } = useTranslation();
+  const items = useStore((s) => s.conflicts.items);
+  const status = useStore((s) => s.conflicts.status);
+  const error = useStore((s) => s.conflicts.error);
+  return (
+    <section className="page-view" aria-labelledby="conflicts-title">
+      <header className="page-header">
+        <h2 id="conflicts-title">{t('conflicts.title')}</h2>
+        <p className="muted">{t('conflicts.intro')}</p>
+      </header>
+      {error ? <p className="form-error">{error}</p> : null}
+      {items.length === 0 ? (
+        <p className="empty-state">{status === 'loading' ? t('common.loading') : t('conflicts.none')}</p>
+      ) : (
+        <div className="conflict-list">
+          {items.map((item) => (
+            <ConflictCard key={item.entry.id} item={item} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
