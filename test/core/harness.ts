@@ -1,0 +1,53 @@
+// Set-up for the core suites: a real review service in a temp folder with claims submitted by a
+// partner, and workstation cores opened in-process on temp profiles (their handler table is the API).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startService, type RunningService, type ServiceOptions } from '../../server/service';
+import { createCore, type CoreOptions, type WorkstationCore } from '../../electron/core/core';
+import { createHandlers, type HandlerTable } from '../../electron/core/handlers';
+import type { MethodInput, MethodOutput, WorkstationMethod } from '../../shared/contracts';
+import { submitClaims } from '../support/claims';
+
+export interface TestService {
+  service: RunningService;
+  dataDir: string;
+  claimIds: string[];
+  close(): Promise<void>;
+}
+
+export async function serviceWithClaims(claims: number, opts: Partial<ServiceOptions> = {}): Promise<TestService> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'core-service-'));
+  const dataDir = path.join(dir, 'data');
+  const service = await startService({ port: 0, dataDir, demo: true, demoClaims: 0, ...opts });
+  const claimIds = claims > 0 ? await submitClaims(service.url, claims) : [];
+  return {
+    service, dataDir, claimIds,
+    close: async () => {
+      await service.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestCore {
+  core: WorkstationCore;
+  handlers: HandlerTable;
+  profileDir: string;
+  call<M extends WorkstationMethod>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
+  close(): Promise<void>;
+}
+
+export async function openCore(serviceUrl: string, opts: Partial<CoreOptions> = {}): Promise<TestCore> {
+  const profileDir = opts.profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'core-profile-'));
+  const core = await createCore({ serviceUrl, ...opts, profileDir, sync: { intervalMs: 600_000, ...opts.sync } });
+  const handlers = createHandlers(core);
+  return {
+    core, handlers, profileDir,
+    call: (method, input) => handlers[method](input ?? {}),
+    close: async () => {
+      await core.close();
+      if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// The sync engine against the real review service: the change feed, pulls that keep unsynced work on
+// top, conflicts kept with the service's claim, two reviewers after a lease expiry, lease renewal.
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROBLEM_TYPES, type WorkstationEvent } from '../../shared/contracts';
+import { createServiceClient } from '../../electron/core/service-client';
+import { advanceServiceClock, serviceReader, signIn } from '../support/claims';
+import { openCore, serviceWithClaims, type TestCore, type TestService } from './harness';
+import { startLink, type Link } from './link';
+
+const cleanups: (() => Promise<void>)[] = [];
+const later = <T extends { close(): Promise<void> }>(x: T): T => {
+  cleanups.push(() => x.close());
+  return x;
+};
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function partnerComment(svc: TestService, claimId: string, text: string): Promise<void> {
+  const client = createServiceClient(svc.service.url);
+  await client.call('claimComment', { token: await signIn(client, 'partner1'), params: { id: claimId }, body: { text } });
+}
+
+async function signedIn(url: string, username = 'rev1', opts = {}): Promise<TestCore> {
+  const ws = later(await openCore(url, opts));
+  await ws.call('session.login', { username, password: 'demo' });
+  return ws;
+}
+
+describe('pull', () => {
+  it('leases a batch, stores every claim and downloads their documents, reporting progress', async () => {
+    const svc = later(await serviceWithClaims(3));
+    const ws = await signedIn(svc.service.url);
+    const progress: WorkstationEvent[] = [];
+    ws.core.subscribe((e) => { if (e.type === 'pull.progress') progress.push(e); });
+    const pulled = await ws.call('queue.pull', { size: 10 });
+    expect(pulled).toMatchObject({ claims: 3, documents: 3 });
+    const phases = progress.map((e) => (e.type === 'pull.progress' ? e.progress.phase : null));
+    expect(phases[0]).toBe('leasing');
+    expect(phases.at(-1)).toBe('done');
+    const last = progress.at(-1)!;
+    expect(last.type === 'pull.progress' && last.progress).toMatchObject({ documentsDone: 3, documentsTotal: 3 });
+    const { claims, total } = await ws.call('queue.list', {});
+    expect(total).toBe(3);
+    expect(claims.every((c) => c.status === 'in-review' && c.leaseExpiresAt !== null && c.pending === 0)).toBe(true);
+    expect((await ws.call('sync.status', {})).lease?.id).toBe(pulled.lease.id);
+  });
+});
+
+describe('the change feed', () => {
+  it('refreshes a held claim that changed on the service without a new pull', async () => {
+    const svc = later(await serviceWithClaims(2));
+    const ws = await signedIn(svc.service.url);
+    await ws.call('queue.pull', { size: 2 });
+    const [id] = svc.claimIds;
+    const before = await ws.call('claim.get', { id: id! });
+    await partnerComment(svc, id!, 'We uploaded the signed page as well.');
+    const changed = new Promise<string[]>((resolve) => ws.core.subscribe((e) => { if (e.type === 'queue.changed' && e.claimIds.includes(id!)) resolve(e.claimIds); }));
+    await ws.call('sync.run', {});
+    await changed;
+    const after = await ws.call('claim.get', { id: id! });
+    expect(after.server.version).toBe(before.server.version + 1);
+    expect(after.claim.comments.map((c) => c.text)).toContain('We uploaded the signed page as well.');
+  });
+});
+
+describe('unsynced work and conflicts', () => {
+  it('keeps an unsynced decision on top of a pulled claim, reports it as a conflict with the service claim, and reapply lands it', async () => {
+    const svc = later(await serviceWithClaims(1));
+    const link: Link = later(await startLink(svc.service.url));
+    const ws = await signedIn(link.url);
+    await ws.call('queue.pull', { size: 1 });
+    const [id] = svc.claimIds;
+
+    link.cut = true;
+    const decided = await ws.call('review.decide', { claimId: id!, decision: { kind: 'approve', message: null } });
+    expect(decided.claim.status).toBe('approved');
+    await partnerComment(svc, id!, 'One more document is coming.');
+
+    // Back on the network, but every push gets lost: a pull still refreshes the claim.
+    link.cut = false;
+    link.onResponse = (method, p) => !(method === 'POST' && p === '/api/v1/mutations');
+    await ws.call('queue.pull', { size: 1 });
+    const rebased = await ws.call('claim.get', { id: id! });
+    expect(rebased.server.status).toBe('in-review');
+    expect(rebased.server.comments.map((c) => c.text)).toContain('One more document is coming.');
+    expect(rebased.claim.status).toBe('approved');
+    expect(rebased.claim.comments.map((c) => c.text)).toContain('One more document is coming.');
+    expect(rebased.pending).toHaveLength(1);
+
+    // The partner wrote after the reviewer's base version: the service answers conflict, with its claim.
+    link.onResponse = null;
+    const status = await ws.call('sync.run', {});
+    expect(status).toMatchObject({ pending: 0, conflicts: 1 });
+    const { conflicts } = await ws.call('conflicts.list', {});
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.entry).toMatchObject({ id: decided.entry.id, state: 'conflict', kind: 'approve' });
+    expect(conflicts[0]!.server?.version).toBe(rebased.server.version);
+    const listed = await ws.call('queue.list', {});
+    expect(listed.claims.find((c) => c.id === id)).toMatchObject({ conflict: true, localDecision: null, status: 'in-review' });
+
+    const reapplied = await ws.call('conflicts.resolve', { entryId: decided.entry.id, choice: 'reapply' });
+    expect(reapplied.entry).toMatchObject({ state: 'pending', baseVersion: rebased.server.version });
+    const done = await ws.call('sync.run', {});
+    expect(done).toMatchObject({ pending: 0, conflicts: 0 });
+    expect((await (await serviceReader(svc.service.url)).claim(id!)).status).toBe('approved');
+  });
+
+  it('keeps both decisions when two reviewers decide one claim after a lease expiry, and logs a discarded one', async () => {
+    const svc = later(await serviceWithClaims(1, { testClock: true, leaseMinutes: 1 }));
+    const linkA = later(await startLink(svc.service.url));
+    const a = await signedIn(linkA.url, 'rev1');
+    const b = await signedIn(svc.service.url, 'rev2');
+    const [id] = svc.claimIds;
+    await a.call('queue.pull', { size: 1 });
+
+    linkA.cut = true;
+    const approve = await a.call('review.decide', { claimId: id!, decision: { kind: 'approve', message: 'Complete.' } });
+    await advanceServiceClock(svc.service.url, 'PT2M');
+
+    const pulledByB = await b.call('queue.pull', { size: 1 });
+    expect(pulledByB.claims).toBe(1);
+    await b.call('review.decide', { claimId: id!, decision: { kind: 'reject', reason: 'insufficient-poe', message: 'The PoE is for another customer.' } });
+    expect(await b.call('sync.run', {})).toMatchObject({ pending: 0, conflicts: 0 });
+
+    linkA.cut = false;
+    expect(await a.call('sync.run', {})).toMatchObject({ pending: 0, conflicts: 1 });
+    const { conflicts } = await a.call('conflicts.list', {});
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]!.entry).toMatchObject({ id: approve.entry.id, kind: 'approve', state: 'invalid', payload: { message: 'Complete.' } });
+    expect(conflicts[0]!.entry.problem?.type).toBe(PROBLEM_TYPES.notLeased);
+    expect(conflicts[0]!.server?.id).toBe(id);
+
+    const onService = await (await serviceReader(svc.service.url)).claim(id!);
+    expect(onService.status).toBe('rejected');
+    expect(onService.history.filter((e) => e.kind === 'approved')).toHaveLength(0);
+    expect(onService.history.filter((e) => e.kind === 'rejected' && e.actor.id === 'u-rev2')).toHaveLength(1);
+
+    const discarded = await a.call('conflicts.resolve', { entryId: approve.entry.id, choice: 'discard' });
+    expect(discarded.entry?.id).toBe(approve.entry.id);
+    expect((await a.call('conflicts.list', {})).conflicts).toEqual([]);
+    expect(a.core.store.discardedLog().map((d) => d.entry.id)).toEqual([approve.entry.id]);
+  });
+});
+
+describe('the lease', () => {
+  it('is renewed past half its period while the reviewer works, and left alone while idle', async () => {
+    const svc = later(await serviceWithClaims(1, { leaseMinutes: 2 }));
+    let offsetMs = 0;
+    const ws = await signedIn(svc.service.url, 'rev1', { now: () => new Date(Date.now() + offsetMs).toISOString() });
+    const pulled = await ws.call('queue.pull', { size: 1 });
+
+    offsetMs = 70_000;
+    const idle = await ws.call('sync.run', {});
+    expect(idle.lease?.expiresAt).toBe(pulled.lease.expiresAt);
+
+    await ws.call('claim.get', { id: svc.claimIds[0]! });
+    const working = await ws.call('sync.run', {});
+    expect(working.lease?.id).toBe(pulled.lease.id);
+    expect(working.lease!.expiresAt > pulled.lease.expiresAt).toBe(true);
+    const item = (await ws.call('queue.list', {})).claims[0]!;
+    expect(item.leaseExpiresAt).toBe(working.lease!.expiresAt);
+  });
+});
