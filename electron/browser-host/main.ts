@@ -3,7 +3,7 @@
 // "workstation ready at <url>" (the URL carries the launch key). Wiring only.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OptionsError, USAGE, parseOptions } from '../core/cli-options';
+import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../core/cli-options';
 import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
 import { defaultProfileDir } from '../core/paths';
@@ -18,8 +18,7 @@ export interface RunningWorkstation {
   close(): Promise<void>;
 }
 
-export async function runBrowserHost(argv: readonly string[], rendererDir = RENDERER_DIR): Promise<RunningWorkstation> {
-  const o = parseOptions(argv);
+export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDERER_DIR): Promise<RunningWorkstation> {
   const profileDir = path.resolve(o.profile ?? defaultProfileDir());
   const core = await createCore({
     profileDir,
@@ -43,8 +42,10 @@ export async function runBrowserHost(argv: readonly string[], rendererDir = REND
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  let options: WorkstationOptions;
   try {
-    if (parseOptions(argv).help) {
+    options = parseOptions(argv);
+    if (options.help) {
       process.stdout.write(`Usage: browser-host [options]\n${USAGE}\n`);
       return;
     }
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   }
   let running: RunningWorkstation;
   try {
-    running = await runBrowserHost(argv);
+    running = await runBrowserHost(options);
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) {
       process.stderr.write(`workstation: ${error.message}\n`);

@@ -1,17 +1,11 @@
-// What both transports share and nothing more: the envelope a result travels in (so a problem survives
-// IPC and HTTP intact), the IPC channel names, and the dispatch of one call to the handler table.
+// What both transports share and nothing more: the dispatch of one call to the handler table, its
+// result in an envelope (so a problem survives IPC and HTTP intact), and the IPC channel names.
 import { PROBLEM_TYPES, WORKSTATION_METHODS, type Problem, type WorkstationMethod } from '../../shared/contracts';
+import type { Envelope } from './envelope';
 import type { HandlerTable } from './handlers';
 import { toProblem } from './problems';
 
-export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; problem: Problem };
-
-export const IPC_CHANNELS = {
-  /** renderer → main: invoke(method, input) → Envelope */
-  invoke: 'workstation:invoke',
-  /** main → renderer: WorkstationEvent */
-  event: 'workstation:event',
-} as const;
+export { IPC_CHANNELS, type Envelope } from './envelope';
 
 export const isMethod = (name: unknown): name is WorkstationMethod => typeof name === 'string' && (WORKSTATION_METHODS as readonly string[]).includes(name);
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { PROBLEM_TYPES, WORKSTATION_METHODS, workstationApi, type MethodInput, type Problem, type WorkstationMethod } from '../../shared/contracts';
 import { runBrowserHost, type RunningWorkstation } from '../../electron/browser-host/main';
+import { parseOptions } from '../../electron/core/cli-options';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 
 let dir: string;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   mkdirSync(renderer);
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>workstation</title><script type="module" src="./app.js"></script>');
   writeFileSync(path.join(renderer, 'app.js'), 'console.log("app")');
-  ws = await runBrowserHost(['--headless', '--port', '0', '--service', 'http://127.0.0.1:9', '--profile', path.join(dir, 'profile')], renderer);
+  ws = await runBrowserHost(parseOptions(['--headless', '--port', '0', '--service', 'http://127.0.0.1:9', '--profile', path.join(dir, 'profile')]), renderer);
   origin = ws.host.origin;
   key = ws.host.key;
 });

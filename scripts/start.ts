@@ -1,0 +1,133 @@
+// `npm start`: the embedded demo review service (its own per-user data folder, seeded once, reused
+// later) and the workstation on it — in Electron where its runtime is installed, else the browser
+// host, opened in Chromium's app mode where a display and Chromium exist, else its URL printed.
+// Options: --headless --port <p> --service <url> --profile <dir> (see USAGE). Bad options exit 2.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBrowserHost, RENDERER_DIR } from '../electron/browser-host/main';
+import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../electron/core/cli-options';
+import { defaultDemoServiceDir, defaultProfileDir } from '../electron/core/paths';
+import { DatabaseFromFutureError } from '../electron/core/store/database';
+import { startService, type RunningService } from '../server/service';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function options(): WorkstationOptions {
+  try {
+    const o = parseOptions(process.argv.slice(2));
+    if (o.help) {
+      say(`Usage: npm start -- [options]\n${USAGE}`);
+      process.exit(0);
+    }
+    return o;
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    process.stderr.write(`npm start: ${error.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+/** Builds the renderer with vite when dist/renderer is missing. */
+function ensureRenderer(): void {
+  if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  say('Building the renderer (first start) …');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write('npm start: the renderer build failed (npm run build)\n');
+    process.exit(1);
+  }
+}
+
+/** The embedded demo service, on the port it had last time when that port is free (sessions stay valid). */
+async function demoService(): Promise<RunningService> {
+  const dataDir = defaultDemoServiceDir();
+  mkdirSync(dataDir, { recursive: true });
+  const portFile = path.join(path.dirname(dataDir), 'demo-service.json');
+  let last = 0;
+  try {
+    last = (JSON.parse(readFileSync(portFile, 'utf8')) as { port: number }).port;
+  } catch {
+    // first start
+  }
+  let service: RunningService;
+  try {
+    service = await startService({ port: last, dataDir, demo: true });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
+    service = await startService({ port: 0, dataDir, demo: true });
+  }
+  writeFileSync(portFile, JSON.stringify({ port: service.port }));
+  say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);
+  return service;
+}
+
+/** The Electron binary when the runtime is installed (the npm package throws when its download is missing). */
+function electronBinary(): string | null {
+  try {
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function chromium(): string | null {
+  const hasDisplay = process.platform === 'win32' || process.platform === 'darwin' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) return null;
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+  return candidates.find((c): c is string => Boolean(c) && existsSync(c!)) ?? null;
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  ensureRenderer();
+  const service = o.service ? null : await demoService();
+  const serviceUrl = o.service ?? service!.url;
+  const stopService = async () => {
+    await service?.close();
+  };
+
+  const electron = o.headless ? null : electronBinary();
+  if (electron) {
+    const { buildElectron } = await import('../electron/build');
+    await buildElectron();
+    const args = [ROOT, '--service', serviceUrl, ...(o.profile ? ['--profile', path.resolve(o.profile)] : [])];
+    say('starting the workstation in Electron …');
+    const child = spawn(electron, args, { stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    process.once('SIGINT', forward('SIGINT'));
+    process.once('SIGTERM', forward('SIGTERM'));
+    child.once('exit', (code) => void stopService().then(() => process.exit(code ?? 0)));
+    return;
+  }
+
+  let running;
+  try {
+    running = await runBrowserHost({ ...o, service: serviceUrl, profile: o.profile ?? defaultProfileDir() });
+  } catch (error) {
+    await stopService();
+    if (error instanceof DatabaseFromFutureError) {
+      process.stderr.write(`npm start: ${error.message}\n`);
+      process.exit(3);
+    }
+    throw error;
+  }
+  const shutdown = () => void running.close().then(stopService).then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  say(`workstation ready at ${running.host.url}`);
+  const browser = o.headless ? null : chromium();
+  if (browser) {
+    const app = spawn(browser, [`--app=${running.host.url}`, `--user-data-dir=${path.join(running.profileDir, 'chromium')}`, '--no-first-run', '--no-default-browser-check'], { stdio: 'ignore' });
+    app.once('exit', shutdown);
+    say('opened in Chromium (app mode); closing its window stops the workstation.');
+  } else if (!o.headless) {
+    say('Open that URL in a browser (it carries this launch\'s key). Ctrl+C stops the workstation and the demo service.');
+  }
+}
+
+await main();
