@@ -10,14 +10,15 @@ import { build } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-export async function buildElectron(): Promise<void> {
+/** Builds into `outDir` (default dist/electron): main/main.js and preload/preload.cjs. */
+export async function buildElectron(outDir = path.join(root, 'dist/electron')): Promise<void> {
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
     build: {
       ssr: 'electron/main/main.ts',
-      outDir: 'dist/electron/main',
+      outDir: path.join(outDir, 'main'),
       emptyOutDir: true,
       target: 'node22',
       sourcemap: true,
@@ -31,7 +32,7 @@ export async function buildElectron(): Promise<void> {
     ssr: { noExternal: true, external: ['electron'] },
     build: {
       ssr: 'electron/preload/preload.ts',
-      outDir: 'dist/electron/preload',
+      outDir: path.join(outDir, 'preload'),
       emptyOutDir: true,
       target: 'chrome130',
       sourcemap: true,
