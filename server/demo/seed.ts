@@ -35,8 +35,11 @@ export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAU
         await tx.attachDocument({ claimId: c.facts.id, ...d.ref });
         await tx.setDocumentTruth(c.facts.id, d.ref.sha256, d.truth);
       }
-      for (const e of c.history) await tx.appendHistory(c.facts.id, e);
     }
+    // History goes in in time order across claims, so the changes feed reads like what happened.
+    const entries = claims.flatMap((c) => c.history.map((e) => ({ claimId: c.facts.id, e })));
+    entries.sort((a, b) => a.e.at.localeCompare(b.e.at) || a.claimId.localeCompare(b.claimId) || a.e.seq - b.e.seq);
+    for (const { claimId, e } of entries) await tx.appendHistory(claimId, e);
     await tx.setMeta('demo', JSON.stringify({ seed, claims: claims.length, seededAt: now }));
   });
 }

@@ -4,7 +4,7 @@ import type { ProductFamily } from '../../shared/domain';
 import { Rng as RngCtor, type Rng } from './rng';
 
 export interface DemoCompany { id: string; name: string; mpnId: string; username: string; contact: string; emailDomain: string }
-export interface DemoCustomer { id: string; name: string; nameZh: string | null; tenantId: string; domain: string; username: string; contact: string }
+export interface DemoCustomer { id: string; name: string; nameZh: string | null; tenantId: string; domain: string; username: string; contact: string; /** The partner company most of its claims come from. */ homeCompanyId: string }
 export interface DemoProduct { name: string; family: ProductFamily; workload: string }
 
 export const DEMO_REVIEWERS = [
@@ -37,6 +37,14 @@ const CUSTOMERS: readonly [string, string | null, string, string][] = [
   ['Hsinchu Semiconductor Materials', '新竹半導體材料股份有限公司', 'hsinchu-semimat.example', 'Wang Shu-Fen'],
   ['Fourth Coffee Retail', null, 'fourthcoffee.example', 'Jessica Lo'],
   ['Tainan Textile Holdings', '台南紡織控股股份有限公司', 'tainantextile.example', 'Tsai Ming-Hsien'],
+  ['Lamna Healthcare Company', null, 'lamnahealthcare.example', 'Grace Chiu'],
+  ['Relecloud Gaming Taiwan', null, 'relecloud-tw.example', 'Eric Fang'],
+  ['Taichung Smart Manufacturing', '台中智慧製造股份有限公司', 'tc-smartmfg.example', 'Chang Hui-Ling'],
+  ['Trey Research Labs', null, 'treyresearch.example', 'Nathan Kao'],
+  ['VanArsdel Foods Asia', null, 'vanarsdel-asia.example', 'Irene Hsieh'],
+  ['Keelung Marine Insurance', '基隆海事保險股份有限公司', 'keelungmarine.example', 'Lee Kuo-Hua'],
+  ['Bellows College', null, 'bellowscollege.example', 'Samuel Teng'],
+  ['Northwind Traders Taiwan', null, 'northwindtraders-tw.example', 'Vivian Cheng'],
 ];
 
 export const PRODUCT_CATALOG: readonly DemoProduct[] = [
@@ -58,7 +66,7 @@ export interface DemoWorld { companies: DemoCompany[]; customers: DemoCustomer[]
 
 export function makeWorld(rng: Rng): DemoWorld {
   const companies = COMPANIES.map((c, i) => ({ id: `co-${i + 1}`, ...c, mpnId: String(rng.int(1_000_000, 9_999_999)), username: `partner${i + 1}` }));
-  const customers = CUSTOMERS.map(([name, nameZh, domain, contact], i) => ({ id: `cu-${i + 1}`, name, nameZh, tenantId: rng.uuid(), domain, username: `customer${i + 1}`, contact }));
+  const customers = CUSTOMERS.map(([name, nameZh, domain, contact], i) => ({ id: `cu-${i + 1}`, name, nameZh, tenantId: rng.uuid(), domain, username: `customer${i + 1}`, contact, homeCompanyId: companies[i % companies.length]!.id }));
   return { companies, customers };
 }
 
