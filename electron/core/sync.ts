@@ -172,6 +172,8 @@ export class SyncEngine {
       const batch = this.ctx.store.pendingOutbox(user.id, this.options.pushBatchSize);
       if (batch.length === 0) return;
       await this.pushBatch(batch);
+      const unanswered = batch.filter((e) => this.ctx.store.outboxEntry(e.id)?.state === 'pending');
+      if (unanswered.length === batch.length) throw new Error(`The review service answered none of ${batch.length} pushed actions; they stay queued.`);
     }
   }
 

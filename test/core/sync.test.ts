@@ -1,7 +1,7 @@
 // The sync engine against the real review service: the change feed, pulls that keep unsynced work on
 // top, conflicts kept with the service's claim, two reviewers after a lease expiry, lease renewal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROBLEM_TYPES, type WorkstationEvent } from '../../shared/contracts';
+import { PROBLEM_TYPES, type WorkstationError, type WorkstationEvent } from '../../shared/contracts';
 import { createServiceClient } from '../../electron/core/service-client';
 import { advanceServiceClock, serviceReader, signIn } from '../support/claims';
 import { openCore, serviceWithClaims, type TestCore, type TestService } from './harness';
@@ -136,10 +136,16 @@ describe('unsynced work and conflicts', () => {
     expect(onService.history.filter((e) => e.kind === 'approved')).toHaveLength(0);
     expect(onService.history.filter((e) => e.kind === 'rejected' && e.actor.id === 'u-rev2')).toHaveLength(1);
 
+    // The claim is B's now: it left A's queue, while A's decision stays visible as a conflict.
+    expect((await a.call('queue.list', {})).total).toBe(0);
+    expect((await a.call('claim.get', { id: id! })).pending.map((e) => e.id)).toEqual([approve.entry.id]);
+
     const discarded = await a.call('conflicts.resolve', { entryId: approve.entry.id, choice: 'discard' });
     expect(discarded.entry?.id).toBe(approve.entry.id);
     expect((await a.call('conflicts.list', {})).conflicts).toEqual([]);
     expect(a.core.store.discardedLog().map((d) => d.entry.id)).toEqual([approve.entry.id]);
+    const gone = await a.call('claim.get', { id: id! }).then(() => null, (e: WorkstationError) => e.problem);
+    expect(gone?.status).toBe(404);
   });
 });
 
