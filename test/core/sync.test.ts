@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES, type WorkstationError, type WorkstationEvent } from '../../shared/contracts';
 import { createServiceClient } from '../../electron/core/service-client';
+import { backoffDelay } from '../../electron/core/sync';
 import { advanceServiceClock, serviceReader, signIn } from '../support/claims';
 import { openCore, serviceWithClaims, type TestCore, type TestService } from './harness';
 import { startLink, type Link } from './link';
@@ -166,5 +167,32 @@ describe('the lease', () => {
     expect(working.lease!.expiresAt > pulled.lease.expiresAt).toBe(true);
     const item = (await ws.call('queue.list', {})).claims[0]!;
     expect(item.leaseExpiresAt).toBe(working.lease!.expiresAt);
+  });
+});
+
+describe('offline retries', () => {
+  it('wait exponentially longer between attempts, up to a cap, with jitter of at most half the wait', () => {
+    const o = { backoffBaseMs: 1_000, backoffMaxMs: 60_000 };
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, o, () => 1))).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect(backoffDelay(20, o, () => 1)).toBe(60_000);
+    expect(backoffDelay(3, o, () => 0)).toBe(2_000);
+    const jittered = new Set(Array.from({ length: 20 }, (_, i) => backoffDelay(5, o, () => i / 20)));
+    expect(jittered.size).toBe(20);
+    for (const d of jittered) expect(d >= 8_000 && d <= 16_000).toBe(true);
+  });
+
+  it('push the outbox by themselves once the service is reachable again', async () => {
+    const svc = later(await serviceWithClaims(1));
+    const link: Link = later(await startLink(svc.service.url));
+    const ws = await signedIn(link.url, 'rev1', { sync: { backoffBaseMs: 50, backoffMaxMs: 200 } });
+    await ws.call('queue.pull', { size: 1 });
+    link.cut = true;
+    const offline = new Promise<void>((resolve) => ws.core.subscribe((e) => { if (e.type === 'sync.status' && e.status.connection === 'offline' && e.status.pending === 1) resolve(); }));
+    await ws.call('review.decide', { claimId: svc.claimIds[0]!, decision: { kind: 'approve', message: null } });
+    await offline;
+    const synced = new Promise<void>((resolve) => ws.core.subscribe((e) => { if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve(); }));
+    link.cut = false;
+    await synced;
+    expect((await (await serviceReader(svc.service.url)).claim(svc.claimIds[0]!)).status).toBe('approved');
   });
 });
