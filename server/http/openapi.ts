@@ -1,17 +1,34 @@
 // The OpenAPI 3.1 document of the service, generated from the same serviceApi table the routes are
 // registered from (zod 4's JSON Schema output), so the document cannot drift from the service.
 import { z } from 'zod';
-import { Problem, serviceApi, type RouteDef } from '../../shared/contracts';
+import { Claim, Problem, serviceApi, type RouteDef } from '../../shared/contracts';
 import { CHECKLIST_REASONS, REJECTION_REASONS } from '../../shared/domain';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'];
 
 type JsonSchema = Record<string, unknown>;
-const schemaOf = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+
+/** Schemas published once under components/schemas and referenced from every route that uses them. */
+const COMPONENTS = z.registry<{ id: string }>();
+COMPONENTS.add(Claim, { id: 'Claim' });
+let components: Record<string, JsonSchema> = {};
+
+function schemaOf(s: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const id = COMPONENTS.get(s)?.id;
+  if (id) {
+    components[id] ??= plain(z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema);
+    return { $ref: `#/components/schemas/${id}` };
+  }
+  const js = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12', metadata: COMPONENTS }) as JsonSchema;
+  for (const [name, def] of Object.entries((js.$defs ?? {}) as Record<string, JsonSchema>)) components[name] ??= plain(def);
+  delete js.$defs;
+  return JSON.parse(JSON.stringify(plain(js)).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+}
+function plain(js: JsonSchema): JsonSchema {
+  const { $schema: _ignored, id: _id, ...rest } = js;
   return rest;
-};
+}
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 function parameters(def: RouteDef): JsonSchema[] {
@@ -27,6 +44,7 @@ function parameters(def: RouteDef): JsonSchema[] {
 }
 
 export function openApiDocument(opts: { version: string; testClock: boolean }): JsonSchema {
+  components = {};
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const [name, def] of Object.entries(serviceApi) as [string, RouteDef][]) {
     const path = def.path.replace(/:(\w+)/g, '{$1}');
@@ -62,6 +80,7 @@ export function openApiDocument(opts: { version: string; testClock: boolean }): 
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        ...components,
         Problem: schemaOf(Problem, 'output'),
         ChecklistReason: { type: 'string', enum: [...CHECKLIST_REASONS], description: 'Why more information is requested (the checklist)' },
         RejectionReason: { type: 'string', enum: [...REJECTION_REASONS], description: 'Why a claim was rejected' },

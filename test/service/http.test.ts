@@ -1,5 +1,6 @@
 // The HTTP contract of the service: sign-in and sessions, problem documents for every kind of bad
 // request (never a 5xx), the OpenAPI document generated from the shared route table.
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceApi } from '../../shared/contracts';
 import { CHECKLIST_REASONS, REJECTION_REASONS } from '../../shared/domain';
@@ -94,6 +95,9 @@ describe('the OpenAPI document', () => {
   it('lists every route of the shared table, with the checklist and rejection reason codes as enums', async () => {
     const doc = await (await fetch(`${svc.url}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toMatch(/^3\.1/);
+    const validation = await new Validator().validate(doc);
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.valid).toBe(true);
     for (const [name, def] of Object.entries(serviceApi)) {
       const op = doc.paths[def.path.replace(/:(\w+)/g, '{$1}')]?.[def.method.toLowerCase()];
       expect(op, `${name} ${def.method} ${def.path}`).toBeDefined();
