@@ -2,7 +2,8 @@
 // data folder (in-process, or as a child process for kill/restart tests), sign in as a demo user,
 // and call routes of the shared serviceApi table. No mocks: these drive the real service over HTTP.
 //
-//   const svc = await startTestService({ demoClaims: 0 });      // users only; { demo: true } is implied
+//   const svc = await startTestService({ demoClaims: 0 });      // demo users only, no claims (fast)
+//   const full = await startTestService();                      // the whole demo world (300 claims, seed 42)
 //   const rev = await signIn(svc.url, 'rev1');                  // password 'demo'
 //   const { claims } = await rev.call('leaseCreate', { body: { size: 5 } });
 //   const res = await rev.raw('claimGet', { params: { id } });  // a fetch Response, for status checks
@@ -33,8 +34,9 @@ export interface TestService extends RunningService {
 }
 
 /**
- * Starts the service in-process on 127.0.0.1:0. Defaults: demo users seeded (`demo: true`), test
- * clock on, a new temp data folder (deleted by stop()). Pass `dataDir` to reuse one (kept by stop()).
+ * Starts the service in-process on 127.0.0.1:0. Defaults: the demo world seeded (`demo: true`, 300
+ * claims unless `demoClaims` says otherwise; `demoClaims: 0` gives the demo users only), test clock
+ * on, a new temp data folder (deleted by stop()). Pass `dataDir` to reuse one (kept by stop()).
  */
 export async function startTestService(opts: Partial<ServiceOptions> = {}): Promise<TestService> {
   const owned = opts.dataDir === undefined;
