@@ -11,6 +11,9 @@ import './styles/app.css';
 
 async function main(): Promise<void> {
   await initI18n(preferredLanguage());
+  // Start loading the bundled Traditional Chinese face early: names and labels in Chinese then never
+  // flash as empty boxes on machines without a CJK system font (a no-op where one exists).
+  void document.fonts.load('13px "PoE Noto Sans Hant"', '審核').catch(() => undefined);
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     startStore(connectBridge());

@@ -1,6 +1,6 @@
 // Claim slice: the open claim (local view, as pulled, and its unsynced outbox entries), moving to the
 // next or previous claim, and prefetching the next one so it opens already loaded.
-import type { Claim, MethodOutput, OutboxEntry } from '../../shared/contracts';
+import { WorkstationError, type Claim, type MethodOutput, type OutboxEntry } from '../../shared/contracts';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -69,7 +69,7 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
         return;
       }
     }
-    get().claim.prefetch(get().queue.neighbour(id, 1));
+    get().claim.prefetch(get().queue.nextToReview(id));
   };
 
   return {
@@ -99,7 +99,11 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
         const view = await fetchView(id);
         show(id, view, before !== view.claim.documents.map((d) => d.sha256).join());
       } catch (error) {
-        get().ui.notify('error', describeError(error));
+        if (error instanceof WorkstationError && error.problem.status === 404) {
+          // The claim left the batch (its lease ended or moved on): say so and close it.
+          if (get().claim.currentId === id) get().claim.close();
+          get().ui.notify('info', { key: 'claim.leftBatch', values: { claim: id } });
+        } else get().ui.notify('error', describeError(error));
       }
     },
 

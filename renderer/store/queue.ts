@@ -35,6 +35,8 @@ export interface QueueSlice {
   onProgress(progress: PullProgress): void;
   /** The id `delta` places after (or before) `id` in the list as shown; null at either end. */
   neighbour(id: string | null, delta: 1 | -1): string | null;
+  /** The claim a reviewer most likely opens after `id` (to prefetch): the next one below it not yet decided here. */
+  nextToReview(id: string): string | null;
 }
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -100,7 +102,7 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
         const out = await invoke('queue.pull', { size });
         patch('queue', { pulling: false });
         get().ui.notify('success', { key: 'queue.pulled', values: { claims: out.claims, documents: out.documents } });
-        await Promise.all([refresh(), get().sync.load()]);
+        await Promise.all([refresh(), get().sync.load(), get().conflicts.load()]);
         const current = get().claim.currentId;
         const first = get().queue.items[0];
         if (first && (!current || !get().queue.items.some((i) => i.id === current))) void get().claim.open(first.id);
@@ -122,6 +124,13 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
 
     onProgress(progress) {
       patch('queue', { progress });
+    },
+
+    nextToReview(id) {
+      const items = get().queue.items;
+      const at = items.findIndex((i) => i.id === id);
+      const waiting = (i: QueueItem) => i.id !== id && i.localDecision === null && !i.conflict;
+      return (items.slice(at + 1).find(waiting) ?? items.find(waiting))?.id ?? null;
     },
 
     neighbour(id, delta) {

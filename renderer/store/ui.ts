@@ -59,7 +59,7 @@ export function createUiSlice({ patch, get }: SliceContext): UiSlice {
     notify(kind, message) {
       const id = ++seq;
       const notice: Notice = typeof message === 'string' ? { id, kind, text: message } : { id, kind, key: message.key, values: message.values };
-      patch('ui', (u) => ({ notices: [...u.notices.slice(-3), notice] }));
+      patch('ui', (u) => ({ notices: [...u.notices.slice(-1), notice] }));
       setTimeout(() => get().ui.dismiss(id), kind === 'error' ? NOTICE_MS * 2 : NOTICE_MS);
     },
     dismiss(id) {

@@ -8,8 +8,12 @@ import { useStore } from '../../store';
 function ContactLine({ contact }: { contact: Contact }) {
   return (
     <>
-      {contact.name} · <a href={`mailto:${contact.email}`}>{contact.email}</a>
-      {contact.phone ? ` · ${contact.phone}` : ''}
+      {contact.name}
+      {contact.phone ? <span className="muted"> · {contact.phone}</span> : null}
+      <br />
+      <a href={`mailto:${contact.email}`} className="small">
+        {contact.email}
+      </a>
     </>
   );
 }
@@ -26,14 +30,13 @@ export function ClaimFacts() {
       </h3>
       <dl className="facts">
         <dt>{t('claim.partner')}</dt>
-        <dd>
-          {claim.partner.name} <span className="muted">· {t('claim.mpnId')} </span>
-          <span className="mono">{claim.partner.mpnId}</span>
-        </dd>
+        <dd>{claim.partner.name}</dd>
+        <dt>{t('claim.mpnId')}</dt>
+        <dd className="mono">{claim.partner.mpnId}</dd>
         <dt>{t('claim.customer')}</dt>
         <dd>{claim.customer.name}</dd>
         <dt>{t('claim.tenantId')}</dt>
-        <dd className="mono small">{claim.customer.tenantId}</dd>
+        <dd className="mono tenant">{claim.customer.tenantId}</dd>
         <dt>{t('claim.domain')}</dt>
         <dd className="mono">{claim.customer.domain}</dd>
         <dt>{t('claim.subscription')}</dt>

@@ -10,7 +10,8 @@ import { DeadlinesList } from './DeadlinesList';
 
 export function ClaimPanel() {
   const { t } = useTranslation();
-  const hasClaim = useStore((s) => s.claim.view !== null);
+  const claimId = useStore((s) => s.claim.view?.claim.id ?? null);
+  const hasClaim = claimId !== null;
   const status = useStore((s) => s.claim.status);
   const error = useStore((s) => s.claim.error);
   return (
@@ -18,7 +19,8 @@ export function ClaimPanel() {
       {hasClaim ? (
         <>
           <ClaimHeader />
-          <div className="claim-scroll">
+          {/* Keyed by claim: each claim opens scrolled to its top. */}
+          <div className="claim-scroll" key={claimId}>
             <ClaimFacts />
             <DeadlinesList />
             <ClaimTabs />

@@ -16,44 +16,41 @@ export function CompetingClaims() {
   return (
     <div className="competing">
       <p className="small muted">{t('competing.explain', { when: ownPoe ? f.date(ownPoe) : t('common.none') })}</p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('competing.claim')}</th>
-            <th scope="col">{t('competing.partner')}</th>
-            <th scope="col">{t('competing.status')}</th>
-            <th scope="col">{t('competing.products')}</th>
-            <th scope="col">{t('competing.latestPoe')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {competing.map((c) => (
-            <tr key={c.id} className={ownPoe && c.latestPoeAt && c.latestPoeAt > ownPoe ? 'newer-poe' : undefined}>
-              <td className="mono small">
+      <ul className="competing-list" aria-label={t('claim.tabs.competing', { count: competing.length })}>
+        {competing.map((c) => {
+          const newer = Boolean(ownPoe && c.latestPoeAt && c.latestPoeAt > ownPoe);
+          return (
+            <li key={c.id} className={`competing-item${newer ? ' newer-poe' : ''}`}>
+              <div className="row-line">
                 {inQueue.some((i) => i.id === c.id) ? (
-                  <button type="button" className="link-button" onClick={() => void open(c.id)}>
+                  <button type="button" className="link-button claim-id" onClick={() => void open(c.id)}>
                     {c.id}
                   </button>
                 ) : (
-                  c.id
+                  <span className="claim-id">{c.id}</span>
                 )}
-              </td>
-              <td>
-                {c.partner.name}
-                <div className="muted small mono">{c.partner.mpnId}</div>
-              </td>
-              <td>
+                <span className="spacer" />
                 <StatusBadge status={c.status} derived={c.derivedState} />
-              </td>
-              <td className="small">{c.products.join(', ')}</td>
-              <td className="small">
-                {c.latestPoeAt ? f.date(c.latestPoeAt) : <span className="muted">{t('common.none')}</span>}
-                {ownPoe && c.latestPoeAt && c.latestPoeAt > ownPoe ? <div className="marker conflict">{t('competing.newer')}</div> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </div>
+              <div className="row-line">
+                <span className="strong truncate">{c.partner.name}</span>
+                <span className="muted small mono">
+                  {t('claim.mpnId')} {c.partner.mpnId}
+                </span>
+              </div>
+              <div className="row-line small">
+                <span className="muted">{t('competing.products')}:</span>
+                <span className="truncate">{c.products.join(', ')}</span>
+              </div>
+              <div className="row-line small">
+                <span className="muted">{t('competing.latestPoe')}:</span>
+                <span>{c.latestPoeAt ? f.date(c.latestPoeAt) : t('common.none')}</span>
+                {newer ? <span className="marker conflict">{t('competing.newer')}</span> : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

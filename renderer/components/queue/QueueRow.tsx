@@ -15,11 +15,14 @@ export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
     <button type="button" className={`queue-row${selected ? ' selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => void open(item.id)} data-claim-id={item.id}>
       <span className="row-line">
         <span className="claim-id">{item.id}</span>
-        <StatusBadge status={item.status} derived={item.derivedState} />
         <span className="spacer" />
         {item.mostUrgent ? <TimeLeftBadge deadline={item.mostUrgent} /> : null}
       </span>
-      <span className="row-line strong truncate">{item.partner.name}</span>
+      <span className="row-line">
+        <span className="strong truncate">{item.partner.name}</span>
+        <span className="spacer" />
+        <StatusBadge status={item.status} derived={item.derivedState} />
+      </span>
       <span className="row-line muted truncate">
         {t('queue.customer')} {item.customer.name}
       </span>

@@ -77,21 +77,18 @@ export function DecisionComposer() {
           ))}
         </fieldset>
       ) : null}
-      <div className="row-line">
+      <div className="composer-message-head">
         <label htmlFor="decision-message" className="field-label">
           {needsMessage ? t('composer.message') : t('composer.messageOptional')}
         </label>
         <span className="spacer" />
-        <label className="mini-field inline">
-          <span>{t('composer.templateLanguage')}</span>
-          <select value={composer.language} onChange={(e) => update({ language: e.target.value as Language })}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <select value={composer.language} onChange={(e) => update({ language: e.target.value as Language })} aria-label={t('composer.templateLanguage')} title={t('composer.templateLanguage')}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </select>
         <button type="button" className="link-button small" onClick={refill}>
           {t('composer.refill')}
         </button>

@@ -2,7 +2,7 @@
 // on which version), what happened since, and the explicit choice to re-apply on the new version or
 // discard. Nothing is dropped without the reviewer saying so.
 import { useTranslation } from 'react-i18next';
-import type { OutboxEntry } from '../../../shared/contracts';
+import { PROBLEM_TYPES, type OutboxEntry } from '../../../shared/contracts';
 import { useFormat } from '../../i18n/format';
 import { describeHistory } from '../../review/describe-history';
 import { useStore } from '../../store';
@@ -28,7 +28,10 @@ function ConflictCard({ item }: { item: ConflictItem }) {
   const resolving = useStore((s) => s.conflicts.resolving === item.entry.id);
   const askDiscard = useStore((s) => s.conflicts.askDiscard);
   const resolve = useStore((s) => s.conflicts.resolve);
+  const pull = useStore((s) => s.queue.pullBatch);
+  const pulling = useStore((s) => s.queue.pulling);
   const { entry, server } = item;
+  const leaseLost = entry.problem?.type === PROBLEM_TYPES.notLeased;
   const since = server ? server.history.filter((h) => h.seq > entry.baseVersion) : [];
   const titleId = `conflict-${entry.id}`;
   return (
@@ -52,6 +55,15 @@ function ConflictCard({ item }: { item: ConflictItem }) {
           <p className="form-error small">
             <strong>{entry.problem.title}:</strong> {entry.problem.detail}
           </p>
+        ) : null}
+        {leaseLost ? (
+          <div className="hint small row-line">
+            <span>{t('conflicts.leaseLost')}</span>
+            <span className="spacer" />
+            <button type="button" className="secondary-button" onClick={() => void pull()} disabled={pulling}>
+              {t('conflicts.pullAgain')}
+            </button>
+          </div>
         ) : null}
       </div>
       <div className="conflict-side theirs">

@@ -11,12 +11,13 @@ export function PoeViewer() {
   const { t } = useTranslation();
   const count = useStore((s) => s.viewer.documents.length);
   const hasClaim = useStore((s) => s.claim.currentId !== null);
+  const failed = useStore((s) => s.viewer.status === 'error');
   return (
     <section className="poe-viewer" aria-label={t('viewer.label')}>
       {count > 0 ? (
         <>
           <DocumentTabs />
-          <ViewerToolbar />
+          {failed ? null : <ViewerToolbar />}
           <div className="viewer-body">
             <PageThumbnails />
             <PageStage />

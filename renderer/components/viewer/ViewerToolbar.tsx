@@ -34,7 +34,7 @@ function PageNavigation() {
         disabled={count === 0}
       />
       <span className="muted small" data-testid="page-count">
-        {t('viewer.ofPages', { count })}
+        {count > 0 ? t('viewer.ofPages', { count }) : ''}
       </span>
       <button type="button" className="icon-button" onClick={next} disabled={page >= count} aria-label={t('viewer.nextPage')} aria-keyshortcuts={nextKey} title={`${t('viewer.nextPage')} (${nextKey})`}>
         <Icon name="chevronRight" />

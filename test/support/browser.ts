@@ -1,0 +1,55 @@
+// Debian's Chromium driven by playwright-core for the end-to-end suites: never a downloaded browser.
+// Launches a fresh headless browser (its own temp profile) and saves screenshots under test-output/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-output/screenshots');
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface TestBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far (CSP violations show up here). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {}): Promise<TestBrowser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    locale: options.locale ?? 'en-US',
+    timezoneId: options.timezoneId ?? 'Asia/Taipei',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    browser,
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await browser.close();
+    },
+  };
+}
+
+/** Saves a window screenshot as test-output/screenshots/<name>.png (once web fonts are in) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
