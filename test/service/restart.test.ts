@@ -1,5 +1,6 @@
 // The service as a process: data survives a kill and a restart, clean shutdown on SIGTERM, the
 // command line refuses bad options with exit code 2, and a database from a newer version is refused.
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +18,11 @@ const newDir = () => {
   const d = tempDir();
   dirs.push(d);
   return d;
+};
+const writeJson = (value: unknown): string => {
+  const file = path.join(newDir(), 'calendar.json');
+  fs.writeFileSync(file, JSON.stringify(value));
+  return file;
 };
 const spawnOn = async (dataDir: string, extra: string[] = []) => {
   const c = await spawnService(['--port', '0', '--data', dataDir, '--demo', '--demo-claims', '0', ...extra]);
@@ -59,6 +65,7 @@ describe('the service process', () => {
       [['--lease-minutes', '0'], /--lease-minutes/],
       [['--frobnicate'], /frobnicate/],
       [['--calendar', path.join(newDir(), 'missing.json')], /--calendar/],
+      [['--calendar', writeJson({ timeZone: 'Mars/Olympus', holidays: [] })], /--calendar.*unknown time zone "Mars\/Olympus"/],
     ];
     const results = await Promise.all(cases.map(([args]) => runServiceCli(['--data', newDir(), ...args])));
     for (const [i, r] of results.entries()) {
@@ -66,6 +73,12 @@ describe('the service process', () => {
       expect(r.stderr).toMatch(cases[i]![1]);
       expect(r.stdout).not.toMatch(/listening/);
     }
+  });
+
+  it('takes its business calendar from --calendar and publishes it', async () => {
+    const calendar = { timeZone: 'Europe/Berlin', holidays: ['2026-12-24', '2026-12-25'] };
+    const svc = await spawnOn(newDir(), ['--calendar', writeJson(calendar)]);
+    expect(await client(svc.url).call('calendar')).toMatchObject(calendar);
   });
 
   it('refuses a database written by a newer version of the service', async () => {
