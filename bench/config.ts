@@ -1,0 +1,76 @@
+// How big each figure runs in each mode: full (the sizes), quick (every code path, smaller,
+// under a minute) and tiny (the test suite's correctness run). The one place sizes are chosen.
+import type { DemoBase } from './data/demo-base';
+
+export type Mode = 'full' | 'quick' | 'tiny';
+
+export interface Sizes {
+  /** Claims the demo generator makes once; everything else is cloned from them. */
+  baseClaims: number;
+  cache: {
+    /** Cached-claim counts the decision commit and the queue query run at (ascending). */
+    steps: number[];
+    /** The step whose results are the headline figures (and whose profile the memory figure opens). */
+    headline: number;
+    /** Decision samples (each: one checklist tick and one decision, each beside a raw insert) at n claims. */
+    commitSamples(n: number): number;
+    /** Rounds of the query set at n claims. */
+    queryRounds(n: number): number;
+  };
+  pull: { claims: number; docsPerClaim: number; reps: number };
+  push: { claims: number; perClaim: number; reps: number };
+  lease: { reviewers: number; size: number; rounds: number };
+  render: { samples: number };
+}
+
+export const SIZES: Record<Mode, Sizes> = {
+  full: {
+    baseClaims: 120,
+    cache: {
+      steps: [1_000, 10_000, 100_000],
+      headline: 10_000,
+      commitSamples: (n) => (n >= 100_000 ? 40 : 150),
+      queryRounds: (n) => (n >= 100_000 ? 7 : n >= 10_000 ? 21 : 41),
+    },
+    pull: { claims: 200, docsPerClaim: 2, reps: 3 },
+    push: { claims: 200, perClaim: 5, reps: 3 },
+    lease: { reviewers: 20, size: 50, rounds: 5 },
+    render: { samples: 15 },
+  },
+  quick: {
+    baseClaims: 30,
+    cache: {
+      steps: [300, 1_000, 3_000],
+      headline: 1_000,
+      commitSamples: () => 30,
+      queryRounds: () => 7,
+    },
+    pull: { claims: 30, docsPerClaim: 2, reps: 2 },
+    push: { claims: 40, perClaim: 5, reps: 1 },
+    lease: { reviewers: 20, size: 5, rounds: 2 },
+    render: { samples: 4 },
+  },
+  tiny: {
+    baseClaims: 24,
+    cache: {
+      steps: [60, 120],
+      headline: 120,
+      commitSamples: () => 6,
+      queryRounds: () => 3,
+    },
+    pull: { claims: 4, docsPerClaim: 2, reps: 1 },
+    push: { claims: 4, perClaim: 5, reps: 1 },
+    lease: { reviewers: 6, size: 3, rounds: 2 },
+    render: { samples: 2 },
+  },
+};
+
+/** What every figure runs with. */
+export interface BenchEnv {
+  mode: Mode;
+  sizes: Sizes;
+  base: DemoBase;
+  /** The built renderer the browser host serves. */
+  rendererDir: string;
+  log(message: string): void;
+}

@@ -1,0 +1,65 @@
+// Figure: the workstation's memory with a large cache open — the core and browser host process (one
+// process, as the workstation runs) on a profile of N cached claims, the real renderer open in
+// Chromium on its queue with a claim shown; resident memory of that process against a fixed limit.
+import fs from 'node:fs';
+import type { BenchEnv } from '../config';
+import { startHost, processMemory } from '../rig/host';
+import { launchBrowser } from '../../test/support/browser';
+import { check, figure, type Figure } from '../results';
+import { round } from '../stats';
+
+const LIMIT_MB = 300;
+
+async function rpc<T>(origin: string, key: string, method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  if (!res.ok) throw new Error(`${method} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function measureMemory(env: BenchEnv, serviceUrl: string, profileDir: string, claims: number): Promise<Figure> {
+  const host = await startHost({ serviceUrl, profileDir, rendererDir: env.rendererDir });
+  const key = new URLSearchParams(new URL(host.url).hash.slice(1)).get('key')!;
+  const afterStart = processMemory(host.pid);
+  const browser = await launchBrowser();
+  try {
+    const { page } = browser;
+    await page.goto(host.url);
+    await page.locator('.queue-row').first().waitFor({ timeout: 120_000 });
+    const rows = await page.locator('.queue-row').count();
+    await page.locator('.queue-row').first().click();
+    await page.locator('#page-stage canvas[data-rendered="true"], #page-stage img').first().waitFor({ timeout: 60_000 });
+    const total = (await rpc<{ total: number }>(host.origin, key, 'queue.list', { limit: 1 })).total;
+    // Resident memory once the queue and a claim are shown: the highest of a few readings.
+    let rss = 0;
+    let peak = 0;
+    for (let i = 0; i < 5; i++) {
+      const m = processMemory(host.pid);
+      rss = Math.max(rss, m.rssMb);
+      peak = Math.max(peak, m.peakMb);
+      await page.waitForTimeout(200);
+    }
+    env.log(`  memory: ${rss.toFixed(0)} MB resident (peak ${peak.toFixed(0)} MB) with ${total} claims cached, ${rows} rows shown`);
+    return figure({
+      id: 'memory',
+      title: 'Workstation memory, queue open (core + browser host process)',
+      size: `${claims.toLocaleString('en-US')} cached claims`,
+      unit: 'MB',
+      statistic: 'resident set (RSS)',
+      value: rss,
+      baseline: null,
+      baselineLabel: '—',
+      target: { kind: 'value-max', limit: LIMIT_MB, text: `≤ ${LIMIT_MB} MB RSS` },
+      samples: 5,
+      checks: {
+        cached: check(total === claims, `the queue holds ${total} of ${claims} cached claims`),
+        shown: check(rows > 0, `${rows} queue rows shown in Chromium`),
+        errors: check(browser.errors.length === 0, browser.errors.length ? `page errors: ${browser.errors.slice(0, 3).join(' | ')}` : 'no page errors'),
+      },
+      details: { peakMb: round(peak), afterStartMb: round(afterStart.rssMb), rowsShown: rows },
+    });
+  } finally {
+    await browser.close();
+    await host.stop();
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,138 @@
+// Figure: pushing the outbox — N reviewer actions (checklist ticks and unticks, comments, a decision
+// per claim) recorded through the real core — to the real service and applying every answer, timed
+// from sync.run until the outbox is empty; beside raw HTTP POSTs of the same JSON bodies (the same
+// batches the core sends) to a trivial loopback endpoint.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SYNC_OPTIONS } from '../../electron/core/sync';
+import type { WorkstationEvent } from '../../shared/contracts';
+import type { BenchEnv } from '../config';
+import { signedInCore } from '../rig/core';
+import { startRawServer } from '../rig/raw-server';
+import type { BenchService } from '../rig/service';
+import { signIn } from '../../test/support/service';
+import { check, figure, type Check, type Figure } from '../results';
+import { median, now, round } from '../stats';
+
+/** The reviewer's actions on one claim, in order: the last one decides it. */
+const ACTIONS = [
+  { method: 'review.checklist', input: { code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null } },
+  { method: 'review.comment', input: { text: 'The acknowledgement on page 2 is not signed; checking the date too.' } },
+  { method: 'review.checklist', input: { code: 'date-missing-or-outdated', productId: null, checked: true, note: 'dated 14 months before submission' } },
+  { method: 'review.checklist', input: { code: 'missing-customer-acknowledgement', productId: null, checked: false, note: null } },
+  { method: 'review.checklist', input: { code: 'date-missing-or-outdated', productId: null, checked: false, note: null } },
+  { method: 'review.comment', input: { text: 'Signed copy found on page 2; the date is within 12 months.' } },
+] as const;
+
+export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Figure> {
+  const { claims: perRep, perClaim, reps } = env.sizes.push;
+  const batchSize = DEFAULT_SYNC_OPTIONS.pushBatchSize;
+  const raw = await startRawServer(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-raw-echo-')));
+  const qa = await signIn(svc.url, 'qa1');
+  const coreMs: number[] = [];
+  const cycleMs: number[] = [];
+  const rawMs: number[] = [];
+  const checks: Record<string, Check> = {};
+  let mutations = 0;
+  let bodyBytes = 0;
+
+  try {
+    for (let rep = 0; rep < reps; rep++) {
+      const bc = await signedInCore(svc.url, 'rev1');
+      try {
+        const pulled = await bc.call('queue.pull', { size: perRep });
+        const ids = (await bc.call('queue.list', { limit: perRep })).claims.map((c) => c.id);
+        const before = new Map(ids.map((id) => [id, bc.core.store.serverClaim(id)!.version]));
+        for (const claimId of ids) {
+          for (let k = 0; k < perClaim - 1; k++) {
+            const a = ACTIONS[k % ACTIONS.length]!;
+            await bc.handlers[a.method]({ claimId, ...a.input });
+          }
+          await bc.call('review.decide', { claimId, decision: { kind: 'approve', message: null } });
+        }
+        const userId = bc.core.ctx.session!.user.id;
+        const rows = bc.core.store.pendingOutbox(userId, 1_000_000);
+        mutations = rows.length;
+        const bodies: string[] = [];
+        for (let i = 0; i < rows.length; i += batchSize) {
+          bodies.push(JSON.stringify({ mutations: rows.slice(i, i + batchSize).map((r) => ({ id: r.id, claimId: r.claimId, baseVersion: r.baseVersion, kind: r.kind, payload: r.payload })) }));
+        }
+        bodyBytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
+
+        const rawPost = async () => {
+          const t = now();
+          let answered = 0;
+          for (const body of bodies) {
+            const res = await fetch(`${raw.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+            if (res.ok) answered++;
+            await res.text();
+          }
+          rawMs.push(now() - t);
+          checks[`raw-${rep}`] = check(answered === bodies.length, `raw POSTs ${rep + 1}: ${answered}/${bodies.length} answered`);
+        };
+        const corePush = async () => {
+          let emptied = 0;
+          const t = now();
+          const unsubscribe = bc.core.subscribe((e: WorkstationEvent) => {
+            if (!emptied && e.type === 'sync.status' && e.status.pending === 0) emptied = now();
+          });
+          try {
+            await bc.call('sync.run');
+          } finally {
+            unsubscribe();
+          }
+          const end = now();
+          coreMs.push((emptied || end) - t);
+          cycleMs.push(end - t);
+        };
+        if (rep % 2 === 0) {
+          await corePush();
+          await rawPost();
+        } else {
+          await rawPost();
+          await corePush();
+        }
+
+        // Every mutation was answered and applied: nothing left in the outbox, no conflict, and the
+        // service's copy of each claim (as the answers brought it back) carries all of them.
+        const counts = bc.core.store.outboxCounts();
+        const applied = ids.filter((id) => {
+          const c = bc.core.store.serverClaim(id);
+          return c?.status === 'approved' && c.version === before.get(id)! + perClaim;
+        }).length;
+        const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 10)) === 0);
+        let onService = 0;
+        for (const id of sample) {
+          const c = await qa.call('claimGet', { params: { id } });
+          if (c.status === 'approved' && c.version === before.get(id)! + perClaim) onService++;
+        }
+        checks[`pulled-${rep}`] = check(pulled.claims === perRep, `push ${rep + 1}: ${pulled.claims}/${perRep} claims pulled to act on`);
+        checks[`answered-${rep}`] = check(counts.pending === 0 && counts.conflicts === 0 && mutations === perRep * perClaim, `push ${rep + 1}: ${mutations} mutations sent; ${counts.pending} pending and ${counts.conflicts} conflicting or invalid left`);
+        checks[`applied-${rep}`] = check(applied === ids.length, `push ${rep + 1}: ${applied}/${ids.length} claims carry all their actions in the answers applied`);
+        checks[`service-${rep}`] = check(onService === sample.length, `push ${rep + 1}: the service shows ${onService}/${sample.length} sampled claims approved with every action`);
+        env.log(`  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), raw ${rawMs.at(-1)!.toFixed(0)} ms`);
+      } finally {
+        await bc.close();
+      }
+    }
+  } finally {
+    await raw.stop();
+    fs.rmSync(raw.dir, { recursive: true, force: true });
+  }
+
+  return figure({
+    id: 'push',
+    title: 'Push the outbox and apply the answers (sync.run)',
+    size: `${mutations} mutations in ${Math.ceil(mutations / batchSize)} requests`,
+    unit: 'ms',
+    statistic: 'median',
+    value: median(coreMs),
+    baseline: median(rawMs),
+    baselineLabel: 'raw HTTP POSTs of the same JSON bodies to a trivial loopback endpoint, median',
+    target: { kind: 'ratio-max', limit: 2, text: '≤ 2×' },
+    samples: coreMs.length,
+    checks,
+    details: { requestKB: round(bodyBytes / 1000), wholeSyncCycleMs: round(median(cycleMs)), perMutationMs: round(median(coreMs) / Math.max(1, mutations)) },
+  });
+}

@@ -1,0 +1,76 @@
+// The baselines' trivial loopback endpoint, run as its own process like the service: GET /files/<name>
+// streams a file of the given folder as it is; POST /echo reads the body and answers a tiny JSON.
+// No framework, no validation, no database: the floor any real endpoint is measured against.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function serve(dir: string): http.Server {
+  return http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (req.method === 'GET' && url.startsWith('/files/')) {
+      const file = path.join(dir, path.basename(decodeURIComponent(url.slice('/files/'.length))));
+      fs.stat(file, (err, st) => {
+        if (err) {
+          res.writeHead(404).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': st.size });
+        fs.createReadStream(file).pipe(res);
+      });
+      return;
+    }
+    if (req.method === 'POST' && url === '/echo') {
+      let n = 0;
+      req.on('data', (c: Buffer) => (n += c.length));
+      req.on('end', () => {
+        const body = `{"received":${n}}`;
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+}
+
+export interface RawServer {
+  url: string;
+  /** Folder whose files GET /files/<name> serves. */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+const READY = /raw server listening on (http:\/\/\S+)/;
+
+/** Starts the endpoint as a child process serving `dir`. */
+export function startRawServer(dir: string): Promise<RawServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = READY.exec(out);
+      if (m) resolve({ url: m[1]!, dir, stop: async () => { if (child.exitCode === null) child.kill('SIGTERM'); await exited; } });
+    });
+    child.once('exit', (code) => reject(new Error(`the raw endpoint exited (${code}) before listening: ${err}`)));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+  const server = serve(process.argv[2] ?? process.cwd());
+  server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    process.stdout.write(`raw server listening on http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}\n`);
+  });
+  process.once('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+}

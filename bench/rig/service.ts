@@ -1,0 +1,81 @@
+// The real review service for the bench: a temp data folder seeded with the demo world's users (by
+// the service's own startService --demo), extra bench reviewers and the bench's claims (written
+// through the service's storage interface, as its demo seeding does), then served by the service's
+// CLI in a child process on a loopback port 0, as it runs in production.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { claimIndex } from '../../server/app/claims';
+import { hashPassword } from '../../server/auth/passwords';
+import { DEMO_PASSWORD } from '../../server/demo/world';
+import { startService } from '../../server/service';
+import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
+import { spawnService, type ChildService } from '../../test/support/service';
+import { CALENDAR } from '../data/demo-base';
+import type { SeedClaim } from '../data/service-claims';
+
+export interface BenchService {
+  url: string;
+  dataDir: string;
+  /** The service's SQLite file (for the baselines that read it directly). */
+  databaseFile: string;
+  /** Usernames of the bench reviewers (password "demo"). */
+  reviewers: string[];
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface ServiceSeed {
+  seed: number;
+  now: string;
+  claims: SeedClaim[];
+  /** Reviewers besides the demo's rev1..rev3: bench-rev1…bench-revN. */
+  extraReviewers?: number;
+  leaseMinutes?: number;
+}
+
+export const benchReviewer = (i: number): string => `bench-rev${i + 1}`;
+
+/** Seeds a fresh data folder and starts the service on it as a child process. */
+export async function startBenchService(o: ServiceSeed): Promise<BenchService> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-service-'));
+  try {
+    // The demo's users and the stored calendar, exactly as `--demo --demo-claims 0` makes them.
+    const boot = await startService({ port: 0, dataDir, demo: true, demoClaims: 0, seed: o.seed, calendar: CALENDAR });
+    await boot.close();
+    const store = openSqliteStore(dataDir);
+    try {
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < (o.extraReviewers ?? 0); i++) {
+          await tx.insertUser({ id: `u-${benchReviewer(i)}`, username: benchReviewer(i), name: `Bench Reviewer ${i + 1}`, role: 'reviewer', passwordHash, companyId: null, tenantId: null });
+        }
+        for (const c of o.claims) {
+          await tx.insertClaim({ facts: { ...c.facts, documents: [] }, companyId: c.companyId, index: claimIndex(c.facts, c.history, o.now, CALENDAR) });
+          for (const d of c.documents) {
+            await tx.putDocument(d.ref.sha256, d.ref.mediaType, d.bytes, d.ref.uploadedAt);
+            await tx.attachDocument({ claimId: c.facts.id, ...d.ref });
+          }
+          for (const e of c.history) await tx.appendHistory(c.facts.id, e);
+        }
+      });
+    } finally {
+      await store.close();
+    }
+    const child: ChildService = await spawnService(['--port', '0', '--data', dataDir, '--lease-minutes', String(o.leaseMinutes ?? 240)]);
+    return {
+      url: child.url,
+      dataDir,
+      databaseFile: path.join(dataDir, DATABASE_FILE),
+      reviewers: Array.from({ length: o.extraReviewers ?? 0 }, (_, i) => benchReviewer(i)),
+      pid: child.child.pid!,
+      stop: async () => {
+        await child.kill('SIGTERM');
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

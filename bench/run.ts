@@ -1,0 +1,182 @@
+// `npm run bench [-- --quick]`: builds the renderer, generates the data (the service's demo generator
+// at scale, deterministic for the seed), starts the real services, measures every figure beside its
+// baseline from the same run, prints the table, writes bench/results.json and exits non-zero when a
+// target is missed. runBench is also what the test suite runs at tiny sizes (correctness only).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SIZES, type BenchEnv, type Mode } from './config';
+import { BENCH_SEED, demoBase } from './data/demo-base';
+import { submittedClaims } from './data/service-claims';
+import { measureLease } from './figures/lease';
+import { measureLocalCache, type ScalingSeries } from './figures/local-cache';
+import { measureMemory } from './figures/memory';
+import { measurePull } from './figures/pull';
+import { measurePush } from './figures/push';
+import { measureRender } from './figures/render';
+import { formatTable, writeResults } from './report';
+import { BenchResults, check, figure, type Figure } from './results';
+import { buildRenderer } from './rig/renderer';
+import { startBenchService, type BenchService } from './rig/service';
+
+export const FIGURE_IDS = ['lease', 'push', 'pull', 'local-cache', 'memory', 'next-claim'] as const;
+export type FigureGroup = (typeof FIGURE_IDS)[number];
+
+export interface RunOptions {
+  mode: Mode;
+  /** Where results.json goes; default bench/results.json. */
+  out?: string;
+  /** Only these groups (default: all). */
+  only?: readonly FigureGroup[];
+  log?: (message: string) => void;
+}
+
+export const DEFAULT_OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+
+function failed(id: string, title: string, error: unknown): Figure {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return figure({
+    id, title, size: '—', unit: 'ms', statistic: '—', value: 0, baseline: null, baselineLabel: '—',
+    target: { kind: 'report', limit: null, text: 'runs' }, samples: 0,
+    checks: { run: check(false, `the figure could not be measured: ${message}`) }, details: {},
+  });
+}
+
+export async function runBench(o: RunOptions): Promise<BenchResults> {
+  const started = Date.now();
+  const log = o.log ?? ((m: string) => process.stdout.write(`${m}\n`));
+  const sizes = SIZES[o.mode];
+  const want = (g: FigureGroup) => !o.only || o.only.includes(g);
+  const now = new Date().toISOString();
+  const figures: Figure[] = [];
+  let scaling: ScalingSeries[] = [];
+  const services: BenchService[] = [];
+  const cleanup: (() => void)[] = [];
+  const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    log(`${label} …`);
+    const out = await fn();
+    log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    return out;
+  };
+  const guarded = async (id: string, title: string, fn: () => Promise<Figure | Figure[]>) => {
+    try {
+      const out = await step(title, fn);
+      figures.push(...(Array.isArray(out) ? out : [out]));
+    } catch (error) {
+      log(`  ${title} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      figures.push(failed(id, title, error));
+    }
+  };
+
+  try {
+    const renderer = await step('building the renderer', buildRenderer);
+    cleanup.push(renderer.remove);
+    const base = await step(`generating ${sizes.baseClaims} demo claims (seed ${BENCH_SEED})`, () => demoBase(BENCH_SEED, sizes.baseClaims, now));
+    const env: BenchEnv = { mode: o.mode, sizes, base, rendererDir: renderer.dir, log };
+
+    if (want('lease')) {
+      await guarded('lease', 'service lease under concurrent reviewers', async () => {
+        const { reviewers, size } = sizes.lease;
+        const claims = await submittedClaims(base, { prefix: 'LEASE', count: Math.ceil(reviewers * size * 1.1), docsPerClaim: 1, docSize: 'small', firstTenant: 0 });
+        const svc = await startBenchService({ seed: BENCH_SEED, now, claims, extraReviewers: reviewers });
+        services.push(svc);
+        try {
+          return await measureLease(env, svc);
+        } finally {
+          await svc.stop();
+          services.splice(services.indexOf(svc), 1);
+        }
+      });
+    }
+    if (want('push')) {
+      await guarded('push', 'push the outbox', async () => {
+        const claims = await submittedClaims(base, { prefix: 'PUSH', count: sizes.push.claims * sizes.push.reps, docsPerClaim: 1, docSize: 'small', firstTenant: 0 });
+        const svc = await startBenchService({ seed: BENCH_SEED, now, claims });
+        services.push(svc);
+        try {
+          return await measurePush(env, svc);
+        } finally {
+          await svc.stop();
+          services.splice(services.indexOf(svc), 1);
+        }
+      });
+    }
+
+    // The pull service stays up for the cache, memory and render figures (their reviewer signs in there).
+    let pulled: { profileDir: string; documents: Map<string, Uint8Array> } | null = null;
+    let memoryProfile: string | null = null;
+    const needPullService = want('pull') || want('local-cache') || want('memory') || want('next-claim');
+    let svcP: BenchService | null = null;
+    if (needPullService) {
+      const claims = await step(`making ${sizes.pull.claims} claims with ${sizes.pull.claims * sizes.pull.docsPerClaim} PoE PDFs`, () =>
+        submittedClaims(base, { prefix: 'PULL', count: sizes.pull.claims, docsPerClaim: sizes.pull.docsPerClaim, docSize: 'large', firstTenant: 0 }));
+      svcP = await startBenchService({ seed: BENCH_SEED, now, claims });
+      services.push(svcP);
+      if (want('pull') || want('next-claim')) {
+        await guarded('pull', 'pull a batch', async () => {
+          const r = await measurePull(env, svcP!, claims);
+          pulled = { profileDir: r.profileDir, documents: new Map(claims.flatMap((c) => c.documents.map((d) => [d.ref.fileName, d.bytes] as const))) };
+          cleanup.push(() => fs.rmSync(r.profileDir, { recursive: true, force: true }));
+          return want('pull') ? r.figure : [];
+        });
+      }
+      if (want('local-cache') || want('memory')) {
+        await guarded('local-cache', 'decision commit and queue query, by cache size', async () => {
+          const r = await measureLocalCache(env, svcP!.url);
+          scaling = r.scaling;
+          memoryProfile = r.memoryProfileDir;
+          cleanup.push(() => fs.rmSync(r.memoryProfileDir, { recursive: true, force: true }));
+          return want('local-cache') ? r.figures : [];
+        });
+      }
+      if (want('memory')) {
+        await guarded('memory', 'workstation memory', async () => {
+          if (!memoryProfile) throw new Error('no cache profile to open (the cache figures failed)');
+          return measureMemory(env, svcP!.url, memoryProfile, sizes.cache.headline);
+        });
+      }
+      if (want('next-claim')) {
+        await guarded('next-claim', 'next claim ready after a decision', async () => {
+          const p = pulled as { profileDir: string; documents: Map<string, Uint8Array> } | null;
+          if (!p) throw new Error('no pulled batch to review (the pull figure failed)');
+          return measureRender(env, svcP!, p.profileDir, p.documents);
+        });
+      }
+    }
+  } finally {
+    for (const s of services) await s.stop().catch(() => undefined);
+    for (const c of cleanup) c();
+  }
+
+  const results = BenchResults.parse({
+    schema: 1,
+    mode: o.mode,
+    seed: BENCH_SEED,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 1048576) },
+    figures,
+    scaling,
+    pass: figures.length > 0 && figures.every((f) => f.pass),
+  });
+  writeResults(o.out ?? DEFAULT_OUT, results);
+  return results;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } }, strict: true });
+  const only = values.only?.split(',').map((s) => s.trim()) as FigureGroup[] | undefined;
+  const unknown = only?.filter((g) => !(FIGURE_IDS as readonly string[]).includes(g)) ?? [];
+  if (unknown.length) {
+    process.stderr.write(`bench: unknown figure group(s) ${unknown.join(', ')}; known: ${FIGURE_IDS.join(', ')}\n`);
+    process.exit(2);
+  }
+  const results = await runBench({ mode: values.quick ? 'quick' : 'full', out: values.out, only });
+  process.stdout.write(`\n${formatTable(results)}\n\nresults written to ${path.relative(process.cwd(), values.out ?? DEFAULT_OUT)}\n`);
+  process.exit(results.pass ? 0 : 1);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
