@@ -1,7 +1,7 @@
 // Review slice: the reviewer's actions on the open claim — checklist ticks and notes, comments,
 // decisions composed from templates — and undo of the last unsynced action. Every action goes
 // through the workstation API, which writes it to the outbox; what is allowed comes from shared/.
-import { Decision, type Language } from '../../shared/contracts';
+import { Decision, WorkstationError, type Language, type OutboxEntry } from '../../shared/contracts';
 import { REVIEWER_REJECTION_REASONS, type ChecklistReason, type DisputeOutcome, type RejectionReason } from '../../shared/domain';
 import { i18n } from '../i18n';
 import { reviewerCalendar, nowIso } from '../review/calendar';
@@ -93,7 +93,12 @@ function decisionOf(c: Composer, s: AppState): unknown {
   }
 }
 
+const UNDO_RETRIES = 10;
+const UNDO_RETRY_MS = 300;
+
 export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
+  /** The outbox entry of the reviewer's latest action in this session: what undo takes back first. */
+  let lastEntryId: string | null = null;
   const afterAction = () => Promise.all([get().queue.refresh(), get().sync.load()]);
 
   const writeChecklist = async (code: ChecklistReason, productId: string | null, checked: boolean, note: string | null) => {
@@ -109,6 +114,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
     patch('review', (r) => ({ saving: { ...r.saving, [key]: true } }));
     try {
       const out = await invoke('review.checklist', { claimId: claim.id, code, productId, checked, note });
+      lastEntryId = out.entry.id;
       get().claim.applyResult(out.claim, out.entry);
       const composer = get().review.composer;
       if (composer?.kind === 'request-info' && !composer.edited) get().review.refillMessage();
@@ -196,6 +202,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       patch('review', { busy: true });
       try {
         const out = await invoke('review.decide', { claimId: claim.id, decision: parsed.data });
+        lastEntryId = out.entry.id;
         get().claim.applyResult(out.claim, out.entry);
         patch('review', { busy: false, composer: null });
         get().ui.notify('success', { key: `decide.saved.${c.kind}`, values: { claim: claim.id } });
@@ -228,6 +235,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       patch('review', { busy: true });
       try {
         const out = await invoke('review.comment', { claimId: claim.id, text });
+        lastEntryId = out.entry.id;
         get().claim.applyResult(out.claim, out.entry);
         patch('review', { busy: false, commentDraft: '' });
         void afterAction();
@@ -240,20 +248,37 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
     },
 
     async undo() {
+      // Undo targets the reviewer's own last action of this session when known; while the sync engine
+      // is sending it (409) it is retried briefly, never silently swapped for an older action.
+      const target = lastEntryId;
+      let undone: OutboxEntry | null = null;
       try {
-        const { undone } = await invoke('review.undo', {});
-        if (!undone) {
-          get().ui.notify('info', { key: 'undo.nothing' });
-          return;
+        for (let attempt = 0; ; attempt++) {
+          try {
+            undone = (await invoke('review.undo', target ? { entryId: target } : {})).undone;
+            break;
+          } catch (error) {
+            const busy = error instanceof WorkstationError && error.problem.status === 409;
+            if (!busy || attempt >= UNDO_RETRIES) throw error;
+            await new Promise((r) => setTimeout(r, UNDO_RETRY_MS));
+          }
         }
-        get().claim.invalidate([undone.claimId]);
-        get().ui.notify('info', { key: 'undo.done', values: { action: i18n.t(`mutation.${undone.kind as 'comment'}`), claim: undone.claimId } });
-        await afterAction();
-        if (get().claim.currentId === undone.claimId) await get().claim.reload();
-        else await get().claim.open(undone.claimId);
       } catch (error) {
-        get().ui.notify('error', describeError(error));
+        const gone = target && error instanceof WorkstationError && error.problem.status === 404;
+        lastEntryId = null;
+        get().ui.notify(gone ? 'info' : 'error', gone ? { key: 'undo.nothing' } : describeError(error));
+        return;
       }
+      lastEntryId = null;
+      if (!undone) {
+        get().ui.notify('info', { key: 'undo.nothing' });
+        return;
+      }
+      get().claim.invalidate([undone.claimId]);
+      get().ui.notify('info', { key: 'undo.done', values: { action: i18n.t(`mutation.${undone.kind as 'comment'}`), claim: undone.claimId } });
+      await afterAction();
+      if (get().claim.currentId === undone.claimId) await get().claim.reload();
+      else await get().claim.open(undone.claimId);
     },
   };
 }

@@ -29,7 +29,7 @@ describe('the reviewer workstation in Chromium', () => {
   let workstation: RunningWorkstationProcess;
   let browser: TestBrowser;
   let page: Page;
-  const claims: Record<'wideWorld' | 'competitor' | 'litware' | 'damaged' | 'formosa' | 'hsinchu' | 'fourthCoffee', Submitted> = {} as never;
+  const claims: Record<'disputed' | 'wideWorld' | 'competitor' | 'litware' | 'damaged' | 'formosa' | 'hsinchu' | 'fourthCoffee', Submitted> = {} as never;
 
   const stopService = async () => {
     await service?.stop();
@@ -50,6 +50,15 @@ describe('the reviewer workstation in Chromium', () => {
     const svc = await startServiceOn(0);
     servicePort = svc.port;
     serviceUrl = svc.url;
+    // A rejected claim whose partner disputes it: rev3 rejects it first, then the partner files the dispute.
+    claims.disputed = await submitClaim(serviceUrl, { partner: 'partner5', customer: { name: 'Coho Winery Trading', domain: 'cohowinery-trading.example' }, products: [TEAMS] });
+    const rev3 = await signIn(serviceUrl, 'rev3');
+    const rev3Lease = await rev3.call('leaseCreate', { body: { size: 1 } });
+    const toReject = rev3Lease.claims.find((c) => c.id === claims.disputed.id)!;
+    await rev3.call('mutations', { body: { mutations: [{ id: randomUUID(), claimId: toReject.id, baseVersion: toReject.version, kind: 'reject', payload: { reason: 'insufficient-poe', message: 'The PoE does not show the work done.' } }] } });
+    await rev3.call('leaseRelease', { params: { id: rev3Lease.lease.id } });
+    await (await signIn(serviceUrl, 'partner5')).call('claimDispute', { params: { id: claims.disputed.id }, body: { justification: 'Page 2 of the PoE describes the migration we delivered.' } });
+
     claims.wideWorld = await submitClaim(serviceUrl, { partner: 'partner1', customer: { name: 'Wide World Importers', domain: 'wideworldimporters.example' }, products: [SALES, POWER_BI], documents: 'poe+scan' });
     claims.competitor = await submitClaim(serviceUrl, { partner: 'partner4', customer: { name: 'Wide World Importers', domain: 'wideworldimporters.example', tenantId: claims.wideWorld.tenantId }, products: [SALES] });
     claims.litware = await submitClaim(serviceUrl, { partner: 'partner2', customer: { name: 'Litware Financial Group', domain: 'litwarefinancial.example' }, products: [TEAMS] });
@@ -93,14 +102,23 @@ describe('the reviewer workstation in Chromium', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await page.getByRole('button', { name: /Pull batch/ }).click();
-    await page.locator('.notice', { hasText: 'Pulled 7 claims' }).waitFor();
+    await page.locator('.notice', { hasText: 'Pulled 8 claims' }).waitFor();
     const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     expect(progress.length).toBeGreaterThan(0);
-    await expect(page.locator('button.queue-row').count()).resolves.toBe(7);
+    await expect(page.locator('button.queue-row').count()).resolves.toBe(8);
     for (const c of Object.values(claims)) await page.locator(`button.queue-row[data-claim-id="${c.id}"]`).waitFor();
     await expect(page.locator(`button.queue-row[data-claim-id="${claims.wideWorld.id}"] .time-left`).textContent()).resolves.toMatch(/business days? left|Due today/);
     await expect(page.locator(`button.queue-row[data-claim-id="${claims.wideWorld.id}"]`).textContent()).resolves.toContain('1 competing');
     await expect(page.locator('.lease').textContent()).resolves.toMatch(/Leased until/);
+
+    await page.getByLabel('Search the queue').fill('litware');
+    await expect.poll(() => page.locator('button.queue-row').count()).toBe(1);
+    await page.getByLabel('Search the queue').fill('');
+    await page.getByLabel('Status', { exact: true }).selectOption('rejected');
+    await expect.poll(() => page.locator('button.queue-row').allTextContents()).toEqual([expect.stringContaining(claims.disputed.id)]);
+    await expect(page.locator('button.queue-row').textContent()).resolves.toContain('Disputed');
+    await page.getByLabel('Status', { exact: true }).selectOption('');
+    await expect.poll(() => page.locator('button.queue-row').count()).toBe(8);
   }, STEP);
 
   it('shows the PoE rendered beside the claim facts, with pages, zoom, rotation and a second document in a tab', async () => {
@@ -162,6 +180,17 @@ describe('the reviewer workstation in Chromium', () => {
     await expect(page.getByRole('button', { name: /^Approve/ }).isEnabled()).resolves.toBe(true);
     await expect(page.getByRole('checkbox', { name: /Missing all PoE/ }).isEnabled()).resolves.toBe(true);
     await screenshot(page, '04-document-problem');
+
+    // Comment only: the claim stays in review, the partner gets the message.
+    await blur(page);
+    await page.keyboard.press('c');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('comment-box');
+    await page.keyboard.type('The uploaded file cannot be opened; please upload the PoE again as a PDF.');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.thread .comment', { hasText: 'please upload the PoE again' }).waitFor();
+    await waitForPending(page, 0);
+    const comments = (await historyKinds(claims.damaged.id)).filter((e) => e.kind === 'comment');
+    expect(comments.map((e) => e.kind === 'comment' && e.text)).toEqual(['The uploaded file cannot be opened; please upload the PoE again as a PDF.']);
   }, STEP);
 
   it('ticks reasons for the whole claim and per product, and requests information with the template message', async () => {
@@ -207,6 +236,34 @@ describe('the reviewer workstation in Chromium', () => {
     expect(request && request.kind === 'info-requested' && request.reasons.map((r) => r.code).sort()).toEqual(['missing-customer-acknowledgement', 'missing-product']);
     expect(request && request.kind === 'info-requested' && request.reasons.some((r) => r.productId !== null)).toBe(true);
     expect((await historyKinds(claims.litware.id)).map((e) => e.kind)).toContain('approved');
+  }, STEP);
+
+  it('overturns a disputed rejection from the dispute buttons', async () => {
+    await openClaim(page, claims.disputed.id);
+    await expect(page.locator('.claim-header').textContent()).resolves.toContain('Disputed');
+    await expect(page.getByRole('button', { name: /^Approve/ }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Overturn', exact: true }).click();
+    await expect(page.getByRole('radio', { name: 'Overturn: approve the claim' }).isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.getByLabel('Message to the partner').inputValue()).toBe('We reviewed your dispute and accept it: the claim is now approved.');
+    await page.getByRole('button', { name: 'Resolve dispute' }).click();
+    await expect.poll(() => openClaimId(page)).not.toBe(claims.disputed.id);
+    await waitForPending(page, 0);
+    const resolved = (await historyKinds(claims.disputed.id)).find((e) => e.kind === 'dispute-resolved');
+    expect(resolved && resolved.kind === 'dispute-resolved' && resolved.outcome).toBe('overturn');
+  }, STEP);
+
+  it('removes a product the PoE does not support and keeps the claim open', async () => {
+    await openClaim(page, claims.hsinchu.id);
+    await page.getByRole('tab', { name: 'Checklist' }).click();
+    const teams = page.getByRole('group', { name: 'Microsoft Teams' });
+    await teams.getByRole('button', { name: 'Remove Microsoft Teams from the claim…' }).click();
+    await expect.poll(() => page.getByLabel('Message to the partner').inputValue()).toContain('The PoE does not support Microsoft Teams');
+    await page.getByRole('button', { name: 'Remove product' }).click();
+    await teams.getByText('Removed').waitFor();
+    await expect(openClaimId(page)).resolves.toBe(claims.hsinchu.id);
+    // The last product cannot go: the domain says to reject the claim instead.
+    await expect(page.getByRole('group', { name: 'Dynamics 365 Sales' }).getByRole('button', { name: /Remove Dynamics 365 Sales/ }).isDisabled()).resolves.toBe(true);
+    await waitForPending(page, 0);
   }, STEP);
 
   it('keeps working offline: two decisions wait to sync, one undone and redone on the way', async () => {

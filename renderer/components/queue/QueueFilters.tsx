@@ -28,9 +28,9 @@ export function QueueFilters() {
         aria-label={t('queue.search')}
       />
       <div className="filter-grid">
-        <label className="mini-field">
-          <span>{t('queue.filterStatus')}</span>
-          <select value={filter.status?.[0] ?? ''} onChange={(e) => setFilter({ status: e.target.value ? [e.target.value as ClaimStatus] : undefined })}>
+        <div className="mini-field">
+          <label htmlFor="queue-filter-status">{t('queue.filterStatus')}</label>
+          <select id="queue-filter-status" value={filter.status?.[0] ?? ''} onChange={(e) => setFilter({ status: e.target.value ? [e.target.value as ClaimStatus] : undefined })}>
             <option value="">{t('queue.any')}</option>
             {CLAIM_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -38,10 +38,10 @@ export function QueueFilters() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="mini-field">
-          <span>{t('queue.filterDerived')}</span>
-          <select value={filter.derivedState?.[0] ?? ''} onChange={(e) => setFilter({ derivedState: e.target.value ? [e.target.value as DerivedState] : undefined })}>
+        </div>
+        <div className="mini-field">
+          <label htmlFor="queue-filter-derived">{t('queue.filterDerived')}</label>
+          <select id="queue-filter-derived" value={filter.derivedState?.[0] ?? ''} onChange={(e) => setFilter({ derivedState: e.target.value ? [e.target.value as DerivedState] : undefined })}>
             <option value="">{t('queue.any')}</option>
             {DERIVED_STATES.map((s) => (
               <option key={s} value={s}>
@@ -49,10 +49,10 @@ export function QueueFilters() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="mini-field">
-          <span>{t('queue.filterDue')}</span>
-          <select value={filter.due ?? ''} onChange={(e) => setFilter({ due: (e.target.value || undefined) as DueFilter | undefined })}>
+        </div>
+        <div className="mini-field">
+          <label htmlFor="queue-filter-due">{t('queue.filterDue')}</label>
+          <select id="queue-filter-due" value={filter.due ?? ''} onChange={(e) => setFilter({ due: (e.target.value || undefined) as DueFilter | undefined })}>
             <option value="">{t('queue.any')}</option>
             {DUE.map((d) => (
               <option key={d} value={d}>
@@ -60,17 +60,17 @@ export function QueueFilters() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="mini-field">
-          <span>{t('queue.sort')}</span>
-          <select value={sort} onChange={(e) => setSort(e.target.value as QueueSort)}>
+        </div>
+        <div className="mini-field">
+          <label htmlFor="queue-sort">{t('queue.sort')}</label>
+          <select id="queue-sort" value={sort} onChange={(e) => setSort(e.target.value as QueueSort)}>
             {QUEUE_SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`queue.sortBy.${s}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <label className="check small">
         <input type="checkbox" checked={Boolean(filter.pendingOnly)} onChange={(e) => setFilter({ pendingOnly: e.target.checked })} />
