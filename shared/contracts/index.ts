@@ -5,3 +5,4 @@ export * from './mutations';
 export * from './service-api';
 export * from './workstation-api';
 export * from './materialize';
+export * from './audit';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
 import { Claim, Contact, Customer, Instant, Lease, Sha256 } from './claim';
 import { PushRequest, PushResponse } from './mutations';
+import { AuditDefaults, AuditQuery, AuditRecord, AuditStats, AuditSubmit, AuditSubmitResponse, DrawResponse, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleItemWithClaim, SampleResponse, SampleSpec } from './audit';
 
 export const API_VERSION = 'v1';
 
@@ -35,11 +36,17 @@ export interface RouteDef {
   /** A schema for JSON bodies, or 'binary' for raw document bytes. */
   body?: z.ZodType | 'binary';
   response: z.ZodType | 'binary';
+  /** The media type of a 'binary' response when it is not a PoE document (e.g. text/csv). */
+  produces?: string;
   /** The success status, when not 200. */
   status?: number;
 }
 
 const everyone: readonly Role[] = ['reviewer', 'qa_lead', 'partner', 'customer', 'admin'];
+/** QA audits: QA leads audit; admins read; reviewers read only the audits of their own decisions. */
+const auditDesk: readonly Role[] = ['qa_lead', 'admin'];
+const auditReaders: readonly Role[] = ['qa_lead', 'admin', 'reviewer'];
+const CSV = 'text/csv; charset=utf-8';
 const route = <R extends RouteDef>(r: R): R => r;
 
 export const serviceApi = {
@@ -96,6 +103,59 @@ export const serviceApi = {
   claimDispute: route({ method: 'POST', path: '/api/v1/claims/:id/dispute', summary: 'Partner: dispute a rejection within 30 days', roles: ['partner'], params: ClaimIdParams, body: z.object({ justification: z.string().trim().min(1).max(10_000) }), response: Claim }),
   claimComment: route({ method: 'POST', path: '/api/v1/claims/:id/comments', summary: 'Partner: comment on a claim', roles: ['partner'], params: ClaimIdParams, body: z.object({ text: z.string().trim().min(1).max(10_000) }), response: Claim }),
   claimDecline: route({ method: 'POST', path: '/api/v1/claims/:id/decline', summary: 'Customer: decline the association during the 7-day consent period', roles: ['customer'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
+
+  auditPreview: route({
+    method: 'POST', path: '/api/v1/audit/samples/preview', summary: 'QA lead: the sample a specification would draw now, without drawing it (same seed, same sample)', roles: ['qa_lead'],
+    body: SampleSpec, response: SampleResponse,
+  }),
+  auditDraw: route({
+    method: 'POST', path: '/api/v1/audit/samples', summary: 'QA lead: draw an audit sample of decided claims (never a claim sampled before, never your own decision)', roles: ['qa_lead'], status: 201,
+    body: SampleSpec, response: DrawResponse,
+  }),
+  auditItems: route({
+    method: 'GET', path: '/api/v1/audit/items', summary: 'QA lead: sampled decisions with their claims (open: not audited yet)', roles: auditDesk,
+    query: z.object({ state: z.enum(['open', 'audited', 'all']).default('open'), mine: z.enum(['true', 'false']).default('false'), limit: z.coerce.number().int().min(1).max(500).default(200), offset: z.coerce.number().int().min(0).default(0) }),
+    response: z.object({ items: z.array(SampleItemWithClaim), total: z.number().int() }),
+  }),
+  auditSubmit: route({
+    method: 'POST', path: '/api/v1/audits', summary: 'QA lead: submit an audit (immutable; a correction names the audit it corrects). The id is the idempotency key', roles: ['qa_lead'], status: 201,
+    body: AuditSubmit, response: AuditSubmitResponse,
+  }),
+  auditList: route({
+    method: 'GET', path: '/api/v1/audits', summary: 'Audits with their findings (reviewers: only of their own decisions), newest first', roles: auditReaders,
+    query: AuditQuery.extend({ history: z.enum(['true', 'false']).default('false'), limit: z.coerce.number().int().min(1).max(1000).default(200), offset: z.coerce.number().int().min(0).default(0) }),
+    response: z.object({ audits: z.array(AuditRecord), total: z.number().int() }),
+  }),
+  auditGet: route({
+    method: 'GET', path: '/api/v1/audits/:id', summary: 'One audit and the history of its corrections, oldest first', roles: auditReaders,
+    params: z.object({ id: z.uuid() }), response: z.object({ audit: AuditRecord, history: z.array(AuditRecord) }),
+  }),
+  auditStats: route({
+    method: 'GET', path: '/api/v1/audit/stats', summary: "Agreement per reviewer, per reason and per ISO week, with Cohen's kappa of the checklist reasons (reviewers: their own)", roles: auditReaders,
+    query: AuditQuery, response: AuditStats,
+  }),
+  auditStatsCsv: route({
+    method: 'GET', path: '/api/v1/audit/stats.csv', summary: 'The statistics as CSV (RFC 4180, UTF-8 with byte-order mark)', roles: auditReaders,
+    query: AuditQuery, response: 'binary', produces: CSV,
+  }),
+  auditCsv: route({
+    method: 'GET', path: '/api/v1/audits.csv', summary: 'Audits as CSV, one row per finding, corrections included (RFC 4180, UTF-8 with byte-order mark)', roles: auditReaders,
+    query: AuditQuery, response: 'binary', produces: CSV,
+  }),
+  auditReviewers: route({
+    method: 'GET', path: '/api/v1/audit/reviewers', summary: 'Sampling rates: the defaults and each reviewer\'s experience and rate', roles: auditDesk,
+    response: z.object({ defaults: AuditDefaults, reviewers: z.array(ReviewerAuditProfile) }),
+  }),
+  auditReviewerSet: route({
+    method: 'PATCH', path: '/api/v1/audit/reviewers/:id', summary: "Set a reviewer's experience or their own sampling rate (null: back to the default)", roles: auditDesk,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: z.object({ experience: z.enum(REVIEWER_EXPERIENCE).optional(), customRate: z.number().min(0).max(1).nullable().optional() }).refine((b) => Object.keys(b).length > 0, 'name at least one field to change'),
+    response: ReviewerAuditProfile,
+  }),
+  auditDefaultsSet: route({
+    method: 'PATCH', path: '/api/v1/audit/defaults', summary: 'Set the default sampling rates (new, experienced) and the rejection factor', roles: auditDesk,
+    body: AuditDefaults.partial().refine((b) => Object.keys(b).length > 0, 'name at least one field to change'), response: AuditDefaults,
+  }),
 
   testClock: route({
     method: 'POST', path: '/api/v1/test/clock', summary: 'Test clock only (--test-clock): move the service clock forward by an ISO-8601 duration', roles: null,

@@ -8,3 +8,4 @@ export * from './derived';
 export * from './transitions';
 export * from './mutation-events';
 export * from './checklist';
+export * from './audit';
