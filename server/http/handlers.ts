@@ -12,6 +12,7 @@ import * as partner from '../app/partner';
 import { login, logout } from '../app/sessions';
 import { sweep } from '../app/timers';
 import type { Visibility } from '../store/repository';
+import { makeAuditHandlers } from './audit-handlers';
 import { problem } from './problems';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : T extends 'binary' ? Buffer : undefined;
@@ -117,6 +118,8 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     claimDispute: async ({ caller, params, body }) => partner.disputeClaim(app, signedIn(caller), params.id, body.justification),
     claimComment: async ({ caller, params, body }) => partner.partnerComment(app, signedIn(caller), params.id, body.text),
     claimDecline: async ({ caller, params, body }) => partner.customerDecline(app, signedIn(caller), params.id, body.message),
+
+    ...makeAuditHandlers(app),
 
     testClock: async ({ body }) => {
       try {

@@ -57,7 +57,9 @@ export function openApiDocument(opts: { version: string; testClock: boolean }): 
       security: def.roles === null ? [] : [{ bearer: [] }],
       parameters: parameters(def),
       responses: {
-        [status]: def.response === 'binary'
+        [status]: def.response === 'binary' && def.produces
+          ? { description: `A ${def.produces.split(';')[0]} file`, content: { [def.produces]: { schema: { type: 'string' } } } }
+          : def.response === 'binary'
           ? { description: 'The document bytes; ETag is their SHA-256', content: Object.fromEntries(DOCUMENT_TYPES.slice(0, 3).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
           : { description: 'Success', content: { 'application/json': { schema: schemaOf(def.response, 'output') } } },
         '4XX': problemResponse('The request was refused; detail names the field or the rule'),

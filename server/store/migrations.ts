@@ -48,6 +48,38 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, claim_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'QA audits: samples of decided claims, immutable audits with their corrections, reviewer sampling profiles',
+    sql: `
+      CREATE TABLE audit_samples (
+        id TEXT PRIMARY KEY, drawn_by TEXT NOT NULL REFERENCES users(id), drawn_at TEXT NOT NULL,
+        spec TEXT NOT NULL, summary TEXT NOT NULL);
+      -- A claim is sampled at most once, ever: its id is the key.
+      CREATE TABLE audit_items (
+        claim_id TEXT PRIMARY KEY REFERENCES claims(id), sample_id TEXT NOT NULL REFERENCES audit_samples(id),
+        decision_seq INTEGER NOT NULL, decision TEXT NOT NULL, reviewer_id TEXT NOT NULL, decided_at TEXT NOT NULL,
+        stratum TEXT NOT NULL, sampled_at TEXT NOT NULL, sampled_by TEXT NOT NULL, sampled_by_id TEXT NOT NULL,
+        partner_name TEXT NOT NULL, customer_name TEXT NOT NULL);
+      CREATE INDEX audit_items_sample ON audit_items (sample_id);
+      CREATE INDEX audit_items_reviewer ON audit_items (reviewer_id, decided_at);
+      CREATE TABLE audits (
+        id TEXT PRIMARY KEY, claim_id TEXT NOT NULL REFERENCES audit_items(claim_id), corrects TEXT REFERENCES audits(id),
+        auditor_id TEXT NOT NULL, auditor TEXT NOT NULL, submitted_at TEXT NOT NULL, blind INTEGER NOT NULL,
+        findings TEXT NOT NULL, reviewer_id TEXT NOT NULL, decided_at TEXT NOT NULL);
+      -- One first audit per sampled claim; each audit corrected at most once (a chain, never a fork).
+      CREATE UNIQUE INDEX audits_first ON audits (claim_id) WHERE corrects IS NULL;
+      CREATE UNIQUE INDEX audits_correction ON audits (corrects) WHERE corrects IS NOT NULL;
+      CREATE INDEX audits_reviewer ON audits (reviewer_id, decided_at);
+      -- Submitted audits are immutable: corrections are new rows.
+      CREATE TRIGGER audits_no_update BEFORE UPDATE ON audits BEGIN SELECT RAISE(ABORT, 'audits are immutable; submit a correction'); END;
+      CREATE TRIGGER audits_no_delete BEFORE DELETE ON audits BEGIN SELECT RAISE(ABORT, 'audits are immutable; submit a correction'); END;
+      CREATE TABLE audit_reviewers (
+        reviewer_id TEXT PRIMARY KEY REFERENCES users(id), experience TEXT NOT NULL CHECK (experience IN ('new', 'experienced')),
+        custom_rate REAL CHECK (custom_rate IS NULL OR (custom_rate >= 0 AND custom_rate <= 1)),
+        updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@
 // Every method is async so a PostgreSQL implementation can stand in for SQLite without touching callers.
 import type { ClaimFacts } from '../../shared/contracts';
 import type { DocumentMediaType, HistoryEntry, Role } from '../../shared/domain';
+import type { AuditTx } from './audit-repository';
 import type { ChangeKind } from './change-kinds';
 
 export interface CompanyRecord { id: string; name: string; mpnId: string }
@@ -57,6 +58,8 @@ export interface ClaimFilter { visibility: Visibility; status?: string; derivedS
 
 /** One unit of work: every call inside `Store.transaction` sees and commits together. */
 export interface Tx {
+  /** QA audits (audit-repository.ts), in this same transaction. */
+  readonly audit: AuditTx;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   /** True when the database holds no users and no claims (a fresh data folder). */

@@ -7,6 +7,7 @@ import type { ClaimFacts } from '../../shared/contracts';
 import type { DocumentMediaType, HistoryEntry } from '../../shared/domain';
 import type { ChangeKind } from './change-kinds';
 import { migrate } from './migrations';
+import { SqliteAuditTx } from './sqlite-audit';
 import type {
   AppliedMutationRecord, ChangeRecord, ClaimFilter, ClaimIndex, ClaimRecord, CompanyRecord, DocumentRecord, LeaseRecord,
   SessionRecord, Store, Tx, UserRecord,
@@ -73,7 +74,10 @@ class SqliteStore implements Store {
 
 class SqliteTx implements Tx {
   private readonly statements = new Map<string, Database.Statement>();
-  constructor(private readonly db: Database.Database) {}
+  readonly audit: SqliteAuditTx;
+  constructor(private readonly db: Database.Database) {
+    this.audit = new SqliteAuditTx(db);
+  }
 
   private st(sql: string): Database.Statement {
     let s = this.statements.get(sql);
