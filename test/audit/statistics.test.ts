@@ -1,0 +1,178 @@
+// Agreement statistics against figures worked out by hand from a small known set of audits, including
+// Cohen's kappa of the checklist reasons, and the CSV exports read back with a CSV library.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SampleItem } from '../../shared/contracts';
+import type { ApiError} from '../support/service';
+import { MONDAY_0900_TAIPEI, advanceClock, clockFrom, signIn, startTestService, type Client, type TestService } from '../support/service';
+import { approve, decide, readCsv, reject, requestInfo, submitAudit, type Answers } from './world';
+
+let svc: TestService;
+let qa: Client;
+let week11: string;
+const items = new Map<string, SampleItem>();
+const auditIds = new Map<string, string>();
+
+const NOTE_ZH = '工作說明不足，缺少"部署"細節,\n請補充簽署日期';
+const NOTE_FORMULA = '=HYPERLINK("http://example.invalid","x")';
+
+/*
+ * The world, in two ISO weeks of Taipei time:
+ *   2026-W10  rev1 A1 approve (no ticks) · A2 request-info [product] · A3 reject [acknowledgement, product] · rev2 B1 approve
+ *   2026-W11  rev1 A4 approve [product] · rev2 B2 reject [date]
+ * The QA lead's answers (decision; reasons that apply):
+ *   A1 approve; none                       → agrees on all 6 findings
+ *   A2 request-info; product, solution     → disagrees on solution (5/6)
+ *   A3 request-info; acknowledgement       → disagrees on the decision and on product (4/6), overturned
+ *   A4 reject; product                     → disagrees on the decision (5/6), overturned
+ *   B1 approve; none                       → 6/6
+ *   B2 reject; none                        → disagrees on date (5/6)
+ */
+const ANSWERS: Record<string, Answers> = {
+  A1: { decision: 'approve', applies: [] },
+  A2: { decision: 'request-info', applies: ['missing-product', 'missing-partner-solution'], notes: { 'missing-partner-solution': NOTE_ZH } },
+  A3: { decision: 'request-info', applies: ['missing-customer-acknowledgement'], notes: { decision: 'The signature is there; only the date is unclear.' } },
+  A4: { decision: 'reject', applies: ['missing-product'], notes: { decision: NOTE_FORMULA } },
+  B1: { decision: 'approve', applies: [] },
+  B2: { decision: 'reject', applies: [] },
+};
+
+/** Cohen's kappa by hand: po observed agreement, pe chance agreement from the margins. */
+const kappa = (po: number, pe: number) => (po - pe) / (1 - pe);
+
+beforeAll(async () => {
+  svc = await startTestService({ demoClaims: 0, now: clockFrom(MONDAY_0900_TAIPEI) });
+  const [a1, a2, a3] = await decide(svc.url, 'rev1', [approve(), requestInfo('missing-product'), reject('insufficient-poe', 'missing-customer-acknowledgement', 'missing-product')]);
+  const [b1] = await decide(svc.url, 'rev2', [approve()], 'partner2');
+  week11 = await advanceClock(svc.url, 'P7D');
+  const [a4] = await decide(svc.url, 'rev1', [approve('missing-product')]);
+  const [b2] = await decide(svc.url, 'rev2', [reject('insufficient-poe', 'date-missing-or-outdated')], 'partner2');
+  const names: Record<string, string> = { [a1!]: 'A1', [a2!]: 'A2', [a3!]: 'A3', [a4!]: 'A4', [b1!]: 'B1', [b2!]: 'B2' };
+  qa = await signIn(svc.url, 'qa1');
+  const { items: drawn } = await qa.call('auditDraw', { body: { seed: 1, mode: 'random', size: 10 } });
+  expect(drawn).toHaveLength(6);
+  for (const item of drawn) items.set(names[item.claimId]!, item);
+  for (const [name, answers] of Object.entries(ANSWERS)) auditIds.set(name, (await submitAudit(qa, items.get(name)!, answers, { blind: name === 'A1' })).id);
+}, 120_000);
+
+afterAll(async () => {
+  await svc?.stop();
+});
+
+describe('agreement statistics', () => {
+  it('counts agreement over every finding, decisions overturned, per reviewer and overall', async () => {
+    const s = await qa.call('auditStats');
+    expect(s.overall).toMatchObject({ audited: 6, findings: 36, agreed: 31, overturned: 2 });
+    expect(s.overall.agreementRate).toBeCloseTo(31 / 36, 12);
+    expect(s.overall.decisionAgreementRate).toBeCloseTo(4 / 6, 12);
+    const rev1 = s.byReviewer.find((r) => r.reviewer.id === 'u-rev1')!;
+    const rev2 = s.byReviewer.find((r) => r.reviewer.id === 'u-rev2')!;
+    expect(rev1).toMatchObject({ audited: 4, findings: 24, agreed: 20, overturned: 2 });
+    expect(rev1.agreementRate).toBeCloseTo(20 / 24, 12);
+    expect(rev2).toMatchObject({ audited: 2, findings: 12, agreed: 11, overturned: 0, decisionAgreementRate: 1 });
+  });
+
+  it("computes Cohen's kappa per checklist reason from the reviewer's ticks and the QA lead's answers", async () => {
+    const s = await qa.call('auditStats');
+    const reason = (t: string) => s.byReason.find((r) => r.target === t)!;
+    // missing-product: both 2 (A2, A4), reviewer only 1 (A3), QA only 0, neither 3.
+    // po = 5/6; reviewer ticks 3/6, QA 2/6 → pe = 3/6·2/6 + 3/6·4/6 = 1/2 → κ = (5/6 − 1/2) / (1/2) = 2/3.
+    expect(reason('missing-product').table).toEqual({ both: 2, reviewerOnly: 1, qaOnly: 0, neither: 3 });
+    expect(reason('missing-product').kappa).toBeCloseTo(kappa(5 / 6, 1 / 2), 12);
+    expect(reason('missing-product').kappa).toBeCloseTo(2 / 3, 12);
+    // missing-customer-acknowledgement: both 1, neither 5 → po = 1, pe = 1/36 + 25/36 → κ = 1.
+    expect(reason('missing-customer-acknowledgement').kappa).toBeCloseTo(1, 12);
+    // date: reviewer only 1, neither 5 → po = 5/6, pe = 1/6·0 + 5/6·1 = 5/6 → κ = 0 (no better than chance).
+    expect(reason('date-missing-or-outdated').table).toEqual({ both: 0, reviewerOnly: 1, qaOnly: 0, neither: 5 });
+    expect(reason('date-missing-or-outdated').kappa).toBeCloseTo(0, 12);
+    expect(reason('missing-partner-solution').kappa).toBeCloseTo(0, 12);
+    // missing-all-poe: never ticked by anyone → pe = 1, κ undefined.
+    expect(reason('missing-all-poe').kappa).toBeNull();
+    expect(reason('missing-all-poe').agreementRate).toBe(1);
+    expect(reason('decision')).toMatchObject({ findings: 6, agreed: 4, table: null });
+  });
+
+  it('pools kappa over all reasons of all audits, overall and per reviewer', async () => {
+    const s = await qa.call('auditStats');
+    // 30 pairs: both 3, reviewer only 2, QA only 1, neither 24. po = 27/30; reviewer ticks 5/30, QA 4/30;
+    // pe = 5/30·4/30 + 25/30·26/30 = 670/900 → κ = (810 − 670) / (900 − 670) = 14/23.
+    expect(s.overall.kappa).toBeCloseTo(kappa(27 / 30, 670 / 900), 12);
+    expect(s.overall.kappa).toBeCloseTo(14 / 23, 12);
+    // rev1, 20 pairs: both 3, reviewer only 1, QA only 1, neither 15. po = 0.9, pe = 0.2·0.2 + 0.8·0.8 = 0.68 → κ = 0.6875.
+    expect(s.byReviewer.find((r) => r.reviewer.id === 'u-rev1')!.kappa).toBeCloseTo(kappa(0.9, 0.68), 12);
+    // rev2, 10 pairs: reviewer only 1, neither 9. po = 0.9, pe = 0.1·0 + 0.9·1 = 0.9 → κ = 0.
+    expect(s.byReviewer.find((r) => r.reviewer.id === 'u-rev2')!.kappa).toBeCloseTo(0, 12);
+  });
+
+  it('follows agreement over the ISO weeks of the decisions, and over a period', async () => {
+    const s = await qa.call('auditStats');
+    expect(s.byWeek.map((w) => [w.week, w.audited, w.findings, w.agreed, w.overturned])).toEqual([
+      ['2026-W10', 4, 24, 21, 1],
+      ['2026-W11', 2, 12, 10, 1],
+    ]);
+    const later = await qa.call('auditStats', { query: { from: week11 } });
+    expect(later.overall).toMatchObject({ audited: 2, findings: 12, agreed: 10 });
+  });
+
+  it('counts a corrected audit by its correction only', async () => {
+    const a1 = items.get('A1')!;
+    const correction = await submitAudit(qa, a1, { decision: 'request-info', applies: ['missing-customer-acknowledgement'] }, { corrects: auditIds.get('A1') });
+    auditIds.set('A1', correction.id);
+    const s = await qa.call('auditStats');
+    // A1 now disagrees on the decision and on acknowledgement: 29 of 36 agreed, 3 overturned, still 6 audits.
+    expect(s.overall).toMatchObject({ audited: 6, findings: 36, agreed: 29, overturned: 3 });
+  });
+
+  it("shows a reviewer only their own figures", async () => {
+    const rev2 = await signIn(svc.url, 'rev2');
+    const own = await rev2.call('auditStats');
+    expect(own.reviewerId).toBe('u-rev2');
+    expect(own.byReviewer.map((r) => r.reviewer.id)).toEqual(['u-rev2']);
+    expect(own.overall.audited).toBe(2);
+    const other = await rev2.call('auditStats', { query: { reviewerId: 'u-rev1' } }).catch((e: ApiError) => e);
+    expect((other as ApiError).status).toBe(403);
+  });
+});
+
+describe('CSV exports', () => {
+  it('writes the audits as RFC 4180 UTF-8 with a byte-order mark, one row per finding, read back intact', async () => {
+    const res = await qa.raw('auditCsv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="qa-audits-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const { text, rows } = readCsv(bytes);
+    expect(text.split('\r\n')[0]).toMatch(/^\uFEFFaudit_id,claim_id,/);
+    expect(text.replace(/"[^"]*"/g, '').split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true);
+
+    const { audits } = await qa.call('auditList', { query: { history: 'true' } });
+    expect(audits).toHaveLength(7); // six audits and one correction
+    expect(rows).toHaveLength(7 * 6);
+    for (const a of audits) {
+      for (const f of a.findings) {
+        const row = rows.find((r) => r.audit_id === a.id && r.finding === f.target)!;
+        expect(row).toMatchObject({ claim_id: a.claimId, reviewer_id: a.decision.reviewer.id, verdict: f.verdict, qa_answer: String(f.answer), reviewer_answer: String(f.reviewerAnswer), current: a.correctedBy ? 'no' : 'yes' });
+        if (!f.note?.startsWith('=')) expect(row.note).toBe(f.note ?? '');
+      }
+    }
+    expect(rows.find((r) => r.note.startsWith('工作說明'))!.note).toBe(NOTE_ZH);
+    // A note that would start a formula in a spreadsheet is written as text.
+    expect(rows.find((r) => r.note.includes('HYPERLINK'))!.note).toBe(`'${NOTE_FORMULA}`);
+  });
+
+  it('writes the statistics with the same figures as the statistics route', async () => {
+    const stats = await qa.call('auditStats');
+    const { rows } = readCsv(await qa.call('auditStatsCsv'));
+    const round = (v: number | null) => (v === null ? '' : String(Math.round(v * 10_000) / 10_000));
+    const overall = rows.find((r) => r.scope === 'overall')!;
+    expect(overall).toMatchObject({ audited: '6', findings: '36', agreed: String(stats.overall.agreed), agreement_rate: round(stats.overall.agreementRate), kappa: round(stats.overall.kappa), overturned: '3' });
+    for (const r of stats.byReason) {
+      const row = rows.find((x) => x.scope === 'finding' && x.key === r.target)!;
+      expect(row.kappa).toBe(round(r.kappa));
+      expect(row.agreed).toBe(String(r.agreed));
+      if (r.table) expect([row.both, row.reviewer_only, row.qa_only, row.neither]).toEqual([r.table.both, r.table.reviewerOnly, r.table.qaOnly, r.table.neither].map(String));
+    }
+    expect(rows.filter((r) => r.scope === 'reviewer').map((r) => [r.key, r.label])).toEqual([['u-rev2', 'Daniel Wu'], ['u-rev1', 'Mei-Ling Chen']]);
+    expect(rows.filter((r) => r.scope === 'week').map((r) => r.key)).toEqual(['2026-W10', '2026-W11']);
+    expect(rows.find((r) => r.key === 'missing-product')!.kappa).toBe('0.6667');
+  });
+});
