@@ -39,6 +39,8 @@ export class CoreContext {
   /** The reviewer did something since the lease was last renewed. */
   active = false;
   private clients = new Map<string, ServiceClient>();
+  /** Other outboxes' pending entries, counted into the sync status (the QA audit outbox). */
+  readonly pendingCounters: (() => number)[] = [];
 
   constructor(
     readonly store: Store,
@@ -106,7 +108,7 @@ export class CoreContext {
     const lease = this.store.getValue<StoredLease>(KEYS.lease);
     return {
       connection,
-      pending: counts.pending,
+      pending: counts.pending + this.pendingCounters.reduce((n, count) => n + count(), 0),
       conflicts: counts.conflicts,
       lastSyncAt: this.store.getValue<string>(KEYS.lastSyncAt),
       lastError: this.store.getValue<string>(KEYS.lastError),

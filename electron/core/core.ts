@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Claim, Decision, MethodOutput, OutboxEntry, QueueQuery, Settings, SyncStatus, WorkstationEvent } from '../../shared/contracts';
+import { AuditMode } from './audit/audit-mode';
 import { CoreContext, KEYS } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
 import { DocumentCache } from './documents';
@@ -45,12 +46,16 @@ export class WorkstationCore {
   readonly events = new EventHub();
   readonly ctx: CoreContext;
   readonly sync: SyncEngine;
+  readonly audit: AuditMode;
   private readonly pinnedServiceUrl: string | null;
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
     this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000);
     this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });
+    this.audit = new AuditMode(this.ctx, this.sync);
+    this.sync.steps.push(() => this.audit.push());
+    this.ctx.pendingCounters.push(() => this.audit.pendingCount());
   }
 
   static async open(options: CoreOptions): Promise<WorkstationCore> {
@@ -200,10 +205,11 @@ export class WorkstationCore {
   async document(sha256: string): Promise<MethodOutput<'document.get'>> {
     this.user();
     const ref = this.store.documentRef(sha256);
+    const sampled = ref ? null : this.audit.documentRef(sha256);
     let bytes = await this.ctx.docs.read(sha256);
     if (!bytes) {
-      if (!ref) fail(notFound(`document ${sha256} belongs to no claim of your batch`));
-      await this.sync.fetchDocument(sha256).catch(asProblem);
+      if (!ref && !sampled) fail(notFound(`document ${sha256} belongs to no claim of your batch`));
+      await (ref ? this.sync.fetchDocument(sha256) : this.audit.fetchDocument(sha256)).catch(asProblem);
       bytes = await this.ctx.docs.read(sha256);
       if (!bytes) fail(unavailable(`document ${sha256} could not be stored`));
     }

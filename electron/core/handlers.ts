@@ -3,6 +3,7 @@
 // the browser host both register exactly this table.
 import type { z } from 'zod';
 import { workstationApi, type MethodOutput, type WorkstationApi, type WorkstationMethod } from '../../shared/contracts';
+import { auditHandlers } from './audit/audit-handlers';
 import type { WorkstationCore } from './core';
 import { fail, inputProblem } from './problems';
 
@@ -32,6 +33,7 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'conflicts.resolve': (i) => core.resolve(i.entryId, i.choice),
     'settings.get': () => core.settings(),
     'settings.set': (i) => core.setSettings(i),
+    ...auditHandlers(core.audit),
   };
   const table = {} as Record<WorkstationMethod, (input: unknown) => Promise<unknown>>;
   for (const method of Object.keys(workstationApi) as WorkstationMethod[]) {

@@ -47,6 +47,8 @@ export class SyncEngine {
   private stopped = true;
   /** Outbox ids inside a push request right now: they cannot be undone until it answers. */
   readonly inFlight = new Set<string>();
+  /** More outboxes pushed in each cycle right after this one (the QA audit outbox). */
+  readonly steps: (() => Promise<void>)[] = [];
 
   constructor(private readonly ctx: CoreContext, private readonly options: SyncOptions, private readonly random: () => number = Math.random) {}
 
@@ -117,6 +119,7 @@ export class SyncEngine {
     }
     try {
       await this.push();
+      for (const step of this.steps) await step();
       await this.followChanges();
       await this.renewLease();
       await this.fetchDocuments();

@@ -1,7 +1,7 @@
 // The Electron shell: single instance, a hardened window on the app:// origin, the profile in
 // userData, the core's handler table on IPC (sender checked first) and its events sent to the page.
 // It wires; the decisions live in the pure modules beside it.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
@@ -12,6 +12,7 @@ import { DatabaseFromFutureError } from '../core/store/database';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedNavigation, isAllowedRequest, mimeType, resolveAppFile } from './app-protocol';
 import { shellArgs } from './args';
 import { SECURITY_HEADERS } from './csp';
+import { withExportSaving } from './export-saving';
 import { handleInvoke } from './ipc';
 import { windowOptions } from './window-options';
 
@@ -64,7 +65,11 @@ async function start(): Promise<void> {
     app.exit(3);
     return;
   }
-  const handlers = createHandlers(core);
+  const handlers = withExportSaving(
+    createHandlers(core),
+    { showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)) },
+    (file, text) => writeFile(file, text, 'utf8'),
+  );
   ipcMain.handle(IPC_CHANNELS.invoke, (event, method: unknown, input: unknown) => handleInvoke(handlers, event.senderFrame?.url, method, input));
 
   window = new BrowserWindow(windowOptions(PRELOAD));

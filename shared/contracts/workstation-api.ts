@@ -7,6 +7,8 @@ import { Claim, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
 import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads } from './mutations';
 import { Problem } from './problem';
 import { User } from './service-api';
+import { AuditDefaults, AuditExport, AuditListItem, AuditOutboxEntry, AuditQuery, AuditRecord, AuditStats, AuditView, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit';
+import { FINDING_TARGETS, VERDICTS } from '../domain';
 
 export const LANGUAGES = ['en', 'zh-TW'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -123,6 +125,31 @@ export const workstationApi = {
   'conflicts.resolve': method(z.object({ entryId: z.uuid(), choice: z.enum(['reapply', 'discard']) }), z.object({ entry: OutboxEntry.nullable() })),
   'settings.get': method(Empty, Settings),
   'settings.set': method(Settings.partial(), Settings),
+
+  // QA audit mode (QA leads), and the audits of a reviewer's own decisions.
+  'audit.pull': method(SampleSpec, z.object({ sampleId: z.string(), drawn: z.number().int(), items: z.number().int(), documents: z.number().int(), population: z.number().int() })),
+  'audit.list': method(z.object({ blind: z.boolean().default(false) }), z.object({ items: z.array(AuditListItem), pending: z.number().int(), refused: z.number().int() })),
+  'audit.get': method(z.object({ claimId: ClaimId, blind: z.boolean().default(false) }), AuditView),
+  'audit.draft': method(
+    z.object({
+      claimId: ClaimId,
+      findings: z.array(z.object({
+        target: z.enum(FINDING_TARGETS),
+        answer: FindingAnswerSchema.nullable().optional(),
+        verdict: z.enum(VERDICTS).nullable().optional(),
+        note: z.string().max(4_000).nullable().optional(),
+      })).max(FINDING_TARGETS.length),
+    }),
+    AuditView,
+  ),
+  'audit.submit': method(z.object({ claimId: ClaimId }), z.object({ entry: AuditOutboxEntry, view: AuditView })),
+  'audit.correct': method(z.object({ claimId: ClaimId }), AuditView),
+  'audit.discard': method(z.object({ claimId: ClaimId }), AuditView),
+  'audit.stats': method(AuditQuery, z.object({ stats: AuditStats, asOf: Instant, offline: z.boolean() })),
+  'audit.export': method(AuditQuery.extend({ kind: z.enum(['audits', 'stats']) }), AuditExport),
+  'audit.mine': method(Empty, z.object({ audits: z.array(AuditRecord), asOf: Instant.nullable(), offline: z.boolean() })),
+  'audit.reviewers': method(Empty, z.object({ defaults: AuditDefaults, reviewers: z.array(ReviewerAuditProfile) })),
+  'audit.setReviewer': method(z.object({ reviewerId: z.string().min(1).max(64), experience: z.enum(REVIEWER_EXPERIENCE).optional(), customRate: z.number().min(0).max(1).nullable().optional() }), ReviewerAuditProfile),
 } as const;
 
 export type WorkstationApi = typeof workstationApi;
@@ -144,6 +171,8 @@ export const WorkstationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pull.progress'), progress: PullProgress }),
   z.object({ type: z.literal('queue.changed'), claimIds: z.array(z.string()) }),
   z.object({ type: z.literal('conflicts.changed'), count: z.number().int() }),
+  /** Audits of these claims changed on this workstation (recorded, synced, refused). */
+  z.object({ type: z.literal('audit.changed'), claimIds: z.array(z.string()) }),
 ]);
 export type WorkstationEvent = z.infer<typeof WorkstationEvent>;
 

@@ -137,6 +137,18 @@ describe('RPC', () => {
     'conflicts.resolve': { entryId: uuid, choice: 'discard' },
     'settings.get': {},
     'settings.set': { language: 'zh-TW', timeZone: 'Asia/Taipei', shortcuts: { approve: 'a' }, batchSize: 20, serviceUrl: 'http://127.0.0.1:9' },
+    'audit.pull': { seed: 7, mode: 'stratified', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', reviewerIds: ['u-rev1'], kinds: ['reject'], reasons: ['missing-product'], size: 10, minPerReviewer: 2, rate: 0.1, rejectionRate: 0.2 },
+    'audit.list': { blind: true },
+    'audit.get': { claimId: 'CLM-1', blind: true },
+    'audit.draft': { claimId: 'CLM-1', findings: [{ target: 'missing-product', answer: true, verdict: null, note: 'n' }] },
+    'audit.submit': { claimId: 'CLM-1' },
+    'audit.correct': { claimId: 'CLM-1' },
+    'audit.discard': { claimId: 'CLM-1' },
+    'audit.stats': { from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', reviewerId: 'u-rev1' },
+    'audit.export': { kind: 'audits', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', reviewerId: 'u-rev1' },
+    'audit.mine': {},
+    'audit.reviewers': {},
+    'audit.setReviewer': { reviewerId: 'u-rev1', experience: 'experienced', customRate: 0.05 },
   };
   const WRONG_VALUES: unknown[] = [12345, 'not valid', true, null, [], { unexpected: 1 }, -1, 'x'.repeat(20_001)];
 

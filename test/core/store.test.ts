@@ -49,6 +49,8 @@ describe('the local database', () => {
       raw.prepare(`INSERT INTO outbox (id, user_id, claim_id, base_version, kind, payload_json, created_at) VALUES (?, 'u-rev1', ?, ?, 'approve', '{"message":null}', ?)`)
         .run('0192f5a0-0000-7000-8000-000000000001', claim.id, claim.version, '2026-11-02T10:00:00.000Z');
       raw.prepare("INSERT INTO documents (sha256, size, media_type, file_name, fetched_at, last_used_at) VALUES (?, 9, 'application/pdf', 'poe-0.pdf', ?, ?)").run(doc.sha256, claim.createdAt, claim.createdAt);
+      // From version 3 on, the workstation also records which claim holds which document when it stores a claim.
+      if (from >= 3) raw.prepare('INSERT INTO claim_documents (claim_id, sha256) VALUES (?, ?)').run(claim.id, doc.sha256);
       raw.prepare("INSERT INTO kv (key, value) VALUES ('settings', ?)").run(JSON.stringify({ language: 'zh-TW' }));
       raw.close();
 

@@ -96,6 +96,55 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT c.id, json_extract(d.value, '$.sha256') FROM claims c, json_each(c.server_json, '$.documents') d;
     `,
   },
+  {
+    version: 4,
+    summary: "QA audit mode: the sampled decisions with their claims and documents, drafts, the audit outbox and the service's audits",
+    sql: `
+      CREATE TABLE audit_items (
+        user_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        item_json TEXT NOT NULL,
+        claim_json TEXT NOT NULL,
+        sampled_at TEXT NOT NULL,
+        pulled_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, claim_id)
+      );
+      CREATE TABLE audit_documents (
+        claim_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        PRIMARY KEY (claim_id, sha256)
+      );
+      CREATE INDEX audit_documents_by_sha ON audit_documents (sha256);
+      CREATE TABLE audit_drafts (
+        user_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        draft_json TEXT NOT NULL,
+        PRIMARY KEY (user_id, claim_id)
+      );
+      CREATE TABLE audit_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        body_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'refused')),
+        problem_json TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX audit_outbox_by_claim ON audit_outbox (claim_id, seq);
+      CREATE TABLE audit_records (
+        id TEXT PRIMARY KEY,
+        claim_id TEXT NOT NULL,
+        record_json TEXT NOT NULL,
+        submitted_at TEXT NOT NULL
+      );
+      CREATE INDEX audit_records_by_claim ON audit_records (claim_id, submitted_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
