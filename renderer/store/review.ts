@@ -93,7 +93,7 @@ function decisionOf(c: Composer, s: AppState): unknown {
   }
 }
 
-const UNDO_RETRIES = 10;
+const UNDO_RETRIES = 20;
 const UNDO_RETRY_MS = 300;
 
 export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {

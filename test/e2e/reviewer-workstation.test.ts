@@ -4,8 +4,8 @@
 // The specs run in order and share one browser session, as a reviewer's day does.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { advanceClock, removeDir, signIn, startTestService, tempDir, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
@@ -19,6 +19,12 @@ async function approveWithKeyboard(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Approve the claim' }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === 'decision-message');
   await page.keyboard.press('Control+Enter');
+  await decided(page);
+}
+
+/** The composer closes once the workstation recorded the decision (events may announce it sooner). */
+async function decided(page: Page): Promise<void> {
+  await page.locator('.decision-composer').waitFor({ state: 'detached' });
 }
 
 describe('the reviewer workstation in Chromium', () => {
@@ -46,6 +52,7 @@ describe('the reviewer workstation in Chromium', () => {
 
   beforeAll(async () => {
     ensureRendererBuilt();
+    clearFailureScreenshots();
     dataDir = tempDir('poe-e2e-service-');
     const svc = await startServiceOn(0);
     servicePort = svc.port;
@@ -71,6 +78,11 @@ describe('the reviewer workstation in Chromium', () => {
     page = browser.page;
     page.setDefaultTimeout(20_000);
   }, 180_000);
+
+  afterEach(async (ctx) => {
+    // A failed step leaves a picture of what the reviewer saw at that moment.
+    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -218,6 +230,7 @@ describe('the reviewer workstation in Chromium', () => {
     await screenshot(page, '05-checklist-decision');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await message.press('Control+Enter');
+    await decided(page);
     await expect.poll(() => openClaimId(page)).not.toBe(claims.wideWorld.id);
     await page.locator(`button.queue-row[data-claim-id="${claims.wideWorld.id}"]`, { hasText: /Information requested here|Partner action needed/ }).waitFor();
   }, STEP);
@@ -246,6 +259,7 @@ describe('the reviewer workstation in Chromium', () => {
     await expect(page.getByRole('radio', { name: 'Overturn: approve the claim' }).isChecked()).resolves.toBe(true);
     await expect.poll(() => page.getByLabel('Message to the partner').inputValue()).toBe('We reviewed your dispute and accept it: the claim is now approved.');
     await page.getByRole('button', { name: 'Resolve dispute' }).click();
+    await decided(page);
     await expect.poll(() => openClaimId(page)).not.toBe(claims.disputed.id);
     await waitForPending(page, 0);
     const resolved = (await historyKinds(claims.disputed.id)).find((e) => e.kind === 'dispute-resolved');
@@ -259,6 +273,7 @@ describe('the reviewer workstation in Chromium', () => {
     await teams.getByRole('button', { name: 'Remove Microsoft Teams from the claim…' }).click();
     await expect.poll(() => page.getByLabel('Message to the partner').inputValue()).toContain('The PoE does not support Microsoft Teams');
     await page.getByRole('button', { name: 'Remove product' }).click();
+    await decided(page);
     await teams.getByText('Removed').waitFor();
     await expect(openClaimId(page)).resolves.toBe(claims.hsinchu.id);
     // The last product cannot go: the domain says to reject the claim instead.
@@ -274,6 +289,7 @@ describe('the reviewer workstation in Chromium', () => {
     await page.getByLabel('Rejection reason').selectOption('poe-unavailable');
     await expect.poll(() => page.getByLabel('Message to the partner').inputValue()).toContain('The PoE documents are unavailable or could not be opened.');
     await page.getByRole('button', { name: 'Reject claim' }).click();
+    await decided(page);
     await page.getByTestId('offline-banner').waitFor();
     await waitForPending(page, 1);
 
@@ -282,7 +298,7 @@ describe('the reviewer workstation in Chromium', () => {
     await approveWithKeyboard(page);
     await waitForPending(page, 2);
     await page.keyboard.press('Control+z');
-    await page.locator('.notice', { hasText: `Undid: Approval on ${claims.hsinchu.id}` }).waitFor();
+    await expect.poll(() => page.locator('.notices').textContent(), { timeout: 20_000 }).toContain(`Undid: Approval on ${claims.hsinchu.id}`);
     await waitForPending(page, 1);
     await expect.poll(() => openClaimId(page)).toBe(claims.hsinchu.id);
     await blur(page);
@@ -387,6 +403,26 @@ describe('the reviewer workstation in Chromium', () => {
     await help.waitFor({ state: 'hidden' });
   }, STEP);
 
+  it('signs in again without the service after a first online sign-in, and keeps the batch', async () => {
+    const batch = await page.locator('button.queue-row').count();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await stopService();
+    await page.getByLabel('User name').fill('rev1');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong username or password');
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('offline-banner').waitFor();
+    await expect.poll(() => page.locator('button.queue-row').count()).toBe(batch);
+
+    await startServiceOn(servicePort);
+    await blur(page);
+    await page.keyboard.press('s');
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+  }, STEP);
+
   it('switches every visible label to Traditional Chinese', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Language').selectOption('zh-TW');
@@ -401,5 +437,6 @@ describe('the reviewer workstation in Chromium', () => {
     await screenshot(page, '10-zh-TW');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(browser.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    if (process.env.E2E_DEBUG) console.log(browser.errors.join('\n'));
   }, STEP);
 });

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core for the end-to-end suites: never a downloaded browser.
 // Launches a fresh headless browser (its own temp profile) and saves screenshots under test-output/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -52,4 +52,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/** Removes pictures of failed steps left by an earlier run. */
+export function clearFailureScreenshots(): void {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const f of readdirSync(SCREENSHOT_DIR)) if (f.startsWith('failed-')) rmSync(path.join(SCREENSHOT_DIR, f));
 }
