@@ -18,6 +18,8 @@ import { measurePush } from './figures/push';
 import { measureRender } from './figures/render';
 import { formatTable, writeResults } from './report';
 import { BenchResults, check, figure, type Figure } from './results';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './rig/browser';
 import { buildRenderer } from './rig/renderer';
 import { startBenchService, type BenchService } from './rig/service';
 
@@ -71,61 +73,75 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     }
   };
 
+  let chromium: Browser | null = null;
   try {
-    const renderer = await step('building the renderer', buildRenderer);
-    cleanup.push(renderer.remove);
+    // Only the memory and render figures need the renderer: a broken build fails those two, not the run.
+    let rendererError: unknown = null;
+    const renderer = want('memory') || want('next-claim')
+      ? await step('building the renderer', buildRenderer).catch((error: unknown) => {
+        rendererError = error;
+        log(`  the renderer does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        return null;
+      })
+      : null;
+    if (renderer) cleanup.push(renderer.remove);
+    const needRenderer = () => {
+      if (!renderer) throw new Error(`the renderer does not build: ${rendererError instanceof Error ? rendererError.message.split('\n')[0] : String(rendererError)}`);
+    };
     const base = await step(`generating ${sizes.baseClaims} demo claims (seed ${BENCH_SEED})`, () => demoBase(BENCH_SEED, sizes.baseClaims, now));
-    const env: BenchEnv = { mode: o.mode, sizes, base, rendererDir: renderer.dir, log };
+    const env: BenchEnv = { mode: o.mode, sizes, base, rendererDir: renderer?.dir ?? '', log };
+    const needPullService = want('pull') || want('local-cache') || want('memory') || want('next-claim');
 
-    if (want('lease')) {
-      await guarded('lease', 'service lease under concurrent reviewers', async () => {
-        const { reviewers, size } = sizes.lease;
-        const claims = await submittedClaims(base, { prefix: 'LEASE', count: Math.ceil(reviewers * size * 1.1), docsPerClaim: 1, docSize: 'small', firstTenant: 0 });
-        const svc = await startBenchService({ seed: BENCH_SEED, now, claims, extraReviewers: reviewers });
+    // Each figure gets its own service (their leases and claims never meet); all start at once.
+    const { reviewers, size } = sizes.lease;
+    const pullClaims = needPullService
+      ? await step(`making ${sizes.pull.claims} claims with ${sizes.pull.claims * sizes.pull.docsPerClaim} PoE PDFs`, () =>
+        submittedClaims(base, { prefix: 'PULL', count: sizes.pull.claims, docsPerClaim: sizes.pull.docsPerClaim, docSize: 'large', firstTenant: 0 }))
+      : [];
+    const [svcL, svcM, svcP, browser] = await step('starting the review services and Chromium', async () => {
+      const start = async (wanted: boolean, fn: () => Promise<BenchService>) => {
+        if (!wanted) return null;
+        const svc = await fn();
         services.push(svc);
-        try {
-          return await measureLease(env, svc);
-        } finally {
-          await svc.stop();
-          services.splice(services.indexOf(svc), 1);
-        }
-      });
-    }
-    if (want('push')) {
-      await guarded('push', 'push the outbox', async () => {
-        const claims = await submittedClaims(base, { prefix: 'PUSH', count: sizes.push.claims * sizes.push.reps, docsPerClaim: 1, docSize: 'small', firstTenant: 0 });
-        const svc = await startBenchService({ seed: BENCH_SEED, now, claims });
-        services.push(svc);
-        try {
-          return await measurePush(env, svc);
-        } finally {
-          await svc.stop();
-          services.splice(services.indexOf(svc), 1);
-        }
-      });
-    }
+        return svc;
+      };
+      return Promise.all([
+        start(want('lease'), async () => startBenchService({
+          name: 'lease', seed: BENCH_SEED, now, extraReviewers: reviewers,
+          claims: await submittedClaims(base, { prefix: 'LEASE', count: Math.ceil(reviewers * size * 1.1), docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
+        })),
+        start(want('push'), async () => startBenchService({
+          name: 'push', seed: BENCH_SEED, now,
+          claims: await submittedClaims(base, { prefix: 'PUSH', count: sizes.push.claims * sizes.push.reps, docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
+        })),
+        start(needPullService, () => startBenchService({ name: 'pull', seed: BENCH_SEED, now, claims: pullClaims })),
+        renderer ? launchChromium() : Promise.resolve(null),
+      ]);
+    });
+    chromium = browser;
+    const stopService = async (svc: BenchService) => {
+      await svc.stop();
+      services.splice(services.indexOf(svc), 1);
+    };
+
+    if (svcL) await guarded('lease', 'service lease under concurrent reviewers', () => measureLease(env, svcL).finally(() => stopService(svcL)));
+    if (svcM) await guarded('push', 'push the outbox', () => measurePush(env, svcM).finally(() => stopService(svcM)));
 
     // The pull service stays up for the cache, memory and render figures (their reviewer signs in there).
     let pulled: { profileDir: string; documents: Map<string, Uint8Array> } | null = null;
     let memoryProfile: string | null = null;
-    const needPullService = want('pull') || want('local-cache') || want('memory') || want('next-claim');
-    let svcP: BenchService | null = null;
-    if (needPullService) {
-      const claims = await step(`making ${sizes.pull.claims} claims with ${sizes.pull.claims * sizes.pull.docsPerClaim} PoE PDFs`, () =>
-        submittedClaims(base, { prefix: 'PULL', count: sizes.pull.claims, docsPerClaim: sizes.pull.docsPerClaim, docSize: 'large', firstTenant: 0 }));
-      svcP = await startBenchService({ seed: BENCH_SEED, now, claims });
-      services.push(svcP);
+    if (svcP) {
       if (want('pull') || want('next-claim')) {
         await guarded('pull', 'pull a batch', async () => {
-          const r = await measurePull(env, svcP!, claims);
-          pulled = { profileDir: r.profileDir, documents: new Map(claims.flatMap((c) => c.documents.map((d) => [d.ref.fileName, d.bytes] as const))) };
+          const r = await measurePull(env, svcP, pullClaims);
+          pulled = { profileDir: r.profileDir, documents: new Map(pullClaims.flatMap((c) => c.documents.map((d) => [d.ref.fileName, d.bytes] as const))) };
           cleanup.push(() => fs.rmSync(r.profileDir, { recursive: true, force: true }));
           return want('pull') ? r.figure : [];
         });
       }
       if (want('local-cache') || want('memory')) {
         await guarded('local-cache', 'decision commit and queue query, by cache size', async () => {
-          const r = await measureLocalCache(env, svcP!.url);
+          const r = await measureLocalCache(env, svcP.url);
           scaling = r.scaling;
           memoryProfile = r.memoryProfileDir;
           cleanup.push(() => fs.rmSync(r.memoryProfileDir, { recursive: true, force: true }));
@@ -134,20 +150,23 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
       }
       if (want('memory')) {
         await guarded('memory', 'workstation memory', async () => {
+          needRenderer();
           if (!memoryProfile) throw new Error('no cache profile to open (the cache figures failed)');
-          return measureMemory(env, svcP!.url, memoryProfile, sizes.cache.headline);
+          return measureMemory(env, chromium!, svcP.url, memoryProfile, sizes.cache.headline);
         });
       }
       if (want('next-claim')) {
         await guarded('next-claim', 'next claim ready after a decision', async () => {
           const p = pulled as { profileDir: string; documents: Map<string, Uint8Array> } | null;
+          needRenderer();
           if (!p) throw new Error('no pulled batch to review (the pull figure failed)');
-          return measureRender(env, svcP!, p.profileDir, p.documents);
+          return measureRender(env, chromium!, svcP, p.profileDir, p.documents);
         });
       }
     }
   } finally {
-    for (const s of services) await s.stop().catch(() => undefined);
+    await chromium?.close().catch(() => undefined);
+    for (const svc of services) await svc.stop().catch(() => undefined);
     for (const c of cleanup) c();
   }
 

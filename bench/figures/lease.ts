@@ -11,8 +11,7 @@ import { median, now, p95, round } from '../stats';
 
 export async function measureLease(env: BenchEnv, svc: BenchService): Promise<Figure> {
   const { reviewers, size, rounds } = env.sizes.lease;
-  const clients: Client[] = [];
-  for (const username of svc.reviewers.slice(0, reviewers)) clients.push(await signIn(svc.url, username));
+  const clients: Client[] = await Promise.all(svc.reviewers.slice(0, reviewers).map((username) => signIn(svc.url, username)));
   if (clients.length < reviewers) throw new Error(`the lease service has ${clients.length} bench reviewers, ${reviewers} needed`);
   const db = new Database(svc.databaseFile, { readonly: true, fileMustExist: true });
   const select = db.prepare('SELECT * FROM claims WHERE id = ?');

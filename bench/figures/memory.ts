@@ -4,11 +4,13 @@
 import fs from 'node:fs';
 import type { BenchEnv } from '../config';
 import { startHost, processMemory } from '../rig/host';
-import { launchBrowser } from '../../test/support/browser';
+import type { Browser } from 'playwright-core';
+import { openPage } from '../rig/browser';
 import { check, figure, type Figure } from '../results';
 import { round } from '../stats';
 
 const LIMIT_MB = 300;
+const READINGS = 4;
 
 async function rpc<T>(origin: string, key: string, method: string, input: unknown): Promise<T> {
   const res = await fetch(`${origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
@@ -16,11 +18,11 @@ async function rpc<T>(origin: string, key: string, method: string, input: unknow
   return (await res.json()) as T;
 }
 
-export async function measureMemory(env: BenchEnv, serviceUrl: string, profileDir: string, claims: number): Promise<Figure> {
+export async function measureMemory(env: BenchEnv, chromium: Browser, serviceUrl: string, profileDir: string, claims: number): Promise<Figure> {
   const host = await startHost({ serviceUrl, profileDir, rendererDir: env.rendererDir });
   const key = new URLSearchParams(new URL(host.url).hash.slice(1)).get('key')!;
   const afterStart = processMemory(host.pid);
-  const browser = await launchBrowser();
+  const browser = await openPage(chromium);
   try {
     const { page } = browser;
     await page.goto(host.url);
@@ -32,11 +34,11 @@ export async function measureMemory(env: BenchEnv, serviceUrl: string, profileDi
     // Resident memory once the queue and a claim are shown: the highest of a few readings.
     let rss = 0;
     let peak = 0;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < READINGS; i++) {
       const m = processMemory(host.pid);
       rss = Math.max(rss, m.rssMb);
       peak = Math.max(peak, m.peakMb);
-      await page.waitForTimeout(200);
+      await page.waitForTimeout(150);
     }
     env.log(`  memory: ${rss.toFixed(0)} MB resident (peak ${peak.toFixed(0)} MB) with ${total} claims cached, ${rows} rows shown`);
     return figure({
@@ -49,7 +51,7 @@ export async function measureMemory(env: BenchEnv, serviceUrl: string, profileDi
       baseline: null,
       baselineLabel: '—',
       target: { kind: 'value-max', limit: LIMIT_MB, text: `≤ ${LIMIT_MB} MB RSS` },
-      samples: 5,
+      samples: READINGS,
       checks: {
         cached: check(total === claims, `the queue holds ${total} of ${claims} cached claims`),
         shown: check(rows > 0, `${rows} queue rows shown in Chromium`),

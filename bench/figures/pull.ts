@@ -10,6 +10,7 @@ import { sha256Hex } from '../../electron/core/documents';
 import type { BenchEnv } from '../config';
 import type { SeedClaim } from '../data/service-claims';
 import { signedInCore, type BenchCore } from '../rig/core';
+import { withFetchTiming, type RouteTiming } from '../rig/fetch-timing';
 import { startRawServer } from '../rig/raw-server';
 import type { BenchService } from '../rig/service';
 import { signIn } from '../../test/support/service';
@@ -55,6 +56,7 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
 
   const coreMs: number[] = [];
   const rawMs: number[] = [];
+  const phases: { lease: number; documents: number; other: number }[] = [];
   const checks: Record<string, Check> = {};
   let profileDir = '';
 
@@ -62,8 +64,10 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
     const bc: BenchCore = await signedInCore(svc.url, 'rev1');
     try {
       const t = now();
-      const out = await bc.call('queue.pull', { size: claims.length });
+      const { value: out, routes } = await withFetchTiming(() => bc.call('queue.pull', { size: claims.length }));
       coreMs.push(now() - t);
+      const ms = (route: string) => routes.filter((r: RouteTiming) => r.route === route).reduce((a, r) => a + r.ms, 0);
+      phases.push({ lease: ms('POST /api/v1/leases'), documents: ms('GET /api/v1/documents/:sha256'), other: routes.reduce((a, r) => a + r.ms, 0) - ms('POST /api/v1/leases') - ms('GET /api/v1/documents/:sha256') });
       // Every document is in the cache and reads back verified (the cache re-hashes on read).
       let verified = 0;
       let bytes = 0;
@@ -144,6 +148,12 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
         leaseAnswerKB: round(leaseBytes.byteLength / 1000),
         coreMBps: round(mb / (median(coreMs) / 1000)),
         rawMBps: round(mb / (median(rawMs) / 1000)),
+        // Where the time goes: waiting for the lease answer, for the document downloads, for other
+        // calls (calendar, change feed); the rest is the workstation storing and verifying.
+        serviceLeaseMs: round(median(phases.map((p) => p.lease))),
+        serviceDocumentsMs: round(median(phases.map((p) => p.documents))),
+        serviceOtherMs: round(median(phases.map((p) => p.other))),
+        workstationMs: round(median(coreMs.map((c, i) => c - phases[i]!.lease - phases[i]!.documents - phases[i]!.other))),
       },
     }),
   };

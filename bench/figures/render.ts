@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { BenchEnv } from '../config';
 import { startHost } from '../rig/host';
 import type { BenchService } from '../rig/service';
-import { launchBrowser } from '../../test/support/browser';
+import type { Browser } from 'playwright-core';
+import { openPage } from '../rig/browser';
 import { check, figure, type Figure } from '../results';
 import { median, round } from '../stats';
 
@@ -30,9 +31,16 @@ const DECIDE_AND_WAIT = `async (prev) => {
       if (!p) return;
       observer.disconnect();
       clearTimeout(timer);
-      requestAnimationFrame(() => resolve({ ms: performance.now() - t0, ...p }));
+      requestAnimationFrame(() => {
+        const ms = performance.now() - t0;
+        const rpc = performance.getEntriesByType('resource')
+          .filter((e) => e.startTime >= t0 && e.name.includes('/rpc/'))
+          .map((e) => ({ method: e.name.split('/rpc/')[1], start: e.startTime - t0, end: e.responseEnd - t0 }));
+        resolve({ ms, rpc, ...p });
+      });
     });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    performance.clearResourceTimings();
     document.querySelector('button.confirm-approve').click();
   });
 }`;
@@ -63,15 +71,19 @@ const PDFJS_ALONE = `async ({ b64, width }) => {
 
 const claimOf = (label: string | null) => /^PoE_(.+)_\d+\.pdf$/.exec(label ?? '')?.[1] ?? null;
 
-export async function measureRender(env: BenchEnv, svc: BenchService, profileDir: string, documents: Map<string, Uint8Array>): Promise<Figure> {
+export async function measureRender(env: BenchEnv, chromium: Browser, svc: BenchService, profileDir: string, documents: Map<string, Uint8Array>): Promise<Figure> {
   const { samples } = env.sizes.render;
   const host = await startHost({ serviceUrl: svc.url, profileDir, rendererDir: env.rendererDir });
   const key = new URLSearchParams(new URL(host.url).hash.slice(1)).get('key')!;
-  const browser = await launchBrowser();
+  const browser = await openPage(chromium);
   const decisions: number[] = [];
   const alone: number[] = [];
   const painted: string[] = [];
   const decided: string[] = [];
+  /** Per sample: when the decision's answer came back, when the last call before the paint ended. */
+  const decideRpc: number[] = [];
+  const lastRpcEnd: number[] = [];
+  const rpcCalls: number[] = [];
   try {
     const { page, context } = browser;
     await context.route('**/__bench/pdf.mjs', (r) => r.fulfill({ path: path.join(PDFJS_BUILD, 'pdf.min.mjs'), contentType: 'text/javascript' }));
@@ -92,12 +104,16 @@ export async function measureRender(env: BenchEnv, svc: BenchService, profileDir
       const prev = await page.getAttribute('#page-stage', 'aria-label');
       await page.locator('button.decide-button.approve').click();
       await page.locator('button.confirm-approve:not([disabled])').waitFor();
-      const out = (await page.evaluate(`(${DECIDE_AND_WAIT})(${JSON.stringify(prev)})`)) as { ms: number; label: string; width: number };
+      const out = (await page.evaluate(`(${DECIDE_AND_WAIT})(${JSON.stringify(prev)})`)) as { ms: number; label: string; width: number; rpc: { method: string; start: number; end: number }[] };
       decisions.push(out.ms);
+      decideRpc.push(out.rpc.find((r) => r.method === 'review.decide')?.end ?? NaN);
+      lastRpcEnd.push(Math.max(0, ...out.rpc.map((r) => r.end)));
+      rpcCalls.push(out.rpc.length);
       decided.push(claimOf(prev)!);
       painted.push(out.label);
       alone.push(await run(out.label, out.width));
       env.log(`  next claim ${i + 1}/${samples}: painted ${out.label} ${out.ms.toFixed(0)} ms after the decision; pdf.js alone ${alone.at(-1)!.toFixed(0)} ms`);
+      env.log(`    calls: ${out.rpc.map((r) => `${r.method} ${r.start.toFixed(0)}-${r.end.toFixed(0)}`).join(', ')}`);
     }
     // Each decision reached the outbox (or already the service) for the claim it was taken on.
     let approved = 0;
@@ -123,7 +139,16 @@ export async function measureRender(env: BenchEnv, svc: BenchService, profileDir
         decided: check(approved === decided.length, `${approved}/${decided.length} decided claims show approved`),
         errors: check(browser.errors.length === 0, browser.errors.length ? `page errors: ${browser.errors.slice(0, 3).join(' | ')}` : 'no page errors'),
       },
-      details: { aloneMedianMs: round(median(alone)), decisionMaxMs: round(Math.max(...decisions)) },
+      details: {
+        decisionMaxMs: round(Math.max(...decisions)),
+        // Where the time goes, from the confirming click: the decision's answer (review.decide), the
+        // last workstation call before the paint ended (queue refresh, claim, document), and the rest
+        // (pdf.js open and render of the page, React).
+        decideAnsweredMs: round(median(decideRpc.filter(Number.isFinite))),
+        lastCallEndedMs: round(median(lastRpcEnd)),
+        afterLastCallMs: round(median(decisions.map((d, i) => d - lastRpcEnd[i]!))),
+        callsPerDecision: median(rpcCalls),
+      },
     });
   } finally {
     await browser.close();

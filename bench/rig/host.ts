@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { profilingArgs } from './service';
 
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host-main.ts');
 const READY = /workstation ready at (http:\/\/\S+)/;
@@ -25,7 +26,7 @@ export interface HostOptions {
 }
 
 export function startHost(o: HostOptions): Promise<BenchHost> {
-  const args = ['--import', 'tsx', ENTRY, '--headless', '--port', '0', '--service', o.serviceUrl, '--profile', o.profileDir, '--renderer', o.rendererDir];
+  const args = [...profilingArgs('workstation'), '--import', 'tsx', ENTRY, '--headless', '--port', '0', '--service', o.serviceUrl, '--profile', o.profileDir, '--renderer', o.rendererDir];
   if (o.syncIntervalMs) args.push('--sync-interval', String(o.syncIntervalMs));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,15 +2,16 @@
 // the service's own startService --demo), extra bench reviewers and the bench's claims (written
 // through the service's storage interface, as its demo seeding does), then served by the service's
 // CLI in a child process on a loopback port 0, as it runs in production.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { claimIndex } from '../../server/app/claims';
 import { hashPassword } from '../../server/auth/passwords';
 import { DEMO_PASSWORD } from '../../server/demo/world';
 import { startService } from '../../server/service';
 import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
-import { spawnService, type ChildService } from '../../test/support/service';
 import { CALENDAR } from '../data/demo-base';
 import type { SeedClaim } from '../data/service-claims';
 
@@ -29,12 +30,54 @@ export interface ServiceSeed {
   seed: number;
   now: string;
   claims: SeedClaim[];
+  /** Names the service in profiles. */
+  name: string;
   /** Reviewers besides the demo's rev1..rev3: bench-rev1…bench-revN. */
   extraReviewers?: number;
   leaseMinutes?: number;
 }
 
 export const benchReviewer = (i: number): string => `bench-rev${i + 1}`;
+
+const SERVICE_MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/main.ts');
+
+/**
+ * Node options for the bench's child processes: with BENCH_CPU_PROF=<dir> each writes V8 CPU
+ * profiles to <dir>/<name>/ when it exits (open them in Chrome DevTools), to find where a figure's time goes.
+ */
+export function profilingArgs(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(dir), name)] : [];
+}
+
+interface Child { url: string; pid: number; stop(): Promise<void> }
+
+/** Runs the service's CLI (server/main.ts) and waits for its "listening on" line. */
+function spawnCli(args: string[], name: string): Promise<Child> {
+  const child = spawn(process.execPath, [...profilingArgs(name), '--import', 'tsx', SERVICE_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the service did not start within 60 s: ${err}`));
+    }, 60_000);
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /review service listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, pid: child.pid!, stop: async () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); await exited; } });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the service exited (${signal ?? code}) before listening: ${err}`));
+    });
+  });
+}
 
 /** Seeds a fresh data folder and starts the service on it as a child process. */
 export async function startBenchService(o: ServiceSeed): Promise<BenchService> {
@@ -62,15 +105,15 @@ export async function startBenchService(o: ServiceSeed): Promise<BenchService> {
     } finally {
       await store.close();
     }
-    const child: ChildService = await spawnService(['--port', '0', '--data', dataDir, '--lease-minutes', String(o.leaseMinutes ?? 240)]);
+    const child = await spawnCli(['--port', '0', '--data', dataDir, '--lease-minutes', String(o.leaseMinutes ?? 240)], `service-${o.name}`);
     return {
       url: child.url,
       dataDir,
       databaseFile: path.join(dataDir, DATABASE_FILE),
       reviewers: Array.from({ length: o.extraReviewers ?? 0 }, (_, i) => benchReviewer(i)),
-      pid: child.child.pid!,
+      pid: child.pid,
       stop: async () => {
-        await child.kill('SIGTERM');
+        await child.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
