@@ -8,6 +8,7 @@ import type { AppContext, Caller } from '../app/context';
 import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
 import { makeHandlers, type HandlerOptions } from './handlers';
+import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
 import { ProblemError, problem, problemTypeForStatus } from './problems';
 
@@ -43,6 +44,8 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
     bodyLimit: JSON_BODY_LIMIT,
     // Bearer tokens and passwords never appear in URLs; keep request ids short and readable.
     requestIdHeader: false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const handlers = makeHandlers(app, opts);
 
