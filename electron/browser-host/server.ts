@@ -8,6 +8,7 @@ import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared
 import type { HandlerTable } from '../core/handlers';
 import { dispatch, isMethod, unknownMethod } from '../core/transport';
 import { SECURITY_HEADERS } from '../main/csp';
+import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { bearer, hostAllowed, keyMatches, newLaunchKey, originAllowed } from './guard';
 
 export interface BrowserHostOptions {
@@ -45,7 +46,7 @@ const frameworkProblemType = (status: number): string =>
 
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const key = o.key ?? newLaunchKey();
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024, frameworkErrors, clientErrorHandler });
   let port = o.port;
   const streams = new Set<() => void>();
 
