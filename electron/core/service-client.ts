@@ -8,11 +8,18 @@ import {
 
 /** The service could not be reached: the workstation works on, offline. */
 export class OfflineError extends Error {
-  constructor(message: string) {
+  /**
+   * @param delivered false when the request certainly never reached the service (no connection, or a
+   *   gateway said the service is unavailable); true when it may have (cut off or timed out mid-way).
+   */
+  constructor(message: string, readonly delivered = true) {
     super(message);
     this.name = 'OfflineError';
   }
 }
+
+/** Connection failures that happen before a single byte of the request left this machine. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** The service answered with a problem document. */
 export class ServiceError extends Error {
@@ -85,13 +92,14 @@ export function createServiceClient(baseUrl: string, options: { timeoutMs?: numb
     try {
       res = await fetch(url, { method: route.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
       if (!res.ok) {
-        if (GATEWAY_DOWN.has(res.status)) throw new OfflineError(`the review service at ${base} is unavailable (HTTP ${res.status})`);
+        if (GATEWAY_DOWN.has(res.status)) throw new OfflineError(`the review service at ${base} is unavailable (HTTP ${res.status})`, res.status !== 503);
         throw new ServiceError(await problemOf(res));
       }
       payload = route.response === 'binary' ? await res.arrayBuffer() : await res.text();
     } catch (error) {
       if (error instanceof ServiceError || error instanceof OfflineError) throw error;
-      throw new OfflineError(`cannot reach the review service at ${base}: ${describe(error)}`);
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      throw new OfflineError(`cannot reach the review service at ${base}: ${describe(error)}`, !NOT_CONNECTED.has(code ?? ''));
     }
     if (route.response === 'binary') return new Uint8Array(payload as ArrayBuffer) as RouteResponse<N>;
     const parsed = route.response.safeParse(payload === '' ? {} : JSON.parse(payload as string));

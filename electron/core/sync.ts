@@ -188,6 +188,9 @@ export class SyncEngine {
     try {
       results = (await this.call('mutations', { body: { mutations: batch.map(toMutation) } })).results;
     } catch (error) {
+      // Nothing of this push reached the service (or it refused the request whole): undo stays possible.
+      const notApplied = (error instanceof OfflineError && !error.delivered) || (error instanceof ServiceError && error.problem.status < 500);
+      if (notApplied) store.transaction(() => store.uncountAttempts(batch.map((e) => e.id)));
       // The whole request was refused as malformed: find the culprit one by one rather than retry forever.
       if (error instanceof ServiceError && error.problem.status === 400) {
         if (batch.length > 1) {

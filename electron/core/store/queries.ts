@@ -223,8 +223,14 @@ export class Store {
   deleteOutbox(id: string): void {
     this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
   }
+  /** Counts a push of these entries, before it is sent: attempts > 0 means the service may have them. */
   countAttempts(ids: readonly string[]): void {
     const st = this.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?');
+    for (const id of ids) st.run(id);
+  }
+  /** Takes back the count of a push that certainly never reached the service (or that it refused whole). */
+  uncountAttempts(ids: readonly string[]): void {
+    const st = this.db.prepare('UPDATE outbox SET attempts = max(attempts - 1, 0) WHERE id = ?');
     for (const id of ids) st.run(id);
   }
   markOutbox(id: string, state: OutboxState, problem: Problem | null, server: Claim | null): void {
@@ -237,7 +243,8 @@ export class Store {
     const r = this.outboxEntry(id);
     if (!r) return;
     this.deleteOutbox(id);
-    this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null });
+    // The service answered it (conflict or invalid), so it never applied it: no attempt is outstanding.
+    this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null, attempts: 0 });
   }
   logDiscarded(entry: OutboxEntry, server: Claim | null, at: string): void {
     this.db.prepare('INSERT OR REPLACE INTO discarded (id, entry_json, server_json, discarded_at) VALUES (?, ?, ?, ?)').run(entry.id, json(entry), server && json(server), at);
