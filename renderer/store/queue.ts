@@ -35,7 +35,7 @@ export interface QueueSlice {
   onProgress(progress: PullProgress): void;
   /** The id `delta` places after (or before) `id` in the list as shown; null at either end. */
   neighbour(id: string | null, delta: 1 | -1): string | null;
-  /** The claim a reviewer most likely opens after `id` (to prefetch): the next one below it not yet decided here. */
+  /** The claim that opens after a decision on `id` (prefetched while `id` is read). */
   nextToReview(id: string): string | null;
 }
 
@@ -127,10 +127,10 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     },
 
     nextToReview(id) {
-      const items = get().queue.items;
-      const at = items.findIndex((i) => i.id === id);
-      const waiting = (i: QueueItem) => i.id !== id && i.localDecision === null && !i.conflict;
-      return (items.slice(at + 1).find(waiting) ?? items.find(waiting))?.id ?? null;
+      // Mirrors the workstation's choice after a decision: the most urgent claim still waiting for a
+      // reviewer (an open reviewer deadline, from shared/domain) that has no local decision yet.
+      const waiting = (i: QueueItem) => i.id !== id && i.localDecision === null && !i.conflict && i.mostUrgent !== null;
+      return get().queue.items.find(waiting)?.id ?? null;
     },
 
     neighbour(id, delta) {

@@ -1,7 +1,7 @@
 // Viewer slice: which PoE document of the open claim is shown, its page, zoom, rotation and text
 // search. Loading goes through the document cache; drawing is the viewer components' job.
 import type { DocumentRef } from '../../shared/contracts';
-import { DocumentLoadError, loadDocument, pinDocuments, type DocumentFailure, type LoadedDocument } from '../viewer/document-cache';
+import { DocumentLoadError, forgetDocument, loadDocument, pinDocuments, type DocumentFailure, type LoadedDocument } from '../viewer/document-cache';
 import { findInPage, type SearchHit } from '../viewer/text-search';
 import { pageText } from '../viewer/text-content';
 import type { SliceContext } from './slice';
@@ -110,6 +110,8 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
     },
 
     retry() {
+      const ref = get().viewer.documents[get().viewer.index];
+      if (ref) forgetDocument(ref.sha256);
       show(get().viewer.index);
     },
 

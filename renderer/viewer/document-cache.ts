@@ -88,11 +88,19 @@ export function loadDocument(ref: DocumentRef): Promise<LoadedDocument> {
     cache.set(ref.sha256, existing);
     return existing;
   }
+  // A document that cannot be opened stays cached as such: reopening the claim says so at once.
   const p = load(ref);
+  p.catch(() => undefined);
   cache.set(ref.sha256, p);
-  p.catch(() => cache.get(ref.sha256) === p && cache.delete(ref.sha256));
   evict();
   return p;
+}
+
+/** Drops a document from the cache so the next load fetches and opens it again (retry). */
+export function forgetDocument(sha256: string): void {
+  const p = cache.get(sha256);
+  cache.delete(sha256);
+  if (p) dispose(p);
 }
 
 /** Keeps the shown documents open whatever is prefetched meanwhile. */

@@ -64,3 +64,28 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export async function blur(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
+
+/** Starts recording every workstation API call the page makes (method and body), in order. */
+export async function recordRpc(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { rpcLog?: string[]; fetch: typeof fetch };
+    if (w.rpcLog) return;
+    const original = w.fetch.bind(window);
+    w.rpcLog = [];
+    w.fetch = (input, init) => {
+      w.rpcLog!.push(`${String(input)} ${typeof init?.body === 'string' ? init.body : ''}`);
+      return original(input, init);
+    };
+  });
+}
+
+/** The document.get calls for `sha256` made after the page's last review.decide call. */
+export async function documentFetchesAfterLastDecision(page: Page, sha256: string): Promise<string[]> {
+  const log = await page.evaluate(() => (window as unknown as { rpcLog: string[] }).rpcLog);
+  let decided = -1;
+  log.forEach((l, i) => {
+    if (l.includes('/rpc/review.decide')) decided = i;
+  });
+  if (decided === -1) throw new Error('no decision was recorded');
+  return log.slice(decided).filter((l) => l.includes('/rpc/document.get') && l.includes(sha256));
+}

@@ -9,7 +9,7 @@ import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } 
 import { advanceClock, removeDir, signIn, startTestService, tempDir, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { blur, canvasInk, ensureRendererBuilt, openClaim, openClaimId, pendingCount, seriousA11yViolations, waitForPending } from './helpers';
+import { blur, canvasInk, documentFetchesAfterLastDecision, ensureRendererBuilt, openClaim, openClaimId, pendingCount, recordRpc, seriousA11yViolations, waitForPending } from './helpers';
 
 const STEP = 90_000;
 
@@ -236,12 +236,15 @@ describe('the reviewer workstation in Chromium', () => {
   }, STEP);
 
   it('approves another claim with the keyboard and opens the next one, already loaded', async () => {
+    await recordRpc(page);
     await openClaim(page, claims.litware.id);
     await canvasInk(page);
-    await blur(page);
     await approveWithKeyboard(page);
     await expect.poll(() => openClaimId(page)).not.toBe(claims.litware.id);
     expect((await canvasInk(page)).ink).toBeGreaterThan(2_000);
+    // The claim that opened was already loaded: its first PoE was not fetched after the decision.
+    const next = await workstation.rpc('claim.get', { id: await openClaimId(page) });
+    expect(await documentFetchesAfterLastDecision(page, next.claim.documents[0]!.sha256)).toEqual([]);
     await waitForPending(page, 0);
     const wide = await historyKinds(claims.wideWorld.id);
     const request = wide.find((e) => e.kind === 'info-requested');
@@ -261,6 +264,9 @@ describe('the reviewer workstation in Chromium', () => {
     await page.getByRole('button', { name: 'Resolve dispute' }).click();
     await decided(page);
     await expect.poll(() => openClaimId(page)).not.toBe(claims.disputed.id);
+    // A claim not opened before this one: prefetched while the dispute was read, so no fetch now.
+    const next = await workstation.rpc('claim.get', { id: await openClaimId(page) });
+    expect(await documentFetchesAfterLastDecision(page, next.claim.documents[0]!.sha256)).toEqual([]);
     await waitForPending(page, 0);
     const resolved = (await historyKinds(claims.disputed.id)).find((e) => e.kind === 'dispute-resolved');
     expect(resolved && resolved.kind === 'dispute-resolved' && resolved.outcome).toBe('overturn');

@@ -1,0 +1,182 @@
+// A QA lead's audit in a real Chromium against the real review service and browser host: pull a sample,
+// audit one decision blind (agreeing) and one openly (disagreeing, with a note), see the statistics move,
+// export the audits as CSV; then the reviewer signs in and reads the audits of their decisions in zh-TW.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { signIn, startTestService, type TestService } from '../support/service';
+import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
+import { readCsv } from '../audit/world';
+import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
+import { ensureRendererBuilt, seriousA11yViolations } from './helpers';
+
+const STEP = 90_000;
+const NOTE = 'The signature is on page 3; ask for the date instead of rejecting.';
+
+async function signInAs(page: Page, username: string): Promise<void> {
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+}
+
+/** Dismisses the notices on screen, so a screenshot shows the screen itself. */
+async function dismissNotices(page: Page): Promise<void> {
+  for (const button of await page.locator('.notice button').all()) await button.click();
+}
+
+/** The group of one finding in the findings form (the decision, or a checklist reason). */
+const finding = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
+
+describe('QA audit mode in Chromium', () => {
+  let service: TestService;
+  let workstation: RunningWorkstationProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  let approved: Submitted;
+  let rejected: Submitted;
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    service = await startTestService({ demoClaims: 0 });
+    approved = await submitClaim(service.url, { partner: 'partner1', customer: { name: 'Wide World Importers', domain: 'wideworldimporters.example' }, products: [SALES, POWER_BI] });
+    rejected = await submitClaim(service.url, { partner: 'partner4', customer: { name: 'Formosa Green Energy Corp.', domain: 'formosagreen.example' }, products: [TEAMS] });
+    // rev1 decides both: approves one; rejects the other with the acknowledgement reason ticked.
+    const rev1 = await signIn(service.url, 'rev1');
+    const lease = await rev1.call('leaseCreate', { body: { size: 2 } });
+    const at = (id: string) => lease.claims.find((c) => c.id === id)!;
+    const m = (id: string, kind: string, payload: object) => ({ id: randomUUID(), claimId: id, baseVersion: at(id).version, kind, payload });
+    const { results } = await rev1.call('mutations', {
+      body: {
+        mutations: [
+          m(approved.id, 'approve', { message: 'PoE complete: signed and dated.' }),
+          m(rejected.id, 'checklist', { code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null }),
+          m(rejected.id, 'reject', { reason: 'insufficient-poe', message: 'The PoE carries no customer signature.' }),
+        ],
+      } as never,
+    });
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+    workstation = await startWorkstation({ serviceUrl: service.url });
+    browser = await launchBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+    await page.goto(workstation.url);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await workstation?.cleanup();
+    await service?.stop();
+  });
+
+  it('opens audit mode for a QA lead and pulls a sample with its PoE', async () => {
+    await signInAs(page, 'qa1');
+    await expect(page.getByRole('button', { name: 'Audit', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(page.getByRole('button', { name: 'Review', exact: true }).count()).resolves.toBe(0);
+    await page.getByText('Random', { exact: true }).click();
+    await page.getByLabel('Decisions to draw').fill('10');
+    await page.getByRole('button', { name: 'Pull sample' }).click();
+    await page.locator('.notice', { hasText: 'Drew 2 of 2 decisions' }).waitFor();
+    await expect(page.locator('button.audit-row').count()).resolves.toBe(2);
+    // Blind by default: the list does not tell the decisions either.
+    await expect(page.locator('button.audit-row .hidden-kind').count()).resolves.toBe(2);
+  }, STEP);
+
+  it('audits a decision blind: the decision shows only after every own answer, and all agree', async () => {
+    await page.locator(`button.audit-row[data-claim-id="${approved.id}"]`).click();
+    await page.locator('#claim-title', { hasText: approved.id }).waitFor();
+    await page.getByTestId('decision-hidden').waitFor();
+    await page.locator('.pdf-page canvas[data-rendered="true"]').waitFor();
+    await expect(finding(page, 'Decision').getByRole('radio', { name: 'Agree', exact: true }).count()).resolves.toBe(0);
+    await dismissNotices(page);
+    await screenshot(page, 'audit-01-blind-audit');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await finding(page, 'Decision').getByRole('combobox').selectOption('approve');
+    for (const reason of ['Missing all PoE', 'Missing customer acknowledgement', 'Date missing or outdated', 'Missing partner solution / service', 'Missing product']) {
+      await finding(page, reason).getByText('Does not apply').click();
+    }
+    await page.getByTestId('audited-decision').waitFor();
+    await expect(page.getByTestId('audited-decision').textContent()).resolves.toContain('Approved');
+    await expect(finding(page, 'Decision').getByRole('radio', { name: 'Agree', exact: true }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Submit audit' }).click();
+    await page.locator(`button.audit-row[data-claim-id="${approved.id}"] .audit-state`, { hasText: /Audited|Waiting to sync/ }).waitFor();
+  }, STEP);
+
+  it('audits a decision openly and disagrees with it, with a note for the reviewer', async () => {
+    await page.locator(`button.audit-row[data-claim-id="${rejected.id}"]`).click();
+    await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
+    await page.getByLabel('Blind audit').uncheck();
+    await page.getByTestId('audited-decision').waitFor();
+    await expect(page.getByTestId('audited-decision').textContent()).resolves.toMatch(/Rejected[\s\S]*Insufficient PoE[\s\S]*Missing customer acknowledgement/);
+    await expect(page.locator('.audit-messages').textContent()).resolves.toContain('The PoE carries no customer signature.');
+
+    await finding(page, 'Decision').getByText('Disagree').click();
+    await finding(page, 'Decision').getByRole('combobox').selectOption('request-info');
+    await finding(page, 'Decision').getByRole('textbox').fill(NOTE);
+    await finding(page, 'Decision').getByRole('textbox').blur();
+    await finding(page, 'Missing customer acknowledgement').getByText('Disagree').click();
+    for (const reason of ['Missing all PoE', 'Date missing or outdated', 'Missing partner solution / service', 'Missing product']) {
+      await finding(page, reason).getByText('Agree', { exact: true }).click();
+    }
+    await expect(finding(page, 'Missing customer acknowledgement').getByRole('radio', { name: 'Does not apply' }).isChecked()).resolves.toBe(true);
+    await expect(finding(page, 'Decision').getByRole('textbox').inputValue()).resolves.toBe(NOTE);
+    await page.locator('.audit-panel .claim-scroll').evaluate((el) => el.scrollTo(0, 0));
+    await dismissNotices(page);
+    await screenshot(page, 'audit-02-disagreeing-audit');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Submit audit' }).click();
+    // Both audits reach the service through the outbox.
+    await page.locator('button.audit-row .audit-state', { hasText: 'Audited' }).nth(1).waitFor();
+    await expect(page.locator(`button.audit-row[data-claim-id="${rejected.id}"]`).textContent()).resolves.toContain('Overturned');
+    const qa = await signIn(service.url, 'qa1');
+    const { audits } = await qa.call('auditList');
+    expect(audits.map((a) => [a.claimId, a.findings.find((f) => f.target === 'decision')!.verdict]).sort()).toEqual([[approved.id, 'agree'], [rejected.id, 'disagree']].sort());
+  }, STEP);
+
+  it('shows the new figures on the statistics screen and exports the audits as CSV', async () => {
+    await page.getByRole('button', { name: 'Statistics', exact: true }).click();
+    await page.getByTestId('stat-audited').waitFor();
+    await expect(page.getByTestId('stat-audited').textContent()).resolves.toContain('2');
+    await expect(page.getByTestId('stat-overturned').textContent()).resolves.toMatch(/^1/);
+    await expect(page.getByTestId('stat-decision-agreement').textContent()).resolves.toContain('50%');
+    // 12 findings, 10 agreed.
+    await expect(page.getByTestId('stat-agreement').textContent()).resolves.toContain('83.3%');
+    await expect(page.getByTestId('table-by-reviewer').textContent()).resolves.toContain('Mei-Ling Chen');
+    await expect(page.locator('[data-testid="table-by-reason"] tr[data-target="missing-customer-acknowledgement"]').textContent()).resolves.toContain('50%');
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+    await dismissNotices(page);
+    await screenshot(page, 'audit-03-statistics');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export audits (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^qa-audits-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = new Uint8Array(await readFile((await download.path())!));
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const { rows } = readCsv(bytes);
+    expect(rows).toHaveLength(12);
+    expect(rows.find((r) => r.claim_id === rejected.id && r.finding === 'decision')).toMatchObject({ verdict: 'disagree', qa_answer: 'request-info', note: NOTE });
+  }, STEP);
+
+  it("lets the reviewer read the audits of their own decisions and the QA lead's notes, in Traditional Chinese", async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Language').selectOption('zh-TW');
+    await page.getByRole('heading', { name: '登入以進行審核' }).waitFor();
+    await page.getByLabel('使用者名稱').fill('rev1');
+    await page.getByLabel('密碼').fill('demo');
+    await page.getByRole('button', { name: '登入', exact: true }).click();
+    await page.getByRole('button', { name: '我的稽核結果' }).click();
+    await page.getByRole('heading', { name: '我的決定的稽核結果' }).waitFor();
+    const card = page.locator(`article.my-audit[data-claim-id="${rejected.id}"]`);
+    await card.waitFor();
+    await expect(page.locator('article.my-audit').count()).resolves.toBe(2);
+    await expect(card.textContent()).resolves.toContain(NOTE);
+    await expect(card.locator('tr[data-target="decision"]').textContent()).resolves.toMatch(/拒絕[\s\S]*要求提供更多資訊[\s\S]*不同意/);
+    await expect(page.getByTestId('my-audit-summary').textContent()).resolves.toContain('2');
+    await dismissNotices(page);
+    await screenshot(page, 'audit-04-reviewer-audits-zh-TW');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, STEP);
+});
