@@ -55,6 +55,20 @@ export const OutboxEntry = z.object({
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
+/** The file outbox.export writes and outbox.import reads. */
+export const OutboxFile = z.object({
+  format: z.literal('poe-workstation-outbox'),
+  version: z.literal(1),
+  exportedAt: Instant,
+  serviceUrl: z.string(),
+  user: User,
+  /** In outbox order; `server` is the service's claim kept beside a conflict. */
+  entries: z.array(OutboxEntry.extend({ server: Claim.nullable() })),
+  /** The service's copy of every claim an entry is about. */
+  claims: z.array(Claim),
+});
+export type OutboxFile = z.infer<typeof OutboxFile>;
+
 export const QueueItem = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -125,6 +139,10 @@ export const workstationApi = {
   'conflicts.resolve': method(z.object({ entryId: z.uuid(), choice: z.enum(['reapply', 'discard']) }), z.object({ entry: OutboxEntry.nullable() })),
   'settings.get': method(Empty, Settings),
   'settings.set': method(Settings.partial(), Settings),
+  // A reviewer's unsynced work carried to a replacement workstation: the file keeps each entry's id,
+  // so the service still applies each action at most once whichever machine pushes it.
+  'outbox.export': method(Empty, z.object({ fileName: z.string(), json: z.string(), entries: z.number().int() })),
+  'outbox.import': method(z.object({ json: z.string().min(1).max(8_000_000) }), z.object({ imported: z.number().int(), skipped: z.number().int() })),
 
   // QA audit mode (QA leads), and the audits of a reviewer's own decisions.
   'audit.pull': method(SampleSpec, z.object({ sampleId: z.string(), drawn: z.number().int(), items: z.number().int(), documents: z.number().int(), population: z.number().int() })),

@@ -204,6 +204,10 @@ export class Store {
   pendingOutbox(userId: string, limit: number): OutboxRow[] {
     return (this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? ORDER BY seq LIMIT ?").all(userId, limit) as RawOutbox[]).map(outboxRow);
   }
+  /** Every entry of `userId`, pending or not, in outbox order. */
+  outboxOfUser(userId: string): OutboxRow[] {
+    return (this.db.prepare('SELECT * FROM outbox WHERE user_id = ? ORDER BY seq').all(userId) as RawOutbox[]).map(outboxRow);
+  }
   unresolvedOutbox(): OutboxRow[] {
     return (this.db.prepare("SELECT * FROM outbox WHERE state <> 'pending' ORDER BY seq").all() as RawOutbox[]).map(outboxRow);
   }
