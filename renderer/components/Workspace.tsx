@@ -2,6 +2,9 @@
 // side) or the Conflicts or Settings screen, the sync status bar, and the shortcuts help.
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
+import { AuditScreen } from './audit/AuditScreen';
+import { AuditStatsScreen } from './audit/AuditStatsScreen';
+import { MyAuditsScreen } from './audit/MyAuditsScreen';
 import { ClaimPanel } from './claim/ClaimPanel';
 import { ShortcutsHelp } from './common/ShortcutsHelp';
 import { TopBar } from './common/TopBar';
@@ -14,6 +17,8 @@ import { PoeViewer } from './viewer/PoeViewer';
 
 export function Workspace() {
   const view = useStore((s) => s.ui.view);
+  // QA leads and administrators audit; they hold no review batch.
+  const auditor = useStore((s) => s.session.user?.role === 'qa_lead' || s.session.user?.role === 'admin');
   const { t } = useTranslation();
   return (
     <div className="workspace">
@@ -23,11 +28,16 @@ export function Workspace() {
       <TopBar />
       <OfflineBanner />
       <main className="workspace-main">
-        <div className="review-screen" hidden={view !== 'review'}>
-          <QueuePanel />
-          <PoeViewer />
-          <ClaimPanel />
-        </div>
+        {auditor ? null : (
+          <div className="review-screen" hidden={view !== 'review'}>
+            <QueuePanel />
+            <PoeViewer />
+            <ClaimPanel />
+          </div>
+        )}
+        {view === 'audit' ? <AuditScreen /> : null}
+        {view === 'audit-stats' ? <AuditStatsScreen /> : null}
+        {view === 'my-audits' ? <MyAuditsScreen /> : null}
         {view === 'conflicts' ? <ConflictsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </main>

@@ -3,10 +3,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/contracts';
+import auditEn from './audit.en.json';
+import auditZhTW from './audit.zh-TW.json';
 import en from './en.json';
 import zhTW from './zh-TW.json';
 
-export const resources = { en: { translation: en }, 'zh-TW': { translation: zhTW } } as const;
+/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
+export const resources = { en: { translation: en, audit: auditEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -31,6 +34,8 @@ export const i18n = i18next.createInstance();
 export async function initI18n(language: Language): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources,
+    ns: ['translation', 'audit'],
+    defaultNS: 'translation',
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

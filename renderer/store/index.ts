@@ -2,6 +2,7 @@
 // sync, conflicts, ui), and the wiring of workstation events into it.
 import { create } from 'zustand';
 import type { WorkstationBridge, WorkstationEvent } from '../../shared/contracts';
+import { createAuditSlice } from './audit';
 import { createClaimSlice } from './claim';
 import { createConflictsSlice } from './conflicts';
 import { createQueueSlice } from './queue';
@@ -28,6 +29,7 @@ export const useStore = create<AppState>()((set, get) => {
     sync: createSyncSlice(ctx),
     conflicts: createConflictsSlice(ctx),
     ui: createUiSlice(ctx),
+    audit: createAuditSlice(ctx),
   };
 });
 
@@ -47,6 +49,9 @@ function onEvent(event: WorkstationEvent): void {
       return;
     case 'conflicts.changed':
       void s.conflicts.load();
+      return;
+    case 'audit.changed':
+      s.audit.onChanged(event.claimIds);
       return;
   }
 }

@@ -20,6 +20,10 @@ export interface SessionSlice {
 export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
   const enterWorkspace = async () => {
     const s = get();
+    // QA leads start in audit mode, administrators on the statistics; reviewers on their queue.
+    const role = s.session.user?.role;
+    s.ui.setView(role === 'qa_lead' ? 'audit' : role === 'admin' ? 'audit-stats' : 'review');
+    if (role) void s.audit.enter(role);
     await Promise.all([s.sync.load(), s.queue.refresh(), s.conflicts.load()]);
     const first = get().queue.items[0];
     if (first && !get().claim.currentId) void get().claim.open(first.id);

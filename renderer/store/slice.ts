@@ -1,6 +1,7 @@
 // The shape of the whole store and the helpers slices use to update their own part of it.
 // Each slice lives under its own key (s.queue, s.sync…), so selectors stay small and precise.
 import type { StoreApi } from 'zustand';
+import type { AuditSlice } from './audit';
 import type { ClaimSlice } from './claim';
 import type { ConflictsSlice } from './conflicts';
 import type { QueueSlice } from './queue';
@@ -21,6 +22,7 @@ export interface AppState {
   sync: SyncSlice;
   conflicts: ConflictsSlice;
   ui: UiSlice;
+  audit: AuditSlice;
 }
 
 export type SliceKey = keyof AppState;

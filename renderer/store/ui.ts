@@ -4,7 +4,7 @@ import type { ParseKeys } from 'i18next';
 import type { ShortcutAction } from '../../shared/contracts';
 import type { SliceContext } from './slice';
 
-export type View = 'review' | 'conflicts' | 'settings';
+export type View = 'review' | 'conflicts' | 'settings' | 'audit' | 'audit-stats' | 'my-audits';
 export type ClaimTab = 'checklist' | 'comments' | 'history' | 'competing';
 export type FocusTarget = 'viewer-search' | 'comment-box' | 'decision-message' | 'queue-search' | 'claim-list';
 

@@ -13,6 +13,8 @@ export function TopBar() {
   const setHelp = useStore((s) => s.ui.setHelp);
   const conflicts = useStore((s) => s.sync.status?.conflicts ?? s.conflicts.items.length);
   const user = useStore((s) => s.session.user);
+  const { t: ta } = useTranslation('audit');
+  const role = user?.role;
   const logout = useStore((s) => s.session.logout);
   const helpKey = useShortcut('help');
 
@@ -32,16 +34,21 @@ export function TopBar() {
         <span className="brand-name">{t('app.title')}</span>
       </div>
       <nav className="nav" aria-label={t('nav.label')}>
-        {tab('review', t('nav.review'))}
-        {tab(
-          'conflicts',
-          t('nav.conflicts'),
-          conflicts > 0 ? (
-            <span className="count-pill danger" aria-label={t('nav.conflictCount', { count: conflicts })}>
-              {conflicts}
-            </span>
-          ) : null,
-        )}
+        {role === 'qa_lead' ? tab('audit', ta('nav.audit')) : null}
+        {role === 'qa_lead' || role === 'admin' ? tab('audit-stats', ta('nav.stats')) : null}
+        {role === 'qa_lead' || role === 'admin' ? null : tab('review', t('nav.review'))}
+        {role === 'qa_lead' || role === 'admin'
+          ? null
+          : tab(
+              'conflicts',
+              t('nav.conflicts'),
+              conflicts > 0 ? (
+                <span className="count-pill danger" aria-label={t('nav.conflictCount', { count: conflicts })}>
+                  {conflicts}
+                </span>
+              ) : null,
+            )}
+        {role === 'reviewer' ? tab('my-audits', ta('nav.mine')) : null}
         {tab('settings', t('nav.settings'))}
       </nav>
       <div className="top-bar-end">

@@ -1,0 +1,245 @@
+// Audit statistics: headline figures, charts (agreement per reviewer, per finding with Cohen's kappa,
+// and the trend over ISO weeks) drawn with recharts, each followed by its table, and the CSV exports.
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AuditStats } from '../../../shared/contracts';
+import { useFormat } from '../../i18n/format';
+import { useStore } from '../../store';
+import { ExportButtons } from './ExportButtons';
+import { useTargetLabel } from './FindingsForm';
+import { dayStart, useAuditNumbers } from './useAuditFormat';
+import '../../styles/audit.css';
+
+const ACCENT = '#1d58c2';
+const SECOND = '#13693f';
+const WARN = '#a8231b';
+const AXIS = { fontSize: 11, fill: '#56616e' };
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="stat-card" data-testid={testId}>
+      <span className="stat-value">{value}</span>
+      <span className="stat-label">{label}</span>
+    </div>
+  );
+}
+
+function Charts({ stats }: { stats: AuditStats }) {
+  const { t } = useTranslation('audit');
+  const n = useAuditNumbers();
+  const target = useTargetLabel();
+  const pct = (v: unknown) => (typeof v === 'number' ? n.percent(v) : String(v));
+  const reviewers = stats.byReviewer.map((r) => ({ name: r.reviewer.name, agreement: r.agreementRate ?? 0, decisions: r.decisionAgreementRate ?? 0 }));
+  const reasons = stats.byReason.map((r) => ({ name: target(r.target), agreement: r.agreementRate ?? 0, kappa: r.kappa }));
+  const weeks = stats.byWeek.map((w) => ({ name: w.week, agreement: w.agreementRate ?? 0, overturned: w.overturned }));
+  return (
+    <div className="chart-grid">
+      <figure className="chart-card" aria-labelledby="chart-reviewer-title">
+        <figcaption id="chart-reviewer-title" className="section-title">
+          {t('stats.byReviewer')}
+        </figcaption>
+        <ResponsiveContainer width="100%" height={220}>
+          <BarChart data={reviewers} title={t('stats.chartByReviewer')} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={AXIS} interval={0} />
+            <YAxis domain={[0, 1]} tickFormatter={pct} tick={AXIS} width={48} />
+            <Tooltip formatter={pct} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar dataKey="agreement" name={t('stats.agreement')} fill={ACCENT} isAnimationActive={false} />
+            <Bar dataKey="decisions" name={t('stats.decisionAgreement')} fill={SECOND} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+        <table className="audit-table" data-testid="table-by-reviewer">
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.reviewer')}</th>
+              <th scope="col">{t('stats.audited')}</th>
+              <th scope="col">{t('stats.agreement')}</th>
+              <th scope="col">{t('stats.kappa')}</th>
+              <th scope="col">{t('stats.overturned')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.byReviewer.map((r) => (
+              <tr key={r.reviewer.id}>
+                <th scope="row">{r.reviewer.name}</th>
+                <td>{r.audited}</td>
+                <td>{n.percent(r.agreementRate)}</td>
+                <td>{n.kappa(r.kappa)}</td>
+                <td>{r.overturned}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figure>
+      <figure className="chart-card" aria-labelledby="chart-reason-title">
+        <figcaption id="chart-reason-title" className="section-title">
+          {t('stats.byReason')}
+        </figcaption>
+        <ResponsiveContainer width="100%" height={220}>
+          <BarChart data={reasons} layout="vertical" title={t('stats.chartByReason')} margin={{ top: 4, right: 12, bottom: 4, left: 4 }} barGap={1}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} tick={AXIS} tickFormatter={(v: number) => n.kappa(v)} />
+            <YAxis type="category" dataKey="name" tick={{ ...AXIS, fontSize: 10.5 }} width={150} interval={0} />
+            <Tooltip formatter={(v, key) => (key === t('stats.kappa') ? (typeof v === 'number' ? n.kappa(v) : t('stats.none')) : pct(v))} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar dataKey="agreement" name={t('stats.agreement')} fill={ACCENT} barSize={8} isAnimationActive={false} />
+            <Bar dataKey="kappa" name={t('stats.kappa')} fill={SECOND} barSize={8} isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+        <table className="audit-table" data-testid="table-by-reason">
+          <caption className="table-note">{t('stats.table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('findings.finding')}</th>
+              <th scope="col">{t('stats.findings')}</th>
+              <th scope="col">{t('stats.agreement')}</th>
+              <th scope="col">{t('stats.kappa')}</th>
+              <th scope="col" title={t('stats.table')}>
+                ✓✓ / ✓✗ / ✗✓ / ✗✗
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.byReason.map((r) => (
+              <tr key={r.target} data-target={r.target}>
+                <th scope="row">{target(r.target)}</th>
+                <td>{r.findings}</td>
+                <td>{n.percent(r.agreementRate)}</td>
+                <td>{n.kappa(r.kappa)}</td>
+                <td className="mono small">{r.table ? `${r.table.both} / ${r.table.reviewerOnly} / ${r.table.qaOnly} / ${r.table.neither}` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figure>
+      <figure className="chart-card wide" aria-labelledby="chart-trend-title">
+        <figcaption id="chart-trend-title" className="section-title">
+          {t('stats.trend')}
+        </figcaption>
+        <ResponsiveContainer width="100%" height={220}>
+          <ComposedChart data={weeks} title={t('stats.chartTrend')} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={AXIS} />
+            <YAxis yAxisId="rate" domain={[0, 1]} tickFormatter={pct} tick={AXIS} width={48} />
+            <YAxis yAxisId="count" orientation="right" allowDecimals={false} tick={AXIS} width={32} />
+            <Tooltip formatter={(v, key) => (key === t('stats.overturned') ? String(v) : pct(v))} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar yAxisId="count" dataKey="overturned" name={t('stats.overturned')} fill={WARN} barSize={18} isAnimationActive={false} />
+            <Line yAxisId="rate" type="monotone" dataKey="agreement" name={t('stats.agreement')} stroke={ACCENT} strokeWidth={2} dot isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+        <table className="audit-table" data-testid="table-by-week">
+          <thead>
+            <tr>
+              <th scope="col">{t('stats.week')}</th>
+              <th scope="col">{t('stats.audited')}</th>
+              <th scope="col">{t('stats.agreement')}</th>
+              <th scope="col">{t('stats.kappa')}</th>
+              <th scope="col">{t('stats.overturned')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.byWeek.map((w) => (
+              <tr key={w.week}>
+                <th scope="row">{w.week}</th>
+                <td>{w.audited}</td>
+                <td>{n.percent(w.agreementRate)}</td>
+                <td>{n.kappa(w.kappa)}</td>
+                <td>{w.overturned}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figure>
+    </div>
+  );
+}
+
+export function AuditStatsScreen() {
+  const { t } = useTranslation('audit');
+  const f = useFormat();
+  const n = useAuditNumbers();
+  const result = useStore((s) => s.audit.stats);
+  const status = useStore((s) => s.audit.statsStatus);
+  const error = useStore((s) => s.audit.statsError);
+  const load = useStore((s) => s.audit.loadStats);
+  const reviewers = useStore((s) => s.audit.reviewers);
+  const loadReviewers = useStore((s) => s.audit.loadReviewers);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [reviewer, setReviewer] = useState('');
+
+  const query = () => ({
+    ...(from ? { from: dayStart(from, f.timeZone) } : {}),
+    ...(to ? { to: dayStart(to, f.timeZone) } : {}),
+    ...(reviewer ? { reviewerId: reviewer } : {}),
+  });
+
+  // Loaded when the screen opens; the filter form reloads on demand.
+  useEffect(() => {
+    void load();
+    void loadReviewers();
+  }, [load, loadReviewers]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void load(query());
+  };
+
+  const stats = result?.stats;
+  return (
+    <section className="page-view audit-stats" aria-labelledby="audit-stats-title">
+      <header className="page-header wide">
+        <h2 id="audit-stats-title">{t('stats.title')}</h2>
+        <p className="muted">{t('stats.intro')}</p>
+      </header>
+      <div className="stats-toolbar">
+        <form className="stats-filters" onSubmit={submit} aria-label={t('stats.filters')}>
+          <label className="mini-field">
+            {t('stats.from')}
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label className="mini-field">
+            {t('stats.to')}
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <label className="mini-field">
+            {t('stats.reviewer')}
+            <select value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
+              <option value="">{t('stats.allReviewers')}</option>
+              {reviewers.map((r) => (
+                <option key={r.reviewer.id} value={r.reviewer.id}>
+                  {r.reviewer.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="secondary-button" disabled={status === 'loading'}>
+            {t('stats.apply')}
+          </button>
+        </form>
+        <ExportButtons />
+      </div>
+      {status === 'error' ? <p className="form-error">{error}</p> : null}
+      {result ? (
+        <p className={`small ${result.offline ? 'hint' : 'muted'}`}>{result.offline ? t('stats.offline', { when: f.dateTime(result.asOf) }) : t('stats.asOf', { when: f.dateTime(result.asOf) })}</p>
+      ) : null}
+      {!stats ? (
+        <p className="empty-state">{status === 'loading' ? t('stats.loading') : null}</p>
+      ) : (
+        <>
+          <div className="stat-cards">
+            <Figure testId="stat-audited" label={t('stats.audited')} value={String(stats.overall.audited)} />
+            <Figure testId="stat-agreement" label={t('stats.agreement')} value={n.percent(stats.overall.agreementRate)} />
+            <Figure testId="stat-decision-agreement" label={t('stats.decisionAgreement')} value={n.percent(stats.overall.decisionAgreementRate)} />
+            <Figure testId="stat-kappa" label={t('stats.kappa')} value={n.kappa(stats.overall.kappa)} />
+            <Figure testId="stat-overturned" label={t('stats.overturned')} value={String(stats.overall.overturned)} />
+          </div>
+          {stats.overall.audited === 0 ? <p className="empty-state">{t('stats.empty')}</p> : <Charts stats={stats} />}
+        </>
+      )}
+    </section>
+  );
+}

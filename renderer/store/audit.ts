@@ -1,0 +1,254 @@
+// Audit slice: the QA lead's sampled decisions and the open audit (shown in the review screen's claim
+// and PoE viewer), statistics and CSV exports, and a reviewer's audits of their own decisions. Every
+// action goes through the workstation API; nothing about audits is decided here.
+import type { AuditDefaults, AuditListItem, AuditRecord, AuditStats, AuditView, MethodInput, MethodOutput, ReviewerAuditProfile } from '../../shared/contracts';
+import { WorkstationError } from '../../shared/contracts';
+import type { FindingAnswer, FindingTarget, Role, Verdict } from '../../shared/domain';
+import { describeError, invoke } from './services';
+import type { SliceContext } from './slice';
+
+export type SampleInput = MethodInput<'audit.pull'>;
+export interface StatsQuery { from?: string; to?: string; reviewerId?: string }
+export interface FindingChange { target: FindingTarget; answer?: FindingAnswer | null; verdict?: Verdict | null; note?: string | null }
+
+export interface AuditSlice {
+  items: AuditListItem[];
+  pending: number;
+  refused: number;
+  /** New audits start blind: the reviewer's answers show after the QA lead's own. */
+  blind: boolean;
+  pulling: boolean;
+  lastPull: MethodOutput<'audit.pull'> | null;
+  currentId: string | null;
+  view: AuditView | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  saving: boolean;
+  reviewers: ReviewerAuditProfile[];
+  defaults: AuditDefaults | null;
+  stats: MethodOutput<'audit.stats'> | null;
+  statsQuery: StatsQuery;
+  statsStatus: 'idle' | 'loading' | 'ready' | 'error';
+  statsError: string | null;
+  mine: { audits: AuditRecord[]; asOf: string | null; offline: boolean } | null;
+  mineStats: AuditStats | null;
+  mineStatus: 'idle' | 'loading' | 'ready' | 'error';
+  mineError: string | null;
+  exporting: 'audits' | 'stats' | null;
+  /** Loads what the signed-in user's audit screens need. */
+  enter(role: Role): Promise<void>;
+  refresh(): Promise<void>;
+  loadReviewers(): Promise<void>;
+  pull(spec: SampleInput): Promise<boolean>;
+  setBlind(blind: boolean): void;
+  open(claimId: string): Promise<void>;
+  record(changes: FindingChange[]): Promise<void>;
+  submit(): Promise<void>;
+  correct(): Promise<void>;
+  discard(): Promise<void>;
+  loadStats(query?: StatsQuery): Promise<void>;
+  exportCsv(kind: 'audits' | 'stats', query?: StatsQuery): Promise<void>;
+  loadMine(): Promise<void>;
+  onChanged(claimIds: readonly string[]): void;
+}
+
+/** Saves a CSV the page received (the browser host); the desktop shell saves it itself with a dialog. */
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
+  const show = (view: AuditView, resetViewer: boolean) => {
+    if (get().audit.currentId !== view.item.claimId) return;
+    patch('audit', { view, status: 'ready', error: null });
+    // The review screen's claim components and PoE viewer show the claim as the reviewer had it.
+    patch('claim', { currentId: view.claim.id, view: { claim: view.claim, server: view.claim, pending: [] }, status: 'ready', error: null });
+    if (resetViewer) get().viewer.showDocuments(view.claim.documents);
+  };
+
+  const apply = async <M extends 'audit.draft' | 'audit.correct' | 'audit.discard'>(method: M, input: MethodInput<M>) => {
+    patch('audit', { saving: true });
+    try {
+      const view = (await invoke(method, input)) as AuditView;
+      const revealed = get().audit.view?.decision === null && view.decision !== null;
+      show(view, revealed);
+    } catch (error) {
+      get().ui.notify('error', describeError(error));
+    } finally {
+      patch('audit', { saving: false });
+    }
+  };
+
+  return {
+    items: [],
+    pending: 0,
+    refused: 0,
+    blind: true,
+    pulling: false,
+    lastPull: null,
+    currentId: null,
+    view: null,
+    status: 'idle',
+    error: null,
+    saving: false,
+    reviewers: [],
+    defaults: null,
+    stats: null,
+    statsQuery: {},
+    statsStatus: 'idle',
+    statsError: null,
+    mine: null,
+    mineStats: null,
+    mineStatus: 'idle',
+    mineError: null,
+    exporting: null,
+
+    async enter(role) {
+      patch('audit', { items: [], currentId: null, view: null, status: 'idle', stats: null, mine: null, mineStats: null, lastPull: null });
+      if (role === 'qa_lead') {
+        await get().audit.refresh();
+        void get().audit.loadReviewers();
+        const first = get().audit.items.find((i) => i.state !== 'audited') ?? get().audit.items[0];
+        if (first && !get().audit.currentId) void get().audit.open(first.claimId);
+      }
+      if (role === 'reviewer') void get().audit.loadMine();
+    },
+
+    async refresh() {
+      try {
+        const out = await invoke('audit.list', { blind: get().audit.blind });
+        patch('audit', { items: out.items, pending: out.pending, refused: out.refused });
+      } catch (error) {
+        if (!(error instanceof WorkstationError && error.problem.status === 403)) get().ui.notify('error', describeError(error));
+      }
+    },
+
+    async loadReviewers() {
+      try {
+        const out = await invoke('audit.reviewers', {});
+        patch('audit', { reviewers: out.reviewers, defaults: out.defaults });
+      } catch {
+        // offline: the sample form offers no reviewer list until the service is back
+      }
+    },
+
+    async pull(spec) {
+      patch('audit', { pulling: true });
+      try {
+        const lastPull = await invoke('audit.pull', spec);
+        patch('audit', { lastPull });
+        get().ui.notify('success', { key: 'audit:pull.pulled' as never, values: { drawn: lastPull.drawn, population: lastPull.population, items: lastPull.items, documents: lastPull.documents } });
+        await get().audit.refresh();
+        const next = get().audit.items.find((i) => i.state === 'open' || i.state === 'draft');
+        if (next && (!get().audit.currentId || get().audit.view?.item.state === 'audited')) await get().audit.open(next.claimId);
+        return true;
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+        return false;
+      } finally {
+        patch('audit', { pulling: false });
+      }
+    },
+
+    setBlind(blind) {
+      patch('audit', { blind });
+      void get().audit.refresh();
+    },
+
+    async open(claimId) {
+      const previous = get().audit.currentId;
+      patch('audit', { currentId: claimId, status: get().audit.view?.item.claimId === claimId ? 'ready' : 'loading', error: null });
+      try {
+        const view = await invoke('audit.get', { claimId, blind: get().audit.blind });
+        show(view, previous !== claimId || get().viewer.documents.length !== view.claim.documents.length);
+        void get().audit.refresh();
+      } catch (error) {
+        if (get().audit.currentId === claimId) patch('audit', { status: 'error', error: describeError(error), view: null });
+      }
+    },
+
+    async record(changes) {
+      const id = get().audit.currentId;
+      if (id) await apply('audit.draft', { claimId: id, findings: changes });
+    },
+
+    async submit() {
+      const id = get().audit.currentId;
+      if (!id) return;
+      patch('audit', { saving: true });
+      try {
+        const out = await invoke('audit.submit', { claimId: id });
+        show(out.view, false);
+        get().ui.notify('success', { key: 'audit:records.submittedNotice' as never });
+        await get().audit.refresh();
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      } finally {
+        patch('audit', { saving: false });
+      }
+    },
+
+    async correct() {
+      const id = get().audit.currentId;
+      if (id) await apply('audit.correct', { claimId: id });
+    },
+
+    async discard() {
+      const id = get().audit.currentId;
+      if (id) await apply('audit.discard', { claimId: id });
+    },
+
+    async loadStats(query) {
+      const q = query ?? get().audit.statsQuery;
+      patch('audit', { statsQuery: q, statsStatus: 'loading', statsError: null });
+      try {
+        const stats = await invoke('audit.stats', q);
+        patch('audit', { stats, statsStatus: 'ready' });
+      } catch (error) {
+        patch('audit', { statsStatus: 'error', statsError: describeError(error) });
+      }
+    },
+
+    async exportCsv(kind, query) {
+      patch('audit', { exporting: kind });
+      try {
+        const out = await invoke('audit.export', { kind, ...(query ?? get().audit.statsQuery) });
+        if (out.savedTo === undefined) {
+          download(out.fileName, out.csv);
+          get().ui.notify('success', { key: 'audit:export.downloaded' as never, values: { file: out.fileName } });
+        } else if (out.savedTo === null) get().ui.notify('info', { key: 'audit:export.cancelled' as never });
+        else get().ui.notify('success', { key: 'audit:export.saved' as never, values: { file: out.savedTo } });
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      } finally {
+        patch('audit', { exporting: null });
+      }
+    },
+
+    async loadMine() {
+      patch('audit', { mineStatus: 'loading', mineError: null });
+      try {
+        const [mine, stats] = await Promise.all([invoke('audit.mine', {}), invoke('audit.stats', {}).catch(() => null)]);
+        patch('audit', { mine, mineStats: stats?.stats ?? null, mineStatus: 'ready' });
+      } catch (error) {
+        patch('audit', { mineStatus: 'error', mineError: describeError(error) });
+      }
+    },
+
+    onChanged(claimIds) {
+      if (get().session.user?.role !== 'qa_lead') return;
+      void get().audit.refresh();
+      const id = get().audit.currentId;
+      if (id && claimIds.includes(id) && !get().audit.saving) {
+        invoke('audit.get', { claimId: id, blind: get().audit.blind }).then((view) => show(view, false), () => undefined);
+      }
+    },
+  };
+}
