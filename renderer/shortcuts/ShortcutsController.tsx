@@ -22,7 +22,7 @@ export function ShortcutsController() {
     if (!signedIn) return;
     const bindings = effectiveShortcuts(custom);
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing || e.repeat && !['PageDown', 'PageUp'].includes(e.key)) return;
+      if (e.defaultPrevented || e.isComposing || (e.repeat && !['PageDown', 'PageUp'].includes(e.key))) return;
       if (useStore.getState().ui.recording || isTyping(e.target)) return;
       const combo = comboOf(e);
       const action = combo && actionFor(combo, bindings);

@@ -9,13 +9,18 @@ import { ChecklistRow } from './ChecklistRow';
 export function ChecklistPanel() {
   const { t } = useTranslation();
   const products = useStore((s) => s.claim.view?.claim.products);
+  const status = useStore((s) => s.claim.view?.claim.status);
   const openComposer = useStore((s) => s.review.openComposer);
   const perms = usePermissions();
   const locked = !perms.checklist.ok;
   if (!products) return null;
   return (
     <div className="checklist">
-      {locked ? <p className="hint small">{t('checklist.locked', { reason: perms.checklist.ok ? '' : perms.checklist.reason })}</p> : null}
+      {locked && status ? (
+        <p className="hint small" title={perms.checklist.ok ? undefined : perms.checklist.reason}>
+          {t('checklist.locked', { status: t(`status.${status}`) })}
+        </p>
+      ) : null}
       <fieldset className="checklist-group">
         <legend>{t('checklist.wholeClaim')}</legend>
         {CHECKLIST_REASONS.map((code, i) => (

@@ -23,6 +23,7 @@ export function DecisionBar() {
   const { t } = useTranslation();
   const composer = useStore((s) => s.review.composer !== null);
   const disputeOpen = useStore((s) => Boolean(s.claim.view?.claim.dispute && !s.claim.view.claim.dispute.resolvedAt));
+  const status = useStore((s) => s.claim.view?.claim.status);
   const open = useStore((s) => s.review.openComposer);
   const setTab = useStore((s) => s.ui.setClaimTab);
   const focus = useStore((s) => s.ui.focus);
@@ -64,7 +65,11 @@ export function DecisionBar() {
           {t('decide.commentOnly')}
         </DecideButton>
       </div>
-      {blocked ? <p className="hint small">{t('decide.unavailable', { reason: blocked })}</p> : null}
+      {blocked && status ? (
+        <p className="hint small" title={blocked}>
+          {t('decide.noDecision', { status: t(`status.${status}`) })}
+        </p>
+      ) : null}
     </div>
   );
 }
