@@ -101,13 +101,13 @@ export const encrypted = async (): Promise<Uint8Array> => {
 };
 
 /** Every hostile PDF with the name it is uploaded under. */
-export async function hostilePdfs(): Promise<{ name: string; bytes: Uint8Array; opens: boolean }[]> {
+export async function hostilePdfs(): Promise<{ name: string; bytes: Uint8Array; opens: boolean; text?: string }[]> {
   return [
-    { name: 'openaction-javascript.pdf', bytes: await openActionJavaScript(), opens: true },
-    { name: 'xfa-form.pdf', bytes: await xfaForm(), opens: true },
-    { name: 'malicious-fonts.pdf', bytes: await maliciousFonts(), opens: true },
-    { name: 'lying-page-count.pdf', bytes: await lyingPageCount(), opens: true },
-    { name: 'two-thousand-pages.pdf', bytes: await manyPages(), opens: true },
+    { name: 'openaction-javascript.pdf', bytes: await openActionJavaScript(), opens: true, text: 'OpenAction JavaScript page 1' },
+    { name: 'xfa-form.pdf', bytes: await xfaForm(), opens: true, text: 'XFA form page 1' },
+    { name: 'malicious-fonts.pdf', bytes: await maliciousFonts(), opens: true, text: 'malformed fonts page 1' },
+    { name: 'lying-page-count.pdf', bytes: await lyingPageCount(), opens: true, text: 'lying page count page 1' },
+    { name: 'two-thousand-pages.pdf', bytes: await manyPages(), opens: true, text: 'many pages page 1' },
     { name: 'truncated.pdf', bytes: await truncated(), opens: false },
     { name: 'corrupt.pdf', bytes: corrupt(), opens: false },
     { name: 'header-only.pdf', bytes: headerOnly(), opens: false },
