@@ -3,7 +3,7 @@
 import { CHECKLIST_REASONS } from '../../shared/domain';
 import type { ShortcutAction } from '../../shared/contracts';
 import { useStore } from '../store';
-import { allowedNow } from '../store/review';
+import { allowedNow, notifyNotAllowed } from '../store/review';
 
 /** Runs a shortcut's action; returns false when it does not apply on the current screen. */
 export function runShortcut(action: ShortcutAction): boolean {
@@ -64,9 +64,8 @@ export function runShortcut(action: ShortcutAction): boolean {
       s.review.openComposer('reject');
       return true;
     case 'comment': {
-      const allowed = allowedNow(s, 'comment');
-      if (!allowed.ok) {
-        s.ui.notify('error', allowed.reason);
+      if (!allowedNow(s, 'comment').ok) {
+        notifyNotAllowed(s, 'comment');
         return true;
       }
       s.ui.setClaimTab('comments');

@@ -57,6 +57,13 @@ export function allowedNow(s: AppState, action: ReviewerAction) {
   return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value))[action];
 }
 
+/** Tells the reviewer, in their language, that an action is not open on this claim now. */
+export function notifyNotAllowed(s: AppState, action: ReviewerAction): void {
+  const status = s.claim.view?.claim.status;
+  if (!status) return;
+  s.ui.notify('info', { key: 'decide.notAllowedNow', values: { action: i18n.t(`actionName.${action}`), status: i18n.t(`status.${status}`) } });
+}
+
 function templateFor(s: AppState, c: Pick<Composer, 'kind' | 'productId' | 'rejectionReason' | 'outcome' | 'language'>): string {
   const claim = s.claim.view?.claim;
   if (!claim) return '';
@@ -104,9 +111,8 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
   const writeChecklist = async (code: ChecklistReason, productId: string | null, checked: boolean, note: string | null) => {
     const claim = get().claim.view?.claim;
     if (!claim) return;
-    const allowed = allowedNow(get(), 'checklist');
-    if (!allowed.ok) {
-      get().ui.notify('error', allowed.reason);
+    if (!allowedNow(get(), 'checklist').ok) {
+      notifyNotAllowed(get(), 'checklist');
       return;
     }
     const key = rowKey(code, productId);
@@ -153,9 +159,8 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
 
     openComposer(kind, options = {}) {
       const s = get();
-      const allowed = allowedNow(s, COMPOSER_ACTION[kind]);
-      if (!allowed.ok) {
-        s.ui.notify('error', allowed.reason);
+      if (!allowedNow(s, COMPOSER_ACTION[kind]).ok) {
+        notifyNotAllowed(s, COMPOSER_ACTION[kind]);
         return;
       }
       const base = {
@@ -227,9 +232,8 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       const claim = get().claim.view?.claim;
       const text = get().review.commentDraft.trim();
       if (!claim || !text) return false;
-      const allowed = allowedNow(get(), 'comment');
-      if (!allowed.ok) {
-        get().ui.notify('error', allowed.reason);
+      if (!allowedNow(get(), 'comment').ok) {
+        notifyNotAllowed(get(), 'comment');
         return false;
       }
       patch('review', { busy: true });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, MUTATION_KINDS, SHORTCUT_ACTIONS } from '../../shared/contracts';
 import {
   ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DEADLINE_KINDS, DERIVED_STATES, DISPUTE_OUTCOMES, HISTORY_KINDS,
-  PRODUCT_FAMILIES, REJECTION_REASONS, ROLES,
+  MUTATION_ACTION, PRODUCT_FAMILIES, REJECTION_REASONS, ROLES,
 } from '../../shared/domain';
 import { REPO_ROOT } from '../support/workstation';
 
@@ -73,6 +73,7 @@ describe('the reviewer UI translations', () => {
       ['role', ROLES],
       ['history.kind', HISTORY_KINDS],
       ['mutation', MUTATION_KINDS],
+      ['actionName', Object.values(MUTATION_ACTION)],
       ['shortcut', SHORTCUT_ACTIONS],
       ['language', LANGUAGES],
     ];
@@ -89,7 +90,7 @@ describe('the reviewer UI translations', () => {
 
   it('are really translated: status, state, reason and deadline labels are Chinese in zh-TW', () => {
     const untranslated: string[] = [];
-    for (const group of ['status', 'derived', 'reason', 'rejection', 'deadlineKind', 'history.kind', 'shortcut', 'nav', 'decide', 'sync.connection']) {
+    for (const group of ['status', 'derived', 'reason', 'rejection', 'deadlineKind', 'history.kind', 'shortcut', 'nav', 'decide', 'actionName', 'sync.connection']) {
       for (const [key, text] of zhFlat) if (key.startsWith(`${group}.`) && !CJK.test(text)) untranslated.push(`${key}: ${text}`);
     }
     expect(untranslated).toEqual([]);
