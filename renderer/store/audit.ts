@@ -39,6 +39,7 @@ export interface AuditSlice {
   enter(role: Role): Promise<void>;
   refresh(): Promise<void>;
   loadReviewers(): Promise<void>;
+  setReviewer(reviewerId: string, change: { experience?: 'new' | 'experienced'; customRate?: number | null }): Promise<void>;
   pull(spec: SampleInput): Promise<boolean>;
   setBlind(blind: boolean): void;
   open(claimId: string): Promise<void>;
@@ -136,6 +137,16 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
         patch('audit', { reviewers: out.reviewers, defaults: out.defaults });
       } catch {
         // offline: the sample form offers no reviewer list until the service is back
+      }
+    },
+
+    async setReviewer(reviewerId, change) {
+      try {
+        const profile = await invoke('audit.setReviewer', { reviewerId, ...change });
+        patch('audit', (a) => ({ reviewers: a.reviewers.map((r) => (r.reviewer.id === reviewerId ? profile : r)) }));
+        get().ui.notify('success', { key: 'audit:rates.saved' as never, values: { reviewer: profile.reviewer.name } });
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
       }
     },
 

@@ -24,7 +24,9 @@ async function signInAs(page: Page, username: string): Promise<void> {
 
 /** Dismisses the notices on screen, so a screenshot shows the screen itself. */
 async function dismissNotices(page: Page): Promise<void> {
-  for (const button of await page.locator('.notice button').all()) await button.click();
+  const buttons = page.locator('.notice button');
+  // A notice may also time out on its own meanwhile: then there is nothing left to click.
+  while ((await buttons.count()) > 0) await buttons.first().click({ timeout: 2_000 }).catch(() => undefined);
 }
 
 /** The group of one finding in the findings form (the decision, or a checklist reason). */
@@ -158,6 +160,12 @@ describe('QA audit mode in Chromium', () => {
     const { rows } = readCsv(bytes);
     expect(rows).toHaveLength(12);
     expect(rows.find((r) => r.claim_id === rejected.id && r.finding === 'decision')).toMatchObject({ verdict: 'disagree', qa_answer: 'request-info', note: NOTE });
+
+    // The sampling rates live on the service: an experienced reviewer is sampled at 4 %.
+    await page.getByLabel('Experience of Mei-Ling Chen').selectOption('experienced');
+    await page.locator('.notice', { hasText: 'Sampling rate of Mei-Ling Chen saved.' }).waitFor();
+    const { reviewers } = await (await signIn(service.url, 'qa1')).call('auditReviewers');
+    expect(reviewers.find((r) => r.reviewer.id === 'u-rev1')).toMatchObject({ experience: 'experienced', rate: 0.04 });
   }, STEP);
 
   it("lets the reviewer read the audits of their own decisions and the QA lead's notes, in Traditional Chinese", async () => {

@@ -7,6 +7,7 @@ import type { AuditStats } from '../../../shared/contracts';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { ExportButtons } from './ExportButtons';
+import { RatesEditor } from './RatesEditor';
 import { useTargetLabel } from './FindingsForm';
 import { dayStart, useAuditNumbers } from './useAuditFormat';
 import '../../styles/audit.css';
@@ -240,6 +241,7 @@ export function AuditStatsScreen() {
           {stats.overall.audited === 0 ? <p className="empty-state">{t('stats.empty')}</p> : <Charts stats={stats} />}
         </>
       )}
+      <RatesEditor />
     </section>
   );
 }
