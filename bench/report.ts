@@ -31,6 +31,11 @@ export function formatTable(r: BenchResults): string {
   }
   const failed = r.figures.flatMap((f) => Object.entries(f.checks).filter(([, c]) => !c.ok).map(([k, c]) => `  ${f.id}.${k}: ${c.detail}`));
   if (failed.length) out.push('', 'failed checks:', ...failed);
+  const missed = r.figures.filter((f) => !f.pass && Object.keys(f.details).length > 0);
+  if (missed.length) {
+    out.push('', 'where the time goes, for the figures that missed:');
+    for (const f of missed) out.push(`  ${f.id}: ${Object.entries(f.details).map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : String(v)}`).join(', ')}`);
+  }
   const notes = r.figures.filter((f) => f.note).map((f) => `  ${f.id}: ${f.note}`);
   if (notes.length) out.push('', 'notes:', ...notes);
   out.push('', `${r.pass ? 'all targets met' : `${r.figures.filter((f) => !f.pass).length} of ${r.figures.length} figures missed their target`} (${r.mode} run, ${(r.durationMs / 1000).toFixed(0)} s, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node})`);
