@@ -24,7 +24,7 @@ export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
         <StatusBadge status={item.status} derived={item.derivedState} />
       </span>
       <span className="row-line muted truncate">
-        {t('queue.customer')} {item.customer.name}
+        {t('queue.forCustomer', { customer: item.customer.name })}
       </span>
       <span className="row-line small muted">
         <span className="truncate">{item.products.join(' · ')}</span>
