@@ -409,6 +409,37 @@ describe('the reviewer workstation in Chromium', () => {
     await help.waitFor({ state: 'hidden' });
   }, STEP);
 
+  it('reaches every control of the review screen with Tab, each showing its focus', async () => {
+    await openClaim(page, claims.competitor.id);
+    await canvasInk(page);
+    for (const close of await page.getByRole('button', { name: 'Dismiss' }).all()) await close.click().catch(() => undefined);
+    const expected = await page.evaluate(() => {
+      const all = [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')];
+      const reachable = all.filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0 && !el.closest('.notices, [hidden]'));
+      reachable.forEach((el, i) => (el.dataset.tabKey = String(i)));
+      return reachable.length;
+    });
+    await page.locator('body').focus();
+    await blur(page);
+    const seen = new Set<string>();
+    const unfocusedLook: string[] = [];
+    for (let i = 0; i < expected + 10 && seen.size < expected; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el?.dataset.tabKey) return null;
+        const style = getComputedStyle(el);
+        return { key: el.dataset.tabKey, visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, what: `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30) ?? ''}` };
+      });
+      if (!focused) continue;
+      seen.add(focused.key);
+      if (!focused.visible) unfocusedLook.push(focused.what);
+    }
+    expect(expected).toBeGreaterThan(40);
+    expect(seen.size).toBe(expected);
+    expect(unfocusedLook).toEqual([]);
+  }, STEP);
+
   it('signs in again without the service after a first online sign-in, and keeps the batch', async () => {
     const batch = await page.locator('button.queue-row').count();
     await page.getByRole('button', { name: 'Sign out' }).click();
