@@ -13,7 +13,8 @@ import { login, logout } from '../app/sessions';
 import { sweep } from '../app/timers';
 import type { Visibility } from '../store/repository';
 import { makeAuditHandlers } from './audit-handlers';
-import { problem } from './problems';
+import { LoginThrottle, tooManyAttempts } from '../app/login-throttle';
+import { ProblemError, problem } from './problems';
 
 type Out<T> = T extends z.ZodType ? z.output<T> : T extends 'binary' ? Buffer : undefined;
 type Part<N extends RouteName, K extends 'params' | 'query' | 'body'> = ServiceApi[N] extends { [P in K]: infer S } ? Out<S> : undefined;
@@ -52,11 +53,24 @@ function visibilityOf(caller: Caller, now: string): Visibility {
 }
 
 export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
+  const throttle = new LoginThrottle();
   return {
     health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso() }),
     calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso() }),
-    login: async ({ body, reply }) => {
-      const r = await login(app, body.username, body.password);
+    login: async ({ body, reply, request }) => {
+      const wait = throttle.retryAfter(body.username, request.ip, app.clock.now());
+      if (wait !== null) {
+        reply.header('retry-after', String(wait));
+        throw tooManyAttempts(wait);
+      }
+      let r;
+      try {
+        r = await login(app, body.username, body.password);
+      } catch (error) {
+        if (error instanceof ProblemError && error.problem.status === 401) throttle.failed(body.username, request.ip, app.clock.now());
+        throw error;
+      }
+      throttle.succeeded(body.username, request.ip);
       reply.header('cache-control', 'no-store');
       return r;
     },
