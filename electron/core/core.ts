@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import type { Claim, Decision, MethodOutput, OutboxEntry, QueueQuery, Settings, SyncStatus, WorkstationEvent } from '../../shared/contracts';
+import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
 import { AuditMode } from './audit/audit-mode';
 import { CoreContext, KEYS } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
@@ -30,6 +30,9 @@ export interface CoreOptions {
   requestTimeoutMs?: number;
   now?: () => string;
 }
+
+/** Who may sign in to the workstation: the reviewer side (partners and customers use Partner Center). */
+const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
 
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
 
@@ -116,6 +119,10 @@ export class WorkstationCore {
       user = cred!.user;
       token = previous && previous.user.id === user.id && previous.serviceUrl === serviceUrl ? previous.token : null;
       offline = true;
+    }
+    if (!WORKSTATION_ROLES.includes(user.role)) {
+      if (token) await client.call('logout', { token }).catch(() => undefined);
+      fail(problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', `The workstation is for PoE reviewers and QA leads; ${input.username} is a ${user.role}.`));
     }
     const others = this.store.otherOutboxUsers(user.id);
     if (others.length > 0) {
