@@ -95,12 +95,46 @@ describe('hostile PDFs in the viewer (Chromium)', () => {
     await shown(page).waitFor();
   }, 120_000);
 
+  it("enforces the page's CSP in the browser: no eval, no injected inline script, no fetch to elsewhere", async () => {
+    // Viewing every hostile PDF above provoked no CSP violation at all.
+    expect(browser.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    // Code the page runs later, as its own task (not inside the debugger's evaluation, which CSP exempts).
+    await page.evaluate(() => {
+      const w = window as unknown as { __evalResult?: string; __stringTimer?: boolean };
+      setTimeout(() => {
+        try {
+          w.__evalResult = String((0, eval)('1 + 1'));
+        } catch (e) {
+          w.__evalResult = (e as Error).name;
+        }
+        try {
+          w.__evalResult += `/${String(new Function('return 2')())}`;
+        } catch (e) {
+          w.__evalResult += `/${(e as Error).name}`;
+        }
+      }, 0);
+      (setTimeout as unknown as (code: string, ms: number) => void)('window.__stringTimer = true', 0);
+    });
+    await page.waitForFunction(() => (window as unknown as { __evalResult?: string }).__evalResult !== undefined);
+    const evaluated = await page.evaluate(() => (window as unknown as { __evalResult?: string }).__evalResult);
+    expect(await page.evaluate(() => (window as unknown as { __stringTimer?: boolean }).__stringTimer)).toBeUndefined();
+    expect(evaluated).toBe('EvalError/EvalError');
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true;';
+      document.body.append(s);
+    });
+    expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    const fetched = await page.evaluate(() => fetch('https://evil.example/x').then(() => 'fetched', (e: Error) => e.name));
+    expect(fetched).toBe('TypeError');
+    foreign.length = 0; // the blocked attempt above was ours
+  });
+
   it('never ran a PDF script, opened a window or fetched anything from elsewhere', async () => {
     expect(dialogs).toEqual([]);
     expect(popups).toEqual([]);
     expect(foreign).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __poeScriptRan?: boolean }).__poeScriptRan)).toBeUndefined();
     expect(await page.title()).not.toBe('PWNED');
-    expect(browser.errors.filter((e) => /Content Security Policy|unsafe-eval/i.test(e))).toEqual([]);
   });
 });
