@@ -1,6 +1,7 @@
 // pdf.js for PoE documents: the worker is bundled with the app (never fetched from a network), one
 // shared worker, script evaluation off, XFA off, no scripting (no annotation layer or scripting manager
-// is ever created, so PDF JavaScript has nowhere to run), no WebAssembly (the CSP allows none).
+// is ever created, so PDF JavaScript has nowhere to run). Its WebAssembly image decoders come from the
+// app's own pdfjs-wasm/ folder (vite.config.ts); the CSP allows compiling WebAssembly, never eval().
 import { GlobalWorkerOptions, InvalidPDFException, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
@@ -25,7 +26,8 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     worker,
     isEvalSupported: false,
     enableXfa: false,
-    useWasm: false,
+    useWasm: true,
+    wasmUrl: new URL('./pdfjs-wasm/', document.baseURI).href,
     stopAtErrors: false,
     disableAutoFetch: true,
     verbosity: 0,
