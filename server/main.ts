@@ -1,7 +1,9 @@
 // Command line of the review service: parses options, starts the service, prints where it listens,
 // and shuts down cleanly on SIGINT/SIGTERM. Bad input → a message naming the option, exit code 2.
+// `backup <file>` and `restore <file>` copy the database online instead (data-commands.ts).
 import { parseArgs } from 'node:util';
 import { readCalendarFile } from './app/calendar-file';
+import { DATA_COMMANDS_USAGE, DataCommandError, runDataCommand } from './data-commands';
 import { startService, type ServiceOptions } from './service';
 
 const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
@@ -63,6 +65,17 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
 }
 
 async function main(): Promise<void> {
+  try {
+    const done = await runDataCommand(process.argv.slice(2));
+    if (done !== null) {
+      process.stdout.write(`review service: ${done}\n`);
+      return;
+    }
+  } catch (e) {
+    if (!(e instanceof DataCommandError)) throw e;
+    process.stderr.write(`review service: ${e.message}\n${DATA_COMMANDS_USAGE}\n`);
+    process.exit(2);
+  }
   let opts: ServiceOptions;
   try {
     opts = parseCommandLine(process.argv.slice(2));
