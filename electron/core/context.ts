@@ -19,6 +19,7 @@ export interface Session {
 export const KEYS = {
   session: 'session',
   calendar: 'calendar',
+  lastUsername: 'session.lastUsername',
   cursor: 'changes.cursor',
   lease: 'lease',
   lastSyncAt: 'sync.lastSyncAt',

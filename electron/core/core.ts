@@ -139,6 +139,7 @@ export class WorkstationCore {
       }
       if (verifier) this.store.putCredential(serviceUrl, input.username, verifier, user, this.ctx.now());
       this.ctx.saveSession({ serviceUrl, username: input.username, user, token });
+      this.store.setValue(KEYS.lastUsername, input.username);
     });
     this.ctx.password = input.password;
     if (!offline) {
@@ -165,7 +166,12 @@ export class WorkstationCore {
 
   current(): MethodOutput<'session.current'> {
     const s = this.ctx.session;
-    return { user: s?.user ?? null, serviceUrl: s?.serviceUrl ?? readSettings(this.store, this.pinnedServiceUrl).serviceUrl };
+    return {
+      user: s?.user ?? null,
+      serviceUrl: s?.serviceUrl ?? readSettings(this.store, this.pinnedServiceUrl).serviceUrl,
+      lastUsername: this.store.getValue<string>(KEYS.lastUsername) ?? null,
+      calendar: this.store.getValue<{ timeZone: string; holidays: string[] }>(KEYS.calendar) ?? null,
+    };
   }
 
   // ── queue ──

@@ -1,5 +1,5 @@
-// The reviewer's business calendar and clock as the renderer uses them for display: the time zone from
-// Settings (or the system's). Deadline arithmetic itself stays in shared/domain.
+// The business calendar and clock as the renderer uses them: the service's calendar for counting
+// deadlines, the reviewer's time zone from Settings (or the system's) for showing dates. Deadline arithmetic itself stays in shared/domain.
 import type { BusinessCalendar } from '../../shared/domain';
 import type { Settings } from '../../shared/contracts';
 
@@ -9,9 +9,13 @@ export function reviewerTimeZone(settings: Settings | null): string {
   return settings?.timeZone || systemTimeZone();
 }
 
-/** The workstation API does not carry the service's holiday list yet: weekends only, in the reviewer's zone. */
-export function reviewerCalendar(settings: Settings | null): BusinessCalendar {
-  return { timeZone: reviewerTimeZone(settings), holidays: [] };
+/**
+ * The calendar deadlines count in: the service's (its zone and holidays, as the workstation last
+ * fetched it), so "business days left" and the enabled actions agree with the service. Before a
+ * first online sign-in there is none: weekends only, in the reviewer's zone.
+ */
+export function reviewerCalendar(settings: Settings | null, service: BusinessCalendar | null): BusinessCalendar {
+  return service ?? { timeZone: reviewerTimeZone(settings), holidays: [] };
 }
 
 export const nowIso = (): string => new Date().toISOString();

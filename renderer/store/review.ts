@@ -54,7 +54,7 @@ const COMPOSER_ACTION: Record<ComposerKind, ReviewerAction> = {
 };
 
 export function allowedNow(s: AppState, action: ReviewerAction) {
-  return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value))[action];
+  return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value, s.session.calendar))[action];
 }
 
 /** Tells the reviewer, in their language, that an action is not open on this claim now. */

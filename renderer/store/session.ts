@@ -1,6 +1,7 @@
 // Session slice: who is signed in, to which service, and whether sign-in happened offline.
 // Signing in or out also starts or clears the rest of the workspace (settings, queue, sync).
 import type { User } from '../../shared/contracts';
+import type { BusinessCalendar } from '../../shared/domain';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -10,6 +11,10 @@ export interface SessionSlice {
   serviceUrl: string | null;
   /** Signed in from the local profile, without reaching the service. */
   offline: boolean;
+  /** The service's business calendar, as the workstation last fetched it. */
+  calendar: BusinessCalendar | null;
+  /** Who signed in last on this profile. */
+  lastUsername: string | null;
   busy: boolean;
   error: string | null;
   restore(): Promise<void>;
@@ -34,6 +39,8 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
     user: null,
     serviceUrl: null,
     offline: false,
+    calendar: null,
+    lastUsername: null,
     busy: false,
     error: null,
 
@@ -42,7 +49,7 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
       try {
         const current = await invoke('session.current', {});
         const serviceUrl = current.serviceUrl ?? get().settings.value?.serviceUrl ?? null;
-        patch('session', { phase: current.user ? 'signed-in' : 'signed-out', user: current.user, serviceUrl });
+        patch('session', { phase: current.user ? 'signed-in' : 'signed-out', user: current.user, serviceUrl, calendar: current.calendar, lastUsername: current.lastUsername });
         if (current.user) await enterWorkspace();
       } catch (error) {
         patch('session', { phase: 'signed-out', error: describeError(error) });
@@ -53,7 +60,8 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
       patch('session', { busy: true, error: null });
       try {
         const out = await invoke('session.login', { username, password, ...(serviceUrl ? { serviceUrl } : {}) });
-        patch('session', { phase: 'signed-in', user: out.user, serviceUrl: out.serviceUrl, offline: out.offline, busy: false });
+        const { calendar } = await invoke('session.current', {});
+        patch('session', { phase: 'signed-in', user: out.user, serviceUrl: out.serviceUrl, offline: out.offline, calendar, lastUsername: username, busy: false });
         await get().settings.load();
         await enterWorkspace();
         return true;

@@ -123,7 +123,14 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) =
 export const workstationApi = {
   'session.login': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), serviceUrl: z.url().optional() }), z.object({ user: User, serviceUrl: z.string(), offline: z.boolean() })),
   'session.logout': method(Empty, Empty),
-  'session.current': method(Empty, z.object({ user: User.nullable(), serviceUrl: z.string().nullable() })),
+  'session.current': method(Empty, z.object({
+    user: User.nullable(),
+    serviceUrl: z.string().nullable(),
+    /** Who signed in last on this profile, to fill the sign-in form. */
+    lastUsername: z.string().nullable(),
+    /** The service's business calendar as last fetched: deadlines and permissions count in it. */
+    calendar: z.object({ timeZone: z.string(), holidays: z.array(z.string()) }).nullable(),
+  })),
   'queue.pull': method(z.object({ size: z.number().int().min(1).max(500) }), z.object({ lease: z.object({ id: z.string(), expiresAt: Instant }), claims: z.number().int(), documents: z.number().int() })),
   'queue.list': method(QueueQuery, z.object({ claims: z.array(QueueItem), total: z.number().int() })),
   'queue.release': method(Empty, Empty),

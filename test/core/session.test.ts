@@ -15,6 +15,19 @@ afterEach(async () => {
 const problemOf = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as WorkstationError).problem;
 
 describe('signing in', () => {
+  it("remembers who signed in last and the service's business calendar, across a sign-out", async () => {
+    const calendar = { timeZone: 'Asia/Taipei', holidays: ['2026-10-09', '2026-12-25'] };
+    const svc = await serviceWithClaims(0, { calendar });
+    cleanups.push(() => svc.close());
+    const ws = await openCore(svc.service.url);
+    cleanups.push(() => ws.close());
+
+    expect(await ws.call('session.current', {})).toMatchObject({ user: null, lastUsername: null, calendar: null });
+    await ws.call('session.login', { username: 'rev2', password: 'demo' });
+    await ws.call('session.logout', {});
+    expect(await ws.call('session.current', {})).toMatchObject({ user: null, lastUsername: 'rev2', calendar });
+  });
+
   it('works offline after one online sign-in, refuses a wrong password, and syncs again once online', async () => {
     const svc = await serviceWithClaims(1);
     cleanups.push(() => svc.close());

@@ -10,6 +10,7 @@ export function usePermissions(): Permissions {
   const claim = useStore((s) => s.claim.view?.claim ?? null);
   const role = useStore((s) => s.session.user?.role ?? null);
   const settings = useStore((s) => s.settings.value);
+  const calendar = useStore((s) => s.session.calendar);
   const now = useNow();
-  return useMemo(() => permissionsFor(claim, role, now, reviewerCalendar(settings)), [claim, role, now, settings]);
+  return useMemo(() => permissionsFor(claim, role, now, reviewerCalendar(settings, calendar)), [claim, role, now, settings, calendar]);
 }

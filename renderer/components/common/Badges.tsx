@@ -22,8 +22,9 @@ export function TimeLeftBadge({ deadline, showKind = false }: { deadline: { kind
   const { t } = useTranslation();
   const f = useFormat();
   const now = useNow();
-  const calendar = useStore((s) => s.settings.value);
-  const left = timeLeft(deadline, now, reviewerCalendar(calendar));
+  const settings = useStore((s) => s.settings.value);
+  const calendar = useStore((s) => s.session.calendar);
+  const left = timeLeft(deadline, now, reviewerCalendar(settings, calendar));
   const text = left.overdue
     ? t(left.unit === 'business-days' ? 'deadline.overdueBusiness' : 'deadline.overdueCalendar', { count: -left.days })
     : left.days === 0

@@ -5,8 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../shared/contracts';
 import { useStore } from '../../store';
 
-const LAST_USER_KEY = 'poe.lastUser';
-
 export function SignIn() {
   const { t } = useTranslation();
   const rememberedUrl = useStore((s) => s.session.serviceUrl ?? s.settings.value?.serviceUrl ?? '');
@@ -16,12 +14,13 @@ export function SignIn() {
   const language = useStore((s) => s.settings.value?.language);
   const updateSettings = useStore((s) => s.settings.update);
   const [serviceUrl, setServiceUrl] = useState(rememberedUrl);
-  const [username, setUsername] = useState(() => localStorage.getItem(LAST_USER_KEY) ?? '');
+  const lastUsername = useStore((s) => s.session.lastUsername);
+  const [username, setUsername] = useState(lastUsername ?? '');
   const [password, setPassword] = useState('');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await login({ username: username.trim(), password, serviceUrl: serviceUrl.trim() })) localStorage.setItem(LAST_USER_KEY, username.trim());
+    await login({ username: username.trim(), password, serviceUrl: serviceUrl.trim() });
   };
 
   return (
