@@ -186,7 +186,15 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) {
+    process.stdout.write(`usage: npm run bench [-- --quick] [--only ${FIGURE_IDS.join(',')}] [--out results.json]
+  --quick   smaller sizes, every figure's code path, about a minute
+  --only    run only these figure groups (the pull runs too when next-claim needs its batch)
+  --out     where to write the results (default bench/results.json)
+  BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the service and workstation processes to <dir>\n`);
+    return;
+  }
   const only = values.only?.split(',').map((s) => s.trim()) as FigureGroup[] | undefined;
   const unknown = only?.filter((g) => !(FIGURE_IDS as readonly string[]).includes(g)) ?? [];
   if (unknown.length) {

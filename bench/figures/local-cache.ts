@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../shared/domain';
-import type { MethodOutput, OutboxEntry } from '../../shared/contracts';
+import type { Claim, MethodOutput, OutboxEntry } from '../../shared/contracts';
 import { cacheClaims, cacheDocuments } from '../data/cache-claims';
 import type { BenchEnv } from '../config';
 import { signedInCore, type BenchCore } from '../rig/core';
@@ -54,7 +54,7 @@ async function fill(bc: BenchCore, env: BenchEnv, from: number, to: number, revi
   const { core } = bc;
   const at = core.ctx.now();
   const o = { reviewer, now: at, lease: { id: 'lease-bench-cache', reviewerId: reviewer.id, expiresAt: new Date(Date.parse(at) + 8 * 3_600_000).toISOString() } };
-  let chunk: ReturnType<typeof cacheClaims> extends Generator<infer C> ? C[] : never = [];
+  let chunk: Claim[] = [];
   const flush = () => {
     const claims = chunk;
     chunk = [];

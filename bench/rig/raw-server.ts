@@ -65,6 +65,10 @@ export function startRawServer(dir: string): Promise<RawServer> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
   const server = serve(process.argv[2] ?? process.cwd());
+  // Keep idle connections as long as the service (Fastify keeps them 72 s): a client reusing one that
+  // this end closed meanwhile would see "fetch failed".
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 76_000;
   server.listen(0, '127.0.0.1', () => {
     const a = server.address();
     process.stdout.write(`raw server listening on http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}\n`);
