@@ -16,6 +16,7 @@ const require = createRequire(import.meta.url);
 const PDFJS_BUILD = path.dirname(require.resolve('pdfjs-dist/build/pdf.min.mjs'));
 
 // In-page scripts are plain JavaScript strings: nothing of the bench's own compilation leaks in.
+// The baseline opens documents with the renderer's own pdf.js options (renderer/viewer/pdf-engine.ts).
 const DECIDE_AND_WAIT = `async (prev) => {
   const stage = () => document.getElementById('page-stage');
   const painted = () => {
@@ -53,7 +54,7 @@ const PDFJS_ALONE = `async ({ b64, width }) => {
   const data = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
   const t0 = performance.now();
-  const doc = await pdfjs.getDocument({ data, worker: window.__benchWorker, isEvalSupported: false, enableXfa: false, useWasm: false, stopAtErrors: false, disableAutoFetch: true, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({ data, worker: window.__benchWorker, isEvalSupported: false, enableXfa: false, useWasm: true, wasmUrl: new URL('./pdfjs-wasm/', document.baseURI).href, stopAtErrors: false, disableAutoFetch: true, verbosity: 0 }).promise;
   const page = await doc.getPage(1);
   const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
   const canvas = document.createElement('canvas');
