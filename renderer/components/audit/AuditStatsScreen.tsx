@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { ExportButtons } from './ExportButtons';
 import { RatesEditor } from './RatesEditor';
+import { StatsTable } from './StatsTable';
 import { useTargetLabel } from './FindingsForm';
 import { dayStart, useAuditNumbers } from './useAuditFormat';
 import '../../styles/audit.css';
@@ -51,28 +52,11 @@ function Charts({ stats }: { stats: AuditStats }) {
             <Bar dataKey="decisions" name={t('stats.decisionAgreement')} fill={SECOND} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
-        <table className="audit-table" data-testid="table-by-reviewer">
-          <thead>
-            <tr>
-              <th scope="col">{t('stats.reviewer')}</th>
-              <th scope="col">{t('stats.audited')}</th>
-              <th scope="col">{t('stats.agreement')}</th>
-              <th scope="col">{t('stats.kappa')}</th>
-              <th scope="col">{t('stats.overturned')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.byReviewer.map((r) => (
-              <tr key={r.reviewer.id}>
-                <th scope="row">{r.reviewer.name}</th>
-                <td>{r.audited}</td>
-                <td>{n.percent(r.agreementRate)}</td>
-                <td>{n.kappa(r.kappa)}</td>
-                <td>{r.overturned}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StatsTable
+          testId="table-by-reviewer"
+          columns={[{ label: t('stats.reviewer') }, { label: t('stats.audited') }, { label: t('stats.agreement') }, { label: t('stats.kappa') }, { label: t('stats.overturned') }]}
+          rows={stats.byReviewer.map((r) => ({ key: r.reviewer.id, label: r.reviewer.name, cells: [r.audited, n.percent(r.agreementRate), n.kappa(r.kappa), r.overturned] }))}
+        />
       </figure>
       <figure className="chart-card" aria-labelledby="chart-reason-title">
         <figcaption id="chart-reason-title" className="section-title">
@@ -89,31 +73,17 @@ function Charts({ stats }: { stats: AuditStats }) {
             <Bar dataKey="kappa" name={t('stats.kappa')} fill={SECOND} barSize={8} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
-        <table className="audit-table" data-testid="table-by-reason">
-          <caption className="table-note">{t('stats.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('findings.finding')}</th>
-              <th scope="col">{t('stats.findings')}</th>
-              <th scope="col">{t('stats.agreement')}</th>
-              <th scope="col">{t('stats.kappa')}</th>
-              <th scope="col" title={t('stats.table')}>
-                ✓✓ / ✓✗ / ✗✓ / ✗✗
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.byReason.map((r) => (
-              <tr key={r.target} data-target={r.target}>
-                <th scope="row">{target(r.target)}</th>
-                <td>{r.findings}</td>
-                <td>{n.percent(r.agreementRate)}</td>
-                <td>{n.kappa(r.kappa)}</td>
-                <td className="mono small">{r.table ? `${r.table.both} / ${r.table.reviewerOnly} / ${r.table.qaOnly} / ${r.table.neither}` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StatsTable
+          testId="table-by-reason"
+          caption={t('stats.table')}
+          columns={[{ label: t('findings.finding') }, { label: t('stats.findings') }, { label: t('stats.agreement') }, { label: t('stats.kappa') }, { label: '✓✓ / ✓✗ / ✗✓ / ✗✗', title: t('stats.table') }]}
+          rows={stats.byReason.map((r) => ({
+            key: r.target,
+            label: target(r.target),
+            data: { 'data-target': r.target },
+            cells: [r.findings, n.percent(r.agreementRate), n.kappa(r.kappa), <span className="mono small">{r.table ? `${r.table.both} / ${r.table.reviewerOnly} / ${r.table.qaOnly} / ${r.table.neither}` : '—'}</span>],
+          }))}
+        />
       </figure>
       <figure className="chart-card wide" aria-labelledby="chart-trend-title">
         <figcaption id="chart-trend-title" className="section-title">
@@ -131,28 +101,11 @@ function Charts({ stats }: { stats: AuditStats }) {
             <Line yAxisId="rate" type="monotone" dataKey="agreement" name={t('stats.agreement')} stroke={ACCENT} strokeWidth={2} dot isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
-        <table className="audit-table" data-testid="table-by-week">
-          <thead>
-            <tr>
-              <th scope="col">{t('stats.week')}</th>
-              <th scope="col">{t('stats.audited')}</th>
-              <th scope="col">{t('stats.agreement')}</th>
-              <th scope="col">{t('stats.kappa')}</th>
-              <th scope="col">{t('stats.overturned')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.byWeek.map((w) => (
-              <tr key={w.week}>
-                <th scope="row">{w.week}</th>
-                <td>{w.audited}</td>
-                <td>{n.percent(w.agreementRate)}</td>
-                <td>{n.kappa(w.kappa)}</td>
-                <td>{w.overturned}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StatsTable
+          testId="table-by-week"
+          columns={[{ label: t('stats.week') }, { label: t('stats.audited') }, { label: t('stats.agreement') }, { label: t('stats.kappa') }, { label: t('stats.overturned') }]}
+          rows={stats.byWeek.map((w) => ({ key: w.week, label: w.week, cells: [w.audited, n.percent(w.agreementRate), n.kappa(w.kappa), w.overturned] }))}
+        />
       </figure>
     </div>
   );
