@@ -2,23 +2,10 @@
 // "submitted" through the real partner routes.
 import { randomUUID } from 'node:crypto';
 import type { Claim, RouteBody } from '../../shared/contracts';
+import { claimInput } from '../support/claims';
 import type { Client } from '../support/service';
 
-/** customer1's tenant in the demo world for seed 42 is not needed: tests make up their own tenants. */
-export function claimInput(over: Partial<RouteBody<'claimCreate'>> = {}): RouteBody<'claimCreate'> {
-  return {
-    customer: { name: 'Wingtip Toys', tenantId: randomUUID(), domain: 'wingtiptoys.example' },
-    subscriptionId: null,
-    activity: 'pre-sales',
-    products: [
-      { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' },
-      { name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' },
-    ],
-    customerContact: { name: 'Ana Lopez', email: 'ana@wingtiptoys.example', phone: null },
-    partnerContact: { name: 'Grace Huang', email: 'grace@contosocloud.example', phone: '+886 2 1234 5678' },
-    ...over,
-  };
-}
+export { claimInput };
 
 /** A minimal, valid PDF document whose bytes differ per call. */
 export function pdfBytes(label: string = randomUUID()): Uint8Array {

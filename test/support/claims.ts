@@ -3,7 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { createServiceClient, type ServiceClient } from '../../electron/core/service-client';
-import type { Claim } from '../../shared/contracts';
+import type { Claim, RouteBody } from '../../shared/contracts';
+
+/** A partner's valid claim body, with a fresh tenant; `over` replaces any top-level field. */
+export function claimInput(over: Partial<RouteBody<'claimCreate'>> = {}): RouteBody<'claimCreate'> {
+  return {
+    customer: { name: 'Wingtip Toys', tenantId: randomUUID(), domain: 'wingtiptoys.example' },
+    subscriptionId: null,
+    activity: 'pre-sales',
+    products: [
+      { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' },
+      { name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' },
+    ],
+    customerContact: { name: 'Ana Lopez', email: 'ana@wingtiptoys.example', phone: null },
+    partnerContact: { name: 'Grace Huang', email: 'grace@contosocloud.example', phone: '+886 2 1234 5678' },
+    ...over,
+  };
+}
 
 export async function signIn(client: ServiceClient, username: string, password = 'demo'): Promise<string> {
   return (await client.call('login', { body: { username, password } })).token;
@@ -28,17 +44,7 @@ export async function submitClaims(serviceUrl: string, count: number, partner = 
     const name = `Test Customer ${randomUUID().slice(0, 8)}`;
     const claim = await client.call('claimCreate', {
       token,
-      body: {
-        customer: { name, tenantId: randomUUID(), domain: `${name.split(' ').at(-1)}.example` },
-        subscriptionId: null,
-        activity: 'deployment',
-        products: [
-          { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' },
-          { name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' },
-        ],
-        customerContact: { name: 'Customer Contact', email: 'contact@customer.example', phone: null },
-        partnerContact: { name: 'Partner Contact', email: 'contact@partner.example', phone: null },
-      },
+      body: claimInput({ customer: { name, tenantId: randomUUID(), domain: `${name.split(' ').at(-1)}.example` }, activity: 'deployment' }),
     });
     await client.call('documentUpload', { token, params: { id: claim.id }, query: { fileName: 'poe.pdf' }, body: await poePdf(name, randomUUID()) });
     await client.call('claimSubmit', { token, params: { id: claim.id }, body: {} });
