@@ -10,6 +10,9 @@ import { User } from './service-api';
 import { AuditDefaults, AuditExport, AuditListItem, AuditOutboxEntry, AuditQuery, AuditRecord, AuditStats, AuditView, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit';
 import { FINDING_TARGETS, VERDICTS } from '../domain';
 
+/** The review service's address: http(s) only, never file:, javascript: or another scheme. */
+export const ServiceUrl = z.url({ protocol: /^https?$/, error: 'an http(s) address of the review service' });
+
 export const LANGUAGES = ['en', 'zh-TW'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -27,7 +30,7 @@ export const Settings = z.object({
   timeZone: z.string().nullable(),
   shortcuts: z.partialRecord(z.enum(SHORTCUT_ACTIONS), z.string().min(1).max(40)),
   batchSize: z.number().int().min(1).max(500),
-  serviceUrl: z.url().nullable(),
+  serviceUrl: ServiceUrl.nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -121,7 +124,7 @@ const Empty = z.object({});
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const workstationApi = {
-  'session.login': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), serviceUrl: z.url().optional() }), z.object({ user: User, serviceUrl: z.string(), offline: z.boolean() })),
+  'session.login': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), serviceUrl: ServiceUrl.optional() }), z.object({ user: User, serviceUrl: z.string(), offline: z.boolean() })),
   'session.logout': method(Empty, Empty),
   'session.current': method(Empty, z.object({
     user: User.nullable(),

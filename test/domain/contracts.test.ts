@@ -1,7 +1,7 @@
 // Specification of the mutation contract at the boundary: what a Mutation must look like to be
 // accepted, and how a refusal becomes a validation problem that names the offending field.
 import { describe, expect, it } from 'vitest';
-import { Mutation, PROBLEM_TYPES, PushRequest, validationProblem } from '../../shared/contracts';
+import { Mutation, PROBLEM_TYPES, PushRequest, validationProblem, workstationApi } from '../../shared/contracts';
 
 const base = { id: '0b7e8d2c-2f4e-4a51-9c3d-7f6a1b2c3d4e', claimId: 'claim-1', baseVersion: 3 };
 const problemOf = (input: unknown, where = 'mutation') => {
@@ -77,5 +77,19 @@ describe('validationProblem', () => {
   it('refuses an empty push, naming the list', () => {
     const r = PushRequest.safeParse({ mutations: [] });
     expect(validationProblem(r.error!, 'body').field).toBe('body.mutations');
+  });
+});
+
+describe('the service address a reviewer gives', () => {
+  it.each(['http://127.0.0.1:8787', 'https://review.example'])('accepts %s', (url) => {
+    expect(workstationApi['settings.set'].input.safeParse({ serviceUrl: url }).success).toBe(true);
+    expect(workstationApi['session.login'].input.safeParse({ username: 'rev1', password: 'demo', serviceUrl: url }).success).toBe(true);
+  });
+
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'ftp://review.example'])('refuses %s, naming what it needs', (url) => {
+    const result = workstationApi['settings.set'].input.safeParse({ serviceUrl: url });
+    expect(result.success).toBe(false);
+    expect(validationProblem(result.error!, 'input').detail).toBe('input.serviceUrl: an http(s) address of the review service');
+    expect(workstationApi['session.login'].input.safeParse({ username: 'rev1', password: 'demo', serviceUrl: url }).success).toBe(false);
   });
 });
