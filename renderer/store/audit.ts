@@ -6,6 +6,7 @@ import { WorkstationError } from '../../shared/contracts';
 import type { FindingAnswer, FindingTarget, Role, Verdict } from '../../shared/domain';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
+import { downloadText } from '../files/download';
 
 export type SampleInput = MethodInput<'audit.pull'>;
 export interface StatsQuery { from?: string; to?: string; reviewerId?: string }
@@ -51,18 +52,6 @@ export interface AuditSlice {
   exportCsv(kind: 'audits' | 'stats', query?: StatsQuery): Promise<void>;
   loadMine(): Promise<void>;
   onChanged(claimIds: readonly string[]): void;
-}
-
-/** Saves a CSV the page received (the browser host); the desktop shell saves it itself with a dialog. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
@@ -232,7 +221,7 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
       try {
         const out = await invoke('audit.export', { kind, ...(query ?? get().audit.statsQuery) });
         if (out.savedTo === undefined) {
-          download(out.fileName, out.csv);
+          downloadText(out.fileName, out.csv, 'text/csv;charset=utf-8');
           get().ui.notify('success', { key: 'audit:export.downloaded' as never, values: { file: out.fileName } });
         } else if (out.savedTo === null) get().ui.notify('info', { key: 'audit:export.cancelled' as never });
         else get().ui.notify('success', { key: 'audit:export.saved' as never, values: { file: out.savedTo } });

@@ -1,6 +1,8 @@
 // Sync slice: connection state, pending outbox count, conflicts count, last sync time and the lease,
-// as the workstation core reports them (sync.status events), and "sync now".
+// as the workstation core reports them (sync.status events), "sync now", and moving unsynced work
+// to another workstation (outbox export and import).
 import type { SyncStatus } from '../../shared/contracts';
+import { downloadText } from '../files/download';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -10,6 +12,10 @@ export interface SyncSlice {
   load(): Promise<void>;
   run(): Promise<void>;
   apply(status: SyncStatus): void;
+  /** Downloads the unsynced actions as a file for another workstation. */
+  exportOutbox(): Promise<void>;
+  /** Takes in the unsynced actions of a file another workstation exported. */
+  importOutbox(file: File): Promise<void>;
 }
 
 export function createSyncSlice({ patch, get }: SliceContext): SyncSlice {
@@ -20,6 +26,26 @@ export function createSyncSlice({ patch, get }: SliceContext): SyncSlice {
     async load() {
       try {
         get().sync.apply(await invoke('sync.status', {}));
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      }
+    },
+
+    async exportOutbox() {
+      try {
+        const out = await invoke('outbox.export', {});
+        downloadText(out.fileName, out.json, 'application/json');
+        get().ui.notify('success', { key: 'settings.outbox.exported', values: { count: out.entries, file: out.fileName } });
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      }
+    },
+
+    async importOutbox(file) {
+      try {
+        const out = await invoke('outbox.import', { json: await file.text() });
+        get().ui.notify('success', { key: 'settings.outbox.imported', values: { imported: out.imported, skipped: out.skipped } });
+        await Promise.all([get().sync.load(), get().queue.refresh()]);
       } catch (error) {
         get().ui.notify('error', describeError(error));
       }

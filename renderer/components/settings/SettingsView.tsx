@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../shared/contracts';
 import { systemTimeZone } from '../../review/calendar';
 import { useStore } from '../../store';
+import { OutboxTransfer } from './OutboxTransfer';
 import { ShortcutSettings } from './ShortcutSettings';
 
 function BatchSize() {
@@ -73,6 +74,7 @@ export function SettingsView() {
             <code className="mono small">{serviceUrl ?? settings.serviceUrl ?? t('common.none')}</code>
           </div>
         </section>
+        <OutboxTransfer />
         <ShortcutSettings />
       </div>
     </section>
