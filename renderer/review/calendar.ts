@@ -3,7 +3,9 @@
 import type { BusinessCalendar } from '../../shared/domain';
 import type { Settings } from '../../shared/contracts';
 
-export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+let systemZone: string | null = null;
+/** The system's zone; resolved once, since building an Intl.DateTimeFormat per queue row is costly. */
+export const systemTimeZone = (): string => (systemZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
 export function reviewerTimeZone(settings: Settings | null): string {
   return settings?.timeZone || systemTimeZone();

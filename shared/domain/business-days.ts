@@ -30,7 +30,33 @@ export function isBusinessDay(day: DateTime, cal: BusinessCalendar): boolean {
  */
 export function addBusinessDays(instant: string, days: number, cal: BusinessCalendar): string {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Business days must be a whole number ≥ 0, got ${days}`);
-  let day = local(instant, cal).startOf('day');
+  const start = local(instant, cal).startOf('day');
+  // The deadline depends only on the start's local date: every claim's history asks for the same few
+  // dates again (materializing a queue), so the walk over the calendar is remembered per calendar.
+  const memo = memoFor(cal);
+  const key = `${start.toISODate()}+${days}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const due = walkBusinessDays(start, days, cal);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, due);
+  return due;
+}
+
+const MEMO_LIMIT = 10_000;
+const memos = new Map<string, Map<string, string>>();
+function memoFor(cal: BusinessCalendar): Map<string, string> {
+  const id = `${cal.timeZone}|${cal.holidays.join(',')}`;
+  let memo = memos.get(id);
+  if (!memo) {
+    if (memos.size >= 16) memos.clear();
+    memos.set(id, (memo = new Map()));
+  }
+  return memo;
+}
+
+function walkBusinessDays(start: DateTime, days: number, cal: BusinessCalendar): string {
+  let day = start;
   let counted = 0;
   while (counted < days) {
     day = day.plus({ days: 1 });
