@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { ExportButtons } from './ExportButtons';
 import { RatesEditor } from './RatesEditor';
+import { DecisionFilterFields, type DecisionFilter } from './DecisionFilterFields';
 import { StatsTable } from './StatsTable';
 import { useTargetLabel } from './FindingsForm';
 import { dayStart, useAuditNumbers } from './useAuditFormat';
@@ -119,11 +120,9 @@ export function AuditStatsScreen() {
   const status = useStore((s) => s.audit.statsStatus);
   const error = useStore((s) => s.audit.statsError);
   const load = useStore((s) => s.audit.loadStats);
-  const reviewers = useStore((s) => s.audit.reviewers);
   const loadReviewers = useStore((s) => s.audit.loadReviewers);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [reviewer, setReviewer] = useState('');
+  const [period, setPeriod] = useState<DecisionFilter>({ from: '', to: '', reviewer: '' });
+  const { from, to, reviewer } = period;
 
   const query = () => ({
     ...(from ? { from: dayStart(from, f.timeZone) } : {}),
@@ -151,25 +150,7 @@ export function AuditStatsScreen() {
       </header>
       <div className="stats-toolbar">
         <form className="stats-filters" onSubmit={submit} aria-label={t('stats.filters')}>
-          <label className="mini-field">
-            {t('stats.from')}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label className="mini-field">
-            {t('stats.to')}
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </label>
-          <label className="mini-field">
-            {t('stats.reviewer')}
-            <select value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
-              <option value="">{t('stats.allReviewers')}</option>
-              {reviewers.map((r) => (
-                <option key={r.reviewer.id} value={r.reviewer.id}>
-                  {r.reviewer.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DecisionFilterFields value={period} onChange={setPeriod} />
           <button type="submit" className="secondary-button" disabled={status === 'loading'}>
             {t('stats.apply')}
           </button>

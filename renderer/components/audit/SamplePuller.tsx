@@ -7,6 +7,7 @@ import { CHECKLIST_REASONS, REJECTION_REASONS } from '../../../shared/domain';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import type { SampleInput } from '../../store/audit';
+import { DecisionFilterFields, type DecisionFilter } from './DecisionFilterFields';
 import { dayStart, useAuditNumbers } from './useAuditFormat';
 
 const newSeed = () => Math.floor(Math.random() * 1_000_000);
@@ -16,7 +17,6 @@ export function SamplePuller() {
   const { t: tr } = useTranslation();
   const f = useFormat();
   const n = useAuditNumbers();
-  const reviewers = useStore((s) => s.audit.reviewers);
   const defaults = useStore((s) => s.audit.defaults);
   const pulling = useStore((s) => s.audit.pulling);
   const offline = useStore((s) => s.sync.status?.connection === 'offline');
@@ -25,9 +25,8 @@ export function SamplePuller() {
   const [seed, setSeed] = useState(newSeed);
   const [size, setSize] = useState(10);
   const [minimum, setMinimum] = useState(1);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [reviewer, setReviewer] = useState('');
+  const [period, setPeriod] = useState<DecisionFilter>({ from: '', to: '', reviewer: '' });
+  const { from, to, reviewer } = period;
   const [kind, setKind] = useState('');
   const [reason, setReason] = useState('');
 
@@ -82,25 +81,7 @@ export function SamplePuller() {
             </button>
           </span>
         </label>
-        <label className="mini-field">
-          {t('pull.from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="mini-field">
-          {t('pull.to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label className="mini-field">
-          {t('pull.reviewer')}
-          <select value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
-            <option value="">{t('pull.allReviewers')}</option>
-            {reviewers.map((r) => (
-              <option key={r.reviewer.id} value={r.reviewer.id}>
-                {r.reviewer.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DecisionFilterFields value={period} onChange={setPeriod} />
         <label className="mini-field">
           {t('pull.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value)}>
