@@ -11,8 +11,7 @@ import { DocumentCache, DocumentHashMismatch } from '../../electron/core/documen
 import { openDatabase } from '../../electron/core/store/database';
 import { Store } from '../../electron/core/store/queries';
 import { claimFixture } from './fixtures';
-import { openCore, serviceWithClaims } from './harness';
-import { startLink } from './link';
+import { openCore, reviewerBehindLink } from './harness';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -22,14 +21,9 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('a cached PoE document', () => {
   it('is re-fetched from the service when its file is corrupt, and refused (never served) while offline', async () => {
-    const svc = await serviceWithClaims(1);
-    cleanups.push(() => svc.close());
-    const link = await startLink(svc.service.url);
-    cleanups.push(() => link.close());
-    const ws = await openCore(link.url);
-    cleanups.push(() => ws.close());
-    await ws.call('session.login', { username: 'rev1', password: 'demo' });
-    await ws.call('queue.pull', { size: 1 });
+    const setup = await reviewerBehindLink();
+    cleanups.push(() => setup.close());
+    const { svc, link, ws } = setup;
     const { claim } = await ws.call('claim.get', { id: svc.claimIds[0]! });
     const digest = claim.documents[0]!.sha256;
     const file = path.join(ws.profileDir, 'documents', digest);

@@ -8,6 +8,7 @@ import { createCore, type CoreOptions, type WorkstationCore } from '../../electr
 import { createHandlers, type HandlerTable } from '../../electron/core/handlers';
 import type { MethodInput, MethodOutput, WorkstationMethod } from '../../shared/contracts';
 import { submitClaims } from '../support/claims';
+import { startLink, type Link } from './link';
 
 export interface TestService {
   service: RunningService;
@@ -48,6 +49,31 @@ export async function openCore(serviceUrl: string, opts: Partial<CoreOptions> = 
     close: async () => {
       await core.close();
       if (!opts.profileDir) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LinkedReviewer {
+  svc: TestService;
+  /** The loopback link between workstation and service: cut it to go offline. */
+  link: Link;
+  ws: TestCore;
+  close(): Promise<void>;
+}
+
+/** A service with `claims` submitted claims, reached through a link the test controls, and rev1 signed in with them pulled. */
+export async function reviewerBehindLink(claims = 1): Promise<LinkedReviewer> {
+  const svc = await serviceWithClaims(claims);
+  const link = await startLink(svc.service.url);
+  const ws = await openCore(link.url);
+  await ws.call('session.login', { username: 'rev1', password: 'demo' });
+  await ws.call('queue.pull', { size: claims });
+  return {
+    svc, link, ws,
+    close: async () => {
+      await ws.close();
+      await link.close();
+      await svc.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkstationError } from '../../shared/contracts';
-import { openCore, serviceWithClaims } from './harness';
+import { openCore, reviewerBehindLink, serviceWithClaims } from './harness';
 import { startLink } from './link';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -81,14 +81,9 @@ describe('signing in', () => {
   });
 
   it('will not sign in another reviewer while actions of the last one wait to be synced', async () => {
-    const svc = await serviceWithClaims(1);
-    cleanups.push(() => svc.close());
-    const link = await startLink(svc.service.url);
-    cleanups.push(() => link.close());
-    const ws = await openCore(link.url);
-    cleanups.push(() => ws.close());
-    await ws.call('session.login', { username: 'rev1', password: 'demo' });
-    await ws.call('queue.pull', { size: 1 });
+    const setup = await reviewerBehindLink();
+    cleanups.push(() => setup.close());
+    const { svc, link, ws } = setup;
     // Every push is lost on the way; sign-in requests still get through.
     link.onResponse = (method, urlPath) => !(method === 'POST' && urlPath === '/api/v1/mutations');
     await ws.call('review.decide', { claimId: svc.claimIds[0]!, decision: { kind: 'approve', message: null } });

@@ -5,7 +5,7 @@ import { PROBLEM_TYPES, type WorkstationError, type WorkstationEvent } from '../
 import { createServiceClient } from '../../electron/core/service-client';
 import { backoffDelay } from '../../electron/core/sync';
 import { advanceServiceClock, serviceReader, signIn } from '../support/claims';
-import { openCore, serviceWithClaims, type TestCore, type TestService } from './harness';
+import { openCore, reviewerBehindLink, serviceWithClaims, type TestCore, type TestService } from './harness';
 import { startLink, type Link } from './link';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -67,10 +67,7 @@ describe('the change feed', () => {
 
 describe('unsynced work and conflicts', () => {
   it('keeps an unsynced decision on top of a pulled claim, reports it as a conflict with the service claim, and reapply lands it', async () => {
-    const svc = later(await serviceWithClaims(1));
-    const link: Link = later(await startLink(svc.service.url));
-    const ws = await signedIn(link.url);
-    await ws.call('queue.pull', { size: 1 });
+    const { svc, link, ws } = later(await reviewerBehindLink());
     const [id] = svc.claimIds;
 
     link.cut = true;
