@@ -42,6 +42,9 @@ describe('undo after the workstation died mid-push', () => {
     await world.reviveWorkstation();
     const { pending } = await world.ws.rpc('claim.get', { id: claimId });
     expect(pending.map((e) => e.payload.text)).toEqual(['sent before the crash']);
+    // The revived workstation tries to push at once; let that attempt fail first, so the refusal below
+    // is about the push that got no answer, not about one still on its way.
+    await world.ws.rpc('sync.run', {});
 
     const refused = await world.ws.rpcRaw('review.undo', { entryId: pending[0]!.id });
     expect(refused.status).toBe(409);
