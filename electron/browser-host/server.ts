@@ -7,7 +7,7 @@ import Fastify, { type FastifyReply } from 'fastify';
 import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared/contracts';
 import type { HandlerTable } from '../core/handlers';
 import { dispatch, isMethod, unknownMethod } from '../core/transport';
-import { SECURITY_HEADERS } from '../main/csp';
+import { SECURITY_HEADERS } from '../core/csp';
 import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { bearer, hostAllowed, keyMatches, newLaunchKey, originAllowed } from './guard';
 

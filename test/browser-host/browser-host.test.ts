@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { PROBLEM_TYPES, WORKSTATION_METHODS, workstationApi, type MethodInput, type Problem, type WorkstationMethod } from '../../shared/contracts';
 import { runBrowserHost, type RunningWorkstation } from '../../electron/browser-host/main';
 import { parseOptions } from '../../electron/core/cli-options';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
 
 let dir: string;
 let ws: RunningWorkstation;
