@@ -8,7 +8,7 @@ import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared
 import type { HandlerTable } from '../core/handlers';
 import { dispatch, isMethod, unknownMethod } from '../core/transport';
 import { SECURITY_HEADERS } from '../core/csp';
-import { clientErrorHandler, frameworkErrors } from './framework-errors';
+import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { bearer, hostAllowed, keyMatches, newLaunchKey, originAllowed } from './guard';
 
 export interface BrowserHostOptions {
@@ -35,6 +35,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('workstation');
 const problemOf = (status: number, title: string, detail: string, type: string): Problem => ({ type, title, status, detail });
 
 function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {

@@ -8,7 +8,7 @@ import type { AppContext, Caller } from '../app/context';
 import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
 import { makeHandlers, type HandlerOptions } from './handlers';
-import { clientErrorHandler, frameworkErrors } from './framework-errors';
+import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
 import { ProblemError, problem, problemTypeForStatus } from './problems';
 
@@ -17,6 +17,7 @@ export interface HttpOptions extends HandlerOptions {
   log: boolean;
 }
 
+const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('service');
 const JSON_BODY_LIMIT = 8 * 1024 * 1024;
 export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'] as const;
 /** Routes that run before timers are swept (they touch no claim). */
