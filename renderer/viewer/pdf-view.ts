@@ -83,6 +83,8 @@ export class PdfView {
       this.placeNotice(pageNumber);
       this.listener.pageRendered(pageNumber, Boolean(error));
     });
+    // The text layers stay out of the Tab order (the scrolling container is the one stop for the pages).
+    this.bus.on('textlayerrendered', ({ source }: { source: PageView }) => source.div.querySelector('.textLayer')?.setAttribute('tabindex', '-1'));
     const onFind = ({ matchesCount, state }: { matchesCount?: { current: number; total: number }; state?: number }) => {
       const pages = this.finder.pageMatches as unknown[][] | undefined;
       this.listener.findChanged({

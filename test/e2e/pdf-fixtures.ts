@@ -44,8 +44,9 @@ interface RawPage {
   fonts: Record<string, string>;
 }
 
-/** A PDF from raw pages: objects numbered in order, a correct cross-reference table. */
-export function rawPdf(pages: RawPage[]): Uint8Array {
+/** A PDF from raw pages: objects numbered in order, a correct cross-reference table. `catalog` may
+ *  add objects and entries to the catalog; `trailer` adds entries to the trailer. */
+export function rawPdf(pages: RawPage[], extra: { catalog?: (add: (body: string) => number) => string; trailer?: string } = {}): Uint8Array {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body) - 1 + 3; // 1 = catalog, 2 = pages
   const kids: number[] = [];
@@ -54,7 +55,8 @@ export function rawPdf(pages: RawPage[]): Uint8Array {
     const content = add(`<< /Length ${Buffer.byteLength(p.content, 'latin1')} >>\nstream\n${p.content}\nendstream`);
     kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] /Resources << /Font << ${fontRefs.join(' ')} >> >> /Contents ${content} 0 R >>`));
   }
-  const all = [`<< /Type /Catalog /Pages 2 0 R >>`, `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`, ...objects];
+  const catalogExtra = extra.catalog?.(add) ?? '';
+  const all = [`<< /Type /Catalog /Pages 2 0 R ${catalogExtra}>>`, `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`, ...objects];
   let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   all.forEach((body, i) => {
@@ -63,7 +65,7 @@ export function rawPdf(pages: RawPage[]): Uint8Array {
   });
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${all.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${all.length + 1} /Root 1 0 R ${extra.trailer ?? ''}>>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
@@ -152,4 +154,24 @@ export function brokenPdf(): Uint8Array {
     { fonts: broken, content: [textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page two: the lines below use broken fonts.)'), textOp('B0', { text: '', x: 60, y: 700, size: 24 }, `<${hex16('客戶確認')}>`), textOp('B1', { text: '', x: 60, y: 640, size: 18 }, '(Broken TrueType line)')].join('\n') },
     { fonts, content: `${textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page three, first line.)')}\n) ] >> }\n${textOp('F0', { text: '', x: 60, y: 700, size: 18 }, '(Page three, second line.)')}` },
   ]);
+}
+
+const ID = '<0123456789abcdef0123456789abcdef>';
+const onePage = (text: string): RawPage => ({ fonts: { F0: HELVETICA }, content: textOp('F0', { text, x: 60, y: 760, size: 18 }, `(${escapeLiteral(text)})`) });
+
+/** Only its attachment is encrypted (Acrobat's "encrypt only file attachments": AES for embedded
+ *  files, opened on EFOpen): the PoE page itself is readable without any password. */
+export function attachmentEncryptedPdf(): Uint8Array {
+  return rawPdf([onePage('The PoE page is readable; only the attachment is encrypted.')], {
+    catalog: (add) => {
+      const file = add('<< /Type /EmbeddedFile /Length 16 >>\nstream\n\x13\x37\x00\xff\x42\x42\x99\x10\x01\x02\x03\x04\x05\x06\x07\x08\nendstream');
+      return `/Names << /EmbeddedFiles << /Names [(timesheet.xlsx) << /Type /Filespec /F (timesheet.xlsx) /EF << /F ${file} 0 R >> >>] >> >> `;
+    },
+    trailer: `/Encrypt << /Filter /Standard /V 4 /R 4 /Length 128 /CF << /StdCF << /CFM /AESV2 /AuthEvent /EFOpen /Length 16 >> >> /StmF /Identity /StrF /Identity /EFF /StdCF /O <${'00'.repeat(32)}> /U <${'11'.repeat(32)}> /P -4 >> /ID [${ID} ${ID}] `,
+  });
+}
+
+/** A PoE that really needs a password to open (its whole content is encrypted). */
+export function passwordPdf(): Uint8Array {
+  return rawPdf([onePage('Secret')], { trailer: `/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /O <${'00'.repeat(32)}> /U <${'11'.repeat(32)}> /P -4 >> /ID [${ID} ${ID}] ` });
 }

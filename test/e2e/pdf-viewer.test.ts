@@ -10,7 +10,7 @@ import { startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { SALES, submitClaim } from './fixtures';
 import { ensureRendererBuilt, openClaim } from './helpers';
-import { CJK_CASES, PAGE, STANDARD_LINES, brokenPdf, cjkLine, cjkPdf, findPdf, standardFontsPdf, zhTwPoe, type Line } from './pdf-fixtures';
+import { CJK_CASES, PAGE, STANDARD_LINES, attachmentEncryptedPdf, brokenPdf, cjkLine, cjkPdf, findPdf, passwordPdf, standardFontsPdf, zhTwPoe, type Line } from './pdf-fixtures';
 
 const STEP = 60_000;
 
@@ -57,6 +57,8 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
         { fileName: 'cjk-cmaps.pdf', bytes: cjkPdf() },
         { fileName: 'find-cases.pdf', bytes: findPdf() },
         { fileName: 'broken-pages.pdf', bytes: brokenPdf() },
+        { fileName: 'attachment-encrypted.pdf', bytes: attachmentEncryptedPdf() },
+        { fileName: 'needs-password.pdf', bytes: passwordPdf() },
       ],
     })).id;
     zhClaimId = (await submitClaim(svc.url, { partner: 'partner2', customer: { name: '福爾摩沙貿易', domain: 'formosa-trading.example' }, products: [SALES], documents: [{ fileName: '執行證明.pdf', bytes: zhTwPoe() }] })).id;
@@ -155,11 +157,23 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
     await expect(page.locator('.page[data-page-number="3"] .page-notice').textContent()).resolves.toContain("part of the page's content is damaged");
     // The parser's own words never reach the reviewer.
     await expect(page.locator('#page-stage').textContent()).resolves.not.toMatch(/Illegal character|CMap data|FormatError/);
+    await page.getByRole('button', { name: 'Page 2' }).click();
+    await expect.poll(() => page.getByLabel('Page number').inputValue()).toBe('2');
     await screenshot(page, 'viewer-03-page-notices');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Open with system PDF reader' }).click();
     expect((await download).suggestedFilename()).toBe('broken-pages.pdf');
     await warning.getByText('The PDF was downloaded').waitFor();
+  }, STEP);
+
+  it('opens a PDF whose only encrypted part is an attachment, and says so of one that needs a password', async () => {
+    await page.getByRole('tab', { name: /attachment-encrypted\.pdf/ }).click();
+    await page.locator('.page[data-page-number="1"] .textLayer', { hasText: 'The PoE page is readable' }).waitFor();
+    await page.locator('.page[data-page-number="1"] canvas[data-rendered="true"]').waitFor();
+    await page.getByRole('tab', { name: /needs-password\.pdf/ }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'needs-password.pdf cannot be shown' });
+    await problem.waitFor();
+    await expect(problem.textContent()).resolves.toContain('The PDF is protected by a password.');
   }, STEP);
 
   it('shows a zh-TW PoE in a non-embedded font, in the zh-TW interface', async () => {
