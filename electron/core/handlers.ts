@@ -7,6 +7,7 @@ import { auditHandlers } from './audit/audit-handlers';
 import type { WorkstationCore } from './core';
 import { outboxHandlers } from './outbox-transfer';
 import { fail, inputProblem } from './problems';
+import { systemReaderHandlers } from './system-reader';
 
 export type Handler<M extends WorkstationMethod> = (input: unknown) => Promise<MethodOutput<M>>;
 export type HandlerTable = { [M in WorkstationMethod]: Handler<M> };
@@ -36,6 +37,7 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'settings.set': (i) => core.setSettings(i),
     ...auditHandlers(core.audit),
     ...outboxHandlers(core),
+    ...systemReaderHandlers(core),
   };
   const table = {} as Record<WorkstationMethod, (input: unknown) => Promise<unknown>>;
   for (const method of Object.keys(workstationApi) as WorkstationMethod[]) {

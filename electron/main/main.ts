@@ -4,11 +4,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { createCore, type WorkstationCore } from '../core/core';
 import { IPC_CHANNELS } from '../../shared/contracts/ipc-envelope';
 import { createHandlers } from '../core/handlers';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { withSystemReader } from '../core/system-reader';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedNavigation, isAllowedRequest, mimeType, resolveAppFile } from './app-protocol';
 import { shellArgs } from './args';
 import { SECURITY_HEADERS } from '../core/csp';
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
     return;
   }
   const handlers = withExportSaving(
-    createHandlers(core),
+    withSystemReader(createHandlers(core), core, path.join(app.getPath('temp'), 'poe-workstation-opened'), (file) => shell.openPath(file)),
     { showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)) },
     (file, text) => writeFile(file, text, 'utf8'),
   );

@@ -139,6 +139,8 @@ export const workstationApi = {
   'queue.release': method(Empty, Empty),
   'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
+  // The PoE in the system's PDF reader (desktop); { opened: false } where that is not possible (browser: download it).
+  'document.openExternal': method(z.object({ sha256: Sha256 }), z.object({ opened: z.boolean() })),
   'review.checklist': method(z.object({ claimId: ClaimId, code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }), ReviewResult),
   'review.comment': method(z.object({ claimId: ClaimId, text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }), ReviewResult),
   'review.decide': method(z.object({ claimId: ClaimId, decision: Decision }), ReviewResult.extend({ next: z.string().nullable() })),

@@ -127,6 +127,7 @@ describe('RPC', () => {
     'queue.release': {},
     'claim.get': { id: 'CLM-1' },
     'document.get': { sha256: 'a'.repeat(64) },
+    'document.openExternal': { sha256: 'a'.repeat(64) },
     'review.checklist': { claimId: 'CLM-1', code: 'missing-product', productId: 'p1', checked: true, note: 'n' },
     'review.comment': { claimId: 'CLM-1', text: 'hello' },
     'review.decide': { claimId: 'CLM-1', decision: { kind: 'approve', message: null } },
