@@ -8,6 +8,7 @@ import { initI18n, i18n, preferredLanguage } from './i18n';
 import { startStore } from './store';
 import './styles/fonts.css';
 import './styles/app.css';
+import './styles/desktop.css';
 
 async function main(): Promise<void> {
   await initI18n(preferredLanguage());

@@ -8,6 +8,7 @@ import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { proxyAwareFetch } from './proxy-fetch';
 import { startBrowserHost, type BrowserHost } from './server';
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
@@ -23,6 +24,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
   const core = await createCore({
     profileDir,
     serviceUrl: o.service,
+    fetch: proxyAwareFetch(),
     sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}) },
   });
   try {

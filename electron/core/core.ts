@@ -13,7 +13,7 @@ import { DocumentCache } from './documents';
 import { EventHub } from './events';
 import { badInput, conflict, fail, notFound, notSignedIn, problem, unavailable } from './problems';
 import { listConflicts, record, resolve, undo, type Recorded } from './review';
-import { OfflineError, ServiceError } from './service-client';
+import { OfflineError, ServiceError, type FetchLike } from './service-client';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
 import { Store, toEntry } from './store/queries';
@@ -28,6 +28,8 @@ export interface CoreOptions {
   documentCacheBytes?: number;
   sync?: Partial<SyncOptions>;
   requestTimeoutMs?: number;
+  /** How to reach the service: the host's fetch (Electron passes net.fetch); default Node's. */
+  fetch?: FetchLike;
   now?: () => string;
 }
 
@@ -54,7 +56,7 @@ export class WorkstationCore {
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
-    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000);
+    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000, options.fetch);
     this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });
     this.audit = new AuditMode(this.ctx, this.sync);
     this.sync.steps.push(() => this.audit.push());

@@ -35,7 +35,7 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const SyncStatus = z.object({
-  connection: z.enum(['online', 'offline', 'syncing']),
+  connection: z.enum(['online', 'offline', 'syncing', 'misconfigured']),
   pending: z.number().int(),
   conflicts: z.number().int(),
   lastSyncAt: Instant.nullable(),
