@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../core/cli-options';
 import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
+import { silentLogger, type Logger } from '../core/logger';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
 import { proxyAwareFetch } from './proxy-fetch';
@@ -19,7 +20,7 @@ export interface RunningWorkstation {
   close(): Promise<void>;
 }
 
-export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDERER_DIR): Promise<RunningWorkstation> {
+export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDERER_DIR, logger: Logger = silentLogger): Promise<RunningWorkstation> {
   const profileDir = path.resolve(o.profile ?? defaultProfileDir());
   const core = await createCore({
     profileDir,
@@ -34,6 +35,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
       initialEvents: () => [{ type: 'sync.status', status: core.status() }],
       port: o.port,
       rendererDir,
+      logger,
     });
     return { host, profileDir, close: async () => { await host.close(); await core.close(); } };
   } catch (error) {
