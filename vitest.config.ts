@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // The service logs at info by default; test runs keep it quiet unless LOG_LEVEL is set (tests of the log pass their own).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

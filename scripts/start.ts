@@ -56,10 +56,10 @@ async function demoService(): Promise<RunningService> {
   }
   let service: RunningService;
   try {
-    service = await startService({ port: last, dataDir, demo: true });
+    service = await startService({ port: last, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true });
+    service = await startService({ port: 0, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);
