@@ -6,6 +6,7 @@ import type { DocumentCache } from './documents';
 import type { EventHub } from './events';
 import { localView, queueIndex } from './local-view';
 import { createServiceClient, type FetchLike, type ServiceClient } from './service-client';
+import { silentLogger, type Logger } from './logger';
 import type { Store } from './store/queries';
 
 /** The signed-in reviewer. The token may be null after an offline sign-in (fetched when back online). */
@@ -40,6 +41,8 @@ export class CoreContext {
   /** The reviewer did something since the lease was last renewed. */
   active = false;
   private clients = new Map<string, ServiceClient>();
+  /** The host's log (never given PoE content, passwords or tokens). */
+  log: Logger = silentLogger;
   /** Other outboxes' pending entries, counted into the sync status (the QA audit outbox). */
   readonly pendingCounters: (() => number)[] = [];
 

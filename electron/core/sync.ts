@@ -138,6 +138,7 @@ export class SyncEngine {
       this.offline = error instanceof OfflineError;
       this.connection = this.offline ? 'offline' : error instanceof NetworkConfigurationError ? 'misconfigured' : 'online';
       this.setError(error instanceof Error ? error.message : String(error));
+      this.ctx.log.warn(`sync failed (${this.connection}, attempt ${this.failures}): ${error instanceof Error ? error.message : String(error)}`);
       // The service's Retry-After (429, 503) is a floor under the backoff.
       const asked = error instanceof OfflineError || error instanceof ServiceError ? (error.retryAfterMs ?? 0) : 0;
       this.holdUntil = Date.now() + asked;

@@ -173,6 +173,8 @@ describe('RPC', () => {
     'settings.set': { language: 'zh-TW', timeZone: 'Asia/Taipei', shortcuts: { approve: 'a' }, batchSize: 20, serviceUrl: 'http://127.0.0.1:9' },
     'outbox.export': {},
     'outbox.import': { json: '{"format":"poe-workstation-outbox"}' },
+    'app.diagnostics': {},
+    'app.about': {},
     'audit.pull': { seed: 7, mode: 'stratified', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', reviewerIds: ['u-rev1'], kinds: ['reject'], reasons: ['missing-product'], size: 10, minPerReviewer: 2, rate: 0.1, rejectionRate: 0.2 },
     'audit.list': { blind: true },
     'audit.get': { claimId: 'CLM-1', blind: true },
