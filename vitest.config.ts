@@ -11,6 +11,8 @@ const E2E = ['test/e2e/**/*.test.ts'];
 export default defineConfig({
   test: {
     environment: 'node',
+    // The service logs at info by default; test runs keep it quiet unless LOG_LEVEL is set (tests of the log pass their own).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', POE_LOG_DIR: process.env.POE_LOG_DIR ?? 'test-output/logs' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -8,6 +8,7 @@ import { initI18n, i18n, preferredLanguage } from './i18n';
 import { startStore } from './store';
 import './styles/fonts.css';
 import './styles/app.css';
+import './styles/desktop.css';
 
 async function main(): Promise<void> {
   await initI18n(preferredLanguage());
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   void document.fonts.load('13px "PoE Noto Sans Hant"', '審核').catch(() => undefined);
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
-    startStore(connectBridge());
+    startStore(await connectBridge());
   } catch (error) {
     if (!(error instanceof MissingBridgeError)) throw error;
     root.render(

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openInChromium } from '../electron/browser-host/chromium';
 import { runBrowserHost, RENDERER_DIR } from '../electron/browser-host/main';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../electron/core/cli-options';
 import { defaultDemoServiceDir, defaultProfileDir } from '../electron/core/paths';
@@ -55,10 +56,10 @@ async function demoService(): Promise<RunningService> {
   }
   let service: RunningService;
   try {
-    service = await startService({ port: last, dataDir, demo: true });
+    service = await startService({ port: last, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true });
+    service = await startService({ port: 0, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);
@@ -119,14 +120,16 @@ async function main(): Promise<void> {
   const shutdown = () => void running.close().then(stopService).then(() => process.exit(0), () => process.exit(1));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  say(`workstation ready at ${running.host.url}`);
   const browser = o.headless ? null : chromium();
   if (browser) {
-    const app = spawn(browser, [`--app=${running.host.url}`, `--user-data-dir=${path.join(running.profileDir, 'chromium')}`, '--no-first-run', '--no-default-browser-check'], { stdio: 'ignore' });
+    // A one-time redirect file, not the URL with its key: Chromium's command line is visible to every local user.
+    const app = openInChromium(browser, running.host, running.profileDir);
+    say(`workstation ready at ${running.host.origin}`);
     app.once('exit', shutdown);
     say('opened in Chromium (app mode); closing its window stops the workstation.');
-  } else if (!o.headless) {
-    say('Open that URL in a browser (it carries this launch\'s key). Ctrl+C stops the workstation and the demo service.');
+  } else {
+    say(`workstation ready at ${running.host.url}`);
+    if (!o.headless) say('Open that URL in a browser (it carries this launch\'s key). Ctrl+C stops the workstation and the demo service.');
   }
 }
 

@@ -7,7 +7,8 @@ import { DATA_COMMANDS_USAGE, DataCommandError, runDataCommand } from './data-co
 import { startService, type ServiceOptions } from './service';
 
 const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
-                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--max-upload-mb 20] [--log]`;
+                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--max-upload-mb 20]
+The request log is on (JSON lines on stdout) at LOG_LEVEL (default info; silent turns it off).`;
 
 class UsageError extends Error {}
 
@@ -60,7 +61,8 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
     calendar,
     leaseMinutes: wholeNumber('lease-minutes', values['lease-minutes'], 1, 7 * 24 * 60),
     maxUploadBytes: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
-    log: values.log ?? false,
+    // --log is kept for old scripts: the log is on by default now (LOG_LEVEL=silent turns it off).
+    log: true,
   };
 }
 

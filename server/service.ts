@@ -2,6 +2,7 @@
 // the demo world when asked and the folder is empty, serves HTTP on loopback, runs the timers.
 // `npm start`, the CLI (main.ts) and every test start the service through startService only.
 import fs from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
 import type { AppContext } from './app/context';
 import { startSweeper, sweep } from './app/timers';
@@ -9,7 +10,8 @@ import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
 import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
 import { buildHttp } from './http/app';
-import { openSqliteStore } from './store/sqlite-store';
+import type { LogSettings } from './http/observability';
+import { DATABASE_FILE, openSqliteStore } from './store/sqlite-store';
 
 export interface ServiceOptions {
   /** TCP port; 0 picks a free one (see the returned `port`). */
@@ -34,8 +36,10 @@ export interface ServiceOptions {
   maxUploadBytes?: number;
   /** Wall-clock source (default: the system clock); the test clock adds its offset to it. */
   now?: () => Date;
-  /** Log requests to stdout (default false). */
-  log?: boolean;
+  /** The request log (pino): on by default at LOG_LEVEL or info; false turns it off. */
+  log?: boolean | LogSettings;
+  /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
+  shutdownTimeoutMs?: number;
 }
 
 export interface RunningService {
@@ -50,6 +54,7 @@ export interface RunningService {
 export const DEFAULT_LEASE_MINUTES = 30;
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const SWEEP_INTERVAL_MS = 15_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 const META_CALENDAR = 'calendar';
 const META_CLOCK_OFFSET = 'test-clock-offset-ms';
 
@@ -106,7 +111,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const http = await buildHttp(app, {
       version: serviceVersion(),
       testClock: opts.testClock ?? false,
-      log: opts.log ?? false,
+      log: opts.log ?? true,
+      databaseFile: path.resolve(opts.dataDir, DATABASE_FILE),
       onClockAdvanced: (offsetMs) => store.transaction((tx) => tx.setMeta(META_CLOCK_OFFSET, String(offsetMs))),
     });
     const host = opts.host ?? '127.0.0.1';
@@ -121,7 +127,16 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       seeded,
       close: () => (closing ??= (async () => {
         stopSweeper();
-        await http.close();
+        // Graceful: no new connections, requests in flight may finish, but only for so long.
+        let timer: NodeJS.Timeout | undefined;
+        const limit = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS); });
+        const closed = http.close();
+        if ((await Promise.race([closed, limit])) === 'timeout') {
+          http.log.warn({ timeoutMs: opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS }, 'requests still running at shutdown: their connections are cut');
+          http.server.closeAllConnections();
+          await closed;
+        }
+        clearTimeout(timer);
         await store.close();
       })()),
     };

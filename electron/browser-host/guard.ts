@@ -1,6 +1,6 @@
 // The browser host's gatekeeping decisions, pure: which Host and Origin headers are ours (no DNS
-// rebinding, no cross-site callers), whether a request carries the launch key. No I/O here.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// rebinding, no cross-site callers), and the launch key (launch.ts checks it). No I/O here.
+import { randomBytes } from 'node:crypto';
 
 /** A fresh launch key: 32 random bytes, base64url. */
 export const newLaunchKey = (): string => randomBytes(32).toString('base64url');
@@ -15,13 +15,6 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 export function originAllowed(origin: string | undefined, host: string | undefined): boolean {
   if (origin === undefined) return true;
   return host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`;
-}
-
-export function keyMatches(given: string | undefined | null, key: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The token of an `Authorization: Bearer <token>` header. */

@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../core/cli-options';
 import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
+import { createFileLogger, defaultLogDir, type FileLogger } from '../core/log-file';
+import type { Logger } from '../core/logger';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { proxyAwareFetch } from './proxy-fetch';
 import { startBrowserHost, type BrowserHost } from './server';
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
@@ -18,11 +21,16 @@ export interface RunningWorkstation {
   close(): Promise<void>;
 }
 
-export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDERER_DIR): Promise<RunningWorkstation> {
+/** The browser host's log file: in the OS log folder, or POE_LOG_DIR. */
+export const browserHostLogger = (): FileLogger => createFileLogger(process.env.POE_LOG_DIR ?? defaultLogDir(), 'browser-host');
+
+export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDERER_DIR, logger: Logger = browserHostLogger()): Promise<RunningWorkstation> {
   const profileDir = path.resolve(o.profile ?? defaultProfileDir());
   const core = await createCore({
     profileDir,
     serviceUrl: o.service,
+    logger,
+    fetch: proxyAwareFetch(),
     sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}) },
   });
   try {
@@ -32,6 +40,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
       initialEvents: () => [{ type: 'sync.status', status: core.status() }],
       port: o.port,
       rendererDir,
+      logger,
     });
     return { host, profileDir, close: async () => { await host.close(); await core.close(); } };
   } catch (error) {
@@ -56,9 +65,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const log = browserHostLogger();
   let running: RunningWorkstation;
   try {
-    running = await runBrowserHost(options);
+    running = await runBrowserHost(options, RENDERER_DIR, log);
   } catch (error) {
     if (error instanceof DatabaseFromFutureError) {
       process.stderr.write(`workstation: ${error.message}\n`);
@@ -66,6 +76,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection in the browser host', reason));
+  process.on('uncaughtException', (error) => {
+    log.error('uncaught exception in the browser host; stopping', error);
+    process.stderr.write(`workstation: ${error.stack ?? String(error)}\n(logged to ${log.file})\n`);
+    process.exit(70);
+  });
   process.stdout.write(`workstation ready at ${running.host.url}\n`);
   const stop = () => {
     running.close().then(() => process.exit(0), () => process.exit(1));

@@ -1,15 +1,18 @@
 // The browser host: the workstation's handler table on 127.0.0.1 for a browser. Serves the built
-// renderer, POST /rpc/<method> (Bearer launch key) and GET /events?key= as server-sent events. It
-// checks Host and Origin on every request (no DNS rebinding) and holds no logic of its own.
+// renderer, POST /rpc/<method> and GET /events (server-sent events), both for the launch key in a header
+// or a session cookie (launch.ts); checks Host and Origin on every request (no DNS rebinding).
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply } from 'fastify';
 import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared/contracts';
 import type { HandlerTable } from '../core/handlers';
 import { dispatch, isMethod, unknownMethod } from '../core/transport';
+import { rmSync } from 'node:fs';
 import { SECURITY_HEADERS } from '../core/csp';
+import type { Logger } from '../core/logger';
 import { fastifyErrorHandlers } from '../../common/fastify-errors';
-import { bearer, hostAllowed, keyMatches, newLaunchKey, originAllowed } from './guard';
+import { bearer, hostAllowed, newLaunchKey, originAllowed } from './guard';
+import { LaunchGate, sessionCookieName, writeLaunchFile } from './launch';
 
 export interface BrowserHostOptions {
   handlers: HandlerTable;
@@ -24,6 +27,8 @@ export interface BrowserHostOptions {
   key?: string;
   /** Interval of SSE keep-alive comments. */
   heartbeatMs?: number;
+  /** Where request lines (method, path, status) go. */
+  logger?: Logger;
 }
 
 export interface BrowserHost {
@@ -32,6 +37,8 @@ export interface BrowserHost {
   origin: string;
   port: number;
   key: string;
+  /** Writes a one-time redirect file into `dir` for a browser to open (it is deleted once used). */
+  launchFile(dir: string): string;
   close(): Promise<void>;
 }
 
@@ -47,20 +54,30 @@ const frameworkProblemType = (status: number): string =>
 
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const key = o.key ?? newLaunchKey();
+  const launchFiles = new Map<string, string>();
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024, frameworkErrors, clientErrorHandler });
   let port = o.port;
+  const gate = new LaunchGate(key, () => sessionCookieName(port));
   const streams = new Set<() => void>();
 
   app.addHook('onRequest', async (req, reply) => {
     if (!hostAllowed(req.headers.host, port)) {
       return sendProblem(reply, problemOf(403, 'Forbidden', 'This host only answers requests addressed to 127.0.0.1 or localhost on its own port.', PROBLEM_TYPES.forbidden));
     }
-    if (!originAllowed(req.headers.origin, req.headers.host)) {
+    // The redirect file is a file:// page: its form posts with Origin "null"; the one-time code is its proof.
+    const fromLaunchFile = req.method === 'POST' && req.url === '/launch' && req.headers.origin === 'null';
+    if (!fromLaunchFile && !originAllowed(req.headers.origin, req.headers.host)) {
       return sendProblem(reply, problemOf(403, 'Forbidden', 'Requests from other origins are refused.', PROBLEM_TYPES.forbidden));
     }
   });
   app.addHook('onSend', async (_req, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    o.logger?.info(`browser host: ${req.method} ${req.url} ${reply.statusCode}`);
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
@@ -72,17 +89,37 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
   const unauthorized = (reply: FastifyReply) =>
     sendProblem(reply, problemOf(401, 'Launch key required', 'Open the workstation with the URL it printed at start (it carries the launch key).', PROBLEM_TYPES.unauthorized));
 
+  const allowed = (req: { headers: { authorization?: string; cookie?: string } }) => gate.allows(bearer(req.headers.authorization), req.headers.cookie);
+
+  // The redirect file's form: a valid one-time code becomes a session cookie, then the app opens.
+  app.post<{ Body: { code?: string } }>('/launch', async (req, reply) => {
+    const code = typeof req.body?.code === 'string' ? req.body.code : null;
+    const session = gate.redeemCode(code);
+    if (!session) return unauthorized(reply);
+    const file = launchFiles.get(code!);
+    if (file) rmSync(file, { force: true });
+    launchFiles.delete(code!);
+    return reply.header('set-cookie', gate.cookie(session)).header('cache-control', 'no-store').redirect('/', 303);
+  });
+  // The page opened with the key in its fragment trades it (in a header) for the cookie /events needs.
+  app.post('/session', async (req, reply) => {
+    if (!gate.allows(bearer(req.headers.authorization), undefined)) return unauthorized(reply);
+    return reply.header('set-cookie', gate.cookie(gate.openSession())).header('cache-control', 'no-store').code(204).send();
+  });
+  app.get('/session', async (req, reply) => (allowed(req) ? reply.header('cache-control', 'no-store').code(204).send() : unauthorized(reply)));
+
   app.post<{ Params: { method: string } }>('/rpc/:method', async (req, reply) => {
-    if (!keyMatches(bearer(req.headers.authorization), key)) return unauthorized(reply);
+    if (!allowed(req)) return unauthorized(reply);
     if (!isMethod(req.params.method)) return sendProblem(reply, unknownMethod(req.params.method));
     const result = await dispatch(o.handlers, req.params.method, req.body);
     if (!result.ok) return sendProblem(reply, result.problem);
     return reply.header('cache-control', 'no-store').type('application/json').send(JSON.stringify(result.value));
   });
 
-  app.get<{ Querystring: { key?: string } }>('/events', (req, reply) => {
-    if (!keyMatches(req.query.key, key)) return unauthorized(reply);
+  app.get('/events', (req, reply) => {
+    if (!allowed(req)) return unauthorized(reply);
     reply.hijack();
+    o.logger?.info(`browser host: ${req.method} ${req.url} 200 (event stream)`);
     const res = reply.raw;
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -120,5 +157,15 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : o.port;
   const origin = `http://127.0.0.1:${port}`;
-  return { url: `${origin}/#key=${key}`, origin, port, key, close: () => app.close() };
+  const launchFile = (dir: string): string => {
+    const code = gate.newCode();
+    const file = writeLaunchFile(dir, origin, code);
+    launchFiles.set(code, file);
+    return file;
+  };
+  const close = async () => {
+    await app.close();
+    for (const file of launchFiles.values()) rmSync(file, { force: true });
+  };
+  return { url: `${origin}/#key=${key}`, origin, port, key, launchFile, close };
 }

@@ -5,7 +5,8 @@ import { DEFAULT_CALENDAR, type Actor, type BusinessCalendar } from '../../share
 import type { DocumentCache } from './documents';
 import type { EventHub } from './events';
 import { localView, queueIndex } from './local-view';
-import { createServiceClient, type ServiceClient } from './service-client';
+import { createServiceClient, type FetchLike, type ServiceClient } from './service-client';
+import { silentLogger, type Logger } from './logger';
 import type { Store } from './store/queries';
 
 /** The signed-in reviewer. The token may be null after an offline sign-in (fetched when back online). */
@@ -40,6 +41,8 @@ export class CoreContext {
   /** The reviewer did something since the lease was last renewed. */
   active = false;
   private clients = new Map<string, ServiceClient>();
+  /** The host's log (never given PoE content, passwords or tokens). */
+  log: Logger = silentLogger;
   /** Other outboxes' pending entries, counted into the sync status (the QA audit outbox). */
   readonly pendingCounters: (() => number)[] = [];
 
@@ -50,6 +53,8 @@ export class CoreContext {
     readonly now: () => string,
     readonly pinnedServiceUrl: string | null,
     readonly requestTimeoutMs: number,
+    /** The host's fetch (Electron: Chromium's net.fetch; browser host: Node's with the proxy settings). */
+    readonly fetch?: FetchLike,
   ) {
     const stored = store.getValue<Session>(KEYS.session);
     this.session = stored && pinnedServiceUrl ? { ...stored, serviceUrl: pinnedServiceUrl } : stored;
@@ -58,7 +63,7 @@ export class CoreContext {
   client(serviceUrl: string): ServiceClient {
     let c = this.clients.get(serviceUrl);
     if (!c) {
-      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs });
+      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs, fetch: this.fetch });
       this.clients.set(serviceUrl, c);
     }
     return c;

@@ -9,11 +9,13 @@ import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type Outbo
 import { AuditMode } from './audit/audit-mode';
 import { CoreContext, KEYS } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
+import { packageVersion, type HostInfo } from './diagnostics';
 import { DocumentCache } from './documents';
 import { EventHub } from './events';
+import { silentLogger, type Logger } from './logger';
 import { badInput, conflict, fail, notFound, notSignedIn, problem, unavailable } from './problems';
 import { listConflicts, record, resolve, undo, type Recorded } from './review';
-import { OfflineError, ServiceError } from './service-client';
+import { OfflineError, ServiceError, type FetchLike } from './service-client';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
 import { Store, toEntry } from './store/queries';
@@ -28,6 +30,12 @@ export interface CoreOptions {
   documentCacheBytes?: number;
   sync?: Partial<SyncOptions>;
   requestTimeoutMs?: number;
+  /** Where the core logs (Electron: electron-log in the OS log folder; browser host: its own file). */
+  logger?: Logger & { file?: string; lastLines?(count: number): string[] };
+  /** Which host runs the core, and the app's version (for diagnostics and About). */
+  host?: Omit<HostInfo, 'logger'>;
+  /** How to reach the service: the host's fetch (Electron passes net.fetch); default Node's. */
+  fetch?: FetchLike;
   now?: () => string;
 }
 
@@ -50,11 +58,14 @@ export class WorkstationCore {
   readonly ctx: CoreContext;
   readonly sync: SyncEngine;
   readonly audit: AuditMode;
+  readonly hostInfo: HostInfo;
   private readonly pinnedServiceUrl: string | null;
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
-    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000);
+    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000, options.fetch);
+    this.ctx.log = options.logger ?? silentLogger;
+    this.hostInfo = { ...(options.host ?? { host: 'browser-host', version: packageVersion() }), logger: options.logger };
     this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });
     this.audit = new AuditMode(this.ctx, this.sync);
     this.sync.steps.push(() => this.audit.push());
@@ -73,6 +84,7 @@ export class WorkstationCore {
       for (const id of store.allClaimIds()) core.ctx.reindex(id);
     });
     if (core.ctx.session) core.sync.start();
+    core.ctx.log.info(`workstation ${core.hostInfo.version} (${core.hostInfo.host}) opened its profile; ${store.outboxCounts().pending} actions waiting to sync`);
     return core;
   }
 
@@ -81,6 +93,7 @@ export class WorkstationCore {
   }
 
   async close(): Promise<void> {
+    this.ctx.log.info('workstation closing its profile');
     this.sync.stop();
     await this.sync.exclusive(async () => undefined).catch(() => undefined);
     this.store.close();
@@ -142,6 +155,7 @@ export class WorkstationCore {
       this.store.setValue(KEYS.lastUsername, input.username);
     });
     this.ctx.password = input.password;
+    this.ctx.log.info(`signed in as ${user.id} (${user.role})${offline ? ' offline' : ''} to ${serviceUrl}`);
     if (!offline) {
       try {
         const cal = await client.call('calendar');

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { workstationApi, type MethodOutput, type WorkstationApi, type WorkstationMethod } from '../../shared/contracts';
 import { auditHandlers } from './audit/audit-handlers';
 import type { WorkstationCore } from './core';
+import { diagnosticsHandlers } from './diagnostics';
 import { outboxHandlers } from './outbox-transfer';
 import { fail, inputProblem } from './problems';
 import { systemReaderHandlers } from './system-reader';
@@ -38,6 +39,7 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     ...auditHandlers(core.audit),
     ...outboxHandlers(core),
     ...systemReaderHandlers(core),
+    ...diagnosticsHandlers(core, core.hostInfo),
   };
   const table = {} as Record<WorkstationMethod, (input: unknown) => Promise<unknown>>;
   for (const method of Object.keys(workstationApi) as WorkstationMethod[]) {

@@ -1,10 +1,12 @@
 // The workstation's HTTP client of the review service, generated from the one route table
 // (shared/contracts/service-api): typed calls, bearer token, problem documents as errors, and
-// "offline" (unreachable, timed out, gateway down) told apart from the service saying no.
+// "offline" (unreachable, timed out, gateway down) told apart from the service saying no and from a network
+// configuration problem (certificate, proxy). The host gives it its fetch (Electron: Chromium's net.fetch).
 import {
   PROBLEM_TYPES, Problem, routePath, serviceApi,
   type RouteBody, type RouteDef, type RouteName, type RouteParams, type RouteQuery, type RouteResponse,
 } from '../../shared/contracts';
+import { classifyNetworkFailure, peerCertificate, retryAfterMs, type CertificateNames, type ConfigurationKind } from './network-problems';
 
 /** The service could not be reached: the workstation works on, offline. */
 export class OfflineError extends Error {
@@ -12,7 +14,7 @@ export class OfflineError extends Error {
    * @param delivered false when the request certainly never reached the service (no connection, or a
    *   gateway said the service is unavailable); true when it may have (cut off or timed out mid-way).
    */
-  constructor(message: string, readonly delivered = true) {
+  constructor(message: string, readonly delivered = true, readonly retryAfterMs: number | null = null) {
     super(message);
     this.name = 'OfflineError';
   }
@@ -23,11 +25,38 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 
 /** The service answered with a problem document. */
 export class ServiceError extends Error {
-  constructor(readonly problem: Problem) {
+  /** @param retryAfterMs the wait the service asked for (Retry-After on 429 and 503), when it did. */
+  constructor(readonly problem: Problem, readonly retryAfterMs: number | null = null) {
     super(problem.detail);
     this.name = 'ServiceError';
   }
 }
+
+export const NETWORK_CONFIGURATION_PROBLEM = 'urn:poe:problem:network-configuration';
+
+/**
+ * The request could not be made as this computer's network is set up: a certificate it does not trust
+ * (TLS inspection, a self-signed service), a TLS failure, or a proxy that refused or cannot be reached.
+ * Not "offline": retrying changes nothing until IT fixes the setup, and the message says what to tell them.
+ */
+export class NetworkConfigurationError extends ServiceError {
+  constructor(readonly kind: ConfigurationKind, readonly code: string, readonly certificate: CertificateNames | null, detail: string) {
+    super({ type: NETWORK_CONFIGURATION_PROBLEM, title: 'Network configuration problem', status: 502, detail });
+    this.name = 'NetworkConfigurationError';
+  }
+}
+
+async function configurationError(base: string, kind: ConfigurationKind, code: string, why?: string): Promise<NetworkConfigurationError> {
+  const certificate = kind === 'proxy' ? null : await peerCertificate(base);
+  const cert = certificate ? ` (subject ${certificate.subject}; issued by ${certificate.issuer})` : '';
+  const detail =
+    kind === 'certificate' ? `The review service at ${base} presented a certificate this computer does not trust${cert}: ${code}. This is a network configuration problem, not being offline: ask IT to install the issuing certificate authority, or check the service URL.`
+      : kind === 'tls' ? `A secure connection to the review service at ${base} could not be made${cert}: ${code}. Check the service URL (https or http) and the network's TLS inspection.`
+        : `The proxy refused or could not carry the connection to the review service at ${base}: ${why ?? code}. This is a network configuration problem: check the proxy settings (HTTPS_PROXY, NO_PROXY or the system's).`;
+  return new NetworkConfigurationError(kind, code, certificate, detail);
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface CallArgs<N extends RouteName> {
   params?: RouteParams<N>;
@@ -63,9 +92,10 @@ async function problemOf(res: Response): Promise<Problem> {
   return { type: PROBLEM_TYPES.internal, title: res.statusText || 'Error', status: res.status, detail: text.slice(0, 500) || `HTTP ${res.status}` };
 }
 
-export function createServiceClient(baseUrl: string, options: { timeoutMs?: number } = {}): ServiceClient {
+export function createServiceClient(baseUrl: string, options: { timeoutMs?: number; fetch?: FetchLike } = {}): ServiceClient {
   const base = baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
   async function call<N extends RouteName>(name: N, args: CallArgs<N> = {}): Promise<RouteResponse<N>> {
     const route: RouteDef = serviceApi[name];
@@ -90,14 +120,17 @@ export function createServiceClient(baseUrl: string, options: { timeoutMs?: numb
     let res: Response;
     let payload: ArrayBuffer | string;
     try {
-      res = await fetch(url, { method: route.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetchFn(url, { method: route.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
       if (!res.ok) {
-        if (GATEWAY_DOWN.has(res.status)) throw new OfflineError(`the review service at ${base} is unavailable (HTTP ${res.status})`, res.status !== 503);
-        throw new ServiceError(await problemOf(res));
+        const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after')) : null;
+        if (GATEWAY_DOWN.has(res.status)) throw new OfflineError(`the review service at ${base} is unavailable (HTTP ${res.status})`, res.status !== 503, wait);
+        throw new ServiceError(await problemOf(res), wait);
       }
       payload = route.response === 'binary' ? await res.arrayBuffer() : await res.text();
     } catch (error) {
       if (error instanceof ServiceError || error instanceof OfflineError) throw error;
+      const misconfigured = classifyNetworkFailure(error);
+      if (misconfigured) throw await configurationError(base, misconfigured.kind, misconfigured.code, misconfigured.message);
       const code = (error as { cause?: { code?: string } }).cause?.code;
       throw new OfflineError(`cannot reach the review service at ${base}: ${describe(error)}`, !NOT_CONNECTED.has(code ?? ''));
     }

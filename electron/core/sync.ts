@@ -5,7 +5,7 @@
 import { PROBLEM_TYPES, type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
 import { KEYS, type CoreContext, type StoredLease } from './context';
 import { DocumentHashMismatch } from './documents';
-import { OfflineError, ServiceError, type CallArgs } from './service-client';
+import { NetworkConfigurationError, OfflineError, ServiceError, type CallArgs } from './service-client';
 import type { OutboxRow } from './store/queries';
 
 export interface SyncOptions {
@@ -44,6 +44,8 @@ export class SyncEngine {
   private failures = 0;
   /** The last attempt could not reach the service. */
   private offline = false;
+  /** The service asked (Retry-After) not to be called again before this time (epoch ms). */
+  private holdUntil = 0;
   private stopped = true;
   /** Outbox ids inside a push request right now: they cannot be undone until it answers. */
   readonly inFlight = new Set<string>();
@@ -112,6 +114,7 @@ export class SyncEngine {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.ctx.session) return;
+    if (Date.now() < this.holdUntil) return this.schedule(this.holdUntil - Date.now());
     // A retry while offline stays "offline" until it gets through: no flicker on every attempt.
     if (!this.offline) {
       this.connection = 'syncing';
@@ -133,9 +136,13 @@ export class SyncEngine {
     } catch (error) {
       this.failures++;
       this.offline = error instanceof OfflineError;
-      this.connection = this.offline ? 'offline' : 'online';
+      this.connection = this.offline ? 'offline' : error instanceof NetworkConfigurationError ? 'misconfigured' : 'online';
       this.setError(error instanceof Error ? error.message : String(error));
-      this.schedule(error instanceof SignInRequired ? this.options.intervalMs : backoffDelay(this.failures, this.options, this.random));
+      this.ctx.log.warn(`sync failed (${this.connection}, attempt ${this.failures}): ${error instanceof Error ? error.message : String(error)}`);
+      // The service's Retry-After (429, 503) is a floor under the backoff.
+      const asked = error instanceof OfflineError || error instanceof ServiceError ? (error.retryAfterMs ?? 0) : 0;
+      this.holdUntil = Date.now() + asked;
+      this.schedule(error instanceof SignInRequired ? this.options.intervalMs : Math.max(asked, backoffDelay(this.failures, this.options, this.random)));
     } finally {
       this.emitStatus();
     }
@@ -189,7 +196,7 @@ export class SyncEngine {
       results = (await this.call('mutations', { body: { mutations: batch.map(toMutation) } })).results;
     } catch (error) {
       // Nothing of this push reached the service (or it refused the request whole): undo stays possible.
-      const notApplied = (error instanceof OfflineError && !error.delivered) || (error instanceof ServiceError && error.problem.status < 500);
+      const notApplied = (error instanceof OfflineError && !error.delivered) || (error instanceof ServiceError && error.problem.status < 500) || error instanceof NetworkConfigurationError;
       if (notApplied) store.transaction(() => store.uncountAttempts(batch.map((e) => e.id)));
       // The whole request was refused as malformed: find the culprit one by one rather than retry forever.
       if (error instanceof ServiceError && error.problem.status === 400) {

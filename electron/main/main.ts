@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { createCore, type WorkstationCore } from '../core/core';
 import { IPC_CHANNELS } from '../../shared/contracts/ipc-envelope';
 import { createHandlers } from '../core/handlers';
@@ -59,7 +59,8 @@ async function start(): Promise<void> {
   harden();
   const args = shellArgs(process.argv);
   try {
-    core = await createCore({ profileDir: args.profile ?? app.getPath('userData'), serviceUrl: args.service });
+    // net.fetch: Chromium's network stack, so the system proxy (PAC too) and certificate store apply.
+    core = await createCore({ profileDir: args.profile ?? app.getPath('userData'), serviceUrl: args.service, fetch: (input, init) => net.fetch(input, init) });
   } catch (error) {
     const message = error instanceof DatabaseFromFutureError ? error.message : `The workstation could not open its data: ${String(error)}`;
     dialog.showErrorBox('PoE Reviewer Workstation', message);

@@ -12,9 +12,16 @@ declare global {
 
 export class MissingBridgeError extends Error {}
 
-export function connectBridge(): WorkstationBridge {
+/**
+ * In a browser the page holds an HttpOnly session cookie of this launch (set when the redirect file posted
+ * its one-time code, or traded here for the key of the printed address); calls and events carry it.
+ */
+export async function connectBridge(): Promise<WorkstationBridge> {
   if (window.workstation) return window.workstation;
   const key = takeLaunchKey();
-  if (!key) throw new MissingBridgeError('This page was opened without its launch key. Open the address the workstation printed.');
-  return createHttpBridge(key);
+  const session = key
+    ? await fetch('/session', { method: 'POST', headers: { Authorization: `Bearer ${key}` }, cache: 'no-store' })
+    : await fetch('/session', { cache: 'no-store' });
+  if (!session.ok) throw new MissingBridgeError('This page was opened without its launch key. Open the address the workstation printed.');
+  return createHttpBridge();
 }

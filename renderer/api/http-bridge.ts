@@ -1,5 +1,5 @@
-// The browser-host transport of the workstation API: POST /rpc/<method> with a bearer launch key, and
-// one EventSource for events. It validates inputs and outputs with the contract's schemas; no logic.
+// The browser-host transport of the workstation API: POST /rpc/<method> and one EventSource for events,
+// both authenticated by the launch's session cookie (or a bearer key for callers outside a browser). It validates inputs and outputs with the contract's schemas; no logic.
 import {
   PROBLEM_TYPES, Problem, WorkstationError, WorkstationEvent, workstationApi,
   type MethodInput, type MethodOutput, type WorkstationBridge, type WorkstationMethod,
@@ -23,12 +23,12 @@ async function readProblem(res: Response): Promise<Problem> {
   return transportProblem(res.status, `${res.status} ${res.statusText}`.trim());
 }
 
-export function createHttpBridge(key: string, origin = ''): WorkstationBridge {
+export function createHttpBridge(key: string | null = null, origin = ''): WorkstationBridge {
   const listeners = new Set<(event: WorkstationEvent) => void>();
   let source: EventSource | null = null;
 
   const openEvents = () => {
-    source = new EventSource(`${origin}/events?key=${encodeURIComponent(key)}`);
+    source = new EventSource(`${origin}/events`, { withCredentials: origin !== '' });
     source.onmessage = (message: MessageEvent<string>) => {
       let data: unknown;
       try {
@@ -57,7 +57,7 @@ export function createHttpBridge(key: string, origin = ''): WorkstationBridge {
       try {
         res = await fetch(`${origin}/rpc/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+          headers: key ? { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` } : { 'Content-Type': 'application/json' },
           body: JSON.stringify(checked.data),
           cache: 'no-store',
         });

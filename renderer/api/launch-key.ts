@@ -1,14 +1,10 @@
-// The browser host's per-launch key: read once from the page URL's #key=…, kept in sessionStorage,
-// then removed from the address bar. Owns nothing else; never sends the key anywhere but our origin.
-const STORAGE_KEY = 'poe.launchKey';
-
-export function takeLaunchKey(location: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+// The browser host's per-launch key, when the page was opened with it in the URL fragment (#key=…): read
+// once and removed from the address bar at once. The bridge trades it for a session cookie; nothing keeps it.
+export function takeLaunchKey(location: Location = window.location): string | null {
   const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('key');
   if (fromHash) {
-    storage.setItem(STORAGE_KEY, fromHash);
     // Clear the hash so the key is neither bookmarked nor shown; keep path and query as they were.
     window.history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
   }
-  return storage.getItem(STORAGE_KEY);
+  return fromHash;
 }

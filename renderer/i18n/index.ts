@@ -5,13 +5,18 @@ import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/contracts';
 import auditEn from './audit.en.json';
 import auditZhTW from './audit.zh-TW.json';
+import desktopEn from './desktop.en.json';
+import desktopZhTW from './desktop.zh-TW.json';
 import en from './en.json';
 import zhTW from './zh-TW.json';
 import viewerEn from './viewer.en.json';
 import viewerZhTW from './viewer.zh-TW.json';
 
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
-export const resources = { en: { translation: en, audit: auditEn, viewer: viewerEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW } } as const;
+export const resources = {
+  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn },
+  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW },
+} as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -36,7 +41,7 @@ export const i18n = i18next.createInstance();
 export async function initI18n(language: Language): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources,
-    ns: ['translation', 'audit', 'viewer'],
+    ns: Object.keys(resources.en),
     defaultNS: 'translation',
     lng: language,
     fallbackLng: 'en',

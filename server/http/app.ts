@@ -9,12 +9,15 @@ import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
 import { makeHandlers, type HandlerOptions } from './handlers';
 import { fastifyErrorHandlers } from '../../common/fastify-errors';
+import { loggerOptions, registerObservability, type LogSettings } from './observability';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
 import { ProblemError, problem, problemTypeForStatus } from './problems';
 
 export interface HttpOptions extends HandlerOptions {
   testClock: boolean;
-  log: boolean;
+  log: boolean | LogSettings;
+  /** The SQLite file, so readiness notices it removed (null for other stores). */
+  databaseFile?: string | null;
 }
 
 const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('service');
@@ -41,14 +44,13 @@ const hasBody = (req: FastifyRequest): boolean => req.body !== undefined && req.
 
 export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<FastifyInstance> {
   const http = Fastify({
-    logger: opts.log ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    ...loggerOptions(opts.log),
     bodyLimit: JSON_BODY_LIMIT,
-    // Bearer tokens and passwords never appear in URLs; keep request ids short and readable.
-    requestIdHeader: false,
     frameworkErrors,
     clientErrorHandler,
   });
   const handlers = makeHandlers(app, opts);
+  await registerObservability(http, app.store, opts.databaseFile ?? null);
 
   http.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: app.maxUploadBytes }, (_req, body, done) => done(null, body));
 
@@ -63,7 +65,7 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
       return sendProblem(reply, { type: problemTypeForStatus(status), title: status === 413 ? 'Too large' : 'Bad request', status, detail, ...(fromBody ? { field: 'body' } : {}) });
     }
     req.log.error({ err }, 'unexpected error');
-    return sendProblem(reply, problem.internal('the service failed to handle this request; it has been logged').problem);
+    return sendProblem(reply, problem.internal(`the service failed to handle this request; it has been logged as request ${req.id}`).problem);
   });
   http.setNotFoundHandler((req, reply) => sendProblem(reply, problem.notFound(`no route ${req.method} ${req.url.split('?')[0]}`).problem));
 

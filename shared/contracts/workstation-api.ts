@@ -35,7 +35,7 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const SyncStatus = z.object({
-  connection: z.enum(['online', 'offline', 'syncing']),
+  connection: z.enum(['online', 'offline', 'syncing', 'misconfigured']),
   pending: z.number().int(),
   conflicts: z.number().int(),
   lastSyncAt: Instant.nullable(),
@@ -155,6 +155,13 @@ export const workstationApi = {
   // so the service still applies each action at most once whichever machine pushes it.
   'outbox.export': method(Empty, z.object({ fileName: z.string(), json: z.string(), entries: z.number().int() })),
   'outbox.import': method(z.object({ json: z.string().min(1).max(8_000_000) }), z.object({ imported: z.number().int(), skipped: z.number().int() })),
+  // Support: one JSON file of what support needs (no PoE content, no secrets), and the About box.
+  'app.diagnostics': method(Empty, z.object({ fileName: z.string(), json: z.string() })),
+  'app.about': method(Empty, z.object({
+    name: z.string(), version: z.string(), host: z.enum(['electron', 'browser-host']),
+    versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
+    licences: z.array(z.object({ name: z.string(), version: z.string(), license: z.string() })),
+  })),
 
   // QA audit mode (QA leads), and the audits of a reviewer's own decisions.
   'audit.pull': method(SampleSpec, z.object({ sampleId: z.string(), drawn: z.number().int(), items: z.number().int(), documents: z.number().int(), population: z.number().int() })),

@@ -2,7 +2,7 @@
 // and the event stream, Host and Origin must be its own, every RPC input is validated against the
 // method table with the field named, the page carries its CSP, and events arrive as server-sent events.
 import http from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,9 +65,43 @@ describe('the launch key', () => {
     expect(await ok.json()).toMatchObject({ language: 'en', serviceUrl: 'http://127.0.0.1:9' });
   });
 
-  it('is required by the event stream, given in the query', async () => {
+  it('is required by the event stream in a header or as a session cookie, never in the query', async () => {
     expect((await fetch(`${origin}/events`)).status).toBe(401);
-    expect((await fetch(`${origin}/events?key=wrong`)).status).toBe(401);
+    expect((await fetch(`${origin}/events?key=${key}`)).status).toBe(401);
+    const byHeader = await fetch(`${origin}/events`, { headers: { authorization: `Bearer ${key}` } });
+    expect(byHeader.status).toBe(200);
+    await byHeader.body?.cancel();
+  });
+
+  it('is traded for an HttpOnly, SameSite=Strict session cookie that RPC and events accept', async () => {
+    expect((await fetch(`${origin}/session`, { method: 'POST' })).status).toBe(401);
+    const traded = await fetch(`${origin}/session`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
+    expect(traded.status).toBe(204);
+    const cookie = traded.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^poe_workstation_session_\d+=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).not.toContain(key);
+    const pair = cookie.split(';')[0]!;
+    expect((await fetch(`${origin}/session`, { headers: { cookie: pair } })).status).toBe(204);
+    expect((await fetch(`${origin}/rpc/settings.get`, { method: 'POST', headers: { cookie: pair, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    const events = await fetch(`${origin}/events`, { headers: { cookie: pair } });
+    expect(events.status).toBe(200);
+    await events.body?.cancel();
+    expect((await fetch(`${origin}/rpc/settings.get`, { method: 'POST', headers: { cookie: `${pair.slice(0, -2)}xx`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+  });
+
+  it('opens one browser session per redirect file: its code works once, and the file is gone after', async () => {
+    const file = ws.host.launchFile(dir);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const html = readFileSync(file, 'utf8');
+    expect(html).not.toContain(key);
+    const code = /name="code" value="([^"]+)"/.exec(html)![1]!;
+    const post = () => request('/launch', { method: 'POST', headers: { host: `127.0.0.1:${ws.host.port}`, origin: 'null', 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${code}` });
+    const first = await post();
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(existsSync(file)).toBe(false);
+    expect((await post()).status).toBe(401);
   });
 
   it('is not needed for the page itself, which carries the CSP', async () => {
@@ -140,6 +174,8 @@ describe('RPC', () => {
     'settings.set': { language: 'zh-TW', timeZone: 'Asia/Taipei', shortcuts: { approve: 'a' }, batchSize: 20, serviceUrl: 'http://127.0.0.1:9' },
     'outbox.export': {},
     'outbox.import': { json: '{"format":"poe-workstation-outbox"}' },
+    'app.diagnostics': {},
+    'app.about': {},
     'audit.pull': { seed: 7, mode: 'stratified', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', reviewerIds: ['u-rev1'], kinds: ['reject'], reasons: ['missing-product'], size: 10, minPerReviewer: 2, rate: 0.1, rejectionRate: 0.2 },
     'audit.list': { blind: true },
     'audit.get': { claimId: 'CLM-1', blind: true },

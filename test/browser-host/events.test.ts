@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('GET /events', () => {
   it('streams sync.status, pull.progress and queue.changed events as server-sent events', async () => {
-    const raw = await fetch(`${ws.origin}/events?key=${encodeURIComponent(ws.key)}`);
+    const raw = await fetch(`${ws.origin}/events`, { headers: { authorization: `Bearer ${ws.key}` } });
     expect(raw.headers.get('content-type')).toMatch(/^text\/event-stream/);
     await raw.body?.cancel();
 

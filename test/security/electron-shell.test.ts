@@ -61,10 +61,12 @@ const fake = await vi.hoisted(async () => {
   };
   const ipcMain = { handle: (channel: string, h: (event: unknown, ...args: unknown[]) => unknown) => state.ipc.set(channel, h) };
   const dialog = { showErrorBox: (_t: string, m: string) => { throw new Error(`error box: ${m}`); } };
-  return { app, windows, BrowserWindow, state, session, protocol, ipcMain, dialog };
+  // Chromium's network stack as main.ts hands it to the core: recorded, then answered by Node's fetch.
+  const net = { fetched: [] as string[], fetch: (input: string, init?: RequestInit) => { net.fetched.push(input); return fetch(input, init); } };
+  return { app, windows, BrowserWindow, state, session, protocol, ipcMain, dialog, net };
 });
 
-vi.mock('electron', () => ({ app: fake.app, BrowserWindow: fake.BrowserWindow, session: fake.session, protocol: fake.protocol, ipcMain: fake.ipcMain, dialog: fake.dialog }));
+vi.mock('electron', () => ({ app: fake.app, BrowserWindow: fake.BrowserWindow, session: fake.session, protocol: fake.protocol, ipcMain: fake.ipcMain, dialog: fake.dialog, net: fake.net }));
 
 let profile: string;
 
@@ -155,5 +157,12 @@ describe('the Electron shell as main.ts wires it', () => {
     expect(await invoke(from(APP_ENTRY), 'shell.openExternal', { url: 'https://evil.example' })).toMatchObject({ ok: false, problem: { status: 404 } });
     expect(await invoke(from(APP_ENTRY), 'queue.pull', { size: 'all' })).toMatchObject({ ok: false, problem: { status: 400, field: 'size' } });
     expect(await invoke(from(APP_ENTRY), 'settings.set', { language: '<script>' })).toMatchObject({ ok: false, problem: { status: 400 } });
+  });
+
+  it("reaches the review service through Chromium's network stack (net.fetch: system proxy and certificate store)", async () => {
+    const invoke = fake.state.ipc.get(IPC_CHANNELS.invoke)!;
+    const answer = (await invoke({ senderFrame: { url: APP_ENTRY } }, 'session.login', { username: 'rev1', password: 'demo', serviceUrl: 'http://127.0.0.1:9' })) as Envelope;
+    expect(answer.ok).toBe(false);
+    expect(fake.net.fetched).toEqual(['http://127.0.0.1:9/api/v1/sessions']);
   });
 });

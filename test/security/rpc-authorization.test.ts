@@ -14,7 +14,7 @@ const TRANSPORT_CALLERS = ['page', 'noKey', 'wrongKey', 'foreignOrigin', 'foreig
 type TransportCaller = (typeof TRANSPORT_CALLERS)[number];
 
 /** Methods that answer with nobody signed in: everything else is a reviewer's work and needs a session. */
-const WITHOUT_SESSION: readonly WorkstationMethod[] = ['session.login', 'session.logout', 'session.current', 'sync.status', 'settings.get', 'settings.set'];
+const WITHOUT_SESSION: readonly WorkstationMethod[] = ['session.login', 'session.logout', 'session.current', 'sync.status', 'settings.get', 'settings.set', 'app.diagnostics', 'app.about'];
 
 const uuid = '0192f5a0-0000-7000-8000-000000000001';
 const example = (method: WorkstationMethod, claimId: string): unknown => {
@@ -87,7 +87,7 @@ describe('the workstation API on the browser host', () => {
     }
   });
 
-  it('answers only sign-in, the session, the sync status and settings while nobody is signed in', async () => {
+  it('answers only sign-in, the session, the sync status, settings and support (diagnostics, About) while nobody is signed in', async () => {
     for (const method of WORKSTATION_METHODS) {
       const res = await call(method, example(method, claimId!), 'page');
       const refused = res.status === 401;

@@ -90,7 +90,7 @@ function launch(args: string[]): Promise<Child> {
 
 async function openEvents(origin: string, key: string): Promise<EventStream> {
   const controller = new AbortController();
-  const res = await fetch(`${origin}/events?key=${encodeURIComponent(key)}`, { signal: controller.signal });
+  const res = await fetch(`${origin}/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
   if (!res.ok || !res.body) throw new Error(`GET /events answered ${res.status}`);
   const events: WorkstationEvent[] = [];
   const waiters = new Set<{ predicate: (e: WorkstationEvent) => boolean; resolve: (e: WorkstationEvent) => void }>();

@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../../../shared/contracts';
 import { systemTimeZone } from '../../review/calendar';
 import { useStore } from '../../store';
 import { OutboxTransfer } from './OutboxTransfer';
+import { SupportCard } from './SupportCard';
 import { ShortcutSettings } from './ShortcutSettings';
 
 function BatchSize() {
@@ -76,6 +77,7 @@ export function SettingsView() {
         </section>
         <OutboxTransfer />
         <ShortcutSettings />
+        <SupportCard />
       </div>
     </section>
   );
