@@ -2,11 +2,12 @@
 // progress), push the outbox in order (idempotent ids; answers applied, duplicate, conflict, invalid),
 // follow the change feed from a stored cursor, renew the lease while the reviewer works, and retry
 // with exponential backoff and jitter while offline. One cycle at a time; it reports as events.
-import { PROBLEM_TYPES, type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
+import { type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
 import { KEYS, type CoreContext, type StoredLease } from './context';
 import { DocumentHashMismatch } from './documents';
 import { OfflineError, ServiceError, type CallArgs } from './service-client';
 import type { OutboxRow } from './store/queries';
+import { applyFeedPage, applyPushResults } from './sync/apply';
 
 export interface SyncOptions {
   /** Pause between cycles while everything is fine. */
@@ -208,40 +209,20 @@ export class SyncEngine {
 
   private async applyResults(batch: OutboxRow[], results: MutationResult[]): Promise<void> {
     const { store } = this.ctx;
-    const touched = new Set<string>();
-    let unresolvedChanged = false;
-    const needClaim: OutboxRow[] = [];
-    store.transaction(() => {
-      for (const r of results) {
-        const entry = batch.find((e) => e.id === r.id);
-        if (!entry || !store.outboxEntry(entry.id)) continue;
-        touched.add(entry.claimId);
-        if (r.outcome === 'applied' || r.outcome === 'duplicate') {
-          store.deleteOutbox(entry.id);
-          if (r.claim) this.ctx.acceptServerClaim(r.claim, false);
-        } else {
-          const problem = r.problem ?? { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'The claim changed on the review service since you based this action on it.' };
-          if (r.claim) this.ctx.acceptServerClaim(r.claim, false);
-          store.markOutbox(entry.id, r.outcome, problem, r.claim ?? null);
-          if (!r.claim) needClaim.push(entry);
-          unresolvedChanged = true;
-        }
-      }
-      for (const id of touched) this.ctx.reindex(id);
-    });
-    // A conflict or invalid answer without the claim: fetch what the service shows now, when it lets us.
+    const { touched, unresolvedChanged, needClaim } = applyPushResults(this.ctx, batch, results);
+    // A refused entry whose claim the answer did not carry: fetch what the service shows now, once per claim.
+    const fetched = new Map<string, Claim | null>();
     for (const entry of needClaim) {
-      const current = await this.fetchClaim(entry.claimId);
+      if (!fetched.has(entry.claimId)) fetched.set(entry.claimId, await this.fetchClaim(entry.claimId));
+      const current = fetched.get(entry.claimId)!;
+      if (!current) continue;
       store.transaction(() => {
-        if (current) {
-          this.ctx.acceptServerClaim(current, false);
-          if (store.outboxEntry(entry.id)) store.markOutbox(entry.id, store.outboxEntry(entry.id)!.state, store.outboxEntry(entry.id)!.problem, current);
-        }
-        this.ctx.reindex(entry.claimId);
+        this.ctx.acceptServerClaim(current, false, true);
+        const now = store.outboxEntry(entry.id);
+        if (now) store.markOutbox(entry.id, now.state, now.problem, current);
       });
     }
-    if (touched.size > 0) this.ctx.events.emit({ type: 'queue.changed', claimIds: [...touched] });
-    if (unresolvedChanged) this.ctx.events.emit({ type: 'conflicts.changed', count: store.outboxCounts().conflicts });
+    if (touched.size > 0 && unresolvedChanged) this.ctx.events.emit({ type: 'conflicts.changed', count: store.outboxCounts().conflicts });
     this.emitStatus();
   }
 
@@ -280,6 +261,7 @@ export class SyncEngine {
     });
   }
 
+  /** Follows the feed: patches are applied in place; only claims a patch cannot bring up to date are fetched. */
   private async followChanges(): Promise<void> {
     const { store } = this.ctx;
     let cursor: number | null = store.getValue<number>(KEYS.cursor);
@@ -289,12 +271,12 @@ export class SyncEngine {
     }
     for (;;) {
       const res: RouteResponse<'changes'> = await this.call('changes', { query: { after: cursor, limit: FEED_PAGE } });
-      const ids = [...new Set(res.changes.map((c) => c.claimId))].filter((id) => store.serverClaim(id) !== null);
-      for (const id of ids) await this.refreshClaim(id);
+      const { fetch } = applyFeedPage(this.ctx, res.changes);
+      for (const id of fetch) await this.refreshClaim(id);
       cursor = res.cursor;
       store.setValue(KEYS.cursor, cursor);
-      if (ids.length > 0) {
-        this.ctx.events.emit({ type: 'queue.changed', claimIds: ids });
+      if (fetch.length > 0) {
+        this.ctx.events.emit({ type: 'queue.changed', claimIds: fetch });
         const lease = store.getValue<StoredLease>(KEYS.lease);
         if (lease && !store.batchClaimIds().some((id) => store.serverClaim(id)?.lease?.id === lease.id)) store.deleteValue(KEYS.lease);
       }
@@ -380,12 +362,11 @@ export class SyncEngine {
         const leased = new Set(res.claims.map((c) => c.id));
         store.transaction(() => {
           for (const c of res.claims) {
-            this.ctx.acceptServerClaim(c, true);
+            this.ctx.acceptServerClaim(c, true, true);
             store.setInBatch(c.id, true);
           }
           for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
           store.forgetClaimsOutsideBatch();
-          for (const id of store.allClaimIds()) this.ctx.reindex(id);
           store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
         });
         this.offline = false;
