@@ -4,10 +4,10 @@
 // with exponential backoff and jitter while offline. One cycle at a time; it reports as events.
 import { type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
 import { KEYS, type CoreContext, type StoredLease } from './context';
-import { DocumentHashMismatch } from './documents';
 import { OfflineError, ServiceError, type CallArgs } from './service-client';
 import type { OutboxRow } from './store/queries';
 import { applyFeedPage, applyPushResults } from './sync/apply';
+import { downloadAll, type Wanted } from './sync/downloads';
 
 export interface SyncOptions {
   /** Pause between cycles while everything is fine. */
@@ -313,27 +313,17 @@ export class SyncEngine {
 
   // ── documents ──
 
-  /** Downloads the batch's documents not cached yet, verifying each; reports progress per document. */
+  /** Downloads the batch's documents not cached yet (8 at a time, the first claim's first), verifying each; reports progress. */
   async fetchDocuments(progress?: (done: number, total: number, bytes: number) => void): Promise<number> {
     const { store, docs } = this.ctx;
-    const missing = store.missingBatchDocuments();
-    let done = 0;
-    let bytes = 0;
-    for (const sha of missing) {
+    const wanted: Wanted[] = [];
+    for (const sha of store.missingBatchDocuments()) {
       const ref = store.documentRef(sha);
-      if (!ref) continue;
-      const data = await this.call('documentGet', { params: { sha256: sha } });
-      try {
-        await docs.put(sha, data, ref);
-      } catch (error) {
-        if (!(error instanceof DocumentHashMismatch)) throw error;
-        throw new Error(`The review service sent document ${sha} with different content (hash ${error.actual}); it was not stored.`);
-      }
-      done++;
-      bytes += data.byteLength;
-      progress?.(done, missing.length, bytes);
+      if (ref) wanted.push({ sha256: sha, meta: ref });
     }
-    return done;
+    const firstClaim = store.queue.next(null);
+    const first = new Set(firstClaim ? store.serverClaim(firstClaim)?.documents.map((d) => d.sha256) ?? [] : []);
+    return downloadAll(docs, wanted, first, (sha) => this.call('documentGet', { params: { sha256: sha } }), progress);
   }
 
   /** Fetches one document now (a read found it missing or corrupt). */

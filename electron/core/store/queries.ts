@@ -273,12 +273,13 @@ export class Store {
       .get({ sha: sha256 }) as { fileName: string; mediaType: string; size: number } | undefined;
     return r ?? null;
   }
-  /** Documents of claims in the batch that are not cached yet. */
+  /** Documents of claims in the batch that are not cached yet, those of the most urgent claims first. */
   missingBatchDocuments(): string[] {
     return (this.db
       .prepare(
-        `SELECT DISTINCT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id
-         WHERE c.in_batch = 1 AND cd.sha256 NOT IN (SELECT sha256 FROM documents) ORDER BY cd.sha256`,
+        `SELECT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id LEFT JOIN queue q ON q.id = c.id
+         WHERE c.in_batch = 1 AND cd.sha256 NOT IN (SELECT sha256 FROM documents)
+         GROUP BY cd.sha256 ORDER BY min(coalesce(q.urgency_key, '~') || coalesce(q.submitted_key, '~') || c.id), cd.sha256`,
       )
       .all() as { sha256: string }[]).map((r) => r.sha256);
   }
