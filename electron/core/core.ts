@@ -35,6 +35,8 @@ export interface CoreOptions {
 const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
 
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
+/** How long after a reviewer's action the sync engine starts pushing it. */
+export const ACTION_SYNC_DELAY_MS = 1_000;
 
 type LoginOutput = MethodOutput<'session.login'>;
 
@@ -91,8 +93,8 @@ export class WorkstationCore {
     return this.ctx.session?.user ?? fail(notSignedIn());
   }
 
-  private changed(claimIds: string[]): void {
-    this.events.emit({ type: 'queue.changed', claimIds });
+  /** After a local action: its queue row was announced as claim.changed by reindex; the pending count moved. */
+  private changed(_claimIds: string[]): void {
     this.sync.emitStatus();
   }
 
@@ -235,7 +237,8 @@ export class WorkstationCore {
 
   private recorded(r: Recorded): Recorded {
     this.changed([r.entry.claimId]);
-    this.sync.kick();
+    // Not at once: the next claim paints first (and a quick undo never races a push).
+    this.sync.kick(ACTION_SYNC_DELAY_MS);
     return r;
   }
 

@@ -91,12 +91,20 @@ export class SyncEngine {
     return next;
   }
 
-  /** A local change happened: push it soon. */
-  kick(): void {
-    if (!this.stopped) void this.run();
+  /** A local change happened: push it now, or after `delayMs` (a pending timer for later is brought forward). */
+  kick(delayMs = 0): void {
+    if (this.stopped) return;
+    if (delayMs <= 0) return void this.run();
+    const due = Date.now() + delayMs;
+    this.kickDue = this.kickDue === null ? due : Math.min(this.kickDue, due);
+    this.schedule(delayMs);
   }
 
+  /** When a delayed kick wants the next cycle (kept across a cycle that started before it). */
+  private kickDue: number | null = null;
+
   private schedule(ms: number): void {
+    if (this.kickDue !== null) ms = Math.min(ms, Math.max(0, this.kickDue - Date.now()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
@@ -112,6 +120,7 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.kickDue = null;
     if (!this.ctx.session) return;
     // A retry while offline stays "offline" until it gets through: no flicker on every attempt.
     if (!this.offline) {

@@ -7,9 +7,11 @@ import auditEn from './audit.en.json';
 import auditZhTW from './audit.zh-TW.json';
 import en from './en.json';
 import zhTW from './zh-TW.json';
+import queueEn from './queue.en.json';
+import queueZhTW from './queue.zh-TW.json';
 
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
-export const resources = { en: { translation: en, audit: auditEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW } } as const;
+export const resources = { en: { translation: en, audit: auditEn, queue: queueEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW, queue: queueZhTW } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -34,7 +36,7 @@ export const i18n = i18next.createInstance();
 export async function initI18n(language: Language): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources,
-    ns: ['translation', 'audit'],
+    ns: ['translation', 'audit', 'queue'],
     defaultNS: 'translation',
     lng: language,
     fallbackLng: 'en',
