@@ -9,13 +9,15 @@ import desktopEn from './desktop.en.json';
 import desktopZhTW from './desktop.zh-TW.json';
 import en from './en.json';
 import zhTW from './zh-TW.json';
+import queueEn from './queue.en.json';
+import queueZhTW from './queue.zh-TW.json';
 import viewerEn from './viewer.en.json';
 import viewerZhTW from './viewer.zh-TW.json';
 
-/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
+/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, one more per area. */
 export const resources = {
-  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn },
-  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW },
+  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn },
+  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW },
 } as const;
 
 declare module 'i18next' {
