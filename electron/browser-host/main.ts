@@ -23,7 +23,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
   const core = await createCore({
     profileDir,
     serviceUrl: o.service,
-    sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}) },
+    sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}), ...(o.undoWindow !== null ? { undoWindowMs: o.undoWindow } : {}) },
   });
   try {
     const host = await startBrowserHost({
