@@ -6,12 +6,15 @@ import { AuditScreen } from './audit/AuditScreen';
 import { AuditStatsScreen } from './audit/AuditStatsScreen';
 import { MyAuditsScreen } from './audit/MyAuditsScreen';
 import { ClaimPanel } from './claim/ClaimPanel';
+import { ConfirmDialog } from './common/ConfirmDialog';
 import { ShortcutsHelp } from './common/ShortcutsHelp';
 import { TopBar } from './common/TopBar';
 import { QueuePanel } from './queue/QueuePanel';
 import { ConflictsView } from './sync/ConflictsView';
+import { LeaseNotice } from './sync/LeaseNotice';
 import { OfflineBanner } from './sync/OfflineBanner';
 import { SyncStatusBar } from './sync/SyncStatusBar';
+import { UndoToast } from './sync/UndoToast';
 import { SettingsView } from './settings/SettingsView';
 import { PoeViewer } from './viewer/PoeViewer';
 
@@ -27,6 +30,7 @@ export function Workspace() {
       </a>
       <TopBar />
       <OfflineBanner />
+      <LeaseNotice />
       <main className="workspace-main">
         {auditor ? null : (
           <div className="review-screen" hidden={view !== 'review'}>
@@ -43,6 +47,8 @@ export function Workspace() {
       </main>
       <SyncStatusBar />
       <ShortcutsHelp />
+      <UndoToast />
+      <ConfirmDialog />
     </div>
   );
 }

@@ -6,10 +6,12 @@ import { LANGUAGES, type Language } from '../../shared/contracts';
 import auditEn from './audit.en.json';
 import auditZhTW from './audit.zh-TW.json';
 import en from './en.json';
+import offlineEn from './offline.en.json';
+import offlineZhTW from './offline.zh-TW.json';
 import zhTW from './zh-TW.json';
 
-/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
-export const resources = { en: { translation: en, audit: auditEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW } } as const;
+/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, `offline` for offline work. */
+export const resources = { en: { translation: en, audit: auditEn, offline: offlineEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW, offline: offlineZhTW } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -34,7 +36,7 @@ export const i18n = i18next.createInstance();
 export async function initI18n(language: Language): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources,
-    ns: ['translation', 'audit'],
+    ns: ['translation', 'audit', 'offline'],
     defaultNS: 'translation',
     lng: language,
     fallbackLng: 'en',
