@@ -7,7 +7,7 @@ import { DATA_COMMANDS_USAGE, DataCommandError, runDataCommand } from './data-co
 import { startService, type ServiceOptions } from './service';
 
 const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
-                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--max-upload-mb 20]
+                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--offline-lease-max 36h] [--max-upload-mb 20]
 The request log is on (JSON lines on stdout) at LOG_LEVEL (default info; silent turns it off).`;
 
 class UsageError extends Error {}
@@ -16,6 +16,15 @@ function wholeNumber(name: string, value: string | undefined, min: number, max: 
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** A duration as minutes: "90" or "90m" (minutes) or "8h" (hours), from 1 minute to 14 days. */
+function durationMinutes(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\s*(m|h)?$/.exec(value.trim());
+  const n = m ? Number(m[1]) * (m[2] === 'h' ? 60 : 1) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 14 * 24 * 60) throw new UsageError(`--${name} must be minutes ("480", "480m") or hours ("8h"), from 1 minute to 14 days, got "${value}"`);
   return n;
 }
 
@@ -28,7 +37,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
       allowPositionals: false,
       options: {
         port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, seed: { type: 'string' },
-        'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
+        'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'offline-lease-max': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
         log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,6 +69,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
     testClock: values['test-clock'] ?? false,
     calendar,
     leaseMinutes: wholeNumber('lease-minutes', values['lease-minutes'], 1, 7 * 24 * 60),
+    offlineLeaseMaxMinutes: durationMinutes('offline-lease-max', values['offline-lease-max']),
     maxUploadBytes: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
     // --log is kept for old scripts: the log is on by default now (LOG_LEVEL=silent turns it off).
     log: true,

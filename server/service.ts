@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
 import type { AppContext } from './app/context';
+import { DEFAULT_OFFLINE_LEASE_MAX_MINUTES } from './app/leases';
 import { startSweeper, sweep } from './app/timers';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   calendar?: BusinessCalendar;
   /** Lease period in minutes (default 30). */
   leaseMinutes?: number;
+  /** Longest offline checkout in minutes (default 36 hours); a checkout ends at 18:00 of the next business day or sooner. */
+  offlineLeaseMaxMinutes?: number;
   /** Largest accepted PoE upload in bytes (default 20 MB). */
   maxUploadBytes?: number;
   /** Wall-clock source (default: the system clock); the test clock adds its offset to it. */
@@ -72,6 +75,7 @@ function check(opts: ServiceOptions): void {
   if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be a whole number, got ${opts.seed}`);
   if (opts.demoClaims !== undefined && !(Number.isInteger(opts.demoClaims) && opts.demoClaims >= 0)) throw new RangeError(`demoClaims must be a whole number ≥ 0, got ${opts.demoClaims}`);
   if (opts.leaseMinutes !== undefined && !(opts.leaseMinutes > 0)) throw new RangeError(`leaseMinutes must be above 0, got ${opts.leaseMinutes}`);
+  if (opts.offlineLeaseMaxMinutes !== undefined && !(Number.isInteger(opts.offlineLeaseMaxMinutes) && opts.offlineLeaseMaxMinutes > 0)) throw new RangeError(`offlineLeaseMaxMinutes must be a whole number above 0, got ${opts.offlineLeaseMaxMinutes}`);
   if (opts.maxUploadBytes !== undefined && !(Number.isInteger(opts.maxUploadBytes) && opts.maxUploadBytes > 0)) throw new RangeError(`maxUploadBytes must be a whole number above 0, got ${opts.maxUploadBytes}`);
   if (opts.calendar) {
     const problems = calendarProblems(opts.calendar);
@@ -94,6 +98,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const app: AppContext = {
       store, clock, calendar,
       leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES,
+      offlineLeaseMaxMinutes: opts.offlineLeaseMaxMinutes ?? DEFAULT_OFFLINE_LEASE_MAX_MINUTES,
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     };
 

@@ -31,7 +31,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
     serviceUrl: o.service,
     logger,
     fetch: proxyAwareFetch(),
-    sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}) },
+    sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}), ...(o.undoWindow !== null ? { undoWindowMs: o.undoWindow } : {}) },
   });
   try {
     const host = await startBrowserHost({

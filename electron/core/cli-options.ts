@@ -13,6 +13,8 @@ export interface WorkstationOptions {
   pushBatch: number | null;
   /** Milliseconds between sync cycles. */
   syncInterval: number | null;
+  /** Milliseconds a new action waits before it may be pushed (its undo window); null: the default. */
+  undoWindow: number | null;
   help: boolean;
 }
 
@@ -30,6 +32,7 @@ export const USAGE = `Options:
   --profile <dir>     the workstation's data folder (default: a per-user folder)
   --push-batch <n>    actions per push request (default 100)
   --sync-interval <ms> pause between sync cycles (default 30000)
+  --undo-window <ms>  how long a new action can be undone before it is sent (default 10000)
   --help              this text`;
 
 function int(name: string, raw: string | undefined, min: number, max: number): number {
@@ -40,7 +43,7 @@ function int(name: string, raw: string | undefined, min: number, max: number): n
 }
 
 export function parseOptions(argv: readonly string[]): WorkstationOptions {
-  const o: WorkstationOptions = { headless: false, port: 0, service: null, profile: null, pushBatch: null, syncInterval: null, help: false };
+  const o: WorkstationOptions = { headless: false, port: 0, service: null, profile: null, pushBatch: null, syncInterval: null, undoWindow: null, help: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.startsWith('--') && argv[i]!.includes('=') ? [argv[i]!.slice(0, argv[i]!.indexOf('=')), argv[i]!.slice(argv[i]!.indexOf('=') + 1)] : [argv[i]!, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
@@ -50,6 +53,7 @@ export function parseOptions(argv: readonly string[]): WorkstationOptions {
       case '--port': o.port = int('--port', value(), 0, 65535); break;
       case '--push-batch': o.pushBatch = int('--push-batch', value(), 1, 500); break;
       case '--sync-interval': o.syncInterval = int('--sync-interval', value(), 100, 86_400_000); break;
+      case '--undo-window': o.undoWindow = int('--undo-window', value(), 0, 600_000); break;
       case '--service': {
         const v = value();
         let url: URL;

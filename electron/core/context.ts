@@ -32,6 +32,8 @@ export interface StoredLease {
   expiresAt: string;
   /** When it was taken or last renewed: renewal is due past the middle of the period. */
   renewedAt: string;
+  /** A working lease or an offline checkout (absent: a working lease). */
+  mode?: 'working' | 'offline';
 }
 
 export class CoreContext {
@@ -146,7 +148,7 @@ export class CoreContext {
       conflicts: counts.conflicts,
       lastSyncAt: this.store.getValue<string>(KEYS.lastSyncAt),
       lastError: this.store.getValue<string>(KEYS.lastError),
-      lease: lease ? { id: lease.id, expiresAt: lease.expiresAt } : null,
+      lease: lease ? { id: lease.id, expiresAt: lease.expiresAt, ...(lease.mode ? { mode: lease.mode } : {}) } : null,
     };
   }
 }

@@ -193,9 +193,9 @@ export class WorkstationCore {
 
   // ── queue ──
 
-  async pull(size: number): Promise<MethodOutput<'queue.pull'>> {
+  async pull(size: number, offline = false): Promise<MethodOutput<'queue.pull'>> {
     this.user();
-    return this.sync.pull(size).catch(asProblem);
+    return this.sync.pull(size, offline).catch(asProblem);
   }
 
   list(q: z.output<typeof QueueQuery>): MethodOutput<'queue.list'> {

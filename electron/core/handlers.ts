@@ -21,7 +21,7 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'session.login': (i) => core.login(i),
     'session.logout': () => core.logout(),
     'session.current': () => core.current(),
-    'queue.pull': (i) => core.pull(i.size),
+    'queue.pull': (i) => core.pull(i.size, i.offline ?? false),
     'queue.list': (i) => core.list(i),
     'queue.release': () => core.release(),
     'claim.get': (i) => core.claim(i.id),

@@ -75,8 +75,19 @@ export function undo(ctx: CoreContext, inFlight: ReadonlySet<string>, entryId?: 
   return toEntry(row);
 }
 
-export function listConflicts(ctx: CoreContext): { entry: OutboxEntry; server: Claim | null }[] {
-  return ctx.store.unresolvedOutbox().map((r) => ({ entry: toEntry(r), server: newest(r.server, ctx.store.serverClaim(r.claimId)) }));
+export function listConflicts(ctx: CoreContext): { entry: OutboxEntry; server: Claim | null; canReapply: boolean }[] {
+  return ctx.store.unresolvedOutbox().map((r) => {
+    const server = newest(r.server, ctx.store.serverClaim(r.claimId));
+    return { entry: toEntry(r), server, canReapply: canReapply(ctx, r, server) };
+  });
+}
+
+/** Whether the action could still apply to the claim as the service shows it (approving a rejected claim never can). */
+function canReapply(ctx: CoreContext, row: OutboxRow, server: Claim | null): boolean {
+  if (!server) return false;
+  const role = ctx.session?.user.role ?? 'reviewer';
+  const context = contextOf(server.history, { now: ctx.now(), calendar: ctx.calendar(), documentCount: server.documents.length, activeProductCount: server.products.filter((p) => !p.removed).length });
+  return checkAction(MUTATION_ACTION[row.kind], role, context).ok;
 }
 
 const newest = (a: Claim | null, b: Claim | null): Claim | null => (a && b ? (a.version >= b.version ? a : b) : a ?? b);
@@ -87,6 +98,9 @@ export function resolve(ctx: CoreContext, entryId: string, choice: 'reapply' | '
   const row = store.outboxEntry(entryId) ?? fail(notFound(`no conflicting action ${entryId}`));
   if (row.state === 'pending') fail(conflict(`action ${entryId} is not in conflict; undo it instead`));
   const server = newest(row.server, store.serverClaim(row.claimId));
+  if (choice === 'reapply' && !canReapply(ctx, row, server)) {
+    fail(notAllowed('This action can no longer apply to the claim as it is on the review service; discard it or copy it to a comment.'));
+  }
   if (choice === 'discard') {
     store.transaction(() => {
       store.logDiscarded(toEntry(row), server, ctx.now());

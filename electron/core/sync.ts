@@ -4,12 +4,17 @@
 // with exponential backoff and jitter while offline. One cycle at a time; it reports as events.
 import { type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
 import { KEYS, type CoreContext, type StoredLease } from './context';
+import { DEFAULT_PROBE_OPTIONS, probeDelay, type ProbeOptions } from './connectivity';
+import { resolveLapsedLeases } from './relapse';
 import { NetworkConfigurationError, OfflineError, ServiceError, type CallArgs } from './service-client';
 import type { OutboxRow } from './store/queries';
 import { applyFeedPage, applyPushResults } from './sync/apply';
 import { downloadAll, type Wanted } from './sync/downloads';
+import { DEFAULT_UNDO_WINDOW_MS, pushableEntries } from './undo-window';
 
-export interface SyncOptions {
+export interface SyncOptions extends ProbeOptions {
+  /** How long a new action waits in the outbox before it may be pushed (see undo-window.ts). */
+  undoWindowMs: number;
   /** Pause between cycles while everything is fine. */
   intervalMs: number;
   /** Mutations per POST /mutations. */
@@ -18,7 +23,7 @@ export interface SyncOptions {
   backoffMaxMs: number;
 }
 
-export const DEFAULT_SYNC_OPTIONS: SyncOptions = { intervalMs: 30_000, pushBatchSize: 100, backoffBaseMs: 1_000, backoffMaxMs: 60_000 };
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = { intervalMs: 30_000, pushBatchSize: 100, backoffBaseMs: 1_000, backoffMaxMs: 60_000, undoWindowMs: DEFAULT_UNDO_WINDOW_MS, ...DEFAULT_PROBE_OPTIONS };
 
 /** The wait before retry number `attempt` (1, 2, …): doubling up to a cap, then a random half of it ("equal jitter"). */
 export function backoffDelay(attempt: number, o: Pick<SyncOptions, 'backoffBaseMs' | 'backoffMaxMs'>, random: () => number = Math.random): number {
@@ -50,13 +55,15 @@ export class SyncEngine {
   private stopped = true;
   /** Outbox ids inside a push request right now: they cannot be undone until it answers. */
   readonly inFlight = new Set<string>();
+  /** When the next held-back action leaves its undo window (epoch ms), null when none waits. */
+  private nextPushableAt: number | null = null;
   /** More outboxes pushed in each cycle right after this one (the QA audit outbox). */
   readonly steps: (() => Promise<void>)[] = [];
 
   constructor(private readonly ctx: CoreContext, private readonly options: SyncOptions, private readonly random: () => number = Math.random) {}
 
   get state(): SyncStatus {
-    return this.ctx.status(this.connection);
+    return { ...this.ctx.status(this.connection), undoWindowMs: this.options.undoWindowMs };
   }
 
   emitStatus(): void {
@@ -131,6 +138,7 @@ export class SyncEngine {
       this.emitStatus();
     }
     try {
+      if (this.offline) await this.call('health'); // [offline] probe first: cheap, and says whether to go on
       await this.push();
       for (const step of this.steps) await step();
       await this.followChanges();
@@ -142,17 +150,20 @@ export class SyncEngine {
       this.connection = 'online';
       this.ctx.store.setValue(KEYS.lastSyncAt, this.ctx.now());
       this.setError(null);
-      this.schedule(this.options.intervalMs);
+      // [undo window] come back when the next held-back action may be pushed
+      const untilPushable = this.nextPushableAt === null ? Infinity : Math.max(0, this.nextPushableAt - Date.parse(this.ctx.now()));
+      this.schedule(Math.min(this.options.intervalMs, untilPushable));
     } catch (error) {
       this.failures++;
       this.offline = error instanceof OfflineError;
       this.connection = this.offline ? 'offline' : error instanceof NetworkConfigurationError ? 'misconfigured' : 'online';
       this.setError(error instanceof Error ? error.message : String(error));
       this.ctx.log.warn(`sync failed (${this.connection}, attempt ${this.failures}): ${error instanceof Error ? error.message : String(error)}`);
-      // The service's Retry-After (429, 503) is a floor under the backoff.
+      // The service's Retry-After (429, 503) is a floor under the backoff; while offline, the service is probed from 2 s.
       const asked = error instanceof OfflineError || error instanceof ServiceError ? (error.retryAfterMs ?? 0) : 0;
       this.holdUntil = Date.now() + asked;
-      this.schedule(error instanceof SignInRequired ? this.options.intervalMs : Math.max(asked, backoffDelay(this.failures, this.options, this.random)));
+      const delay = error instanceof SignInRequired ? this.options.intervalMs : this.offline ? probeDelay(this.failures, this.options, this.random) : backoffDelay(this.failures, this.options, this.random);
+      this.schedule(error instanceof SignInRequired ? delay : Math.max(asked, delay));
     } finally {
       this.emitStatus();
     }
@@ -177,10 +188,20 @@ export class SyncEngine {
     try {
       return await client.call(name, { ...args, token });
     } catch (error) {
+      if (error instanceof OfflineError) this.markOffline(); // [offline] a failed request marks offline at once
       if (!(error instanceof ServiceError) || error.problem.status !== 401) throw error;
       if (this.ctx.password === null) throw new SignInRequired();
       return client.call(name, { ...args, token: await this.signInAgain() });
     }
+  }
+
+  /** The service did not answer: say so now (not at the end of the cycle) and probe from 2 s. */
+  markOffline(): void {
+    if (this.offline) return;
+    this.offline = true;
+    this.connection = 'offline';
+    this.emitStatus();
+    if (!this.stopped && this.waiting === null && !this.timer) this.schedule(probeDelay(1, this.options, this.random));
   }
 
   // ── push ──
@@ -189,7 +210,9 @@ export class SyncEngine {
     const user = this.ctx.session?.user;
     if (!user) return;
     for (;;) {
-      const batch = this.ctx.store.pendingOutbox(user.id, this.options.pushBatchSize);
+      // [undo window] only actions whose undo window has ended are pushed
+      const { ready: batch, nextAt } = pushableEntries(this.ctx.store.pendingOutbox(user.id, this.options.pushBatchSize), this.ctx.now(), this.options.undoWindowMs);
+      this.nextPushableAt = nextAt;
       if (batch.length === 0) return;
       await this.pushBatch(batch);
       const unanswered = batch.filter((e) => this.ctx.store.outboxEntry(e.id)?.state === 'pending');
@@ -220,6 +243,7 @@ export class SyncEngine {
     } finally {
       for (const e of batch) this.inFlight.delete(e.id);
     }
+    results = await resolveLapsedLeases(this.ctx, (n, a) => this.call(n, a), batch, results, toMutation); // [re-lease] lapsed leases
     await this.applyResults(batch, results);
   }
 
@@ -313,7 +337,7 @@ export class SyncEngine {
       const res = await this.call('leaseRenew', { params: { id: lease.id } });
       this.ctx.active = false;
       store.transaction(() => {
-        store.setValue(KEYS.lease, { id: lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
+        store.setValue(KEYS.lease, { ...lease, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
         for (const id of store.batchClaimIds()) {
           const c = store.serverClaim(id);
           if (c?.lease?.id !== lease.id) continue;
@@ -352,7 +376,7 @@ export class SyncEngine {
 
   // ── pull ──
 
-  pull(size: number): Promise<{ lease: { id: string; expiresAt: string }; claims: number; documents: number }> {
+  pull(size: number, offline = false): Promise<{ lease: { id: string; expiresAt: string; mode?: 'working' | 'offline' }; claims: number; documents: number }> {
     return this.exclusive(async () => {
       const { store } = this.ctx;
       const progress: PullProgress = { phase: 'leasing', claimsDone: 0, claimsTotal: size, documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
@@ -364,7 +388,7 @@ export class SyncEngine {
       try {
         store.setValue(KEYS.calendar, await this.call('calendar').then(({ timeZone, holidays }) => ({ timeZone, holidays })));
         if (store.getValue<number>(KEYS.cursor) === null) store.setValue(KEYS.cursor, await this.feedEnd());
-        const res = await this.call('leaseCreate', { body: { size } });
+        const res = await this.call('leaseCreate', { body: { size, ...(offline ? { mode: 'offline' as const } : {}) } });
         const leased = new Set(res.claims.map((c) => c.id));
         store.transaction(() => {
           for (const c of res.claims) {
@@ -373,7 +397,7 @@ export class SyncEngine {
           }
           for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
           store.forgetClaimsOutsideBatch();
-          store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
+          store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
         });
         this.offline = false;
         this.connection = 'online';

@@ -4,12 +4,15 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
 import { ClaimPanel } from './claim/ClaimPanel';
+import { ConfirmDialog } from './common/ConfirmDialog';
 import { ShortcutsHelp } from './common/ShortcutsHelp';
 import { TopBar } from './common/TopBar';
 import { QueuePanel } from './queue/QueuePanel';
 import { ConflictsView } from './sync/ConflictsView';
+import { LeaseNotice } from './sync/LeaseNotice';
 import { OfflineBanner } from './sync/OfflineBanner';
 import { SyncStatusBar } from './sync/SyncStatusBar';
+import { UndoToast } from './sync/UndoToast';
 import { SettingsView } from './settings/SettingsView';
 import { PoeViewer } from './viewer/PoeViewer';
 
@@ -35,6 +38,7 @@ export function Workspace() {
       </a>
       <TopBar />
       <OfflineBanner />
+      <LeaseNotice />
       <main className="workspace-main">
         {auditor ? null : (
           <div className="review-screen" hidden={view !== 'review'}>
@@ -53,6 +57,8 @@ export function Workspace() {
       </main>
       <SyncStatusBar />
       <ShortcutsHelp />
+      <UndoToast />
+      <ConfirmDialog />
     </div>
   );
 }

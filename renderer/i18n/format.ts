@@ -11,6 +11,8 @@ export interface Formatters {
   dateTime(iso: string): string;
   date(iso: string): string;
   time(iso: string): string;
+  /** Short weekday and time, e.g. "Tue 18:00" (a checkout's end). */
+  weekdayTime(iso: string): string;
   relative(iso: string, now?: number): string;
 }
 
@@ -18,6 +20,7 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
   const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' });
   const time = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' });
+  const weekdayTime = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   return {
     locale,
@@ -25,6 +28,7 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
     dateTime: (iso) => dateTime.format(new Date(iso)),
     date: (iso) => date.format(new Date(iso)),
     time: (iso) => time.format(new Date(iso)),
+    weekdayTime: (iso) => weekdayTime.format(new Date(iso)),
     relative: (iso, now = Date.now()) => {
       const seconds = (new Date(iso).getTime() - now) / 1000;
       const abs = Math.abs(seconds);

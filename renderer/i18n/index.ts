@@ -8,6 +8,8 @@ import auditZhTW from './audit.zh-TW.json';
 import desktopEn from './desktop.en.json';
 import desktopZhTW from './desktop.zh-TW.json';
 import en from './en.json';
+import offlineEn from './offline.en.json';
+import offlineZhTW from './offline.zh-TW.json';
 import zhTW from './zh-TW.json';
 import queueEn from './queue.en.json';
 import queueZhTW from './queue.zh-TW.json';
@@ -16,8 +18,8 @@ import viewerZhTW from './viewer.zh-TW.json';
 
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, one more per area. */
 export const resources = {
-  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn },
-  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW },
+  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn, offline: offlineEn },
+  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW, offline: offlineZhTW },
 } as const;
 
 declare module 'i18next' {

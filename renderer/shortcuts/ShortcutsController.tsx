@@ -1,8 +1,10 @@
 // Listens for the reviewer's shortcuts on the whole window and runs them, except while typing in a
-// field, while a shortcut is being recorded in Settings, or before sign-in.
+// field, while a dialog is open, while a shortcut is being recorded in Settings, or before sign-in.
+// Cmd+Z works as Ctrl+Z on macOS.
 import { useEffect } from 'react';
 import { useStore } from '../store';
 import { runShortcut } from './dispatch';
+import { expectCommentTyping, takeTypeAhead } from './type-ahead';
 import { actionFor, comboOf, effectiveShortcuts } from './keymap';
 
 const TEXT_INPUTS = new Set(['text', 'search', 'password', 'number', 'email', 'url', 'tel', 'date', 'time']);
@@ -24,9 +26,17 @@ export function ShortcutsController() {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || (e.repeat && !['PageDown', 'PageUp'].includes(e.key))) return;
       if (useStore.getState().ui.recording || isTyping(e.target)) return;
+      if (takeTypeAhead(e)) {
+        e.preventDefault();
+        return;
+      }
+      if (document.querySelector('dialog[open]')) return;
       const combo = comboOf(e);
-      const action = combo && actionFor(combo, bindings);
-      if (action && runShortcut(action)) e.preventDefault();
+      const action = combo && actionFor(combo === 'meta+z' ? 'ctrl+z' : combo, bindings);
+      if (action && runShortcut(action)) {
+        e.preventDefault();
+        if (action === 'comment' && useStore.getState().ui.claimTab === 'comments') expectCommentTyping();
+      }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

@@ -1,6 +1,7 @@
 // Conflicts slice: the reviewer's actions the service refused (conflict or invalid), each with the
 // service's current claim, and the explicit choice to re-apply on the new version or discard.
 import type { MethodOutput } from '../../shared/contracts';
+import { i18n } from '../i18n';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -16,6 +17,8 @@ export interface ConflictsSlice {
   load(): Promise<void>;
   askDiscard(entryId: string | null): void;
   resolve(entryId: string, choice: 'reapply' | 'discard'): Promise<void>;
+  /** Several at once: discard all, or re-apply all that still can apply. */
+  resolveAll(choice: 'reapply' | 'discard'): Promise<void>;
 }
 
 export function createConflictsSlice({ patch, get }: SliceContext): ConflictsSlice {
@@ -38,6 +41,27 @@ export function createConflictsSlice({ patch, get }: SliceContext): ConflictsSli
 
     askDiscard(entryId) {
       patch('conflicts', { confirmingDiscard: entryId });
+    },
+
+    async resolveAll(choice) {
+      const targets = get().conflicts.items.filter((c) => choice === 'discard' || c.canReapply !== false);
+      if (targets.length === 0) return;
+      patch('conflicts', { resolving: 'all' });
+      let done = 0;
+      try {
+        for (const item of targets) {
+          await invoke('conflicts.resolve', { entryId: item.entry.id, choice });
+          done++;
+        }
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      } finally {
+        const key = choice === 'discard' ? 'conflict.discardedAll' : 'conflict.reappliedAll';
+        if (done > 0) get().ui.notify('success', String((i18n.t as (k: string, o: object) => string)(key, { ns: 'offline', count: done })));
+        get().claim.invalidate(targets.map((c) => c.entry.claimId));
+        patch('conflicts', { resolving: null, confirmingDiscard: null });
+        await Promise.all([get().conflicts.load(), get().sync.load(), get().queue.refresh()]);
+      }
     },
 
     async resolve(entryId, choice) {

@@ -5,6 +5,7 @@ import type { WorkstationBridge, WorkstationEvent } from '../../shared/contracts
 import { createAuditSlice } from './audit';
 import { createClaimSlice } from './claim';
 import { createConflictsSlice } from './conflicts';
+import { createOfflineSlice } from './offline';
 import { createQueueSlice } from './queue';
 import { createReviewSlice } from './review';
 import { bindBridge } from './services';
@@ -30,6 +31,7 @@ export const useStore = create<AppState>()((set, get) => {
     conflicts: createConflictsSlice(ctx),
     ui: createUiSlice(ctx),
     audit: createAuditSlice(ctx),
+    offline: createOfflineSlice(ctx),
   };
 });
 
@@ -38,6 +40,7 @@ function onEvent(event: WorkstationEvent): void {
   switch (event.type) {
     case 'sync.status':
       s.sync.apply(event.status);
+      s.offline.observe(event.status);
       return;
     case 'pull.progress':
       s.queue.onProgress(event.progress);

@@ -36,7 +36,8 @@ export interface QueueSlice {
   setFilter(change: Partial<QueueFilter>): void;
   setSort(sort: QueueSort): void;
   setSearch(text: string): void;
-  pullBatch(): Promise<void>;
+  /** Pulls the next batch; `offline`: as an offline checkout (holds until a stated end). */
+  pullBatch(offline?: boolean): Promise<void>;
   release(): Promise<void>;
   onProgress(progress: PullProgress): void;
   /** The id `delta` places after (or before) `id` in the list as shown; null at either end. */
@@ -119,12 +120,12 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
       searchTimer = setTimeout(() => void refresh(), SEARCH_DEBOUNCE_MS);
     },
 
-    async pullBatch() {
+    async pullBatch(offline = false) {
       if (get().queue.pulling) return;
       const size = get().settings.value?.batchSize ?? 25;
       patch('queue', { pulling: true, pullError: null, progress: { phase: 'leasing', claimsDone: 0, claimsTotal: 0, documentsDone: 0, documentsTotal: 0, bytesDone: 0 } });
       try {
-        const out = await invoke('queue.pull', { size });
+        const out = await invoke('queue.pull', { size, ...(offline ? { offline: true } : {}) });
         patch('queue', { pulling: false });
         get().ui.notify('success', { key: 'queue.pulled', values: { claims: out.claims, documents: out.documents } });
         await Promise.all([refresh(), get().sync.load(), get().conflicts.load()]);

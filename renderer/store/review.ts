@@ -198,6 +198,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       const c = s.review.composer;
       const claim = s.claim.view?.claim;
       if (!c || !claim || s.review.busy) return false;
+      if (!(await s.offline.guardDecision(c.kind, claim))) return false; // [guardrails]
       const parsed = Decision.safeParse(decisionOf(c, s));
       if (!parsed.success) {
         patch('review', { composer: { ...c, error: parsed.error.issues[0]?.message ?? 'invalid' } });
@@ -209,6 +210,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
         const out = await invoke('review.decide', { claimId: claim.id, decision: parsed.data });
         lastEntryId = out.entry.id;
         get().claim.applyResult(out.claim, out.entry);
+        get().offline.offerUndo(out.entry); // [undo window] the toast with countdown and Undo
         patch('review', { busy: false, composer: null });
         // The next claim opens at once, from its prefetched view when there is one.
         const next = c.kind !== 'remove-product' ? out.next ?? fallbackNext : null;
@@ -277,6 +279,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
         return;
       }
       get().claim.invalidate([undone.claimId]);
+      if (get().offline.undo?.entryId === undone.id) get().offline.clearUndo();
       get().ui.notify('info', { key: 'undo.done', values: { action: i18n.t(`mutation.${undone.kind as 'comment'}`), claim: undone.claimId } });
       if (get().claim.currentId === undone.claimId) await get().claim.reload();
       else await get().claim.open(undone.claimId);

@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand';
 import type { AuditSlice } from './audit';
 import type { ClaimSlice } from './claim';
 import type { ConflictsSlice } from './conflicts';
+import type { OfflineSlice } from './offline';
 import type { QueueSlice } from './queue';
 import type { ReviewSlice } from './review';
 import type { SessionSlice } from './session';
@@ -23,6 +24,7 @@ export interface AppState {
   conflicts: ConflictsSlice;
   ui: UiSlice;
   audit: AuditSlice;
+  offline: OfflineSlice;
 }
 
 export type SliceKey = keyof AppState;

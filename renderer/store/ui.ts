@@ -68,7 +68,14 @@ export function createUiSlice({ patch, get }: SliceContext): UiSlice {
 
     focus(target) {
       // After React has rendered the field (it may just have been opened), move focus to it.
-      requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(target)?.focus()));
+      // The caret goes to the end, after anything typed ahead (see shortcuts/type-ahead.ts).
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const el = document.getElementById(target);
+          el?.focus();
+          if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type === 'text')) el.setSelectionRange(el.value.length, el.value.length);
+        }),
+      );
     },
   };
 }

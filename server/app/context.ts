@@ -9,6 +9,8 @@ export interface AppContext {
   clock: ServiceClock;
   calendar: BusinessCalendar;
   leaseMinutes: number;
+  /** The longest offline checkout, in minutes. */
+  offlineLeaseMaxMinutes: number;
   maxUploadBytes: number;
 }
 

@@ -1,32 +1,60 @@
 // Leasing claims to reviewers: one active lease per reviewer, which a new pull extends and adds to;
 // each pull takes the most urgent free claims in one atomic store statement. Leasing a submitted
-// claim starts its review (review-started, by that reviewer).
+// claim starts its review (review-started, by that reviewer). A lease is a working lease (renewed
+// while online) or an offline checkout (until the end of the next business day, at most the offline
+// maximum); renewing or pulling again never shortens a lease.
 import { randomUUID } from 'node:crypto';
-import type { Claim } from '../../shared/contracts';
+import { DateTime } from 'luxon';
+import type { Claim, LeaseMode } from '../../shared/contracts';
+import { addBusinessDays, type BusinessCalendar } from '../../shared/domain';
 import { problem } from '../http/problems';
 import { appendEvent, loadClaim, requireAction, viewClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
 
 const minutesAfter = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
-export interface PullResult { lease: { id: string; expiresAt: string }; claims: Claim[] }
+/** Default offline maximum: 36 hours, enough for the rest of today and the whole next business day. */
+export const DEFAULT_OFFLINE_LEASE_MAX_MINUTES = 36 * 60;
+/** The local hour a business day ends, for an offline checkout. */
+const BUSINESS_DAY_END_HOUR = 18;
+
+/** When an offline checkout taken at `now` ends: 18:00 of the next business day, capped at `maxMinutes`. */
+export function offlineCheckoutEnd(now: string, maxMinutes: number, cal: BusinessCalendar): string {
+  const nextDay = DateTime.fromISO(addBusinessDays(now, 1, cal), { zone: 'utc' }).setZone(cal.timeZone);
+  const endOfNextDay = nextDay.set({ hour: BUSINESS_DAY_END_HOUR, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO() as string;
+  const cap = minutesAfter(now, maxMinutes);
+  return Date.parse(endOfNextDay) <= Date.parse(cap) ? endOfNextDay : cap;
+}
+
+/** The mode a lease is in: an offline checkout reaches further than one working period from now. */
+const modeOf = (app: AppContext, now: string, expiresAt: string): LeaseMode =>
+  Date.parse(expiresAt) > Date.parse(minutesAfter(now, app.leaseMinutes)) ? 'offline' : 'working';
+
+export interface LeaseGrant { id: string; expiresAt: string; mode: LeaseMode }
+export interface PullResult { lease: LeaseGrant; claims: Claim[] }
+export interface PullRequest { size: number; mode?: LeaseMode; claimIds?: readonly string[] }
 
 /**
- * Leases up to `size` more claims to the reviewer. A reviewer holds at most one active lease: a new
- * pull adds claims to it and extends it. The answer lists every claim now in the lease, most urgent first.
+ * Leases up to `size` more claims to the reviewer (or, with `claimIds`, those claims again when they
+ * are free). A reviewer holds at most one active lease: a new pull adds claims to it and extends it
+ * (an offline checkout to the offline end). The answer lists every claim now in the lease, most urgent first.
  */
-export async function pull(app: AppContext, caller: Caller, size: number): Promise<PullResult> {
+export async function pull(app: AppContext, caller: Caller, req: PullRequest): Promise<PullResult> {
   const now = app.clock.iso();
-  const expiresAt = minutesAfter(now, app.leaseMinutes);
+  const wanted = req.mode === 'offline' ? offlineCheckoutEnd(now, app.offlineLeaseMaxMinutes, app.calendar) : minutesAfter(now, app.leaseMinutes);
   return app.store.transaction(async (tx) => {
     let lease = await tx.activeLeaseOfReviewer(caller.id, now);
-    if (lease) await tx.extendLease(lease.id, expiresAt);
-    else {
-      lease = { id: `lease-${randomUUID()}`, reviewerId: caller.id, createdAt: now, expiresAt, endedAt: null, endKind: null };
+    if (lease) {
+      lease = { ...lease, expiresAt: later(lease.expiresAt, wanted) };
+      await tx.extendLease(lease.id, lease.expiresAt);
+    } else {
+      lease = { id: `lease-${randomUUID()}`, reviewerId: caller.id, createdAt: now, expiresAt: wanted, endedAt: null, endKind: null };
       await tx.insertLease(lease);
     }
     const actor = actorOf(caller);
-    for (const id of await tx.leaseAvailableClaims(lease.id, now, size)) {
+    const taken = req.claimIds ? await tx.leaseTheseClaims(lease.id, req.claimIds.slice(0, req.size), now) : await tx.leaseAvailableClaims(lease.id, now, req.size);
+    for (const id of taken) {
       await tx.addChange(id, 'lease-acquired', now, caller.id);
       const c = (await loadClaim(tx, id))!;
       if (c.record.index.status === 'submitted') {
@@ -36,7 +64,7 @@ export async function pull(app: AppContext, caller: Caller, size: number): Promi
     }
     const claims: Claim[] = [];
     for (const id of await tx.claimIdsInLease(lease.id)) claims.push(await viewClaim(tx, app, caller, (await loadClaim(tx, id))!, now));
-    return { lease: { id: lease.id, expiresAt }, claims };
+    return { lease: { id: lease.id, expiresAt: lease.expiresAt, mode: modeOf(app, now, lease.expiresAt) }, claims };
   });
 }
 
@@ -59,15 +87,15 @@ export async function release(app: AppContext, caller: Caller, id: string): Prom
   });
 }
 
-/** Extends an active lease by the lease period from now. An expired lease cannot be renewed: pull again. */
-export async function renew(app: AppContext, caller: Caller, id: string): Promise<{ id: string; expiresAt: string }> {
+/** Extends an active lease by the lease period from now (never shortening it). An expired lease cannot be renewed: pull again. */
+export async function renew(app: AppContext, caller: Caller, id: string): Promise<LeaseGrant> {
   await ownActiveLease(app, caller, id);
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
     const lease = (await tx.getLease(id))!;
     if (lease.endedAt !== null || lease.expiresAt <= now) throw problem.conflict(`lease ${id} has ${lease.endKind === 'released' ? 'been released' : 'expired'}; pull a new batch instead`, 'id');
-    const expiresAt = minutesAfter(now, app.leaseMinutes);
+    const expiresAt = later(lease.expiresAt, minutesAfter(now, app.leaseMinutes));
     await tx.extendLease(id, expiresAt);
-    return { id, expiresAt };
+    return { id, expiresAt, mode: modeOf(app, now, expiresAt) };
   });
 }

@@ -3,7 +3,7 @@
 // the event come from shared/ (checkAction, MUTATION_ACTION, mutationEvent); nothing is decided here twice.
 import type { z } from 'zod';
 import { Mutation, PROBLEM_TYPES, PUSH_ANSWER_CLAIM_BYTES, validationProblem, type Claim, type MutationResult, type Problem } from '../../shared/contracts';
-import { COMMUTING_KINDS, MUTATION_ACTION, checkAction, mutationEvent, productRemovalProblem, reasonTargetProblem } from '../../shared/domain';
+import { COMMUTING_KINDS, MUTATION_ACTION, actedSince, checkAction, mutationEvent, productRemovalProblem, reasonTargetProblem } from '../../shared/domain';
 import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
@@ -84,7 +84,7 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   const bad = payloadProblem(m, c, at);
   if (bad) return withClaim(invalid(m.id, bad));
   if (!COMMUTING_KINDS.includes(m.kind)) {
-    const changedByOthers = c.history.some((e) => e.seq > m.baseVersion && e.actor.id !== caller.id);
+    const changedByOthers = actedSince(c.history, m.baseVersion, caller.id).length > 0;
     if (changedByOthers) return withClaim({ id: m.id, outcome: 'conflict' });
   }
   const check = checkAction(MUTATION_ACTION[m.kind], 'reviewer', actionContext(c, now, app.calendar));

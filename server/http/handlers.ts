@@ -57,7 +57,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
   const throttle = new LoginThrottle();
   return {
     health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso() }),
-    calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso() }),
+    calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso(), leaseMinutes: app.leaseMinutes, offlineLeaseMaxMinutes: app.offlineLeaseMaxMinutes }),
     login: async ({ body, reply, request }) => {
       const wait = throttle.retryAfter(body.username, request.ip, app.clock.now());
       if (wait !== null) {
@@ -84,7 +84,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
       return { id: c.id, name: c.name, role: c.role };
     },
 
-    leaseCreate: async ({ caller, body }) => pull(app, signedIn(caller), body.size),
+    leaseCreate: async ({ caller, body }) => pull(app, signedIn(caller), body),
     leaseRelease: async ({ caller, params }) => {
       await release(app, signedIn(caller), params.id);
       return {};

@@ -117,6 +117,8 @@ export interface Tx {
    * `leaseId`, most urgent first, in ONE statement; returns their ids.
    */
   leaseAvailableClaims(leaseId: string, now: string, limit: number): Promise<string[]>;
+  /** Moves those of `ids` that await a reviewer and are under no one's active lease into `leaseId` (a re-lease); returns their ids. */
+  leaseTheseClaims(leaseId: string, ids: readonly string[], now: string): Promise<string[]>;
   claimIdsInLease(leaseId: string): Promise<string[]>;
   /** Ends a lease (released or expired) and frees its claims; returns the claims it held. */
   endLease(id: string, at: string, kind: 'released' | 'expired'): Promise<string[]>;

@@ -286,6 +286,14 @@ class SqliteTx implements Tx {
       .sort((a, b) => String((a as Row).urgent_due ?? '~').localeCompare(String((b as Row).urgent_due ?? '~')) || a.id.localeCompare(b.id))
       .map((r) => r.id);
   }
+  async leaseTheseClaims(leaseId: string, ids: readonly string[], now: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return this.all<{ id: string }>(`
+      UPDATE claims SET lease_id = ?
+      WHERE id IN (SELECT value FROM json_each(?)) AND reviewable = 1
+        AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.id = claims.lease_id AND l.ended_at IS NULL AND l.expires_at > ?)
+      RETURNING id`, leaseId, JSON.stringify(ids), now).map((r) => r.id);
+  }
   async claimIdsInLease(leaseId: string): Promise<string[]> {
     return this.all<{ id: string }>('SELECT id FROM claims WHERE lease_id = ? ORDER BY urgent_due IS NULL, urgent_due, id', leaseId).map((r) => r.id);
   }

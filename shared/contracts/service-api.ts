@@ -43,6 +43,10 @@ const ProductInput = z.object({ name: z.string().trim().min(1).max(200), family:
 const ClaimIdParams = z.object({ id: z.string().min(1).max(64) });
 const optionalMessage = z.object({ message: z.string().trim().max(10_000).nullable().default(null) });
 const Empty = z.object({});
+/** A working lease is renewed while online; an offline checkout holds until a stated end. */
+export const LEASE_MODES = ['working', 'offline'] as const;
+export type LeaseMode = (typeof LEASE_MODES)[number];
+export const LeaseGrant = Lease.omit({ reviewerId: true }).extend({ mode: z.enum(LEASE_MODES).optional() });
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -70,7 +74,10 @@ const route = <R extends RouteDef>(r: R): R => r;
 
 export const serviceApi = {
   health: route({ method: 'GET', path: '/api/v1/health', summary: 'Liveness and version', roles: null, response: z.object({ status: z.literal('ok'), version: z.string(), now: Instant }) }),
-  calendar: route({ method: 'GET', path: '/api/v1/calendar', summary: "The service's business calendar and clock", roles: null, response: z.object({ timeZone: z.string(), holidays: z.array(z.string()), now: Instant }) }),
+  calendar: route({
+    method: 'GET', path: '/api/v1/calendar', summary: "The service's business calendar and clock, and its lease policy (working lease and offline checkout maximum, in minutes)", roles: null,
+    response: z.object({ timeZone: z.string(), holidays: z.array(z.string()), now: Instant, leaseMinutes: z.number().int().positive().optional(), offlineLeaseMaxMinutes: z.number().int().positive().optional() }),
+  }),
   login: route({
     method: 'POST', path: '/api/v1/sessions', summary: 'Sign in; returns a bearer token', roles: null, status: 201,
     body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
@@ -80,19 +87,21 @@ export const serviceApi = {
   me: route({ method: 'GET', path: '/api/v1/me', summary: 'The signed-in user', roles: everyone, response: User }),
 
   leaseCreate: route({
-    method: 'POST', path: '/api/v1/leases', summary: 'Lease up to `size` claims awaiting a reviewer, most urgent first', roles: ['reviewer'], status: 201,
-    body: z.object({ size: z.number().int().min(1).max(500) }),
-    response: z.object({ lease: Lease.omit({ reviewerId: true }), claims: z.array(Claim) }),
+    method: 'POST', path: '/api/v1/leases',
+    summary: 'Lease up to `size` claims awaiting a reviewer, most urgent first; `mode: "offline"` takes or extends an offline checkout (until the end of the next business day, at most the offline maximum); `claimIds` leases those claims again (re-lease after a lapse)',
+    roles: ['reviewer'], status: 201,
+    body: z.object({ size: z.number().int().min(1).max(500), mode: z.enum(LEASE_MODES).optional(), claimIds: z.array(z.string().min(1).max(64)).max(500).optional() }),
+    response: z.object({ lease: LeaseGrant, claims: z.array(Claim) }),
   }),
   leaseRelease: route({ method: 'DELETE', path: '/api/v1/leases/:id', summary: 'Release a lease: its undecided claims return to the pool', roles: ['reviewer'], params: ClaimIdParams, response: Empty }),
-  leaseRenew: route({ method: 'POST', path: '/api/v1/leases/:id/renew', summary: 'Extend a lease', roles: ['reviewer'], params: ClaimIdParams, response: z.object({ lease: Lease.omit({ reviewerId: true }) }) }),
+  leaseRenew: route({ method: 'POST', path: '/api/v1/leases/:id/renew', summary: 'Extend a lease (an offline checkout is never shortened)', roles: ['reviewer'], params: ClaimIdParams, response: z.object({ lease: LeaseGrant }) }),
 
   claimList: route({
-    method: 'GET', path: '/api/v1/claims', summary: 'Claims visible to the caller (partners: their own; customers: on their tenant; reviewers: leased to them; QA and admin: all)', roles: everyone,
+    method: 'GET', path: '/api/v1/claims', summary: 'Claims listed for the caller (partners: their own; customers: on their tenant; reviewers: leased to them; QA and admin: all)', roles: everyone,
     query: z.object({ status: z.enum(CLAIM_STATUSES).optional(), derivedState: z.enum(DERIVED_STATES).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
     response: z.object({ claims: z.array(Claim), total: z.number().int() }),
   }),
-  claimGet: route({ method: 'GET', path: '/api/v1/claims/:id', summary: 'One claim with history, deadlines and competing claims', roles: everyone, params: ClaimIdParams, response: Claim }),
+  claimGet: route({ method: 'GET', path: '/api/v1/claims/:id', summary: 'One claim with history, deadlines and competing claims (reviewers may read any claim; acting needs the lease)', roles: everyone, params: ClaimIdParams, response: Claim }),
   documentGet: route({ method: 'GET', path: '/api/v1/documents/:sha256', summary: 'The bytes of a PoE document (ETag = its SHA-256)', roles: everyone, params: z.object({ sha256: Sha256 }), response: 'binary' }),
 
   mutations: route({ method: 'POST', path: '/api/v1/mutations', summary: "Push reviewer mutations; each id is applied at most once", roles: ['reviewer'], body: PushRequest, response: PushResponse }),

@@ -40,7 +40,9 @@ export const SyncStatus = z.object({
   conflicts: z.number().int(),
   lastSyncAt: Instant.nullable(),
   lastError: z.string().nullable(),
-  lease: z.object({ id: z.string(), expiresAt: Instant }).nullable(),
+  lease: z.object({ id: z.string(), expiresAt: Instant, mode: z.enum(['working', 'offline']).optional() }).nullable(),
+  /** How long a new action waits in the outbox before it may be pushed (its undo window). */
+  undoWindowMs: z.number().int().min(0).optional(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -134,7 +136,10 @@ export const workstationApi = {
     /** The service's business calendar as last fetched: deadlines and permissions count in it. */
     calendar: z.object({ timeZone: z.string(), holidays: z.array(z.string()) }).nullable(),
   })),
-  'queue.pull': method(z.object({ size: z.number().int().min(1).max(500) }), z.object({ lease: z.object({ id: z.string(), expiresAt: Instant }), claims: z.number().int(), documents: z.number().int() })),
+  'queue.pull': method(
+    z.object({ size: z.number().int().min(1).max(500), offline: z.boolean().optional() }),
+    z.object({ lease: z.object({ id: z.string(), expiresAt: Instant, mode: z.enum(['working', 'offline']).optional() }), claims: z.number().int(), documents: z.number().int() }),
+  ),
   'queue.list': method(QueueQuery, z.object({
     claims: z.array(QueueItem),
     /** Counted up to a cap: with `capped`, there are more than `total` ("2,000+"). */
@@ -152,7 +157,7 @@ export const workstationApi = {
   'review.undo': method(z.object({ entryId: z.uuid().optional() }), z.object({ undone: OutboxEntry.nullable() })),
   'sync.run': method(Empty, SyncStatus),
   'sync.status': method(Empty, SyncStatus),
-  'conflicts.list': method(Empty, z.object({ conflicts: z.array(z.object({ entry: OutboxEntry, server: Claim.nullable() })) })),
+  'conflicts.list': method(Empty, z.object({ conflicts: z.array(z.object({ entry: OutboxEntry, server: Claim.nullable(), canReapply: z.boolean().optional() })) })),
   'conflicts.resolve': method(z.object({ entryId: z.uuid(), choice: z.enum(['reapply', 'discard']) }), z.object({ entry: OutboxEntry.nullable() })),
   'settings.get': method(Empty, Settings),
   'settings.set': method(Settings.partial(), Settings),

@@ -17,6 +17,15 @@ export const MUTATION_ACTION: Record<MutationKind, ClaimAction> = {
 /** Mutations whose effect commutes with other changes: they apply whatever their base version. */
 export const COMMUTING_KINDS: readonly MutationKind[] = ['comment'];
 
+/**
+ * What others did to a claim since `baseVersion`: its history entries after that version by anyone but
+ * `actorId`, leaving out what merely comes with leasing (review-started). A non-commuting mutation
+ * based on that version conflicts exactly when this is not empty.
+ */
+export function actedSince<E extends { seq: number; kind: string; actor: { id: string } }>(history: readonly E[], baseVersion: number, actorId: string): E[] {
+  return history.filter((e) => e.seq > baseVersion && e.actor.id !== actorId && e.kind !== 'review-started');
+}
+
 export function mutationEvent<K extends MutationKind>(kind: K, payload: MutationPayload<K>): HistoryEvent {
   const p = payload as MutationPayload<MutationKind>;
   switch (kind) {

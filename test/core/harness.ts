@@ -41,7 +41,7 @@ export interface TestCore {
 
 export async function openCore(serviceUrl: string, opts: Partial<CoreOptions> = {}): Promise<TestCore> {
   const profileDir = opts.profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'core-profile-'));
-  const core = await createCore({ serviceUrl, ...opts, profileDir, sync: { intervalMs: 600_000, ...opts.sync } });
+  const core = await createCore({ serviceUrl, ...opts, profileDir, sync: { intervalMs: 600_000, undoWindowMs: 0, ...opts.sync } });
   const handlers = createHandlers(core);
   return {
     core, handlers, profileDir,

@@ -135,9 +135,11 @@ describe('unsynced work and conflicts', () => {
     expect(await a.call('sync.run', {})).toMatchObject({ pending: 0, conflicts: 1 });
     const { conflicts } = await a.call('conflicts.list', {});
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]!.entry).toMatchObject({ id: approve.entry.id, kind: 'approve', state: 'invalid', payload: { message: 'Complete.' } });
-    expect(conflicts[0]!.entry.problem?.type).toBe(PROBLEM_TYPES.notLeased);
-    expect(conflicts[0]!.server?.id).toBe(id);
+    // The lapsed lease is not the story: another reviewer decided, so it is a conflict with their decision.
+    expect(conflicts[0]!.entry).toMatchObject({ id: approve.entry.id, kind: 'approve', state: 'conflict', payload: { message: 'Complete.' } });
+    expect(conflicts[0]!.entry.problem?.type).toBe(PROBLEM_TYPES.conflict);
+    expect(conflicts[0]!.server).toMatchObject({ id, status: 'rejected' });
+    expect(conflicts[0]!.canReapply).toBe(false);
 
     const onService = await (await serviceReader(svc.service.url)).claim(id!);
     expect(onService.status).toBe('rejected');

@@ -245,6 +245,20 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
       case 'lease-expiry':
         await world.advanceClock('PT31M').catch(() => undefined);
         return;
+      case 'offline-lease-expiry': {
+        // Offline work outlives the lease: on reconnect it is re-leased and applied, or a conflict.
+        const at = (s as Extract<Step, { fault: 'offline-lease-expiry' }>).claim;
+        world.link.cut = true;
+        await comment(at, `seed ${plan.seed} offline ${n}`);
+        const c = claimAt(at + 1);
+        const d = decision('approve', c.products);
+        const { kind, ...payload } = d;
+        await record(kind, c.id, 'review.decide', { claimId: c.id, decision: d }, payload);
+        await world.advanceClock('PT31M').catch(() => undefined);
+        world.link.cut = partitionLeft > 0;
+        await rpc('sync.run', {});
+        return;
+      }
       case 'clock-jump':
         await world.advanceClock((s as Extract<Step, { fault: 'clock-jump' }>).by).catch(() => undefined);
         return;

@@ -22,6 +22,8 @@ export type Step =
   | { fault: 'drop-response'; route: 'mutations' | 'changes' | 'leases' }
   | { fault: 'duplicate'; route: 'mutations' | 'leases' }
   | { fault: 'lease-expiry' }
+  /** The link goes down, the reviewer decides and comments offline, the lease lapses, the link comes back. */
+  | { fault: 'offline-lease-expiry'; claim: number }
   | { fault: 'clock-jump'; by: 'PT9H' | 'P2D' | 'P8D' }
   | { fault: 'corrupt-cache' };
 
@@ -59,6 +61,7 @@ const fault: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ fault: fc.constant('drop-response' as const), route: fc.constantFrom('mutations' as const, 'changes' as const, 'leases' as const) }) },
   { weight: 3, arbitrary: fc.record({ fault: fc.constant('duplicate' as const), route: fc.constantFrom('mutations' as const, 'leases' as const) }) },
   { weight: 2, arbitrary: fc.constant({ fault: 'lease-expiry' as const }) },
+  { weight: 2, arbitrary: fc.record({ fault: fc.constant('offline-lease-expiry' as const), claim }) },
   { weight: 1, arbitrary: fc.record({ fault: fc.constant('clock-jump' as const), by: fc.constantFrom('PT9H' as const, 'P2D' as const, 'P8D' as const) }) },
   { weight: 2, arbitrary: fc.constant({ fault: 'corrupt-cache' as const }) },
 );

@@ -39,8 +39,9 @@ const EXPECTED: Record<RouteName, Record<Caller, Cell>> = {
   claimList: SIGNED_IN,
   leaseCreate: only('reviewer', 'otherReviewer'),
   leaseRenew: only('reviewer'),
-  claimGet: only('reviewer', 'qaLead', 'partner', 'customer'),
-  documentGet: only('reviewer', 'qaLead', 'partner', 'customer'),
+  // Any reviewer may read any claim and its documents (acting needs the lease).
+  claimGet: only('reviewer', 'otherReviewer', 'qaLead', 'partner', 'customer'),
+  documentGet: only('reviewer', 'otherReviewer', 'qaLead', 'partner', 'customer'),
   mutations: only('reviewer'),
   changes: only('reviewer', 'otherReviewer', 'qaLead'),
   claimCreate: only('partner', 'otherPartner'),

@@ -133,7 +133,9 @@ export async function startWorkstation(o: WorkstationLaunch): Promise<RunningWor
   const ownProfile = o.profileDir === undefined;
   const profileDir = o.profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'workstation-profile-'));
   let port = o.port ?? 0;
-  const argsFor = () => ['--headless', '--port', String(port), '--service', o.serviceUrl, '--profile', profileDir, ...(o.args ?? [])];
+  // Tests push at once unless they ask for an undo window (`args: ['--undo-window', '3000']`).
+  const undoWindow = o.args?.includes('--undo-window') ? [] : ['--undo-window', '0'];
+  const argsFor = () => ['--headless', '--port', String(port), '--service', o.serviceUrl, '--profile', profileDir, ...undoWindow, ...(o.args ?? [])];
   let child = await launch(argsFor());
   const parse = () => {
     const u = new URL(child.url);

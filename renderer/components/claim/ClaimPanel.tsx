@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { DecisionBar } from '../review/DecisionBar';
 import { ClaimFacts } from './ClaimFacts';
 import { ClaimHeader } from './ClaimHeader';
+import { ClaimLeaseNotice } from './ClaimLeaseNotice';
 import { ClaimTabs } from './ClaimTabs';
 import { DeadlinesList } from './DeadlinesList';
 
@@ -19,6 +20,7 @@ export function ClaimPanel() {
       {hasClaim ? (
         <>
           <ClaimHeader />
+          <ClaimLeaseNotice />
           {/* Keyed by claim: each claim opens scrolled to its top. */}
           <div className="claim-scroll" key={claimId}>
             <ClaimFacts />

@@ -16,6 +16,7 @@ export function TopBar() {
   const { t: ta } = useTranslation('audit');
   const role = user?.role;
   const logout = useStore((s) => s.session.logout);
+  const guardSignOut = useStore((s) => s.offline.guardSignOut);
   const helpKey = useShortcut('help');
 
   const tab = (v: View, label: string, extra?: React.ReactNode) => (
@@ -60,7 +61,7 @@ export function TopBar() {
         <button type="button" className="ghost-button" onClick={() => setHelp(true)} aria-keyshortcuts={helpKey}>
           {t('nav.shortcuts')} <Kbd combo={helpKey} />
         </button>
-        <button type="button" className="ghost-button" onClick={() => void logout()}>
+        <button type="button" className="ghost-button" onClick={() => void guardSignOut().then((ok) => (ok ? logout() : undefined))}>
           {t('nav.signOut')}
         </button>
       </div>

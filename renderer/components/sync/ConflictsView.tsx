@@ -1,6 +1,7 @@
 // Actions the service refused, each beside the service's current claim: what the reviewer did (and
 // on which version), what happened since, and the explicit choice to re-apply on the new version or
-// discard. Nothing is dropped without the reviewer saying so.
+// discard (or, where it can never apply, copy it to a comment). Several can be resolved together.
+// Nothing is dropped without the reviewer saying so.
 import { useTranslation } from 'react-i18next';
 import { PROBLEM_TYPES, type OutboxEntry } from '../../../shared/contracts';
 import { useFormat } from '../../i18n/format';
@@ -8,6 +9,29 @@ import { describeHistory } from '../../review/describe-history';
 import { useStore } from '../../store';
 import type { ConflictItem } from '../../store/conflicts';
 import { StatusBadge } from '../common/Badges';
+import '../../styles/offline.css';
+
+type TFn = ReturnType<typeof useTranslation>['t'];
+const DID = new Set(['approved', 'rejected', 'info-requested', 'comment', 'checklist']);
+
+/** One sentence in the reviewer's language saying what really happened on the service. */
+function truthOf(to: TFn, t: TFn, f: ReturnType<typeof useFormat>, item: ConflictItem, me: string | undefined): string | null {
+  const { entry, server } = item;
+  if (!server) return null;
+  const others = server.history.filter((h) => h.seq > entry.baseVersion && h.actor.id !== me && h.kind !== 'review-started');
+  const last = [...others].reverse().find((h) => DID.has(h.kind)) ?? others.at(-1);
+  if (last) {
+    const action = to(`conflict.did.${(DID.has(last.kind) ? last.kind : 'other') as 'other'}`);
+    return to('conflict.decidedBy', { name: last.actor.name, action, when: f.dateTime(last.at) });
+  }
+  if (server.lease && server.lease.reviewerId !== me) return to('conflict.heldBy');
+  if (item.canReapply === false) return to('conflict.cannotApply', { status: t(`status.${server.status}`) });
+  if (entry.problem?.type === PROBLEM_TYPES.notLeased) return to('conflict.leaseLapsed');
+  return to('conflict.notAllowed');
+}
+
+/** The reviewer's action as text to paste into a comment. */
+const asComment = (t: TFn, entry: OutboxEntry): string => [t(`mutation.${entry.kind as 'comment'}`), ...payloadLines(t, entry)].join('\n');
 
 function payloadLines(t: ReturnType<typeof useTranslation>['t'], entry: OutboxEntry): string[] {
   const p = entry.payload as Record<string, unknown>;
@@ -23,7 +47,10 @@ function payloadLines(t: ReturnType<typeof useTranslation>['t'], entry: OutboxEn
 
 function ConflictCard({ item }: { item: ConflictItem }) {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('offline');
   const f = useFormat();
+  const me = useStore((s) => s.session.user?.id);
+  const notify = useStore((s) => s.ui.notify);
   const confirming = useStore((s) => s.conflicts.confirmingDiscard === item.entry.id);
   const resolving = useStore((s) => s.conflicts.resolving === item.entry.id);
   const askDiscard = useStore((s) => s.conflicts.askDiscard);
@@ -31,7 +58,9 @@ function ConflictCard({ item }: { item: ConflictItem }) {
   const pull = useStore((s) => s.queue.pullBatch);
   const pulling = useStore((s) => s.queue.pulling);
   const { entry, server } = item;
-  const leaseLost = entry.problem?.type === PROBLEM_TYPES.notLeased;
+  const canReapply = item.canReapply !== false;
+  const truth = truthOf(to, t, f, item, me);
+  const leaseLost = entry.problem?.type === PROBLEM_TYPES.notLeased && canReapply && !truth?.length;
   const since = server ? server.history.filter((h) => h.seq > entry.baseVersion) : [];
   const titleId = `conflict-${entry.id}`;
   return (
@@ -51,9 +80,9 @@ function ConflictCard({ item }: { item: ConflictItem }) {
             {l}
           </p>
         ))}
-        {entry.problem ? (
-          <p className="form-error small">
-            <strong>{entry.problem.title}:</strong> {entry.problem.detail}
+        {truth ? (
+          <p className="form-error small conflict-truth" data-testid="conflict-truth">
+            {truth}
           </p>
         ) : null}
         {leaseLost ? (
@@ -94,9 +123,19 @@ function ConflictCard({ item }: { item: ConflictItem }) {
         )}
       </div>
       <div className="conflict-actions">
-        <button type="button" className="primary-button" disabled={resolving} onClick={() => void resolve(entry.id, 'reapply')}>
-          {t('conflicts.reapply', { version: server?.version ?? entry.baseVersion })}
-        </button>
+        {canReapply ? (
+          <button type="button" className="primary-button" disabled={resolving} onClick={() => void resolve(entry.id, 'reapply')}>
+            {t('conflicts.reapply', { version: server?.version ?? entry.baseVersion })}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => void navigator.clipboard.writeText(asComment(t, entry)).then(() => notify('info', to('conflict.copied')), () => notify('error', asComment(t, entry)))}
+          >
+            {to('conflict.copy')}
+          </button>
+        )}
         {confirming ? (
           <>
             <button type="button" className="danger-button" disabled={resolving} onClick={() => void resolve(entry.id, 'discard')}>
@@ -118,6 +157,9 @@ function ConflictCard({ item }: { item: ConflictItem }) {
 
 export function ConflictsView() {
   const { t } = useTranslation();
+  const { t: to } = useTranslation('offline');
+  const resolveAll = useStore((s) => s.conflicts.resolveAll);
+  const busy = useStore((s) => s.conflicts.resolving !== null);
   const items = useStore((s) => s.conflicts.items);
   const status = useStore((s) => s.conflicts.status);
   const error = useStore((s) => s.conflicts.error);
@@ -132,6 +174,16 @@ export function ConflictsView() {
         <p className="empty-state">{status === 'loading' ? t('common.loading') : t('conflicts.none')}</p>
       ) : (
         <div className="conflict-list">
+          {items.length > 1 ? (
+            <div className="conflict-bulk">
+              <button type="button" className="secondary-button" disabled={busy || !items.some((i) => i.canReapply !== false)} onClick={() => void resolveAll('reapply')}>
+                {to('conflict.reapplyAll')}
+              </button>
+              <button type="button" className="danger-button" disabled={busy} onClick={() => void resolveAll('discard')}>
+                {to('conflict.discardAll')}
+              </button>
+            </div>
+          ) : null}
           {items.map((item) => (
             <ConflictCard key={item.entry.id} item={item} />
           ))}

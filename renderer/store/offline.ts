@@ -1,0 +1,127 @@
+// Offline-work slice: the undo offer for the latest action (inside its undo window), the one open
+// confirmation (guardrails before approve, release and sign-out), and the notice that the lease ended.
+import type { Claim, MutationKind, OutboxEntry, SyncStatus } from '../../shared/contracts';
+import { i18n } from '../i18n';
+import type { SliceContext } from './slice';
+
+export interface UndoOffer {
+  entryId: string;
+  claimId: string;
+  kind: MutationKind;
+  /** Epoch ms when the action leaves its undo window and may be pushed. */
+  pushableAt: number;
+}
+
+export interface Confirmation {
+  title: string;
+  lines: string[];
+  confirm: string;
+  danger?: boolean;
+}
+
+export interface OfflineSlice {
+  undo: UndoOffer | null;
+  confirmation: Confirmation | null;
+  /** When the lease this workstation held ended without the reviewer releasing it (ISO), else null. */
+  leaseEndedAt: string | null;
+  offerUndo(entry: OutboxEntry): void;
+  clearUndo(): void;
+  ask(c: Confirmation): Promise<boolean>;
+  answer(ok: boolean): void;
+  /** Guardrails before a decision; true when it may go ahead. */
+  guardDecision(kind: string, claim: Claim): Promise<boolean>;
+  /** Guardrails before releasing the batch / signing out with unsynced work. */
+  guardRelease(): Promise<boolean>;
+  guardSignOut(): Promise<boolean>;
+  observe(status: SyncStatus): void;
+  dismissLeaseEnded(): void;
+}
+
+const t = (key: string, values: Record<string, unknown> = {}): string => String((i18n.t as (k: string, o: object) => string)(key, { ns: 'offline', ...values }));
+
+export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
+  let answer: ((ok: boolean) => void) | null = null;
+  let lastLease: SyncStatus['lease'] = null;
+  let releasing = false;
+  return {
+    undo: null,
+    confirmation: null,
+    leaseEndedAt: null,
+
+    offerUndo(entry) {
+      const windowMs = get().sync.status?.undoWindowMs ?? 0;
+      if (windowMs <= 0) return;
+      patch('offline', { undo: { entryId: entry.id, claimId: entry.claimId, kind: entry.kind as MutationKind, pushableAt: Date.parse(entry.createdAt) + windowMs } });
+    },
+    clearUndo() {
+      patch('offline', { undo: null });
+    },
+
+    ask(c) {
+      answer?.(false);
+      patch('offline', { confirmation: c });
+      return new Promise<boolean>((resolve) => {
+        answer = resolve;
+      });
+    },
+    answer(ok) {
+      const r = answer;
+      answer = null;
+      patch('offline', { confirmation: null });
+      r?.(ok);
+    },
+
+    async guardDecision(kind, claim) {
+      if (kind !== 'approve') return true;
+      const names = new Map(claim.products.map((p) => [p.id, p.name]));
+      const ticked = claim.checklist.filter((c) => c.checked);
+      if (ticked.length > 0) {
+        const lines = ticked.map((c) => `${String(i18n.t(`reason.${c.code}` as never))}${c.productId ? ` — ${names.get(c.productId) ?? c.productId}` : ''}`);
+        const ok = await get().offline.ask({ title: t('confirm.approveTicked.title'), lines: [t('confirm.approveTicked.body'), ...lines], confirm: t('confirm.approveTicked.confirm') });
+        if (!ok) return false;
+      }
+      const mine = claim.documents.reduce<string | null>((latest, d) => (latest === null || d.uploadedAt > latest ? d.uploadedAt : latest), null);
+      const competing = claim.competing.filter((c) => c.status === 'approved' || (c.latestPoeAt !== null && mine !== null && c.latestPoeAt > mine));
+      if (competing.length === 0) return true;
+      const lines = competing.map((c) =>
+        c.status === 'approved'
+          ? t('confirm.approveCompeting.approved', { partner: c.partner.name, claim: c.id })
+          : t('confirm.approveCompeting.newerPoe', { partner: c.partner.name, claim: c.id, when: new Date(c.latestPoeAt!).toLocaleString(i18n.language) }),
+      );
+      return get().offline.ask({ title: t('confirm.approveCompeting.title'), lines, confirm: t('confirm.approveCompeting.confirm') });
+    },
+
+    async guardRelease() {
+      const pending = get().sync.status?.pending ?? 0;
+      const lines = [t('confirm.release.body'), ...(pending > 0 ? [t('confirm.release.pending', { count: pending })] : [])];
+      const ok = await get().offline.ask({ title: t('confirm.release.title'), lines, confirm: t('confirm.release.confirm'), danger: true });
+      releasing = ok;
+      return ok;
+    },
+
+    async guardSignOut() {
+      const s = get().sync.status;
+      const pending = s?.pending ?? 0;
+      const conflicts = s?.conflicts ?? 0;
+      releasing = true;
+      if (pending === 0 && conflicts === 0) return true;
+      const lines = [...(pending > 0 ? [t('confirm.signOut.pending', { count: pending })] : []), ...(conflicts > 0 ? [t('confirm.signOut.conflicts', { count: conflicts })] : [])];
+      releasing = await get().offline.ask({ title: t('confirm.signOut.title'), lines, confirm: t('confirm.signOut.confirm'), danger: true });
+      return releasing;
+    },
+
+    observe(status) {
+      const before = lastLease;
+      lastLease = status.lease;
+      if (before && !status.lease && !releasing) patch('offline', { leaseEndedAt: before.expiresAt });
+      if (status.lease) {
+        releasing = false;
+        if (get().offline.leaseEndedAt) patch('offline', { leaseEndedAt: null });
+      }
+      if (!status.lease && before) releasing = false;
+    },
+    dismissLeaseEnded() {
+      patch('offline', { leaseEndedAt: null });
+    },
+  };
+}

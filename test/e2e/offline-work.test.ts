@@ -1,0 +1,202 @@
+// Offline triage in a real Chromium through the browser host, against the real review service behind a
+// link the test cuts, with the service's test clock: an offline checkout that survives 2 hours offline,
+// undo inside the undo window, guardrail confirmations, a lapsed lease re-leased without a conflict, a
+// conflict that shows another reviewer's decision and offers no Re-apply, and a notice on online expiry.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startLink, type Link } from '../core/link';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { advanceClock, signIn, startTestService, type TestService } from '../support/service';
+import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
+import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
+import { blur, ensureRendererBuilt, openClaim, waitForPending } from './helpers';
+
+const STEP = 90_000;
+const UNDO_WINDOW_MS = 10_000; // the default
+
+describe('offline work in Chromium', () => {
+  let service: TestService;
+  let link: Link;
+  let workstation: RunningWorkstationProcess;
+  let browser: TestBrowser;
+  let page: Page;
+  const c: Record<'undo' | 'ticked' | 'mine' | 'rival' | 'offline1' | 'offline2' | 'relapse' | 'taken', Submitted> = {} as never;
+
+  const onService = async (id: string) => (await signIn(service.url, 'qa1')).call('claimGet', { params: { id } });
+
+  async function approve(p: Page): Promise<void> {
+    await blur(p);
+    await p.keyboard.press('a');
+    await p.getByRole('heading', { name: 'Approve the claim' }).waitFor();
+    await p.waitForFunction(() => document.activeElement?.id === 'decision-message');
+    await p.keyboard.press('Control+Enter');
+  }
+  const composerClosed = (p: Page) => p.locator('.decision-composer').waitFor({ state: 'detached' });
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    service = await startTestService({ demoClaims: 0, leaseMinutes: 5, offlineLeaseMaxMinutes: 8 * 60 });
+    const customer = (name: string) => ({ name, domain: `${name.toLowerCase().replace(/\W+/g, '')}.example` });
+    c.undo = await submitClaim(service.url, { partner: 'partner1', customer: customer('Undo Traders'), products: [TEAMS] });
+    c.ticked = await submitClaim(service.url, { partner: 'partner2', customer: customer('Ticked Foods'), products: [TEAMS] });
+    c.mine = await submitClaim(service.url, { partner: 'partner1', customer: customer('Contoso Rival Co'), products: [SALES] });
+    c.rival = await submitClaim(service.url, { partner: 'partner4', customer: { ...customer('Contoso Rival Co'), tenantId: c.mine.tenantId }, products: [SALES] });
+    c.offline1 = await submitClaim(service.url, { partner: 'partner3', customer: customer('Train Works'), products: [POWER_BI] });
+    c.offline2 = await submitClaim(service.url, { partner: 'partner5', customer: customer('Flight Supplies'), products: [TEAMS] });
+    c.relapse = await submitClaim(service.url, { partner: 'partner2', customer: customer('Quiet Harbour'), products: [POWER_BI] });
+    c.taken = await submitClaim(service.url, { partner: 'partner3', customer: customer('Busy Corner'), products: [TEAMS] });
+    link = await startLink(service.url);
+    workstation = await startWorkstation({ serviceUrl: link.url, args: ['--undo-window', String(UNDO_WINDOW_MS)] });
+    browser = await launchBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+  }, 180_000);
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-offline-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workstation?.cleanup();
+    await link?.close();
+    await service?.stop();
+  });
+
+  it('checks a batch out for offline work and says until when', async () => {
+    await page.goto(workstation.url);
+    await page.getByLabel('User name').fill('rev1');
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('pull-offline').check();
+    await page.getByRole('button', { name: /Pull batch/ }).click();
+    await page.locator('.notice', { hasText: 'Pulled 8 claims' }).waitFor();
+    await expect(page.getByTestId('lease-expiry').textContent()).resolves.toMatch(/Checked out until \w{3} \d\d:\d\d/);
+    const lease = (await onService(c.undo.id)).lease!;
+    expect(Date.parse(lease.expiresAt) - Date.now()).toBeGreaterThan(7.9 * 3_600_000);
+    await screenshot(page, 'offline-01-checked-out');
+  }, STEP);
+
+  it('takes an approval back 3 s later with Undo: the service never sees it', async () => {
+    await openClaim(page, c.undo.id);
+    await approve(page);
+    await composerClosed(page);
+    await page.getByTestId('undo-toast').waitFor();
+    await expect(page.getByTestId('undo-toast').textContent()).resolves.toMatch(/is sent in \d s/);
+    await page.waitForTimeout(3_000); // the reviewer changes their mind three seconds later
+    await screenshot(page, 'offline-02-undo-toast');
+    await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
+    await page.locator('.notice', { hasText: 'Undid' }).waitFor();
+    await page.getByTestId('undo-toast').waitFor({ state: 'detached' });
+    await waitForPending(page, 0);
+    // Well past the window, and after a sync: the service still has no approval.
+    await page.waitForTimeout(UNDO_WINDOW_MS);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const claim = await onService(c.undo.id);
+    expect(claim.status).toBe('in-review');
+    expect(claim.history.some((e) => e.kind === 'approved')).toBe(false);
+  }, STEP);
+
+  it('asks before approving with reasons ticked or a competing claim with a newer PoE', async () => {
+    await openClaim(page, c.ticked.id);
+    await blur(page);
+    await page.keyboard.press('1');
+    await approve(page);
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.getByRole('heading', { name: 'Approve with reasons still ticked?' }).waitFor();
+    await expect(dialog.textContent()).resolves.toContain('still ticked');
+    // Shortcuts do nothing while the dialog is open.
+    await page.keyboard.press('j');
+    await screenshot(page, 'offline-03-confirm-ticked');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
+    await composerClosed(page);
+
+    await openClaim(page, c.mine.id);
+    await approve(page);
+    await dialog.getByRole('heading', { name: /competes for this workload/ }).waitFor();
+    await expect(dialog.textContent()).resolves.toContain(c.rival.id);
+    await screenshot(page, 'offline-04-confirm-competing');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
+    await composerClosed(page);
+
+    await page.getByRole('button', { name: 'Release batch' }).click();
+    await dialog.getByRole('heading', { name: 'Release the batch?' }).waitFor();
+    await screenshot(page, 'offline-05-confirm-release');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await onService(c.mine.id)).lease?.reviewerId).toBe('u-rev1');
+    expect((await onService(c.ticked.id)).history.some((e) => e.kind === 'approved')).toBe(false);
+  }, STEP);
+
+  it('keeps an 8-hour checkout through 2 hours offline and applies every action on reconnect', async () => {
+    link.cut = true;
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('offline-banner').waitFor();
+    for (const id of [c.offline1.id, c.offline2.id]) {
+      await openClaim(page, id);
+      await approve(page);
+      await composerClosed(page);
+    }
+    await waitForPending(page, 2);
+    await expect(page.getByTestId('offline-banner').textContent()).resolves.toMatch(/Your work holds until/);
+    await screenshot(page, 'offline-06-offline-banner');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByTestId('confirm-dialog').getByRole('heading', { name: 'Sign out with unsynced work?' }).waitFor();
+    await screenshot(page, 'offline-07-confirm-sign-out');
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await advanceClock(service.url, 'PT2H');
+    link.cut = false; // no click: the probe finds the service and pushes
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 30_000 });
+    await waitForPending(page, 0);
+    for (const id of [c.offline1.id, c.offline2.id]) expect((await onService(id)).status).toBe('approved');
+    await expect(page.locator('.count-pill.danger').count()).resolves.toBe(0);
+  }, STEP);
+
+  it('re-leases a lapsed claim nobody touched with no conflict, and shows the other reviewer’s decision where one did', async () => {
+    link.cut = true;
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('offline-banner').waitFor();
+    for (const id of [c.relapse.id, c.taken.id]) {
+      await openClaim(page, id);
+      await approve(page);
+      await composerClosed(page);
+    }
+    await advanceClock(service.url, 'PT7H'); // past the checkout's end
+    const rev2 = await signIn(service.url, 'rev2');
+    const { claims } = await rev2.call('leaseCreate', { body: { size: 1, claimIds: [c.taken.id] } });
+    const taken = claims.find((x) => x.id === c.taken.id)!;
+    const { results } = await rev2.call('mutations', { body: { mutations: [{ id: crypto.randomUUID(), claimId: taken.id, baseVersion: taken.version, kind: 'reject', payload: { reason: 'insufficient-poe', message: 'No customer signature.' } }] } });
+    expect(results[0]!.outcome).toBe('applied');
+
+    link.cut = false;
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 30_000 });
+    await waitForPending(page, 0);
+    const relapsed = await onService(c.relapse.id);
+    expect(relapsed.status).toBe('approved');
+    expect(relapsed.history.filter((e) => e.kind === 'approved')).toHaveLength(1);
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Conflicts/ }).click();
+    const card = page.locator('.conflict-card');
+    await expect(card.count()).resolves.toBe(1);
+    await expect(card.getByTestId('conflict-truth').textContent()).resolves.toMatch(/rejected this claim/);
+    await expect(card.getByRole('button', { name: /Re-apply/ }).count()).resolves.toBe(0);
+    await card.getByRole('button', { name: 'Copy to comment' }).waitFor();
+    await expect(card.textContent()).resolves.not.toContain('mutations.0');
+    await screenshot(page, 'offline-08-conflict-truth');
+    await card.getByRole('button', { name: 'Discard…' }).click();
+    await card.getByRole('button', { name: 'Discard my action' }).click();
+    await page.getByText('No conflicts left.').waitFor();
+    expect((await onService(c.taken.id)).status).toBe('rejected');
+  }, STEP);
+
+  it('says so when the lease runs out while online', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Review/ }).click();
+    await advanceClock(service.url, 'PT9H');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByTestId('lease-ended').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('lease-ended').textContent()).resolves.toMatch(/Your lease ended at/);
+    await screenshot(page, 'offline-09-lease-ended');
+  }, STEP);
+});
