@@ -62,7 +62,7 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
   }, [problems, t]);
 
   return (
-    <div ref={containerRef} className="pdf-container" tabIndex={0} aria-label={t('pages')}>
+    <div ref={containerRef} className="pdf-container" tabIndex={0} role="region" aria-label={t('pages')}>
       <div ref={viewerRef} className="pdfViewer" />
     </div>
   );
