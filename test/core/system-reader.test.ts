@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkstationError } from '../../shared/contracts';
+import type { WorkstationError } from '../../shared/contracts';
 import { safeFileName, withSystemReader } from '../../electron/core/system-reader';
 import { openCore, reviewerBehindLink } from './harness';
 
