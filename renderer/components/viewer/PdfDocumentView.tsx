@@ -56,7 +56,7 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
   useEffect(() => {
     const notices = new Map<number, string>();
     for (const [page, list] of Object.entries(problems) as [string, PageProblem[]][]) {
-      if (list.length > 0) notices.set(Number(page), t('pageNotice', { reasons: list.map((p) => t(`reason.${p}`)).join(' ') }));
+      if (list.length > 0) notices.set(Number(page), t('pageNotice', { reasons: list.map((p) => t(`reason.${p}`)).join(t('reasonSeparator')) }));
     }
     viewRef.current?.setNotices(notices);
   }, [problems, t]);
