@@ -189,6 +189,24 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
     await expect.poll(() => page.locator('.pdfViewer .page:visible').count()).toBe(3);
   }, STEP);
 
+  it('draws pages and thumbnails sharp on a 2× screen', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1440, height: 900, deviceScaleFactor: 2, mobile: false });
+    try {
+      await page.getByRole('tab', { name: /standard-fonts\.pdf/ }).click();
+      await page.getByRole('tab', { name: /broken-pages\.pdf/ }).click();
+      const thumb = page.locator('.thumbnail canvas').first();
+      await expect.poll(() => thumb.evaluate((c: HTMLCanvasElement) => c.width)).toBe(168);
+      const canvas = page.locator('.page[data-page-number="1"] canvas[data-rendered="true"]').first();
+      await canvas.waitFor();
+      const ratio = await canvas.evaluate((c: HTMLCanvasElement) => c.width / c.getBoundingClientRect().width);
+      expect(ratio).toBeGreaterThan(1.9);
+    } finally {
+      await cdp.send('Emulation.clearDeviceMetricsOverride');
+      await cdp.detach();
+    }
+  }, STEP);
+
   it('opens a PDF whose only encrypted part is an attachment, and says so of one that needs a password', async () => {
     await page.getByRole('tab', { name: /attachment-encrypted\.pdf/ }).click();
     await page.locator('.page[data-page-number="1"] .textLayer', { hasText: 'The PoE page is readable' }).waitFor();
