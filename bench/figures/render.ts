@@ -92,7 +92,7 @@ export async function measureRender(env: BenchEnv, chromium: Browser, svc: Bench
     await context.route('**/__bench/pdf.worker.mjs', (r) => r.fulfill({ path: path.join(PDFJS_BUILD, 'pdf.worker.min.mjs'), contentType: 'text/javascript' }));
     await page.goto(host.url);
     await page.locator('.queue-row').first().click({ timeout: 120_000 });
-    await page.locator('#page-stage canvas[data-rendered="true"]').waitFor({ timeout: 60_000 });
+    await page.locator('#page-stage canvas[data-rendered="true"]').first().waitFor({ timeout: 60_000 });
     const run = async (label: string, width: number) => {
       const bytes = documents.get(label);
       if (!bytes) throw new Error(`the page shows ${label}, which is not one of the batch's PoE documents`);
@@ -100,7 +100,7 @@ export async function measureRender(env: BenchEnv, chromium: Browser, svc: Bench
     };
     // Warm the baseline's module and worker once, as the renderer's are warm.
     const first = await page.getAttribute('#page-stage', 'aria-label');
-    await run(first!, Number(await page.locator('#page-stage canvas').getAttribute('width')));
+    await run(first!, Number(await page.locator('#page-stage canvas[data-rendered="true"]').first().getAttribute('width')));
 
     for (let i = 0; i < samples; i++) {
       const prev = await page.getAttribute('#page-stage', 'aria-label');

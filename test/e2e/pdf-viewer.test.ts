@@ -100,6 +100,18 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
     expect(fetched).toEqual(expect.arrayContaining([expect.stringMatching(/^200 .*\/pdfjs-standard-fonts\/FoxitDingbats\.pfb$/), expect.stringMatching(/^200 .*\/pdfjs-standard-fonts\/FoxitSymbol\.pfb$/)]));
   }, STEP);
 
+  it('caps every page canvas at 8 megapixels at 500 % zoom, and goes back to fit width', async () => {
+    const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+    for (let i = 0; i < 14; i++) await zoomIn.click();
+    await expect.poll(() => page.getByTestId('zoom-value').textContent()).toBe('500%');
+    // Re-drawn for the zoom (a fit-width page is under 1 MP), and within the cap (the whole page: 22 MP).
+    const largest = () => page.locator('.page canvas').evaluateAll((cs: HTMLCanvasElement[]) => Math.max(0, ...cs.map((c) => c.width * c.height)));
+    await expect.poll(largest, { timeout: 20_000 }).toBeGreaterThan(1_000_000);
+    expect(await largest()).toBeLessThanOrEqual(2 ** 23);
+    await page.getByRole('button', { name: 'Fit width' }).click();
+    await expect.poll(() => page.getByTestId('zoom-value').textContent()).not.toBe('500%');
+  }, STEP);
+
   it('draws CJK text in non-embedded fonts with each predefined CMap, horizontal and vertical', async () => {
     await page.getByRole('tab', { name: /cjk-cmaps\.pdf/ }).click();
     await page.locator('.page[data-page-number="1"] canvas[data-rendered="true"]').waitFor();
@@ -164,6 +176,35 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
     await page.getByRole('button', { name: 'Open with system PDF reader' }).click();
     expect((await download).suggestedFilename()).toBe('broken-pages.pdf');
     await warning.getByText('The PDF was downloaded').waitFor();
+  }, STEP);
+
+  it('shows one page at a time on request, and continuous pages again', async () => {
+    await page.getByRole('tab', { name: /broken-pages\.pdf/ }).click();
+    await expect.poll(() => page.locator('.pdfViewer .page').count()).toBe(3);
+    await page.getByRole('button', { name: 'Single page' }).click();
+    await expect.poll(() => page.locator('.pdfViewer .page:visible').count()).toBe(1);
+    await page.getByRole('button', { name: 'Page 3' }).click();
+    await expect.poll(() => page.locator('.pdfViewer .page:visible').getAttribute('data-page-number')).toBe('3');
+    await page.getByRole('button', { name: 'Single page' }).click();
+    await expect.poll(() => page.locator('.pdfViewer .page:visible').count()).toBe(3);
+  }, STEP);
+
+  it('draws pages and thumbnails sharp on a 2× screen', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1440, height: 900, deviceScaleFactor: 2, mobile: false });
+    try {
+      await page.getByRole('tab', { name: /standard-fonts\.pdf/ }).click();
+      await page.getByRole('tab', { name: /broken-pages\.pdf/ }).click();
+      const thumb = page.locator('.thumbnail canvas').first();
+      await expect.poll(() => thumb.evaluate((c: HTMLCanvasElement) => c.width)).toBe(168);
+      const canvas = page.locator('.page[data-page-number="1"] canvas[data-rendered="true"]').first();
+      await canvas.waitFor();
+      const ratio = await canvas.evaluate((c: HTMLCanvasElement) => c.width / c.getBoundingClientRect().width);
+      expect(ratio).toBeGreaterThan(1.9);
+    } finally {
+      await cdp.send('Emulation.clearDeviceMetricsOverride');
+      await cdp.detach();
+    }
   }, STEP);
 
   it('opens a PDF whose only encrypted part is an attachment, and says so of one that needs a password', async () => {

@@ -56,13 +56,13 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
   useEffect(() => {
     const notices = new Map<number, string>();
     for (const [page, list] of Object.entries(problems) as [string, PageProblem[]][]) {
-      if (list.length > 0) notices.set(Number(page), t('pageNotice', { reasons: list.map((p) => t(`reason.${p}`)).join(' ') }));
+      if (list.length > 0) notices.set(Number(page), t('pageNotice', { reasons: list.map((p) => t(`reason.${p}`)).join(t('reasonSeparator')) }));
     }
     viewRef.current?.setNotices(notices);
   }, [problems, t]);
 
   return (
-    <div ref={containerRef} className="pdf-container" tabIndex={0} aria-label={t('pages')}>
+    <div ref={containerRef} className="pdf-container" tabIndex={0} role="region" aria-label={t('pages')}>
       <div ref={viewerRef} className="pdfViewer" />
     </div>
   );

@@ -79,24 +79,26 @@ function ZoomControls() {
   );
 }
 
+/** One page: the layout the toggle switches on (off: continuous pages). */
+function SinglePageIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4">
+      <rect x="3.5" y="1.5" width="9" height="13" rx="1" />
+    </svg>
+  );
+}
+
 function LayoutControl() {
   const { t } = useTranslation('viewer');
   const layout = useStore((s) => s.viewer.layout);
   const setLayout = useStore((s) => s.viewer.setLayout);
   const isPdf = useStore((s) => s.viewer.loaded?.kind === 'pdf');
   if (!isPdf) return null;
+  const single = layout === 'single';
   return (
-    <div className="tool-group" role="group" aria-label={t('layout')}>
-      <button
-        type="button"
-        className={`text-button${layout === 'single' ? ' active' : ''}`}
-        aria-pressed={layout === 'single'}
-        onClick={() => setLayout(layout === 'single' ? 'continuous' : 'single')}
-        title={layout === 'single' ? t('continuous') : t('single')}
-      >
-        {t('single')}
-      </button>
-    </div>
+    <button type="button" className={`icon-button${single ? ' active' : ''}`} aria-pressed={single} onClick={() => setLayout(single ? 'continuous' : 'single')} aria-label={t('single')} title={single ? t('continuous') : t('single')}>
+      <SinglePageIcon />
+    </button>
   );
 }
 
