@@ -7,6 +7,7 @@ import { COMMUTING_KINDS, MUTATION_ACTION, checkAction, mutationEvent, productRe
 import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
+import { approvalChoice, supersedeChosen } from './partner-of-record';
 
 const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): MutationResult => ({ id, outcome: 'invalid', problem: p, ...extra });
 
@@ -68,7 +69,10 @@ async function applyOne(app: AppContext, caller: Caller, raw: unknown, index: nu
     }
     const check = checkAction(MUTATION_ACTION[m.kind], 'reviewer', actionContext(c, now, app.calendar));
     if (!check.ok) return invalid(m.id, problem.transition(`${at}: ${check.reason}`, `${at}.kind`).problem, { claim: await viewClaim(tx, app, caller, c, now) });
+    const choice = await approvalChoice(tx, c, m, at);
+    if (choice) return invalid(m.id, choice, { claim: await viewClaim(tx, app, caller, c, now) });
     const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
+    await supersedeChosen(tx, app, next, m, actor, now);
     await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
     return { id: m.id, outcome: 'applied', claim: await viewClaim(tx, app, caller, next, now) };
   });

@@ -132,6 +132,10 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     claimDispute: async ({ caller, params, body }) => partner.disputeClaim(app, signedIn(caller), params.id, body.justification),
     claimComment: async ({ caller, params, body }) => partner.partnerComment(app, signedIn(caller), params.id, body.text),
     claimDecline: async ({ caller, params, body }) => partner.customerDecline(app, signedIn(caller), params.id, body.message),
+    claimDelete: async ({ caller, params }) => {
+      await partner.deleteDraft(app, signedIn(caller), params.id);
+      return {};
+    },
 
     ...makeAuditHandlers(app),
 

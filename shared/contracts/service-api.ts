@@ -100,7 +100,11 @@ export const serviceApi = {
   claimSubmit: route({ method: 'POST', path: '/api/v1/claims/:id/submit', summary: 'Partner: submit a draft', roles: ['partner'], params: ClaimIdParams, body: Empty, response: Claim }),
   claimResubmit: route({ method: 'POST', path: '/api/v1/claims/:id/resubmit', summary: 'Partner: answer a request for information', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
   claimWithdraw: route({ method: 'POST', path: '/api/v1/claims/:id/withdraw', summary: 'Partner: ask for rejection (partner request)', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
-  claimDispute: route({ method: 'POST', path: '/api/v1/claims/:id/dispute', summary: 'Partner: dispute a rejection within 30 days', roles: ['partner'], params: ClaimIdParams, body: z.object({ justification: z.string().trim().min(1).max(10_000) }), response: Claim }),
+  claimDispute: route({
+    method: 'POST', path: '/api/v1/claims/:id/dispute', summary: 'Partner: dispute a rejection within 30 days with a business justification and/or updated PoE uploaded since the rejection (not a customer-declined one)', roles: ['partner'], params: ClaimIdParams,
+    body: z.object({ justification: z.string().trim().max(10_000).default('') }), response: Claim,
+  }),
+  claimDelete: route({ method: 'DELETE', path: '/api/v1/claims/:id', summary: 'Partner: delete a draft', roles: ['partner'], params: ClaimIdParams, response: Empty }),
   claimComment: route({ method: 'POST', path: '/api/v1/claims/:id/comments', summary: 'Partner: comment on a claim', roles: ['partner'], params: ClaimIdParams, body: z.object({ text: z.string().trim().min(1).max(10_000) }), response: Claim }),
   claimDecline: route({ method: 'POST', path: '/api/v1/claims/:id/decline', summary: 'Customer: decline the association during the 7-day consent period', roles: ['customer'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
 
