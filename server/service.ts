@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
 import type { AppContext } from './app/context';
 import { startSweeper, sweep } from './app/timers';
+import { startMailer } from './app/mailer';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
 import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
@@ -36,6 +37,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Log requests to stdout (default false). */
   log?: boolean;
+  /** Deliver notification e-mails through this SMTP server (smtp://host:port); none when absent. */
+  smtp?: string;
 }
 
 export interface RunningService {
@@ -50,6 +53,7 @@ export interface RunningService {
 export const DEFAULT_LEASE_MINUTES = 30;
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const SWEEP_INTERVAL_MS = 15_000;
+const MAIL_INTERVAL_MS = 250;
 const META_CALENDAR = 'calendar';
 const META_CLOCK_OFFSET = 'test-clock-offset-ms';
 
@@ -114,6 +118,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const stopSweeper = startSweeper(app, SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
+    const stopMailer = opts.smtp ? startMailer(app, opts.smtp, MAIL_INTERVAL_MS, (e) => http.log.error({ err: e }, 'e-mail delivery failed')) : async () => {};
     let closing: Promise<void> | null = null;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -121,6 +126,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       seeded,
       close: () => (closing ??= (async () => {
         stopSweeper();
+        await stopMailer();
         await http.close();
         await store.close();
       })()),

@@ -9,6 +9,7 @@ import {
 import { problem } from '../http/problems';
 import type { ClaimIndex, ClaimRecord, Tx } from '../store/repository';
 import type { AppContext, Caller } from './context';
+import { notify } from './notifications';
 
 export interface LoadedClaim {
   record: ClaimRecord;
@@ -70,6 +71,7 @@ export async function appendEvent(tx: Tx, app: Pick<AppContext, 'calendar'>, c: 
   const history = [...c.history, entry];
   const index = claimIndex(record.facts, history, at, app.calendar);
   await tx.setClaimIndex(record.facts.id, index);
+  await notify(tx, app.calendar, record.companyId, record.facts, history, entry);
   return { record: { ...record, index }, history };
 }
 

@@ -13,6 +13,7 @@ import { login, logout } from '../app/sessions';
 import { sweep } from '../app/timers';
 import type { Visibility } from '../store/repository';
 import { makeAuditHandlers } from './audit-handlers';
+import { makeCporHandlers } from './cpor-handlers';
 import { LoginThrottle, tooManyAttempts } from '../app/login-throttle';
 import { ProblemError, problem } from './problems';
 
@@ -138,6 +139,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     },
 
     ...makeAuditHandlers(app),
+    ...makeCporHandlers(app),
 
     testClock: async ({ body }) => {
       try {

@@ -53,6 +53,10 @@ const EXPECTED: Record<RouteName, Record<Caller, Cell>> = {
   claimComment: only('partner'),
   claimDecline: NOBODY, // the customer's own rule: L is not approved, so it does not exist for them yet
   claimDelete: only('partner'),
+  slaReport: only('qaLead'),
+  slaReportCsv: only('qaLead'),
+  notificationList: only('partner', 'otherPartner', 'customer'),
+  notificationRead: only('partner', 'otherPartner', 'customer'),
   auditPreview: only('qaLead'),
   auditDraw: only('qaLead'),
   auditItems: only('qaLead'),
@@ -118,6 +122,7 @@ async function request(name: RouteName, caller: Caller): Promise<Response> {
     case 'claimComment': return raw(name, { params: { id: leased }, body: { text: `matrix ${caller}` } });
     case 'claimDecline': return raw(name, { params: { id: leased }, body: {} });
     case 'claimDelete': return raw(name, { params: { id: leased } });
+    case 'notificationRead': return raw(name, { body: { all: true } });
     case 'auditGet': return raw(name, { params: { id: crypto.randomUUID() } });
     case 'auditReviewerSet': return raw(name, { params: { id: 'u-rev1' }, body: {} });
     default: {
