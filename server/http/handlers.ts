@@ -81,7 +81,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     },
     me: async ({ caller }) => {
       const c = signedIn(caller);
-      return { id: c.id, name: c.name, role: c.role };
+      return { id: c.id, name: c.name, role: c.role, ...(c.partnerRole ? { partnerRole: c.partnerRole } : {}) };
     },
 
     leaseCreate: async ({ caller, body }) => pull(app, signedIn(caller), body.size),

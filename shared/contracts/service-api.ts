@@ -2,7 +2,7 @@
 // body and response. The service validates with it and publishes it as OpenAPI; the workstation's
 // client calls through it. Changing a route means changing this table, and both sides follow.
 import { z } from 'zod';
-import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
+import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PARTNER_ROLES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
 import { Claim, Contact, Customer, Instant, Lease, Sha256 } from './claim';
 import { PushRequest, PushResponse } from './mutations';
 import { NOTIFICATION_LANGUAGES, NotificationFeed, SlaReport } from './cpor';
@@ -10,7 +10,7 @@ import { AuditDefaults, AuditQuery, AuditRecord, AuditStats, AuditSubmit, AuditS
 
 export const API_VERSION = 'v1';
 
-export const User = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
+export const User = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), partnerRole: z.enum(PARTNER_ROLES).optional() });
 export type User = z.infer<typeof User>;
 
 export const CHANGE_KINDS = [

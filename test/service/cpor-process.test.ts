@@ -118,6 +118,14 @@ describe('partner edits in the history', () => {
     expect(edited.products.map((p) => [p.id, p.name, p.removed])).toEqual([[sales!.id, 'Dynamics 365 Sales', false], [`${draft.id}-p3`, 'Microsoft Teams', false], [bi!.id, 'Power BI Pro', true]]);
     expect((await qaView(draft.id)).history.at(-1)).toEqual(entry); // the reviewer side reads the same entry
   });
+
+  it('name the partner user’s role (billing, global or incentives admin) on what they did', async () => {
+    const partner = await as('partner2');
+    expect(await partner.call('me')).toMatchObject({ role: 'partner', partnerRole: 'global-admin' });
+    const claim = await submittedClaim(partner);
+    expect(claim.history.map((e) => e.actor.partnerRole)).toEqual(['global-admin', 'global-admin', 'global-admin']);
+    expect((await as('rev1')).user).not.toHaveProperty('partnerRole');
+  });
 });
 
 describe('the 10-day decision target', () => {
