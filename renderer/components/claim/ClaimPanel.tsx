@@ -7,6 +7,9 @@ import { ClaimFacts } from './ClaimFacts';
 import { ClaimHeader } from './ClaimHeader';
 import { ClaimTabs } from './ClaimTabs';
 import { DeadlinesList } from './DeadlinesList';
+import { DecisionTarget } from './DecisionTarget';
+import { DisputeEvidence } from './DisputeEvidence';
+import '../../styles/cpor.css';
 
 export function ClaimPanel() {
   const { t } = useTranslation();
@@ -22,6 +25,8 @@ export function ClaimPanel() {
           {/* Keyed by claim: each claim opens scrolled to its top. */}
           <div className="claim-scroll" key={claimId}>
             <ClaimFacts />
+            <DisputeEvidence />
+            <DecisionTarget />
             <DeadlinesList />
             <ClaimTabs />
           </div>
