@@ -83,7 +83,9 @@ describe('what changed on a claim, in the workstation', () => {
     await page.getByRole('button', { name: /Pull batch/ }).click();
     await page.locator('.notice', { hasText: 'Pulled 3 claims' }).waitFor();
     for (const c of [disputed, contender, late]) await page.locator(`button.queue-row[data-claim-id="${c.id}"]`).waitFor();
-    await expect(page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="sla-flag"]`).textContent()).resolves.toBe('SLA overdue');
+    const flag = page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="sla-flag"]`);
+    await expect(flag.textContent()).resolves.toBe('SLA overdue');
+    await expect(flag.getAttribute('title')).resolves.toBe('SLA overdue: Review, 10-day decision target');
     await openClaim(page, late.id);
     await expect(page.getByTestId('decision-target').textContent()).resolves.toMatch(/10-day target.*No information requests.*SLA overdue: Review/);
     await screenshot(page, 'cpor-01-queue-sla-flags');
