@@ -102,8 +102,9 @@ describe('what changed on a claim, in the workstation', () => {
     await expect(diff.locator('tr[data-field="products"]').allTextContents()).resolves.toEqual(['ProductPower BI Pro (Power BI)→removed', 'Productadded→Microsoft Teams (Teams)']);
     const notes = await page.locator('.history-note').allTextContents();
     expect(notes).toContain('Power BI Pro (since removed)');
-    expect(notes.some((n) => n.startsWith('Updated PoE with the dispute: '))).toBe(true);
+    expect(notes).toContain('Updated PoE with the dispute: updated-poe-teams.pdf');
     await expect(page.locator('.history .partner-role').first().textContent()).resolves.toBe(' (billing admin)');
+    await page.getByTestId('dispute-evidence').scrollIntoViewIfNeeded();
     await screenshot(page, 'cpor-02-dispute-evidence-target');
     await diff.first().scrollIntoViewIfNeeded();
     await screenshot(page, 'cpor-03-history-diff');

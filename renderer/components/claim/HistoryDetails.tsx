@@ -1,10 +1,10 @@
 // What a history entry changed, beyond its one-line summary: a partner edit's values before → after,
 // a request that named a product since removed, the updated PoE a dispute brought, a supersession.
 import { useTranslation } from 'react-i18next';
-import type { Product } from '../../../shared/contracts';
+import type { DocumentRef, Product } from '../../../shared/contracts';
 import type { HistoryEntry } from '../../../shared/domain';
 
-export function HistoryDetails({ entry, products }: { entry: HistoryEntry; products: readonly Product[] }) {
+export function HistoryDetails({ entry, products, documents }: { entry: HistoryEntry; products: readonly Product[]; documents: readonly DocumentRef[] }) {
   const { t } = useTranslation('cpor');
   switch (entry.kind) {
     case 'edited':
@@ -31,7 +31,7 @@ export function HistoryDetails({ entry, products }: { entry: HistoryEntry; produ
     case 'dispute-filed': {
       const files = entry.documents ?? [];
       if (files.length === 0) return null;
-      return <p className="small history-note">{t('history.disputeDocuments', { count: files.length, files: files.map((s) => s.slice(0, 8)).join(', ') })}</p>;
+      return <p className="small history-note">{t('history.disputeDocuments', { count: files.length, files: files.map((s) => documents.find((d) => d.sha256 === s)?.fileName ?? s.slice(0, 8)).join(', ') })}</p>;
     }
     case 'approved':
       return entry.supersedes?.length ? <p className="small history-note">{t('history.supersedes', { ids: entry.supersedes.join(', ') })}</p> : null;

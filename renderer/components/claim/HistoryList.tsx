@@ -33,7 +33,7 @@ export function HistoryList() {
               <span className="spacer" />
               <time dateTime={e.at}>{f.dateTime(e.at)}</time>
             </div>
-            <HistoryDetails entry={e} products={claim.products} />
+            <HistoryDetails entry={e} products={claim.products} documents={claim.documents} />
             {message ? <p className="quote">{message}</p> : null}
           </li>
         );
