@@ -7,6 +7,7 @@ import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../sh
 import type { AppContext } from './app/context';
 import { DEFAULT_OFFLINE_LEASE_MAX_MINUTES } from './app/leases';
 import { startSweeper, sweep } from './app/timers';
+import { startMailer } from './app/mailer';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
 import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   log?: boolean | LogSettings;
   /** How long close() lets requests in flight finish before cutting their connections (default 10 s). */
   shutdownTimeoutMs?: number;
+  /** Deliver notification e-mails through this SMTP server (smtp://host:port); none when absent. */
+  smtp?: string;
 }
 
 export interface RunningService {
@@ -58,6 +61,7 @@ export const DEFAULT_LEASE_MINUTES = 30;
 export const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const SWEEP_INTERVAL_MS = 15_000;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+const MAIL_INTERVAL_MS = 250;
 const META_CALENDAR = 'calendar';
 const META_CLOCK_OFFSET = 'test-clock-offset-ms';
 
@@ -125,6 +129,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const stopSweeper = startSweeper(app, SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
+    const stopMailer = opts.smtp ? startMailer(app, opts.smtp, MAIL_INTERVAL_MS, (e) => http.log.error({ err: e }, 'e-mail delivery failed')) : async () => {};
     let closing: Promise<void> | null = null;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -132,6 +137,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       seeded,
       close: () => (closing ??= (async () => {
         stopSweeper();
+        await stopMailer();
         // Graceful: no new connections, requests in flight may finish, but only for so long.
         let timer: NodeJS.Timeout | undefined;
         const limit = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS); });

@@ -71,6 +71,7 @@ export function queueIndex(local: Claim, outbox: readonly OutboxRow[], now: stri
       activity: local.activity,
       submittedAt: local.submittedAt,
       mostUrgent: urgent,
+      decisionTarget: local.deadlines.find((d) => d.kind === 'decision-target' && d.metAt === null) ?? null,
       documentCount: local.documents.length,
       competingCount: local.competing.length,
       localDecision: localDecision(outbox),

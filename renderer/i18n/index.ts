@@ -5,6 +5,8 @@ import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/contracts';
 import auditEn from './audit.en.json';
 import auditZhTW from './audit.zh-TW.json';
+import cporEn from './cpor.en.json';
+import cporZhTW from './cpor.zh-TW.json';
 import desktopEn from './desktop.en.json';
 import desktopZhTW from './desktop.zh-TW.json';
 import en from './en.json';
@@ -18,8 +20,8 @@ import viewerZhTW from './viewer.zh-TW.json';
 
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, one more per area. */
 export const resources = {
-  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn, offline: offlineEn },
-  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW, offline: offlineZhTW },
+  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn, offline: offlineEn, cpor: cporEn },
+  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW, offline: offlineZhTW, cpor: cporZhTW },
 } as const;
 
 declare module 'i18next' {

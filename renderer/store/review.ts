@@ -22,6 +22,8 @@ export interface Composer {
   edited: boolean;
   language: Language;
   error: string | null;
+  /** Approve only: the approved claims on the same workload this approval supersedes (the reviewer's choice). */
+  supersedes?: string[];
 }
 
 export interface ReviewSlice {
@@ -34,7 +36,7 @@ export interface ReviewSlice {
   toggleReason(code: ChecklistReason, productId: string | null): Promise<void>;
   saveNote(code: ChecklistReason, productId: string | null, note: string): Promise<void>;
   openComposer(kind: ComposerKind, options?: { productId?: string; outcome?: DisputeOutcome }): void;
-  updateComposer(change: Partial<Pick<Composer, 'message' | 'rejectionReason' | 'outcome' | 'language'>>): void;
+  updateComposer(change: Partial<Pick<Composer, 'message' | 'rejectionReason' | 'outcome' | 'language' | 'supersedes'>>): void;
   refillMessage(): void;
   closeComposer(): void;
   submitDecision(): Promise<boolean>;
@@ -88,7 +90,7 @@ function decisionOf(c: Composer, s: AppState): unknown {
   const claim = s.claim.view?.claim;
   switch (c.kind) {
     case 'approve':
-      return { kind: 'approve', message: c.message.trim() || null };
+      return { kind: 'approve', message: c.message.trim() || null, ...(c.supersedes?.length ? { supersedes: c.supersedes } : {}) };
     case 'request-info':
       return { kind: 'request-info', reasons: tickedReasons(claim?.checklist ?? []).map(({ code, productId }) => ({ code, productId })), message: c.message };
     case 'reject':

@@ -3,12 +3,13 @@
 // It never decides a status or a deadline itself: those come from shared/.
 import { materialize, type Claim, type ClaimFacts, type CompetingClaim, type Lease } from '../../shared/contracts';
 import {
-  checkAction, consentWindowEnd, deriveDeadlines, deriveState, disputeOpen, disputeWindowEnd, mostUrgent, openDeadlines, replay,
+  byPoeDate, checkAction, customerHistory, customerMayRead, deriveDeadlines, deriveState, disputeOpen, mostUrgent, replay, timerDue,
   type Actor, type ActionContext, type BusinessCalendar, type ClaimAction, type HistoryEntry, type HistoryEvent,
 } from '../../shared/domain';
 import { problem } from '../http/problems';
 import type { ClaimIndex, ClaimRecord, ReadTx, Tx } from '../store/repository';
 import type { AppContext, Caller } from './context';
+import { notify } from './notifications';
 
 export interface LoadedClaim {
   record: ClaimRecord;
@@ -46,10 +47,6 @@ export function requireAction(action: ClaimAction, actor: Actor, c: LoadedClaim,
 export function claimIndex(facts: ClaimFacts, history: readonly HistoryEntry[], now: string, calendar: BusinessCalendar): ClaimIndex {
   const life = replay(history);
   const deadlines = deriveDeadlines(history, calendar);
-  let timerDue: string | null = null;
-  if (life.status === 'partner-action-needed') timerDue = openDeadlines(deadlines).find((d) => d.kind === 'partner-response')?.dueAt ?? null;
-  else if (life.status === 'approved' && !life.consentEnded) timerDue = consentWindowEnd(life, calendar);
-  else if (life.status === 'rejected' && !life.dispute && !life.disputeWindowClosed) timerDue = disputeWindowEnd(life, calendar);
   const poeTimes = facts.documents.map((d) => d.uploadedAt).sort();
   return {
     version: history.length === 0 ? 0 : history[history.length - 1]!.seq,
@@ -57,7 +54,7 @@ export function claimIndex(facts: ClaimFacts, history: readonly HistoryEntry[], 
     derivedState: deriveState(life, now, calendar),
     reviewable: life.status === 'submitted' || life.status === 'in-review' || disputeOpen(life),
     urgentDue: mostUrgent(deadlines)?.dueAt ?? null,
-    timerDue,
+    timerDue: timerDue(history, calendar),
     latestPoeAt: poeTimes[poeTimes.length - 1] ?? null,
   };
 }
@@ -74,6 +71,7 @@ export async function appendEvent(tx: Tx, app: Pick<AppContext, 'calendar'>, c: 
   const history = [...c.history, entry];
   const index = claimIndex(record.facts, history, at, app.calendar);
   await tx.setClaimIndex(record.facts.id, index);
+  await notify(tx, app.calendar, record.companyId, record.facts, history, entry);
   return { record: { ...record, index }, history };
 }
 
@@ -95,7 +93,7 @@ export async function mayRead(_tx: ReadTx, caller: Caller, c: LoadedClaim, _now:
     case 'partner':
       return c.record.companyId === caller.companyId;
     case 'customer':
-      return c.record.facts.customer.tenantId === caller.tenantId && c.record.index.status !== 'draft';
+      return c.record.facts.customer.tenantId === caller.tenantId && customerMayRead(c.history);
     default:
       return false;
   }
@@ -110,11 +108,12 @@ export async function readableClaim(tx: ReadTx, caller: Caller, id: string, now:
 
 const workloadKey = (w: string): string => w.trim().toLowerCase();
 
-/** Other partners' claims on the same customer tenant with an overlapping product workload. */
+/** Other claims (other partners' and the same partner's duplicates) on the same tenant and workload, most recent PoE first. */
 export async function competingClaims(tx: ReadTx, c: LoadedClaim): Promise<CompetingClaim[]> {
   const mine = new Set(activeProducts(c.record.facts, c.history).map((p) => workloadKey(p.workload)));
   const out: CompetingClaim[] = [];
-  for (const other of await tx.claimsOnTenant(c.record.facts.customer.tenantId, c.record.companyId)) {
+  for (const other of await tx.claimsOnTenant(c.record.facts.customer.tenantId, '')) {
+    if (other.facts.id === c.record.facts.id) continue;
     const overlap = other.facts.products.filter((p) => !p.removed && mine.has(workloadKey(p.workload)));
     if (overlap.length === 0) continue;
     out.push({
@@ -126,7 +125,7 @@ export async function competingClaims(tx: ReadTx, c: LoadedClaim): Promise<Compe
       latestPoeAt: other.index.latestPoeAt,
     });
   }
-  return out;
+  return byPoeDate(out);
 }
 
 /** The claim as `caller` sees it. Partners and customers do not see other partners' competing claims. */
@@ -135,5 +134,8 @@ export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, c
   const lease: Lease | null = leaseRecord ? { id: leaseRecord.id, reviewerId: leaseRecord.reviewerId, expiresAt: leaseRecord.expiresAt } : null;
   const reviewerSide = caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
   const competing = reviewerSide ? await competingClaims(tx, c) : [];
-  return materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: reviewerSide ? lease : null, competing });
+  const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: reviewerSide ? lease : null, competing });
+  if (caller.role !== 'customer') return claim;
+  // Customers see the consent decision and outcomes, never reviewers' ticks, threads or the dispute text.
+  return { ...claim, history: customerHistory(c.history), comments: [], checklist: [], dispute: null, deadlines: claim.deadlines.filter((d) => d.kind === 'consent-window') };
 }

@@ -1,6 +1,6 @@
 // What every application operation runs with: the store, the clock, the calendar and the settings;
 // and who is calling. Built once by startService and passed down; no module keeps global state.
-import type { Actor, BusinessCalendar, Role } from '../../shared/domain';
+import type { Actor, BusinessCalendar, PartnerRole, Role } from '../../shared/domain';
 import type { ServiceClock } from '../clock';
 import type { Store, UserRecord } from '../store/repository';
 
@@ -22,8 +22,10 @@ export interface Caller {
   tenantId: string | null;
   /** SHA-256 of the bearer token this request came with (for logout). */
   tokenHash: string;
+  /** Partner users: their partner-side role (billing, global or incentives admin), recorded on what they do. */
+  partnerRole?: PartnerRole;
 }
 
 export const callerOf = (u: UserRecord, tokenHash: string): Caller => ({ id: u.id, name: u.name, role: u.role, companyId: u.companyId, tenantId: u.tenantId, tokenHash });
-export const actorOf = (c: Pick<Caller, 'id' | 'name' | 'role'>): Actor => ({ id: c.id, name: c.name, role: c.role });
+export const actorOf = (c: Pick<Caller, 'id' | 'name' | 'role' | 'partnerRole'>): Actor => ({ id: c.id, name: c.name, role: c.role, ...(c.partnerRole ? { partnerRole: c.partnerRole } : {}) });
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Review service', role: 'system' };

@@ -8,6 +8,7 @@ import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
 import type { Tx } from '../store/repository';
+import { approvalChoice, supersedeChosen } from './partner-of-record';
 
 const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): MutationResult => ({ id, outcome: 'invalid', problem: p, ...extra });
 
@@ -89,7 +90,10 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   }
   const check = checkAction(MUTATION_ACTION[m.kind], 'reviewer', actionContext(c, now, app.calendar));
   if (!check.ok) return withClaim(invalid(m.id, problem.transition(`${at}: ${check.reason}`, `${at}.kind`).problem));
+  const choice = await approvalChoice(tx, c, m, at);
+  if (choice) return withClaim(invalid(m.id, choice));
   const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
+  await supersedeChosen(tx, app, next, m, actor, now);
   await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
   return { id: m.id, outcome: 'applied', version: next.record.index.version, at: now };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Claim, ClaimFacts, Product, serviceApi } from '../../shared/contracts';
-import type { ClaimAction, HistoryEvent } from '../../shared/domain';
+import { diffEdit, disputeEvidenceProblem, documentsSinceRejection, withRemovedKept, type ClaimAction, type HistoryEvent } from '../../shared/domain';
 import { problem } from '../http/problems';
 import { appendEvent, claimIndex, loadClaim, readableClaim, refreshIndex, requireAction, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
@@ -65,14 +65,16 @@ export async function editClaim(app: AppContext, caller: Caller, id: string, bod
     requirePartnerOf(caller, c);
     const actor = actorOf(caller);
     requireAction('edit', actor, c, now, app.calendar);
-    const facts = { ...c.record.facts };
+    const before = c.record.facts;
+    const facts = { ...before };
     const fields: string[] = [];
     if (body.mpnId !== undefined) { facts.partner = { ...facts.partner, mpnId: body.mpnId }; fields.push('mpnId'); }
-    if (body.products !== undefined) { facts.products = assignProductIds(id, body.products, facts.products); fields.push('products'); }
+    if (body.products !== undefined) { facts.products = withRemovedKept(before.products, assignProductIds(id, body.products, before.products).map((p) => ({ ...p, removed: false }))); fields.push('products'); }
     if (body.customerContact !== undefined) { facts.customerContact = body.customerContact; fields.push('customerContact'); }
     if (body.partnerContact !== undefined) { facts.partnerContact = body.partnerContact; fields.push('partnerContact'); }
+    const changes = diffEdit({ ...before, mpnId: before.partner.mpnId }, { ...facts, mpnId: facts.partner.mpnId });
     await tx.updateClaimFacts(id, facts);
-    const next = await appendEvent(tx, app, (await loadClaim(tx, id))!, { kind: 'edited', fields }, actor, now);
+    const next = await appendEvent(tx, app, (await loadClaim(tx, id))!, { kind: 'edited', fields, changes }, actor, now);
     return viewClaim(tx, app, caller, next, now);
   });
 }
@@ -99,8 +101,31 @@ export const resubmitClaim = (app: AppContext, caller: Caller, id: string, messa
   act(app, caller, id, 'resubmit', { kind: 'resubmitted', message: message || null });
 export const withdrawClaim = (app: AppContext, caller: Caller, id: string, message: string | null) =>
   act(app, caller, id, 'withdraw', { kind: 'rejected', reason: 'partner-request', message: message || null });
-export const disputeClaim = (app: AppContext, caller: Caller, id: string, justification: string) =>
-  act(app, caller, id, 'dispute', { kind: 'dispute-filed', justification });
+/** A dispute carries a business justification and/or the updated PoE uploaded since the rejection. */
+export async function disputeClaim(app: AppContext, caller: Caller, id: string, justification: string): Promise<Claim> {
+  const now = app.clock.iso();
+  return app.store.transaction(async (tx) => {
+    const c = await readableClaim(tx, caller, id, now);
+    requirePartnerOf(caller, c);
+    const actor = actorOf(caller);
+    requireAction('dispute', actor, c, now, app.calendar);
+    const missing = disputeEvidenceProblem(c.history, justification);
+    if (missing) throw problem.validation(`body.justification: ${missing}`, 'body.justification');
+    const event: HistoryEvent = { kind: 'dispute-filed', justification, documents: documentsSinceRejection(c.history) };
+    return viewClaim(tx, app, caller, await appendEvent(tx, app, c, event, actor, now), now);
+  });
+}
+
+/** A partner deletes a draft it no longer wants (nothing was submitted, so nothing else refers to it). */
+export async function deleteDraft(app: AppContext, caller: Caller, id: string): Promise<void> {
+  const now = app.clock.iso();
+  await app.store.transaction(async (tx) => {
+    const c = await readableClaim(tx, caller, id, now);
+    requirePartnerOf(caller, c);
+    requireAction('delete', actorOf(caller), c, now, app.calendar);
+    await tx.cpor.deleteDraft(id);
+  });
+}
 export const partnerComment = (app: AppContext, caller: Caller, id: string, text: string) => act(app, caller, id, 'comment', { kind: 'comment', text });
 export const customerDecline = (app: AppContext, caller: Caller, id: string, message: string | null) =>
   act(app, caller, id, 'customer-decline', { kind: 'customer-declined', message: message || null });

@@ -31,7 +31,8 @@ export async function authenticate(app: AppContext, authorization: string | unde
     if (s.expiresAt <= now) throw problem.unauthorized('authorization: the session has expired; sign in again', 'authorization');
     const user = await tx.findUserById(s.userId);
     if (!user) throw problem.unauthorized('authorization: the user of this session no longer exists', 'authorization');
-    return callerOf(user, hash);
+    const partnerRole = user.role === 'partner' ? await tx.cpor.partnerRoleOf(user.id) : null;
+    return { ...callerOf(user, hash), ...(partnerRole ? { partnerRole } : {}) };
   });
 }
 

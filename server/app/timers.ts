@@ -1,7 +1,7 @@
 // The service's timers: leases that ran out, and the system transitions the seed prescribes
 // (no partner response → rejected; consent period over → sent for incentive evaluation; dispute
 // window over → closed). Which transition may fire, and when, is the shared transition table's call.
-import { checkAction, type ClaimAction, type HistoryEvent } from '../../shared/domain';
+import { checkAction, timerStamp, type ClaimAction, type HistoryEvent } from '../../shared/domain';
 import { actionContext, appendEvent, loadClaim } from './claims';
 import { SYSTEM_ACTOR, type AppContext } from './context';
 
@@ -23,11 +23,15 @@ export async function sweep(app: AppContext): Promise<void> {
   const due = await app.store.transaction((tx) => tx.claimIdsWithTimerDue(now));
   for (const id of due) {
     await app.store.transaction(async (tx) => {
-      const c = await loadClaim(tx, id);
-      if (!c) return;
-      const ctx = actionContext(c, now, app.calendar);
-      const t = SYSTEM_TRANSITIONS.find((s) => checkAction(s.action, 'system', ctx).ok);
-      if (t) await appendEvent(tx, app, c, t.event, SYSTEM_ACTOR, now);
+      // Each transition is stamped when it fell due; one that opens the next timer (an automatic rejection
+      // opens the dispute window) may fire in the same sweep when that one is also past.
+      let c = await loadClaim(tx, id);
+      for (let guard = 0; c && guard < SYSTEM_TRANSITIONS.length; guard++) {
+        const ctx = actionContext(c, now, app.calendar);
+        const t = SYSTEM_TRANSITIONS.find((s) => checkAction(s.action, 'system', ctx).ok);
+        if (!t) return;
+        c = await appendEvent(tx, app, c, t.event, SYSTEM_ACTOR, timerStamp(c.history, app.calendar, now));
+      }
     });
   }
 }

@@ -1,5 +1,6 @@
 // Seeds the deterministic demo world into an empty database: companies, users (password "demo",
 // demo only) and, unless asked for none, a few hundred claims with generated PoE documents.
+import { PARTNER_ROLES } from '../../shared/domain';
 import type { AppContext } from '../app/context';
 import { hashPassword } from '../auth/passwords';
 import type { UserRecord } from '../store/repository';
@@ -24,6 +25,7 @@ export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAU
     for (const c of world.companies) {
       await tx.insertCompany({ id: c.id, name: c.name, mpnId: c.mpnId });
       await tx.insertUser(user({ id: `u-${c.username}`, username: c.username, name: `${c.contact} (${c.name})`, role: 'partner', companyId: c.id }));
+      await tx.cpor.setPartnerRole(`u-${c.username}`, PARTNER_ROLES[world.companies.indexOf(c) % PARTNER_ROLES.length]!);
     }
     for (const c of world.customers) {
       await tx.insertUser(user({ id: `u-${c.username}`, username: c.username, name: `${c.contact} (${c.name})`, role: 'customer', tenantId: c.tenantId }));

@@ -19,7 +19,7 @@ const signedIn = (c: Caller | null): Caller => {
   return c;
 };
 
-function sendCsv(reply: FastifyReply, file: CsvFile): Buffer {
+export function sendCsv(reply: FastifyReply, file: CsvFile): Buffer {
   reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${file.fileName}"`)

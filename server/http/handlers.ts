@@ -14,6 +14,7 @@ import { login, logout } from '../app/sessions';
 import { sweep } from '../app/timers';
 import type { Visibility } from '../store/repository';
 import { makeAuditHandlers } from './audit-handlers';
+import { makeCporHandlers } from './cpor-handlers';
 import { LoginThrottle, tooManyAttempts } from '../app/login-throttle';
 import { ProblemError, problem } from './problems';
 
@@ -81,7 +82,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     },
     me: async ({ caller }) => {
       const c = signedIn(caller);
-      return { id: c.id, name: c.name, role: c.role };
+      return { id: c.id, name: c.name, role: c.role, ...(c.partnerRole ? { partnerRole: c.partnerRole } : {}) };
     },
 
     leaseCreate: async ({ caller, body }) => pull(app, signedIn(caller), body),
@@ -130,8 +131,13 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     claimDispute: async ({ caller, params, body }) => partner.disputeClaim(app, signedIn(caller), params.id, body.justification),
     claimComment: async ({ caller, params, body }) => partner.partnerComment(app, signedIn(caller), params.id, body.text),
     claimDecline: async ({ caller, params, body }) => partner.customerDecline(app, signedIn(caller), params.id, body.message),
+    claimDelete: async ({ caller, params }) => {
+      await partner.deleteDraft(app, signedIn(caller), params.id);
+      return {};
+    },
 
     ...makeAuditHandlers(app),
+    ...makeCporHandlers(app),
 
     testClock: async ({ body }) => {
       try {

@@ -88,6 +88,21 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       ALTER TABLE changes ADD COLUMN actor_id TEXT;
     `,
   },
+  {
+    version: 4,
+    name: "CPOR process: partner users' roles, the per-user notification feed, the e-mail outbox",
+    sql: `
+      ALTER TABLE users ADD COLUMN partner_role TEXT;
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL REFERENCES users(id), claim_id TEXT NOT NULL,
+        kind TEXT NOT NULL, params TEXT NOT NULL, at TEXT NOT NULL, read_at TEXT);
+      CREATE INDEX notifications_user ON notifications (user_id, read_at);
+      CREATE TABLE email_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, recipient TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+        created_at TEXT NOT NULL, sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+      CREATE INDEX email_outbox_pending ON email_outbox (sent_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,6 +3,7 @@
 import type { ClaimFacts } from '../../shared/contracts';
 import type { DocumentMediaType, HistoryEntry, Role } from '../../shared/domain';
 import type { AuditTx } from './audit-repository';
+import type { CporTx } from './cpor-repository';
 import type { ChangeKind } from './change-kinds';
 
 export interface CompanyRecord { id: string; name: string; mpnId: string }
@@ -71,6 +72,8 @@ export interface ClaimFilter { visibility: Visibility; status?: string; derivedS
 export interface Tx {
   /** QA audits (audit-repository.ts), in this same transaction. */
   readonly audit: AuditTx;
+  /** The CPOR process around claims (cpor-repository.ts), in this same transaction. */
+  readonly cpor: CporTx;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   /** True when the database holds no users and no claims (a fresh data folder). */
@@ -140,7 +143,7 @@ export interface Tx {
 export type ReadTx = Pick<Tx,
   | 'getMeta' | 'findUserByUsername' | 'findUserById' | 'findSession' | 'getCompany' | 'getClaim' | 'listClaimIds' | 'claimsOnTenant'
   | 'history' | 'getDocumentBytes' | 'claimDocuments' | 'claimIdsHoldingDocument' | 'getLease' | 'activeLeaseOfReviewer'
-  | 'activeLeaseOfClaim' | 'claimIdsInLease' | 'findAppliedMutation' | 'changesAfter' | 'lastChangeSeq'>;
+  | 'activeLeaseOfClaim' | 'claimIdsInLease' | 'findAppliedMutation' | 'changesAfter' | 'lastChangeSeq' | 'cpor'>;
 
 export interface Store {
   /** Runs `fn` as one transaction; transactions never interleave. Rolls back when `fn` throws. */

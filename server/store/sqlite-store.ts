@@ -8,6 +8,7 @@ import type { DocumentMediaType, HistoryEntry } from '../../shared/domain';
 import type { ChangeKind } from './change-kinds';
 import { migrate } from './migrations';
 import { SqliteAuditTx } from './sqlite-audit';
+import { SqliteCporTx } from './sqlite-cpor';
 import type {
   AppliedMutationRecord, ChangeRecord, ClaimFilter, ClaimIndex, ClaimRecord, CompanyRecord, DocumentRecord, LeaseRecord,
   ReadTx, SessionRecord, Store, Tx, UserRecord,
@@ -97,8 +98,10 @@ class SqliteStore implements Store {
 class SqliteTx implements Tx {
   private readonly statements = new Map<string, Database.Statement>();
   readonly audit: SqliteAuditTx;
+  readonly cpor: SqliteCporTx;
   constructor(private readonly db: Database.Database) {
     this.audit = new SqliteAuditTx(db);
+    this.cpor = new SqliteCporTx(db);
   }
 
   private st(sql: string): Database.Statement {
@@ -197,7 +200,12 @@ class SqliteTx implements Tx {
     const params: unknown[] = [];
     const v = filter.visibility;
     if (v.kind === 'company') { where.push('c.company_id = ?'); params.push(v.companyId); }
-    if (v.kind === 'tenant') { where.push("c.tenant_id = ? AND c.status <> 'draft'"); params.push(v.tenantId); }
+    // Customers see their tenant's claims from the first approval on (shared/domain/visibility.ts).
+    if (v.kind === 'tenant') {
+      where.push(`c.tenant_id = ? AND EXISTS (SELECT 1 FROM history h WHERE h.claim_id = c.id AND (json_extract(h.event, '$.kind') = 'approved'
+        OR (json_extract(h.event, '$.kind') = 'dispute-resolved' AND json_extract(h.event, '$.outcome') = 'overturn')))`);
+      params.push(v.tenantId);
+    }
     if (v.kind === 'leased-to') {
       where.push('EXISTS (SELECT 1 FROM leases l WHERE l.id = c.lease_id AND l.reviewer_id = ? AND l.ended_at IS NULL AND l.expires_at > ?)');
       params.push(v.reviewerId, v.now);

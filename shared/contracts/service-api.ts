@@ -2,15 +2,16 @@
 // body and response. The service validates with it and publishes it as OpenAPI; the workstation's
 // client calls through it. Changing a route means changing this table, and both sides follow.
 import { z } from 'zod';
-import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
+import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PARTNER_ROLES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
 import { HistoryEntry } from '../domain/history';
 import { Claim, Contact, Customer, Instant, Lease, Sha256 } from './claim';
 import { PushRequest, PushResponse } from './mutations';
+import { NOTIFICATION_LANGUAGES, NotificationFeed, SlaReport } from './cpor';
 import { AuditDefaults, AuditQuery, AuditRecord, AuditStats, AuditSubmit, AuditSubmitResponse, DrawResponse, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleItemWithClaim, SampleResponse, SampleSpec } from './audit';
 
 export const API_VERSION = 'v1';
 
-export const User = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
+export const User = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), partnerRole: z.enum(PARTNER_ROLES).optional() });
 export type User = z.infer<typeof User>;
 
 export const CHANGE_KINDS = [
@@ -128,7 +129,11 @@ export const serviceApi = {
   claimSubmit: route({ method: 'POST', path: '/api/v1/claims/:id/submit', summary: 'Partner: submit a draft', roles: ['partner'], params: ClaimIdParams, body: Empty, response: Claim }),
   claimResubmit: route({ method: 'POST', path: '/api/v1/claims/:id/resubmit', summary: 'Partner: answer a request for information', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
   claimWithdraw: route({ method: 'POST', path: '/api/v1/claims/:id/withdraw', summary: 'Partner: ask for rejection (partner request)', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
-  claimDispute: route({ method: 'POST', path: '/api/v1/claims/:id/dispute', summary: 'Partner: dispute a rejection within 30 days', roles: ['partner'], params: ClaimIdParams, body: z.object({ justification: z.string().trim().min(1).max(10_000) }), response: Claim }),
+  claimDispute: route({
+    method: 'POST', path: '/api/v1/claims/:id/dispute', summary: 'Partner: dispute a rejection within 30 days with a business justification and/or updated PoE uploaded since the rejection (not a customer-declined one)', roles: ['partner'], params: ClaimIdParams,
+    body: z.object({ justification: z.string().trim().max(10_000).default('') }), response: Claim,
+  }),
+  claimDelete: route({ method: 'DELETE', path: '/api/v1/claims/:id', summary: 'Partner: delete a draft', roles: ['partner'], params: ClaimIdParams, response: Empty }),
   claimComment: route({ method: 'POST', path: '/api/v1/claims/:id/comments', summary: 'Partner: comment on a claim', roles: ['partner'], params: ClaimIdParams, body: z.object({ text: z.string().trim().min(1).max(10_000) }), response: Claim }),
   claimDecline: route({ method: 'POST', path: '/api/v1/claims/:id/decline', summary: 'Customer: decline the association during the 7-day consent period', roles: ['customer'], params: ClaimIdParams, body: optionalMessage, response: Claim }),
 
@@ -183,6 +188,22 @@ export const serviceApi = {
   auditDefaultsSet: route({
     method: 'PATCH', path: '/api/v1/audit/defaults', summary: 'Set the default sampling rates (new, experienced) and the rejection factor', roles: auditDesk,
     body: AuditDefaults.partial().refine((b) => Object.keys(b).length > 0, 'name at least one field to change'), response: AuditDefaults,
+  }),
+
+  slaReport: route({
+    method: 'GET', path: '/api/v1/sla/report', summary: 'QA lead: per reviewer, reviewer deadlines met on time, overdue now, automatic rejections for no partner response', roles: auditDesk,
+    response: SlaReport,
+  }),
+  slaReportCsv: route({ method: 'GET', path: '/api/v1/sla/report.csv', summary: 'The SLA report as CSV (RFC 4180, UTF-8 with byte-order mark)', roles: auditDesk, response: 'binary', produces: CSV }),
+  notificationList: route({
+    method: 'GET', path: '/api/v1/notifications', summary: "Partner or customer: the caller's notifications, newest first, in English or Traditional Chinese", roles: ['partner', 'customer'],
+    query: z.object({ unread: z.enum(['true', 'false']).default('false'), lang: z.enum(NOTIFICATION_LANGUAGES).default('en'), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+    response: NotificationFeed,
+  }),
+  notificationRead: route({
+    method: 'POST', path: '/api/v1/notifications/read', summary: 'Partner or customer: mark notifications read (these ids, or all)', roles: ['partner', 'customer'],
+    body: z.object({ ids: z.array(z.number().int().positive()).min(1).max(500).optional(), all: z.literal(true).optional() }).refine((b) => (b.ids === undefined) !== (b.all === undefined), 'name either ids or all: true'),
+    response: z.object({ marked: z.number().int(), unread: z.number().int() }),
   }),
 
   testClock: route({

@@ -85,6 +85,8 @@ export const QueueItem = z.object({
   activity: z.enum(ACTIVITY_TYPES),
   submittedAt: Instant.nullable(),
   mostUrgent: Deadline.nullable(),
+  /** The open 10-day decision target (absent in rows cached before it existed). */
+  decisionTarget: Deadline.nullable().optional(),
   documentCount: z.number().int(),
   competingCount: z.number().int(),
   /** Unsynced outbox entries for this claim. */

@@ -11,6 +11,10 @@ export type DerivedState = (typeof DERIVED_STATES)[number];
 export const ROLES = ['reviewer', 'qa_lead', 'partner', 'customer', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The seed's partner-side roles that may act on claims (適當的角色): recorded on partner users and their history entries. */
+export const PARTNER_ROLES = ['billing-admin', 'global-admin', 'incentives-admin'] as const;
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
 /** Why more information is requested (Partner action needed): the seed's checklist, in its order. */
 export const CHECKLIST_REASONS = [
   'missing-all-poe',
@@ -32,6 +36,7 @@ export const REJECTION_REASONS = [
   'missing-customer-consent',
   'missing-product',
   'poe-unavailable',
+  'superseded',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -46,6 +51,7 @@ export const REVIEWER_REJECTION_REASONS: readonly RejectionReason[] = [
 export const PRODUCT_FAMILIES = ['dynamics-365', 'power-platform', 'microsoft-365'] as const;
 export type ProductFamily = (typeof PRODUCT_FAMILIES)[number];
 
+/** Association types; 'usage' is the seed's revenue/usage association (收益關聯), the alternative to pre-sales (售前). */
 export const ACTIVITY_TYPES = ['pre-sales', 'deployment', 'usage'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 

@@ -3,7 +3,7 @@
 import { addBusinessDays, addCalendarDays, type BusinessCalendar } from './business-days';
 import type { HistoryEntry } from './history';
 
-export const DEADLINE_KINDS = ['review-start', 'review', 'partner-response', 'consent-window', 'dispute-window', 'dispute-answer'] as const;
+export const DEADLINE_KINDS = ['review-start', 'review', 'partner-response', 'consent-window', 'dispute-window', 'dispute-answer', 'decision-target'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** The reviewer side's deadlines: these order the queue. */
@@ -17,6 +17,10 @@ export const PERIODS = {
   'dispute-answer': { businessDays: 5 },
   'consent-window': { calendarDays: 7 },
   'dispute-window': { calendarDays: 30 },
+  // The seed's overall target: a decision within 10 days, counting the reviewer's SLA (5 business days)
+  // plus the partner's time to answer (5 business days). It runs from the start of the review, is not
+  // paused while the partner answers, and is met by the first decision (approved or rejected).
+  'decision-target': { businessDays: 10 },
 } as const satisfies Record<DeadlineKind, { businessDays: number } | { calendarDays: number }>;
 
 export interface Deadline {
@@ -35,33 +39,33 @@ export function dueAfter(kind: DeadlineKind, start: string, cal: BusinessCalenda
 /** Which deadlines each event closes, then which it opens. */
 const CLOSES: Partial<Record<HistoryEntry['kind'], readonly DeadlineKind[]>> = {
   'review-started': ['review-start'],
-  approved: ['review'],
+  approved: ['review', 'decision-target'],
   'info-requested': ['review'],
   resubmitted: ['partner-response'],
-  rejected: ['review-start', 'review', 'partner-response', 'consent-window', 'dispute-answer'],
+  rejected: ['review-start', 'review', 'partner-response', 'consent-window', 'dispute-answer', 'decision-target'],
   'customer-declined': ['consent-window'],
   'sent-for-incentive-evaluation': ['consent-window'],
   'dispute-filed': ['dispute-window'],
   'dispute-resolved': ['dispute-answer'],
   'dispute-window-closed': ['dispute-window'],
 };
-const OPENS: Partial<Record<HistoryEntry['kind'], DeadlineKind>> = {
-  submitted: 'review-start',
-  'review-started': 'review',
-  resubmitted: 'review',
-  'info-requested': 'partner-response',
-  approved: 'consent-window',
-  rejected: 'dispute-window',
-  'customer-declined': 'dispute-window',
-  'dispute-filed': 'dispute-answer',
+// A customer's decline opens no dispute window: the refusal of consent is final for the claim.
+const OPENS: Partial<Record<HistoryEntry['kind'], readonly DeadlineKind[]>> = {
+  submitted: ['review-start'],
+  'review-started': ['review', 'decision-target'],
+  resubmitted: ['review'],
+  'info-requested': ['partner-response'],
+  approved: ['consent-window'],
+  rejected: ['dispute-window'],
+  'dispute-filed': ['dispute-answer'],
 };
 
 export function deriveDeadlines(history: readonly HistoryEntry[], cal: BusinessCalendar): Deadline[] {
   const all: Deadline[] = [];
   for (const e of history) {
     for (const d of all) if (d.metAt === null && CLOSES[e.kind]?.includes(d.kind)) d.metAt = e.at;
-    const opens = e.kind === 'dispute-resolved' && e.outcome === 'overturn' ? 'consent-window' : OPENS[e.kind];
-    if (opens) all.push({ kind: opens, startedAt: e.at, dueAt: dueAfter(opens, e.at, cal), metAt: null });
+    const opens = e.kind === 'dispute-resolved' && e.outcome === 'overturn' ? (['consent-window'] as const) : (OPENS[e.kind] ?? []);
+    for (const kind of opens) all.push({ kind, startedAt: e.at, dueAt: dueAfter(kind, e.at, cal), metAt: null });
   }
   return all;
 }

@@ -9,8 +9,11 @@ export function consentWindowEnd(l: Lifecycle, cal: BusinessCalendar): string | 
   return l.approvedAt && addCalendarDays(l.approvedAt, PERIODS['consent-window'].calendarDays, cal);
 }
 
+/** A customer's refusal of consent is final for the claim: it opens no dispute window. */
+export const disputable = (l: Lifecycle): boolean => l.rejection !== null && l.rejection.reason !== 'customer-declined';
+
 export function disputeWindowEnd(l: Lifecycle, cal: BusinessCalendar): string | null {
-  return l.rejection && addCalendarDays(l.rejection.at, PERIODS['dispute-window'].calendarDays, cal);
+  return l.rejection && disputable(l) ? addCalendarDays(l.rejection.at, PERIODS['dispute-window'].calendarDays, cal) : null;
 }
 
 export const disputeOpen = (l: Lifecycle): boolean => l.status === 'rejected' && l.dispute !== null && l.dispute.resolvedAt === null;
@@ -22,8 +25,8 @@ export function deriveState(l: Lifecycle, now: string, cal: BusinessCalendar): D
   }
   if (l.status === 'rejected') {
     if (disputeOpen(l)) return 'disputed';
-    const end = disputeWindowEnd(l, cal) as string;
-    if (l.dispute || l.disputeWindowClosed || now > end) return 'dispute-window-closed';
+    const end = disputeWindowEnd(l, cal);
+    if (l.dispute || l.disputeWindowClosed || end === null || now > end) return 'dispute-window-closed';
   }
   return null;
 }

@@ -36,7 +36,10 @@ export function mutationEvent<K extends MutationKind>(kind: K, payload: Mutation
       return { kind: 'checklist', code: c.code, productId: c.productId ?? null, checked: c.checked, note: c.note ?? null };
     }
     case 'approve':
-      return { kind: 'approved', message: (p as MutationPayload<'approve'>).message ?? null };
+    {
+      const a = p as MutationPayload<'approve'>;
+      return a.supersedes?.length ? { kind: 'approved', message: a.message ?? null, supersedes: a.supersedes } : { kind: 'approved', message: a.message ?? null };
+    }
     case 'request-info': {
       const r = p as MutationPayload<'request-info'>;
       return { kind: 'info-requested', reasons: r.reasons, message: r.message };

@@ -10,7 +10,7 @@ import { replay, type Lifecycle } from './lifecycle';
 export const CLAIM_ACTIONS = [
   'edit', 'add-document', 'submit', 'withdraw', 'start-review', 'checklist', 'comment', 'approve', 'request-info',
   'reject', 'remove-product', 'resubmit', 'auto-reject', 'customer-decline', 'end-consent-period', 'dispute',
-  'resolve-dispute', 'close-dispute-window',
+  'resolve-dispute', 'close-dispute-window', 'delete', 'supersede',
 ] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
@@ -37,15 +37,28 @@ const UNDER_REVIEW: readonly ClaimStatus[] = ['in-review'];
 const partnerResponseDue = (c: ActionContext): string | null =>
   openDeadlines(deriveDeadlines(c.history, c.calendar)).find((d) => d.kind === 'partner-response')?.dueAt ?? null;
 
+/** Why a dispute cannot be filed now, or null (shared by 'dispute' and the updated PoE that may come with it). */
+function disputeProblem(c: ActionContext): string | null {
+  if (c.lifecycle.rejection?.reason === 'customer-declined') return "the customer declined consent, which is final for this claim: the partner may file a new claim";
+  if (c.lifecycle.dispute) return 'a rejection can be disputed once';
+  if (c.lifecycle.disputeWindowClosed || c.now > (disputeWindowEnd(c.lifecycle, c.calendar) as string)) return 'the 30-day dispute window is over: submit a new claim with updated PoE';
+  return null;
+}
+
 const RULES: Record<ClaimAction, Rule> = {
   edit: { roles: ['partner'], from: PARTNER_EDITABLE },
-  'add-document': { roles: ['partner'], from: PARTNER_EDITABLE },
+  // Updated PoE may also come with a dispute: on a rejected claim while it can still be disputed.
+  'add-document': { roles: ['partner'], from: [...PARTNER_EDITABLE, 'rejected'], guard: (c) => (c.lifecycle.status === 'rejected' ? disputeProblem(c) : null) },
+  delete: { roles: ['partner'], from: ['draft'] },
+  // An approval that replaces another partner of record on the same customer workload (the reviewer's choice).
+  supersede: { roles: ['reviewer'], from: ['approved'] },
   submit: {
     roles: ['partner'],
     from: ['draft'],
     guard: (c) => (c.documentCount === 0 ? 'a claim needs at least one PoE document before it is submitted' : c.activeProductCount === 0 ? 'a claim needs at least one product' : null),
   },
-  withdraw: { roles: ['partner'], from: ['submitted', 'in-review', 'partner-action-needed'] },
+  // Approved too: a partner that no longer works with the customer ends the association (seed: partner request).
+  withdraw: { roles: ['partner'], from: ['submitted', 'in-review', 'partner-action-needed', 'approved'] },
   'start-review': { roles: ['reviewer', 'system'], from: ['submitted'] },
   checklist: {
     roles: ['reviewer'],
@@ -90,15 +103,7 @@ const RULES: Record<ClaimAction, Rule> = {
     from: ['approved'],
     guard: (c) => (c.lifecycle.consentEnded ? 'already sent for incentive evaluation' : c.now <= (consentWindowEnd(c.lifecycle, c.calendar) as string) ? 'the consent period is still running' : null),
   },
-  dispute: {
-    roles: ['partner'],
-    from: ['rejected'],
-    guard: (c) => {
-      if (c.lifecycle.dispute) return 'a rejection can be disputed once';
-      if (c.lifecycle.disputeWindowClosed || c.now > (disputeWindowEnd(c.lifecycle, c.calendar) as string)) return 'the 30-day dispute window is over: submit a new claim with updated PoE';
-      return null;
-    },
-  },
+  dispute: { roles: ['partner'], from: ['rejected'], guard: disputeProblem },
   'resolve-dispute': {
     roles: ['reviewer'],
     from: ['rejected'],
@@ -109,8 +114,9 @@ const RULES: Record<ClaimAction, Rule> = {
     from: ['rejected'],
     guard: (c) => {
       const l = c.lifecycle;
-      if (l.dispute || l.disputeWindowClosed) return 'nothing to close';
-      return c.now > (disputeWindowEnd(l, c.calendar) as string) ? null : 'the dispute window is still open';
+      const end = disputeWindowEnd(l, c.calendar);
+      if (l.dispute || l.disputeWindowClosed || end === null) return 'nothing to close';
+      return c.now > end ? null : 'the dispute window is still open';
     },
   },
 };

@@ -53,7 +53,7 @@ describe('the seed’s periods', () => {
     expect(dueAfter('dispute-window', T.decided, TAIPEI)).toBe('2026-02-08T02:00:00.000Z');
   });
   it('names every kind of deadline, with the reviewer’s among them', () => {
-    expect([...DEADLINE_KINDS].sort()).toEqual(['consent-window', 'dispute-answer', 'dispute-window', 'partner-response', 'review', 'review-start']);
+    expect([...DEADLINE_KINDS].sort()).toEqual(['consent-window', 'decision-target', 'dispute-answer', 'dispute-window', 'partner-response', 'review', 'review-start']);
     expect([...REVIEWER_DEADLINES].sort()).toEqual(['dispute-answer', 'review', 'review-start']);
   });
 });
@@ -114,11 +114,11 @@ describe('deriveDeadlines', () => {
     expect(openDeadlines(ds).map((d) => d.kind)).toEqual(['dispute-window']);
   });
 
-  it('meets the consent window when the customer declines, and opens a dispute window from the decline', () => {
+  it('meets the consent window when the customer declines, and opens no dispute window: the decline is final', () => {
     const at = '2026-01-12T05:00:00.000Z';
     const ds = deriveDeadlines(story(...reviewing, approved(T.decided), customerDeclined(at)), TAIPEI);
     expect(only(ds, 'consent-window').metAt).toBe(at);
-    expect(only(ds, 'dispute-window')).toMatchObject({ startedAt: at, dueAt: '2026-02-11T05:00:00.000Z', metAt: null });
+    expect(ds.filter((d) => d.kind === 'dispute-window')).toEqual([]);
   });
 
   it('meets the consent window when the claim is sent for incentive evaluation', () => {
@@ -173,6 +173,7 @@ describe('deriveDeadlines', () => {
     expect(ds.map((d) => [d.kind, d.metAt !== null])).toEqual([
       ['review-start', true],
       ['review', true],
+      ['decision-target', true],
       ['partner-response', true],
       ['review', true],
       ['dispute-window', true],

@@ -79,12 +79,11 @@ describe('disputed and dispute window closed (Rejected)', () => {
     expect(consentWindowEnd(l, UTC)).toBe('2026-01-16T09:00:00.000Z');
     expect(deriveState(l, '2026-01-15T09:00:00.000Z', UTC)).toBe('consent-period');
   });
-  it('lets a customer’s decline after an overturned dispute open a fresh 30-day window', () => {
+  it('gives a customer’s decline (even after an overturned dispute) no dispute window: only a new claim may follow', () => {
     const declinedAt = '2026-01-12T09:00:00.000Z';
     const l = replay(story(...inReview(), rejected(DECIDED), disputeFiled('2026-01-08T09:00:00.000Z'), disputeResolved('2026-01-09T09:00:00.000Z', 'overturn'), customerDeclined(declinedAt)));
-    expect(disputeWindowEnd(l, UTC)).toBe('2026-02-11T09:00:00.000Z');
-    expect(deriveState(l, '2026-01-13T09:00:00.000Z', UTC)).toBeNull();
-    expect(deriveState(l, '2026-02-11T09:00:00.001Z', UTC)).toBe('dispute-window-closed');
+    expect(disputeWindowEnd(l, UTC)).toBeNull();
+    expect(deriveState(l, '2026-01-13T09:00:00.000Z', UTC)).toBe('dispute-window-closed');
   });
   it('has no dispute window before a rejection', () => {
     expect(disputeWindowEnd(replay(story(...inReview())), UTC)).toBeNull();

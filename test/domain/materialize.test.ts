@@ -154,7 +154,7 @@ describe('materialize', () => {
     expect(c.status).toBe('partner-action-needed');
     expect(c.checklist.map((e) => [e.code, e.checked])).toEqual([['missing-customer-acknowledgement', true]]);
     expect(c.comments.map((e) => e.text)).toEqual(['Please add the signed page.', 'Signature missing.']);
-    expect(c.deadlines.filter((d) => d.metAt === null).map((d) => d.kind)).toEqual(['partner-response']);
+    expect(c.deadlines.filter((d) => d.metAt === null).map((d) => d.kind)).toEqual(['decision-target', 'partner-response']);
   });
 
   it('produces a Claim the contract accepts for a long history', () => {

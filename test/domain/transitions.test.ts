@@ -35,7 +35,7 @@ const SITUATIONS: { name: string; status: ClaimStatus; context: ActionContext; a
     status: 'draft',
     context: ctx([created('2026-01-05T08:00:00.000Z'), poeAdded('2026-01-05T08:05:00.000Z')], '2026-01-05T08:30:00.000Z'),
     // Only the partner works on a draft: edit it, add PoE, submit it. Nobody else sees it yet.
-    allowed: { edit: ['partner'], 'add-document': ['partner'], submit: ['partner'] },
+    allowed: { edit: ['partner'], 'add-document': ['partner'], submit: ['partner'], delete: ['partner'] },
   },
   {
     name: 'a submitted claim',
@@ -71,25 +71,27 @@ const SITUATIONS: { name: string; status: ClaimStatus; context: ActionContext; a
     name: 'an approved claim inside the 7-day consent period',
     status: 'approved',
     context: ctx([...inReview(), approved(DECIDED)], CONSENT_END),
-    allowed: { comment: BOTH_SIDES, 'customer-decline': ['customer'] },
+    // The partner may end the association (withdraw: partner request); a later approval may supersede it.
+    allowed: { comment: BOTH_SIDES, 'customer-decline': ['customer'], withdraw: ['partner'], supersede: ['reviewer'] },
   },
   {
     name: 'an approved claim whose consent period is over but not yet recorded',
     status: 'approved',
     context: ctx([...inReview(), approved(DECIDED)], msAfter(CONSENT_END)),
-    allowed: { comment: BOTH_SIDES, 'end-consent-period': ['system'] },
+    allowed: { comment: BOTH_SIDES, 'end-consent-period': ['system'], withdraw: ['partner'], supersede: ['reviewer'] },
   },
   {
     name: 'an approved claim sent for incentive evaluation',
     status: 'approved',
     context: ctx([...inReview(), approved(DECIDED), consentEnded(msAfter(CONSENT_END))], '2026-01-20T00:00:00.000Z'),
-    allowed: { comment: BOTH_SIDES },
+    allowed: { comment: BOTH_SIDES, withdraw: ['partner'], supersede: ['reviewer'] },
   },
   {
     name: 'a rejected claim inside the 30-day dispute window',
     status: 'rejected',
     context: ctx([...inReview(), rejected(DECIDED)], DISPUTE_END),
-    allowed: { comment: BOTH_SIDES, dispute: ['partner'] },
+    // A dispute may bring updated PoE (seed: "business justification and/or updated PoE").
+    allowed: { comment: BOTH_SIDES, dispute: ['partner'], 'add-document': ['partner'] },
   },
   {
     name: 'a rejected claim with an open dispute',
@@ -120,8 +122,8 @@ const SITUATIONS: { name: string; status: ClaimStatus; context: ActionContext; a
     name: 'a claim the customer declined after an overturned dispute',
     status: 'rejected',
     context: ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED), disputeResolved(RESOLVED, 'overturn'), customerDeclined('2026-01-12T09:00:00.000Z')], '2026-01-13T00:00:00.000Z'),
-    // A new rejection: the partner has 30 days to dispute it.
-    allowed: { comment: BOTH_SIDES, dispute: ['partner'] },
+    // The customer's refusal of consent is final for the claim: no dispute (issue 16), only a new claim.
+    allowed: { comment: BOTH_SIDES },
   },
 ];
 
@@ -257,10 +259,11 @@ describe('checkAction: guards', () => {
       expect(refusal('dispute', 'partner', ctx([...rejection, disputeFiled(FILED)], RESOLVED))).toMatch(/disputed once/);
       expect(refusal('dispute', 'partner', ctx([...rejection, disputeFiled(FILED), disputeResolved(RESOLVED, 'uphold')], '2026-01-10T00:00:00.000Z'))).toMatch(/disputed once/);
     });
-    it('is allowed against a customer’s decline, within 30 days of it', () => {
+    it('is refused against a customer’s decline: the refusal of consent is final, a new claim may follow', () => {
       const declined: Step[] = [...inReview(), approved(DECIDED), customerDeclined('2026-01-08T09:00:00.000Z')];
-      expect(checkAction('dispute', 'partner', ctx(declined, '2026-02-07T09:00:00.000Z')).ok).toBe(true);
-      expect(checkAction('dispute', 'partner', ctx(declined, '2026-02-07T09:00:00.001Z')).ok).toBe(false);
+      expect(refusal('dispute', 'partner', ctx(declined, '2026-01-08T10:00:00.000Z'))).toBe('the customer declined consent, which is final for this claim: the partner may file a new claim');
+      expect(refusal('add-document', 'partner', ctx(declined, '2026-01-08T10:00:00.000Z'))).toMatch(/final for this claim/);
+      expect(checkAction('close-dispute-window', 'system', ctx(declined, '2026-03-01T00:00:00.000Z')).ok).toBe(false);
     });
   });
 

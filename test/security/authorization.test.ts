@@ -24,7 +24,7 @@ const only = (...callers: Caller[]): Record<Caller, Cell> => ({ ...NOBODY, ...Ob
  * - reviewers lease and decide, only on claims leased to them; another reviewer sees none of L;
  * - QA leads read every claim (to audit) and run the audits; they never decide or lease;
  * - partners create, edit, upload, submit, resubmit, withdraw, dispute and comment, on their own claims only;
- * - customers read the claims on their tenant and decline an approval during the consent period;
+ * - customers read the claims on their tenant from their approval on (so none of L, still in review) and decline an approval during the consent period;
  * - the change feed is the workstations' (reviewers, QA); nobody else learns which claims moved;
  * - audits: QA leads draw, audit and set rates; reviewers read the audits of their own decisions;
  * - signed-out callers and expired tokens reach nothing but health, the calendar, sign-in and the test clock.
@@ -39,9 +39,9 @@ const EXPECTED: Record<RouteName, Record<Caller, Cell>> = {
   claimList: SIGNED_IN,
   leaseCreate: only('reviewer', 'otherReviewer'),
   leaseRenew: only('reviewer'),
-  // Any reviewer may read any claim and its documents (acting needs the lease).
-  claimGet: only('reviewer', 'otherReviewer', 'qaLead', 'partner', 'customer'),
-  documentGet: only('reviewer', 'otherReviewer', 'qaLead', 'partner', 'customer'),
+  // Any reviewer may read any claim and its documents (acting needs the lease); customers only from approval on.
+  claimGet: only('reviewer', 'otherReviewer', 'qaLead', 'partner'),
+  documentGet: only('reviewer', 'otherReviewer', 'qaLead', 'partner'),
   mutations: only('reviewer'),
   changes: only('reviewer', 'otherReviewer', 'qaLead'),
   claimCreate: only('partner', 'otherPartner'),
@@ -52,7 +52,12 @@ const EXPECTED: Record<RouteName, Record<Caller, Cell>> = {
   claimWithdraw: only('partner'),
   claimDispute: only('partner'),
   claimComment: only('partner'),
-  claimDecline: only('customer'),
+  claimDecline: NOBODY, // the customer's own rule: L is not approved, so it does not exist for them yet
+  claimDelete: only('partner'),
+  slaReport: only('qaLead'),
+  slaReportCsv: only('qaLead'),
+  notificationList: only('partner', 'otherPartner', 'customer'),
+  notificationRead: only('partner', 'otherPartner', 'customer'),
   auditPreview: only('qaLead'),
   auditDraw: only('qaLead'),
   auditItems: only('qaLead'),
@@ -117,6 +122,8 @@ async function request(name: RouteName, caller: Caller): Promise<Response> {
     case 'claimDispute': return raw(name, { params: { id: leased }, body: { justification: 'matrix' } });
     case 'claimComment': return raw(name, { params: { id: leased }, body: { text: `matrix ${caller}` } });
     case 'claimDecline': return raw(name, { params: { id: leased }, body: {} });
+    case 'claimDelete': return raw(name, { params: { id: leased } });
+    case 'notificationRead': return raw(name, { body: { all: true } });
     case 'auditGet': return raw(name, { params: { id: crypto.randomUUID() } });
     case 'auditReviewerSet': return raw(name, { params: { id: 'u-rev1' }, body: {} });
     default: {

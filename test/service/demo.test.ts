@@ -54,11 +54,12 @@ describe('the demo world (seed 42, 300 claims)', () => {
   });
 
   it('has customers claimed by several partners on the same workload', () => {
-    const contested = claims.filter((c) => c.competing.length > 0);
+    const samePartner = (a: { partner: { mpnId: string } }, b: { partner: { mpnId: string } }) => a.partner.mpnId === b.partner.mpnId;
+    const contested = claims.filter((c) => c.competing.some((o) => !samePartner(o, c)));
     expect(contested.length).toBeGreaterThan(10);
     expect(contested.length).toBeLessThan(claims.length / 2);
-    const c = contested[0]!;
-    for (const other of c.competing) expect(other.partner.mpnId === c.partner.mpnId && other.partner.name === c.partner.name).toBe(false);
+    // One partner of record: the same partner's own duplicates on the workload are listed too (issue 16).
+    expect(claims.some((c) => c.competing.some((o) => samePartner(o, c)))).toBe(true);
   });
 
   it('has PDF, PNG and JPEG PoEs, each with a recorded ground truth naming checklist reasons of its claim', () => {

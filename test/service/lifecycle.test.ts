@@ -92,8 +92,9 @@ describe('the claim lifecycle', () => {
     const declined = await (await as('customer1')).call('claimDecline', { params: { id: claim.id }, body: { message: 'We did not work with this partner.' } });
     expect(declined.status).toBe('rejected');
     expect(declined.rejection?.reason).toBe('customer-declined');
-    expect(declined.derivedState).toBeNull();
-    expect(declined.deadlines.find((d) => d.kind === 'dispute-window' && d.metAt === null)).toBeDefined();
+    // A customer's refusal is final: no dispute window opens (issue 16).
+    expect(declined.derivedState).toBe('dispute-window-closed');
+    expect(declined.deadlines.find((d) => d.kind === 'dispute-window')).toBeUndefined();
     expect(customer.user.role).toBe('customer');
   });
 

@@ -29,7 +29,8 @@ describe('partner edits', () => {
     const submitted = await partner.call('claimSubmit', { params: { id: draft.id }, body: {} });
     const products = [{ name: 'Microsoft Teams', family: 'microsoft-365', workload: 'Teams' } as const, { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' } as const];
     const again = await partner.call('claimEdit', { params: { id: submitted.id }, body: { products } });
-    expect(again.products.map((p) => p.name)).toEqual(['Microsoft Teams', 'Dynamics 365 Sales']);
+    expect(again.products.filter((p) => !p.removed).map((p) => p.name)).toEqual(['Microsoft Teams', 'Dynamics 365 Sales']);
+    expect(again.products.filter((p) => p.removed).map((p) => p.name)).toEqual(['Power BI Pro']); // a removed product stays visible
     expect(again.products[1]!.id).toBe(draft.products[0]!.id); // a product kept keeps its id
     const rev = await as('rev1');
     const { claims } = await rev.call('leaseCreate', { body: { size: 1 } });

@@ -64,6 +64,7 @@ describe('the service process', () => {
       [['--seed', '-3'], /--seed/],
       [['--lease-minutes', '0'], /--lease-minutes/],
       [['--frobnicate'], /frobnicate/],
+      [['--smtp', 'mail.example'], /--smtp must be smtp:\/\/host:port/],
       [['--calendar', path.join(newDir(), 'missing.json')], /--calendar/],
       [['--calendar', writeJson({ timeZone: 'Mars/Olympus', holidays: [] })], /--calendar.*unknown time zone "Mars\/Olympus"/],
     ];

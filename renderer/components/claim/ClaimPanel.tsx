@@ -8,6 +8,9 @@ import { ClaimHeader } from './ClaimHeader';
 import { ClaimLeaseNotice } from './ClaimLeaseNotice';
 import { ClaimTabs } from './ClaimTabs';
 import { DeadlinesList } from './DeadlinesList';
+import { DecisionTarget } from './DecisionTarget';
+import { DisputeEvidence } from './DisputeEvidence';
+import '../../styles/cpor.css';
 
 export function ClaimPanel() {
   const { t } = useTranslation();
@@ -24,6 +27,8 @@ export function ClaimPanel() {
           {/* Keyed by claim: each claim opens scrolled to its top. */}
           <div className="claim-scroll" key={claimId}>
             <ClaimFacts />
+            <DisputeEvidence />
+            <DecisionTarget />
             <DeadlinesList />
             <ClaimTabs />
           </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { describeHistory } from '../../review/describe-history';
 import { useStore } from '../../store';
+import { ActorRole, HistoryDetails } from './HistoryDetails';
 
 export function HistoryList() {
   const { t } = useTranslation();
@@ -27,10 +28,12 @@ export function HistoryList() {
             <div className="row-line small muted">
               <span>
                 {e.actor.name} · {t(`role.${e.actor.role}`)}
+                <ActorRole actor={e.actor} />
               </span>
               <span className="spacer" />
               <time dateTime={e.at}>{f.dateTime(e.at)}</time>
             </div>
+            <HistoryDetails entry={e} products={claim.products} documents={claim.documents} />
             {message ? <p className="quote">{message}</p> : null}
           </li>
         );

@@ -6,6 +6,7 @@ import type { QueueItem } from '../../../shared/contracts';
 import { useStore } from '../../store';
 import { StatusBadge, TimeLeftBadge } from '../common/Badges';
 import { Icon } from '../common/Icon';
+import { SlaFlag } from './SlaFlag';
 
 export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
             {item.documentCount}
           </span>
         ) : null}
+        <SlaFlag item={item} />
         {item.competingCount > 0 ? <span className="marker competing">{t('queue.competing', { count: item.competingCount })}</span> : null}
       </span>
       {item.localDecision || item.pending > 0 || item.conflict ? (

@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from '../../../shared/contracts';
 import { REVIEWER_REJECTION_REASONS, type RejectionReason } from '../../../shared/domain';
 import { reasonLine, tickedReasons } from '../../review/message-templates';
 import { useStore } from '../../store';
+import { SupersedeChoice, supersedeBlocked } from '../claim/SupersedeChoice';
 
 export function DecisionComposer() {
   const { t } = useTranslation();
@@ -22,7 +23,8 @@ export function DecisionComposer() {
   const reasons = composer.kind === 'request-info' ? tickedReasons(claim.checklist) : [];
   const product = composer.productId ? claim.products.find((p) => p.id === composer.productId) : undefined;
   const needsMessage = composer.kind !== 'approve';
-  const blocked = (composer.kind === 'request-info' && reasons.length === 0) || (needsMessage && !composer.message.trim());
+  const blocked = (composer.kind === 'request-info' && reasons.length === 0) || (needsMessage && !composer.message.trim()) ||
+    (composer.kind === 'approve' && supersedeBlocked(claim, composer.supersedes ?? []));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -54,6 +56,7 @@ export function DecisionComposer() {
           <p className="form-error small">{t('composer.noReasons')}</p>
         )
       ) : null}
+      {composer.kind === 'approve' ? <SupersedeChoice claim={claim} supersedes={composer.supersedes ?? []} onChange={(ids) => update({ supersedes: ids })} /> : null}
       {composer.kind === 'reject' ? (
         <label className="field">
           <span>{t('composer.rejectionReason')}</span>

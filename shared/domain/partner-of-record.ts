@@ -1,0 +1,34 @@
+// One partner of record per customer workload: competing claims (other partners' and the same
+// partner's duplicates) ordered by their PoE's date, and the explicit choice an approval needs when
+// another claim on the same workload already holds the association.
+import type { ClaimStatus } from './codes';
+
+export interface RivalRef {
+  id: string;
+  status: ClaimStatus;
+  /** The PoE's date: the customer acknowledgement's date once known, else the latest upload time. */
+  latestPoeAt: string | null;
+}
+
+/** Most recent PoE first (the seed: the most recent valid PoE decides); claims without PoE last. */
+export function byPoeDate<T extends RivalRef>(claims: readonly T[]): T[] {
+  return [...claims].sort((a, b) => (b.latestPoeAt ?? '').localeCompare(a.latestPoeAt ?? '') || a.id.localeCompare(b.id));
+}
+
+/** An approved claim holds the association (in its consent period or sent for incentive evaluation). */
+export const holdsRecord = (c: Pick<RivalRef, 'status'>): boolean => c.status === 'approved';
+
+/**
+ * Why approving with this choice is refused, or null. Every approved rival must be named in
+ * `supersedes` (the reviewer chose to supersede it), and only approved rivals may be named.
+ */
+export function approvalChoiceProblem(rivals: readonly RivalRef[], supersedes: readonly string[]): string | null {
+  const holders = rivals.filter(holdsRecord).map((r) => r.id);
+  const unchosen = holders.filter((id) => !supersedes.includes(id));
+  if (unchosen.length > 0) return `claim ${unchosen.join(', ')} on the same customer workload is approved: approve only by superseding it, or do not approve`;
+  const stray = supersedes.filter((id) => !holders.includes(id));
+  if (stray.length > 0) return `claim ${stray.join(', ')} is not an approved claim on the same customer workload`;
+  return null;
+}
+
+export const supersededMessage = (by: string): string => `Superseded: claim ${by} on the same customer workload was approved with more recent PoE.`;
