@@ -55,8 +55,8 @@ describe('what changed on a claim, in the workstation', () => {
     await p1.call('claimDispute', { params: { id: c.id }, body: {} });
     // An approved claim holding a customer workload, and another partner's claim on it.
     holder = await submitClaim(url, { partner: 'partner4', customer: { name: 'Wide World Importers', domain: 'wideworldimporters.example' }, products: [SALES] });
-    lease = await rev3.call('leaseCreate', { body: { size: 1 } });
-    await decide(rev3, lease.claims[0]!, 'approve', { message: null });
+    lease = await rev3.call('leaseCreate', { body: { size: 10 } });
+    await decide(rev3, lease.claims.find((x) => x.id === holder.id)!, 'approve', { message: null });
     await rev3.call('leaseRelease', { params: { id: lease.lease.id } });
     contender = await submitClaim(url, { partner: 'partner5', customer: { name: 'Wide World Importers', domain: 'wideworldimporters.example', tenantId: holder.tenantId }, products: [SALES] });
     late = await submitClaim(url, { partner: 'partner2', customer: { name: 'Fourth Coffee Retail', domain: 'fourthcoffee.example' }, products: [TEAMS] });
