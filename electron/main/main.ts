@@ -21,6 +21,7 @@ import { handleInvoke } from './ipc';
 import { applicationMenu, contextMenu } from './menus';
 import { syncedWhileAway, type SyncWatch } from './notices';
 import { windowOptions } from './window-options';
+import { checkForUpdates } from './updates';
 import { restoreWindow, saveWindow } from './window-state';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -121,6 +122,7 @@ async function start(): Promise<void> {
     if (notice && Notification.isSupported()) new Notification(notice).show();
   });
   await openWindow();
+  void checkForUpdates(app.isPackaged, log);
 }
 
 const WINDOW_FILE = () => path.join(app.getPath('userData'), 'window-state.json');

@@ -109,6 +109,9 @@ const fake = await vi.hoisted(async () => {
   return { app, windows, BrowserWindow, state, session, protocol, ipcMain, dialog, net, crashReporter, Menu, Notification, safeStorage, screen };
 });
 
+const updater = vi.hoisted(() => ({ checked: 0, autoUpdater: { logger: null as unknown, checkForUpdatesAndNotify: async () => { updater.checked++; return null; } } }));
+vi.mock('electron-updater', () => ({ autoUpdater: updater.autoUpdater }));
+
 vi.mock('electron', () => ({
   app: fake.app, BrowserWindow: fake.BrowserWindow, session: fake.session, protocol: fake.protocol, ipcMain: fake.ipcMain, dialog: fake.dialog, net: fake.net,
   crashReporter: fake.crashReporter, Menu: fake.Menu, Notification: fake.Notification, safeStorage: fake.safeStorage, screen: fake.screen,
@@ -223,6 +226,11 @@ describe('the desktop shell around the window', () => {
     expect(fake.crashReporter.options).toMatchObject({ uploadToServer: false });
     expect(fake.crashReporter.options).not.toHaveProperty('submitURL');
     expect(readFileSync(path.join(profile, 'logs', 'main.log'), 'utf8')).toMatch(/starting 1\.2\.3 on Electron/);
+  });
+
+  it('checks for updates with electron-updater in a packaged build, logging to the app log', async () => {
+    await vi.waitFor(() => expect(updater.checked).toBe(1));
+    expect(updater.autoUpdater.logger).not.toBeNull();
   });
 
   it('has an application menu of standard roles, with no developer tools in a packaged build', () => {
