@@ -31,8 +31,11 @@ const RENDERER_DIR = path.join(here, '../../renderer');
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 app.enableSandbox();
-// Chromium's caches stay out of the roaming profile on Windows (the workstation's data already does).
-if (process.platform === 'win32' && process.env.LOCALAPPDATA) app.setPath('sessionData', path.join(process.env.LOCALAPPDATA, 'poe-reviewer-workstation', 'Chromium'));
+// Chromium's caches and the logs stay out of the roaming profile on Windows (the workstation's data already does).
+if (process.platform === 'win32' && process.env.LOCALAPPDATA) {
+  app.setPath('sessionData', path.join(process.env.LOCALAPPDATA, 'poe-reviewer-workstation', 'Chromium'));
+  app.setPath('logs', path.join(process.env.LOCALAPPDATA, 'poe-reviewer-workstation', 'Log'));
+}
 // Crash dumps stay on this computer (in app.getPath('crashDumps')) for support to collect; nothing is uploaded.
 crashReporter.start({ uploadToServer: false, compress: true });
 
