@@ -35,6 +35,8 @@ app.enableSandbox();
 if (process.platform === 'win32' && process.env.LOCALAPPDATA) {
   app.setPath('sessionData', path.join(process.env.LOCALAPPDATA, 'poe-reviewer-workstation', 'Chromium'));
   app.setPath('logs', path.join(process.env.LOCALAPPDATA, 'poe-reviewer-workstation', 'Log'));
+} else {
+  app.setAppLogsPath(); // ~/Library/Logs/<app> on macOS, <userData>/logs on Linux
 }
 // Crash dumps stay on this computer (in app.getPath('crashDumps')) for support to collect; nothing is uploaded.
 crashReporter.start({ uploadToServer: false, compress: true });

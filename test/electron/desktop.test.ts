@@ -10,6 +10,7 @@ import { defaultProfileDir } from '../../electron/core/paths';
 import { applicationMenu } from '../../electron/main/menus';
 import { syncedWhileAway } from '../../electron/main/notices';
 import { restoreWindow, saveWindow } from '../../electron/main/window-state';
+import { comboOf, keyCaps } from '../../renderer/shortcuts/keymap';
 
 const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
 afterEach(() => Object.defineProperty(process, 'platform', platform));
@@ -83,5 +84,18 @@ describe('the synced notification', () => {
     expect(syncedWhileAway(watch, status(0), true)).toBeNull();
     syncedWhileAway(watch, status(1), false);
     expect(syncedWhileAway(watch, status(1, 'offline'), false)).toBeNull();
+  });
+});
+
+describe('the primary modifier', () => {
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>>) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+
+  it('is Cmd on macOS and Ctrl elsewhere, so Cmd+Z undoes on a Mac as Ctrl+Z does on Windows', () => {
+    expect(comboOf(key('z', { metaKey: true }), true)).toBe('ctrl+z');
+    expect(comboOf(key('z', { ctrlKey: true }), true)).toBe('control+z');
+    expect(comboOf(key('z', { ctrlKey: true }), false)).toBe('ctrl+z');
+    expect(comboOf(key('z', { metaKey: true }), false)).toBe('meta+z');
+    expect(keyCaps('ctrl+z', true)).toEqual(['⌘', 'Z']);
+    expect(keyCaps('ctrl+z', false)).toEqual(['Ctrl', 'Z']);
   });
 });

@@ -29,6 +29,7 @@ const fake = await vi.hoisted(async () => {
     whenReady: () => Promise.resolve(),
     getPath: (name: string) => (name === 'logs' ? `${app.userData}/logs` : app.userData),
     setPath: () => undefined,
+    setAppLogsPath: () => undefined,
     getVersion: () => '1.2.3',
     getName: () => 'PoE Reviewer Workstation',
     showAboutPanel() { app.aboutShown++; },
