@@ -1,8 +1,9 @@
-// One lint setup for the repository. Its main job beyond style: the import direction of
-// ../shared/ARCHITECTURE.md (renderer → shared; electron/main → electron/core → shared; server → shared).
+// One lint setup for the repository. Its main job beyond style: the import allow-list of
+// ../shared/ARCHITECTURE.md (tools/eslint/layering.js) and the packages each layer must not load.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { codeLayering } from './tools/eslint/layering.js';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'url', 'util', 'events', 'worker_threads'];
 const forbid = (message, ...group) => ({ group, message });
@@ -22,21 +23,19 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { local: { rules: { 'code-layering': codeLayering } } },
+    rules: { 'local/code-layering': ['error', { root: import.meta.dirname }] },
+  },
   layer(['shared/**'], [
-    forbid('shared/ imports nothing of ours outside shared/.', '**/electron/**', '**/server/**', '**/renderer/**', '**/test/**'),
     forbid('shared/ is pure: no Node, DOM, Electron or UI libraries.', ...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', 'fastify', 'pdfjs-dist*'),
   ]),
-  layer(['renderer/**'], [
-    forbid('The renderer talks only to the workstation API (shared/contracts); it never imports electron/ or server/.', '**/electron/**', '**/server/**'),
-    forbid('The renderer runs in a sandboxed page: no Node or Electron modules.', ...nodeBuiltins, 'electron', 'better-sqlite3', 'fastify'),
+  layer(['renderer/**', 'electron/preload/**'], [
+    forbid('The renderer and preload run in a sandboxed page: no Node modules or native packages.', ...nodeBuiltins, 'better-sqlite3', 'fastify'),
   ]),
-  layer(['electron/core/**'], [
-    forbid('electron/core is plain Node: it never imports Electron, the shell, the transports, the renderer or the service.', 'electron', '**/main/**', '**/preload/**', '**/browser-host/**', '**/renderer/**', '**/server/**'),
-  ]),
-  layer(['electron/main/**', 'electron/preload/**', 'electron/browser-host/**'], [
-    forbid('Transports wire electron/core to a renderer; they never import the renderer or the service.', '**/renderer/**', '**/server/**'),
-  ]),
-  layer(['server/**'], [
-    forbid('The service imports only shared/; it knows nothing of the workstation.', '**/electron/**', '**/renderer/**', 'electron'),
+  layer(['renderer/**'], [forbid('The renderer talks only to the workstation API; it never loads Electron.', 'electron')]),
+  layer(['electron/core/**', 'server/**', 'common/**'], [
+    forbid('Plain Node layers never load Electron: the shell passes what it needs in.', 'electron'),
   ]),
 );

@@ -1,10 +1,15 @@
-// Test runner setup: unit, integration and end-to-end suites under test/, run in Node.
-// The JSON report is what .ci/run counts; the default reporter is for people.
+// Test runner setup: three projects under test/ — `unit` (pure rules, no process or socket: seconds),
+// `integration` (the real service, core and host on loopback ports) and `e2e` (Debian's Chromium through
+// the browser host). `npm test` runs all three; `npm run test:unit` the fast loop. The JSON report is what
+// .ci/run counts; the default reporter is for people.
 import { defineConfig } from 'vitest/config';
+
+/** Pure tests: the domain in shared/, lint rules, statistics helpers, and any `*.unit.test.ts`. */
+const UNIT = ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/stats.test.ts', 'test/**/*.unit.test.ts'];
+const E2E = ['test/e2e/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     // The service logs at info by default; test runs keep it quiet unless LOG_LEVEL is set (tests of the log pass their own).
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', POE_LOG_DIR: process.env.POE_LOG_DIR ?? 'test-output/logs' },
@@ -13,5 +18,10 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default', 'json'],
     outputFile: { json: 'test-output/vitest.json' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E] } },
+      { extends: true, test: { name: 'e2e', include: E2E } },
+    ],
   },
 });

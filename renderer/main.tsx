@@ -12,9 +12,8 @@ import './styles/desktop.css';
 
 async function main(): Promise<void> {
   await initI18n(preferredLanguage());
-  // Start loading the bundled Traditional Chinese face early: names and labels in Chinese then never
-  // flash as empty boxes on machines without a CJK system font (a no-op where one exists).
-  void document.fonts.load('13px "PoE Noto Sans Hant"', '審核').catch(() => undefined);
+  // The bundled Traditional Chinese face loads when Chinese text shows (unicode-range) or once signed in
+  // (Workspace): the sign-in page stays free of its 5.7 MB.
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     startStore(await connectBridge());

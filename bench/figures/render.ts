@@ -54,7 +54,8 @@ const PDFJS_ALONE = `async ({ b64, width }) => {
   const data = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
   const t0 = performance.now();
-  const doc = await pdfjs.getDocument({ data, worker: window.__benchWorker, isEvalSupported: false, enableXfa: false, useWasm: true, wasmUrl: new URL('./pdfjs-wasm/', document.baseURI).href, stopAtErrors: false, disableAutoFetch: true, verbosity: 0 }).promise;
+  const dir = (name) => new URL('./' + name + '/', document.baseURI).href;
+  const doc = await pdfjs.getDocument({ data, worker: window.__benchWorker, enableXfa: false, cMapUrl: dir('pdfjs-cmaps'), cMapPacked: true, standardFontDataUrl: dir('pdfjs-standard-fonts'), wasmUrl: dir('pdfjs-wasm'), iccUrl: dir('pdfjs-iccs'), useWasm: true, stopAtErrors: false, disableAutoFetch: true, verbosity: 0 }).promise;
   const page = await doc.getPage(1);
   const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
   const canvas = document.createElement('canvas');
@@ -66,7 +67,7 @@ const PDFJS_ALONE = `async ({ b64, width }) => {
   await new Promise((r) => requestAnimationFrame(r));
   const ms = performance.now() - t0;
   canvas.remove();
-  await doc.destroy();
+  await doc.loadingTask.destroy();
   return ms;
 }`;
 

@@ -7,10 +7,10 @@ import Fastify, { type FastifyReply } from 'fastify';
 import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared/contracts';
 import type { HandlerTable } from '../core/handlers';
 import { dispatch, isMethod, unknownMethod } from '../core/transport';
-import { SECURITY_HEADERS } from '../main/csp';
-import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { rmSync } from 'node:fs';
+import { SECURITY_HEADERS } from '../core/csp';
 import type { Logger } from '../core/logger';
+import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { bearer, hostAllowed, newLaunchKey, originAllowed } from './guard';
 import { LaunchGate, sessionCookieName, writeLaunchFile } from './launch';
 
@@ -42,6 +42,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('workstation');
 const problemOf = (status: number, title: string, detail: string, type: string): Problem => ({ type, title, status, detail });
 
 function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {

@@ -113,21 +113,49 @@ export class CoreContext {
     return { local, server };
   }
 
-  /** Recomputes a claim's queue columns from its local view; call inside the change's transaction. */
-  reindex(id: string): void {
-    const server = this.store.serverClaim(id);
-    if (!server) return;
+  /**
+   * Recomputes a claim's queue row from its local view; call inside the change's transaction. Pass
+   * `fresh` (the service claim just materialized now) to reuse it when nothing is pending: one
+   * materialization per change. The row is announced as claim.changed once the transaction is over.
+   */
+  reindex(id: string, fresh?: Claim): Claim | null {
+    const server = fresh ?? this.store.serverClaim(id);
+    if (!server) return null;
     const outbox = this.store.outboxForClaim(id);
-    const local = localView(server, outbox, { now: this.now(), calendar: this.calendar(), actorOf: this.actorOf });
-    this.store.setQueueIndex(id, queueIndex(local, outbox));
+    const now = this.now();
+    const pending = outbox.filter((e) => e.state === 'pending').length;
+    const local = fresh && pending === 0 ? fresh : localView(server, outbox, { now, calendar: this.calendar(), actorOf: this.actorOf });
+    this.store.setQueueIndex(id, queueIndex(local, outbox, now), pending, outbox.length > pending);
+    this.markChanged(id);
+    return local;
   }
 
   /** Stores a newer service copy of a claim (never an older one) and refreshes its local view. */
-  acceptServerClaim(claim: Claim, inBatch: boolean): void {
-    const known = this.store.serverClaim(claim.id);
-    if (known && known.version > claim.version) return;
+  acceptServerClaim(claim: Claim, inBatch: boolean, fresh = false): boolean {
+    const version = this.store.serverVersion(claim.id);
+    if (version !== null && version > claim.version) return false;
     this.store.putServerClaim(claim, this.now(), inBatch);
-    this.reindex(claim.id);
+    this.reindex(claim.id, fresh ? claim : undefined);
+    return true;
+  }
+
+  private readonly changedIds = new Set<string>();
+  private flushQueued = false;
+
+  /** Queues a claim.changed for `id`, sent after the current synchronous work (its transaction) ends. */
+  markChanged(id: string): void {
+    this.changedIds.add(id);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flushChanged());
+  }
+
+  /** Sends claim.changed {id, item} for each changed claim, read back after commit (null: not in the queue). */
+  flushChanged(): void {
+    this.flushQueued = false;
+    const ids = [...this.changedIds];
+    this.changedIds.clear();
+    for (const id of ids) this.events.emit({ type: 'claim.changed', id, item: this.store.queue.item(id) });
   }
 
   status(connection: SyncStatus['connection']): SyncStatus {

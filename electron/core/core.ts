@@ -45,6 +45,8 @@ export interface CoreOptions {
 const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
 
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
+/** How long after a reviewer's action the sync engine starts pushing it. */
+export const ACTION_SYNC_DELAY_MS = 1_000;
 
 type LoginOutput = MethodOutput<'session.login'>;
 
@@ -81,9 +83,10 @@ export class WorkstationCore {
     const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
     await docs.init();
     const core = new WorkstationCore(store, docs, options, now);
-    // Derived states and due dates move with the clock: refresh every local view once at start.
+    // Derived states move with the clock: rebuild only the rows whose state was due to move by now (and,
+    // once after the queue-table migration, the rows not built yet); never every claim of the profile.
     store.transaction(() => {
-      for (const id of store.allClaimIds()) core.ctx.reindex(id);
+      for (const id of store.queue.staleIds(now())) core.ctx.reindex(id);
     });
     if (core.ctx.session) core.sync.start();
     core.ctx.log.info(`workstation ${core.hostInfo.version} (${core.hostInfo.host}) opened its profile; ${store.outboxCounts().pending} actions waiting to sync`);
@@ -105,8 +108,8 @@ export class WorkstationCore {
     return this.ctx.session?.user ?? fail(notSignedIn());
   }
 
-  private changed(claimIds: string[]): void {
-    this.events.emit({ type: 'queue.changed', claimIds });
+  /** After a local action: its queue row was announced as claim.changed by reindex; the pending count moved. */
+  private changed(_claimIds: string[]): void {
     this.sync.emitStatus();
   }
 
@@ -208,11 +211,11 @@ export class WorkstationCore {
         : q.filter.due === 'today' ? { dueAfter: now, dueBefore: local.endOf('day').toUTC().toISO()! }
           : q.filter.due === 'this-week' ? { dueAfter: now, dueBefore: local.endOf('week').toUTC().toISO()! }
             : {};
-    const { items, total } = this.store.listQueue({
+    const { items, total, capped } = this.store.listQueue({
       statuses: q.filter.status, derivedStates: q.filter.derivedState, pendingOnly: q.filter.pendingOnly, ...bounds,
       words: q.search.toLowerCase().split(/\s+/).filter(Boolean), sort: q.sort, limit: q.limit, offset: q.offset,
     });
-    return { claims: items, total };
+    return { claims: items, total, capped };
   }
 
   async release(): Promise<Record<string, never>> {
@@ -250,7 +253,8 @@ export class WorkstationCore {
 
   private recorded(r: Recorded): Recorded {
     this.changed([r.entry.claimId]);
-    this.sync.kick();
+    // Not at once: the next claim paints first (and a quick undo never races a push).
+    this.sync.kick(ACTION_SYNC_DELAY_MS);
     return r;
   }
 
@@ -266,10 +270,7 @@ export class WorkstationCore {
   decide(i: { claimId: string; decision: Decision }): Recorded & { next: string | null } {
     const { kind, ...payload } = i.decision;
     const r = this.recorded(record(this.ctx, kind, i.claimId, payload, 'decision.'));
-    const next = this.store
-      .listQueue({ words: [], sort: 'urgency', limit: 200, offset: 0 })
-      .items.find((c) => c.id !== i.claimId && c.localDecision === null && !c.conflict && (c.status === 'in-review' || c.derivedState === 'disputed'));
-    return { ...r, next: next?.id ?? null };
+    return { ...r, next: this.store.queue.next(i.claimId) };
   }
 
   undo(entryId?: string): { undone: OutboxEntry | null } {

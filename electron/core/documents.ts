@@ -45,6 +45,27 @@ export class DocumentCache {
 
   /** Verifies and stores downloaded bytes: temp file, fsync, rename, so a crash leaves no half file. */
   async put(sha256: string, bytes: Uint8Array, meta: DocumentMeta): Promise<void> {
+    await this.write(sha256, bytes);
+    await this.syncDir();
+    const at = this.now();
+    this.store.putDocument({ sha256, size: bytes.byteLength, mediaType: meta.mediaType, fileName: meta.fileName, fetchedAt: at, lastUsedAt: at });
+  }
+
+  /**
+   * Stores a batch of verified downloads (written with `write`): ONE directory fsync makes their renames
+   * durable, then ONE transaction records them. Until then they are files the cache does not serve.
+   */
+  async commit(batch: readonly { sha256: string; size: number; meta: DocumentMeta }[]): Promise<void> {
+    if (batch.length === 0) return;
+    await this.syncDir();
+    const at = this.now();
+    this.store.transaction(() => {
+      for (const d of batch) this.store.putDocument({ sha256: d.sha256, size: d.size, mediaType: d.meta.mediaType, fileName: d.meta.fileName, fetchedAt: at, lastUsedAt: at });
+    });
+  }
+
+  /** Verifies the bytes and writes them under their hash (temp file, fsync, rename); `commit` records them. */
+  async write(sha256: string, bytes: Uint8Array): Promise<void> {
     const actual = sha256Hex(bytes);
     if (actual !== sha256) throw new DocumentHashMismatch(sha256, actual);
     const target = this.file(sha256);
@@ -57,9 +78,6 @@ export class DocumentCache {
       await handle.close();
     }
     await fs.rename(temp, target);
-    await this.syncDir();
-    const at = this.now();
-    this.store.putDocument({ sha256, size: bytes.byteLength, mediaType: meta.mediaType, fileName: meta.fileName, fetchedAt: at, lastUsedAt: at });
   }
 
   /** The verified bytes, or null when not cached or corrupt (a corrupt file is removed). */

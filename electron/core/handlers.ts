@@ -8,6 +8,7 @@ import type { WorkstationCore } from './core';
 import { diagnosticsHandlers } from './diagnostics';
 import { outboxHandlers } from './outbox-transfer';
 import { fail, inputProblem } from './problems';
+import { systemReaderHandlers } from './system-reader';
 
 export type Handler<M extends WorkstationMethod> = (input: unknown) => Promise<MethodOutput<M>>;
 export type HandlerTable = { [M in WorkstationMethod]: Handler<M> };
@@ -37,6 +38,7 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'settings.set': (i) => core.setSettings(i),
     ...auditHandlers(core.audit),
     ...outboxHandlers(core),
+    ...systemReaderHandlers(core),
     ...diagnosticsHandlers(core, core.hostInfo),
   };
   const table = {} as Record<WorkstationMethod, (input: unknown) => Promise<unknown>>;

@@ -5,7 +5,7 @@ import { DECISION_KINDS, materialize, type Claim, type ClaimFacts, type Decision
 import { mostUrgent, mutationEvent, type Actor, type BusinessCalendar, type HistoryEntry } from '../../shared/domain';
 import type { OutboxRow, QueueIndex } from './store/queries';
 
-const factsOf = (c: Claim): ClaimFacts => ({
+export const factsOf = (c: Claim): ClaimFacts => ({
   id: c.id, createdAt: c.createdAt, partner: c.partner, customer: c.customer, subscriptionId: c.subscriptionId,
   activity: c.activity, products: c.products, customerContact: c.customerContact, partnerContact: c.partnerContact, documents: c.documents,
 });
@@ -38,7 +38,14 @@ export function localDecision(outbox: readonly OutboxRow[]): DecisionKind | null
   return (decisions.at(-1)?.kind as DecisionKind | undefined) ?? null;
 }
 
-export function queueIndex(local: Claim, outbox: readonly OutboxRow[]): QueueIndex {
+/** The next instant the derived state may move at: the earliest end of an open deadline after `now`. */
+function staleAt(local: Claim, now: string): string | null {
+  let at: string | null = null;
+  for (const d of local.deadlines) if (d.metAt === null && d.dueAt > now && (at === null || d.dueAt < at)) at = d.dueAt;
+  return at;
+}
+
+export function queueIndex(local: Claim, outbox: readonly OutboxRow[], now: string): QueueIndex {
   const urgent = mostUrgent(local.deadlines);
   const products = local.products.filter((p) => !p.removed).map((p) => p.name);
   const search = [local.id, local.partner.name, local.partner.mpnId, local.customer.name, local.customer.domain, local.customer.tenantId, local.subscriptionId ?? '', ...products]
@@ -52,6 +59,7 @@ export function queueIndex(local: Claim, outbox: readonly OutboxRow[]): QueueInd
     partnerName: local.partner.name,
     customerName: local.customer.name,
     searchText: search,
+    staleAt: staleAt(local, now),
     item: {
       id: local.id,
       version: local.version,

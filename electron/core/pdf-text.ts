@@ -1,9 +1,9 @@
-// Text of a PoE PDF in Node, safely: pdf.js (legacy build) runs in a worker thread with script
-// evaluation off, no XFA, no fonts loaded, no scripting, a memory cap and a time limit; a file it
-// cannot open, or that takes too long, is refused with a reason — never a crash or a hang of the caller.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+// Text of a PoE PDF in Node, safely: pdf.js (legacy build) runs in a worker thread with the shared
+// Node options (pdfjs-node.ts: CMaps and standard fonts for CJK text, no XFA, no eval, no scripting),
+// a memory cap and a time limit; a file it cannot open, or that takes too long, is refused with a
+// reason — never a crash or a hang of the caller.
 import { Worker } from 'node:worker_threads';
+import { PDFJS_NODE_MODULE_URL, PDFJS_NODE_POLYFILLS, pdfjsNodeOptions } from './pdfjs-node';
 
 export type PdfTextResult =
   | { ok: true; pageCount: number; pages: string[]; truncated: boolean; scriptRan: boolean }
@@ -20,20 +20,15 @@ export interface PdfTextOptions {
   memoryMb?: number;
 }
 
-const PDFJS_URL = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
-
 // Plain JavaScript run by the worker. `app.alert` and a global flag are traps: a PDF script that ran
 // would trip them, and the result says so (it must always be false).
-const WORKER = `
+const WORKER = `${PDFJS_NODE_POLYFILLS}
 const { parentPort, workerData } = require('node:worker_threads');
 globalThis.__poeScriptRan = false;
 globalThis.app = { alert() { globalThis.__poeScriptRan = true; }, launchURL() { globalThis.__poeScriptRan = true; } };
 (async () => {
   const pdfjs = await import(workerData.pdfjs);
-  const task = pdfjs.getDocument({
-    data: workerData.bytes, isEvalSupported: false, enableXfa: false, disableFontFace: true, useSystemFonts: false,
-    useWasm: false, stopAtErrors: false, disableAutoFetch: true, disableStream: true, verbosity: 0,
-  });
+  const task = pdfjs.getDocument({ ...workerData.options, data: workerData.bytes, enableXfa: false, useWasm: false });
   try {
     const doc = await task.promise;
     const pages = [];
@@ -45,7 +40,7 @@ globalThis.app = { alert() { globalThis.__poeScriptRan = true; }, launchURL() { 
       page.cleanup();
     }
     parentPort.postMessage({ ok: true, pageCount: doc.numPages, pages, truncated: doc.numPages > n, scriptRan: globalThis.__poeScriptRan === true });
-    await doc.destroy();
+    await task.destroy();
   } catch (e) {
     parentPort.postMessage({ ok: false, name: e && e.name, message: String((e && e.message) || e), scriptRan: globalThis.__poeScriptRan === true });
   }
@@ -59,7 +54,7 @@ export function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}):
   return new Promise((resolve) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { pdfjs: PDFJS_URL, bytes: bytes.slice(), maxPages: options.maxPages ?? 200 },
+      workerData: { pdfjs: PDFJS_NODE_MODULE_URL, options: pdfjsNodeOptions(), bytes: bytes.slice(), maxPages: options.maxPages ?? 200 },
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb ?? 256 },
       stdout: true,
       stderr: true,

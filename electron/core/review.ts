@@ -3,7 +3,8 @@
 // the SAME transaction as the claim's refreshed local view. Also undo and conflict resolution.
 import { v7 as uuidv7 } from 'uuid';
 import { MutationPayloads, type Claim, type MutationKind, type OutboxEntry } from '../../shared/contracts';
-import { MUTATION_ACTION, PER_PRODUCT_REASONS, checkAction, contextOf } from '../../shared/domain';
+import { MUTATION_ACTION, PER_PRODUCT_REASONS, checkAction, contextOf, replay } from '../../shared/domain';
+import { pendingHistory } from './local-view';
 import type { CoreContext } from './context';
 import { badInput, conflict, fail, notAllowed, notFound, notSignedIn } from './problems';
 import { toEntry, type OutboxRow } from './store/queries';
@@ -30,26 +31,30 @@ function checkProducts(kind: MutationKind, payload: Record<string, unknown>, cla
 export function record(ctx: CoreContext, kind: MutationKind, claimId: string, rawPayload: Record<string, unknown>, fieldPrefix = ''): Recorded {
   const user = ctx.session?.user ?? fail(notSignedIn());
   const { store } = ctx;
-  const view = ctx.localClaim(claimId);
-  if (!view || (!store.isInBatch(claimId) && store.outboxForClaim(claimId).length === 0)) return fail(notFound(`claim ${claimId} is not in your batch`));
+  const server = store.serverClaim(claimId);
+  const outbox = server ? store.outboxForClaim(claimId) : [];
+  if (!server || (!store.isInBatch(claimId) && outbox.length === 0)) return fail(notFound(`claim ${claimId} is not in your batch`));
   const payload = MutationPayloads[kind].parse(rawPayload) as Record<string, unknown>;
-  const { local, server } = view;
-  checkProducts(kind, payload, local, fieldPrefix);
+  // The checks need the local history and products, not a materialized claim: the one materialization
+  // of this action is the view after it (below), which also writes the queue row.
+  const history = [...server.history, ...pendingHistory(server, outbox.filter((e) => e.state === 'pending'), ctx.actorOf)];
+  const removed = new Set(replay(history).removedProductIds);
+  const products = server.products.map((p) => ({ ...p, removed: p.removed || removed.has(p.id) }));
+  checkProducts(kind, payload, { ...server, products }, fieldPrefix);
   const now = ctx.now();
-  const calendar = ctx.calendar();
-  const check = checkAction(MUTATION_ACTION[kind], user.role, contextOf(local.history, {
-    now, calendar, documentCount: local.documents.length, activeProductCount: local.products.filter((p) => !p.removed).length,
+  const check = checkAction(MUTATION_ACTION[kind], user.role, contextOf(history, {
+    now, calendar: ctx.calendar(), documentCount: server.documents.length, activeProductCount: products.filter((p) => !p.removed).length,
   }));
   if (!check.ok) fail(notAllowed(check.reason));
   const row: Omit<OutboxRow, 'seq' | 'server'> = {
     id: uuidv7(), userId: user.id, claimId, baseVersion: server.version, kind, payload, createdAt: now, state: 'pending', problem: null, attempts: 0,
   };
-  store.transaction(() => {
+  const local = store.transaction(() => {
     store.insertOutbox(row);
-    ctx.reindex(claimId);
+    return ctx.reindex(claimId)!;
   });
   ctx.active = true;
-  return { entry: toEntry({ ...row, seq: 0, server: null }), claim: ctx.localClaim(claimId)!.local };
+  return { entry: toEntry({ ...row, seq: 0, server: null }), claim: local };
 }
 
 /** Removes an unsynced entry (default: the reviewer's last one) unless it is being sent right now. */

@@ -2,11 +2,12 @@
 // progress), push the outbox in order (idempotent ids; answers applied, duplicate, conflict, invalid),
 // follow the change feed from a stored cursor, renew the lease while the reviewer works, and retry
 // with exponential backoff and jitter while offline. One cycle at a time; it reports as events.
-import { PROBLEM_TYPES, type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
+import { type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
 import { KEYS, type CoreContext, type StoredLease } from './context';
-import { DocumentHashMismatch } from './documents';
 import { NetworkConfigurationError, OfflineError, ServiceError, type CallArgs } from './service-client';
 import type { OutboxRow } from './store/queries';
+import { applyFeedPage, applyPushResults } from './sync/apply';
+import { downloadAll, type Wanted } from './sync/downloads';
 
 export interface SyncOptions {
   /** Pause between cycles while everything is fine. */
@@ -92,12 +93,20 @@ export class SyncEngine {
     return next;
   }
 
-  /** A local change happened: push it soon. */
-  kick(): void {
-    if (!this.stopped) void this.run();
+  /** A local change happened: push it now, or after `delayMs` (a pending timer for later is brought forward). */
+  kick(delayMs = 0): void {
+    if (this.stopped) return;
+    if (delayMs <= 0) return void this.run();
+    const due = Date.now() + delayMs;
+    this.kickDue = this.kickDue === null ? due : Math.min(this.kickDue, due);
+    this.schedule(delayMs);
   }
 
+  /** When a delayed kick wants the next cycle (kept across a cycle that started before it). */
+  private kickDue: number | null = null;
+
   private schedule(ms: number): void {
+    if (this.kickDue !== null) ms = Math.min(ms, Math.max(0, this.kickDue - Date.now()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.stopped) return;
@@ -113,6 +122,7 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.kickDue = null;
     if (!this.ctx.session) return;
     if (Date.now() < this.holdUntil) return this.schedule(this.holdUntil - Date.now());
     // A retry while offline stays "offline" until it gets through: no flicker on every attempt.
@@ -215,40 +225,20 @@ export class SyncEngine {
 
   private async applyResults(batch: OutboxRow[], results: MutationResult[]): Promise<void> {
     const { store } = this.ctx;
-    const touched = new Set<string>();
-    let unresolvedChanged = false;
-    const needClaim: OutboxRow[] = [];
-    store.transaction(() => {
-      for (const r of results) {
-        const entry = batch.find((e) => e.id === r.id);
-        if (!entry || !store.outboxEntry(entry.id)) continue;
-        touched.add(entry.claimId);
-        if (r.outcome === 'applied' || r.outcome === 'duplicate') {
-          store.deleteOutbox(entry.id);
-          if (r.claim) this.ctx.acceptServerClaim(r.claim, false);
-        } else {
-          const problem = r.problem ?? { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'The claim changed on the review service since you based this action on it.' };
-          if (r.claim) this.ctx.acceptServerClaim(r.claim, false);
-          store.markOutbox(entry.id, r.outcome, problem, r.claim ?? null);
-          if (!r.claim) needClaim.push(entry);
-          unresolvedChanged = true;
-        }
-      }
-      for (const id of touched) this.ctx.reindex(id);
-    });
-    // A conflict or invalid answer without the claim: fetch what the service shows now, when it lets us.
+    const { touched, unresolvedChanged, needClaim } = applyPushResults(this.ctx, batch, results);
+    // A refused entry whose claim the answer did not carry: fetch what the service shows now, once per claim.
+    const fetched = new Map<string, Claim | null>();
     for (const entry of needClaim) {
-      const current = await this.fetchClaim(entry.claimId);
+      if (!fetched.has(entry.claimId)) fetched.set(entry.claimId, await this.fetchClaim(entry.claimId));
+      const current = fetched.get(entry.claimId)!;
+      if (!current) continue;
       store.transaction(() => {
-        if (current) {
-          this.ctx.acceptServerClaim(current, false);
-          if (store.outboxEntry(entry.id)) store.markOutbox(entry.id, store.outboxEntry(entry.id)!.state, store.outboxEntry(entry.id)!.problem, current);
-        }
-        this.ctx.reindex(entry.claimId);
+        this.ctx.acceptServerClaim(current, false, true);
+        const now = store.outboxEntry(entry.id);
+        if (now) store.markOutbox(entry.id, now.state, now.problem, current);
       });
     }
-    if (touched.size > 0) this.ctx.events.emit({ type: 'queue.changed', claimIds: [...touched] });
-    if (unresolvedChanged) this.ctx.events.emit({ type: 'conflicts.changed', count: store.outboxCounts().conflicts });
+    if (touched.size > 0 && unresolvedChanged) this.ctx.events.emit({ type: 'conflicts.changed', count: store.outboxCounts().conflicts });
     this.emitStatus();
   }
 
@@ -287,6 +277,7 @@ export class SyncEngine {
     });
   }
 
+  /** Follows the feed: patches are applied in place; only claims a patch cannot bring up to date are fetched. */
   private async followChanges(): Promise<void> {
     const { store } = this.ctx;
     let cursor: number | null = store.getValue<number>(KEYS.cursor);
@@ -296,12 +287,12 @@ export class SyncEngine {
     }
     for (;;) {
       const res: RouteResponse<'changes'> = await this.call('changes', { query: { after: cursor, limit: FEED_PAGE } });
-      const ids = [...new Set(res.changes.map((c) => c.claimId))].filter((id) => store.serverClaim(id) !== null);
-      for (const id of ids) await this.refreshClaim(id);
+      const { fetch } = applyFeedPage(this.ctx, res.changes);
+      for (const id of fetch) await this.refreshClaim(id);
       cursor = res.cursor;
       store.setValue(KEYS.cursor, cursor);
-      if (ids.length > 0) {
-        this.ctx.events.emit({ type: 'queue.changed', claimIds: ids });
+      if (fetch.length > 0) {
+        this.ctx.events.emit({ type: 'queue.changed', claimIds: fetch });
         const lease = store.getValue<StoredLease>(KEYS.lease);
         if (lease && !store.batchClaimIds().some((id) => store.serverClaim(id)?.lease?.id === lease.id)) store.deleteValue(KEYS.lease);
       }
@@ -338,27 +329,17 @@ export class SyncEngine {
 
   // ── documents ──
 
-  /** Downloads the batch's documents not cached yet, verifying each; reports progress per document. */
+  /** Downloads the batch's documents not cached yet (8 at a time, the first claim's first), verifying each; reports progress. */
   async fetchDocuments(progress?: (done: number, total: number, bytes: number) => void): Promise<number> {
     const { store, docs } = this.ctx;
-    const missing = store.missingBatchDocuments();
-    let done = 0;
-    let bytes = 0;
-    for (const sha of missing) {
+    const wanted: Wanted[] = [];
+    for (const sha of store.missingBatchDocuments()) {
       const ref = store.documentRef(sha);
-      if (!ref) continue;
-      const data = await this.call('documentGet', { params: { sha256: sha } });
-      try {
-        await docs.put(sha, data, ref);
-      } catch (error) {
-        if (!(error instanceof DocumentHashMismatch)) throw error;
-        throw new Error(`The review service sent document ${sha} with different content (hash ${error.actual}); it was not stored.`);
-      }
-      done++;
-      bytes += data.byteLength;
-      progress?.(done, missing.length, bytes);
+      if (ref) wanted.push({ sha256: sha, meta: ref });
     }
-    return done;
+    const firstClaim = store.queue.next(null);
+    const first = new Set(firstClaim ? store.serverClaim(firstClaim)?.documents.map((d) => d.sha256) ?? [] : []);
+    return downloadAll(docs, wanted, first, (sha) => this.call('documentGet', { params: { sha256: sha } }), progress);
   }
 
   /** Fetches one document now (a read found it missing or corrupt). */
@@ -387,12 +368,11 @@ export class SyncEngine {
         const leased = new Set(res.claims.map((c) => c.id));
         store.transaction(() => {
           for (const c of res.claims) {
-            this.ctx.acceptServerClaim(c, true);
+            this.ctx.acceptServerClaim(c, true, true);
             store.setInBatch(c.id, true);
           }
           for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
           store.forgetClaimsOutsideBatch();
-          for (const id of store.allClaimIds()) this.ctx.reindex(id);
           store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now() } satisfies StoredLease);
         });
         this.offline = false;

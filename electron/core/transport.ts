@@ -1,11 +1,11 @@
 // What both transports share and nothing more: the dispatch of one call to the handler table, its
 // result in an envelope (so a problem survives IPC and HTTP intact), and the IPC channel names.
 import { PROBLEM_TYPES, WORKSTATION_METHODS, type Problem, type WorkstationMethod } from '../../shared/contracts';
-import type { Envelope } from './envelope';
+import type { Envelope } from '../../shared/contracts/ipc-envelope';
 import type { HandlerTable } from './handlers';
 import { toProblem } from './problems';
 
-export { IPC_CHANNELS, type Envelope } from './envelope';
+export { IPC_CHANNELS, type Envelope } from '../../shared/contracts/ipc-envelope';
 
 export const isMethod = (name: unknown): name is WorkstationMethod => typeof name === 'string' && (WORKSTATION_METHODS as readonly string[]).includes(name);
 

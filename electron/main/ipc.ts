@@ -1,7 +1,7 @@
 // The IPC entry of the workstation API in the main process, pure: who sent the call is checked first
 // (a frame of our app:// page), then the call is dispatched to the handler table. No logic of its own.
 import { PROBLEM_TYPES } from '../../shared/contracts/problem';
-import type { Envelope } from '../core/envelope';
+import type { Envelope } from '../../shared/contracts/ipc-envelope';
 import type { HandlerTable } from '../core/handlers';
 import { dispatch } from '../core/transport';
 import { isTrustedSender } from './app-protocol';

@@ -5,17 +5,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, screen, session } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, screen, session, shell } from 'electron';
 import { createCore, type WorkstationCore } from '../core/core';
-import { IPC_CHANNELS } from '../core/envelope';
+import { IPC_CHANNELS } from '../../shared/contracts/ipc-envelope';
 import { createHandlers } from '../core/handlers';
 import { createFileLogger } from '../core/log-file';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { withSystemReader } from '../core/system-reader';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedNavigation, isAllowedRequest, mimeType, resolveAppFile } from './app-protocol';
 import { shellArgs } from './args';
 import { installCrashHandling } from './crash-handling';
-import { SECURITY_HEADERS } from './csp';
+import { SECURITY_HEADERS } from '../core/csp';
 import { withExportSaving } from './export-saving';
 import { handleInvoke } from './ipc';
 import { applicationMenu, contextMenu } from './menus';
@@ -108,7 +109,7 @@ async function start(): Promise<void> {
     return;
   }
   const handlers = withExportSaving(
-    createHandlers(core),
+    withSystemReader(createHandlers(core), core, path.join(app.getPath('temp'), 'poe-workstation-opened'), (file) => shell.openPath(file)),
     { showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)) },
     (file, text) => writeFile(file, text, 'utf8'),
   );

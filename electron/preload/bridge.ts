@@ -3,7 +3,7 @@
 // because Error instances lose their fields crossing contextBridge. subscribe() listens on the event channel.
 import type { MethodInput, MethodOutput, WorkstationBridge, WorkstationEvent, WorkstationMethod } from '../../shared/contracts/workstation-api';
 import type { Problem } from '../../shared/contracts/problem';
-import { IPC_CHANNELS, type Envelope } from '../core/envelope';
+import { IPC_CHANNELS, type Envelope } from '../../shared/contracts/ipc-envelope';
 
 type Listener = (event: unknown, payload: WorkstationEvent) => void;
 

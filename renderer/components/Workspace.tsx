@@ -1,10 +1,8 @@
 // The signed-in workstation: top bar, offline banner, the review screen (queue, PoE, claim side by
 // side) or the Conflicts or Settings screen, the sync status bar, and the shortcuts help.
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';
-import { AuditScreen } from './audit/AuditScreen';
-import { AuditStatsScreen } from './audit/AuditStatsScreen';
-import { MyAuditsScreen } from './audit/MyAuditsScreen';
 import { ClaimPanel } from './claim/ClaimPanel';
 import { ShortcutsHelp } from './common/ShortcutsHelp';
 import { TopBar } from './common/TopBar';
@@ -15,11 +13,21 @@ import { SyncStatusBar } from './sync/SyncStatusBar';
 import { SettingsView } from './settings/SettingsView';
 import { PoeViewer } from './viewer/PoeViewer';
 
+// The audit and statistics screens (and the charts library) load only when first opened.
+const AuditScreen = lazy(() => import('./audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
+const AuditStatsScreen = lazy(() => import('./audit/AuditStatsScreen').then((m) => ({ default: m.AuditStatsScreen })));
+const MyAuditsScreen = lazy(() => import('./audit/MyAuditsScreen').then((m) => ({ default: m.MyAuditsScreen })));
+
 export function Workspace() {
   const view = useStore((s) => s.ui.view);
   // QA leads and administrators audit; they hold no review batch.
   const auditor = useStore((s) => s.session.user?.role === 'qa_lead' || s.session.user?.role === 'admin');
   const { t } = useTranslation();
+  // Signed in, claims and labels may be in Chinese: start loading the bundled Traditional Chinese face
+  // now (a no-op where a CJK system font exists). The sign-in page never downloads it.
+  useEffect(() => {
+    void document.fonts.load('13px "PoE Noto Sans Hant"', '審核').catch(() => undefined);
+  }, []);
   return (
     <div className="workspace">
       <a className="skip-link" href="#claim-panel">
@@ -35,9 +43,11 @@ export function Workspace() {
             <ClaimPanel />
           </div>
         )}
-        {view === 'audit' ? <AuditScreen /> : null}
-        {view === 'audit-stats' ? <AuditStatsScreen /> : null}
-        {view === 'my-audits' ? <MyAuditsScreen /> : null}
+        <Suspense fallback={<p className="empty-state">{t('common.loading')}</p>}>
+          {view === 'audit' ? <AuditScreen /> : null}
+          {view === 'audit-stats' ? <AuditStatsScreen /> : null}
+          {view === 'my-audits' ? <MyAuditsScreen /> : null}
+        </Suspense>
         {view === 'conflicts' ? <ConflictsView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </main>

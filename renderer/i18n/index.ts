@@ -9,9 +9,16 @@ import desktopEn from './desktop.en.json';
 import desktopZhTW from './desktop.zh-TW.json';
 import en from './en.json';
 import zhTW from './zh-TW.json';
+import queueEn from './queue.en.json';
+import queueZhTW from './queue.zh-TW.json';
+import viewerEn from './viewer.en.json';
+import viewerZhTW from './viewer.zh-TW.json';
 
-/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
-export const resources = { en: { translation: en, audit: auditEn, desktop: desktopEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW, desktop: desktopZhTW } } as const;
+/** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, one more per area. */
+export const resources = {
+  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn },
+  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW },
+} as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -36,7 +43,7 @@ export const i18n = i18next.createInstance();
 export async function initI18n(language: Language): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources,
-    ns: ['translation', 'audit', 'desktop'],
+    ns: Object.keys(resources.en),
     defaultNS: 'translation',
     lng: language,
     fallbackLng: 'en',

@@ -1,6 +1,7 @@
 // Claim slice: the open claim (local view, as pulled, and its unsynced outbox entries), moving to the
 // next or previous claim, and prefetching the next one so it opens already loaded.
-import { WorkstationError, type Claim, type MethodOutput, type OutboxEntry } from '../../shared/contracts';
+import { WorkstationError, type Claim, type MethodOutput, type OutboxEntry, type QueueItem } from '../../shared/contracts';
+import { coalesce } from './coalesce';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -19,6 +20,8 @@ export interface ClaimSlice {
   /** Takes the local claim a review action returned (and the outbox entry it wrote). */
   applyResult(claim: Claim, entry?: OutboxEntry): void;
   invalidate(ids: readonly string[]): void;
+  /** A claim's row changed (claim.changed): drop a stale cached view, reload the open claim only if it moved on. */
+  onChanged(id: string, item: QueueItem | null): void;
   prefetch(id: string | null): void;
 }
 
@@ -90,7 +93,7 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
       if (prev) await open(prev);
     },
 
-    async reload() {
+    reload: coalesce(async () => {
       const id = get().claim.currentId;
       if (!id) return;
       loaded.delete(id);
@@ -105,7 +108,7 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
           get().ui.notify('info', { key: 'claim.leftBatch', values: { claim: id } });
         } else get().ui.notify('error', describeError(error));
       }
-    },
+    }),
 
     close() {
       patch('claim', { currentId: null, view: null, status: 'idle', error: null });
@@ -126,6 +129,15 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
 
     invalidate(ids) {
       for (const id of ids) loaded.delete(id);
+    },
+
+    onChanged(id, item) {
+      const differs = (v: ClaimView | null | undefined) =>
+        !!v && (!item || v.claim.version !== item.version || v.pending.filter((e) => e.state === 'pending').length !== item.pending || v.pending.some((e) => e.state !== 'pending') !== item.conflict);
+      if (differs(loaded.get(id))) loaded.delete(id);
+      // The action's own answer already showed the open claim as it is now: only a change from elsewhere reloads it.
+      const acting = get().review.busy || Object.values(get().review.saving).some(Boolean);
+      if (get().claim.currentId === id && !acting && differs(get().claim.view)) void get().claim.reload();
     },
 
     prefetch(id) {

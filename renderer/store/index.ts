@@ -47,6 +47,10 @@ function onEvent(event: WorkstationEvent): void {
       void s.queue.refresh();
       if (s.claim.currentId && event.claimIds.includes(s.claim.currentId)) void s.claim.reload();
       return;
+    case 'claim.changed':
+      s.queue.patchItem(event.id, event.item);
+      s.claim.onChanged(event.id, event.item);
+      return;
     case 'conflicts.changed':
       void s.conflicts.load();
       return;

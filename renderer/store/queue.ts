@@ -2,6 +2,7 @@
 // batch with its progress. Ordering and filtering are done by the workstation core (queue.list).
 import type { PullProgress, QueueItem, QUEUE_SORTS } from '../../shared/contracts';
 import type { ClaimStatus, DerivedState } from '../../shared/domain';
+import { coalesce } from './coalesce';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -18,6 +19,8 @@ export interface QueueFilter {
 export interface QueueSlice {
   items: QueueItem[];
   total: number;
+  /** The count stopped at its cap: there are more than `total`. */
+  capped: boolean;
   filter: QueueFilter;
   sort: QueueSort;
   search: string;
@@ -26,7 +29,10 @@ export interface QueueSlice {
   pulling: boolean;
   progress: PullProgress | null;
   pullError: string | null;
+  /** Lists the queue again: one request in flight, one trailing, however many ask meanwhile. */
   refresh(): Promise<void>;
+  /** Patches one row from claim.changed (null: it left the queue) without listing again. */
+  patchItem(id: string, item: QueueItem | null): void;
   setFilter(change: Partial<QueueFilter>): void;
   setSort(sort: QueueSort): void;
   setSearch(text: string): void;
@@ -42,26 +48,35 @@ export interface QueueSlice {
 const SEARCH_DEBOUNCE_MS = 200;
 
 export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
-  let request = 0;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const refresh = async () => {
-    const mine = ++request;
+  const refresh = coalesce(async () => {
     const { filter, sort, search } = get().queue;
     patch('queue', { status: 'loading' });
     try {
       const out = await invoke('queue.list', { filter, sort, search, limit: 2_000, offset: 0 });
-      if (mine !== request) return;
-      patch('queue', { items: out.claims, total: out.total, status: 'ready', error: null });
+      patch('queue', { items: out.claims, total: out.total, capped: out.capped, status: 'ready', error: null });
+      // While a pull still downloads documents, the first claim opens as soon as the batch is listed.
+      const first = out.claims[0];
+      if (get().queue.pulling && first && !get().claim.currentId) void get().claim.open(first.id);
     } catch (error) {
-      if (mine !== request) return;
       patch('queue', { status: 'error', error: describeError(error) });
     }
+  });
+
+  /** Whether a row still belongs in the list as filtered (sort and search stay as listed until the next list). */
+  const fits = (item: QueueItem): boolean => {
+    const f = get().queue.filter;
+    if (f.status?.length && !f.status.includes(item.status)) return false;
+    if (f.derivedState?.length && (item.derivedState === null || !f.derivedState.includes(item.derivedState))) return false;
+    if (f.pendingOnly && item.pending === 0) return false;
+    return true;
   };
 
   return {
     items: [],
     total: 0,
+    capped: false,
     filter: {},
     sort: 'urgency',
     search: '',
@@ -72,6 +87,16 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     pullError: null,
 
     refresh,
+
+    patchItem(id, item) {
+      const items = get().queue.items;
+      const at = items.findIndex((i) => i.id === id);
+      if (at === -1) return;
+      const next = [...items];
+      if (item && fits(item)) next[at] = item;
+      else next.splice(at, 1);
+      patch('queue', (q) => ({ items: next, total: next.length < items.length && !q.capped ? q.total - 1 : q.total }));
+    },
 
     setFilter(change) {
       const filter = { ...get().queue.filter, ...change };

@@ -106,7 +106,8 @@ const UNDO_RETRY_MS = 300;
 export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
   /** The outbox entry of the reviewer's latest action in this session: what undo takes back first. */
   let lastEntryId: string | null = null;
-  const afterAction = () => Promise.all([get().queue.refresh(), get().sync.load()]);
+  // The queue row and the sync status come back as events (claim.changed, sync.status): an action
+  // costs one call, never a re-list of the queue.
 
   const writeChecklist = async (code: ChecklistReason, productId: string | null, checked: boolean, note: string | null) => {
     const claim = get().claim.view?.claim;
@@ -124,7 +125,6 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       get().claim.applyResult(out.claim, out.entry);
       const composer = get().review.composer;
       if (composer?.kind === 'request-info' && !composer.edited) get().review.refillMessage();
-      void afterAction();
     } catch (error) {
       get().ui.notify('error', describeError(error));
     } finally {
@@ -210,12 +210,11 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
         lastEntryId = out.entry.id;
         get().claim.applyResult(out.claim, out.entry);
         patch('review', { busy: false, composer: null });
+        // The next claim opens at once, from its prefetched view when there is one.
+        const next = c.kind !== 'remove-product' ? out.next ?? fallbackNext : null;
+        const opening = next && next !== claim.id ? get().claim.open(next) : null;
         get().ui.notify('success', { key: `decide.saved.${c.kind}`, values: { claim: claim.id } });
-        await afterAction();
-        if (c.kind !== 'remove-product') {
-          const next = out.next ?? fallbackNext;
-          if (next && next !== claim.id) await get().claim.open(next);
-        }
+        await opening;
         return true;
       } catch (error) {
         const current = get().review.composer;
@@ -242,7 +241,6 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
         lastEntryId = out.entry.id;
         get().claim.applyResult(out.claim, out.entry);
         patch('review', { busy: false, commentDraft: '' });
-        void afterAction();
         return true;
       } catch (error) {
         patch('review', { busy: false });
@@ -280,7 +278,6 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       }
       get().claim.invalidate([undone.claimId]);
       get().ui.notify('info', { key: 'undo.done', values: { action: i18n.t(`mutation.${undone.kind as 'comment'}`), claim: undone.claimId } });
-      await afterAction();
       if (get().claim.currentId === undone.claimId) await get().claim.reload();
       else await get().claim.open(undone.claimId);
     },

@@ -67,7 +67,7 @@ export function createSyncSlice({ patch, get }: SliceContext): SyncSlice {
       const before = get().sync.status;
       patch('sync', { status });
       if (before && before.conflicts !== status.conflicts) void get().conflicts.load();
-      if (before && before.pending !== status.pending) void get().queue.refresh();
+      // Rows patch themselves from claim.changed: a pending count that moved needs no re-list.
     },
   };
 }

@@ -1,9 +1,10 @@
-// Viewer slice: which PoE document of the open claim is shown, its page, zoom, rotation and text
-// search. Loading goes through the document cache; drawing is the viewer components' job.
+// Viewer slice: which PoE document of the open claim is shown, its page, zoom, rotation, page layout,
+// text search and the problems found on its pages. Loading goes through the document cache; pdf.js's
+// viewer (renderer/viewer/pdf-view.ts) draws PDFs and reports back pages, scale and search matches.
 import type { DocumentRef } from '../../shared/contracts';
 import { DocumentLoadError, forgetDocument, loadDocument, pinDocuments, type DocumentFailure, type LoadedDocument } from '../viewer/document-cache';
-import { findInPage, type SearchHit } from '../viewer/text-search';
-import { pageText } from '../viewer/text-content';
+import type { PageProblem } from '../viewer/page-problems';
+import { activePdfView, type FindResult, type PageLayout } from '../viewer/pdf-view';
 import type { SliceContext } from './slice';
 
 export type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
@@ -19,11 +20,16 @@ export interface ViewerSlice {
   /** The scale in use, reported by the page view in fit modes and set directly in custom mode. */
   scale: number;
   rotation: number;
+  layout: PageLayout;
   query: string;
   searching: boolean;
   searched: boolean;
-  hits: SearchHit[];
+  /** Matches of the query in the document (pdf.js's find controller), the active one 0-based. */
+  hitCount: number;
   activeHit: number;
+  hitPages: number[];
+  /** Pages whose content pdf.js may not show in full, and why. */
+  pageProblems: Record<number, PageProblem[]>;
   showDocuments(documents: DocumentRef[]): void;
   selectDocument(index: number): void;
   retry(): void;
@@ -35,7 +41,11 @@ export interface ViewerSlice {
   zoomOut(): void;
   setZoom(mode: Exclude<ZoomMode, 'custom'>): void;
   reportScale(scale: number): void;
+  reportPage(page: number): void;
+  reportFind(result: FindResult): void;
+  reportProblems(page: number, problems: PageProblem[]): void;
   rotate(): void;
+  setLayout(layout: PageLayout): void;
   setQuery(query: string): void;
   search(): Promise<void>;
   nextHit(): void;
@@ -46,30 +56,44 @@ export interface ViewerSlice {
 const ZOOM_STEP = 1.2;
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 5;
+const LAYOUT_KEY = 'poe.viewer.layout';
 const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, Math.round(s * 100) / 100));
 
-const cleared = { query: '', searching: false, searched: false, hits: [] as SearchHit[], activeHit: 0 };
+const cleared = { query: '', searching: false, searched: false, hitCount: 0, activeHit: 0, hitPages: [] as number[] };
+const noMatches = { searching: false, searched: false, hitCount: 0, activeHit: 0, hitPages: [] as number[] };
+
+function savedLayout(): PageLayout {
+  try {
+    return globalThis.localStorage?.getItem(LAYOUT_KEY) === 'single' ? 'single' : 'continuous';
+  } catch {
+    return 'continuous';
+  }
+}
 
 export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
   let loadToken = 0;
-  let searchToken = 0;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const view = () => activePdfView();
+  const zoomSetting = () => {
+    const v = get().viewer;
+    return v.zoom === 'custom' ? v.scale : v.zoom;
+  };
 
   const show = (index: number) => {
     const ref = get().viewer.documents[index];
     const mine = ++loadToken;
-    ++searchToken;
     if (!ref) {
-      patch('viewer', { index: 0, loaded: null, status: 'empty', failure: null, page: 1, rotation: 0, ...cleared });
+      patch('viewer', { index: 0, loaded: null, status: 'empty', failure: null, page: 1, rotation: 0, pageProblems: {}, ...cleared });
       return;
     }
     const keepQuery = get().viewer.query;
-    patch('viewer', { index, loaded: null, status: 'loading', failure: null, page: 1, rotation: 0, hits: [], activeHit: 0, searched: false });
+    patch('viewer', { index, loaded: null, status: 'loading', failure: null, page: 1, rotation: 0, pageProblems: {}, ...noMatches });
     loadDocument(ref).then(
       (loaded) => {
         if (mine !== loadToken) return;
         patch('viewer', { loaded, status: 'ready' });
-        if (keepQuery.trim() && loaded.kind === 'pdf') void get().viewer.search();
+        // The PDF view runs the kept query once its pages exist (PdfDocumentView).
+        if (!keepQuery.trim() || loaded.kind !== 'pdf') patch('viewer', noMatches);
       },
       (error: unknown) => {
         if (mine !== loadToken) return;
@@ -79,11 +103,10 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
     );
   };
 
-  const goToHit = (i: number) => {
-    const hits = get().viewer.hits;
-    if (hits.length === 0) return;
-    const activeHit = ((i % hits.length) + hits.length) % hits.length;
-    patch('viewer', { activeHit, page: hits[activeHit]!.page });
+  const findAgain = (previous: boolean) => {
+    const { query, searched, hitCount } = get().viewer;
+    if (!searched || hitCount === 0) return;
+    view()?.find(query.trim(), true, previous);
   };
 
   return {
@@ -96,6 +119,8 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
     zoom: 'fit-width',
     scale: 1,
     rotation: 0,
+    layout: savedLayout(),
+    pageProblems: {},
     ...cleared,
 
     showDocuments(documents) {
@@ -121,7 +146,9 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
 
     setPage(page) {
       const count = get().viewer.loaded?.pageCount ?? 1;
-      patch('viewer', { page: Math.min(count, Math.max(1, Math.round(page))) });
+      const next = Math.min(count, Math.max(1, Math.round(page)));
+      patch('viewer', { page: next });
+      view()?.goToPage(next);
     },
     nextPage() {
       get().viewer.setPage(get().viewer.page + 1);
@@ -132,26 +159,49 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
 
     zoomIn() {
       patch('viewer', (v) => ({ zoom: 'custom' as const, scale: clampScale(v.scale * ZOOM_STEP) }));
+      view()?.setZoom(zoomSetting());
     },
     zoomOut() {
       patch('viewer', (v) => ({ zoom: 'custom' as const, scale: clampScale(v.scale / ZOOM_STEP) }));
+      view()?.setZoom(zoomSetting());
     },
     setZoom(zoom) {
       patch('viewer', { zoom });
+      view()?.setZoom(zoom);
     },
     reportScale(scale) {
       if (get().viewer.zoom !== 'custom' && Math.abs(scale - get().viewer.scale) > 0.001) patch('viewer', { scale });
     },
+    reportPage(page) {
+      if (page !== get().viewer.page) patch('viewer', { page });
+    },
+    reportFind({ current, total, pending, pagesWithHits }) {
+      if (!get().viewer.query.trim()) return;
+      patch('viewer', { searching: pending, searched: !pending || total > 0, hitCount: total, activeHit: Math.max(0, current - 1), hitPages: pagesWithHits });
+    },
+    reportProblems(page, problems) {
+      patch('viewer', (v) => ({ pageProblems: { ...v.pageProblems, [page]: [...new Set([...(v.pageProblems[page] ?? []), ...problems])] } }));
+    },
     rotate() {
       patch('viewer', (v) => ({ rotation: (v.rotation + 90) % 360 }));
+      view()?.setRotation(get().viewer.rotation);
+    },
+    setLayout(layout) {
+      patch('viewer', { layout });
+      view()?.setLayout(layout);
+      try {
+        globalThis.localStorage?.setItem(LAYOUT_KEY, layout);
+      } catch {
+        // a profile without storage keeps the choice for this session only
+      }
     },
 
     setQuery(query) {
       patch('viewer', { query });
       clearTimeout(searchTimer);
       if (!query.trim()) {
-        ++searchToken;
-        patch('viewer', { hits: [], activeHit: 0, searched: false, searching: false });
+        patch('viewer', noMatches);
+        view()?.clearFind();
         return;
       }
       searchTimer = setTimeout(() => void get().viewer.search(), 250);
@@ -160,34 +210,25 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
     async search() {
       clearTimeout(searchTimer);
       const { loaded, query } = get().viewer;
-      const mine = ++searchToken;
-      if (!loaded || loaded.kind !== 'pdf' || !query.trim()) {
-        patch('viewer', { hits: [], activeHit: 0, searched: Boolean(query.trim()), searching: false });
+      const v = view();
+      if (!loaded || loaded.kind !== 'pdf' || !query.trim() || !v) {
+        patch('viewer', { ...noMatches, searched: Boolean(query.trim()) });
         return;
       }
-      patch('viewer', { searching: true });
-      const hits: SearchHit[] = [];
-      for (let p = 1; p <= loaded.pageCount; p++) {
-        const runs = await pageText(loaded.pdf, p);
-        if (mine !== searchToken) return;
-        hits.push(...findInPage(p, runs, query));
-      }
-      patch('viewer', { hits, searching: false, searched: true, activeHit: 0 });
-      const current = get().viewer.page;
-      const onOrAfter = hits.findIndex((h) => h.page >= current);
-      if (hits.length > 0) goToHit(onOrAfter === -1 ? 0 : onOrAfter);
+      patch('viewer', { searching: true, searched: false });
+      v.find(query.trim());
     },
 
     nextHit() {
-      goToHit(get().viewer.activeHit + 1);
+      findAgain(false);
     },
     previousHit() {
-      goToHit(get().viewer.activeHit - 1);
+      findAgain(true);
     },
     clearSearch() {
       clearTimeout(searchTimer);
-      ++searchToken;
       patch('viewer', cleared);
+      view()?.clearFind();
     },
   };
 }

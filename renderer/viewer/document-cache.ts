@@ -1,12 +1,12 @@
-// PoE documents ready to show: bytes fetched through document.get, PDFs opened with pdf.js, images
-// decoded to object URLs. A small cache keeps the current and the prefetched next documents open.
+// PoE documents ready to show: bytes fetched through document.get, PDFs opened with pdf.js (their bytes
+// kept for the strict problem check and the system reader), images decoded to object URLs. A small cache keeps the current and the prefetched next documents open.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { DocumentRef } from '../../shared/contracts';
 import { invoke } from '../store/services';
-import { PdfOpenError, openPdf, type PdfFailure } from './pdf-engine';
+import { PdfOpenError, closePdf, openPdf, type PdfFailure } from './pdf-engine';
 
 export type LoadedDocument =
-  | { kind: 'pdf'; sha256: string; fileName: string; pdf: PDFDocumentProxy; pageCount: number }
+  | { kind: 'pdf'; sha256: string; fileName: string; pdf: PDFDocumentProxy; pageCount: number; bytes: Uint8Array }
   | { kind: 'image'; sha256: string; fileName: string; url: string; width: number; height: number; pageCount: 1 };
 
 export type DocumentFailure = { reason: PdfFailure | 'image' | 'fetch'; detail: string };
@@ -51,7 +51,7 @@ async function load(ref: DocumentRef): Promise<LoadedDocument> {
   if (mediaType === 'application/pdf') {
     try {
       const pdf = await openPdf(bytes);
-      return { kind: 'pdf', sha256: ref.sha256, fileName: ref.fileName, pdf, pageCount: pdf.numPages };
+      return { kind: 'pdf', sha256: ref.sha256, fileName: ref.fileName, pdf, pageCount: pdf.numPages, bytes };
     } catch (error) {
       if (error instanceof PdfOpenError) throw new DocumentLoadError({ reason: error.failure, detail: error.message });
       throw error;
@@ -68,7 +68,7 @@ async function load(ref: DocumentRef): Promise<LoadedDocument> {
 }
 
 function dispose(p: Promise<LoadedDocument>): void {
-  p.then((d) => (d.kind === 'pdf' ? void d.pdf.destroy() : URL.revokeObjectURL(d.url))).catch(() => undefined);
+  p.then((d) => (d.kind === 'pdf' ? void closePdf(d.pdf) : URL.revokeObjectURL(d.url))).catch(() => undefined);
 }
 
 function evict(): void {

@@ -1,9 +1,12 @@
 // pdf.js for PoE documents: the worker is bundled with the app (never fetched from a network), one
-// shared worker, script evaluation off, XFA off, no scripting (no annotation layer or scripting manager
-// is ever created, so PDF JavaScript has nowhere to run). Its WebAssembly image decoders come from the
-// app's own pdfjs-wasm/ folder (vite.config.ts); the CSP allows compiling WebAssembly, never eval().
+// shared worker, XFA off and no scripting (pdf.js 6 has no eval code path at all; no scripting manager
+// is ever created, so PDF JavaScript has nowhere to run). Its CMaps, standard fonts, WebAssembly image
+// decoders and ICC profiles come from the app's own pdfjs-*/ folders (vite.config.ts), so CJK text in
+// non-embedded fonts and the 14 standard fonts render; the CSP allows compiling WebAssembly, never eval().
 import { GlobalWorkerOptions, InvalidPDFException, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+type DocumentInitParameters = Exclude<Parameters<typeof getDocument>[0], string | URL | ArrayBuffer | ArrayLike<number> | undefined>;
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -18,20 +21,29 @@ export class PdfOpenError extends Error {
   }
 }
 
-/** Opens PDF bytes; the bytes are copied, since pdf.js transfers its input to the worker. */
-export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+const folder = (name: string) => new URL(`./${name}/`, document.baseURI).href;
+
+/** The options every document is opened with; `strict` makes parse errors reject instead of being skipped. */
+export function pdfOptions(strict = false): DocumentInitParameters {
   worker ??= new PDFWorker();
-  const task = getDocument({
-    data: bytes.slice(),
+  return {
     worker,
-    isEvalSupported: false,
     enableXfa: false,
+    cMapUrl: folder('pdfjs-cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: folder('pdfjs-standard-fonts'),
+    wasmUrl: folder('pdfjs-wasm'),
+    iccUrl: folder('pdfjs-iccs'),
     useWasm: true,
-    wasmUrl: new URL('./pdfjs-wasm/', document.baseURI).href,
-    stopAtErrors: false,
+    stopAtErrors: strict,
     disableAutoFetch: true,
     verbosity: 0,
-  });
+  };
+}
+
+/** Opens PDF bytes; the bytes are copied, since pdf.js transfers its input to the worker. */
+export async function openPdf(bytes: Uint8Array, strict = false): Promise<PDFDocumentProxy> {
+  const task = getDocument({ ...pdfOptions(strict), data: bytes.slice(), enableXfa: false });
   try {
     return await task.promise;
   } catch (error) {
@@ -40,4 +52,9 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
     if (error instanceof InvalidPDFException) throw new PdfOpenError('invalid', message);
     throw new PdfOpenError('unreadable', message);
   }
+}
+
+/** Closes a document opened with openPdf (pdf.js 6 closes through its loading task). */
+export function closePdf(pdf: PDFDocumentProxy): Promise<void> {
+  return pdf.loadingTask.destroy();
 }

@@ -7,7 +7,7 @@ import {
   type Actor, type ActionContext, type BusinessCalendar, type ClaimAction, type HistoryEntry, type HistoryEvent,
 } from '../../shared/domain';
 import { problem } from '../http/problems';
-import type { ClaimIndex, ClaimRecord, Tx } from '../store/repository';
+import type { ClaimIndex, ClaimRecord, ReadTx, Tx } from '../store/repository';
 import type { AppContext, Caller } from './context';
 
 export interface LoadedClaim {
@@ -15,7 +15,7 @@ export interface LoadedClaim {
   history: HistoryEntry[];
 }
 
-export async function loadClaim(tx: Tx, id: string): Promise<LoadedClaim | null> {
+export async function loadClaim(tx: ReadTx, id: string): Promise<LoadedClaim | null> {
   const record = await tx.getClaim(id);
   return record ? { record, history: await tx.history(id) } : null;
 }
@@ -86,7 +86,7 @@ export async function refreshIndex(tx: Tx, app: Pick<AppContext, 'calendar'>, id
 }
 
 /** Whether `caller` may read the claim (partners: own company; customers: own tenant; reviewers: leased to them). */
-export async function mayRead(tx: Tx, caller: Caller, c: LoadedClaim, now: string): Promise<boolean> {
+export async function mayRead(tx: ReadTx, caller: Caller, c: LoadedClaim, now: string): Promise<boolean> {
   switch (caller.role) {
     case 'qa_lead':
     case 'admin':
@@ -103,7 +103,7 @@ export async function mayRead(tx: Tx, caller: Caller, c: LoadedClaim, now: strin
 }
 
 /** Loads a claim the caller may read, or throws 404 (a claim you may not see does not exist for you). */
-export async function readableClaim(tx: Tx, caller: Caller, id: string, now: string): Promise<LoadedClaim> {
+export async function readableClaim(tx: ReadTx, caller: Caller, id: string, now: string): Promise<LoadedClaim> {
   const c = await loadClaim(tx, id);
   if (!c || !(await mayRead(tx, caller, c, now))) throw problem.notFound(`claim ${id} does not exist or is not visible to you`, 'id');
   return c;
@@ -112,7 +112,7 @@ export async function readableClaim(tx: Tx, caller: Caller, id: string, now: str
 const workloadKey = (w: string): string => w.trim().toLowerCase();
 
 /** Other partners' claims on the same customer tenant with an overlapping product workload. */
-export async function competingClaims(tx: Tx, c: LoadedClaim): Promise<CompetingClaim[]> {
+export async function competingClaims(tx: ReadTx, c: LoadedClaim): Promise<CompetingClaim[]> {
   const mine = new Set(activeProducts(c.record.facts, c.history).map((p) => workloadKey(p.workload)));
   const out: CompetingClaim[] = [];
   for (const other of await tx.claimsOnTenant(c.record.facts.customer.tenantId, c.record.companyId)) {
@@ -131,7 +131,7 @@ export async function competingClaims(tx: Tx, c: LoadedClaim): Promise<Competing
 }
 
 /** The claim as `caller` sees it. Partners and customers do not see other partners' competing claims. */
-export async function viewClaim(tx: Tx, app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string): Promise<Claim> {
+export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string): Promise<Claim> {
   const leaseRecord = await tx.activeLeaseOfClaim(c.record.facts.id, now);
   const lease: Lease | null = leaseRecord ? { id: leaseRecord.id, reviewerId: leaseRecord.reviewerId, expiresAt: leaseRecord.expiresAt } : null;
   const reviewerSide = caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';

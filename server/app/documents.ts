@@ -24,7 +24,7 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 /** The bytes of a document the caller may read (held by at least one claim visible to them). */
 export async function readDocument(app: AppContext, caller: Caller, sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array }> {
   const now = app.clock.iso();
-  return app.store.transaction(async (tx) => {
+  return app.store.read(async (tx) => {
     for (const claimId of await tx.claimIdsHoldingDocument(sha256)) {
       const c = await loadClaim(tx, claimId);
       if (c && (await mayRead(tx, caller, c, now))) {

@@ -27,7 +27,7 @@ export async function pull(app: AppContext, caller: Caller, size: number): Promi
     }
     const actor = actorOf(caller);
     for (const id of await tx.leaseAvailableClaims(lease.id, now, size)) {
-      await tx.addChange(id, 'lease-acquired', now);
+      await tx.addChange(id, 'lease-acquired', now, caller.id);
       const c = (await loadClaim(tx, id))!;
       if (c.record.index.status === 'submitted') {
         requireAction('start-review', actor, c, now, app.calendar);
@@ -55,7 +55,7 @@ export async function release(app: AppContext, caller: Caller, id: string): Prom
   await app.store.transaction(async (tx) => {
     const lease = (await tx.getLease(id))!;
     if (lease.endedAt !== null || lease.expiresAt <= now) throw problem.conflict(`lease ${id} has already ${lease.endKind === 'released' ? 'been released' : 'expired'}`, 'id');
-    for (const claimId of await tx.endLease(id, now, 'released')) await tx.addChange(claimId, 'lease-released', now);
+    for (const claimId of await tx.endLease(id, now, 'released')) await tx.addChange(claimId, 'lease-released', now, lease.reviewerId);
   });
 }
 

@@ -1,12 +1,13 @@
 // Applying pushed reviewer mutations: each at most once (its id is the idempotency key), in order,
-// each in its own transaction, answered applied / duplicate / conflict / invalid. The permission and
+// one transaction per push with a savepoint each, answered compactly applied / duplicate / conflict / invalid. The permission and
 // the event come from shared/ (checkAction, MUTATION_ACTION, mutationEvent); nothing is decided here twice.
 import type { z } from 'zod';
-import { Mutation, PROBLEM_TYPES, validationProblem, type MutationResult, type Problem } from '../../shared/contracts';
+import { Mutation, PROBLEM_TYPES, PUSH_ANSWER_CLAIM_BYTES, validationProblem, type Claim, type MutationResult, type Problem } from '../../shared/contracts';
 import { COMMUTING_KINDS, MUTATION_ACTION, checkAction, mutationEvent, productRemovalProblem, reasonTargetProblem } from '../../shared/domain';
 import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
+import type { Tx } from '../store/repository';
 
 const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): MutationResult => ({ id, outcome: 'invalid', problem: p, ...extra });
 
@@ -33,57 +34,83 @@ function payloadProblem(m: Mutation, c: LoadedClaim, at: string): Problem | null
   }
 }
 
-async function applyOne(app: AppContext, caller: Caller, raw: unknown, index: number): Promise<MutationResult> {
+/** What one push answer has already carried: each claim at most once, all claims within a byte cap. */
+export class AnswerBudget {
+  private readonly sent = new Set<string>();
+  private bytes = 0;
+  constructor(private readonly cap: number = PUSH_ANSWER_CLAIM_BYTES) {}
+  /** The claim to answer with, once per claim per push and while the cap allows; undefined otherwise. */
+  async claim(id: string, view: () => Promise<Claim>): Promise<Claim | undefined> {
+    if (this.sent.has(id) || this.bytes >= this.cap) return undefined;
+    const claim = await view();
+    const size = Buffer.byteLength(JSON.stringify(claim));
+    if (this.bytes + size > this.cap) return undefined;
+    this.sent.add(id);
+    this.bytes += size;
+    return claim;
+  }
+}
+
+async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerBudget, raw: unknown, index: number, now: string): Promise<MutationResult> {
   const at = `mutations.${index}`;
   const rawId = (raw as { id?: unknown }).id;
   const id = typeof rawId === 'string' ? rawId : '';
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) return invalid(id, validationProblem(parsed.error as z.ZodError, at));
   const m = parsed.data;
-  const now = app.clock.iso();
   const actor = actorOf(caller);
-  return app.store.transaction(async (tx) => {
-    const applied = await tx.findAppliedMutation(m.id);
-    if (applied) {
-      if (applied.reviewerId !== caller.id || applied.claimId !== m.claimId) {
-        return invalid(m.id, { type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.id: mutation id ${m.id} was already used for another mutation`, field: `${at}.id` });
-      }
-      const c = (await loadClaim(tx, m.claimId))!;
-      return { id: m.id, outcome: 'duplicate', claim: await viewClaim(tx, app, caller, c, now) };
+  const applied = await tx.findAppliedMutation(m.id);
+  if (applied) {
+    if (applied.reviewerId !== caller.id || applied.claimId !== m.claimId) {
+      return invalid(m.id, { type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.id: mutation id ${m.id} was already used for another mutation`, field: `${at}.id` });
     }
-    const c = await loadClaim(tx, m.claimId);
-    if (!c) return invalid(m.id, problem.notFound(`${at}.claimId: claim ${m.claimId} does not exist`, `${at}.claimId`).problem);
-    const lease = await tx.activeLeaseOfClaim(m.claimId, now);
-    if (lease?.reviewerId !== caller.id) {
-      return invalid(m.id, problem.notLeased(`${at}.claimId: claim ${m.claimId} is not leased to you${lease ? '' : ' (no active lease: pull it again)'}`, `${at}.claimId`).problem);
-    }
-    if (m.baseVersion > c.record.index.version) {
-      return invalid(m.id, problem.validation(`${at}.baseVersion: ${m.baseVersion} is newer than the claim's version ${c.record.index.version}`, `${at}.baseVersion`).problem);
-    }
-    const bad = payloadProblem(m, c, at);
-    if (bad) return invalid(m.id, bad, { claim: await viewClaim(tx, app, caller, c, now) });
-    if (!COMMUTING_KINDS.includes(m.kind)) {
-      const changedByOthers = c.history.some((e) => e.seq > m.baseVersion && e.actor.id !== caller.id);
-      if (changedByOthers) return { id: m.id, outcome: 'conflict', claim: await viewClaim(tx, app, caller, c, now) };
-    }
-    const check = checkAction(MUTATION_ACTION[m.kind], 'reviewer', actionContext(c, now, app.calendar));
-    if (!check.ok) return invalid(m.id, problem.transition(`${at}: ${check.reason}`, `${at}.kind`).problem, { claim: await viewClaim(tx, app, caller, c, now) });
-    const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
-    await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
-    return { id: m.id, outcome: 'applied', claim: await viewClaim(tx, app, caller, next, now) };
-  });
+    // Only that it was applied before: the claim may have moved on, and may no longer be this caller's to read.
+    return { id: m.id, outcome: 'duplicate' };
+  }
+  const c = await loadClaim(tx, m.claimId);
+  if (!c) return invalid(m.id, problem.notFound(`${at}.claimId: claim ${m.claimId} does not exist`, `${at}.claimId`).problem);
+  const lease = await tx.activeLeaseOfClaim(m.claimId, now);
+  if (lease?.reviewerId !== caller.id) {
+    return invalid(m.id, problem.notLeased(`${at}.claimId: claim ${m.claimId} is not leased to you${lease ? '' : ' (no active lease: pull it again)'}`, `${at}.claimId`).problem);
+  }
+  const version = c.record.index.version;
+  const withClaim = async (r: MutationResult): Promise<MutationResult> => {
+    const claim = await budget.claim(c.record.facts.id, () => viewClaim(tx, app, caller, c, now));
+    return { ...r, version, ...(claim ? { claim } : {}) };
+  };
+  if (m.baseVersion > version) {
+    return invalid(m.id, problem.validation(`${at}.baseVersion: ${m.baseVersion} is newer than the claim's version ${version}`, `${at}.baseVersion`).problem, { version });
+  }
+  const bad = payloadProblem(m, c, at);
+  if (bad) return withClaim(invalid(m.id, bad));
+  if (!COMMUTING_KINDS.includes(m.kind)) {
+    const changedByOthers = c.history.some((e) => e.seq > m.baseVersion && e.actor.id !== caller.id);
+    if (changedByOthers) return withClaim({ id: m.id, outcome: 'conflict' });
+  }
+  const check = checkAction(MUTATION_ACTION[m.kind], 'reviewer', actionContext(c, now, app.calendar));
+  if (!check.ok) return withClaim(invalid(m.id, problem.transition(`${at}: ${check.reason}`, `${at}.kind`).problem));
+  const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
+  await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
+  return { id: m.id, outcome: 'applied', version: next.record.index.version, at: now };
 }
 
-/** Applies a push in order. A mutation that fails never stops the ones after it. */
+/**
+ * Applies a push in order, in ONE transaction with a savepoint per mutation: each is still its own
+ * outcome (a refused or failing one rolls back only itself and never stops the ones after it).
+ */
 export async function push(app: AppContext, caller: Caller, mutations: readonly unknown[]): Promise<MutationResult[]> {
-  const results: MutationResult[] = [];
-  for (const [i, m] of mutations.entries()) {
-    try {
-      results.push(await applyOne(app, caller, m, i));
-    } catch (e) {
-      if (!(e instanceof ProblemError)) throw e;
-      results.push(invalid(String((m as { id?: unknown }).id ?? ''), e.problem));
+  const now = app.clock.iso();
+  const budget = new AnswerBudget();
+  return app.store.transaction(async (tx) => {
+    const results: MutationResult[] = [];
+    for (const [i, m] of mutations.entries()) {
+      try {
+        results.push(await tx.savepoint(() => applyOne(app, caller, tx, budget, m, i, now)));
+      } catch (e) {
+        if (!(e instanceof ProblemError)) throw e;
+        results.push(invalid(String((m as { id?: unknown }).id ?? ''), e.problem));
+      }
     }
-  }
-  return results;
+    return results;
+  });
 }

@@ -25,7 +25,7 @@ export async function authenticate(app: AppContext, authorization: string | unde
   if (!m) throw problem.unauthorized('authorization: send "Authorization: Bearer <token>" (sign in at POST /api/v1/sessions)', 'authorization');
   const hash = tokenHash(m[1]!);
   const now = app.clock.iso();
-  return app.store.transaction(async (tx) => {
+  return app.store.read(async (tx) => {
     const s = await tx.findSession(hash);
     if (!s || s.revokedAt !== null) throw problem.unauthorized('authorization: the token is not valid (signed out or never issued)', 'authorization');
     if (s.expiresAt <= now) throw problem.unauthorized('authorization: the session has expired; sign in again', 'authorization');

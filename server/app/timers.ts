@@ -17,7 +17,7 @@ export async function sweep(app: AppContext): Promise<void> {
   await app.store.transaction(async (tx) => {
     for (const lease of await tx.leasesExpiredBy(now)) {
       const claimIds = await tx.endLease(lease.id, lease.expiresAt, 'expired');
-      for (const id of claimIds) await tx.addChange(id, 'lease-expired', lease.expiresAt);
+      for (const id of claimIds) await tx.addChange(id, 'lease-expired', lease.expiresAt, lease.reviewerId);
     }
   });
   const due = await app.store.transaction((tx) => tx.claimIdsWithTimerDue(now));

@@ -8,7 +8,7 @@ import type { AppContext, Caller } from '../app/context';
 import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
 import { makeHandlers, type HandlerOptions } from './handlers';
-import { clientErrorHandler, frameworkErrors } from './framework-errors';
+import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { loggerOptions, registerObservability, type LogSettings } from './observability';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
 import { ProblemError, problem, problemTypeForStatus } from './problems';
@@ -20,10 +20,15 @@ export interface HttpOptions extends HandlerOptions {
   databaseFile?: string | null;
 }
 
+const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('service');
 const JSON_BODY_LIMIT = 8 * 1024 * 1024;
 export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'] as const;
-/** Routes that run before timers are swept (they touch no claim). */
+/**
+ * Routes that run no timer sweep first: those that touch no claim, and every read (a GET takes no write
+ * transaction; the sweep runs on its schedule, after a test-clock advance, and before each write).
+ */
 const NO_SWEEP: readonly RouteName[] = ['health', 'calendar', 'login', 'testClock'];
+const sweepsFirst = (name: RouteName, def: RouteDef): boolean => def.method !== 'GET' && !NO_SWEEP.includes(name);
 
 function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type('application/problem+json').send(p);
@@ -97,7 +102,7 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
           const raw = hasBody(req) ? req.body : {};
           body = name === 'mutations' ? parsePart(PushEnvelope, raw, 'body') : parsePart(def.body, raw, 'body');
         }
-        if (!NO_SWEEP.includes(name)) await sweep(app);
+        if (sweepsFirst(name, def)) await sweep(app);
         const result = await (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
         if (reply.statusCode === 200 && def.status) reply.code(def.status);
         return result;

@@ -8,6 +8,7 @@ import type { AppContext, Caller } from '../app/context';
 import { readDocument } from '../app/documents';
 import { pull, release, renew } from '../app/leases';
 import { push } from '../app/mutations';
+import { readChanges } from '../app/changes';
 import * as partner from '../app/partner';
 import { login, logout } from '../app/sessions';
 import { sweep } from '../app/timers';
@@ -93,7 +94,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     claimList: async ({ caller, query }) => {
       const c = signedIn(caller);
       const now = app.clock.iso();
-      return app.store.transaction(async (tx) => {
+      return app.store.read(async (tx) => {
         const { ids, total } = await tx.listClaimIds({ visibility: visibilityOf(c, now), status: query.status, derivedState: query.derivedState }, query.limit, query.offset);
         const claims: Claim[] = [];
         for (const id of ids) claims.push(await viewClaim(tx, app, c, (await loadClaim(tx, id))!, now));
@@ -103,7 +104,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     claimGet: async ({ caller, params }) => {
       const c = signedIn(caller);
       const now = app.clock.iso();
-      return app.store.transaction(async (tx) => viewClaim(tx, app, c, await readableClaim(tx, c, params.id, now), now));
+      return app.store.read(async (tx) => viewClaim(tx, app, c, await readableClaim(tx, c, params.id, now), now));
     },
     documentGet: async ({ caller, params, request, reply }) => {
       const doc = await readDocument(app, signedIn(caller), params.sha256);
@@ -118,10 +119,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     },
 
     mutations: async ({ caller, body }) => ({ results: await push(app, signedIn(caller), body.mutations) }),
-    changes: async ({ query }) => {
-      const changes = await app.store.transaction((tx) => tx.changesAfter(query.after, query.limit));
-      return { changes, cursor: changes.length ? changes[changes.length - 1]!.seq : query.after };
-    },
+    changes: async ({ caller, query }) => readChanges(app, signedIn(caller), query.after, query.limit),
 
     claimCreate: async ({ caller, body }) => partner.createClaim(app, signedIn(caller), body),
     claimEdit: async ({ caller, params, body }) => partner.editClaim(app, signedIn(caller), params.id, body),

@@ -80,6 +80,14 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         updated_by TEXT NOT NULL, updated_at TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'the change feed as patches: the version a change made and who caused it (old rows keep nulls: readers fetch those claims whole)',
+    sql: `
+      ALTER TABLE changes ADD COLUMN version INTEGER;
+      ALTER TABLE changes ADD COLUMN actor_id TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -45,7 +45,18 @@ export interface ClaimIndex {
 
 export interface DocumentRecord { claimId: string; sha256: string; fileName: string; mediaType: DocumentMediaType; size: number; uploadedAt: string }
 export interface LeaseRecord { id: string; reviewerId: string; createdAt: string; expiresAt: string; endedAt: string | null; endKind: 'released' | 'expired' | null }
-export interface ChangeRecord { seq: number; claimId: string; kind: ChangeKind; at: string }
+export interface ChangeRecord {
+  seq: number;
+  claimId: string;
+  kind: ChangeKind;
+  at: string;
+  /** The claim's version after a history change (null: lease events, and rows older than the patch feed). */
+  version: number | null;
+  /** Who caused it (the actor of a history entry, the reviewer of a lease event). */
+  actorId: string | null;
+  /** The history entry a history change appended. */
+  entry: HistoryEntry | null;
+}
 export interface AppliedMutationRecord { id: string; reviewerId: string; claimId: string; kind: string; appliedAt: string; resultVersion: number }
 
 export type Visibility =
@@ -111,16 +122,28 @@ export interface Tx {
   endLease(id: string, at: string, kind: 'released' | 'expired'): Promise<string[]>;
   leasesExpiredBy(now: string): Promise<LeaseRecord[]>;
 
+  /** Runs `fn` inside a savepoint: when it throws, only its own writes are rolled back. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+
   findAppliedMutation(id: string): Promise<AppliedMutationRecord | null>;
   recordAppliedMutation(m: AppliedMutationRecord): Promise<void>;
 
-  addChange(claimId: string, kind: ChangeKind, at: string): Promise<void>;
+  /** Records a lease event in the changes feed, naming the reviewer it concerns. */
+  addChange(claimId: string, kind: ChangeKind, at: string, actorId?: string | null): Promise<void>;
   changesAfter(after: number, limit: number): Promise<ChangeRecord[]>;
   lastChangeSeq(): Promise<number>;
 }
 
+/** What a reader may do: GET routes get only this, so they cannot start a write (after Signal's ReadableDB). */
+export type ReadTx = Pick<Tx,
+  | 'getMeta' | 'findUserByUsername' | 'findUserById' | 'findSession' | 'getCompany' | 'getClaim' | 'listClaimIds' | 'claimsOnTenant'
+  | 'history' | 'getDocumentBytes' | 'claimDocuments' | 'claimIdsHoldingDocument' | 'getLease' | 'activeLeaseOfReviewer'
+  | 'activeLeaseOfClaim' | 'claimIdsInLease' | 'findAppliedMutation' | 'changesAfter' | 'lastChangeSeq'>;
+
 export interface Store {
   /** Runs `fn` as one transaction; transactions never interleave. Rolls back when `fn` throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `fn` on a consistent read-only snapshot: no write lock, never waits for a writer, cannot write. */
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { migrate } from './migrations';
 import { SqliteAuditTx } from './sqlite-audit';
 import type {
   AppliedMutationRecord, ChangeRecord, ClaimFilter, ClaimIndex, ClaimRecord, CompanyRecord, DocumentRecord, LeaseRecord,
-  SessionRecord, Store, Tx, UserRecord,
+  ReadTx, SessionRecord, Store, Tx, UserRecord,
 } from './repository';
 
 type Row = Record<string, unknown>;
@@ -34,16 +34,36 @@ export function openSqliteStore(dataDir: string): Store {
     db.close();
     throw e;
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, new Database(file, { readonly: true, fileMustExist: true }));
 }
 
 class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
+  private readQueue: Promise<unknown> = Promise.resolve();
   private readonly tx: SqliteTx;
+  private readonly reader: SqliteTx;
   private closed = false;
 
-  constructor(private readonly db: Database.Database) {
+  /** `readDb` is a second, read-only connection: in WAL its transactions see the last commit and never block the writer. */
+  constructor(private readonly db: Database.Database, private readonly readDb: Database.Database) {
     this.tx = new SqliteTx(db);
+    this.reader = new SqliteTx(readDb);
+    readDb.pragma('busy_timeout = 5000');
+  }
+
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.closed) throw new Error('The service database is closed');
+      this.readDb.exec('BEGIN');
+      try {
+        return await fn(this.reader);
+      } finally {
+        if (this.readDb.inTransaction) this.readDb.exec('COMMIT');
+      }
+    };
+    const next = this.readQueue.then(run, run);
+    this.readQueue = next.catch(() => undefined);
+    return next;
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -66,8 +86,10 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.readQueue;
     if (this.closed) return;
     this.closed = true;
+    this.readDb.close();
     this.db.close();
   }
 }
@@ -204,7 +226,7 @@ class SqliteTx implements Tx {
   async appendHistory(claimId: string, entry: HistoryEntry): Promise<void> {
     const { seq, at, actor, ...event } = entry;
     this.run('INSERT INTO history (claim_id, seq, at, actor_id, actor, event) VALUES (?, ?, ?, ?, ?, ?)', claimId, seq, at, actor.id, JSON.stringify(actor), JSON.stringify(event));
-    await this.addChange(claimId, entry.kind, at);
+    this.run('INSERT INTO changes (claim_id, kind, at, version, actor_id) VALUES (?, ?, ?, ?, ?)', claimId, entry.kind, at, seq, actor.id);
   }
 
   async putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void> {
@@ -284,11 +306,31 @@ class SqliteTx implements Tx {
     this.run('INSERT INTO applied_mutations (id, reviewer_id, claim_id, kind, applied_at, result_version) VALUES (?, ?, ?, ?, ?, ?)', m.id, m.reviewerId, m.claimId, m.kind, m.appliedAt, m.resultVersion);
   }
 
-  async addChange(claimId: string, kind: ChangeKind, at: string): Promise<void> {
-    this.run('INSERT INTO changes (claim_id, kind, at) VALUES (?, ?, ?)', claimId, kind, at);
+  async addChange(claimId: string, kind: ChangeKind, at: string, actorId: string | null = null): Promise<void> {
+    this.run('INSERT INTO changes (claim_id, kind, at, actor_id) VALUES (?, ?, ?, ?)', claimId, kind, at, actorId);
   }
   async changesAfter(after: number, limit: number): Promise<ChangeRecord[]> {
-    return this.all<ChangeRecord>('SELECT seq, claim_id AS claimId, kind, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?', after, limit);
+    const rows = this.all<{ seq: number; claimId: string; kind: ChangeKind; at: string; version: number | null; actorId: string | null; hAt: string | null; actor: string | null; event: string | null }>(
+      `SELECT c.seq, c.claim_id AS claimId, c.kind, c.at, c.version, c.actor_id AS actorId, h.at AS hAt, h.actor, h.event
+       FROM changes c LEFT JOIN history h ON h.claim_id = c.claim_id AND h.seq = c.version
+       WHERE c.seq > ? ORDER BY c.seq LIMIT ?`, after, limit);
+    return rows.map((r) => ({
+      seq: r.seq, claimId: r.claimId, kind: r.kind, at: r.at, version: r.version, actorId: r.actorId,
+      entry: r.event === null || r.version === null ? null : ({ seq: r.version, at: r.hAt, actor: JSON.parse(r.actor!), ...JSON.parse(r.event) } as HistoryEntry),
+    }));
+  }
+  private savepoints = 0;
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw e;
+    }
   }
   async lastChangeSeq(): Promise<number> {
     return this.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM changes')?.n ?? 0;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CHECKLIST_REASONS, DISPUTE_OUTCOMES, REVIEWER_REJECTION_REASONS, type RejectionReason } from '../domain';
 import { ReasonRef } from '../domain/history';
-import { Claim } from './claim';
+import { Claim, Instant } from './claim';
 import { Problem } from './problem';
 
 const message = z.string().trim().min(1, 'a message to the partner is required').max(10_000);
@@ -41,12 +41,24 @@ export const MUTATION_OUTCOMES = ['applied', 'duplicate', 'conflict', 'invalid']
 export type MutationOutcome = (typeof MUTATION_OUTCOMES)[number];
 
 export const PushRequest = z.object({ mutations: z.array(Mutation).min(1).max(500) });
+/**
+ * One mutation's answer, compact (Replicache's push only acknowledges): applied answers the claim's new
+ * version and the instant the service recorded it at; duplicate answers id and outcome only; conflict
+ * and invalid add the problem, the claim's current version and (at most once per claim per push, within
+ * the answer's size cap) the claim itself. Everything else comes back through the change feed.
+ */
 export const MutationResult = z.object({
   id: z.string(),
   outcome: z.enum(MUTATION_OUTCOMES),
-  /** The claim after the mutation (applied, duplicate) or its current state (conflict, invalid). */
+  /** The claim's version after the mutation (applied) or now (conflict, invalid). */
+  version: z.number().int().nonnegative().optional(),
+  /** applied: the instant of the history entry the mutation became (its seq is `version`). */
+  at: Instant.optional(),
+  /** conflict / invalid only: the claim as it stands, once per claim per push. */
   claim: Claim.optional(),
   problem: Problem.optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 export const PushResponse = z.object({ results: z.array(MutationResult) });
+/** The claims a push answer may carry, in bytes of JSON: past it, a conflict answers without its claim. */
+export const PUSH_ANSWER_CLAIM_BYTES = 2 * 1024 * 1024;

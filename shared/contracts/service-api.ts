@@ -3,6 +3,7 @@
 // client calls through it. Changing a route means changing this table, and both sides follow.
 import { z } from 'zod';
 import { ACTIVITY_TYPES, DERIVED_STATES, CLAIM_STATUSES, PRODUCT_FAMILIES, ROLES, type HistoryKind, type Role } from '../domain';
+import { HistoryEntry } from '../domain/history';
 import { Claim, Contact, Customer, Instant, Lease, Sha256 } from './claim';
 import { PushRequest, PushResponse } from './mutations';
 import { AuditDefaults, AuditQuery, AuditRecord, AuditStats, AuditSubmit, AuditSubmitResponse, DrawResponse, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleItemWithClaim, SampleResponse, SampleSpec } from './audit';
@@ -17,8 +18,26 @@ export const CHANGE_KINDS = [
   'resubmitted', 'rejected', 'product-removed', 'customer-declined', 'dispute-filed', 'dispute-resolved',
   'sent-for-incentive-evaluation', 'dispute-window-closed', 'lease-acquired', 'lease-released', 'lease-expired',
 ] as const satisfies readonly (HistoryKind | `lease-${string}`)[];
-export const Change = z.object({ seq: z.number().int().positive(), claimId: z.string(), kind: z.enum(CHANGE_KINDS), at: Instant });
+/**
+ * One entry of the change feed, carrying its patch: a history change names the claim's new version and
+ * the new history entry (only for a claim the caller may read now); `own` marks what the caller's own
+ * mutations and pulls caused. A reader skips entries at or below the version it holds.
+ */
+export const Change = z.object({
+  seq: z.number().int().positive(),
+  claimId: z.string(),
+  kind: z.enum(CHANGE_KINDS),
+  at: Instant,
+  /** The claim's version after this change (history changes); null for lease events. */
+  version: z.number().int().nonnegative().nullable().default(null),
+  /** The new history entries (a patch), when the caller may read the claim. */
+  entries: z.array(HistoryEntry).optional(),
+  own: z.boolean().default(false),
+});
 export type Change = z.infer<typeof Change>;
+/** Changes of a claim's facts (products, documents, contacts) that its history entries alone do not carry. */
+export const FACT_CHANGE_KINDS: readonly ChangeKindName[] = ['created', 'edited', 'document-added'];
+type ChangeKindName = (typeof CHANGE_KINDS)[number];
 
 const ProductInput = z.object({ name: z.string().trim().min(1).max(200), family: z.enum(PRODUCT_FAMILIES), workload: z.string().trim().min(1).max(100) });
 const ClaimIdParams = z.object({ id: z.string().min(1).max(64) });

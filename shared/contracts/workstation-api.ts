@@ -135,10 +135,17 @@ export const workstationApi = {
     calendar: z.object({ timeZone: z.string(), holidays: z.array(z.string()) }).nullable(),
   })),
   'queue.pull': method(z.object({ size: z.number().int().min(1).max(500) }), z.object({ lease: z.object({ id: z.string(), expiresAt: Instant }), claims: z.number().int(), documents: z.number().int() })),
-  'queue.list': method(QueueQuery, z.object({ claims: z.array(QueueItem), total: z.number().int() })),
+  'queue.list': method(QueueQuery, z.object({
+    claims: z.array(QueueItem),
+    /** Counted up to a cap: with `capped`, there are more than `total` ("2,000+"). */
+    total: z.number().int(),
+    capped: z.boolean().default(false),
+  })),
   'queue.release': method(Empty, Empty),
   'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
+  // The PoE in the system's PDF reader (desktop); { opened: false } where that is not possible (browser: download it).
+  'document.openExternal': method(z.object({ sha256: Sha256 }), z.object({ opened: z.boolean() })),
   'review.checklist': method(z.object({ claimId: ClaimId, code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }), ReviewResult),
   'review.comment': method(z.object({ claimId: ClaimId, text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }), ReviewResult),
   'review.decide': method(z.object({ claimId: ClaimId, decision: Decision }), ReviewResult.extend({ next: z.string().nullable() })),
@@ -204,7 +211,10 @@ export type PullProgress = z.infer<typeof PullProgress>;
 export const WorkstationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.status'), status: SyncStatus }),
   z.object({ type: z.literal('pull.progress'), progress: PullProgress }),
+  /** Which claims are in the queue changed (pull, release, a lease lost): list it again. */
   z.object({ type: z.literal('queue.changed'), claimIds: z.array(z.string()) }),
+  /** One claim's queue row changed (null: it left the queue): patch that row and the open claim. */
+  z.object({ type: z.literal('claim.changed'), id: z.string(), item: QueueItem.nullable() }),
   z.object({ type: z.literal('conflicts.changed'), count: z.number().int() }),
   /** Audits of these claims changed on this workstation (recorded, synced, refused). */
   z.object({ type: z.literal('audit.changed'), claimIds: z.array(z.string()) }),

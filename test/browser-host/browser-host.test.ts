@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { PROBLEM_TYPES, WORKSTATION_METHODS, workstationApi, type MethodInput, type Problem, type WorkstationMethod } from '../../shared/contracts';
 import { runBrowserHost, type RunningWorkstation } from '../../electron/browser-host/main';
 import { parseOptions } from '../../electron/core/cli-options';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
 
 let dir: string;
 let ws: RunningWorkstation;
@@ -161,6 +161,7 @@ describe('RPC', () => {
     'queue.release': {},
     'claim.get': { id: 'CLM-1' },
     'document.get': { sha256: 'a'.repeat(64) },
+    'document.openExternal': { sha256: 'a'.repeat(64) },
     'review.checklist': { claimId: 'CLM-1', code: 'missing-product', productId: 'p1', checked: true, note: 'n' },
     'review.comment': { claimId: 'CLM-1', text: 'hello' },
     'review.decide': { claimId: 'CLM-1', decision: { kind: 'approve', message: null } },

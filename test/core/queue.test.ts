@@ -52,7 +52,7 @@ describe('the queue', () => {
     const { svc, ws } = await setup(2);
     await ws.call('review.comment', { claimId: svc.claimIds[0]!, text: 'Before release.' });
     await ws.call('queue.release', {});
-    expect(await ws.call('queue.list', {})).toEqual({ claims: [], total: 0 });
+    expect(await ws.call('queue.list', {})).toEqual({ claims: [], total: 0, capped: false });
     expect(await ws.call('sync.status', {})).toMatchObject({ pending: 0, lease: null });
 
     const client = createServiceClient(svc.service.url);

@@ -1,7 +1,7 @@
 // The sync engine against the real review service: the change feed, pulls that keep unsynced work on
 // top, conflicts kept with the service's claim, two reviewers after a lease expiry, lease renewal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROBLEM_TYPES, type WorkstationError, type WorkstationEvent } from '../../shared/contracts';
+import { PROBLEM_TYPES, type QueueItem, type WorkstationError, type WorkstationEvent } from '../../shared/contracts';
 import { createServiceClient } from '../../electron/core/service-client';
 import { backoffDelay } from '../../electron/core/sync';
 import { advanceServiceClock, serviceReader, signIn } from '../support/claims';
@@ -49,19 +49,29 @@ describe('pull', () => {
 });
 
 describe('the change feed', () => {
-  it('refreshes a held claim that changed on the service without a new pull', async () => {
+  it('patches a held claim from the feed without fetching it again, and announces the one row as claim.changed', async () => {
     const svc = later(await serviceWithClaims(2));
-    const ws = await signedIn(svc.service.url);
+    const link = later(await startLink(svc.service.url));
+    const ws = await signedIn(link.url);
     await ws.call('queue.pull', { size: 2 });
     const [id] = svc.claimIds;
     const before = await ws.call('claim.get', { id: id! });
+    const requests: string[] = [];
+    link.onResponse = (method, p) => {
+      requests.push(`${method} ${p}`);
+      return true;
+    };
+    const changed = new Promise<QueueItem | null>((resolve) => ws.core.subscribe((e) => { if (e.type === 'claim.changed' && e.id === id && e.item?.version !== before.server.version) resolve(e.item); }));
     await partnerComment(svc, id!, 'We uploaded the signed page as well.');
-    const changed = new Promise<string[]>((resolve) => ws.core.subscribe((e) => { if (e.type === 'queue.changed' && e.claimIds.includes(id!)) resolve(e.claimIds); }));
     await ws.call('sync.run', {});
-    await changed;
+    expect((await changed)?.version).toBe(before.server.version + 1);
     const after = await ws.call('claim.get', { id: id! });
     expect(after.server.version).toBe(before.server.version + 1);
     expect(after.claim.comments.map((c) => c.text)).toContain('We uploaded the signed page as well.');
+    // The feed carried the patch: no GET of the claim, and the claims just leased were not fetched either.
+    expect(requests.filter((r) => r.startsWith('GET /api/v1/claims'))).toEqual([]);
+    const fromService = await createServiceClient(svc.service.url).call('claimGet', { token: await signIn(createServiceClient(svc.service.url), 'rev1'), params: { id: id! } });
+    expect(after.server.history).toEqual(fromService.history);
   });
 });
 

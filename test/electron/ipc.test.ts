@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES, type WorkstationEvent } from '../../shared/contracts';
 import { createCore, type WorkstationCore } from '../../electron/core/core';
-import { IPC_CHANNELS } from '../../electron/core/envelope';
+import { IPC_CHANNELS } from '../../shared/contracts/ipc-envelope';
 import { createHandlers, type HandlerTable } from '../../electron/core/handlers';
 import { handleInvoke } from '../../electron/main/ipc';
 import { createBridge, type BridgeRejection, type IpcRendererLike } from '../../electron/preload/bridge';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY, isAllowedNavigation, isAllowedRequest, isTrustedSender, mimeType, resolveAppFile } from '../../electron/main/app-protocol';
 import { shellArgs } from '../../electron/main/args';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/main/csp';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../electron/core/csp';
 import { windowOptions } from '../../electron/main/window-options';
 
 describe('the workstation window', () => {

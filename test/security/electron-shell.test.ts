@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Envelope } from '../../electron/core/envelope';
-import { IPC_CHANNELS } from '../../electron/core/envelope';
+import type { Envelope } from '../../shared/contracts/ipc-envelope';
+import { IPC_CHANNELS } from '../../shared/contracts/ipc-envelope';
 import { APP_ENTRY } from '../../electron/main/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
 import { startTestService } from '../support/service';
 
 const fake = await vi.hoisted(async () => {

@@ -2,7 +2,8 @@
 // files that are not what their names say are refused by content; hostile PDFs (corrupt, truncated,
 // header-only, password, lying or huge page counts, JavaScript, XFA, code in a font matrix, garbage
 // fonts) are stored byte for byte and either open or are refused with a reason, within a time limit,
-// and no PDF script ever runs. pdf.js is past CVE-2024-4367 and every use of it turns eval off.
+// and no PDF script ever runs. pdf.js is past CVE-2024-4367 and GHSA-hq66-cqwq-w95j, has no eval code path,
+// and every use of it turns XFA and scripting off.
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -120,21 +121,29 @@ describe('pdf.js itself', () => {
     return statSync(path.join(REPO_ROOT, p)).isDirectory() ? sources(p) : /\.tsx?$/.test(f) ? [p] : [];
   });
 
-  it('is a version past CVE-2024-4367 (4.2.67 or later)', () => {
+  it('is a version past CVE-2024-4367 and CVE-2026-16633 / GHSA-hq66-cqwq-w95j (6.2.108 or later)', () => {
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/pdfjs-dist/package.json'), 'utf8')) as { version: string };
     const [major, minor, patch] = version.split('.').map(Number) as [number, number, number];
-    expect(major * 1e6 + minor * 1e3 + patch, version).toBeGreaterThanOrEqual(4_002_067);
+    expect(major * 1e6 + minor * 1e3 + patch, version).toBeGreaterThanOrEqual(6_002_108);
   });
 
-  it('is opened with eval off and XFA off everywhere the workstation opens a document', () => {
+  it('has no eval code path in the builds the workstation ships or runs (pdf.js 6 dropped isEvalSupported)', () => {
+    for (const f of ['build/pdf.min.mjs', 'build/pdf.worker.min.mjs', 'web/pdf_viewer.mjs', 'legacy/build/pdf.mjs', 'legacy/build/pdf.worker.mjs']) {
+      const text = readFileSync(path.join(REPO_ROOT, 'node_modules/pdfjs-dist', f), 'utf8');
+      expect(text, f).not.toMatch(/\bnew Function\(|[^.\w]eval\(/);
+    }
+  });
+
+  it('is opened with XFA off and no scripting everywhere the workstation opens a document', () => {
     const callers = [...sources('renderer'), ...sources('electron')].filter((f) => /\bgetDocument\(\{/.test(readFileSync(path.join(REPO_ROOT, f), 'utf8')));
     expect(callers.length).toBeGreaterThanOrEqual(2);
     for (const f of callers) {
       const text = readFileSync(path.join(REPO_ROOT, f), 'utf8');
-      expect(text, f).toMatch(/isEvalSupported:\s*false/);
       expect(text, f).toMatch(/enableXfa:\s*false/);
-      expect(text, f).not.toMatch(/enableScripting|pdf\.sandbox|AnnotationLayer|isEvalSupported:\s*true/);
+      expect(text, f).not.toMatch(/enableScripting|pdf\.sandbox|isEvalSupported:\s*true|enableXfa:\s*true/);
     }
+    const options = readFileSync(path.join(REPO_ROOT, 'electron/core/pdfjs-node.ts'), 'utf8');
+    expect(options).toMatch(/enableXfa:\s*false/);
   });
 
   it('has no advisory in npm audit of the production dependencies (when the audit endpoint answers)', async () => {

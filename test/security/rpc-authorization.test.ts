@@ -23,6 +23,7 @@ const example = (method: WorkstationMethod, claimId: string): unknown => {
     'queue.pull': { size: 1 },
     'claim.get': { id: claimId },
     'document.get': { sha256: 'a'.repeat(64) },
+    'document.openExternal': { sha256: 'a'.repeat(64) },
     'review.checklist': { claimId, code: 'missing-customer-acknowledgement', checked: true },
     'review.comment': { claimId, text: 'hello' },
     'review.decide': { claimId, decision: { kind: 'approve', message: null } },

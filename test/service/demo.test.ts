@@ -1,10 +1,10 @@
 // The demo world: deterministic for a seed, never seeded over existing data, and rich enough to
 // review: every status and derived state, deadlines everywhere, competing claims, PDF/PNG/JPEG PoEs
 // (some in zh-TW) whose ground truth is recorded.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPdfjsNode, pdfjsNodeOptions } from '../../electron/core/pdfjs-node';
 import { Claim } from '../../shared/contracts';
 import { CHECKLIST_REASONS, CLAIM_STATUSES, DERIVED_STATES, REVIEWER_DEADLINES } from '../../shared/domain';
 import { signIn, startTestService, type Client, type TestService } from '../support/service';
@@ -93,18 +93,18 @@ describe('the demo world (seed 42, 300 claims)', () => {
   });
 
   it('writes zh-TW text into PDFs as real, extractable text', async () => {
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfjs = await loadPdfjsNode();
     const qa = await signIn(svc.url, 'qa1');
     const db = new Database(path.join(svc.dataDir, 'service.sqlite'), { readonly: true });
     const row = db.prepare("SELECT sha256 FROM document_truth WHERE truth LIKE '%\"language\":\"zh-TW\"%' AND truth LIKE '%\"layout\":\"template\"%' LIMIT 1").get() as { sha256: string };
     db.close();
     const bytes = await qa.call('documentGet', { params: { sha256: row.sha256 } });
-    const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
-    const doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, standardFontDataUrl }).promise;
+    const task = pdfjs.getDocument({ ...pdfjsNodeOptions(), data: bytes });
+    const doc = await task.promise;
     const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
     expect(text).toContain('執行證明');
     expect(text).toContain('Customer tenant ID');
-    await doc.destroy();
+    await task.destroy();
   });
 
   it('signs in every demo user with the password "demo", in the right role', async () => {

@@ -15,14 +15,13 @@ afterEach(async () => {
 });
 
 describe('mutations', () => {
-  it('applies a replayed mutation id once and answers duplicate the second time', async () => {
+  it('applies a replayed mutation id once and answers duplicate, with the id and outcome only, the second time', async () => {
     const { reviewer, claim } = await leasedClaim(svc.url, as);
     const m = mutation(claim, 'comment', { text: 'Looking at the PoE now.' });
     const first = PushResponse.parse(await reviewer.call('mutations', { body: { mutations: [m] } }));
-    expect(first.results[0]).toMatchObject({ outcome: 'applied' });
+    expect(first.results[0]).toEqual({ id: (m as { id: string }).id, outcome: 'applied', version: claim.version + 1, at: expect.any(String) });
     const again = await reviewer.call('mutations', { body: { mutations: [m, m] } });
-    expect(again.results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate']);
-    expect(again.results[0]!.claim!.version).toBe(first.results[0]!.claim!.version);
+    expect(again.results).toEqual([{ id: (m as { id: string }).id, outcome: 'duplicate' }, { id: (m as { id: string }).id, outcome: 'duplicate' }]);
     const now = await reviewer.call('claimGet', { params: { id: claim.id } });
     expect(now.history.filter((e) => e.kind === 'comment')).toHaveLength(1);
   });
@@ -41,6 +40,9 @@ describe('mutations', () => {
     await partner.call('claimComment', { params: { id: claim.id }, body: { text: 'We added the signed acknowledgement.' } });
     const res = await reviewer.call('mutations', { body: { mutations: [mutation(claim, 'approve', { message: null }), mutation(claim, 'checklist', { code: 'missing-product', checked: true })] } });
     expect(res.results.map((r) => r.outcome)).toEqual(['conflict', 'conflict']);
+    expect(res.results.map((r) => r.version)).toEqual([claim.version + 1, claim.version + 1]);
+    // The claim comes once per claim per push: the second conflict on it answers without it.
+    expect(res.results[1]!.claim).toBeUndefined();
     expect(res.results[0]!.claim!.version).toBe(claim.version + 1);
     expect(res.results[0]!.claim!.status).toBe('in-review');
     expect(res.results[0]!.claim!.comments.at(-1)!.text).toBe('We added the signed acknowledgement.');
@@ -50,8 +52,10 @@ describe('mutations', () => {
     const { partner, reviewer, claim } = await leasedClaim(svc.url, as);
     await partner.call('claimComment', { params: { id: claim.id }, body: { text: 'Any news?' } });
     const res = await reviewer.call('mutations', { body: { mutations: [mutation(claim, 'comment', { text: 'Reviewing today.' })] } });
-    expect(res.results[0]!.outcome).toBe('applied');
-    expect(res.results[0]!.claim!.comments.map((c) => c.text)).toEqual(['Any news?', 'Reviewing today.']);
+    expect(res.results[0]).toMatchObject({ outcome: 'applied', version: claim.version + 2 });
+    expect(res.results[0]!.claim).toBeUndefined();
+    const now = await reviewer.call('claimGet', { params: { id: claim.id } });
+    expect(now.comments.map((c) => c.text)).toEqual(['Any news?', 'Reviewing today.']);
   });
 
   it('never makes a reviewer’s later mutations stale because of their own earlier ones', async () => {
@@ -67,7 +71,8 @@ describe('mutations', () => {
       },
     });
     expect(res.results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
-    const last = res.results[2]!.claim!;
+    expect(res.results.map((r) => r.version)).toEqual([claim.version + 1, claim.version + 2, claim.version + 3]);
+    const last = await reviewer.call('claimGet', { params: { id: claim.id } });
     expect(last.status).toBe('partner-action-needed');
     expect(last.checklist).toEqual([expect.objectContaining({ code: 'missing-product', productId, checked: true })]);
   });

@@ -56,9 +56,30 @@ export function openDatabase(file: string, options: { target?: number } = {}): D
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     migrate(db, target);
+    cacheStatements(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Prepares each SQL text once per connection: the query layer asks for the same few dozen statements on
+ * every call, and preparing costs more than running most of them. Bounded, for the dynamic list query.
+ */
+export function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db) as (sql: string, ...internal: unknown[]) => Database.Statement;
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string, ...internal: unknown[]) => {
+    // better-sqlite3's own transaction controller passes extra arguments: leave those alone.
+    if (internal.length > 0) return prepare(sql, ...internal);
+    let st = cache.get(sql);
+    if (!st) {
+      if (cache.size >= 500) cache.clear();
+      st = prepare(sql);
+      cache.set(sql, st);
+    }
+    return st;
+  }) as Db['prepare'];
 }

@@ -145,6 +145,51 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_records_by_claim ON audit_records (claim_id, submitted_at);
     `,
   },
+  {
+    version: 5,
+    summary: 'the queue as its own narrow table: sort keys with an index per sort, the next claim on a partial index, FTS5 trigram search',
+    // Rows are (re)built from each claim's local view by the workstation, once, on the first open after
+    // this migration (claims without a queue row); claims.item_json and its columns are no longer read.
+    sql: `
+      CREATE TABLE queue (
+        id TEXT PRIMARY KEY,
+        in_batch INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        derived_state TEXT,
+        urgent_due TEXT,
+        urgency_key TEXT NOT NULL,
+        submitted_key TEXT NOT NULL,
+        partner_key TEXT NOT NULL,
+        customer_key TEXT NOT NULL,
+        status_rank INTEGER NOT NULL,
+        pending INTEGER NOT NULL,
+        conflict INTEGER NOT NULL,
+        local_decision TEXT,
+        stale_at TEXT,
+        search_text TEXT NOT NULL,
+        item_json TEXT NOT NULL
+      );
+      CREATE INDEX queue_by_urgency ON queue (in_batch, urgency_key, submitted_key, id);
+      CREATE INDEX queue_by_submitted ON queue (in_batch, submitted_key, id);
+      CREATE INDEX queue_by_partner ON queue (in_batch, partner_key, urgency_key, id);
+      CREATE INDEX queue_by_customer ON queue (in_batch, customer_key, urgency_key, id);
+      CREATE INDEX queue_by_status ON queue (in_batch, status_rank, urgency_key, id);
+      CREATE INDEX queue_by_stale ON queue (stale_at) WHERE stale_at IS NOT NULL;
+      CREATE INDEX queue_next ON queue (urgency_key, submitted_key, id)
+        WHERE in_batch = 1 AND local_decision IS NULL AND conflict = 0 AND (status = 'in-review' OR derived_state = 'disputed');
+      CREATE VIRTUAL TABLE queue_fts USING fts5(search_text, content = 'queue', content_rowid = 'rowid', tokenize = 'trigram');
+      CREATE TRIGGER queue_fts_insert AFTER INSERT ON queue BEGIN
+        INSERT INTO queue_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER queue_fts_delete AFTER DELETE ON queue BEGIN
+        INSERT INTO queue_fts (queue_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER queue_fts_update AFTER UPDATE OF search_text ON queue WHEN old.search_text IS NOT new.search_text BEGIN
+        INSERT INTO queue_fts (queue_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO queue_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@
 // functions that take and return domain types. Callers never see SQL or rows.
 import type { Claim, MutationKind, OutboxEntry, Problem, QueueItem, User } from '../../../shared/contracts';
 import type { Db } from './database';
+import { QueueTable } from './queue-table';
 
 export type OutboxState = OutboxEntry['state'];
 
@@ -30,6 +31,8 @@ export interface QueueIndex {
   partnerName: string;
   customerName: string;
   searchText: string;
+  /** The next instant the derived state may move at (an open deadline's end): the row is rebuilt then. */
+  staleAt: string | null;
   item: Omit<QueueItem, 'pending' | 'conflict'>;
 }
 
@@ -59,17 +62,8 @@ export interface CredentialRow {
   user: User;
 }
 
-const ORDER: Record<QueueSelect['sort'], string> = {
-  urgency: 'c.urgent_due IS NULL, c.urgent_due, c.submitted_at, c.id',
-  submitted: 'c.submitted_at IS NULL, c.submitted_at, c.id',
-  partner: 'c.partner_name COLLATE NOCASE, c.urgent_due IS NULL, c.urgent_due, c.id',
-  customer: 'c.customer_name COLLATE NOCASE, c.urgent_due IS NULL, c.urgent_due, c.id',
-  status: "CASE c.status WHEN 'submitted' THEN 1 WHEN 'in-review' THEN 2 WHEN 'partner-action-needed' THEN 3 WHEN 'rejected' THEN 4 WHEN 'approved' THEN 5 ELSE 6 END, c.urgent_due IS NULL, c.urgent_due, c.id",
-};
-
 const json = (v: unknown): string => JSON.stringify(v);
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
-const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface RawOutbox {
   seq: number; id: string; user_id: string; claim_id: string; base_version: number; kind: string; payload_json: string;
@@ -90,7 +84,11 @@ interface RawDocument { sha256: string; size: number; media_type: string; file_n
 const documentRow = (r: RawDocument): DocumentRow => ({ sha256: r.sha256, size: r.size, mediaType: r.media_type, fileName: r.file_name, fetchedAt: r.fetched_at, lastUsedAt: r.last_used_at });
 
 export class Store {
-  constructor(readonly db: Db) {}
+  /** The queue's own table (sorts, search, next claim). */
+  readonly queue: QueueTable;
+  constructor(readonly db: Db) {
+    this.queue = new QueueTable(db);
+  }
 
   /** Runs `fn` in one IMMEDIATE transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T {
@@ -118,6 +116,11 @@ export class Store {
     const row = this.db.prepare('SELECT server_json FROM claims WHERE id = ?').get(id) as { server_json: string } | undefined;
     return row ? (JSON.parse(row.server_json) as Claim) : null;
   }
+  /** The version of the service's copy, without reading the claim. */
+  serverVersion(id: string): number | null {
+    const row = this.db.prepare('SELECT server_version FROM claims WHERE id = ?').get(id) as { server_version: number } | undefined;
+    return row?.server_version ?? null;
+  }
   isInBatch(id: string): boolean {
     const row = this.db.prepare('SELECT in_batch FROM claims WHERE id = ?').get(id) as { in_batch: number } | undefined;
     return row?.in_batch === 1;
@@ -137,6 +140,7 @@ export class Store {
   }
   setInBatch(id: string, inBatch: boolean): void {
     this.db.prepare('UPDATE claims SET in_batch = ? WHERE id = ?').run(inBatch ? 1 : 0, id);
+    this.queue.setInBatch(id, inBatch);
   }
   batchClaimIds(): string[] {
     return (this.db.prepare('SELECT id FROM claims WHERE in_batch = 1 ORDER BY id').all() as { id: string }[]).map((r) => r.id);
@@ -150,36 +154,14 @@ export class Store {
       .prepare('DELETE FROM claims WHERE in_batch = 0 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = claims.id)')
       .run().changes;
     this.db.prepare('DELETE FROM claim_documents WHERE claim_id NOT IN (SELECT id FROM claims)').run();
+    if (gone > 0) this.queue.forgetMissing();
     return gone;
   }
-  setQueueIndex(id: string, ix: QueueIndex): void {
-    this.db
-      .prepare(
-        `UPDATE claims SET status = @status, derived_state = @derivedState, urgent_due = @urgentDue, submitted_at = @submittedAt,
-           partner_name = @partnerName, customer_name = @customerName, search_text = @searchText, item_json = @item WHERE id = @id`,
-      )
-      .run({ ...ix, item: json(ix.item), id });
+  setQueueIndex(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
+    this.queue.put(id, ix, pending, conflict);
   }
-  listQueue(q: QueueSelect): { items: QueueItem[]; total: number } {
-    const where = ['c.in_batch = 1', 'c.item_json IS NOT NULL'];
-    const params: Record<string, unknown> = {};
-    if (q.statuses?.length) { where.push('c.status IN (SELECT value FROM json_each(@statuses))'); params.statuses = json(q.statuses); }
-    if (q.derivedStates?.length) { where.push('c.derived_state IN (SELECT value FROM json_each(@derived))'); params.derived = json(q.derivedStates); }
-    if (q.dueBefore !== undefined) { where.push('c.urgent_due IS NOT NULL AND c.urgent_due < @dueBefore'); params.dueBefore = q.dueBefore; }
-    if (q.dueAfter !== undefined) { where.push('c.urgent_due >= @dueAfter'); params.dueAfter = q.dueAfter; }
-    if (q.pendingOnly) where.push("EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = c.id AND o.state = 'pending')");
-    q.words.forEach((w, i) => { where.push(`c.search_text LIKE @w${i} ESCAPE '\\'`); params[`w${i}`] = `%${likeEscape(w)}%`; });
-    const clause = where.join(' AND ');
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM claims c WHERE ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(
-        `SELECT c.item_json,
-           (SELECT count(*) FROM outbox o WHERE o.claim_id = c.id AND o.state = 'pending') AS pending,
-           EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = c.id AND o.state <> 'pending') AS conflict
-         FROM claims c WHERE ${clause} ORDER BY ${ORDER[q.sort]} LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: q.limit, offset: q.offset }) as { item_json: string; pending: number; conflict: number }[];
-    return { total, items: rows.map((r) => ({ ...(JSON.parse(r.item_json) as QueueItem), pending: r.pending, conflict: r.conflict === 1 })) };
+  listQueue(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean } {
+    return this.queue.list(q);
   }
 
   // ── outbox ──
@@ -291,12 +273,13 @@ export class Store {
       .get({ sha: sha256 }) as { fileName: string; mediaType: string; size: number } | undefined;
     return r ?? null;
   }
-  /** Documents of claims in the batch that are not cached yet. */
+  /** Documents of claims in the batch that are not cached yet, those of the most urgent claims first. */
   missingBatchDocuments(): string[] {
     return (this.db
       .prepare(
-        `SELECT DISTINCT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id
-         WHERE c.in_batch = 1 AND cd.sha256 NOT IN (SELECT sha256 FROM documents) ORDER BY cd.sha256`,
+        `SELECT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id LEFT JOIN queue q ON q.id = c.id
+         WHERE c.in_batch = 1 AND cd.sha256 NOT IN (SELECT sha256 FROM documents)
+         GROUP BY cd.sha256 ORDER BY min(coalesce(q.urgency_key, '~') || coalesce(q.submitted_key, '~') || c.id), cd.sha256`,
       )
       .all() as { sha256: string }[]).map((r) => r.sha256);
   }

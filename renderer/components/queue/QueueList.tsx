@@ -1,36 +1,59 @@
-// The claims of the batch as a list; the open one is marked. Arrow keys move between rows.
-import type { KeyboardEvent } from 'react';
+// The claims of the batch as a list; the open one is marked. Arrow keys move between rows. Only the
+// rows in view (plus a margin) are in the page (@tanstack/react-virtual): 10,000 claims cost a screenful.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { QueueRow } from './QueueRow';
+import '../../styles/queue.css';
+
+/** A queue row's usual height; rows are measured once shown. */
+const ROW_ESTIMATE_PX = 92;
 
 export function QueueList() {
   const { t } = useTranslation();
   const items = useStore((s) => s.queue.items);
   const status = useStore((s) => s.queue.status);
   const error = useStore((s) => s.queue.error);
+  const currentId = useStore((s) => s.claim.currentId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE_PX,
+    overscan: 12,
+    getItemKey: (i) => items[i]!.id,
+  });
+
+  // The open claim stays in view when it changes by shortcut or after a decision.
+  useEffect(() => {
+    const at = currentId ? items.findIndex((i) => i.id === currentId) : -1;
+    if (at !== -1) virtualizer.scrollToIndex(at, { align: 'auto' });
+  }, [currentId, items, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button.queue-row')];
-    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const next = buttons[at + (e.key === 'ArrowDown' ? 1 : -1)];
-    if (next) {
-      e.preventDefault();
-      next.focus();
-    }
+    const focused = (document.activeElement as HTMLElement | null)?.dataset.claimId;
+    const at = items.findIndex((i) => i.id === focused);
+    const next = items[at + (e.key === 'ArrowDown' ? 1 : -1)];
+    if (at === -1 || !next) return;
+    e.preventDefault();
+    virtualizer.scrollToIndex(at + (e.key === 'ArrowDown' ? 1 : -1), { align: 'auto' });
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLButtonElement>(`button.queue-row[data-claim-id="${CSS.escape(next.id)}"]`)?.focus());
   };
 
   if (error) return <p className="form-error">{error}</p>;
   if (items.length === 0)
     return <p className="empty-state">{status === 'loading' ? t('common.loading') : t('queue.empty')}</p>;
   return (
-    <ul className="queue-list" aria-label={t('queue.listLabel')} onKeyDown={onKeyDown}>
-      {items.map((item) => (
-        <li key={item.id}>
-          <QueueRow item={item} />
-        </li>
-      ))}
-    </ul>
+    <div className="queue-list queue-scroll" ref={scroller}>
+      <ul className="queue-rows" aria-label={t('queue.listLabel')} onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => (
+          <li key={row.key} data-index={row.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${row.start}px)` }}>
+            <QueueRow item={items[row.index]!} />
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -8,15 +8,18 @@ import { QueueFilters } from './QueueFilters';
 import { QueueList } from './QueueList';
 
 export function QueuePanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { t: tq } = useTranslation('queue');
   const shown = useStore((s) => s.queue.items.length);
   const total = useStore((s) => s.queue.total);
+  const capped = useStore((s) => s.queue.capped);
+  const number = new Intl.NumberFormat(i18n.language);
   return (
     <section className="queue-panel panel" aria-labelledby="queue-title">
       <header className="panel-header">
         <h2 id="queue-title">{t('queue.title')}</h2>
         <span className="muted small" aria-live="polite">
-          {t('queue.count', { shown, total })}
+          {capped ? tq('countCapped', { shown: number.format(shown), total: number.format(total) }) : t('queue.count', { shown, total })}
         </span>
       </header>
       <PullBatch />

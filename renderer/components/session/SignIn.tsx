@@ -56,7 +56,7 @@ export function SignIn() {
         <p className="muted small">{t('signIn.offlineNote')}</p>
         <label className="field inline">
           <span>{t('settings.language')}</span>
-          <select value={language ?? 'en'} onChange={(e) => void updateSettings({ language: e.target.value as Language })}>
+          <select className="system-font-only" value={language ?? 'en'} onChange={(e) => void updateSettings({ language: e.target.value as Language })}>
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {t(`language.${l}`)}

@@ -1,5 +1,6 @@
 // A rail of page thumbnails for multi-page PDFs; each is drawn when it scrolls into view, and a
-// click (or Enter) opens that page. Pages with search hits are marked.
+// click (or Enter) opens that page. Pages with search hits are marked. Drawn at the screen's pixel
+// ratio so they stay sharp on high-DPI displays.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { RenderingCancelledException } from 'pdfjs-dist';
 import { memo, useEffect, useRef } from 'react';
@@ -11,7 +12,7 @@ const THUMB_WIDTH = 84;
 const Thumbnail = memo(function Thumbnail({ pdf, pageNumber }: { pdf: PDFDocumentProxy; pageNumber: number }) {
   const { t } = useTranslation();
   const current = useStore((s) => s.viewer.page === pageNumber);
-  const hasHits = useStore((s) => s.viewer.hits.some((h) => h.page === pageNumber));
+  const hasHits = useStore((s) => s.viewer.hitPages.includes(pageNumber));
   const setPage = useStore((s) => s.viewer.setPage);
   const canvasRef = useRef<HTMLCanvasElement>(null);
 
@@ -23,7 +24,8 @@ const Thumbnail = memo(function Thumbnail({ pdf, pageNumber }: { pdf: PDFDocumen
     const draw = () => {
       pdf.getPage(pageNumber).then((page) => {
         if (!live) return;
-        const viewport = page.getViewport({ scale: THUMB_WIDTH / page.getViewport({ scale: 1 }).width });
+        const ratio = Math.min(3, window.devicePixelRatio || 1);
+        const viewport = page.getViewport({ scale: (THUMB_WIDTH * ratio) / page.getViewport({ scale: 1 }).width });
         canvas.width = Math.floor(viewport.width);
         canvas.height = Math.floor(viewport.height);
         const task = page.render({ canvas, viewport });

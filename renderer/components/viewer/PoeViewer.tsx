@@ -1,7 +1,9 @@
 // The PoE in the middle of the screen: one tab per document of the claim, the toolbar (pages, zoom,
-// rotate, search), page thumbnails, and the page itself (PDF or image) or why it cannot be shown.
+// rotate, layout, search), a warning when pages may not be shown in full, page thumbnails, and the
+// document itself (PDF or image) or why it cannot be shown.
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { ContentWarning } from './ContentWarning';
 import { DocumentTabs } from './DocumentTabs';
 import { PageStage } from './PageStage';
 import { PageThumbnails } from './PageThumbnails';
@@ -18,6 +20,7 @@ export function PoeViewer() {
         <>
           <DocumentTabs />
           {failed ? null : <ViewerToolbar />}
+          <ContentWarning />
           <div className="viewer-body">
             <PageThumbnails />
             <PageStage />

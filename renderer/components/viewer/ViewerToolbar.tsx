@@ -1,5 +1,6 @@
 // The viewer's toolbar: previous/next page and page number, zoom out/in with the current zoom, fit
-// width and fit page, rotate, and text search with previous/next hit and the hit count.
+// width and fit page, rotate, continuous or single-page layout, and text search with previous/next
+// match and the match count (pdf.js's find controller).
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShortcut } from '../../shortcuts/useShortcut';
@@ -78,10 +79,31 @@ function ZoomControls() {
   );
 }
 
+function LayoutControl() {
+  const { t } = useTranslation('viewer');
+  const layout = useStore((s) => s.viewer.layout);
+  const setLayout = useStore((s) => s.viewer.setLayout);
+  const isPdf = useStore((s) => s.viewer.loaded?.kind === 'pdf');
+  if (!isPdf) return null;
+  return (
+    <div className="tool-group" role="group" aria-label={t('layout')}>
+      <button
+        type="button"
+        className={`text-button${layout === 'single' ? ' active' : ''}`}
+        aria-pressed={layout === 'single'}
+        onClick={() => setLayout(layout === 'single' ? 'continuous' : 'single')}
+        title={layout === 'single' ? t('continuous') : t('single')}
+      >
+        {t('single')}
+      </button>
+    </div>
+  );
+}
+
 function SearchControls() {
   const { t } = useTranslation();
   const query = useStore((s) => s.viewer.query);
-  const hits = useStore((s) => s.viewer.hits.length);
+  const hits = useStore((s) => s.viewer.hitCount);
   const active = useStore((s) => s.viewer.activeHit);
   const searched = useStore((s) => s.viewer.searched);
   const searching = useStore((s) => s.viewer.searching);
@@ -141,6 +163,7 @@ export function ViewerToolbar() {
     <div className="viewer-toolbar" role="group" aria-label={t('viewer.toolbar')}>
       <PageNavigation />
       <ZoomControls />
+      <LayoutControl />
       <SearchControls />
     </div>
   );

@@ -1,6 +1,6 @@
 // The envelope a workstation API result travels in across IPC (so a problem survives the trip intact)
-// and the IPC channel names. Types and constants only: the sandboxed preload imports this.
-import type { Problem } from '../../shared/contracts/problem';
+// and the IPC channel names. Types and constants only: the sandboxed preload and the main process share it.
+import type { Problem } from './problem';
 
 export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; problem: Problem };
 

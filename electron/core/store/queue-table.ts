@@ -1,0 +1,110 @@
+// The queue's own narrow table (migration 5): one row per cached claim with a sort key and an index per
+// sort, FTS5 trigram search (zh-TW included), a capped count, and the next claim as LIMIT 1 on a partial
+// index. Rows are written only from a claim's local view (context.reindex); nothing here derives a state.
+import type { QueueItem } from '../../../shared/contracts';
+import type { Db } from './database';
+import type { QueueIndex, QueueSelect } from './queries';
+
+/** Counting stops here: the queue says "2,000+" rather than walking every row. */
+export const QUEUE_COUNT_CAP = 2_000;
+
+const STATUS_RANK: Record<string, number> = { submitted: 1, 'in-review': 2, 'partner-action-needed': 3, rejected: 4, approved: 5 };
+/** Sorts after every ISO instant: no deadline or no submission sorts last. */
+const LAST = '~';
+
+const ORDER: Record<QueueSelect['sort'], string> = {
+  urgency: 'q.urgency_key, q.submitted_key, q.id',
+  submitted: 'q.submitted_key, q.id',
+  partner: 'q.partner_key, q.urgency_key, q.id',
+  customer: 'q.customer_key, q.urgency_key, q.id',
+  status: 'q.status_rank, q.urgency_key, q.id',
+};
+
+const json = (v: unknown): string => JSON.stringify(v);
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** An FTS5 phrase: the word in double quotes, inner quotes doubled, so no query syntax gets through. */
+const phrase = (w: string): string => `"${w.replace(/"/g, '""')}"`;
+
+interface ItemRow { item_json: string; pending: number; conflict: number }
+const toItem = (r: ItemRow): QueueItem => ({ ...(JSON.parse(r.item_json) as QueueItem), pending: r.pending, conflict: r.conflict === 1 });
+
+export class QueueTable {
+  constructor(private readonly db: Db) {}
+
+  /** Statements are cached by SQL text on the connection (database.ts: cacheStatements). */
+  private st(sql: string) {
+    return this.db.prepare<unknown[]>(sql);
+  }
+
+  /** Writes the claim's row; whether it is in the batch is the claims table's say. */
+  put(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
+    this.st(
+      `INSERT INTO queue (id, in_batch, status, derived_state, urgent_due, urgency_key, submitted_key, partner_key, customer_key, status_rank,
+         pending, conflict, local_decision, stale_at, search_text, item_json)
+       VALUES (@id, coalesce((SELECT in_batch FROM claims WHERE id = @id), 0), @status, @derivedState, @urgentDue, @urgencyKey, @submittedKey, @partnerKey, @customerKey, @statusRank,
+         @pending, @conflict, @localDecision, @staleAt, @searchText, @item)
+       ON CONFLICT (id) DO UPDATE SET in_batch = excluded.in_batch, status = excluded.status, derived_state = excluded.derived_state,
+         urgent_due = excluded.urgent_due, urgency_key = excluded.urgency_key, submitted_key = excluded.submitted_key,
+         partner_key = excluded.partner_key, customer_key = excluded.customer_key, status_rank = excluded.status_rank,
+         pending = excluded.pending, conflict = excluded.conflict, local_decision = excluded.local_decision, stale_at = excluded.stale_at,
+         search_text = excluded.search_text, item_json = excluded.item_json`,
+    ).run({
+      id, status: ix.status, derivedState: ix.derivedState, urgentDue: ix.urgentDue,
+      urgencyKey: ix.urgentDue ?? LAST, submittedKey: ix.submittedAt ?? LAST, partnerKey: ix.partnerName.toLowerCase(), customerKey: ix.customerName.toLowerCase(),
+      statusRank: STATUS_RANK[ix.status] ?? 6, pending, conflict: conflict ? 1 : 0, localDecision: ix.item.localDecision, staleAt: ix.staleAt,
+      searchText: ix.searchText, item: json(ix.item),
+    });
+  }
+
+  setInBatch(id: string, inBatch: boolean): void {
+    this.st('UPDATE queue SET in_batch = ? WHERE id = ?').run(inBatch ? 1 : 0, id);
+  }
+
+  /** Drops rows of claims the store no longer holds. */
+  forgetMissing(): void {
+    this.st('DELETE FROM queue WHERE id NOT IN (SELECT id FROM claims)').run();
+  }
+
+  /** The row as the queue shows it, or null when the claim is not in the batch. */
+  item(id: string): QueueItem | null {
+    const r = this.st('SELECT item_json, pending, conflict FROM queue WHERE id = ? AND in_batch = 1').get(id) as ItemRow | undefined;
+    return r ? toItem(r) : null;
+  }
+
+  /** Claims whose row must be (re)built: none yet (first open after the migration) or a derived state due to move by `now`. */
+  staleIds(now: string): string[] {
+    return (this.st(
+      `SELECT id FROM claims WHERE id NOT IN (SELECT id FROM queue)
+       UNION SELECT id FROM queue WHERE stale_at IS NOT NULL AND stale_at <= ?`,
+    ).all(now) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** The most urgent claim still awaiting the reviewer's decision, other than `except`: LIMIT 1 on the partial index. */
+  next(except: string | null): string | null {
+    const r = this.st(
+      `SELECT id FROM queue INDEXED BY queue_next
+       WHERE in_batch = 1 AND local_decision IS NULL AND conflict = 0 AND (status = 'in-review' OR derived_state = 'disputed') AND id IS NOT ?
+       ORDER BY urgency_key, submitted_key, id LIMIT 1`,
+    ).get(except) as { id: string } | undefined;
+    return r?.id ?? null;
+  }
+
+  list(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean } {
+    const where = ['q.in_batch = 1'];
+    const params: Record<string, unknown> = {};
+    if (q.statuses?.length) { where.push('q.status IN (SELECT value FROM json_each(@statuses))'); params.statuses = json(q.statuses); }
+    if (q.derivedStates?.length) { where.push('q.derived_state IN (SELECT value FROM json_each(@derived))'); params.derived = json(q.derivedStates); }
+    if (q.dueBefore !== undefined) { where.push('q.urgent_due IS NOT NULL AND q.urgent_due < @dueBefore'); params.dueBefore = q.dueBefore; }
+    if (q.dueAfter !== undefined) { where.push('q.urgent_due >= @dueAfter'); params.dueAfter = q.dueAfter; }
+    if (q.pendingOnly) where.push('q.pending > 0');
+    // Trigram search needs 3 characters; shorter words (two-character Chinese names) scan with LIKE.
+    const long = q.words.filter((w) => [...w].length >= 3);
+    if (long.length) { where.push('q.rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH @match)'); params.match = long.map(phrase).join(' AND '); }
+    q.words.filter((w) => [...w].length < 3).forEach((w, i) => { where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`); params[`w${i}`] = `%${likeEscape(w)}%`; });
+    const clause = where.join(' AND ');
+    const counted = (this.st(`SELECT count(*) AS n FROM (SELECT 1 FROM queue q WHERE ${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(params) as { n: number }).n;
+    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict FROM queue q WHERE ${clause} ORDER BY ${ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.limit, offset: q.offset }) as ItemRow[];
+    return { items: rows.map(toItem), total: Math.min(counted, QUEUE_COUNT_CAP), capped: counted > QUEUE_COUNT_CAP };
+  }
+}

@@ -1,0 +1,81 @@
+// The queue's own table: trigram search in English and Traditional Chinese (short words too), a count
+// that stops at its cap, the next claim on its partial index, and a profile that opens without
+// rebuilding every row.
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkstationCore } from '../../electron/core/core';
+import { QUEUE_COUNT_CAP } from '../../electron/core/store/queue-table';
+import { removeDir, tempDir } from '../support/service';
+import { claimFixture } from './fixtures';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) removeDir(d);
+});
+
+async function profile(n: number, name: (i: number) => string = () => 'Wide World Importers') {
+  const profileDir = tempDir('poe-queue-');
+  dirs.push(profileDir);
+  const core = await WorkstationCore.open({ profileDir, now: () => '2026-11-02T10:00:00.000Z' });
+  core.store.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const c = claimFixture(`CLM-${String(i).padStart(5, '0')}`, [], `2026-11-02T09:${String(i % 60).padStart(2, '0')}:00.000Z`);
+      core.ctx.acceptServerClaim({ ...c, customer: { ...c.customer, name: name(i) } }, true);
+    }
+  });
+  return { core, profileDir };
+}
+const list = (core: WorkstationCore, words: string[], over = {}) => core.store.listQueue({ words, sort: 'urgency', limit: 50, offset: 0, ...over });
+
+describe('the queue table', () => {
+  it('finds claims by any part of a word, in Traditional Chinese as in English, short words included', async () => {
+    const { core } = await profile(4, (i) => ['台北市立動物園股份有限公司', 'Northwind Traders', '高雄港務', 'Fabrikam'][i]!);
+    try {
+      expect(list(core, ['動物園']).items.map((c) => c.customer.name)).toEqual(['台北市立動物園股份有限公司']);
+      expect(list(core, ['高雄']).items.map((c) => c.customer.name)).toEqual(['高雄港務']);
+      expect(list(core, ['northwind', 'trad']).items.map((c) => c.customer.name)).toEqual(['Northwind Traders']);
+      expect(list(core, ['"fab']).items).toEqual([]);
+      expect(list(core, ['ikam']).items.map((c) => c.customer.name)).toEqual(['Fabrikam']);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('counts up to its cap and says there are more', async () => {
+    const { core } = await profile(QUEUE_COUNT_CAP + 5);
+    try {
+      expect(list(core, [])).toMatchObject({ total: QUEUE_COUNT_CAP, capped: true });
+      expect(list(core, ['clm-00007'])).toMatchObject({ total: 1, capped: false });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('gives the most urgent claim without a local decision as the next one', async () => {
+    const { core } = await profile(3);
+    try {
+      const [first, second] = list(core, []).items.map((c) => c.id);
+      expect(core.store.queue.next(null)).toBe(first);
+      expect(core.store.queue.next(first!)).toBe(second);
+      core.ctx.session = { serviceUrl: 'http://127.0.0.1:9', username: 'rev1', user: { id: 'u-rev1', name: 'Reviewer One', role: 'reviewer' }, token: null };
+      const decided = core.decide({ claimId: first!, decision: { kind: 'approve', message: null } });
+      expect(decided.next).toBe(second);
+      expect(core.store.queue.next(null)).toBe(second);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('opens a profile without rebuilding rows whose state cannot have moved', async () => {
+    const { core, profileDir } = await profile(50);
+    await core.close();
+    const again = await WorkstationCore.open({ profileDir, now: () => '2026-11-02T10:05:00.000Z' });
+    try {
+      expect(again.store.queue.staleIds('2026-11-02T10:05:00.000Z')).toEqual([]);
+      expect(list(again, [])).toMatchObject({ total: 50 });
+      // Past the claims' review deadline their rows are due to be rebuilt (and only then).
+      expect(again.store.queue.staleIds('2027-01-01T00:00:00.000Z')).toHaveLength(50);
+    } finally {
+      await again.close();
+    }
+  });
+});
