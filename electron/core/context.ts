@@ -17,6 +17,12 @@ export interface Session {
   token: string | null;
 }
 
+/** Encrypts and decrypts a secret at rest (Electron: safeStorage, backed by DPAPI, Keychain or libsecret). */
+export interface TokenProtector {
+  encrypt(plain: string): string;
+  decrypt(stored: string): string;
+}
+
 export const KEYS = {
   session: 'session',
   calendar: 'calendar',
@@ -57,8 +63,10 @@ export class CoreContext {
     readonly requestTimeoutMs: number,
     /** The host's fetch (Electron: Chromium's net.fetch; browser host: Node's with the proxy settings). */
     readonly fetch?: FetchLike,
+    /** Protects the stored service token with the OS keychain (Electron's safeStorage); none: kept as is. */
+    private readonly protector?: TokenProtector,
   ) {
-    const stored = store.getValue<Session>(KEYS.session);
+    const stored = this.unprotect(store.getValue<Session & { protectedToken?: string }>(KEYS.session));
     this.session = stored && pinnedServiceUrl ? { ...stored, serviceUrl: pinnedServiceUrl } : stored;
   }
 
@@ -73,8 +81,21 @@ export class CoreContext {
 
   saveSession(session: Session | null): void {
     this.session = session;
-    if (session) this.store.setValue(KEYS.session, session);
-    else this.store.deleteValue(KEYS.session);
+    if (!session) this.store.deleteValue(KEYS.session);
+    else if (this.protector && session.token) this.store.setValue(KEYS.session, { ...session, token: null, protectedToken: this.protector.encrypt(session.token) });
+    else this.store.setValue(KEYS.session, session);
+  }
+
+  /** The stored session with its token readable again (null token when the keychain cannot open it: sign in again). */
+  private unprotect(stored: (Session & { protectedToken?: string }) | null): Session | null {
+    if (!stored) return null;
+    const { protectedToken, ...session } = stored;
+    if (protectedToken === undefined) return session;
+    try {
+      return { ...session, token: this.protector ? this.protector.decrypt(protectedToken) : null };
+    } catch {
+      return { ...session, token: null };
+    }
   }
 
   calendar(): BusinessCalendar {

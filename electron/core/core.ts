@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
 import { AuditMode } from './audit/audit-mode';
-import { CoreContext, KEYS } from './context';
+import { CoreContext, KEYS, type TokenProtector } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
 import { packageVersion, type HostInfo } from './diagnostics';
 import { DocumentCache } from './documents';
@@ -34,6 +34,8 @@ export interface CoreOptions {
   logger?: Logger & { file?: string; lastLines?(count: number): string[] };
   /** Which host runs the core, and the app's version (for diagnostics and About). */
   host?: Omit<HostInfo, 'logger'>;
+  /** Protects the stored service token (Electron passes safeStorage); default: none. */
+  protector?: TokenProtector;
   /** How to reach the service: the host's fetch (Electron passes net.fetch); default Node's. */
   fetch?: FetchLike;
   now?: () => string;
@@ -65,7 +67,7 @@ export class WorkstationCore {
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
-    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000, options.fetch);
+    this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000, options.fetch, options.protector);
     this.ctx.log = options.logger ?? silentLogger;
     this.hostInfo = { ...(options.host ?? { host: 'browser-host', version: packageVersion() }), logger: options.logger };
     this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });

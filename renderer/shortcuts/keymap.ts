@@ -27,19 +27,25 @@ export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
 
 const MODIFIER_KEYS = new Set(['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'CapsLock', 'Dead', 'Unidentified']);
 
-/** The combo a key event stands for, or null for a lone modifier. */
-export function comboOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey'>): string | null {
+/** macOS, where Cmd is the primary modifier. */
+export const isMacPlatform = (): boolean => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * The combo a key event stands for, or null for a lone modifier. On macOS Cmd reads as "ctrl" (the
+ * primary modifier: Cmd+Z undoes, as Ctrl+Z does elsewhere) and the Control key as "control".
+ */
+export function comboOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey'>, mac = isMacPlatform()): string | null {
   if (MODIFIER_KEYS.has(e.key)) return null;
   let key = e.key === ' ' ? 'Space' : e.key;
   const printable = key.length === 1;
   const letter = printable && key.toLowerCase() !== key.toUpperCase();
   if (letter) key = key.toLowerCase();
   const parts: string[] = [];
-  if (e.ctrlKey) parts.push('ctrl');
+  if (mac ? e.metaKey : e.ctrlKey) parts.push('ctrl');
   if (e.altKey) parts.push('alt');
   // Shift is part of a symbol already ("?" is shift+/); keep it for letters and named keys only.
   if (e.shiftKey && (letter || !printable)) parts.push('shift');
-  if (e.metaKey) parts.push('meta');
+  if (mac ? e.ctrlKey : e.metaKey) parts.push(mac ? 'control' : 'meta');
   parts.push(key);
   return parts.join('+');
 }
@@ -61,10 +67,11 @@ export function clashes(bindings: Record<ShortcutAction, string>): Set<ShortcutA
 
 const KEY_NAMES: Record<string, string> = { PageDown: 'PgDn', PageUp: 'PgUp', ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' };
 
-/** Key caps for display: "ctrl+z" → ["Ctrl", "Z"]. */
-export function keyCaps(combo: string): string[] {
+/** Key caps for display: "ctrl+z" → ["Ctrl", "Z"] (["⌘", "Z"] on macOS). */
+export function keyCaps(combo: string, mac = isMacPlatform()): string[] {
   const parts = combo.split('+');
   // "+" itself splits into empty parts: put it back.
   const keys = parts.length > 1 && parts[parts.length - 1] === '' ? [...parts.slice(0, -2), '+'] : parts;
-  return keys.map((k) => (k.length === 1 ? k.toUpperCase() : (KEY_NAMES[k] ?? k.charAt(0).toUpperCase() + k.slice(1))));
+  const names: Record<string, string> = mac ? { ...KEY_NAMES, ctrl: '⌘', control: '⌃', alt: '⌥', shift: '⇧' } : KEY_NAMES;
+  return keys.map((k) => (k.length === 1 ? k.toUpperCase() : (names[k] ?? k.charAt(0).toUpperCase() + k.slice(1))));
 }

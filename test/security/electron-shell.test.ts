@@ -5,14 +5,16 @@
 // app:// protocol serving only the renderer with the CSP, and IPC refusing unknown senders and bad input.
 // test/electron/ checks the pure decisions; this checks that main.ts actually applies them.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../shared/contracts/ipc-envelope';
 import { IPC_CHANNELS } from '../../shared/contracts/ipc-envelope';
 import { APP_ENTRY } from '../../electron/main/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp';
+import { startTestService } from '../support/service';
 
 const fake = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -20,24 +22,39 @@ const fake = await vi.hoisted(async () => {
     sandboxEnabled: false,
     userData: '',
     quitCalled: false,
+    isPackaged: true,
+    aboutShown: 0,
     enableSandbox() { app.sandboxEnabled = true; },
     requestSingleInstanceLock: () => true,
     whenReady: () => Promise.resolve(),
-    getPath: () => app.userData,
+    getPath: (name: string) => (name === 'logs' ? `${app.userData}/logs` : app.userData),
+    setPath: () => undefined,
+    setAppLogsPath: () => undefined,
+    getVersion: () => '1.2.3',
+    getName: () => 'PoE Reviewer Workstation',
+    showAboutPanel() { app.aboutShown++; },
+    setAboutPanelOptions: () => undefined,
     quit() { app.quitCalled = true; },
     exit() { app.quitCalled = true; },
   });
-  const windows: { options: Record<string, unknown>; loaded: string[] }[] = [];
+  type WindowRecord = { options: Record<string, unknown>; loaded: string[]; window: InstanceType<typeof BrowserWindow> };
+  const windows: WindowRecord[] = [];
   class BrowserWindow extends Emitter {
-    readonly webContents = { send: () => undefined };
-    private readonly record: { options: Record<string, unknown>; loaded: string[] };
+    readonly webContents = Object.assign(new Emitter(), { send: () => undefined, replaced: [] as string[], replaceMisspelling: (w: string) => { this.webContents.replaced.push(w); }, session: { addWordToSpellCheckerDictionary: () => true } });
+    visible = true;
+    private readonly record: WindowRecord;
     constructor(options: Record<string, unknown>) {
       super();
-      this.record = { options, loaded: [] };
+      this.record = { options, loaded: [], window: this };
       windows.push(this.record);
     }
     isDestroyed() { return false; }
     show() { return undefined; }
+    isVisible() { return this.visible; }
+    isFocused() { return this.visible; }
+    isMaximized() { return false; }
+    maximize() { return undefined; }
+    getNormalBounds() { return { x: 40, y: 30, width: 1300, height: 850 }; }
     async loadURL(url: string) { this.record.loaded.push(url); }
   }
   const state = {
@@ -60,19 +77,53 @@ const fake = await vi.hoisted(async () => {
     handle: (_scheme: string, h: typeof state.protocolHandler) => { state.protocolHandler = h; },
   };
   const ipcMain = { handle: (channel: string, h: (event: unknown, ...args: unknown[]) => unknown) => state.ipc.set(channel, h) };
-  const dialog = { showErrorBox: (_t: string, m: string) => { throw new Error(`error box: ${m}`); } };
+  const dialog = {
+    showErrorBox: (_t: string, m: string) => { throw new Error(`error box: ${m}`); },
+    asked: [] as { message: string; buttons: string[] }[],
+    answer: 0,
+    showMessageBox: async (o: { message: string; buttons: string[] }) => { dialog.asked.push(o); return { response: dialog.answer }; },
+    showSaveDialog: async () => ({ canceled: true }),
+  };
+  const crashReporter = { options: null as null | Record<string, unknown>, start: (o: Record<string, unknown>) => { crashReporter.options = o; } };
+  type Item = { role?: string; label?: string; submenu?: Item[]; click?: () => void };
+  const Menu = {
+    application: null as null | Item[],
+    popups: [] as Item[][],
+    buildFromTemplate: (items: Item[]) => ({ items, popup: () => { Menu.popups.push(items); } }),
+    setApplicationMenu: (m: { items: Item[] }) => { Menu.application = m.items; },
+  };
+  class Notification {
+    static shown: { title: string; body: string }[] = [];
+    static isSupported() { return true; }
+    constructor(private readonly o: { title: string; body: string }) {}
+    show() { Notification.shown.push(this.o); }
+  }
+  // A reversible stand-in for the OS keychain, so a test can tell protected from plain text.
+  const safeStorage = {
+    isEncryptionAvailable: () => true,
+    encryptString: (s: string) => Buffer.from(`KEYCHAIN(${[...s].reverse().join('')})`),
+    decryptString: (b: Buffer) => [...b.toString().slice(9, -1)].reverse().join(''),
+  };
+  const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
   // Chromium's network stack as main.ts hands it to the core: recorded, then answered by Node's fetch.
   const net = { fetched: [] as string[], fetch: (input: string, init?: RequestInit) => { net.fetched.push(input); return fetch(input, init); } };
-  return { app, windows, BrowserWindow, state, session, protocol, ipcMain, dialog, net };
+  return { app, windows, BrowserWindow, state, session, protocol, ipcMain, dialog, net, crashReporter, Menu, Notification, safeStorage, screen };
 });
 
-vi.mock('electron', () => ({ app: fake.app, BrowserWindow: fake.BrowserWindow, session: fake.session, protocol: fake.protocol, ipcMain: fake.ipcMain, dialog: fake.dialog, net: fake.net }));
+const updater = vi.hoisted(() => ({ checked: 0, autoUpdater: { logger: null as unknown, checkForUpdatesAndNotify: async () => { updater.checked++; return null; } } }));
+vi.mock('electron-updater', () => ({ autoUpdater: updater.autoUpdater }));
+
+vi.mock('electron', () => ({
+  app: fake.app, BrowserWindow: fake.BrowserWindow, session: fake.session, protocol: fake.protocol, ipcMain: fake.ipcMain, dialog: fake.dialog, net: fake.net,
+  crashReporter: fake.crashReporter, Menu: fake.Menu, Notification: fake.Notification, safeStorage: fake.safeStorage, screen: fake.screen,
+}));
 
 let profile: string;
 
 beforeAll(async () => {
   profile = mkdtempSync(path.join(os.tmpdir(), 'electron-shell-'));
   fake.app.userData = profile;
+  process.argv.push(`--profile=${path.join(profile, 'profile')}`);
   await import('../../electron/main/main');
   await vi.waitFor(() => expect(fake.windows[0]?.loaded).toEqual([APP_ENTRY]), { timeout: 20_000 });
 });
@@ -164,5 +215,90 @@ describe('the Electron shell as main.ts wires it', () => {
     const answer = (await invoke({ senderFrame: { url: APP_ENTRY } }, 'session.login', { username: 'rev1', password: 'demo', serviceUrl: 'http://127.0.0.1:9' })) as Envelope;
     expect(answer.ok).toBe(false);
     expect(fake.net.fetched).toEqual(['http://127.0.0.1:9/api/v1/sessions']);
+  });
+});
+
+describe('the desktop shell around the window', () => {
+  const invoke = (method: string, input: unknown) => fake.state.ipc.get(IPC_CHANNELS.invoke)!({ senderFrame: { url: APP_ENTRY } }, method, input) as Promise<Envelope>;
+  const labels = (items: { role?: string; label?: string; submenu?: unknown[] }[]): string[] =>
+    items.flatMap((i) => [i.role ?? i.label ?? '', ...labels((i.submenu as typeof items | undefined) ?? [])]);
+
+  it('keeps crash dumps local, and writes its log in the OS log folder', () => {
+    expect(fake.crashReporter.options).toMatchObject({ uploadToServer: false });
+    expect(fake.crashReporter.options).not.toHaveProperty('submitURL');
+    expect(readFileSync(path.join(profile, 'logs', 'main.log'), 'utf8')).toMatch(/starting 1\.2\.3 on Electron/);
+  });
+
+  it('checks for updates with electron-updater in a packaged build, logging to the app log', async () => {
+    await vi.waitFor(() => expect(updater.checked).toBe(1));
+    expect(updater.autoUpdater.logger).not.toBeNull();
+  });
+
+  it('has an application menu of standard roles, with no developer tools in a packaged build', () => {
+    const all = labels(fake.Menu.application!);
+    for (const role of ['editMenu', 'windowMenu', 'reload', 'zoomIn', 'togglefullscreen', 'help']) expect(all, role).toContain(role);
+    expect(all).not.toContain('toggleDevTools');
+    expect(all).toContain('Save diagnostics…');
+  });
+
+  it('offers cut, copy, paste and spelling suggestions in text fields, and nothing on plain page areas', () => {
+    const win = fake.windows[0]!.window;
+    const params = { isEditable: true, selectionText: '', misspelledWord: 'recieve', dictionarySuggestions: ['receive', 'relieve'], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } };
+    win.webContents.emit('context-menu', {}, params);
+    const menu = fake.Menu.popups.at(-1)!;
+    expect(labels(menu)).toEqual(expect.arrayContaining(['receive', 'relieve', 'cut', 'copy', 'paste']));
+    menu.find((i) => i.label === 'receive')!.click!();
+    expect(win.webContents.replaced).toEqual(['receive']);
+    const before = fake.Menu.popups.length;
+    win.webContents.emit('context-menu', {}, { ...params, isEditable: false, misspelledWord: '', selectionText: '' });
+    expect(fake.Menu.popups.length).toBe(before);
+  });
+
+  it('logs a crashed renderer and offers to reload it; the same for a hung window', async () => {
+    const win = fake.windows[0]!.window;
+    const loads = fake.windows[0]!.loaded.length;
+    fake.dialog.answer = 0;
+    fake.app.emit('render-process-gone', {}, win.webContents, { reason: 'crashed', exitCode: 139 });
+    await vi.waitFor(() => expect(fake.windows[0]!.loaded.length).toBe(loads + 1));
+    expect(fake.dialog.asked.at(-1)).toMatchObject({ message: 'The workstation window stopped working.', buttons: ['Reload', 'Quit'] });
+    win.emit('unresponsive');
+    await vi.waitFor(() => expect(fake.dialog.asked.at(-1)).toMatchObject({ message: 'The workstation window is not responding.', buttons: ['Reload', 'Wait'] }));
+    fake.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 9 });
+    await vi.waitFor(() => expect(readFileSync(path.join(profile, 'logs', 'main.log'), 'utf8')).toMatch(/renderer process gone: crashed[\s\S]*not responding[\s\S]*child process gone: GPU: crashed/));
+  });
+
+  it('remembers the window bounds on close', () => {
+    fake.windows[0]!.window.emit('close');
+    expect(JSON.parse(readFileSync(path.join(profile, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 40, y: 30, width: 1300, height: 850 }, maximized: false });
+  });
+
+  it('keeps the service token in the OS keychain, notifies when a batch synced while hidden, and saves diagnostics', async () => {
+    const svc = await startTestService({ demoClaims: 3 });
+    try {
+      expect(await invoke('session.login', { username: 'rev1', password: 'demo', serviceUrl: svc.url })).toMatchObject({ ok: true });
+      const db = new Database(path.join(profile, 'profile', 'workstation.sqlite'), { readonly: true });
+      const stored = JSON.parse((db.prepare("SELECT value FROM kv WHERE key = 'session'").get() as { value: string }).value) as { token: string | null; protectedToken?: string };
+      db.close();
+      expect(stored.token).toBeNull();
+      expect(Buffer.from(stored.protectedToken!.slice(5), 'base64').toString()).toMatch(/^KEYCHAIN\(/);
+
+      const pulled = (await invoke('queue.pull', { size: 1 })) as Envelope<{ claims: number }>;
+      expect(pulled).toMatchObject({ ok: true });
+      const list = (await invoke('queue.list', {})) as Envelope<{ claims: { id: string }[] }>;
+      const claimId = (list as { value: { claims: { id: string }[] } }).value.claims[0]!.id;
+      fake.windows[0]!.window.visible = false;
+      expect(await invoke('review.comment', { claimId, text: 'Checked.' })).toMatchObject({ ok: true });
+      await invoke('sync.run', {});
+      await vi.waitFor(() => expect(fake.Notification.shown).toContainEqual({ title: 'All actions synced', body: '1 action reached the review service.' }), { timeout: 20_000 });
+
+      const diag = (await invoke('app.diagnostics', {})) as Envelope<{ json: string }>;
+      const report = JSON.parse((diag as { value: { json: string } }).value.json) as { app: { host: string; version: string }; log: { lastLines: string[] } };
+      expect(report.app).toMatchObject({ host: 'electron', version: '1.2.3' });
+      expect(report.log.lastLines.join('\n')).toContain('signed in as');
+    } finally {
+      fake.windows[0]!.window.visible = true;
+      await invoke('session.logout', {});
+      await svc.stop();
+    }
   });
 });

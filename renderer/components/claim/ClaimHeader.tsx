@@ -5,12 +5,14 @@ import { mostUrgent } from '../../../shared/domain';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { StatusBadge, TimeLeftBadge } from '../common/Badges';
+import { useWindowTitle } from './useWindowTitle';
 
 export function ClaimHeader() {
   const { t } = useTranslation();
   const f = useFormat();
   const claim = useStore((s) => s.claim.view?.claim);
   const pending = useStore((s) => s.claim.view?.pending.length ?? 0);
+  useWindowTitle(claim?.id ?? null);
   if (!claim) return null;
   const urgent = mostUrgent(claim.deadlines);
   return (
