@@ -39,9 +39,15 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
     if (filter.status?.length) { where.push(`status IN (${filter.status.map(() => '?').join(', ')})`); params.push(...filter.status); }
     if (filter.derivedState?.length) { where.push(`derived_state IN (${filter.derivedState.map(() => '?').join(', ')})`); params.push(...filter.derivedState); }
     const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length) {
+    // Trigrams need 3 characters: shorter words ("bi") scan the row's text.
+    const long = words.filter((w) => [...w].length >= 3);
+    if (long.length) {
       where.push('rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH ?)');
-      params.push(words.map((w) => `"${w}"`).join(' AND '));
+      params.push(long.map((w) => `"${w}"`).join(' AND '));
+    }
+    for (const w of words.filter((x) => [...x].length < 3)) {
+      where.push("search_text LIKE ? ESCAPE '\\'");
+      params.push(`%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
     }
     const clause = where.join(' AND ');
     prepared.set(q, {
