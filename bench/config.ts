@@ -29,7 +29,7 @@ export const SIZES: Record<Mode, Sizes> = {
     cache: {
       steps: [1_000, 10_000, 100_000],
       headline: 10_000,
-      commitSamples: (n) => (n >= 100_000 ? 20 : 150),
+      commitSamples: (n) => (n >= 100_000 ? 100 : 150),
       queryRounds: (n) => (n >= 100_000 ? 3 : n >= 10_000 ? 15 : 41),
     },
     pull: { claims: 200, docsPerClaim: 2, reps: 3 },

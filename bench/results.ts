@@ -18,7 +18,7 @@ export const Figure = z.object({
   title: z.string(),
   /** What was measured at which size, e.g. "10,000 cached claims". */
   size: z.string(),
-  unit: z.enum(['ms', 'MB', 'slope']),
+  unit: z.enum(['ms', 'MB', 'slope', 'count']),
   /** p95, median, total… of the samples. */
   statistic: z.string(),
   value: z.number(),

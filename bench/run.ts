@@ -60,7 +60,8 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     const t = Date.now();
     log(`${label} …`);
     const out = await fn();
-    log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    // The machine's load beside each figure: a loaded machine explains a noisy ratio.
+    log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} CPUs)`);
     return out;
   };
   const guarded = async (id: string, title: string, fn: () => Promise<Figure | Figure[]>) => {

@@ -15,6 +15,7 @@ import { signedInCore, type BenchCore } from '../rig/core';
 import { check, figure, type Check, type Figure } from '../results';
 import { growthSlope, median, now, p95, round } from '../stats';
 import { QUEUE_QUERIES, handWrittenQueue } from './queue-sql';
+import { measureNextSelection, measureProfileOpen } from './selection-open';
 
 export interface ScalingSeries {
   figure: string;
@@ -71,12 +72,20 @@ async function fill(bc: BenchCore, env: BenchEnv, from: number, to: number, revi
 
 async function measureCommit(bc: BenchCore, n: number, samples: number): Promise<CommitStep> {
   const db = bc.core.store.db;
-  db.exec('CREATE TABLE IF NOT EXISTS bench_raw_insert (id TEXT PRIMARY KEY, claim_id TEXT NOT NULL, payload_json TEXT NOT NULL, created_at TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO bench_raw_insert (id, claim_id, payload_json, created_at) VALUES (?, ?, ?, ?)');
+  // The same rows with the same durability, and nothing else: an outbox row and the claim's queue row
+  // rewritten, in one IMMEDIATE transaction on the profile's file (synchronous = FULL), no next-claim lookup.
+  db.exec('CREATE TABLE IF NOT EXISTS bench_raw_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, claim_id TEXT NOT NULL, payload_json TEXT NOT NULL, created_at TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO bench_raw_outbox (id, claim_id, payload_json, created_at) VALUES (?, ?, ?, ?)');
+  const rewrite = db.prepare('UPDATE queue SET item_json = ?, pending = pending + 0 WHERE id = ?');
+  const rowOf = db.prepare('SELECT item_json FROM queue WHERE id = ?');
   let rawSeq = 0;
   const rawInsert = (claimId: string) => {
     const payload = JSON.stringify({ code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null });
-    db.transaction(() => insert.run(`raw-${n}-${++rawSeq}`, claimId, payload, new Date().toISOString())).immediate();
+    const item = (rowOf.get(claimId) as { item_json: string }).item_json;
+    db.transaction(() => {
+      insert.run(`raw-${n}-${++rawSeq}`, claimId, payload, new Date().toISOString());
+      rewrite.run(item, claimId);
+    }).immediate();
   };
 
   const inReview = (await bc.call('queue.list', { filter: { status: ['in-review'] }, sort: 'urgency', search: '', limit: 20_000, offset: 0 })).claims.map((c) => c.id);
@@ -112,7 +121,7 @@ async function measureCommit(bc: BenchCore, n: number, samples: number): Promise
   for (const e of [...entries].reverse()) await bc.call('review.undo', { entryId: e.id });
   const left = store.outboxCounts().pending;
   step.checks[`undone-${n}`] = check(left === 0, `${left} actions pending after undoing the samples`);
-  db.exec('DELETE FROM bench_raw_insert');
+  db.exec('DELETE FROM bench_raw_outbox');
   return step;
 }
 
@@ -165,6 +174,7 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
   const commits: CommitStep[] = [];
   const queries: QueryStep[] = [];
   let memoryProfileDir = '';
+  let selection: Figure | null = null;
   try {
     const user = bc.core.ctx.session!.user;
     const reviewer: Actor = { id: user.id, name: user.name, role: user.role };
@@ -182,12 +192,16 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
       const q = queries.at(-1)!;
       const c = commits.at(-1)!;
       env.log(`  at ${fmtN(n)}: queue.list ${median(q.core).toFixed(1)} ms vs SQL ${median(q.sql).toFixed(1)} ms; decide p95 ${p95(c.decide).toFixed(1)} ms, checklist p95 ${p95(c.checklist).toFixed(1)} ms vs raw insert p95 ${p95(c.raw).toFixed(1)} ms`);
-      if (n === headline) memoryProfileDir = await snapshot(bc);
+      if (n === headline) {
+        memoryProfileDir = await snapshot(bc);
+        selection = measureNextSelection(bc, n, 200);
+      }
     }
   } finally {
     await bc.close();
   }
-  if (!memoryProfileDir) throw new Error(`the headline size ${headline} is not one of the cache steps ${steps.join(', ')}`);
+  if (!memoryProfileDir || !selection) throw new Error(`the headline size ${headline} is not one of the cache steps ${steps.join(', ')}`);
+  const profileOpen = await measureProfileOpen(memoryProfileDir, headline, env.mode === 'tiny' ? 1 : 5);
 
   const commitAt = commits.find((c) => c.n === headline)!;
   const queryAt = queries.find((q) => q.n === headline)!;
@@ -202,8 +216,8 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
     statistic: 'p95',
     value: p95(commitAt.decide),
     baseline: p95(commitAt.raw),
-    baselineLabel: 'raw better-sqlite3 single-row insert transaction, same file, p95',
-    target: { kind: 'ratio-max', limit: 3, text: '≤ 3×' },
+    baselineLabel: 'the same rows by hand: outbox row + claim row update, one transaction, synchronous=FULL, p95',
+    target: { kind: 'ratio-max', limit: 2, text: '≤ 2×' },
     samples: commitAt.decide.length,
     checks: commitAt.checks,
     details: {
@@ -222,7 +236,7 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
     statistic: 'median',
     value: median(queryAt.core),
     baseline: median(queryAt.sql),
-    baselineLabel: 'the same queries as hand-written SQL, same database, median',
+    baselineLabel: 'the same queries by hand on the index and FTS5 table built for them, capped count, median',
     target: { kind: 'ratio-max', limit: 1.5, text: '≤ 1.5×' },
     samples: queryAt.core.length,
     checks: queryAt.checks,
@@ -263,6 +277,8 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
     figures: [
       commitFigure,
       queryFigure,
+      selection,
+      profileOpen,
       scalingFigure(commitSeries, `Decision commit growth, ${fmtN(steps[0]!)} → ${fmtN(steps.at(-1)!)}`, allCommitChecks, 'raw insert slope'),
       scalingFigure(querySeries, `Queue query growth, ${fmtN(steps[0]!)} → ${fmtN(steps.at(-1)!)}`, allQueryChecks, 'hand-written SQL slope'),
     ],

@@ -37,7 +37,7 @@ describe('npm run bench, at tiny sizes', () => {
 
   it('writes results.json with every figure: value, baseline from the same run, ratio, target and verdict', () => {
     expect(results.figures.map((f) => f.id).sort()).toEqual(
-      ['decision-commit', 'decision-commit-scaling', 'lease', 'memory', 'next-claim', 'pull', 'push', 'queue-query', 'queue-query-scaling'].sort(),
+      ['decision-commit', 'decision-commit-scaling', 'lease', 'memory', 'renderer-memory', 'next-claim', 'rpcs-per-action', 'next-claim-selection', 'profile-open', 'pull', 'push', 'queue-query', 'queue-query-scaling'].sort(),
     );
     for (const f of results.figures) {
       expect(failures(f, 'run'), f.id).toEqual([]);
@@ -102,9 +102,23 @@ describe('npm run bench, at tiny sizes', () => {
     expect(failures(f)).toEqual([]);
   });
 
-  it('measures memory with the whole cache listed in the queue in Chromium', () => {
-    const f = fig('memory');
+  it('measures memory with the whole cache listed in the queue in Chromium, the host process and the page', () => {
+    for (const id of ['memory', 'renderer-memory']) {
+      const f = fig(id);
+      expect(failures(f), id).toEqual([]);
+      expect(f.value, id).toBeGreaterThan(0);
+    }
+  });
+
+  it('chooses the same next claim as a keyset LIMIT 1, and opens the cached profile listing its first page', () => {
+    expect(failures(fig('next-claim-selection'))).toEqual([]);
+    expect(fig('next-claim-selection').samples).toBeGreaterThanOrEqual(100);
+    expect(failures(fig('profile-open'))).toEqual([]);
+  });
+
+  it('counts the workstation calls the page makes per decision', () => {
+    const f = fig('rpcs-per-action');
     expect(failures(f)).toEqual([]);
-    expect(f.value).toBeGreaterThan(0);
+    expect(f.samples).toBe(tiny.render.samples);
   });
 });
