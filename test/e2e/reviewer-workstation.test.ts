@@ -371,6 +371,12 @@ describe('the reviewer workstation in Chromium', () => {
     const kinds = (await historyKinds(claims.fourthCoffee.id)).map((e) => `${e.kind}:${e.actor.name}`);
     expect(kinds).toContain('checklist:Daniel Wu');
     expect(kinds).toContain('approved:Mei-Ling Chen');
+
+    // The rest of the batch went back to the pool with the lapsed lease (only claims with actions are
+    // leased again on their own): the reviewer pulls it again.
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: /Pull batch/ }).click();
+    await page.locator('.notice', { hasText: /Pulled \d+ claims/ }).waitFor();
   }, STEP);
 
   it('rebinds a shortcut in Settings, keeps it in the profile and uses it', async () => {
