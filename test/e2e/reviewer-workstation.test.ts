@@ -357,21 +357,26 @@ describe('the reviewer workstation in Chromium', () => {
     const card = page.locator('.conflict-card');
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain(claims.fourthCoffee.id);
-    await expect(card.textContent()).resolves.toContain('not leased to you');
-
-    // Pulling again leases the claim back; the card then shows the service's version with rev2's change.
-    await card.getByRole('button', { name: 'Pull batch' }).click();
-    await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('Daniel Wu');
+    // The card tells what really happened (any reviewer may read the claim), not "not leased".
+    await expect(card.getByTestId('conflict-truth').textContent()).resolves.toContain('Daniel Wu changed the checklist of this claim');
+    await expect(card.textContent()).resolves.not.toContain('not leased to you');
     await expect(card.textContent()).resolves.toContain('Ticked “Missing partner solution / service”');
     await screenshot(page, '07-conflicts');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await card.getByRole('button', { name: /Re-apply on version/ }).click();
-    await page.getByText('No conflicts. Everything you did has been applied.').waitFor();
+    // Re-applied: the claim is leased again on the next push and the approval applies on rev2's version.
+    await page.getByText('No conflicts left.').waitFor();
     await waitForPending(page, 0);
     const kinds = (await historyKinds(claims.fourthCoffee.id)).map((e) => `${e.kind}:${e.actor.name}`);
     expect(kinds).toContain('checklist:Daniel Wu');
     expect(kinds).toContain('approved:Mei-Ling Chen');
+
+    // The rest of the batch went back to the pool with the lapsed lease (only claims with actions are
+    // leased again on their own): the reviewer pulls it again.
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: /Pull batch/ }).click();
+    await page.locator('.notice', { hasText: /Pulled \d+ claims/ }).waitFor();
   }, STEP);
 
   it('rebinds a shortcut in Settings, keeps it in the profile and uses it', async () => {
