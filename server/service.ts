@@ -3,6 +3,7 @@
 // `npm start`, the CLI (main.ts) and every test start the service through startService only.
 import fs from 'node:fs';
 import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
+import { DEFAULT_CLAIM_LIMITS, type ClaimLimits } from './app/claim-limits';
 import type { AppContext } from './app/context';
 import { startSweeper, sweep } from './app/timers';
 import { ServiceClock } from './clock';
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   leaseMinutes?: number;
   /** Largest accepted PoE upload in bytes (default 20 MB). */
   maxUploadBytes?: number;
+  /** Comments, documents and bytes one claim may hold (default DEFAULT_CLAIM_LIMITS). */
+  claimLimits?: Partial<ClaimLimits>;
   /** Wall-clock source (default: the system clock); the test clock adds its offset to it. */
   now?: () => Date;
   /** Log requests to stdout (default false). */
@@ -90,6 +93,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       store, clock, calendar,
       leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES,
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      claimLimits: { ...DEFAULT_CLAIM_LIMITS, ...opts.claimLimits },
     };
 
     let seeded = false;

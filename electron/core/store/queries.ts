@@ -237,6 +237,12 @@ export class Store {
     const st = this.db.prepare('UPDATE outbox SET attempts = max(attempts - 1, 0) WHERE id = ?');
     for (const id of ids) st.run(id);
   }
+  // ── reliability (issue 13): failure strikes of one entry (push isolation) ──
+  /** Counts one more failure of this entry pushed alone while the service answered others; returns the count. */
+  strikeOutbox(id: string): number {
+    this.db.prepare('UPDATE outbox SET strikes = strikes + 1 WHERE id = ?').run(id);
+    return (this.db.prepare('SELECT strikes FROM outbox WHERE id = ?').get(id) as { strikes: number } | undefined)?.strikes ?? 0;
+  }
   markOutbox(id: string, state: OutboxState, problem: Problem | null, server: Claim | null): void {
     this.db
       .prepare('UPDATE outbox SET state = ?, problem_json = ?, server_json = ? WHERE id = ?')
@@ -248,7 +254,8 @@ export class Store {
     if (!r) return;
     this.deleteOutbox(id);
     // The service answered it (conflict or invalid), so it never applied it: no attempt is outstanding.
-    this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null, attempts: 0 });
+    // Set aside after repeated failures (a 5xx problem), it may have been applied: the attempts stay.
+    this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null, attempts: r.problem && r.problem.status >= 500 ? r.attempts : 0 });
   }
   logDiscarded(entry: OutboxEntry, server: Claim | null, at: string): void {
     this.db.prepare('INSERT OR REPLACE INTO discarded (id, entry_json, server_json, discarded_at) VALUES (?, ?, ?, ?)').run(entry.id, json(entry), server && json(server), at);
