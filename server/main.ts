@@ -7,7 +7,7 @@ import { DATA_COMMANDS_USAGE, DataCommandError, runDataCommand } from './data-co
 import { startService, type ServiceOptions } from './service';
 
 const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
-                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--max-upload-mb 20] [--log]`;
+                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--max-upload-mb 20] [--request-timeout-s 60] [--log]`;
 
 class UsageError extends Error {}
 
@@ -27,7 +27,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
       allowPositionals: false,
       options: {
         port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, seed: { type: 'string' },
-        'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
+        'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' }, 'request-timeout-s': { type: 'string' },
         log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -49,6 +49,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
     }
   }
   const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024);
+  const requestTimeoutS = wholeNumber('request-timeout-s', values['request-timeout-s'], 1, 3600);
   return {
     port: wholeNumber('port', values.port, 0, 65535) ?? 8787,
     dataDir: values.data ?? './.data/service',
@@ -60,6 +61,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
     calendar,
     leaseMinutes: wholeNumber('lease-minutes', values['lease-minutes'], 1, 7 * 24 * 60),
     maxUploadBytes: uploadMb === undefined ? undefined : uploadMb * 1024 * 1024,
+    requestTimeoutMs: requestTimeoutS === undefined ? undefined : requestTimeoutS * 1000,
     log: values.log ?? false,
   };
 }

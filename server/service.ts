@@ -2,6 +2,7 @@
 // the demo world when asked and the folder is empty, serves HTTP on loopback, runs the timers.
 // `npm start`, the CLI (main.ts) and every test start the service through startService only.
 import fs from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
 import { DEFAULT_CLAIM_LIMITS, type ClaimLimits } from './app/claim-limits';
 import type { AppContext } from './app/context';
@@ -37,6 +38,8 @@ export interface ServiceOptions {
   claimLimits?: Partial<ClaimLimits>;
   /** Wall-clock source (default: the system clock); the test clock adds its offset to it. */
   now?: () => Date;
+  /** Time a client has to send a whole request, body included (default 60 s); slower ones are cut. */
+  requestTimeoutMs?: number;
   /** Log requests to stdout (default false). */
   log?: boolean;
 }
@@ -112,6 +115,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       testClock: opts.testClock ?? false,
       log: opts.log ?? false,
       onClockAdvanced: (offsetMs) => store.transaction((tx) => tx.setMeta(META_CLOCK_OFFSET, String(offsetMs))),
+      uploadDir: path.join(opts.dataDir, 'uploads'),
+      requestTimeoutMs: opts.requestTimeoutMs,
     });
     const host = opts.host ?? '127.0.0.1';
     await http.listen({ port: opts.port, host });
