@@ -8,6 +8,7 @@ import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { ProfileInUseError } from '../core/store/profile-lock';
 import { startBrowserHost, type BrowserHost } from './server';
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   try {
     running = await runBrowserHost(options);
   } catch (error) {
-    if (error instanceof DatabaseFromFutureError) {
+    if (error instanceof DatabaseFromFutureError || error instanceof ProfileInUseError) {
       process.stderr.write(`workstation: ${error.message}\n`);
       process.exit(3);
     }

@@ -16,6 +16,7 @@ import { listConflicts, record, resolve, undo, type Recorded } from './review';
 import { OfflineError, ServiceError } from './service-client';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
+import { keepPrivate, lockProfile, type ProfileLock } from './store/profile-lock';
 import { Store, toEntry } from './store/queries';
 import { DEFAULT_SYNC_OPTIONS, SyncEngine, type SyncOptions } from './sync';
 
@@ -35,6 +36,8 @@ export interface CoreOptions {
 const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
 
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
+/** The profile's database files, kept readable by its user only. */
+const PROFILE_FILES = ['workstation.sqlite', 'workstation.sqlite-wal', 'workstation.sqlite-shm'];
 
 type LoginOutput = MethodOutput<'session.login'>;
 
@@ -51,6 +54,7 @@ export class WorkstationCore {
   readonly sync: SyncEngine;
   readonly audit: AuditMode;
   private readonly pinnedServiceUrl: string | null;
+  private lock: ProfileLock | null = null;
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
@@ -64,10 +68,22 @@ export class WorkstationCore {
   static async open(options: CoreOptions): Promise<WorkstationCore> {
     mkdirSync(options.profileDir, { recursive: true });
     const now = options.now ?? (() => new Date().toISOString());
-    const store = new Store(openDatabase(path.join(options.profileDir, 'workstation.sqlite')));
-    const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
-    await docs.init();
-    const core = new WorkstationCore(store, docs, options, now);
+    // reliability (issue 13): one process per profile (the second one refuses, naming the first).
+    const lock = lockProfile(options.profileDir);
+    let store: Store | null = null;
+    let core: WorkstationCore;
+    try {
+      store = new Store(openDatabase(path.join(options.profileDir, 'workstation.sqlite')));
+      keepPrivate(options.profileDir, PROFILE_FILES);
+      const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
+      await docs.init();
+      core = new WorkstationCore(store, docs, options, now);
+      core.lock = lock;
+    } catch (error) {
+      store?.close();
+      lock.release();
+      throw error;
+    }
     // Derived states and due dates move with the clock: refresh every local view once at start.
     store.transaction(() => {
       for (const id of store.allClaimIds()) core.ctx.reindex(id);
@@ -84,6 +100,7 @@ export class WorkstationCore {
     this.sync.stop();
     await this.sync.exclusive(async () => undefined).catch(() => undefined);
     this.store.close();
+    this.lock?.release();
   }
 
   private user() {

@@ -200,9 +200,18 @@ export class Store {
     const rows = this.db.prepare('SELECT * FROM outbox WHERE claim_id = ? ORDER BY seq').all(claimId) as RawOutbox[];
     return rows.map(outboxRow).filter((r) => !states || states.includes(r.state));
   }
-  /** The next pending entries of `userId` to push, oldest first. */
+  /** The next pending entries of `userId` to push, oldest first (never those exported to another machine). */
   pendingOutbox(userId: string, limit: number): OutboxRow[] {
-    return (this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? ORDER BY seq LIMIT ?").all(userId, limit) as RawOutbox[]).map(outboxRow);
+    return (this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? AND exported_at IS NULL ORDER BY seq LIMIT ?").all(userId, limit) as RawOutbox[]).map(outboxRow);
+  }
+  /** Marks entries as handed to another machine by outbox.export: they stay, are never pushed from here. */
+  markExported(ids: readonly string[], at: string): void {
+    const st = this.db.prepare('UPDATE outbox SET exported_at = coalesce(exported_at, ?) WHERE id = ?');
+    for (const id of ids) st.run(at, id);
+  }
+  /** When the entry was exported to another machine, or null. */
+  exportedAt(id: string): string | null {
+    return (this.db.prepare('SELECT exported_at FROM outbox WHERE id = ?').get(id) as { exported_at: string | null } | undefined)?.exported_at ?? null;
   }
   /** Every entry of `userId`, pending or not, in outbox order. */
   outboxOfUser(userId: string): OutboxRow[] {
