@@ -65,7 +65,7 @@ describe('limits per claim', () => {
     expect((await reader.claim(long)).checklist.some((r) => r.code === 'missing-product' && r.checked)).toBe(true);
   });
 
-  it('refuses a document past the number of documents per claim', async () => {
+  it('refuses a document past the number of documents per claim, and file names with control or direction characters', async () => {
     const svc = await serviceWithClaims(0, { claimLimits: { documents: 2 } });
     cleanups.push(() => svc.close());
     const client = createServiceClient(svc.service.url);
@@ -78,6 +78,12 @@ describe('limits per claim', () => {
     const error = await refusal(upload(randomUUID()));
     expect(error.problem).toMatchObject({ status: 413, field: 'body' });
     expect(error.problem.detail).toMatch(/already holds 2 documents, the limit per claim/);
+    // A name that disguises itself (right-to-left override, tab) is refused before anything is stored.
+    for (const fileName of ['invoice\u202efdp.exe', 'poe\t.pdf']) {
+      const bad = await refusal(client.call('documentUpload', { token, params: { id: claim.id }, query: { fileName }, body: await poePdf('x', randomUUID()) }));
+      expect(bad.problem).toMatchObject({ status: 400, field: 'query.fileName' });
+      expect(bad.problem.detail).toMatch(/no control characters or text-direction marks/);
+    }
   });
 });
 
