@@ -8,6 +8,7 @@ import { startService, type ServiceOptions } from './service';
 
 const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
                            [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--offline-lease-max 36h] [--max-upload-mb 20] [--smtp smtp://host:port]
+                           [--request-timeout-s 60]
 The request log is on (JSON lines on stdout) at LOG_LEVEL (default info; silent turns it off).`;
 
 class UsageError extends Error {}
@@ -38,7 +39,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
       options: {
         port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, seed: { type: 'string' },
         'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'offline-lease-max': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
-        smtp: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'request-timeout-s': { type: 'string' }, smtp: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (e) {
@@ -60,6 +61,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
   }
   if (values.smtp !== undefined && !/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/.test(values.smtp)) throw new UsageError(`--smtp must be smtp://host:port, got "${values.smtp}"`);
   const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024);
+  const requestTimeoutS = wholeNumber('request-timeout-s', values['request-timeout-s'], 1, 3600);
   return {
     port: wholeNumber('port', values.port, 0, 65535) ?? 8787,
     dataDir: values.data ?? './.data/service',
@@ -75,6 +77,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
     // --log is kept for old scripts: the log is on by default now (LOG_LEVEL=silent turns it off).
     log: true,
     smtp: values.smtp,
+    requestTimeoutMs: requestTimeoutS === undefined ? undefined : requestTimeoutS * 1000,
   };
 }
 

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CALENDAR, calendarProblems, type BusinessCalendar } from '../shared/domain';
+import { DEFAULT_CLAIM_LIMITS, type ClaimLimits } from './app/claim-limits';
 import type { AppContext } from './app/context';
 import { DEFAULT_OFFLINE_LEASE_MAX_MINUTES } from './app/leases';
 import { startSweeper, sweep } from './app/timers';
@@ -38,6 +39,8 @@ export interface ServiceOptions {
   offlineLeaseMaxMinutes?: number;
   /** Largest accepted PoE upload in bytes (default 20 MB). */
   maxUploadBytes?: number;
+  /** Comments, documents and bytes one claim may hold (default DEFAULT_CLAIM_LIMITS). */
+  claimLimits?: Partial<ClaimLimits>;
   /** Wall-clock source (default: the system clock); the test clock adds its offset to it. */
   now?: () => Date;
   /** The request log (pino): on by default at LOG_LEVEL or info; false turns it off. */
@@ -46,6 +49,8 @@ export interface ServiceOptions {
   shutdownTimeoutMs?: number;
   /** Deliver notification e-mails through this SMTP server (smtp://host:port); none when absent. */
   smtp?: string;
+  /** Time a client has to send a whole request, body included (default 60 s); slower ones are cut. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningService {
@@ -104,6 +109,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES,
       offlineLeaseMaxMinutes: opts.offlineLeaseMaxMinutes ?? DEFAULT_OFFLINE_LEASE_MAX_MINUTES,
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      claimLimits: { ...DEFAULT_CLAIM_LIMITS, ...opts.claimLimits },
     };
 
     let seeded = false;
@@ -123,6 +129,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       log: opts.log ?? true,
       databaseFile: path.resolve(opts.dataDir, DATABASE_FILE),
       onClockAdvanced: (offsetMs) => store.transaction((tx) => tx.setMeta(META_CLOCK_OFFSET, String(offsetMs))),
+      uploadDir: path.join(opts.dataDir, 'uploads'),
+      requestTimeoutMs: opts.requestTimeoutMs,
     });
     const host = opts.host ?? '127.0.0.1';
     await http.listen({ port: opts.port, host });

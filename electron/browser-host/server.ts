@@ -1,13 +1,12 @@
 // The browser host: the workstation's handler table on 127.0.0.1 for a browser. Serves the built
 // renderer, POST /rpc/<method> and GET /events (server-sent events), both for the launch key in a header
 // or a session cookie (launch.ts); checks Host and Origin on every request (no DNS rebinding).
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyReply } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { PROBLEM_TYPES, type Problem, type WorkstationEvent } from '../../shared/contracts';
 import type { HandlerTable } from '../core/handlers';
 import { dispatch, isMethod, unknownMethod } from '../core/transport';
-import { rmSync } from 'node:fs';
 import { SECURITY_HEADERS } from '../core/csp';
 import type { Logger } from '../core/logger';
 import { fastifyErrorHandlers } from '../../common/fastify-errors';
@@ -51,6 +50,9 @@ function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 
 const frameworkProblemType = (status: number): string =>
   status === 413 ? PROBLEM_TYPES.tooLarge : status === 415 ? PROBLEM_TYPES.unsupportedMedia : status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.validation;
+
+/** The body limit of outbox.import: its file (up to 8 MB of JSON, escaped once more inside the request). */
+export const OUTBOX_IMPORT_BODY_BYTES = 20 * 1024 * 1024;
 
 export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHost> {
   const key = o.key ?? newLaunchKey();
@@ -108,13 +110,16 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
   });
   app.get('/session', async (req, reply) => (allowed(req) ? reply.header('cache-control', 'no-store').code(204).send() : unauthorized(reply)));
 
-  app.post<{ Params: { method: string } }>('/rpc/:method', async (req, reply) => {
+  const rpc = async (method: string, req: FastifyRequest, reply: FastifyReply) => {
     if (!allowed(req)) return unauthorized(reply);
-    if (!isMethod(req.params.method)) return sendProblem(reply, unknownMethod(req.params.method));
-    const result = await dispatch(o.handlers, req.params.method, req.body);
+    if (!isMethod(method)) return sendProblem(reply, unknownMethod(method));
+    const result = await dispatch(o.handlers, method, req.body);
     if (!result.ok) return sendProblem(reply, result.problem);
     return reply.header('cache-control', 'no-store').type('application/json').send(JSON.stringify(result.value));
-  });
+  };
+  app.post<{ Params: { method: string } }>('/rpc/:method', (req, reply) => rpc(req.params.method, req, reply));
+  // reliability (issue 13): a day's outbox export is larger than 1 MiB; only this method takes more.
+  app.post('/rpc/outbox.import', { bodyLimit: OUTBOX_IMPORT_BODY_BYTES }, (req, reply) => rpc('outbox.import', req, reply));
 
   app.get('/events', (req, reply) => {
     if (!allowed(req)) return unauthorized(reply);

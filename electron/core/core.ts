@@ -18,6 +18,7 @@ import { listConflicts, record, resolve, undo, type Recorded } from './review';
 import { OfflineError, ServiceError, type FetchLike } from './service-client';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
+import { keepPrivate, lockProfile, type ProfileLock } from './store/profile-lock';
 import { Store, toEntry } from './store/queries';
 import { DEFAULT_SYNC_OPTIONS, SyncEngine, type SyncOptions } from './sync';
 
@@ -47,6 +48,8 @@ const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
 /** How long after a reviewer's action the sync engine starts pushing it. */
 export const ACTION_SYNC_DELAY_MS = 1_000;
+/** The profile's database files, kept readable by its user only. */
+const PROFILE_FILES = ['workstation.sqlite', 'workstation.sqlite-wal', 'workstation.sqlite-shm'];
 
 type LoginOutput = MethodOutput<'session.login'>;
 
@@ -64,6 +67,7 @@ export class WorkstationCore {
   readonly audit: AuditMode;
   readonly hostInfo: HostInfo;
   private readonly pinnedServiceUrl: string | null;
+  private lock: ProfileLock | null = null;
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
@@ -79,10 +83,22 @@ export class WorkstationCore {
   static async open(options: CoreOptions): Promise<WorkstationCore> {
     mkdirSync(options.profileDir, { recursive: true });
     const now = options.now ?? (() => new Date().toISOString());
-    const store = new Store(openDatabase(path.join(options.profileDir, 'workstation.sqlite')));
-    const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
-    await docs.init();
-    const core = new WorkstationCore(store, docs, options, now);
+    // reliability (issue 13): one process per profile (the second one refuses, naming the first).
+    const lock = lockProfile(options.profileDir);
+    let store: Store | null = null;
+    let core: WorkstationCore;
+    try {
+      store = new Store(openDatabase(path.join(options.profileDir, 'workstation.sqlite')));
+      keepPrivate(options.profileDir, PROFILE_FILES);
+      const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
+      await docs.init();
+      core = new WorkstationCore(store, docs, options, now);
+      core.lock = lock;
+    } catch (error) {
+      store?.close();
+      lock.release();
+      throw error;
+    }
     // Derived states move with the clock: rebuild only the rows whose state was due to move by now (and,
     // once after the queue-table migration, the rows not built yet); never every claim of the profile.
     store.transaction(() => {
@@ -102,6 +118,7 @@ export class WorkstationCore {
     this.sync.stop();
     await this.sync.exclusive(async () => undefined).catch(() => undefined);
     this.store.close();
+    this.lock?.release();
   }
 
   private user() {

@@ -29,6 +29,8 @@ export function exportOutbox(core: WorkstationCore): MethodOutput<'outbox.export
     })),
     claims: claimIds.map((id) => ctx.store.serverClaim(id)).filter((c) => c !== null),
   };
+  // reliability (issue 13): what leaves for another machine is never pushed from here again.
+  ctx.store.transaction(() => ctx.store.markExported(rows.filter((r) => r.state === 'pending').map((r) => r.id), exportedAt));
   const stamp = exportedAt.replace(/[:.]/g, '-');
   return { fileName: `outbox-${session.username.replace(/[^\w-]+/g, '_')}-${stamp}.json`, json: JSON.stringify(file, null, 2), entries: rows.length };
 }

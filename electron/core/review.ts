@@ -65,6 +65,7 @@ export function undo(ctx: CoreContext, inFlight: ReadonlySet<string>, entryId?: 
   if (!row) return entryId ? fail(notFound(`no unsynced action ${entryId}: it may have reached the service already`)) : null;
   if (row.userId !== user.id) fail(notFound(`no unsynced action ${row.id} of yours`));
   if (inFlight.has(row.id)) fail(conflict('This action is being sent to the review service right now; undo is possible again once the service answered.'));
+  if (store.exportedAt(row.id)) fail(conflict(`This action was exported to another workstation (${store.exportedAt(row.id)}) and is pushed from there; undo it there, not here.`));
   if (row.state === 'pending' && row.attempts > 0) {
     fail(conflict('This action may already have reached the review service (a push of it got no answer), so it can no longer be undone here. Once it syncs, take it back with a new action (a comment or another decision).'));
   }

@@ -10,6 +10,7 @@ import { NetworkConfigurationError, OfflineError, ServiceError, type CallArgs } 
 import type { OutboxRow } from './store/queries';
 import { applyFeedPage, applyPushResults } from './sync/apply';
 import { downloadAll, type Wanted } from './sync/downloads';
+import { POISON_STRIKES, isolateFailure, isolates, nextBatch, type IsolationHost } from './sync/push-isolation';
 import { DEFAULT_UNDO_WINDOW_MS, pushableEntries } from './undo-window';
 
 export interface SyncOptions extends ProbeOptions {
@@ -206,23 +207,39 @@ export class SyncEngine {
 
   // ── push ──
 
+  // reliability (issue 13): entries that failed alone this cycle, and the host of push isolation.
+  private readonly struck = new Set<string>();
+  private get isolation(): IsolationHost {
+    return { store: this.ctx.store, struck: this.struck, pushBatch: (batch) => this.pushBatch(batch), healthy: () => this.call('health').then(() => true, () => false) };
+  }
+
   private async push(): Promise<void> {
     const user = this.ctx.session?.user;
     if (!user) return;
+    const { store } = this.ctx;
+    this.struck.clear();
     for (;;) {
-      // [undo window] only actions whose undo window has ended are pushed
-      const { ready: batch, nextAt } = pushableEntries(this.ctx.store.pendingOutbox(user.id, this.options.pushBatchSize), this.ctx.now(), this.options.undoWindowMs);
-      this.nextPushableAt = nextAt;
-      if (batch.length === 0) return;
-      await this.pushBatch(batch);
-      const unanswered = batch.filter((e) => this.ctx.store.outboxEntry(e.id)?.state === 'pending');
+      // One IMMEDIATE transaction reads the batch and counts its attempt: no undo slips in between.
+      // [undo window] only actions whose undo window has ended are pushed.
+      const batch = store.transaction(() => {
+        const { ready, nextAt } = pushableEntries(nextBatch(store, user.id, this.options.pushBatchSize, this.struck), this.ctx.now(), this.options.undoWindowMs);
+        this.nextPushableAt = nextAt;
+        store.countAttempts(ready.map((e) => e.id));
+        return ready;
+      });
+      if (batch.length === 0) {
+        if (this.struck.size > 0) throw new Error(`The review service failed on ${this.struck.size} of your actions while it accepted others; they are retried, and set aside after ${POISON_STRIKES} failures.`);
+        return;
+      }
+      await this.pushBatch(batch, true);
+      const unanswered = batch.filter((e) => this.ctx.store.outboxEntry(e.id)?.state === 'pending' && !this.struck.has(e.id));
       if (unanswered.length === batch.length) throw new Error(`The review service answered none of ${batch.length} pushed actions; they stay queued.`);
     }
   }
 
-  private async pushBatch(batch: OutboxRow[]): Promise<void> {
+  private async pushBatch(batch: OutboxRow[], counted = false): Promise<void> {
     const { store } = this.ctx;
-    store.transaction(() => store.countAttempts(batch.map((e) => e.id)));
+    if (!counted) store.transaction(() => store.countAttempts(batch.map((e) => e.id)));
     for (const e of batch) this.inFlight.add(e.id);
     let results: MutationResult[];
     try {
@@ -231,15 +248,12 @@ export class SyncEngine {
       // Nothing of this push reached the service (or it refused the request whole): undo stays possible.
       const notApplied = (error instanceof OfflineError && !error.delivered) || (error instanceof ServiceError && error.problem.status < 500) || error instanceof NetworkConfigurationError;
       if (notApplied) store.transaction(() => store.uncountAttempts(batch.map((e) => e.id)));
-      // The whole request was refused as malformed: find the culprit one by one rather than retry forever.
-      if (error instanceof ServiceError && error.problem.status === 400) {
-        if (batch.length > 1) {
-          for (const e of batch) this.inFlight.delete(e.id);
-          for (const e of batch) await this.pushBatch([e]);
-          return;
-        }
-        results = [{ id: batch[0]!.id, outcome: 'invalid', problem: error.problem }];
-      } else throw error;
+      // reliability (issue 13): refused whole, failed (5xx) or timed out: isolate the culprit rather than retry forever.
+      if (!isolates(error)) throw error;
+      for (const e of batch) this.inFlight.delete(e.id);
+      const isolated = await isolateFailure(this.isolation, batch, error);
+      if (!isolated) return;
+      results = isolated;
     } finally {
       for (const e of batch) this.inFlight.delete(e.id);
     }

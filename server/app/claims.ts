@@ -8,6 +8,7 @@ import {
 } from '../../shared/domain';
 import { problem } from '../http/problems';
 import type { ClaimIndex, ClaimRecord, ReadTx, Tx } from '../store/repository';
+import { DEFAULT_CLAIM_LIMITS, checkAppend } from './claim-limits';
 import type { AppContext, Caller } from './context';
 import { notify } from './notifications';
 
@@ -63,7 +64,8 @@ export function claimIndex(facts: ClaimFacts, history: readonly HistoryEntry[], 
  * Appends one event by `actor` at `at` as the claim's next history entry, records it in the changes
  * feed (via the store) and refreshes the index. Returns the claim as it now stands.
  */
-export async function appendEvent(tx: Tx, app: Pick<AppContext, 'calendar'>, c: LoadedClaim, event: HistoryEvent, actor: Actor, at: string): Promise<LoadedClaim> {
+export async function appendEvent(tx: Tx, app: Pick<AppContext, 'calendar'> & Partial<Pick<AppContext, 'claimLimits'>>, c: LoadedClaim, event: HistoryEvent, actor: Actor, at: string): Promise<LoadedClaim> {
+  checkAppend(app.claimLimits ?? DEFAULT_CLAIM_LIMITS, c, event);
   const last = c.history[c.history.length - 1];
   const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
   await tx.appendHistory(c.record.facts.id, entry);

@@ -3,6 +3,7 @@
 import type { Actor, BusinessCalendar, PartnerRole, Role } from '../../shared/domain';
 import type { ServiceClock } from '../clock';
 import type { Store, UserRecord } from '../store/repository';
+import type { ClaimLimits } from './claim-limits';
 
 export interface AppContext {
   store: Store;
@@ -12,6 +13,8 @@ export interface AppContext {
   /** The longest offline checkout, in minutes. */
   offlineLeaseMaxMinutes: number;
   maxUploadBytes: number;
+  /** Comments, documents and bytes one claim may hold. */
+  claimLimits: ClaimLimits;
 }
 
 export interface Caller {

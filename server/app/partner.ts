@@ -7,6 +7,7 @@ import type { Claim, ClaimFacts, Product, serviceApi } from '../../shared/contra
 import { diffEdit, disputeEvidenceProblem, documentsSinceRejection, withRemovedKept, type ClaimAction, type HistoryEvent } from '../../shared/domain';
 import { problem } from '../http/problems';
 import { appendEvent, claimIndex, loadClaim, readableClaim, refreshIndex, requireAction, viewClaim, type LoadedClaim } from './claims';
+import { checkDocumentAllowed } from './claim-limits';
 import { actorOf, type AppContext, type Caller } from './context';
 import { checkUpload, sha256Hex } from './documents';
 
@@ -89,6 +90,7 @@ export async function uploadDocument(app: AppContext, caller: Caller, id: string
     const actor = actorOf(caller);
     requireAction('add-document', actor, c, now, app.calendar);
     if (c.record.facts.documents.some((d) => d.sha256 === sha256)) throw problem.conflict(`body: this document (${sha256}) is already attached to claim ${id}`, 'body');
+    checkDocumentAllowed(app.claimLimits, c, bytes.byteLength);
     await tx.putDocument(sha256, mediaType, bytes, now);
     await tx.attachDocument({ claimId: id, sha256, fileName, mediaType, size: bytes.byteLength, uploadedAt: now });
     const withDoc = await refreshIndex(tx, app, id, now);

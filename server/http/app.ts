@@ -1,6 +1,8 @@
 // The HTTP face of the service: registers every route of the shared serviceApi table (validating
 // params, query and body with its zod schemas and enforcing its roles), the OpenAPI document, and
 // turns every error into application/problem+json. No domain logic lives here.
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { serviceApi, validationProblem, type Problem, type RouteDef, type RouteName } from '../../shared/contracts';
@@ -12,15 +14,23 @@ import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { loggerOptions, registerObservability, type LogSettings } from './observability';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
 import { ProblemError, problem, problemTypeForStatus } from './problems';
+import { isSpooled, lingerThenClose, registerUploads, storageProblem, takeSpooled } from './uploads';
 
 export interface HttpOptions extends HandlerOptions {
   testClock: boolean;
   log: boolean | LogSettings;
   /** The SQLite file, so readiness notices it removed (null for other stores). */
   databaseFile?: string | null;
+  /** Where uploads are spooled while they arrive (default: a folder under the OS temp dir). */
+  uploadDir?: string;
+  /** Time a client has to send a whole request, body included (default 60 s). */
+  requestTimeoutMs?: number;
 }
 
 const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('service');
+/** A socket that sends nothing for this long is closed. */
+const IDLE_SOCKET_MS = 30_000;
+
 const JSON_BODY_LIMIT = 8 * 1024 * 1024;
 export const DOCUMENT_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'application/octet-stream'] as const;
 /**
@@ -47,18 +57,28 @@ const isJson = (req: FastifyRequest): boolean => /^application\/(?:[\w.+-]+\+)?j
 const hasBody = (req: FastifyRequest): boolean => req.body !== undefined && req.body !== null && !(typeof req.body === 'string' && req.body === '');
 
 export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<FastifyInstance> {
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 60_000;
   const http = Fastify({
     ...loggerOptions(opts.log),
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors,
     clientErrorHandler,
+    // reliability (issue 13): slow or stalled requests are cut; checked often enough to bound them.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: IDLE_SOCKET_MS,
+    http: { connectionsCheckingInterval: Math.min(5_000, Math.ceil(requestTimeoutMs / 2)), headersTimeout: Math.min(30_000, requestTimeoutMs) },
   });
   const handlers = makeHandlers(app, opts);
   await registerObservability(http, app.store, opts.databaseFile ?? null);
 
-  http.addContentTypeParser([...DOCUMENT_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: app.maxUploadBytes }, (_req, body, done) => done(null, body));
+  const uploads = registerUploads(http, { dir: opts.uploadDir ?? path.join(os.tmpdir(), `poe-uploads-${process.pid}`), maxBytes: app.maxUploadBytes, contentTypes: DOCUMENT_CONTENT_TYPES });
+  const callers = new WeakMap<FastifyRequest, Caller>();
 
-  http.setErrorHandler((err: FastifyError | ProblemError, req, reply) => {
+  http.setErrorHandler((thrown: FastifyError | ProblemError, req, reply) => {
+    const err = storageProblem(thrown) as FastifyError | ProblemError;
+    // Refused before its body was read: the rest is discarded, and the connection closed shortly
+    // after the answer (late enough for the client to read it) unless the body ends first.
+    if (!req.raw.complete) lingerThenClose(req, reply);
     if (err instanceof ProblemError) return sendProblem(reply, err.problem);
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
@@ -82,21 +102,25 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
       method: def.method,
       url: def.path,
       ...(def.body === 'binary' ? { bodyLimit: app.maxUploadBytes } : {}),
+      // reliability (issue 13): who calls is known before a byte of the body is read.
+      onRequest: async (req, reply) => {
+        if (def.roles === null) return;
+        const caller = await authenticate(app, req.headers.authorization);
+        if (!def.roles.includes(caller.role)) throw problem.forbidden(`a ${caller.role} may not call ${def.method} ${def.path} (allowed: ${def.roles.join(', ')})`);
+        if (def.body === 'binary') uploads.claimSlot(caller, reply);
+        callers.set(req, caller);
+      },
       handler: async (req, reply) => {
-        let caller: Caller | null = null;
-        if (def.roles !== null) {
-          caller = await authenticate(app, req.headers.authorization);
-          if (!def.roles.includes(caller.role)) throw problem.forbidden(`a ${caller.role} may not call ${def.method} ${def.path} (allowed: ${def.roles.join(', ')})`);
-        }
+        const caller: Caller | null = callers.get(req) ?? null;
         const params = def.params ? parsePart(def.params, req.params, 'params') : undefined;
         const query = def.query ? parsePart(def.query, req.query, 'query') : undefined;
         let body: unknown;
         if (def.body === 'binary') {
-          if (!Buffer.isBuffer(req.body)) {
+          if (!isSpooled(req.body)) {
             if (!hasBody(req)) throw problem.validation('body: send the document bytes as the request body', 'body');
             throw problem.unsupportedMedia(`body: send the document bytes with Content-Type ${DOCUMENT_CONTENT_TYPES.join(', ')}`, 'body');
           }
-          body = req.body;
+          body = await takeSpooled(req.body);
         } else if (def.body) {
           if (hasBody(req) && !isJson(req)) throw problem.unsupportedMedia('body: send JSON with Content-Type application/json', 'body');
           const raw = hasBody(req) ? req.body : {};

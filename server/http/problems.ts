@@ -22,6 +22,8 @@ export const problem = {
   notLeased: make(PROBLEM_TYPES.notLeased, 'Claim not leased to you', 409),
   tooLarge: make(PROBLEM_TYPES.tooLarge, 'Too large', 413),
   unsupportedMedia: make(PROBLEM_TYPES.unsupportedMedia, 'Unsupported media type', 415),
+  rateLimited: make(PROBLEM_TYPES.rateLimited, 'Too many requests', 429),
+  insufficientStorage: make(PROBLEM_TYPES.insufficientStorage, 'Insufficient storage', 507),
   internal: make(PROBLEM_TYPES.internal, 'Internal error', 500),
 };
 
@@ -35,6 +37,7 @@ export function problemTypeForStatus(status: number): string {
     case 413: return PROBLEM_TYPES.tooLarge;
     case 415: return PROBLEM_TYPES.unsupportedMedia;
     case 429: return PROBLEM_TYPES.rateLimited;
+    case 507: return PROBLEM_TYPES.insufficientStorage;
     default: return status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.validation;
   }
 }

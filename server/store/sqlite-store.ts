@@ -27,7 +27,9 @@ export function openSqliteStore(dataDir: string): Store {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // FULL: an answered "applied" survives a power cut (NORMAL in WAL may roll back the last commits),
+    // and the workstation deletes its outbox entry on that answer.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, file);

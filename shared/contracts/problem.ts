@@ -22,6 +22,7 @@ export const PROBLEM_TYPES = {
   tooLarge: 'urn:poe:problem:too-large',
   unsupportedMedia: 'urn:poe:problem:unsupported-media',
   rateLimited: 'urn:poe:problem:rate-limited',
+  insufficientStorage: 'urn:poe:problem:insufficient-storage',
   internal: 'urn:poe:problem:internal',
 } as const;
 

@@ -124,7 +124,8 @@ export const serviceApi = {
   }),
   documentUpload: route({
     method: 'POST', path: '/api/v1/claims/:id/documents', summary: 'Partner: upload a PoE (PDF, PNG or JPEG, checked by content)', roles: ['partner'], status: 201, params: ClaimIdParams,
-    query: z.object({ fileName: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name, not a path') }), body: 'binary', response: Claim,
+    // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+    query: z.object({ fileName: z.string().trim().min(1).max(255).regex(/^[^/\\\0]+$/, 'a file name, not a path').regex(/^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/, 'no control characters or text-direction marks (they can disguise a name)') }), body: 'binary', response: Claim,
   }),
   claimSubmit: route({ method: 'POST', path: '/api/v1/claims/:id/submit', summary: 'Partner: submit a draft', roles: ['partner'], params: ClaimIdParams, body: Empty, response: Claim }),
   claimResubmit: route({ method: 'POST', path: '/api/v1/claims/:id/resubmit', summary: 'Partner: answer a request for information', roles: ['partner'], params: ClaimIdParams, body: optionalMessage, response: Claim }),

@@ -12,11 +12,13 @@ export interface Link {
   cut: boolean;
   /** Runs after the service answered `method path`, before the answer is passed on. Return false to drop it. */
   onResponse: ((method: string, path: string, status: number) => Promise<boolean> | boolean) | null;
+  /** Given the request, a status to answer instead of the service's answer (the service still acted), or null. */
+  failWith: ((method: string, path: string, body: string) => number | null) | null;
   close(): Promise<void>;
 }
 
 export async function startLink(target: string): Promise<Link> {
-  const link = { target, cut: false, onResponse: null } as Link;
+  const link = { target, cut: false, onResponse: null, failWith: null } as Link;
   const server = http.createServer((req, res) => {
     if (link.cut) {
       req.socket.destroy();
@@ -34,6 +36,12 @@ export async function startLink(target: string): Promise<Link> {
           const pass = link.onResponse ? await link.onResponse(req.method ?? 'GET', up.pathname, upRes.statusCode ?? 0) : true;
           if (!pass) {
             req.socket.destroy();
+            return;
+          }
+          const failed = link.failWith ? link.failWith(req.method ?? 'GET', up.pathname, Buffer.concat(chunks).toString('utf8')) : null;
+          if (failed !== null) {
+            res.writeHead(failed, { 'content-type': 'application/problem+json' });
+            res.end(JSON.stringify({ type: 'urn:poe:problem:internal', title: 'Internal error', status: failed, detail: 'RangeError: Invalid string length' }));
             return;
           }
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);

@@ -66,9 +66,12 @@ describe('carrying the outbox to a replacement workstation', () => {
     const synced = await newMachine.call('sync.run', {});
     expect(synced).toMatchObject({ connection: 'online', pending: 0, conflicts: 0 });
 
-    // The old machine comes back and pushes the same actions: the service says duplicate, nothing doubles.
+    // The old machine comes back: the exported actions stay visible there but are never pushed from it.
     link.cut = false;
-    expect(await oldMachine.call('sync.run', {})).toMatchObject({ pending: 0, conflicts: 0 });
+    expect(await oldMachine.call('sync.run', {})).toMatchObject({ pending: 3, conflicts: 0 });
+    const undo = await refusal(oldMachine.call('review.undo', { entryId: file.entries[2]!.id }));
+    expect(undo).toMatchObject({ status: 409 });
+    expect(undo.detail).toMatch(/exported to another workstation .* undo it there/);
     const qa = await signIn(svc.url, 'qa1');
     const onA = await qa.call('claimGet', { params: { id: a } });
     const onB = await qa.call('claimGet', { params: { id: b } });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceClock } from '../../server/clock';
 import { buildHttp } from '../../server/http/app';
 import { READY_PATH } from '../../server/http/observability';
+import { DEFAULT_CLAIM_LIMITS } from '../../server/app/claim-limits';
 import { DEFAULT_OFFLINE_LEASE_MAX_MINUTES } from '../../server/app/leases';
 import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
 import { DEFAULT_CALENDAR } from '../../shared/domain';
@@ -87,7 +88,7 @@ describe('readiness', () => {
     const own: string[] = [];
     const store = openSqliteStore(dataDir);
     const http = await buildHttp(
-      { store, clock: new ServiceClock(), calendar: DEFAULT_CALENDAR, leaseMinutes: 30, offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES, maxUploadBytes: 1024 },
+      { store, clock: new ServiceClock(), calendar: DEFAULT_CALENDAR, leaseMinutes: 30, offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES, maxUploadBytes: 1024, claimLimits: DEFAULT_CLAIM_LIMITS },
       { version: 'test', testClock: false, log: { level: 'info', stream: { write: (l) => void own.push(l) } }, onClockAdvanced: async () => undefined },
     );
     try {

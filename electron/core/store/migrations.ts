@@ -190,6 +190,22 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 6,
+    summary: 'reliability: failure strikes per outbox entry, entries exported to another machine, and the log of applied actions kept for a restored service',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN strikes INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE outbox ADD COLUMN exported_at TEXT;
+      CREATE TABLE applied_log (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        entry_json TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      );
+      CREATE INDEX applied_log_by_time ON applied_log (applied_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -182,9 +182,18 @@ export class Store {
     const rows = this.db.prepare('SELECT * FROM outbox WHERE claim_id = ? ORDER BY seq').all(claimId) as RawOutbox[];
     return rows.map(outboxRow).filter((r) => !states || states.includes(r.state));
   }
-  /** The next pending entries of `userId` to push, oldest first. */
+  /** The next pending entries of `userId` to push, oldest first (never those exported to another machine). */
   pendingOutbox(userId: string, limit: number): OutboxRow[] {
-    return (this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? ORDER BY seq LIMIT ?").all(userId, limit) as RawOutbox[]).map(outboxRow);
+    return (this.db.prepare("SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? AND exported_at IS NULL ORDER BY seq LIMIT ?").all(userId, limit) as RawOutbox[]).map(outboxRow);
+  }
+  /** Marks entries as handed to another machine by outbox.export: they stay, are never pushed from here. */
+  markExported(ids: readonly string[], at: string): void {
+    const st = this.db.prepare('UPDATE outbox SET exported_at = coalesce(exported_at, ?) WHERE id = ?');
+    for (const id of ids) st.run(at, id);
+  }
+  /** When the entry was exported to another machine, or null. */
+  exportedAt(id: string): string | null {
+    return (this.db.prepare('SELECT exported_at FROM outbox WHERE id = ?').get(id) as { exported_at: string | null } | undefined)?.exported_at ?? null;
   }
   /** Every entry of `userId`, pending or not, in outbox order. */
   outboxOfUser(userId: string): OutboxRow[] {
@@ -219,6 +228,12 @@ export class Store {
     const st = this.db.prepare('UPDATE outbox SET attempts = max(attempts - 1, 0) WHERE id = ?');
     for (const id of ids) st.run(id);
   }
+  // ── reliability (issue 13): failure strikes of one entry (push isolation) ──
+  /** Counts one more failure of this entry pushed alone while the service answered others; returns the count. */
+  strikeOutbox(id: string): number {
+    this.db.prepare('UPDATE outbox SET strikes = strikes + 1 WHERE id = ?').run(id);
+    return (this.db.prepare('SELECT strikes FROM outbox WHERE id = ?').get(id) as { strikes: number } | undefined)?.strikes ?? 0;
+  }
   markOutbox(id: string, state: OutboxState, problem: Problem | null, server: Claim | null): void {
     this.db
       .prepare('UPDATE outbox SET state = ?, problem_json = ?, server_json = ? WHERE id = ?')
@@ -230,7 +245,8 @@ export class Store {
     if (!r) return;
     this.deleteOutbox(id);
     // The service answered it (conflict or invalid), so it never applied it: no attempt is outstanding.
-    this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null, attempts: 0 });
+    // Set aside after repeated failures (a 5xx problem), it may have been applied: the attempts stay.
+    this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null, attempts: r.problem && r.problem.status >= 500 ? r.attempts : 0 });
   }
   logDiscarded(entry: OutboxEntry, server: Claim | null, at: string): void {
     this.db.prepare('INSERT OR REPLACE INTO discarded (id, entry_json, server_json, discarded_at) VALUES (?, ?, ?, ?)').run(entry.id, json(entry), server && json(server), at);
