@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
+import { AssistService } from './assist/assist-service';
 import { AuditMode } from './audit/audit-mode';
 import { CoreContext, KEYS } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   sync?: Partial<SyncOptions>;
   requestTimeoutMs?: number;
   now?: () => string;
+  /** The PoE assist reads the batch by itself after pulls (the apps); off, it reads a claim when asked. */
+  assistInBackground?: boolean;
 }
 
 /** Who may sign in to the workstation: the reviewer side (partners and customers use Partner Center). */
@@ -50,6 +53,7 @@ export class WorkstationCore {
   readonly ctx: CoreContext;
   readonly sync: SyncEngine;
   readonly audit: AuditMode;
+  readonly assist: AssistService;
   private readonly pinnedServiceUrl: string | null;
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
@@ -59,6 +63,8 @@ export class WorkstationCore {
     this.audit = new AuditMode(this.ctx, this.sync);
     this.sync.steps.push(() => this.audit.push());
     this.ctx.pendingCounters.push(() => this.audit.pendingCount());
+    this.assist = new AssistService(this.ctx, { langDir: path.join(options.profileDir, 'assist', 'tessdata'), background: options.assistInBackground ?? false });
+    this.events.subscribe((e) => this.assist.onEvent(e));
   }
 
   static async open(options: CoreOptions): Promise<WorkstationCore> {
@@ -83,6 +89,7 @@ export class WorkstationCore {
   async close(): Promise<void> {
     this.sync.stop();
     await this.sync.exclusive(async () => undefined).catch(() => undefined);
+    await this.assist.close();
     this.store.close();
   }
 

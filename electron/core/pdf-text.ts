@@ -27,6 +27,8 @@ const PDFJS_URL = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-di
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 globalThis.__poeScriptRan = false;
+// pdf.js 6 expects Promise.withResolvers (Node 22); Node 20 lacks it
+Promise.withResolvers ??= function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
 globalThis.app = { alert() { globalThis.__poeScriptRan = true; }, launchURL() { globalThis.__poeScriptRan = true; } };
 (async () => {
   const pdfjs = await import(workerData.pdfjs);
@@ -45,7 +47,7 @@ globalThis.app = { alert() { globalThis.__poeScriptRan = true; }, launchURL() { 
       page.cleanup();
     }
     parentPort.postMessage({ ok: true, pageCount: doc.numPages, pages, truncated: doc.numPages > n, scriptRan: globalThis.__poeScriptRan === true });
-    await doc.destroy();
+    await task.destroy();
   } catch (e) {
     parentPort.postMessage({ ok: false, name: e && e.name, message: String((e && e.message) || e), scriptRan: globalThis.__poeScriptRan === true });
   }

@@ -68,7 +68,7 @@ async function load(ref: DocumentRef): Promise<LoadedDocument> {
 }
 
 function dispose(p: Promise<LoadedDocument>): void {
-  p.then((d) => (d.kind === 'pdf' ? void d.pdf.destroy() : URL.revokeObjectURL(d.url))).catch(() => undefined);
+  p.then((d) => (d.kind === 'pdf' ? void d.pdf.loadingTask.destroy() : URL.revokeObjectURL(d.url))).catch(() => undefined);
 }
 
 function evict(): void {

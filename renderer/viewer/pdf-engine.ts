@@ -24,6 +24,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const task = getDocument({
     data: bytes.slice(),
     worker,
+    // @ts-expect-error pdf.js 6 has no eval path left; the flag stays for the security test and older builds
     isEvalSupported: false,
     enableXfa: false,
     useWasm: true,

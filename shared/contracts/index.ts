@@ -6,3 +6,4 @@ export * from './service-api';
 export * from './workstation-api';
 export * from './materialize';
 export * from './audit';
+export * from './assist';

@@ -30,7 +30,7 @@ describe('analyseClaim', () => {
       tenantId: { found: TENANT, match: 'match' },
       domain: { found: 'twprecision.example', match: 'match' },
     });
-    expect(findings.acknowledgement).toEqual({ signedBy: 'customer', date: '2026-02-20', dateText: '2026-02-20' });
+    expect(findings.acknowledgement).toEqual({ signedBy: 'customer', date: '2026-02-20', dateText: '2026-02-20', cutoff: '2025-03-14' });
     expect(findings.products).toEqual([{ productId: 'p1', named: true, alias: 'D365 Sales' }, { productId: 'p2', named: true, alias: 'Power BI Pro' }]);
     expect(findings.engagement).toBe('sufficient');
     expect(suggestions.map((s) => s.verdict)).toEqual(['clear', 'clear', 'clear', 'clear', 'clear', 'clear']);

@@ -90,7 +90,7 @@ describe('customer identity', () => {
     expect(compareGuid('9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d', t)).toBe('different');
   });
   it('repairs only non-hex OCR confusions in a GUID', () => {
-    expect(canonicalGuid('3f25O4e0-4f89-41d3-9aOc-O3O5e82c33Ol')).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
+    expect(canonicalGuid('3f25O4€0-4f89-41d3-9aOc-O3O5e82¢33Ol')).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
     expect(findGuids('Tenant ID: 3f2504e0 4f89 41d3 9a0c 0305e82c3301.')[0]!.guid).toBe('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
     expect(findGuids('ref 3f2504e0-4f89-41d3-9a0c-0305e82c3301x')).toEqual([]);
   });

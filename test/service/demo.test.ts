@@ -100,11 +100,11 @@ describe('the demo world (seed 42, 300 claims)', () => {
     db.close();
     const bytes = await qa.call('documentGet', { params: { sha256: row.sha256 } });
     const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
-    const doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, standardFontDataUrl }).promise;
+    const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, standardFontDataUrl }).promise;
     const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
     expect(text).toContain('執行證明');
     expect(text).toContain('Customer tenant ID');
-    await doc.destroy();
+    await doc.loadingTask.destroy();
   });
 
   it('signs in every demo user with the password "demo", in the right role', async () => {

@@ -3,6 +3,7 @@
 // with positions comes in, findings and suggestions come out. The reviewer decides; nothing is ticked here.
 import type { ChecklistReason } from '../codes';
 import { findAcknowledgement, judgeDate, type SignedBy } from './acknowledgement';
+import { cutoffDate, submissionDay } from './dates';
 import { assessEngagement, type EngagementVerdict } from './engagement';
 import { compareGuid, findDomains, findGuids, nameVariants, sameDomain } from './identity';
 import { DocumentText, type Located, type PageText, type Rect } from './layout';
@@ -32,10 +33,10 @@ export interface FieldFinding { found: string | null; match: Match }
 
 export interface Findings {
   customer: { name: FieldFinding; tenantId: FieldFinding; domain: FieldFinding };
-  acknowledgement: { signedBy: SignedBy; date: string | null; dateText: string | null };
+  acknowledgement: { signedBy: SignedBy; date: string | null; dateText: string | null; cutoff: string | null };
   products: { productId: string; named: boolean; alias: string | null }[];
   engagement: EngagementVerdict;
-  duplicates: { claimId: string; sha256: string }[];
+  duplicates: { claimId: string; sha256: string; similarity: number }[];
 }
 
 export interface Suggestion {
@@ -217,8 +218,7 @@ export function analyseClaim(claim: AssistClaimInput, documents: readonly Assist
   const dated = [ackDoc, ...poeDocs].find((d) => d?.ack.date) ?? null;
   const found = dated?.ack.date ?? null;
   const judged = judgeDate(found, submitted, tz);
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(submitted));
-  const cutoff = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+  const cutoff = cutoffDate(submissionDay(submitted, tz));
   const dateEv = dated ? ev(dated.sha256, dated.ack.dateEvidence) : ev(ackDoc?.sha256 ?? '', ackDoc?.ack.anchor ?? null);
   const shown = judged.date ?? found?.text ?? '';
   if (covered) suggestions.push(cover('date-missing-or-outdated', null));
@@ -249,7 +249,7 @@ export function analyseClaim(claim: AssistClaimInput, documents: readonly Assist
 
   const findings: Findings = {
     customer: { name: field('name'), tenantId: field('tenant'), domain: field('domain') },
-    acknowledgement: { signedBy: ackDoc?.ack.signedBy ?? 'none', date: judged.date, dateText: found?.text ?? null },
+    acknowledgement: { signedBy: ackDoc?.ack.signedBy ?? 'none', date: judged.date, dateText: found?.text ?? null, cutoff },
     products: productFindings,
     engagement,
     duplicates: [],

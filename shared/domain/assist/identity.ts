@@ -41,14 +41,17 @@ export function sameCompany(a: string, b: string): boolean {
   return va.some((x) => vb.includes(x));
 }
 
-export const GUID_RE = /[0-9a-fA-FoOlI]{8}[-‐–—\s]?[0-9a-fA-FoOlI]{4}[-‐–—\s]?[0-9a-fA-FoOlI]{4}[-‐–—\s]?[0-9a-fA-FoOlI]{4}[-‐–—\s]?[0-9a-fA-FoOlI]{12}/g;
+/** Characters OCR reads for a hex digit that are not hex digits themselves (so repairing them never hides a real difference). */
+const OCR_HEX: Record<string, string> = { o: '0', O: '0', l: '1', I: '1', '|': '1', '¢': 'c', '€': 'e', S: '5', Z: '2', g: '9', q: '9' };
+const H = '[0-9a-fA-FoOlI|¢€SZgq]';
+export const GUID_RE = new RegExp(`${H}{8}[-‐–—\\s]?${H}{4}[-‐–—\\s]?${H}{4}[-‐–—\\s]?${H}{4}[-‐–—\\s]?${H}{12}`, 'g');
 
 /**
  * A GUID as written (possibly read by OCR) to its canonical lowercase form, or null. Only characters
- * that are not hex digits are repaired (O→0, l/I→1); a differing hex digit stays a difference.
+ * that are not hex digits are repaired (O→0, l/I→1, ¢→c, …); a differing hex digit stays a difference.
  */
 export function canonicalGuid(text: string): string | null {
-  const hex = text.replace(/[-‐–—\s]/g, '').replace(/[oO]/g, '0').replace(/[lI]/g, '1').toLowerCase();
+  const hex = text.replace(/[-‐–—\s]/g, '').replace(/[oOlI|¢€SZgq]/g, (c) => OCR_HEX[c]!).toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(hex)) return null;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
