@@ -24,6 +24,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
     profileDir,
     serviceUrl: o.service,
     sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}) },
+    assistInBackground: true,
   });
   try {
     const host = await startBrowserHost({

@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   harden();
   const args = shellArgs(process.argv);
   try {
-    core = await createCore({ profileDir: args.profile ?? app.getPath('userData'), serviceUrl: args.service });
+    core = await createCore({ profileDir: args.profile ?? app.getPath('userData'), serviceUrl: args.service, assistInBackground: true });
   } catch (error) {
     const message = error instanceof DatabaseFromFutureError ? error.message : `The workstation could not open its data: ${String(error)}`;
     dialog.showErrorBox('PoE Reviewer Workstation', message);

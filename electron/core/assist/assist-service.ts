@@ -26,6 +26,8 @@ export class AssistService {
   private loop: Promise<void> | null = null;
   private closed = false;
   private progress = { done: 0, total: 0 };
+  /** Claims whose documents are not all in the cache yet: retried after the next pull. */
+  private readonly waiting = new Set<string>();
 
   constructor(private readonly ctx: CoreContext, private readonly options: AssistOptions) {
     this.store = new AssistStore(ctx.store.db);
@@ -35,7 +37,10 @@ export class AssistService {
   /** The core's events that start work: a pull that finished, claims that changed. */
   onEvent(e: WorkstationEvent): void {
     if (!this.options.background) return;
-    if (e.type === 'pull.progress' && e.progress.phase === 'done') this.schedule(this.ctx.store.batchClaimIds());
+    if (e.type === 'pull.progress' && e.progress.phase === 'done') {
+      this.waiting.clear();
+      this.schedule(this.ctx.store.batchClaimIds().filter((id) => !this.fresh(id)));
+    }
     if (e.type === 'queue.changed') this.schedule(e.claimIds.filter((id) => this.ctx.store.isInBatch(id) && !this.fresh(id)));
   }
 
@@ -58,7 +63,7 @@ export class AssistService {
     if (stored && this.fresh(claimId)) return stored.result;
     // page text of every document already read: the analysis itself takes milliseconds
     if (claim.documents.every((d) => this.store.pages(d.sha256, ASSIST_VERSION))) return this.analyse(claim);
-    this.schedule([claimId]);
+    if (!this.waiting.has(claimId)) this.schedule([claimId]);
     return this.pending(claim, this.running === claimId ? 'running' : 'pending');
   }
 
@@ -98,23 +103,25 @@ export class AssistService {
   private async drain(): Promise<void> {
     for (let id = this.queue.shift(); id !== undefined && !this.closed; id = this.queue.shift()) {
       this.running = id;
+      let changed = false;
       try {
-        await this.process(id);
+        changed = await this.process(id);
       } catch {
         // a claim that left the batch meanwhile, or a store closed under us: nothing to announce
       }
       this.running = null;
       this.progress.done++;
-      this.ctx.events.emit({ type: 'assist.changed', claimIds: [id], progress: { ...this.progress } });
+      if (changed) this.ctx.events.emit({ type: 'assist.changed', claimIds: [id], progress: { ...this.progress } });
     }
   }
 
-  private async process(claimId: string): Promise<void> {
+  /** Reads what is missing and analyses the claim; false when nothing new could be said. */
+  private async process(claimId: string): Promise<boolean> {
     const claim = this.ctx.localClaim(claimId)?.local;
-    if (!claim) return;
+    if (!claim) return false;
     let missing = false;
     for (const d of claim.documents) {
-      if (this.closed) return;
+      if (this.closed) return false;
       if (this.store.pages(d.sha256, ASSIST_VERSION)) continue;
       const bytes = await this.ctx.docs.read(d.sha256);
       if (!bytes) {
@@ -123,10 +130,15 @@ export class AssistService {
       }
       const x = await extractDocument(bytes, d.mediaType, this.ocr).catch((e: unknown) => ({ pages: [], text: 'none' as const, error: e instanceof Error ? e.message : String(e) }));
       const text = x.pages.map((p) => p.items.map((i) => i.str).join(' ')).join('\n');
-      if (this.closed) return;
+      if (this.closed) return false;
       this.store.putPages(d.sha256, ASSIST_VERSION, { ...x, minhash: minhash(text) }, this.ctx.now());
     }
-    if (!missing) this.analyse(claim);
+    if (missing) {
+      this.waiting.add(claimId);
+      return false;
+    }
+    this.analyse(claim);
+    return true;
   }
 
   private pending(claim: Claim, status: 'pending' | 'running'): AssistResult {
