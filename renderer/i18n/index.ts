@@ -3,13 +3,15 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/contracts';
+import assistEn from './assist.en.json';
+import assistZhTW from './assist.zh-TW.json';
 import auditEn from './audit.en.json';
 import auditZhTW from './audit.zh-TW.json';
 import en from './en.json';
 import zhTW from './zh-TW.json';
 
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode. */
-export const resources = { en: { translation: en, audit: auditEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW } } as const;
+export const resources = { en: { translation: en, audit: auditEn, assist: assistEn }, 'zh-TW': { translation: zhTW, audit: auditZhTW, assist: assistZhTW } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -34,7 +36,7 @@ export const i18n = i18next.createInstance();
 export async function initI18n(language: Language): Promise<void> {
   await i18n.use(initReactI18next).init({
     resources,
-    ns: ['translation', 'audit'],
+    ns: ['translation', 'audit', 'assist'],
     defaultNS: 'translation',
     lng: language,
     fallbackLng: 'en',

@@ -4,6 +4,7 @@ import { RenderingCancelledException, TextLayer, type PDFDocumentProxy, type PDF
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { EvidenceHighlight } from '../assist/EvidenceHighlight';
 import { fitScale } from '../../viewer/fit';
 import { applyHighlights } from '../../viewer/highlights';
 import type { SearchHit } from '../../viewer/text-search';
@@ -111,6 +112,7 @@ export function PdfPage({ pdf, pageNumber, box }: { pdf: PDFDocumentProxy; pageN
     <div className="page-frame pdf-page" style={frameStyle} data-page-number={pageNumber}>
       <canvas ref={canvasRef} style={{ width: viewport.width, height: viewport.height }} aria-label={t('viewer.pageImage', { page: pageNumber })} role="img" />
       <div ref={textRef} className="textLayer" />
+      <EvidenceHighlight page={pageNumber} toCss={(r) => [...viewport.convertToViewportPoint(r[0] + viewport.viewBox[0]!, r[1] + viewport.viewBox[1]!), ...viewport.convertToViewportPoint(r[2] + viewport.viewBox[0]!, r[3] + viewport.viewBox[1]!)] as number[]} />
     </div>
   );
 }
