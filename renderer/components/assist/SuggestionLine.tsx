@@ -43,7 +43,9 @@ export function SuggestionLine({ code, productId, disabled }: { code: ChecklistR
       tabIndex={0}
       onKeyDown={(e) => {
         if ((e.key === 'a' || e.key === 'A') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          // A on a focused suggestion accepts it; it must not reach the global A (approve) shortcut
           e.preventDefault();
+          e.stopPropagation();
           accept();
         }
       }}
