@@ -18,7 +18,7 @@ export interface AckParties {
 }
 
 const ANCHOR = /acknowledg|sign-?off|signature|signed by|signatory|accepted (?:on behalf|by)|approved by|we (?:hereby )?confirm|confirms that|客戶確認|簽名|簽署|簽章|確認/i;
-const NAME_FIELD = /(?:^|[\s|])(?:name(?:\s*\/\s*title)?|printed name|signed by|signatory|姓名|簽署人)\s*[:：]\s*(.*)$/i;
+const NAME_FIELD = /(?:^|[\s|])(?:[nm]ame(?:\s*\/\s*title)?|printed name|signed by|signatory|姓名|簽署人)\s*[:：]\s*(.*)$/i;
 const VALEDICTION = /^(?:best regards|kind regards|regards|sincerely|yours (?:sincerely|faithfully)|thanks|thank you|many thanks|敬上|謝謝)[,，!.]?\s*$/i;
 const UNSIGNED = /未簽署|\bunsigned\b|\bnot signed\b/i;
 const DATE_LABEL = /(?:^|[\s|])(?:date(?:d)?|signed on|date signed|簽署日期|日期)\s*[:：]/i;

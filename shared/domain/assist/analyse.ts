@@ -5,10 +5,10 @@ import type { ChecklistReason } from '../codes';
 import { findAcknowledgement, judgeDate, type SignedBy } from './acknowledgement';
 import { cutoffDate, submissionDay } from './dates';
 import { assessEngagement, type EngagementVerdict } from './engagement';
-import { compareGuid, findDomains, findGuids, nameVariants, sameDomain } from './identity';
+import { companyCore, compareGuid, findDomains, findGuids, nameVariants, sameDomain } from './identity';
 import { DocumentText, type Located, type PageText, type Rect } from './layout';
 import { findProduct } from './products';
-import { findWord, foldForMatch } from './text';
+import { editDistance, findWord, foldForMatch } from './text';
 
 export const ASSIST_VERSION = 1;
 
@@ -73,7 +73,9 @@ function analyseDocument(input: AssistDocumentInput, claim: AssistClaimInput): D
 
   // tenant ID
   const guids = findGuids(raw).filter((g) => !claim.subscriptionId || compareGuid(g.guid, claim.subscriptionId) !== 'match');
-  const exact = guids.find((g) => compareGuid(g.guid, claim.customer.tenantId) === 'match');
+  const ocr = input.text === 'ocr';
+  // OCR cannot tell 1 from 4 or 8 from 9: on an OCR'd page a near miss counts as the claimed ID (lower confidence)
+  const exact = guids.find((g) => compareGuid(g.guid, claim.customer.tenantId) === 'match' || (ocr && compareGuid(g.guid, claim.customer.tenantId) === 'near-miss'));
   const near = guids.find((g) => compareGuid(g.guid, claim.customer.tenantId) === 'near-miss');
   const labelled = guids.find((g) => /tenant|租用戶|租戶/i.test(doc.lines[doc.lineOfRaw(g.index)]!.text));
   const tenantHit = exact ?? near ?? labelled ?? guids[0];
@@ -97,15 +99,15 @@ function analyseDocument(input: AssistDocumentInput, claim: AssistClaimInput): D
     const li = doc.lines.findIndex((l) => LABELLED_CUSTOMER.test(l.text));
     if (li >= 0) {
       const value = LABELLED_CUSTOMER.exec(doc.lines[li]!.text)![1]!.split(/\s{2,}|\|/)[0]!.trim();
-      if (value && foldForMatch(value).length > 2) name = { found: value, match: 'mismatch', at: doc.locateLine(li) };
+      const close = ocr && nameVariants(claim.customer.name).some((v) => editDistance(companyCore(value), v, 3) <= 3);
+      if (value && foldForMatch(value).length > 2) name = { found: value, match: close ? 'match' : 'mismatch', at: doc.locateLine(li) };
     }
   }
 
   // domain
   const domains = findDomains(raw).filter((d) => !(partnerDomain && sameDomain(d.domain, partnerDomain)));
-  const domainHit = domains.find((d) => sameDomain(d.domain, claim.customer.domain));
-  const otherDomain = domains.find((d) => !d.email && /domain|網域|網址|client|customer|客戶|tenant/i.test(doc.lines[doc.lineOfRaw(d.index)]!.text))
-    ?? domains.find((d) => !d.email);
+  const domainHit = domains.find((d) => sameDomain(d.domain, claim.customer.domain) || (ocr && editDistance(d.domain, claim.customer.domain, 2) <= 2));
+  const otherDomain = domains.find((d) => !d.email && /domain|網域|網址|tenant/i.test(doc.lines[doc.lineOfRaw(d.index)]!.text));
   const dHit = domainHit ?? otherDomain;
   const domain = { found: dHit?.domain ?? null, match: (domainHit ? 'match' : dHit ? 'mismatch' : 'not-found') as Match, at: dHit ? doc.locateRaw(dHit.index, dHit.end - dHit.index) : null };
 
@@ -116,7 +118,7 @@ function analyseDocument(input: AssistDocumentInput, claim: AssistClaimInput): D
 
   const products = new Map<string, { alias: string; at: Located | null } | null>();
   for (const p of claim.products.filter((x) => !x.removed)) {
-    const hit = findProduct(doc.folded, p.name);
+    const hit = findProduct(doc.folded, p.name, ocr);
     products.set(p.id, hit ? { alias: hit.alias, at: doc.locateFolded(hit.index, hit.length) } : null);
   }
 

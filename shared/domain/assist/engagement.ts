@@ -15,7 +15,8 @@ const WORK: readonly RegExp[] = [
   /\bassessment\b|\bdiscovery\b|評估/i,
   /\bdesign(?:ed)?\b|\barchitecture\b|規劃|設計/i,
   /\bproof of concept\b|\bpoc\b|\bpilot\b|概念驗證/i,
-  /\badoption\b|\bchampions?\b|\busage reviews?\b|\bactive users?\b|採用/i,
+  /\badoption\b|\bchampions?\b|採用/i,
+  /\busage reviews?\b|\bactive users?\b|\busage report\b|使用狀況/i,
   /\bdeliverables?\b|\bdelivered\b|\bmilestones?\b|交付/i,
   /\bsecurity baseline\b|\bpolicies\b|\bgovernance\b|資安/i,
   /\btesting\b|\buat\b|測試/i,
@@ -40,6 +41,8 @@ export interface EngagementAssessment {
   length: number;
 }
 
+const thinHit = (text: string) => THIN.some((re) => re.test(text));
+
 export function assessEngagement(text: string): EngagementAssessment {
   let kinds = 0;
   let first: { index: number; length: number } | null = null;
@@ -51,7 +54,7 @@ export function assessEngagement(text: string): EngagementAssessment {
     }
   }
   const thin = THIN.map((re) => re.exec(text)).find((m) => m !== null) ?? null;
-  if (kinds >= 3) return { verdict: 'sufficient', kinds, index: first!.index, length: first!.length };
+  if (kinds >= 2 && (kinds >= 3 || !thinHit(text))) return { verdict: 'sufficient', kinds, index: first!.index, length: first!.length };
   if (thin) return { verdict: 'thin', kinds, index: thin.index, length: thin[0].length };
   if (kinds > 0) return { verdict: 'thin', kinds, index: first!.index, length: first!.length };
   return { verdict: 'absent', kinds, index: -1, length: 0 };

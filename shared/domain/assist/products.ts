@@ -1,6 +1,6 @@
 // The product alias table: the names a claimed product goes by in documents (abbreviations, earlier
 // names, zh-TW names), and where a product is named in a text. One row per product, matched on folded text.
-import { findWord, foldForMatch } from './text';
+import { findFuzzy, findWord, foldForMatch } from './text';
 
 export interface ProductAliases {
   /** A stable key for the product. */
@@ -31,8 +31,8 @@ export function aliasesOf(productName: string): string[] {
   return row ? [...row.names] : [productName];
 }
 
-/** Where in folded `text` a product is named: the alias used and its index, or null. Longest alias wins. */
-export function findProduct(foldedText: string, productName: string): { alias: string; index: number; length: number } | null {
+/** Where in folded `text` a product is named: the alias used and its index, or null. Longest alias wins. `ocr`: tolerate OCR misreads of long names. */
+export function findProduct(foldedText: string, productName: string, ocr = false): { alias: string; index: number; length: number } | null {
   const names = aliasesOf(productName).sort((a, b) => b.length - a.length);
   for (const name of names) {
     const f = foldForMatch(name);
@@ -43,6 +43,14 @@ export function findProduct(foldedText: string, productName: string): { alias: s
     if (squeezed.length >= 6 && squeezed !== f) {
       const hit2 = findWord(foldedText, squeezed)[0];
       if (hit2 !== undefined) return { alias: name, index: hit2, length: squeezed.length };
+    }
+  }
+  if (ocr) {
+    for (const name of names) {
+      const f = foldForMatch(name);
+      if (f.length < 10) continue;
+      const at = findFuzzy(foldedText, f, 2);
+      if (at >= 0) return { alias: name, index: at, length: f.length };
     }
   }
   return null;

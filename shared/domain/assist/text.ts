@@ -63,3 +63,33 @@ export function findWord(hay: string, needle: string, from = 0): number[] {
   }
   return out;
 }
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Where `needle` occurs in `hay` with at most `max` edits (OCR'd text), or -1. */
+export function findFuzzy(hay: string, needle: string, max: number): number {
+  const n = needle.length;
+  for (let i = 0; i + n - max <= hay.length; i++) {
+    if (i > 0 && /[\p{L}\p{N}]/u.test(hay[i - 1]!) && !isCjk(hay[i - 1]!)) continue;
+    for (const len of [n, n - 1, n + 1]) {
+      if (len <= 0 || i + len > hay.length) continue;
+      if (editDistance(hay.slice(i, i + len), needle, max) <= max) return i;
+    }
+  }
+  return -1;
+}
