@@ -84,6 +84,16 @@ describe('analyseClaim', () => {
     expect(pick(suggestions, 'missing-all-poe').evidence[0]!.page).toBe(1);
   });
 
+  it('on an OCR\'d page only, takes a near-miss tenant ID and a misread product name as read errors', () => {
+    const misread = [...header.map((l) => l.replace(TENANT, TENANT.slice(0, -2) + '07')), 'We deployed D365 Sales and Power Bl Pr0 reports, with data migration and training.', ...ack('Chen Wei-Ting', '2026-02-20')];
+    const ocr = analyseClaim(claim, [{ ...doc(misread), text: 'ocr' as const }]);
+    expect(ocr.findings.customer.tenantId.match).toBe('match');
+    expect(ocr.findings.products.find((p) => p.productId === 'p2')!.named).toBe(true);
+    const layer = analyseClaim(claim, [doc(misread)]);
+    expect(layer.findings.customer.tenantId.match).toBe('mismatch');
+    expect(layer.findings.products.find((p) => p.productId === 'p2')!.named).toBe(false);
+  });
+
   it('reads a zh-TW-only PoE', () => {
     const zh = [
       '執行證明', '客戶名稱：台灣精密機械股份有限公司', `租用戶識別碼：${TENANT}`, '客戶網域：twprecision.example',
