@@ -107,7 +107,7 @@ function analyseDocument(input: AssistDocumentInput, claim: AssistClaimInput): D
   // domain
   const domains = findDomains(raw).filter((d) => !(partnerDomain && sameDomain(d.domain, partnerDomain)));
   const domainHit = domains.find((d) => sameDomain(d.domain, claim.customer.domain) || (ocr && editDistance(d.domain, claim.customer.domain, 2) <= 2));
-  const otherDomain = domains.find((d) => !d.email && /domain|網域|網址|tenant/i.test(doc.lines[doc.lineOfRaw(d.index)]!.text));
+  const otherDomain = domains.find((d) => !d.email && /domain|網域|網址/i.test(doc.lines[doc.lineOfRaw(d.index)]!.text));
   const dHit = domainHit ?? otherDomain;
   const domain = { found: dHit?.domain ?? null, match: (domainHit ? 'match' : dHit ? 'mismatch' : 'not-found') as Match, at: dHit ? doc.locateRaw(dHit.index, dHit.end - dHit.index) : null };
 

@@ -1,6 +1,6 @@
 // The product alias table: the names a claimed product goes by in documents (abbreviations, earlier
 // names, zh-TW names), and where a product is named in a text. One row per product, matched on folded text.
-import { findFuzzy, findWord, foldForMatch } from './text';
+import { findFuzzy, findWord, foldForMatch, isCjk } from './text';
 
 export interface ProductAliases {
   /** A stable key for the product. */
@@ -48,7 +48,7 @@ export function findProduct(foldedText: string, productName: string, ocr = false
   if (ocr) {
     for (const name of names) {
       const f = foldForMatch(name);
-      if (f.length < 10) continue;
+      if (f.length < 10 || isCjk(f)) continue;
       const at = findFuzzy(foldedText, f, 2);
       if (at >= 0) return { alias: name, index: at, length: f.length };
     }
