@@ -15,7 +15,7 @@ import { analyseClaim } from '../shared/domain/assist';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seed = Number(process.env.ASSIST_EVAL_SEED ?? 7);
-const count = Number(process.env.ASSIST_EVAL_CLAIMS ?? 120);
+const count = Number(process.env.ASSIST_EVAL_CLAIMS ?? 60);
 const calendar = { timeZone: 'Asia/Taipei', holidays: [] as string[] };
 
 interface Tally { tp: number; fp: number; fn: number; tn: number; unsure: number; cases: number }
