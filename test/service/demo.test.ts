@@ -93,6 +93,13 @@ describe('the demo world (seed 42, 300 claims)', () => {
   });
 
   it('writes zh-TW text into PDFs as real, extractable text', async () => {
+    // pdf.js 6 expects Promise.withResolvers (Node 22); Node 20 lacks it
+    (Promise as unknown as { withResolvers?: unknown }).withResolvers ??= () => {
+      let resolve!: (v: unknown) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise((a, b) => ((resolve = a), (reject = b)));
+      return { promise, resolve, reject };
+    };
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const qa = await signIn(svc.url, 'qa1');
     const db = new Database(path.join(svc.dataDir, 'service.sqlite'), { readonly: true });
