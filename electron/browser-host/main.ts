@@ -33,6 +33,7 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
     logger,
     fetch: proxyAwareFetch(),
     sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}), ...(o.undoWindow !== null ? { undoWindowMs: o.undoWindow } : {}) },
+    assistInBackground: true,
   });
   try {
     const host = await startBrowserHost({

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
+import { AssistService } from './assist/assist-service';
 import { AuditMode } from './audit/audit-mode';
 import { CoreContext, KEYS, type TokenProtector } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   /** How to reach the service: the host's fetch (Electron passes net.fetch); default Node's. */
   fetch?: FetchLike;
   now?: () => string;
+  /** The PoE assist reads the batch by itself after pulls (the apps); off, it reads a claim when asked. */
+  assistInBackground?: boolean;
 }
 
 /** Who may sign in to the workstation: the reviewer side (partners and customers use Partner Center). */
@@ -66,6 +69,7 @@ export class WorkstationCore {
   readonly sync: SyncEngine;
   readonly audit: AuditMode;
   readonly hostInfo: HostInfo;
+  readonly assist: AssistService;
   private readonly pinnedServiceUrl: string | null;
   private lock: ProfileLock | null = null;
 
@@ -78,6 +82,8 @@ export class WorkstationCore {
     this.audit = new AuditMode(this.ctx, this.sync);
     this.sync.steps.push(() => this.audit.push());
     this.ctx.pendingCounters.push(() => this.audit.pendingCount());
+    this.assist = new AssistService(this.ctx, { langDir: path.join(options.profileDir, 'assist', 'tessdata'), background: options.assistInBackground ?? false });
+    this.events.subscribe((e) => this.assist.onEvent(e));
   }
 
   static async open(options: CoreOptions): Promise<WorkstationCore> {
@@ -117,6 +123,7 @@ export class WorkstationCore {
     this.ctx.log.info('workstation closing its profile');
     this.sync.stop();
     await this.sync.exclusive(async () => undefined).catch(() => undefined);
+    await this.assist.close();
     this.store.close();
     this.lock?.release();
   }

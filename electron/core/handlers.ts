@@ -36,6 +36,8 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'conflicts.resolve': (i) => core.resolve(i.entryId, i.choice),
     'settings.get': () => core.settings(),
     'settings.set': (i) => core.setSettings(i),
+    'assist.get': (i) => (core.claim(i.claimId), core.assist.get(i.claimId)),
+    'assist.run': (i) => (core.claim(i.claimId), core.assist.run(i.claimId)),
     ...auditHandlers(core.audit),
     ...outboxHandlers(core),
     ...systemReaderHandlers(core),

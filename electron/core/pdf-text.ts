@@ -25,6 +25,8 @@ export interface PdfTextOptions {
 const WORKER = `${PDFJS_NODE_POLYFILLS}
 const { parentPort, workerData } = require('node:worker_threads');
 globalThis.__poeScriptRan = false;
+// pdf.js 6 expects Promise.withResolvers (Node 22); Node 20 lacks it
+Promise.withResolvers ??= function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
 globalThis.app = { alert() { globalThis.__poeScriptRan = true; }, launchURL() { globalThis.__poeScriptRan = true; } };
 (async () => {
   const pdfjs = await import(workerData.pdfjs);

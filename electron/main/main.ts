@@ -100,6 +100,7 @@ async function start(): Promise<void> {
       logger: log,
       host: { host: 'electron', version: app.getVersion() },
       protector,
+      assistInBackground: true,
     });
   } catch (error) {
     const message = error instanceof DatabaseFromFutureError ? error.message : `The workstation could not open its data: ${String(error)}`;

@@ -3,6 +3,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/contracts';
+import assistEn from './assist.en.json';
+import assistZhTW from './assist.zh-TW.json';
 import auditEn from './audit.en.json';
 import auditZhTW from './audit.zh-TW.json';
 import cporEn from './cpor.en.json';
@@ -20,8 +22,8 @@ import viewerZhTW from './viewer.zh-TW.json';
 
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, one more per area. */
 export const resources = {
-  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn, offline: offlineEn, cpor: cporEn },
-  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW, offline: offlineZhTW, cpor: cporZhTW },
+  en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn, offline: offlineEn, cpor: cporEn, assist: assistEn },
+  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW, offline: offlineZhTW, cpor: cporZhTW, assist: assistZhTW },
 } as const;
 
 declare module 'i18next' {

@@ -2,6 +2,7 @@
 // sync, conflicts, ui), and the wiring of workstation events into it.
 import { create } from 'zustand';
 import type { WorkstationBridge, WorkstationEvent } from '../../shared/contracts';
+import { useAssist } from '../assist/assist-store';
 import { createAuditSlice } from './audit';
 import { createClaimSlice } from './claim';
 import { createConflictsSlice } from './conflicts';
@@ -59,6 +60,9 @@ function onEvent(event: WorkstationEvent): void {
       return;
     case 'audit.changed':
       s.audit.onChanged(event.claimIds);
+      return;
+    case 'assist.changed':
+      useAssist.getState().onChanged(event.claimIds, event.progress, s.claim.currentId);
       return;
   }
 }

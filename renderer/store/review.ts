@@ -34,6 +34,8 @@ export interface ReviewSlice {
   saving: Record<string, boolean>;
   reset(): void;
   toggleReason(code: ChecklistReason, productId: string | null): Promise<void>;
+  /** Ticks a reason with a note (accepting a PoE assist suggestion): the ordinary checklist action. */
+  tickWithNote(code: ChecklistReason, productId: string | null, note: string): Promise<void>;
   saveNote(code: ChecklistReason, productId: string | null, note: string): Promise<void>;
   openComposer(kind: ComposerKind, options?: { productId?: string; outcome?: DisputeOutcome }): void;
   updateComposer(change: Partial<Pick<Composer, 'message' | 'rejectionReason' | 'outcome' | 'language' | 'supersedes'>>): void;
@@ -150,6 +152,10 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
     async toggleReason(code, productId) {
       const entry = entryOf(code, productId);
       await writeChecklist(code, productId, !(entry?.checked ?? false), entry?.note ?? null);
+    },
+
+    async tickWithNote(code, productId, note) {
+      await writeChecklist(code, productId, true, note.slice(0, 2_000));
     },
 
     async saveNote(code, productId, note) {

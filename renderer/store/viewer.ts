@@ -51,6 +51,11 @@ export interface ViewerSlice {
   nextHit(): void;
   previousHit(): void;
   clearSearch(): void;
+  // ── PoE assist evidence (kept apart from the viewer's own state) ──
+  /** The evidence the reviewer opened: drawn as a highlight on its page while that page is shown. */
+  evidence: { sha256: string; page: number; rect: [number, number, number, number] | null } | null;
+  /** Shows a document of the claim at a page with a rectangle highlighted. */
+  showEvidence(evidence: { sha256: string; page: number; rect: [number, number, number, number] | null }): void;
 }
 
 const ZOOM_STEP = 1.2;
@@ -122,6 +127,14 @@ export function createViewerSlice({ patch, get }: SliceContext): ViewerSlice {
     layout: savedLayout(),
     pageProblems: {},
     ...cleared,
+    evidence: null,
+
+    showEvidence(evidence) {
+      const index = get().viewer.documents.findIndex((d) => d.sha256 === evidence.sha256);
+      if (index < 0) return;
+      if (index !== get().viewer.index || get().viewer.status === 'error') show(index);
+      patch('viewer', { evidence, page: evidence.page });
+    },
 
     showDocuments(documents) {
       pinDocuments(documents.map((d) => d.sha256));

@@ -31,6 +31,13 @@ interface PageView {
   id: number;
   div: HTMLDivElement;
   canvas?: HTMLCanvasElement | null;
+  viewport: { viewBox: number[]; convertToViewportRectangle(rect: number[]): number[] };
+}
+
+/** A rectangle in PDF page space (points from the page's viewBox origin, y up): PoE assist evidence. */
+export interface PageHighlight {
+  page: number;
+  rect: [number, number, number, number];
 }
 
 const shown: { view: PdfView | null } = { view: null };
@@ -47,6 +54,7 @@ export class PdfView {
   private rotation = 0;
   private page = 1;
   private notices = new Map<number, string>();
+  private highlight: PageHighlight | null = null;
 
   constructor(container: HTMLDivElement, viewerElement: HTMLDivElement, private readonly listener: PdfViewListener) {
     this.links = new PDFLinkService({ eventBus: this.bus });
@@ -81,6 +89,7 @@ export class PdfView {
     this.bus.on('pagerendered', ({ source, pageNumber, error }: { source: PageView; pageNumber: number; error: unknown }) => {
       source.div.querySelector('canvas')?.setAttribute('data-rendered', 'true');
       this.placeNotice(pageNumber);
+      this.placeHighlight(pageNumber);
       this.listener.pageRendered(pageNumber, Boolean(error));
     });
     // The text layers stay out of the Tab order (the scrolling container is the one stop for the pages).
@@ -159,6 +168,35 @@ export class PdfView {
       view.div.append(el);
     }
     el.textContent = text;
+  }
+
+  /** Outlines `highlight` on its page (kept across re-renders at other zooms); null removes it. */
+  setHighlight(highlight: PageHighlight | null): void {
+    const before = this.highlight?.page;
+    this.highlight = highlight;
+    if (before !== undefined) this.placeHighlight(before);
+    if (highlight) {
+      this.placeHighlight(highlight.page);
+      this.goToPage(highlight.page);
+    }
+  }
+
+  private placeHighlight(pageNumber: number): void {
+    const view = this.viewer.getPageView(pageNumber - 1) as PageView | undefined;
+    if (!view) return;
+    let el = view.div.querySelector<HTMLElement>(':scope > .evidence-highlight');
+    const h = this.highlight?.page === pageNumber ? this.highlight : null;
+    if (!h) return el?.remove();
+    if (!el) {
+      el = document.createElement('div');
+      el.className = 'evidence-highlight';
+      el.dataset.testid = 'evidence-highlight';
+      view.div.append(el);
+    }
+    const [ox = 0, oy = 0] = view.viewport.viewBox;
+    const [a, b, c, d] = view.viewport.convertToViewportRectangle([h.rect[0] + ox, h.rect[1] + oy, h.rect[2] + ox, h.rect[3] + oy]) as [number, number, number, number];
+    const pad = 3;
+    Object.assign(el.style, { left: `${Math.min(a, c) - pad}px`, top: `${Math.min(b, d) - pad}px`, width: `${Math.abs(c - a) + 2 * pad}px`, height: `${Math.abs(d - b) + 2 * pad}px` });
   }
 
   private applyZoom(): void {

@@ -272,8 +272,11 @@ function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps {
   s(rng.between(1, 90), ({ sim }) => sim.emit('start-review', rev, { kind: 'review-started' }));
   if (rng.chance(0.25)) s(rng.between(0.5, 20), ({ sim }) => sim.emit('comment', rev, { kind: 'comment', text: rng.pick(REVIEWER_COMMENTS) }));
 
+  // The named demo reviewer's ticks: the ground truth, but, as in life, sometimes one is missed.
   const tickFirstDoc = (gap: number) => s(gap, ({ sim }) => {
-    for (const r of sim.documents[0]?.truth.reasons ?? []) sim.emit('checklist', rev, { kind: 'checklist', code: r.code, productId: r.productId, checked: true, note: null });
+    const reasons = sim.documents[0]?.truth.reasons ?? [];
+    const missed = reasons.length > 1 && rng.chance(0.1) ? reasons.length - 1 : -1;
+    reasons.forEach((r, i) => i !== missed && sim.emit('checklist', rev, { kind: 'checklist', code: r.code, productId: r.productId, checked: true, note: null }));
   });
   const requestInfo = () => {
     tickFirstDoc(rng.between(0.5, 30));
@@ -299,7 +302,7 @@ function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps {
 
   switch (plan.scenario) {
     case 'in-review':
-      if (flawed && rng.chance(0.5)) tickFirstDoc(rng.between(0.5, 10));
+      // nothing ticked yet: the reviewer (and the PoE assist) find the reasons themselves
       return Object.assign(steps, { lastAge: days(0.05, 9) });
     case 'in-review-resubmitted':
       requestInfo();

@@ -28,7 +28,7 @@ export const CLEAN: PoeFlaws = { wrongCustomer: false, unsigned: false, date: 'c
 export interface PoeSpec {
   layout: PoeLayout;
   language: PoeLanguage;
-  partner: { name: string; mpnId: string };
+  partner: { name: string; mpnId: string; contact: string };
   customer: Customer & { nameZh: string | null; contact: string };
   project: string;
   activity: ActivityType;
@@ -122,7 +122,7 @@ export function makeSpec(rng: Rng, i: SpecInput): PoeSpec {
   return {
     layout: i.layout,
     language: i.language,
-    partner: { name: i.company.name, mpnId: i.company.mpnId },
+    partner: { name: i.company.name, mpnId: i.company.mpnId, contact: i.company.contact },
     customer: { name: shown.name, tenantId: shown.tenantId, domain: shown.domain, nameZh: shown.nameZh, contact: shown.contact },
     project,
     activity: i.activity,

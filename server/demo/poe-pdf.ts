@@ -141,7 +141,7 @@ function template(w: Writer, rng: Rng, spec: PoeSpec): void {
 }
 
 function email(w: Writer, rng: Rng, spec: PoeSpec): void {
-  const from = spec.signer ? `${spec.signer.name} <${spec.signer.name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'it'}@${spec.customer.domain}>` : `noreply@${spec.customer.domain}`;
+  const from = spec.signer ? `${spec.signer.name} <${spec.signer.name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'it'}@${spec.customer.domain}>` : `${spec.partner.contact} (${spec.partner.name})`;
   w.text(`From: ${from}`, { size: 10 });
   w.text(`To: claims@${spec.partner.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`, { size: 10 });
   w.text(`Date: ${spec.date ? longDate(spec.date) : '(not shown)'}`, { size: 10 });
@@ -156,8 +156,9 @@ function email(w: Writer, rng: Rng, spec: PoeSpec): void {
     w.signature(rng, spec.signer.name);
     w.text(`${spec.signer.name}, ${spec.signer.title}, ${spec.customer.name}`);
   } else {
+    // not the customer's acknowledgement: the partner's own summary of the engagement
     w.text('Thanks,', { after: 2 });
-    w.text(`${spec.customer.contact}`);
+    w.text(`${spec.partner.contact}, ${spec.partner.name}`);
   }
 }
 

@@ -7,3 +7,4 @@ export * from './workstation-api';
 export * from './materialize';
 export * from './audit';
 export * from './cpor';
+export * from './assist';

@@ -9,6 +9,7 @@ import { Problem } from './problem';
 import { User } from './service-api';
 import { AuditDefaults, AuditExport, AuditListItem, AuditOutboxEntry, AuditQuery, AuditRecord, AuditStats, AuditView, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit';
 import { FINDING_TARGETS, VERDICTS } from '../domain';
+import { AssistResult } from './assist';
 
 /** The review service's address: http(s) only, never file:, javascript: or another scheme. */
 export const ServiceUrl = z.url({ protocol: /^https?$/, error: 'an http(s) address of the review service' });
@@ -198,6 +199,9 @@ export const workstationApi = {
   'audit.export': method(AuditQuery.extend({ kind: z.enum(['audits', 'stats']) }), AuditExport),
   'audit.mine': method(Empty, z.object({ audits: z.array(AuditRecord), asOf: Instant.nullable(), offline: z.boolean() })),
   'audit.reviewers': method(Empty, z.object({ defaults: AuditDefaults, reviewers: z.array(ReviewerAuditProfile) })),
+  // PoE assist: the documents read against the claim, and suggestions per checklist reason (never ticked by itself).
+  'assist.get': method(z.object({ claimId: ClaimId }), AssistResult),
+  'assist.run': method(z.object({ claimId: ClaimId }), AssistResult),
   'audit.setReviewer': method(z.object({ reviewerId: z.string().min(1).max(64), experience: z.enum(REVIEWER_EXPERIENCE).optional(), customRate: z.number().min(0).max(1).nullable().optional() }), ReviewerAuditProfile),
 } as const;
 
@@ -225,6 +229,8 @@ export const WorkstationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conflicts.changed'), count: z.number().int() }),
   /** Audits of these claims changed on this workstation (recorded, synced, refused). */
   z.object({ type: z.literal('audit.changed'), claimIds: z.array(z.string()) }),
+  /** The assist's result for these claims changed; `progress` counts the documents of the background run. */
+  z.object({ type: z.literal('assist.changed'), claimIds: z.array(z.string()), progress: z.object({ done: z.number().int(), total: z.number().int() }) }),
 ]);
 export type WorkstationEvent = z.infer<typeof WorkstationEvent>;
 

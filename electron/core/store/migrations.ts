@@ -206,6 +206,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applied_log_by_time ON applied_log (applied_at);
     `,
   },
+  {
+    version: 7,
+    summary: 'PoE assist: page text per document (hash + assist version) and results per claim (claim version + assist version)',
+    sql: `
+      CREATE TABLE assist_pages (
+        sha256 TEXT NOT NULL,
+        assist_version INTEGER NOT NULL,
+        pages_json TEXT NOT NULL,
+        text_kind TEXT NOT NULL,
+        error TEXT,
+        minhash_json TEXT NOT NULL,
+        analysed_at TEXT NOT NULL,
+        PRIMARY KEY (sha256, assist_version)
+      );
+      CREATE TABLE assist_results (
+        claim_id TEXT PRIMARY KEY,
+        claim_version INTEGER NOT NULL,
+        assist_version INTEGER NOT NULL,
+        documents_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+        result_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../shared/contracts';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
+import { AcknowledgementFact, MatchBadge } from '../assist/AssistFacts';
 
 function ContactLine({ contact }: { contact: Contact }) {
   return (
@@ -34,17 +35,27 @@ export function ClaimFacts() {
         <dt>{t('claim.mpnId')}</dt>
         <dd className="mono">{claim.partner.mpnId}</dd>
         <dt>{t('claim.customer')}</dt>
-        <dd>{claim.customer.name}</dd>
+        <dd>
+          {claim.customer.name}
+          <MatchBadge field="name" />
+        </dd>
         <dt>{t('claim.tenantId')}</dt>
-        <dd className="mono tenant">{claim.customer.tenantId}</dd>
+        <dd className="mono tenant">
+          {claim.customer.tenantId}
+          <MatchBadge field="tenantId" />
+        </dd>
         <dt>{t('claim.domain')}</dt>
-        <dd className="mono">{claim.customer.domain}</dd>
+        <dd className="mono">
+          {claim.customer.domain}
+          <MatchBadge field="domain" />
+        </dd>
         <dt>{t('claim.subscription')}</dt>
         <dd className="mono small">{claim.subscriptionId ?? <span className="muted">{t('common.none')}</span>}</dd>
         <dt>{t('claim.activity')}</dt>
         <dd>{t(`activity.${claim.activity}`)}</dd>
         <dt>{t('claim.submitted')}</dt>
         <dd>{claim.submittedAt ? f.dateTime(claim.submittedAt) : <span className="muted">{t('common.none')}</span>}</dd>
+        <AcknowledgementFact />
         <dt>{t('claim.customerContact')}</dt>
         <dd>
           <ContactLine contact={claim.customerContact} />

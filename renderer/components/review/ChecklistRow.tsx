@@ -7,6 +7,7 @@ import type { ChecklistReason } from '../../../shared/domain';
 import { useShortcut } from '../../shortcuts/useShortcut';
 import { useStore } from '../../store';
 import { rowKey } from '../../store/review';
+import { SuggestionLine } from '../assist/SuggestionLine';
 import { Kbd } from '../common/Kbd';
 
 interface Props {
@@ -52,6 +53,7 @@ export function ChecklistRow({ code, productId, index, disabled }: Props) {
           maxLength={2000}
         />
       ) : null}
+      <SuggestionLine code={code} productId={productId} disabled={disabled || saving} />
     </div>
   );
 }

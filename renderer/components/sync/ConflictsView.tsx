@@ -11,7 +11,8 @@ import type { ConflictItem } from '../../store/conflicts';
 import { StatusBadge } from '../common/Badges';
 import '../../styles/offline.css';
 
-type TFn = ReturnType<typeof useTranslation>['t'];
+/** A translate function typed loosely: these keys are built from kinds, codes and statuses (typed keys over every namespace are too deep for tsc). */
+type TFn = (key: string, options?: Record<string, unknown>) => string;
 const DID = new Set(['approved', 'rejected', 'info-requested', 'comment', 'checklist']);
 
 /** One sentence in the reviewer's language saying what really happened on the service. */
@@ -21,7 +22,7 @@ function truthOf(to: TFn, t: TFn, f: ReturnType<typeof useFormat>, item: Conflic
   const others = server.history.filter((h) => h.seq > entry.baseVersion && h.actor.id !== me && h.kind !== 'review-started');
   const last = [...others].reverse().find((h) => DID.has(h.kind)) ?? others.at(-1);
   if (last) {
-    const action = to(`conflict.did.${(DID.has(last.kind) ? last.kind : 'other') as 'other'}`);
+    const action = to(`conflict.did.${DID.has(last.kind) ? last.kind : 'other'}`);
     return to('conflict.decidedBy', { name: last.actor.name, action, when: f.dateTime(last.at) });
   }
   if (server.lease && server.lease.reviewerId !== me) return to('conflict.heldBy');
@@ -31,15 +32,15 @@ function truthOf(to: TFn, t: TFn, f: ReturnType<typeof useFormat>, item: Conflic
 }
 
 /** The reviewer's action as text to paste into a comment. */
-const asComment = (t: TFn, entry: OutboxEntry): string => [t(`mutation.${entry.kind as 'comment'}`), ...payloadLines(t, entry)].join('\n');
+const asComment = (t: TFn, entry: OutboxEntry): string => [t(`mutation.${entry.kind}`), ...payloadLines(t, entry)].join('\n');
 
-function payloadLines(t: ReturnType<typeof useTranslation>['t'], entry: OutboxEntry): string[] {
+function payloadLines(t: TFn, entry: OutboxEntry): string[] {
   const p = entry.payload as Record<string, unknown>;
   const lines: string[] = [];
-  if (typeof p.reason === 'string') lines.push(t('conflicts.reason', { reason: t(`rejection.${p.reason as 'insufficient-poe'}`) }));
-  if (typeof p.code === 'string') lines.push(`${t(`reason.${p.code as 'missing-product'}`)}${p.checked === false ? ` — ${t('conflicts.cleared')}` : ''}`);
-  if (Array.isArray(p.reasons)) lines.push(p.reasons.map((r: { code: 'missing-product' }) => t(`reason.${r.code}`)).join(', '));
-  if (typeof p.outcome === 'string') lines.push(t(`dispute.${p.outcome as 'uphold'}`));
+  if (typeof p.reason === 'string') lines.push(t('conflicts.reason', { reason: t(`rejection.${p.reason}`) }));
+  if (typeof p.code === 'string') lines.push(`${t(`reason.${p.code}`)}${p.checked === false ? ` — ${t('conflicts.cleared')}` : ''}`);
+  if (Array.isArray(p.reasons)) lines.push(p.reasons.map((r: { code: string }) => t(`reason.${r.code}`)).join(', '));
+  if (typeof p.outcome === 'string') lines.push(t(`dispute.${p.outcome}`));
   if (typeof p.message === 'string' && p.message) lines.push(`“${p.message}”`);
   if (typeof p.text === 'string') lines.push(`“${p.text}”`);
   return lines;
@@ -47,6 +48,7 @@ function payloadLines(t: ReturnType<typeof useTranslation>['t'], entry: OutboxEn
 
 function ConflictCard({ item }: { item: ConflictItem }) {
   const { t } = useTranslation();
+  const tl = t as unknown as TFn;
   const { t: to } = useTranslation('offline');
   const f = useFormat();
   const me = useStore((s) => s.session.user?.id);
@@ -59,7 +61,7 @@ function ConflictCard({ item }: { item: ConflictItem }) {
   const pulling = useStore((s) => s.queue.pulling);
   const { entry, server } = item;
   const canReapply = item.canReapply !== false;
-  const truth = truthOf(to, t, f, item, me);
+  const truth = truthOf(to as unknown as TFn, tl, f, item, me);
   const leaseLost = entry.problem?.type === PROBLEM_TYPES.notLeased && canReapply && !truth?.length;
   const since = server ? server.history.filter((h) => h.seq > entry.baseVersion) : [];
   const titleId = `conflict-${entry.id}`;
@@ -70,12 +72,12 @@ function ConflictCard({ item }: { item: ConflictItem }) {
           {t('conflicts.yourAction')}
         </h3>
         <p className="row-line">
-          <span className="strong">{t(`mutation.${entry.kind as 'comment'}`)}</span>
+          <span className="strong">{tl(`mutation.${entry.kind}`)}</span>
           <span className="muted">{t('conflicts.onClaim', { claim: entry.claimId })}</span>
           <span className={`badge state-${entry.state}`}>{t(`conflicts.state.${entry.state}`)}</span>
         </p>
         <p className="small muted">{t('conflicts.basedOn', { version: entry.baseVersion, when: f.dateTime(entry.createdAt) })}</p>
-        {payloadLines(t, entry).map((l, i) => (
+        {payloadLines(tl, entry).map((l, i) => (
           <p key={i} className="quote small">
             {l}
           </p>
@@ -131,7 +133,7 @@ function ConflictCard({ item }: { item: ConflictItem }) {
           <button
             type="button"
             className="secondary-button"
-            onClick={() => void navigator.clipboard.writeText(asComment(t, entry)).then(() => notify('info', to('conflict.copied')), () => notify('error', asComment(t, entry)))}
+            onClick={() => void navigator.clipboard.writeText(asComment(tl, entry)).then(() => notify('info', to('conflict.copied')), () => notify('error', asComment(tl, entry)))}
           >
             {to('conflict.copy')}
           </button>

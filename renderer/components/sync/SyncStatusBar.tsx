@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { useShortcut } from '../../shortcuts/useShortcut';
 import { useStore } from '../../store';
+import { AssistProgress } from '../assist/AssistProgress';
 import { Icon } from '../common/Icon';
 import { Kbd } from '../common/Kbd';
 
@@ -36,6 +37,7 @@ export function SyncStatusBar() {
           {status.lastError}
         </span>
       ) : null}
+      <AssistProgress />
       <span className="spacer" />
       <button type="button" className="ghost-button small" onClick={() => void run()} disabled={running} aria-keyshortcuts={syncKey}>
         <Icon name="sync" size={12} /> {t('sync.now')} <Kbd combo={syncKey} />

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { LoadedDocument } from '../../viewer/document-cache';
 import { fitScale } from '../../viewer/fit';
 import { useStore } from '../../store';
+import { EvidenceHighlight } from '../assist/EvidenceHighlight';
 
 type Image = Extract<LoadedDocument, { kind: 'image' }>;
 
@@ -25,6 +26,7 @@ export function ImageDocument({ image, box }: { image: Image; box: { width: numb
         draggable={false}
         style={{ width: w, height: h, transform: `translate(-50%, -50%) rotate(${rotation}deg)` }}
       />
+      {rotation === 0 ? <EvidenceHighlight page={1} toCss={(r) => [r[0] * scale, (image.height - r[3]) * scale, r[2] * scale, (image.height - r[1]) * scale]} /> : null}
     </div>
   );
 }

@@ -14,6 +14,9 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
   const viewerRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<PdfView | null>(null);
   const problems = useStore((s) => s.viewer.pageProblems);
+  // PoE assist evidence the reviewer opened, when it is on this document.
+  const sha = useStore((s) => s.viewer.documents[s.viewer.index]?.sha256);
+  const evidence = useStore((s) => s.viewer.evidence);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -60,6 +63,11 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
     }
     viewRef.current?.setNotices(notices);
   }, [problems, t]);
+
+  useEffect(() => {
+    const onThis = evidence && evidence.rect && evidence.sha256 === sha ? { page: evidence.page, rect: evidence.rect } : null;
+    viewRef.current?.setHighlight(onThis);
+  }, [evidence, sha, pdf]);
 
   return (
     <div ref={containerRef} className="pdf-container" tabIndex={0} role="region" aria-label={t('pages')}>

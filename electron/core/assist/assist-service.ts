@@ -1,0 +1,190 @@
+// The PoE assist in the workstation core: reads each cached document of a claim once (text layer or OCR,
+// off the main thread), analyses it against the claim with the shared rules, stores the result and
+// announces it. Runs in the background after a pull and when a claim's documents change; never ticks anything.
+import type { AssistResult, Claim, WorkstationEvent } from '../../../shared/contracts';
+import { analyseClaim, ASSIST_VERSION, minhash, NEAR_DUPLICATE, similarity, type Findings } from '../../../shared/domain/assist';
+import type { CoreContext } from '../context';
+import { notFound, fail } from '../problems';
+import { AssistStore } from './assist-store';
+import { extractDocument } from './extract';
+import { Ocr } from './ocr';
+
+export interface AssistOptions {
+  /** Where the OCR language files are put side by side. */
+  langDir: string;
+  /** Analyse the batch by itself after pulls (the apps); otherwise only on request. */
+  background: boolean;
+}
+
+const documentsKey = (claim: Claim) => claim.documents.map((d) => d.sha256).sort().join(',');
+
+export class AssistService {
+  readonly store: AssistStore;
+  private readonly ocr: Ocr;
+  private readonly queue: string[] = [];
+  private running: string | null = null;
+  private loop: Promise<void> | null = null;
+  private closed = false;
+  private progress = { done: 0, total: 0 };
+  /** Claims whose documents are not all in the cache yet: retried after the next pull. */
+  private readonly waiting = new Set<string>();
+
+  constructor(private readonly ctx: CoreContext, private readonly options: AssistOptions) {
+    this.store = new AssistStore(ctx.store.db);
+    this.ocr = new Ocr(options.langDir);
+  }
+
+  /** The core's events that start work: a pull that finished, claims that changed. */
+  onEvent(e: WorkstationEvent): void {
+    if (!this.options.background) return;
+    if (e.type === 'pull.progress' && e.progress.phase === 'done') {
+      this.waiting.clear();
+      this.schedule(this.ctx.store.batchClaimIds().filter((id) => !this.fresh(id)));
+    }
+    if (e.type === 'queue.changed') this.schedule(e.claimIds.filter((id) => this.ctx.store.isInBatch(id) && !this.fresh(id)));
+  }
+
+  private claimOf(claimId: string): Claim {
+    const view = this.ctx.localClaim(claimId);
+    if (!view) fail(notFound(`claim ${claimId} is not in your batch`));
+    return view!.local;
+  }
+
+  private fresh(claimId: string): boolean {
+    const view = this.ctx.localClaim(claimId);
+    const s = this.store.result(claimId);
+    return !!view && !!s && s.assistVersion === ASSIST_VERSION && s.claimVersion === view.local.version && s.documentsKey === documentsKey(view.local);
+  }
+
+  /** The stored result when it is current; else what can be said now, and the claim is queued. */
+  get(claimId: string): AssistResult {
+    const claim = this.claimOf(claimId);
+    const stored = this.store.result(claimId);
+    if (stored && this.fresh(claimId)) return stored.result;
+    // page text of every document already read: the analysis itself takes milliseconds
+    if (claim.documents.every((d) => this.store.pages(d.sha256, ASSIST_VERSION))) return this.analyse(claim);
+    if (!this.waiting.has(claimId)) this.schedule([claimId]);
+    return this.pending(claim, this.running === claimId ? 'running' : 'pending');
+  }
+
+  /** Recomputes: forgets the stored result (and the documents' page text) and queues the claim first. */
+  run(claimId: string): AssistResult {
+    const claim = this.claimOf(claimId);
+    this.store.forgetResult(claimId);
+    for (const d of claim.documents) this.ctx.store.db.prepare('DELETE FROM assist_pages WHERE sha256 = ? AND assist_version = ?').run(d.sha256, ASSIST_VERSION);
+    this.schedule([claimId], true);
+    return this.pending(claim, 'pending');
+  }
+
+  schedule(claimIds: readonly string[], first = false): void {
+    const fresh = claimIds.filter((id) => id !== this.running && !this.queue.includes(id));
+    if (fresh.length === 0 || this.closed) return;
+    if (first) this.queue.unshift(...fresh);
+    else this.queue.push(...fresh);
+    this.progress.total += fresh.length;
+    this.loop ??= this.drain().finally(() => {
+      this.loop = null;
+      this.progress = { done: 0, total: 0 };
+    });
+  }
+
+  /** Resolves when the queue is empty (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    await this.idle().catch(() => undefined);
+    await this.ocr.close().catch(() => undefined);
+  }
+
+  private async drain(): Promise<void> {
+    for (let id = this.queue.shift(); id !== undefined && !this.closed; id = this.queue.shift()) {
+      this.running = id;
+      let changed = false;
+      try {
+        changed = await this.process(id);
+      } catch {
+        // a claim that left the batch meanwhile, or a store closed under us: nothing to announce
+      }
+      this.running = null;
+      this.progress.done++;
+      if (changed) this.ctx.events.emit({ type: 'assist.changed', claimIds: [id], progress: { ...this.progress } });
+    }
+  }
+
+  /** Reads what is missing and analyses the claim; false when nothing new could be said. */
+  private async process(claimId: string): Promise<boolean> {
+    const claim = this.ctx.localClaim(claimId)?.local;
+    if (!claim) return false;
+    let missing = false;
+    for (const d of claim.documents) {
+      if (this.closed) return false;
+      if (this.store.pages(d.sha256, ASSIST_VERSION)) continue;
+      const bytes = await this.ctx.docs.read(d.sha256);
+      if (!bytes) {
+        missing = true;
+        continue;
+      }
+      const x = await extractDocument(bytes, d.mediaType, this.ocr).catch((e: unknown) => ({ pages: [], text: 'none' as const, error: e instanceof Error ? e.message : String(e) }));
+      const text = x.pages.map((p) => p.items.map((i) => i.str).join(' ')).join('\n');
+      if (this.closed) return false;
+      this.store.putPages(d.sha256, ASSIST_VERSION, { ...x, minhash: minhash(text) }, this.ctx.now());
+    }
+    if (missing) {
+      this.waiting.add(claimId);
+      return false;
+    }
+    this.analyse(claim);
+    return true;
+  }
+
+  private pending(claim: Claim, status: 'pending' | 'running'): AssistResult {
+    return {
+      claimId: claim.id, claimVersion: claim.version, status, progress: { ...this.progress },
+      documents: claim.documents.map((d) => {
+        const p = this.store.pages(d.sha256, ASSIST_VERSION);
+        return { sha256: d.sha256, pages: p?.pages.length ?? 0, text: p?.text ?? 'none', error: p?.error ?? null };
+      }),
+      findings: null, suggestions: [],
+    };
+  }
+
+  /** Analyses a claim whose documents are all read, stores the result and returns it. */
+  private analyse(claim: Claim): AssistResult {
+    const docs = claim.documents.map((d) => ({ sha256: d.sha256, ...this.store.pages(d.sha256, ASSIST_VERSION)! }));
+    const { findings, suggestions } = analyseClaim(claim, docs, { timeZone: this.ctx.calendar().timeZone });
+    const result: AssistResult = {
+      claimId: claim.id, claimVersion: claim.version, status: docs.every((d) => d.error) && docs.length > 0 ? 'failed' : 'done', progress: { ...this.progress },
+      documents: docs.map((d) => ({ sha256: d.sha256, pages: d.pages.length, text: d.text, error: d.error })),
+      findings: { ...findings, duplicates: this.duplicates(claim, docs) },
+      suggestions,
+    };
+    this.store.putResult(claim.id, { claimVersion: claim.version, assistVersion: ASSIST_VERSION, documentsKey: documentsKey(claim), result }, this.ctx.now());
+    return result;
+  }
+
+  /** The same document, or a near-duplicate, attached to another claim of another customer or partner. */
+  private duplicates(claim: Claim, docs: { sha256: string; minhash: number[] }[]): Findings['duplicates'] {
+    const out = new Map<string, Findings['duplicates'][number]>();
+    const others = (sha: string, sim: number) => {
+      for (const c of this.store.claimsWithDocument(sha)) {
+        if (c.claimId === claim.id || (c.tenantId === claim.customer.tenantId && c.mpnId === claim.partner.mpnId)) continue;
+        const prev = out.get(c.claimId);
+        if (!prev || prev.similarity < sim) out.set(c.claimId, { claimId: c.claimId, sha256: sha, similarity: sim });
+      }
+    };
+    const signatures = this.store.signatures(ASSIST_VERSION);
+    for (const d of docs) {
+      others(d.sha256, 1);
+      for (const s of signatures) {
+        if (s.sha256 === d.sha256) continue;
+        const sim = similarity(d.minhash, s.minhash);
+        if (sim >= NEAR_DUPLICATE) others(s.sha256, Math.round(sim * 100) / 100);
+      }
+    }
+    return [...out.values()];
+  }
+}

@@ -1,0 +1,93 @@
+// Reads a PoE PDF's pages in a worker thread with pdf.js (script evaluation off, no XFA, no scripting):
+// the text layer with positions per page, and a greyscale PNG rendering of each page that has no usable
+// text (for OCR). Rectangles are in PDF user space (points, origin bottom-left, y up) of the unrotated page.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TextItem } from '../../../shared/domain/assist';
+
+const require = createRequire(import.meta.url);
+const PDFJS = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+const PDFJS_URL = pathToFileURL(PDFJS).href;
+const PDFJS_ROOT = path.join(path.dirname(PDFJS), '..', '..');
+const CMAPS = pathToFileURL(path.join(PDFJS_ROOT, 'cmaps') + path.sep).href;
+const FONTS = pathToFileURL(path.join(PDFJS_ROOT, 'standard_fonts') + path.sep).href;
+
+export interface ReadPage { page: number; width: number; height: number; items: TextItem[]; png: Uint8Array | null; scale: number }
+export type ReadResult = { ok: true; pages: ReadPage[] } | { ok: false; error: string };
+
+/** A page with fewer than this many letters or digits in its text layer is read by OCR. */
+export const MIN_TEXT_CHARS = 40;
+/** Rendering scale for OCR: 72 pt × 3 ≈ 216 dpi. */
+export const OCR_SCALE = 3;
+
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+// pdf.js 6 expects Promise.withResolvers (Node 22); Node 20 lacks it
+Promise.withResolvers ??= function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
+(async () => {
+  const pdfjs = await import(workerData.pdfjs);
+  const task = pdfjs.getDocument({
+    data: workerData.bytes, isEvalSupported: false, enableXfa: false, useSystemFonts: false, disableFontFace: true,
+    cMapUrl: workerData.cmaps, cMapPacked: true, standardFontDataUrl: workerData.fonts,
+    stopAtErrors: false, disableAutoFetch: true, disableStream: true, verbosity: 0,
+  });
+  const doc = await task.promise;
+  const pages = [];
+  const n = Math.min(doc.numPages, workerData.maxPages);
+  for (let i = 1; i <= n; i++) {
+    const page = await doc.getPage(i);
+    const vp = page.getViewport({ scale: 1, rotation: 0 });
+    const content = await page.getTextContent();
+    const items = [];
+    for (const it of content.items) {
+      if (!('str' in it) || !it.str.trim()) continue;
+      const [a, b, c, d, e, f] = it.transform;
+      const h = Math.hypot(c, d) || it.height || 10;
+      // user space → unrotated viewport at scale 1 (origin bottom-left): subtract the page box origin
+      const x0 = e - vp.viewBox[0], y0 = f - vp.viewBox[1] - h * 0.22;
+      items.push({ str: it.str, rect: [x0, y0, x0 + (it.width || Math.hypot(a, b) * it.str.length * 0.5), y0 + h * 1.1] });
+    }
+    const letters = items.map((x) => x.str).join('').replace(/[^\\p{L}\\p{N}]/gu, '').length;
+    let png = null;
+    if (letters < workerData.minChars) {
+      const view = page.getViewport({ scale: workerData.scale });
+      const { canvas, context } = doc.canvasFactory.create(Math.ceil(view.width), Math.ceil(view.height));
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvasContext: context, canvas, viewport: view }).promise;
+      png = new Uint8Array(await canvas.encode('png'));
+    }
+    pages.push({ page: i, width: vp.width, height: vp.height, items, png, scale: workerData.scale });
+    page.cleanup();
+  }
+  await task.destroy();
+  parentPort.postMessage({ ok: true, pages });
+})().catch((e) => parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }));
+`;
+
+/** Reads a PDF in a worker; never throws (a broken file is an `ok: false` result). */
+export function readPdfPages(bytes: Uint8Array, options: { timeoutMs?: number; maxPages?: number } = {}): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { pdfjs: PDFJS_URL, cmaps: CMAPS, fonts: FONTS, bytes: bytes.slice(), maxPages: options.maxPages ?? 50, minChars: MIN_TEXT_CHARS, scale: OCR_SCALE },
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const finish = (r: ReadResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(r);
+    };
+    const timer = setTimeout(() => finish({ ok: false, error: 'the document was not read in time' }), options.timeoutMs ?? 60_000);
+    worker.on('message', (m: ReadResult) => finish(m));
+    worker.on('error', (e) => finish({ ok: false, error: e.message }));
+    worker.on('exit', (code) => finish({ ok: false, error: `the reader stopped (exit code ${code})` }));
+  });
+}

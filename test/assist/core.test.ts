@@ -1,0 +1,114 @@
+// The assist through the workstation core and the real review service: a partner's claim with a text
+// PDF (signature on page 2) and an image-only scanned page (OCR, English + zh-TW); the reviewer's core
+// reads both in the background, stores the result (it survives a restart) and finds a duplicate PoE.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceClient } from '../../electron/core/service-client';
+import type { AssistResult, Claim } from '../../shared/contracts';
+import { claimInput, signIn } from '../support/claims';
+import { openCore, serviceWithClaims, type TestCore, type TestService } from '../core/harness';
+import { pageImage, scannedPdf, textPdf } from './fixtures';
+
+let svc: TestService;
+let ws: TestCore;
+let claim: Claim;
+let other: Claim;
+let layout: Awaited<ReturnType<typeof textPdf>>;
+const tenant = randomUUID();
+
+async function partnerClaim(partner: string, customer: { name: string; tenantId: string; domain: string }, docs: [string, Uint8Array][]): Promise<Claim> {
+  const client = createServiceClient(svc.service.url);
+  const token = await signIn(client, partner);
+  const c = await client.call('claimCreate', { token, body: claimInput({ customer, activity: 'deployment' }) });
+  for (const [fileName, body] of docs) await client.call('documentUpload', { token, params: { id: c.id }, query: { fileName }, body });
+  return client.call('claimSubmit', { token, params: { id: c.id }, body: {} });
+}
+
+function done(core: TestCore, claimId: string): Promise<AssistResult> {
+  return new Promise((resolve) => {
+    const off = core.core.subscribe((e) => {
+      if (e.type !== 'assist.changed' || !e.claimIds.includes(claimId)) return;
+      void core.call('assist.get', { claimId }).then((r) => {
+        if (r.status === 'done') {
+          off();
+          resolve(r);
+        }
+      });
+    });
+  });
+}
+
+beforeAll(async () => {
+  svc = await serviceWithClaims(0);
+  const signed = DateTime.utc().minus({ days: 20 }).toFormat('d LLLL yyyy');
+  layout = await textPdf([
+    ['Proof of Execution', 'Customer company name: Wingtip Toys Ltd.', `Customer tenant ID: ${tenant}`, 'Customer domain: wingtiptoys.example',
+      'We ran discovery workshops, deployed D365 Sales for 80 users, migrated the data and trained the administrators.'],
+    ['Customer acknowledgement', 'Wingtip Toys confirms the engagement described above.', 'Name: Ana Lopez', 'Title: Head of Sales', `Date: ${signed}`],
+  ]);
+  const scan = await scannedPdf(pageImage(['Wingtip Toys', `Tenant ID: ${tenant}`, '客戶確認：台灣精密機械股份有限公司']));
+  claim = await partnerClaim('partner1', { name: 'Wingtip Toys', tenantId: tenant, domain: 'wingtiptoys.example' }, [['PoE.pdf', layout.bytes], ['scan.pdf', scan]]);
+  // the same PoE attached by another partner to a claim on another customer
+  other = await partnerClaim('partner2', { name: 'Litware Inc.', tenantId: randomUUID(), domain: 'litware.example' }, [['copy.pdf', layout.bytes]]);
+  ws = await openCore(svc.service.url, { assistInBackground: true });
+  await ws.call('session.login', { username: 'rev1', password: 'demo' });
+}, 120_000);
+
+afterAll(async () => {
+  await ws?.close();
+  await svc?.close();
+});
+
+describe('the PoE assist in the workstation core', () => {
+  it('reads the batch in the background after a pull and suggests reasons with evidence on the text', async () => {
+    const result = done(ws, claim.id);
+    await ws.call('queue.pull', { size: 10 });
+    const r = await result;
+    expect(r.documents.map((d) => d.text)).toEqual(['layer', 'ocr']);
+    expect(r.findings!.customer.tenantId).toEqual({ found: tenant, match: 'match' });
+    expect(r.findings!.acknowledgement.signedBy).toBe('customer');
+    const [p1, p2] = claim.products;
+    expect(r.findings!.products).toEqual([{ productId: p1!.id, named: true, alias: 'D365 Sales' }, { productId: p2!.id, named: false, alias: null }]);
+    const missing = r.suggestions.find((s) => s.code === 'missing-product' && s.productId === p2!.id)!;
+    expect(missing).toMatchObject({ verdict: 'applies', reason: 'Power BI Pro is not named in the 3 page(s).' });
+    expect(r.suggestions.filter((s) => s.verdict === 'applies').map((s) => s.code)).toEqual(['missing-product']);
+
+    // evidence rectangles sit on the drawn text (PDF points, origin bottom-left)
+    const named = r.suggestions.find((s) => s.code === 'missing-product' && s.productId === p1!.id)!.evidence[0]!;
+    const line = layout.drawn[0]![4]!;
+    const before = line.text.slice(0, line.text.indexOf('D365 Sales'));
+    expect(named).toMatchObject({ sha256: claim.documents[0]!.sha256, page: 1, text: 'D365 Sales' });
+    expect(named.rect![0]).toBeGreaterThan(line.x + layout.widthOf(before) - 8);
+    expect(named.rect![2]).toBeLessThan(line.x + layout.widthOf(before + 'D365 Sales') + 8);
+    expect(named.rect![1]).toBeLessThan(line.y + 1);
+    expect(named.rect![3]).toBeGreaterThan(line.y + line.size * 0.6);
+    const date = r.suggestions.find((s) => s.code === 'date-missing-or-outdated')!;
+    expect(date).toMatchObject({ verdict: 'clear', evidence: [{ page: 2 }] });
+    expect(date.evidence[0]!.rect![1]).toBeLessThan(layout.drawn[1]![4]!.y + 1);
+    expect(date.evidence[0]!.rect![3]).toBeGreaterThan(layout.drawn[1]![4]!.y);
+  });
+
+  it('names the other claim that carries the same document for another customer', async () => {
+    const r = await ws.call('assist.get', { claimId: claim.id });
+    expect(r.findings!.duplicates).toEqual([{ claimId: other.id, sha256: claim.documents[0]!.sha256, similarity: 1 }]);
+  });
+
+  it('keeps the result across a restart, and recomputes on assist.run', async () => {
+    const profileDir = ws.profileDir;
+    await ws.core.close();
+    const again = await openCore(svc.service.url, { profileDir });
+    try {
+      const r = await again.call('assist.get', { claimId: claim.id });
+      expect(r.status).toBe('done');
+      expect(r.findings!.acknowledgement.signedBy).toBe('customer');
+      const rerun = done(again, other.id);
+      expect((await again.call('assist.run', { claimId: other.id })).status).toBe('pending');
+      expect((await rerun).findings!.duplicates.map((d) => d.claimId)).toEqual([claim.id]);
+      await expect(again.call('assist.get', { claimId: 'CLM-nope' })).rejects.toMatchObject({ problem: { status: 404 } });
+      await expect(again.call('assist.get', {} as never)).rejects.toMatchObject({ problem: { status: 400 } });
+    } finally {
+      await again.close();
+    }
+  });
+});
