@@ -7,6 +7,7 @@ import { serviceApi, validationProblem, type Problem, type RouteDef, type RouteN
 import type { AppContext, Caller } from '../app/context';
 import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
+import { runReading } from '../store/read-intent';
 import { makeHandlers, type HandlerOptions } from './handlers';
 import { clientErrorHandler, frameworkErrors } from './framework-errors';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
@@ -15,6 +16,8 @@ import { ProblemError, problem, problemTypeForStatus } from './problems';
 export interface HttpOptions extends HandlerOptions {
   testClock: boolean;
   log: boolean;
+  /** Which reverse proxies to believe about the client address (X-Forwarded-For): true (all) or their addresses/CIDRs, comma-separated; default none. */
+  trustProxy?: boolean | string;
 }
 
 const JSON_BODY_LIMIT = 8 * 1024 * 1024;
@@ -44,6 +47,7 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
     bodyLimit: JSON_BODY_LIMIT,
     // Bearer tokens and passwords never appear in URLs; keep request ids short and readable.
     requestIdHeader: false,
+    trustProxy: opts.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
   });
@@ -95,8 +99,10 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
           const raw = hasBody(req) ? req.body : {};
           body = name === 'mutations' ? parsePart(PushEnvelope, raw, 'body') : parsePart(def.body, raw, 'body');
         }
-        if (!NO_SWEEP.includes(name)) await sweep(app);
-        const result = await (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
+        if (app.sweepOnRequest !== false && !NO_SWEEP.includes(name)) await sweep(app);
+        const handle = () => (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
+        // GET routes only read: their transactions may be read-only and take no row locks.
+        const result = await (def.method === 'GET' ? runReading(handle) : handle());
         if (reply.statusCode === 200 && def.status) reply.code(def.status);
         return result;
       },

@@ -122,5 +122,10 @@ export interface Tx {
 export interface Store {
   /** Runs `fn` as one transaction; transactions never interleave. Rolls back when `fn` throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` as the only runner of job `name` among every process sharing the database (PostgreSQL:
+   * an advisory lock); when another holds it, waits (`wait`) or skips and answers null. Absent: one process, just run.
+   */
+  exclusive?<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | null>;
   close(): Promise<void>;
 }
