@@ -21,6 +21,8 @@ export interface TxMode {
   rowLocks: boolean;
   /** Takes the lock that serialises writers of the change feed until commit. */
   lockFeed: (db: Db) => Promise<void>;
+  /** Serialises, until commit, the transactions that handle one mutation id (none on SQLite: its writers never interleave). */
+  lockMutationId?: (db: Db, id: string) => Promise<void>;
 }
 
 /** History appended out of order: another transaction appended first (the claim was not locked). */
@@ -229,7 +231,9 @@ export class KyselyTx implements Tx {
     return rows.map((r) => this.lease(r)!);
   }
 
+  /** Locks the id first: the same push sent twice at once is applied by one and answered `duplicate` to the other. */
   async findAppliedMutation(id: string): Promise<AppliedMutationRecord | null> {
+    await this.mode.lockMutationId?.(this.db, id);
     const r = await this.db.selectFrom('applied_mutations').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? { id: r.id, reviewerId: r.reviewer_id, claimId: r.claim_id, kind: r.kind, appliedAt: r.applied_at, resultVersion: r.result_version } : null;
   }

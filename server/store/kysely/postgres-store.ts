@@ -13,6 +13,8 @@ import type { ServiceDatabase } from './schema';
 /** Advisory lock keys (first int of the two-int form is the service's namespace). */
 const LOCK_SPACE = 0x504f45; // "POE"
 const FEED_LOCK = 1;
+/** Namespace of the per-mutation-id locks (second int: hashtext of the id). */
+const MUTATION_SPACE = LOCK_SPACE + 1;
 const JOB_LOCKS: Record<string, number> = { 'timer-sweep': 2 };
 
 const TIMESTAMPTZ = 1184;
@@ -45,7 +47,11 @@ export interface PostgresStoreOptions {
 
 export class PostgresStore implements Store {
   readonly engine = 'postgres';
-  private readonly writeMode: TxMode = { rowLocks: true, lockFeed: (db) => sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`.execute(db).then(() => undefined) };
+  private readonly writeMode: TxMode = {
+    rowLocks: true,
+    lockFeed: (db) => sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`.execute(db).then(() => undefined),
+    lockMutationId: (db, id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`.execute(db).then(() => undefined),
+  };
   private readonly readMode: TxMode = { rowLocks: false, lockFeed: async () => { throw new Error('a read-only transaction tried to write the change feed'); } };
 
   constructor(readonly db: Kysely<ServiceDatabase>) {}
