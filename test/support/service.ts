@@ -47,6 +47,8 @@ async function postgresDatabaseFor(dataDir: string): Promise<string> {
 
 export interface TestService extends RunningService {
   dataDir: string;
+  /** The PostgreSQL database it runs on (undefined on SQLite). */
+  databaseUrl?: string;
   /** Closes the service (if still running) and deletes its data folder unless it was given. */
   stop(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startTestService(opts: Partial<ServiceOptions> = {}): Prom
   return {
     ...running,
     dataDir,
+    databaseUrl,
     stop: async () => {
       await running.close();
       if (owned) removeDir(dataDir);
