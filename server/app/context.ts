@@ -3,6 +3,7 @@
 import type { Actor, BusinessCalendar, PartnerRole, Role } from '../../shared/domain';
 import type { ServiceClock } from '../clock';
 import type { Store, UserRecord } from '../store/repository';
+import type { LoginAttempts } from './login-throttle';
 
 export interface AppContext {
   store: Store;
@@ -12,6 +13,10 @@ export interface AppContext {
   /** The longest offline checkout, in minutes. */
   offlineLeaseMaxMinutes: number;
   maxUploadBytes: number;
+  /** Failed sign-ins shared by every instance (PostgreSQL); default: counted in this process. */
+  loginAttempts?: LoginAttempts;
+  /** Sweep timers before each request that touches claims (default true); false when a scheduled sweep alone runs them. */
+  sweepOnRequest?: boolean;
 }
 
 export interface Caller {
