@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
 import { sweep } from '../../server/app/timers';
 import type { AppContext } from '../../server/app/context';
+import { DEFAULT_OFFLINE_LEASE_MAX_MINUTES } from '../../server/app/leases';
 import { ServiceClock } from '../../server/clock';
 import { DEMO_CALENDAR } from '../../server/demo/calendar';
 import { openPostgresStore, type PostgresStore } from '../../server/store/kysely/postgres-store';
@@ -59,8 +60,8 @@ describe('the timer sweep on PostgreSQL', () => {
       const offset = 40 * 24 * 3_600_000;
       const app = (s: Store): AppContext => ({
         // Without `exclusive`, the two sweeps really interleave: only the conditional transitions keep them apart.
-        store: { transaction: (fn) => s.transaction(fn), close: () => s.close() },
-        clock: new ServiceClock(undefined, offset), calendar: DEMO_CALENDAR, leaseMinutes: 30, maxUploadBytes: 1 << 20,
+        store: { transaction: (fn) => s.transaction(fn), read: (fn) => s.read(fn), close: () => s.close() },
+        clock: new ServiceClock(undefined, offset), calendar: DEMO_CALENDAR, leaseMinutes: 30, offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES, maxUploadBytes: 1 << 20,
       });
       await Promise.all(stores.map((s) => sweep(app(s))));
       const db = new pg.Client({ connectionString: url });

@@ -2,7 +2,7 @@
 // explicit: a writing transaction locks the claim row it loads (FOR UPDATE), the lease pool is taken
 // with FOR UPDATE SKIP LOCKED in one statement, and changes are buffered and written at commit under
 // the feed lock (flushChanges). On a dialect without row locks (SQLite) `rowLocks` is false.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ClaimFacts } from '../../../shared/contracts';
 import type { DocumentMediaType, HistoryEntry } from '../../../shared/domain';
 import type { ChangeKind } from '../change-kinds';
@@ -11,6 +11,7 @@ import type {
   SessionRecord, Tx, UserRecord,
 } from '../repository';
 import { KyselyAuditTx } from './kysely-audit';
+import { KyselyCporTx } from './kysely-cpor';
 import type { ClaimsTable, LeasesTable, ServiceDatabase } from './schema';
 
 type Db = Kysely<ServiceDatabase>;
@@ -30,10 +31,13 @@ export class HistoryOrderError extends Error {}
 
 export class KyselyTx implements Tx {
   readonly audit: KyselyAuditTx;
-  private pendingChanges: { claim_id: string; kind: string; at: string }[] = [];
+  readonly cpor: KyselyCporTx;
+  private pendingChanges: { claim_id: string; kind: string; at: string; version: number | null; actor_id: string | null }[] = [];
+  private savepoints = 0;
 
   constructor(private readonly db: Db, private readonly mode: TxMode) {
     this.audit = new KyselyAuditTx(db);
+    this.cpor = new KyselyCporTx(db, (claimId) => { this.pendingChanges = this.pendingChanges.filter((c) => c.claim_id !== claimId); });
   }
 
   /** Writes the buffered changes: under the feed lock, so feed numbers commit in the order they are handed out. */
@@ -152,7 +156,7 @@ export class KyselyTx implements Tx {
     const last = Number((await this.db.selectFrom('history').select((eb) => eb.fn.max<number>('seq').as('n')).where('claim_id', '=', claimId).executeTakeFirst())?.n ?? 0);
     if (seq !== last + 1) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow ${last}`);
     await this.db.insertInto('history').values({ claim_id: claimId, seq, at, actor_id: actor.id, actor: json(actor), event: json(event) }).execute();
-    await this.addChange(claimId, entry.kind, at);
+    this.pendingChanges.push({ claim_id: claimId, kind: entry.kind, at, version: seq, actor_id: actor.id });
   }
 
   async putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void> {
@@ -216,6 +220,16 @@ export class KyselyTx implements Tx {
     const rows = await this.db.updateTable('claims').set({ lease_id: leaseId, lease_expires_at: expiresAt }).where('id', 'in', pick).returning(['id', 'urgent_due']).execute();
     return rows.sort((a, b) => (a.urgent_due ?? '~').localeCompare(b.urgent_due ?? '~') || a.id.localeCompare(b.id)).map((r) => r.id);
   }
+  /** A re-lease of `ids`: those that await a reviewer and are free by their own row, skipping rows another pull is taking. */
+  async leaseTheseClaims(leaseId: string, ids: readonly string[], now: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const expiresAt = (await this.getLease(leaseId))?.expiresAt ?? now;
+    let pick = this.db.selectFrom('claims as c').select('c.id').where('c.id', 'in', [...ids]).where('c.reviewable', '=', true)
+      .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]));
+    if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
+    const rows = await this.db.updateTable('claims').set({ lease_id: leaseId, lease_expires_at: expiresAt }).where('id', 'in', pick).returning('id').execute();
+    return rows.map((r) => r.id);
+  }
   async claimIdsInLease(leaseId: string): Promise<string[]> {
     return (await this.db.selectFrom('claims').select('id').where('lease_id', '=', leaseId).orderBy('urgent_due', (ob) => ob.asc().nullsLast()).orderBy('id').execute()).map((r) => r.id);
   }
@@ -241,12 +255,38 @@ export class KyselyTx implements Tx {
     await this.db.insertInto('applied_mutations').values({ id: m.id, reviewer_id: m.reviewerId, claim_id: m.claimId, kind: m.kind, applied_at: m.appliedAt, result_version: m.resultVersion }).execute();
   }
 
-  async addChange(claimId: string, kind: ChangeKind, at: string): Promise<void> {
-    this.pendingChanges.push({ claim_id: claimId, kind, at });
+  async addChange(claimId: string, kind: ChangeKind, at: string, actorId: string | null = null): Promise<void> {
+    this.pendingChanges.push({ claim_id: claimId, kind, at, version: null, actor_id: actorId });
   }
+  /** Each change with the history entry it appended (joined on the version it made), null for lease events and older rows. */
   async changesAfter(after: number, limit: number): Promise<ChangeRecord[]> {
-    const rows = await this.db.selectFrom('changes').select(['seq', 'claim_id', 'kind', 'at']).where('seq', '>', after).orderBy('seq').limit(limit).execute();
-    return rows.map((r) => ({ seq: r.seq, claimId: r.claim_id, kind: r.kind as ChangeKind, at: r.at }));
+    const rows = await this.db.selectFrom('changes as c')
+      .leftJoin('history as h', (j) => j.onRef('h.claim_id', '=', 'c.claim_id').onRef('h.seq', '=', 'c.version'))
+      .select(['c.seq', 'c.claim_id', 'c.kind', 'c.at', 'c.version', 'c.actor_id', 'h.at as h_at', 'h.actor', 'h.event'])
+      .where('c.seq', '>', after).orderBy('c.seq').limit(limit).execute();
+    return rows.map((r) => ({
+      seq: r.seq, claimId: r.claim_id, kind: r.kind as ChangeKind, at: r.at, version: r.version, actorId: r.actor_id,
+      entry: r.event === null || r.version === null ? null : ({ seq: r.version, at: r.h_at, actor: r.actor, ...(r.event as object) } as HistoryEntry),
+    }));
+  }
+  /**
+   * Runs `fn` inside a savepoint: when it throws, its writes are rolled back (PostgreSQL must roll back
+   * to the savepoint before the transaction can go on) and so are the feed entries it buffered.
+   */
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = sql.id(`sp${++this.savepoints}`);
+    const buffered = this.pendingChanges.length;
+    await sql`SAVEPOINT ${name}`.execute(this.db);
+    try {
+      const result = await fn();
+      await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
+      return result;
+    } catch (e) {
+      await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
+      await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
+      this.pendingChanges = this.pendingChanges.slice(0, buffered);
+      throw e;
+    }
   }
   async lastChangeSeq(): Promise<number> {
     return Number((await this.db.selectFrom('changes').select((eb) => eb.fn.max<number>('seq').as('n')).executeTakeFirst())?.n ?? 0);

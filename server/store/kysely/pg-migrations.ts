@@ -85,6 +85,31 @@ const MIGRATIONS: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0003-change-patches': {
+    // The change feed as patches (SQLite migration 3): the version a change made and who caused it; old rows keep nulls.
+    async up(db: Kysely<unknown>) {
+      await sql`
+        ALTER TABLE changes ADD COLUMN version integer;
+        ALTER TABLE changes ADD COLUMN actor_id text;
+      `.execute(db);
+    },
+  },
+  '0004-cpor': {
+    // The CPOR process (SQLite migration 4): partner users' roles, the per-user notification feed, the e-mail outbox.
+    async up(db: Kysely<unknown>) {
+      await sql`
+        ALTER TABLE users ADD COLUMN partner_role text;
+        CREATE TABLE notifications (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id text NOT NULL REFERENCES users(id), claim_id text NOT NULL,
+          kind text NOT NULL, params jsonb NOT NULL, at timestamptz NOT NULL, read_at timestamptz);
+        CREATE INDEX notifications_user ON notifications (user_id, read_at);
+        CREATE TABLE email_outbox (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, recipient text NOT NULL, subject text NOT NULL, body text NOT NULL,
+          created_at timestamptz NOT NULL, sent_at timestamptz, attempts integer NOT NULL DEFAULT 0, last_error text);
+        CREATE INDEX email_outbox_pending ON email_outbox (sent_at);
+      `.execute(db);
+    },
+  },
 };
 
 /** The migrations in order; append new ones with the next number. */

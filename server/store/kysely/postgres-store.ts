@@ -5,7 +5,7 @@
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isReading } from '../read-intent';
-import type { Store, Tx } from '../repository';
+import type { ReadTx, Store, Tx } from '../repository';
 import { pgMigrations } from './pg-migrations';
 import { KyselyTx, HistoryOrderError, type TxMode } from './kysely-tx';
 import type { ServiceDatabase } from './schema';
@@ -70,6 +70,12 @@ export class PostgresStore implements Store {
         if (attempt >= MAX_ATTEMPTS || reading || !retryable(e)) throw e;
       }
     }
+  }
+
+  /** A consistent read-only snapshot: one REPEATABLE READ, READ ONLY transaction, no row locks, never waits for a writer. */
+  async read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+      .execute((trx) => fn(new KyselyTx(trx, this.readMode)));
   }
 
   /** Runs `fn` as the only runner of job `name` (session advisory lock held on one pooled connection); null when skipped. */

@@ -4,7 +4,7 @@ import type { Generated } from 'kysely';
 
 export interface MetaTable { key: string; value: string }
 export interface CompaniesTable { id: string; name: string; mpn_id: string }
-export interface UsersTable { id: string; username: string; name: string; role: string; password_hash: string; company_id: string | null; tenant_id: string | null }
+export interface UsersTable { id: string; username: string; name: string; role: string; password_hash: string; company_id: string | null; tenant_id: string | null; partner_role: Generated<string | null> }
 export interface SessionsTable { token_hash: string; user_id: string; created_at: string; expires_at: string; revoked_at: string | null }
 export interface LoginFailuresTable { id: Generated<number>; pair: string; at: string }
 export interface ClaimsTable {
@@ -20,7 +20,11 @@ export interface ClaimDocumentsTable { ord: Generated<number>; claim_id: string;
 export interface DocumentTruthTable { claim_id: string; sha256: string; truth: unknown }
 export interface LeasesTable { id: string; reviewer_id: string; created_at: string; expires_at: string; ended_at: string | null; end_kind: string | null }
 export interface AppliedMutationsTable { id: string; reviewer_id: string; claim_id: string; kind: string; applied_at: string; result_version: number }
-export interface ChangesTable { seq: Generated<number>; claim_id: string; kind: string; at: string }
+export interface ChangesTable { seq: Generated<number>; claim_id: string; kind: string; at: string; version: number | null; actor_id: string | null }
+export interface NotificationsTable { id: Generated<number>; user_id: string; claim_id: string; kind: string; params: unknown; at: string; read_at: string | null }
+export interface EmailOutboxTable {
+  id: Generated<number>; recipient: string; subject: string; body: string; created_at: string; sent_at: string | null; attempts: Generated<number>; last_error: string | null;
+}
 
 export interface AuditSamplesTable { id: string; drawn_by: string; drawn_at: string; spec: unknown; summary: unknown }
 export interface AuditItemsTable {
@@ -47,6 +51,8 @@ export interface ServiceDatabase {
   leases: LeasesTable;
   applied_mutations: AppliedMutationsTable;
   changes: ChangesTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
   audit_samples: AuditSamplesTable;
   audit_items: AuditItemsTable;
   audits: AuditsTable;
