@@ -123,7 +123,11 @@ export class KyselyTx implements Tx {
     let q = this.db.selectFrom('claims as c');
     const v = filter.visibility;
     if (v.kind === 'company') q = q.where('c.company_id', '=', v.companyId);
-    if (v.kind === 'tenant') q = q.where('c.tenant_id', '=', v.tenantId).where('c.status', '<>', 'draft');
+    // Customers see their tenant's claims from the first approval on (shared/domain/visibility.ts), as in sqlite-store.ts.
+    if (v.kind === 'tenant') {
+      q = q.where('c.tenant_id', '=', v.tenantId).where(({ exists, selectFrom }) => exists(selectFrom('history as h').select('h.seq').whereRef('h.claim_id', '=', 'c.id')
+        .where(sql<boolean>`(h.event->>'kind' = 'approved' OR (h.event->>'kind' = 'dispute-resolved' AND h.event->>'outcome' = 'overturn'))`)));
+    }
     if (v.kind === 'leased-to') {
       q = q.where(({ exists, selectFrom }) => exists(selectFrom('leases as l').select('l.id').whereRef('l.id', '=', 'c.lease_id')
         .where('l.reviewer_id', '=', v.reviewerId).where('l.ended_at', 'is', null).where('l.expires_at', '>', v.now)));
