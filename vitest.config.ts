@@ -7,6 +7,15 @@ import { defineConfig } from 'vitest/config';
 /** Pure tests: the domain in shared/, lint rules, statistics helpers, and any `*.unit.test.ts`. */
 const UNIT = ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/stats.test.ts', 'test/**/*.unit.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts'];
+/**
+ * The service suite run again on PostgreSQL (store conformance): every file that drives the service
+ * over HTTP only. Files that open the SQLite file itself (demo ground truth, schema, restart, backup) stay SQLite-only.
+ */
+const ON_POSTGRES = [
+  'test/service/http.test.ts', 'test/service/leases.test.ts', 'test/service/lifecycle.test.ts', 'test/service/mutations.test.ts',
+  'test/service/partner.test.ts', 'test/audit/authorization.test.ts', 'test/audit/statistics.test.ts', 'test/security/access-rules.test.ts',
+  'test/postgres/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -20,7 +29,11 @@ export default defineConfig({
     outputFile: { json: 'test-output/vitest.json' },
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E] } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, 'test/postgres/**'] } },
+      {
+        extends: true,
+        test: { name: 'integration-postgres', include: ON_POSTGRES, env: { SERVICE_ENGINE: 'postgres' }, globalSetup: ['test/support/postgres-global.ts'] },
+      },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
   },

@@ -191,9 +191,16 @@ async function main(): Promise<void> {
   if (values.help) {
     process.stdout.write(`usage: npm run bench [-- --quick] [--only ${FIGURE_IDS.join(',')}] [--out results.json]
   --quick   smaller sizes, every figure's code path, about a minute
-  --only    run only these figure groups (the pull runs too when next-claim needs its batch)
+  --only    run only these figure groups (the pull runs too when next-claim needs its batch);
+            --only scale alone: PostgreSQL with 3 instances against SQLite, 100 reviewers for 60 s (--quick: 10 for 10 s)
   --out     where to write the results (default bench/results.json)
   BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the service and workstation processes to <dir>\n`);
+    return;
+  }
+  if (values.only?.trim() === 'scale') {
+    // One PostgreSQL behind 3 instances against one SQLite service (bench/figures/scale.ts).
+    const { runScaleCli } = await import('./figures/scale');
+    await runScaleCli(values.quick ?? false);
     return;
   }
   const only = values.only?.split(',').map((s) => s.trim()) as FigureGroup[] | undefined;

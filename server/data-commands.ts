@@ -86,12 +86,16 @@ export async function restoreDatabase(dataDir: string, source: string): Promise<
 export async function runDataCommand(argv: readonly string[]): Promise<string | null> {
   const [command, ...rest] = argv;
   if (command !== 'backup' && command !== 'restore') return null;
-  let values: { data?: string };
+  let values: { data?: string; db?: string };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { data: { type: 'string' } } }));
+    ({ values, positionals } = parseArgs({ args: rest, strict: true, allowPositionals: true, options: { data: { type: 'string' }, db: { type: 'string' } } }));
   } catch (e) {
     throw new DataCommandError((e as Error).message);
+  }
+  if (values.db !== undefined || (values.data === undefined && process.env.DATABASE_URL?.trim())) {
+    throw new DataCommandError(`${command} copies the SQLite database of a --data folder only; on PostgreSQL use its own tools: ` +
+      'pg_dump/pg_restore for a copy, continuous WAL archiving for point-in-time recovery (see "Run the service on PostgreSQL" in server/README.md)');
   }
   if (positionals.length !== 1 || !positionals[0]!.trim()) throw new DataCommandError(`${command} needs exactly one file`);
   const dataDir = values.data ?? './.data/service';

@@ -6,9 +6,10 @@ import { readCalendarFile } from './app/calendar-file';
 import { DATA_COMMANDS_USAGE, DataCommandError, runDataCommand } from './data-commands';
 import { startService, type ServiceOptions } from './service';
 
-const USAGE = `usage: npm run service -- --port 8787 --data ./.data/service [--demo] [--seed 42] [--demo-claims 300] [--test-clock]
-                           [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--offline-lease-max 36h] [--max-upload-mb 20] [--smtp smtp://host:port]
-                           [--request-timeout-s 60]
+const USAGE = `usage: npm run service -- --port 8787 (--data ./.data/service | --db postgres://user@host/db) [--demo] [--seed 42] [--demo-claims 300]
+                           [--test-clock] [--host 127.0.0.1] [--calendar calendar.json] [--lease-minutes 30] [--offline-lease-max 36h]
+                           [--max-upload-mb 20] [--smtp smtp://host:port] [--trust-proxy true|<addresses>] [--request-timeout-s 60]
+       (without --data or --db, DATABASE_URL names the PostgreSQL database when set)
 The request log is on (JSON lines on stdout) at LOG_LEVEL (default info; silent turns it off).`;
 
 class UsageError extends Error {}
@@ -39,7 +40,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
       options: {
         port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, seed: { type: 'string' },
         'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'offline-lease-max': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
-        'request-timeout-s': { type: 'string' }, smtp: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'request-timeout-s': { type: 'string' }, smtp: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, 'trust-proxy': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -51,6 +52,14 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
   }
   if (values.data !== undefined && values.data.trim() === '') throw new UsageError('--data must name a folder');
   if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host must name an interface');
+  if (values.db !== undefined && values.data !== undefined) throw new UsageError('--db and --data both name a database: give one');
+  const env = process.env.DATABASE_URL?.trim() || undefined;
+  const databaseUrl = values.db ?? (values.data === undefined ? env : undefined);
+  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\/\S+$/.test(databaseUrl)) {
+    throw new UsageError(`${values.db !== undefined ? '--db' : 'DATABASE_URL'} must be a postgres:// URL (postgres://user@host:5432/db), got "${databaseUrl}"`);
+  }
+  const trust = values['trust-proxy'];
+  if (trust !== undefined && trust.trim() === '') throw new UsageError('--trust-proxy must be true or the proxies\' addresses (comma-separated)');
   let calendar;
   if (values.calendar !== undefined) {
     try {
@@ -65,6 +74,8 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
   return {
     port: wholeNumber('port', values.port, 0, 65535) ?? 8787,
     dataDir: values.data ?? './.data/service',
+    databaseUrl,
+    trustProxy: trust === undefined ? undefined : trust === 'true' ? true : trust,
     host: values.host,
     demo: values.demo ?? false,
     seed: wholeNumber('seed', values.seed, 0, Number.MAX_SAFE_INTEGER),

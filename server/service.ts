@@ -14,15 +14,22 @@ import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
 import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
 import { buildHttp } from './http/app';
 import type { LogSettings } from './http/observability';
-import { DATABASE_FILE, openSqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
+import { DATABASE_FILE } from './store/sqlite-store';
 
 export interface ServiceOptions {
   /** TCP port; 0 picks a free one (see the returned `port`). */
   port: number;
   /** Interface to listen on; loopback (127.0.0.1) unless given. */
   host?: string;
-  /** Folder of the database; created when missing. Data survives restarts. */
+  /** Folder of the SQLite database; created when missing. Data survives restarts. Not used with `databaseUrl`. */
   dataDir: string;
+  /** A PostgreSQL URL (postgres://user@host/db): use that database instead of SQLite in `dataDir`; several instances may share it. */
+  databaseUrl?: string;
+  /** Which reverse proxies to believe about the client address: true or their addresses/CIDRs (default: none). */
+  trustProxy?: boolean | string;
+  /** Milliseconds between timer sweeps (default 15 s). */
+  sweepIntervalMs?: number;
   /** Seed the demo world when the data folder is empty (never over existing data). */
   demo?: boolean;
   /** Seed of the demo world (default 42): the same seed gives the same world. */
@@ -80,7 +87,9 @@ function serviceVersion(): string {
 
 function check(opts: ServiceOptions): void {
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new RangeError(`port must be a whole number 0-65535, got ${opts.port}`);
-  if (!opts.dataDir) throw new RangeError('dataDir is required');
+  if (!opts.dataDir && !opts.databaseUrl) throw new RangeError('dataDir or databaseUrl is required');
+  if (opts.databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(opts.databaseUrl)) throw new RangeError('databaseUrl must be a postgres:// or postgresql:// URL');
+  if (opts.sweepIntervalMs !== undefined && !(Number.isInteger(opts.sweepIntervalMs) && opts.sweepIntervalMs > 0)) throw new RangeError(`sweepIntervalMs must be a whole number above 0, got ${opts.sweepIntervalMs}`);
   if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be a whole number, got ${opts.seed}`);
   if (opts.demoClaims !== undefined && !(Number.isInteger(opts.demoClaims) && opts.demoClaims >= 0)) throw new RangeError(`demoClaims must be a whole number ≥ 0, got ${opts.demoClaims}`);
   if (opts.leaseMinutes !== undefined && !(opts.leaseMinutes > 0)) throw new RangeError(`leaseMinutes must be above 0, got ${opts.leaseMinutes}`);
@@ -94,7 +103,7 @@ function check(opts: ServiceOptions): void {
 
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   check(opts);
-  const store = openSqliteStore(opts.dataDir);
+  const { store, loginAttempts, shared } = await openStore(opts);
   try {
     const stored = await store.transaction(async (tx) => ({
       calendar: await tx.getMeta(META_CALENDAR),
@@ -110,6 +119,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       offlineLeaseMaxMinutes: opts.offlineLeaseMaxMinutes ?? DEFAULT_OFFLINE_LEASE_MAX_MINUTES,
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
       claimLimits: { ...DEFAULT_CLAIM_LIMITS, ...opts.claimLimits },
+      loginAttempts,
+      // A shared database is swept on a schedule by one instance at a time, not before every request.
+      sweepOnRequest: !shared,
     };
 
     let seeded = false;
@@ -118,7 +130,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, opts.demoClaims ?? DEFAULT_DEMO_CLAIMS);
         seeded = true;
       } else {
-        process.stderr.write(`review service: ${opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
+        process.stderr.write(`review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
       }
     }
     await sweep(app);
@@ -127,7 +139,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       version: serviceVersion(),
       testClock: opts.testClock ?? false,
       log: opts.log ?? true,
-      databaseFile: path.resolve(opts.dataDir, DATABASE_FILE),
+      databaseFile: opts.databaseUrl ? null : path.resolve(opts.dataDir, DATABASE_FILE),
+      trustProxy: opts.trustProxy,
       onClockAdvanced: (offsetMs) => store.transaction((tx) => tx.setMeta(META_CLOCK_OFFSET, String(offsetMs))),
       uploadDir: path.join(opts.dataDir, 'uploads'),
       requestTimeoutMs: opts.requestTimeoutMs,
@@ -136,7 +149,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     await http.listen({ port: opts.port, host });
     const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
-    const stopSweeper = startSweeper(app, SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
+    const stopSweeper = startSweeper(app, opts.sweepIntervalMs ?? SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
     const stopMailer = opts.smtp ? startMailer(app, opts.smtp, MAIL_INTERVAL_MS, (e) => http.log.error({ err: e }, 'e-mail delivery failed')) : async () => {};
     let closing: Promise<void> | null = null;
     return {

@@ -4,6 +4,7 @@ import type { Actor, BusinessCalendar, PartnerRole, Role } from '../../shared/do
 import type { ServiceClock } from '../clock';
 import type { Store, UserRecord } from '../store/repository';
 import type { ClaimLimits } from './claim-limits';
+import type { LoginAttempts } from './login-throttle';
 
 export interface AppContext {
   store: Store;
@@ -15,6 +16,10 @@ export interface AppContext {
   maxUploadBytes: number;
   /** Comments, documents and bytes one claim may hold. */
   claimLimits: ClaimLimits;
+  /** Failed sign-ins shared by every instance (PostgreSQL); default: counted in this process. */
+  loginAttempts?: LoginAttempts;
+  /** Sweep timers before each request that touches claims (default true); false when a scheduled sweep alone runs them. */
+  sweepOnRequest?: boolean;
 }
 
 export interface Caller {

@@ -1,7 +1,8 @@
 // Rate limit of sign-in: at most MAX_FAILURES wrong passwords per username and client address within
 // WINDOW_MINUTES (service clock, so the test clock moves it); past that every attempt for that pair,
 // right or wrong, is answered 429 with Retry-After until the oldest failure leaves the window. A
-// successful sign-in clears the pair. Kept in memory: a restart forgets it, which only loosens it.
+// successful sign-in clears the pair. Kept in memory by default (a restart forgets it, which only
+// loosens it); a store shared by several instances supplies its own LoginAttempts (AppContext).
 import { ProblemError } from '../http/problems';
 import { PROBLEM_TYPES } from '../../shared/contracts';
 
@@ -17,11 +18,21 @@ export const tooManyAttempts = (seconds: number): ProblemError => new ProblemErr
   detail: `${MAX_FAILURES} wrong passwords for this user from this address within ${WINDOW_MINUTES} minutes: try again in ${seconds} seconds`,
 });
 
-export class LoginThrottle {
+/** Where failed sign-ins are counted: in memory (LoginThrottle) or in a shared database. */
+export interface LoginAttempts {
+  retryAfter(username: string, address: string, now: Date): number | null | Promise<number | null>;
+  failed(username: string, address: string, now: Date): void | Promise<void>;
+  succeeded(username: string, address: string): void | Promise<void>;
+}
+
+/** The pair's key: the username as typed, case and Unicode form folded, and the client address. */
+export const throttleKey = (username: string, address: string): string => `${username.normalize('NFC').toLowerCase()}\u0000${address}`;
+
+export class LoginThrottle implements LoginAttempts {
   private readonly failures = new Map<string, number[]>();
 
   private key(username: string, address: string): string {
-    return `${username.normalize('NFC').toLowerCase()}\u0000${address}`;
+    return throttleKey(username, address);
   }
 
   private recent(key: string, now: number): number[] {

@@ -11,8 +11,20 @@ const SYSTEM_TRANSITIONS: readonly { action: ClaimAction; event: HistoryEvent }[
   { action: 'close-dispute-window', event: { kind: 'dispute-window-closed' } },
 ];
 
-/** Runs every timer that is due at the service's now. Safe to call at any time, as often as wanted. */
-export async function sweep(app: AppContext): Promise<void> {
+/**
+ * Runs every timer that is due at the service's now. Safe to call at any time, as often as wanted: one
+ * process sweeps at a time (Store.exclusive; `skipIfBusy` gives up instead of waiting) and each
+ * transition re-checks the claim it loads (a writing transaction locks it), so none applies twice.
+ */
+export async function sweep(app: AppContext, opts: { skipIfBusy?: boolean } = {}): Promise<void> {
+  if (app.store.exclusive) {
+    await app.store.exclusive('timer-sweep', () => sweepNow(app), { wait: !opts.skipIfBusy });
+    return;
+  }
+  await sweepNow(app);
+}
+
+async function sweepNow(app: AppContext): Promise<void> {
   const now = app.clock.iso();
   await app.store.transaction(async (tx) => {
     for (const lease of await tx.leasesExpiredBy(now)) {
@@ -42,7 +54,7 @@ export function startSweeper(app: AppContext, intervalMs: number, onError: (e: u
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweep(app).catch(onError).finally(() => { running = false; });
+    sweep(app, { skipIfBusy: true }).catch(onError).finally(() => { running = false; });
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

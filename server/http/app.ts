@@ -9,6 +9,7 @@ import { serviceApi, validationProblem, type Problem, type RouteDef, type RouteN
 import type { AppContext, Caller } from '../app/context';
 import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
+import { runReading } from '../store/read-intent';
 import { makeHandlers, type HandlerOptions } from './handlers';
 import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { loggerOptions, registerObservability, type LogSettings } from './observability';
@@ -25,6 +26,8 @@ export interface HttpOptions extends HandlerOptions {
   uploadDir?: string;
   /** Time a client has to send a whole request, body included (default 60 s). */
   requestTimeoutMs?: number;
+  /** Which reverse proxies to believe about the client address (X-Forwarded-For): true (all) or their addresses/CIDRs, comma-separated; default none. */
+  trustProxy?: boolean | string;
 }
 
 const { frameworkErrors, clientErrorHandler } = fastifyErrorHandlers('service');
@@ -61,6 +64,7 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
   const http = Fastify({
     ...loggerOptions(opts.log),
     bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
     // reliability (issue 13): slow or stalled requests are cut; checked often enough to bound them.
@@ -126,8 +130,10 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
           const raw = hasBody(req) ? req.body : {};
           body = name === 'mutations' ? parsePart(PushEnvelope, raw, 'body') : parsePart(def.body, raw, 'body');
         }
-        if (sweepsFirst(name, def)) await sweep(app);
-        const result = await (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
+        if (app.sweepOnRequest !== false && sweepsFirst(name, def)) await sweep(app);
+        const handle = () => (handlers[name] as (i: unknown) => Promise<unknown>)({ caller, params, query, body, request: req, reply });
+        // GET routes only read: their transactions may be read-only and take no row locks.
+        const result = await (def.method === 'GET' ? runReading(handle) : handle());
         if (reply.statusCode === 200 && def.status) reply.code(def.status);
         return result;
       },

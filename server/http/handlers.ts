@@ -55,12 +55,12 @@ function visibilityOf(caller: Caller, now: string): Visibility {
 }
 
 export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
-  const throttle = new LoginThrottle();
+  const throttle = app.loginAttempts ?? new LoginThrottle();
   return {
     health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso() }),
     calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso(), leaseMinutes: app.leaseMinutes, offlineLeaseMaxMinutes: app.offlineLeaseMaxMinutes }),
     login: async ({ body, reply, request }) => {
-      const wait = throttle.retryAfter(body.username, request.ip, app.clock.now());
+      const wait = await throttle.retryAfter(body.username, request.ip, app.clock.now());
       if (wait !== null) {
         reply.header('retry-after', String(wait));
         throw tooManyAttempts(wait);
@@ -69,10 +69,10 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
       try {
         r = await login(app, body.username, body.password);
       } catch (error) {
-        if (error instanceof ProblemError && error.problem.status === 401) throttle.failed(body.username, request.ip, app.clock.now());
+        if (error instanceof ProblemError && error.problem.status === 401) await throttle.failed(body.username, request.ip, app.clock.now());
         throw error;
       }
-      throttle.succeeded(body.username, request.ip);
+      await throttle.succeeded(body.username, request.ip);
       reply.header('cache-control', 'no-store');
       return r;
     },

@@ -150,5 +150,10 @@ export interface Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on a consistent read-only snapshot: no write lock, never waits for a writer, cannot write. */
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` as the only runner of job `name` among every process sharing the database (PostgreSQL:
+   * an advisory lock); when another holds it, waits (`wait`) or skips and answers null. Absent: one process, just run.
+   */
+  exclusive?<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | null>;
   close(): Promise<void>;
 }

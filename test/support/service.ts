@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routePath, serviceApi, type Problem, type RouteBody, type RouteName, type RouteParams, type RouteQuery, type RouteResponse } from '../../shared/contracts';
 import { startService, type RunningService, type ServiceOptions } from '../../server/service';
+import { createDatabaseAt } from './postgres';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'demo';
@@ -27,8 +28,27 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * The engine the service tests run on: SQLite unless SERVICE_ENGINE=postgres (the vitest project
+ * `integration-postgres` sets it and starts a throwaway cluster; see test/support/postgres-global.ts).
+ */
+export const testEngine = (): 'sqlite' | 'postgres' => (process.env.SERVICE_ENGINE === 'postgres' ? 'postgres' : 'sqlite');
+
+const databases = new Map<string, string>();
+/** One PostgreSQL database per data folder: a test that restarts the service on its folder finds its data again. */
+async function postgresDatabaseFor(dataDir: string): Promise<string> {
+  const known = databases.get(dataDir);
+  if (known) return known;
+  const { inject } = await import('vitest');
+  const url = await createDatabaseAt(inject('postgresAdminUrl'));
+  databases.set(dataDir, url);
+  return url;
+}
+
 export interface TestService extends RunningService {
   dataDir: string;
+  /** The PostgreSQL database it runs on (undefined on SQLite). */
+  databaseUrl?: string;
   /** Closes the service (if still running) and deletes its data folder unless it was given. */
   stop(): Promise<void>;
 }
@@ -41,10 +61,12 @@ export interface TestService extends RunningService {
 export async function startTestService(opts: Partial<ServiceOptions> = {}): Promise<TestService> {
   const owned = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? tempDir();
-  const running = await startService({ demo: true, testClock: true, ...opts, port: opts.port ?? 0, dataDir });
+  const databaseUrl = opts.databaseUrl ?? (testEngine() === 'postgres' ? await postgresDatabaseFor(dataDir) : undefined);
+  const running = await startService({ demo: true, testClock: true, ...opts, port: opts.port ?? 0, dataDir, databaseUrl });
   return {
     ...running,
     dataDir,
+    databaseUrl,
     stop: async () => {
       await running.close();
       if (owned) removeDir(dataDir);

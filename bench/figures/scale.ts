@@ -1,0 +1,187 @@
+// Figure `scale`: one PostgreSQL behind 3 service instances against one SQLite service, the same
+// workload on both: simulated reviewers pulling, commenting, deciding and releasing, partners
+// resubmitting, the test clock firing timers, a QA lead paging the change feed. Reports mutations/s
+// and p50/p95/p99 of lease and push; checks invariants from the database afterwards.
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { hashPassword } from '../../server/auth/passwords';
+import { startService, type RunningService } from '../../server/service';
+import { openPostgresStore } from '../../server/store/kysely/postgres-store';
+import type { Store } from '../../server/store/repository';
+import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
+import { startPostgresCluster } from '../../test/support/postgres';
+import { client, removeDir, signIn, tempDir, type Client } from '../../test/support/service';
+
+export interface ScaleSizes { reviewers: number; seconds: number; claims: number; instances: number }
+export interface EngineRun {
+  engine: string; instances: number; reviewers: number; seconds: number; mutations: number; perSecond: number;
+  lease: Quantiles; push: Quantiles; invariants: Record<string, number>;
+}
+interface Quantiles { p50: number; p95: number; p99: number; n: number }
+
+const q = (xs: number[]): Quantiles => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => (s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]!) : 0);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), n: s.length };
+};
+
+async function addReviewers(store: Store, n: number): Promise<string[]> {
+  const hash = await hashPassword('demo');
+  const names = Array.from({ length: n }, (_, i) => `bench-rev${i + 1}`);
+  await store.transaction(async (tx) => {
+    for (const u of names) await tx.insertUser({ id: `u-${u}`, username: u, name: u, role: 'reviewer', passwordHash: hash, companyId: null, tenantId: null });
+  });
+  return names;
+}
+
+/** The workload against `urls` (round robin) until `seconds` pass. */
+async function workload(urls: string[], reviewers: string[], seconds: number) {
+  const deadline = Date.now() + seconds * 1000;
+  const lease: number[] = [];
+  const push: number[] = [];
+  let applied = 0;
+  let duplicatesWrong = 0;
+  const revs: Client[] = [];
+  for (const [i, u] of reviewers.entries()) revs.push(await signIn(urls[i % urls.length]!, u));
+  const partners = await Promise.all([1, 2, 3, 4, 5].map((i) => signIn(urls[i % urls.length]!, `partner${i}`)));
+  const qa = await signIn(urls[0]!, 'qa1');
+  const reviewer = async (c: Client, i: number) => {
+    while (Date.now() < deadline) {
+      let t = performance.now();
+      const { lease: l, claims } = await c.call('leaseCreate', { body: { size: 2 } });
+      lease.push(performance.now() - t);
+      for (const claim of claims) {
+        const decision = (i + claim.version) % 3 === 0
+          ? { kind: 'request-info', payload: { reasons: [{ code: 'date-missing-or-outdated', productId: null }], message: 'Please date the PoE.' } }
+          : { kind: 'approve', payload: { message: 'PoE complete.' } };
+        const ms = [
+          { id: randomUUID(), claimId: claim.id, baseVersion: claim.version, kind: 'comment', payload: { text: 'checked' } },
+          { id: randomUUID(), claimId: claim.id, baseVersion: claim.version, ...decision },
+        ];
+        t = performance.now();
+        const { results } = await c.call('mutations', { body: { mutations: ms as never } });
+        push.push(performance.now() - t);
+        applied += results.filter((r) => r.outcome === 'applied').length;
+        // Pushing the same mutations again must apply nothing.
+        if (i % 10 === 0) {
+          const again = await c.call('mutations', { body: { mutations: ms as never } });
+          duplicatesWrong += again.results.filter((r, k) => results[k]!.outcome === 'applied' && r.outcome !== 'duplicate').length;
+        }
+      }
+      await c.raw('leaseRelease', { params: { id: l.id } });
+    }
+  };
+  const partner = async (c: Client) => {
+    while (Date.now() < deadline) {
+      const { claims } = await c.call('claimList', { query: { status: 'partner-action-needed' } });
+      for (const claim of claims.slice(0, 5)) await c.raw('claimResubmit', { params: { id: claim.id }, body: { message: null } });
+      if (!claims.length) await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const clock = async () => {
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 3000));
+      for (const u of urls) await client(u).call('testClock', { body: { advance: 'PT6H' } });
+    }
+  };
+  const seen: number[] = [];
+  let cursor = 0;
+  const page = async () => {
+    const { changes } = await qa.call('changes', { query: { after: cursor, limit: 200 } as never });
+    for (const ch of changes) seen.push(ch.seq);
+    if (changes.length) cursor = changes[changes.length - 1]!.seq;
+    return changes.length;
+  };
+  const reader = async () => {
+    while (Date.now() < deadline) if (!(await page())) await new Promise((r) => setTimeout(r, 100));
+  };
+  await Promise.all([...revs.map(reviewer), ...partners.map(partner), clock(), reader()]);
+  while (await page());
+  return { lease, push, applied, duplicatesWrong, seen };
+}
+
+interface Rows { all(sqlText: string): Promise<Record<string, unknown>[]>; close(): Promise<void> }
+
+async function invariants(db: Rows, kindOf: (col: string) => string, seen: number[]): Promise<Record<string, number>> {
+  const changes = await db.all('SELECT seq, claim_id, kind FROM changes ORDER BY seq');
+  const held = new Map<string, boolean>();
+  let doubleLeases = 0;
+  for (const c of changes) {
+    const id = c.claim_id as string;
+    if (c.kind === 'lease-acquired') { if (held.get(id)) doubleLeases++; held.set(id, true); }
+    if (c.kind === 'lease-released' || c.kind === 'lease-expired') held.set(id, false);
+  }
+  const seqs = changes.map((c) => Number(c.seq));
+  const seenSet = new Set(seen);
+  const timersTwice = await db.all(`SELECT claim_id, ${kindOf('event')} AS k, COUNT(*) AS n FROM history WHERE actor_id = 'system' GROUP BY claim_id, ${kindOf('event')} HAVING COUNT(*) > 1`);
+  const applied = Number((await db.all('SELECT COUNT(*) AS n FROM applied_mutations'))[0]!.n);
+  const byReviewers = Number((await db.all(`SELECT COUNT(*) AS n FROM history WHERE actor_id LIKE 'u-bench-rev%' AND ${kindOf('event')} <> 'review-started'`))[0]!.n);
+  return { doubleLeases, feedGaps: seqs.filter((s) => !seenSet.has(s)).length, timerTwice: timersTwice.length, mutationsAppliedTwice: Math.max(0, byReviewers - applied) };
+}
+
+async function runEngine(engine: 'sqlite' | 'postgres', sizes: ScaleSizes, databaseUrl?: string): Promise<EngineRun> {
+  const dataDir = tempDir('poe-scale-');
+  const instances = engine === 'postgres' ? sizes.instances : 1;
+  const services: RunningService[] = [];
+  const base = { port: 0, dataDir, databaseUrl, testClock: true, sweepIntervalMs: 1000 };
+  try {
+    services.push(await startService({ ...base, demo: true, demoClaims: sizes.claims }));
+    for (let i = 1; i < instances; i++) services.push(await startService({ ...base, demo: false }));
+    const side = engine === 'postgres' ? await openPostgresStore(databaseUrl!) : openSqliteStore(dataDir);
+    const reviewers = await addReviewers(side, sizes.reviewers);
+    await side.close();
+    const t0 = Date.now();
+    const w = await workload(services.map((s) => s.url), reviewers, sizes.seconds);
+    const elapsed = (Date.now() - t0) / 1000;
+    let rows: Rows;
+    if (engine === 'postgres') {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      await c.connect();
+      rows = { all: async (s) => (await c.query(s)).rows, close: () => c.end() };
+    } else {
+      const d = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+      rows = { all: async (s) => d.prepare(s).all() as Record<string, unknown>[], close: async () => { d.close(); } };
+    }
+    const inv = await invariants(rows, (col) => (engine === 'postgres' ? `${col}->>'kind'` : `json_extract(${col}, '$.kind')`), w.seen);
+    await rows.close();
+    inv.duplicatePushesApplied = w.duplicatesWrong;
+    return { engine, instances, reviewers: sizes.reviewers, seconds: Math.round(elapsed), mutations: w.applied, perSecond: Math.round((w.applied / elapsed) * 10) / 10, lease: q(w.lease), push: q(w.push), invariants: inv };
+  } finally {
+    for (const s of services.reverse()) await s.close();
+    removeDir(dataDir);
+  }
+}
+
+/** Runs the workload on SQLite (one instance, the baseline) and on PostgreSQL (`instances` instances). */
+export async function measureScale(sizes: ScaleSizes, log: (m: string) => void): Promise<EngineRun[]> {
+  log(`scale: SQLite, 1 instance, ${sizes.reviewers} reviewers, ${sizes.seconds} s`);
+  const sqlite = await runEngine('sqlite', sizes);
+  const cluster = await startPostgresCluster();
+  try {
+    log(`scale: PostgreSQL, ${sizes.instances} instances, ${sizes.reviewers} reviewers, ${sizes.seconds} s`);
+    return [sqlite, await runEngine('postgres', sizes, await cluster.createDatabase('scale'))];
+  } finally {
+    await cluster.stop();
+  }
+}
+
+export function formatScale(runs: EngineRun[]): string {
+  const head = 'engine      inst  reviewers  s   mutations  mut/s   lease p50/p95/p99 ms   push p50/p95/p99 ms   invariants (all must be 0)';
+  const lines = runs.map((r) => [
+    r.engine.padEnd(11), String(r.instances).padEnd(5), String(r.reviewers).padEnd(10), String(r.seconds).padEnd(3), String(r.mutations).padEnd(10), String(r.perSecond).padEnd(7),
+    `${r.lease.p50}/${r.lease.p95}/${r.lease.p99}`.padEnd(22), `${r.push.p50}/${r.push.p95}/${r.push.p99}`.padEnd(21),
+    Object.entries(r.invariants).map(([k, v]) => `${k}=${v}`).join(' '),
+  ].join(' '));
+  return [head, ...lines].join('\n');
+}
+
+/** `npm run bench -- --only scale [--quick]`: prints the table; exits 1 when an invariant is broken. */
+export async function runScaleCli(quick: boolean): Promise<void> {
+  const sizes: ScaleSizes = quick ? { reviewers: 10, seconds: 10, claims: 60, instances: 3 } : { reviewers: 100, seconds: 60, claims: 300, instances: 3 };
+  const runs = await measureScale(sizes, (m) => process.stdout.write(`${m}\n`));
+  process.stdout.write(`\n${formatScale(runs)}\n`);
+  const broken = runs.some((r) => Object.values(r.invariants).some((v) => v !== 0));
+  process.exit(broken ? 1 : 0);
+}

@@ -1,0 +1,298 @@
+// The service's unit of work (the Tx of ../repository.ts) written once with Kysely. Concurrency is
+// explicit: a writing transaction locks the claim row it loads (FOR UPDATE), the lease pool is taken
+// with FOR UPDATE SKIP LOCKED in one statement, and changes are buffered and written at commit under
+// the feed lock (flushChanges). On a dialect without row locks (SQLite) `rowLocks` is false.
+import { sql, type Kysely } from 'kysely';
+import type { ClaimFacts } from '../../../shared/contracts';
+import type { DocumentMediaType, HistoryEntry } from '../../../shared/domain';
+import type { ChangeKind } from '../change-kinds';
+import type {
+  AppliedMutationRecord, ChangeRecord, ClaimFilter, ClaimIndex, ClaimRecord, CompanyRecord, DocumentRecord, LeaseRecord,
+  SessionRecord, Tx, UserRecord,
+} from '../repository';
+import { KyselyAuditTx } from './kysely-audit';
+import { KyselyCporTx } from './kysely-cpor';
+import type { ClaimsTable, LeasesTable, ServiceDatabase } from './schema';
+
+type Db = Kysely<ServiceDatabase>;
+const json = (v: unknown): string => JSON.stringify(v);
+
+export interface TxMode {
+  /** Row locks are available (PostgreSQL) and this transaction writes. */
+  rowLocks: boolean;
+  /** Takes the lock that serialises writers of the change feed until commit. */
+  lockFeed: (db: Db) => Promise<void>;
+  /** Serialises, until commit, the transactions that handle one mutation id (none on SQLite: its writers never interleave). */
+  lockMutationId?: (db: Db, id: string) => Promise<void>;
+}
+
+/** History appended out of order: another transaction appended first (the claim was not locked). */
+export class HistoryOrderError extends Error {}
+
+export class KyselyTx implements Tx {
+  readonly audit: KyselyAuditTx;
+  readonly cpor: KyselyCporTx;
+  private pendingChanges: { claim_id: string; kind: string; at: string; version: number | null; actor_id: string | null }[] = [];
+  private savepoints = 0;
+
+  constructor(private readonly db: Db, private readonly mode: TxMode) {
+    this.audit = new KyselyAuditTx(db);
+    this.cpor = new KyselyCporTx(db, (claimId) => { this.pendingChanges = this.pendingChanges.filter((c) => c.claim_id !== claimId); });
+  }
+
+  /** Writes the buffered changes: under the feed lock, so feed numbers commit in the order they are handed out. */
+  async flushChanges(): Promise<void> {
+    if (!this.pendingChanges.length) return;
+    await this.mode.lockFeed(this.db);
+    await this.db.insertInto('changes').values(this.pendingChanges).execute();
+    this.pendingChanges = [];
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+  }
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+  async isEmpty(): Promise<boolean> {
+    const users = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    const claims = await this.db.selectFrom('claims').select('id').limit(1).executeTakeFirst();
+    return !users && !claims;
+  }
+
+  async insertCompany(c: CompanyRecord): Promise<void> {
+    await this.db.insertInto('companies').values({ id: c.id, name: c.name, mpn_id: c.mpnId }).execute();
+  }
+  async getCompany(id: string): Promise<CompanyRecord | null> {
+    const r = await this.db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, name: r.name, mpnId: r.mpn_id } : null;
+  }
+  async insertUser(u: UserRecord): Promise<void> {
+    await this.db.insertInto('users').values({ id: u.id, username: u.username, name: u.name, role: u.role, password_hash: u.passwordHash, company_id: u.companyId, tenant_id: u.tenantId }).execute();
+  }
+  private async user(where: 'username' | 'id', value: string): Promise<UserRecord | null> {
+    const r = await this.db.selectFrom('users').selectAll().where(where, '=', value).executeTakeFirst();
+    return r ? { id: r.id, username: r.username, name: r.name, role: r.role as UserRecord['role'], passwordHash: r.password_hash, companyId: r.company_id, tenantId: r.tenant_id } : null;
+  }
+  findUserByUsername(username: string): Promise<UserRecord | null> { return this.user('username', username); }
+  findUserById(id: string): Promise<UserRecord | null> { return this.user('id', id); }
+
+  async insertSession(s: SessionRecord): Promise<void> {
+    await this.db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt, revoked_at: s.revokedAt }).execute();
+  }
+  async findSession(tokenHash: string): Promise<SessionRecord | null> {
+    const r = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return r ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
+  }
+  async revokeSession(tokenHash: string, at: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+  }
+
+  private indexColumns(i: ClaimIndex) {
+    return { version: i.version, status: i.status, derived_state: i.derivedState, reviewable: i.reviewable, urgent_due: i.urgentDue, timer_due: i.timerDue, latest_poe_at: i.latestPoeAt };
+  }
+  async insertClaim(c: ClaimRecord): Promise<void> {
+    const { documents: _documents, ...facts } = c.facts;
+    await this.db.insertInto('claims').values({
+      id: c.facts.id, company_id: c.companyId, tenant_id: c.facts.customer.tenantId, created_at: c.facts.createdAt, facts: json(facts),
+      ...this.indexColumns(c.index), lease_id: null, lease_expires_at: null,
+    }).execute();
+  }
+  async updateClaimFacts(id: string, facts: ClaimFacts): Promise<void> {
+    const { documents: _documents, ...rest } = facts;
+    await this.db.updateTable('claims').set({ facts: json(rest), tenant_id: facts.customer.tenantId }).where('id', '=', id).execute();
+  }
+  async setClaimIndex(id: string, i: ClaimIndex): Promise<void> {
+    await this.db.updateTable('claims').set(this.indexColumns(i)).where('id', '=', id).execute();
+  }
+  private async claim(r: ClaimsTable | undefined): Promise<ClaimRecord | null> {
+    if (!r) return null;
+    const documents = (await this.claimDocuments(r.id)).map(({ sha256, fileName, mediaType, size, uploadedAt }) => ({ sha256, fileName, mediaType, size, uploadedAt }));
+    return {
+      facts: { ...(r.facts as Omit<ClaimFacts, 'documents'>), documents },
+      companyId: r.company_id,
+      index: { version: r.version, status: r.status, derivedState: r.derived_state, reviewable: r.reviewable, urgentDue: r.urgent_due, timerDue: r.timer_due, latestPoeAt: r.latest_poe_at },
+    };
+  }
+  /** In a writing transaction this locks the claim row until commit: loading a claim to change it serialises its writers. */
+  async getClaim(id: string): Promise<ClaimRecord | null> {
+    const q = this.db.selectFrom('claims').selectAll().where('id', '=', id);
+    return this.claim(await (this.mode.rowLocks ? q.forUpdate() : q).executeTakeFirst());
+  }
+  async listClaimIds(filter: ClaimFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
+    let q = this.db.selectFrom('claims as c');
+    const v = filter.visibility;
+    if (v.kind === 'company') q = q.where('c.company_id', '=', v.companyId);
+    // Customers see their tenant's claims from the first approval on (shared/domain/visibility.ts), as in sqlite-store.ts.
+    if (v.kind === 'tenant') {
+      q = q.where('c.tenant_id', '=', v.tenantId).where(({ exists, selectFrom }) => exists(selectFrom('history as h').select('h.seq').whereRef('h.claim_id', '=', 'c.id')
+        .where(sql<boolean>`(h.event->>'kind' = 'approved' OR (h.event->>'kind' = 'dispute-resolved' AND h.event->>'outcome' = 'overturn'))`)));
+    }
+    if (v.kind === 'leased-to') {
+      q = q.where(({ exists, selectFrom }) => exists(selectFrom('leases as l').select('l.id').whereRef('l.id', '=', 'c.lease_id')
+        .where('l.reviewer_id', '=', v.reviewerId).where('l.ended_at', 'is', null).where('l.expires_at', '>', v.now)));
+    }
+    if (filter.status) q = q.where('c.status', '=', filter.status);
+    if (filter.derivedState) q = q.where('c.derived_state', '=', filter.derivedState);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+    const ids = (await q.select('c.id').orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute()).map((r) => r.id);
+    return { ids, total };
+  }
+  async claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]> {
+    const rows = await this.db.selectFrom('claims').selectAll().where('tenant_id', '=', tenantId).where('company_id', '<>', exceptCompanyId)
+      .where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
+    const out: ClaimRecord[] = [];
+    for (const r of rows) out.push((await this.claim(r))!);
+    return out;
+  }
+  async claimIdsWithTimerDue(now: string): Promise<string[]> {
+    return (await this.db.selectFrom('claims').select('id').where('timer_due', 'is not', null).where('timer_due', '<', now).orderBy('timer_due').orderBy('id').execute()).map((r) => r.id);
+  }
+
+  async history(claimId: string): Promise<HistoryEntry[]> {
+    const rows = await this.db.selectFrom('history').select(['seq', 'at', 'actor', 'event']).where('claim_id', '=', claimId).orderBy('seq').execute();
+    return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, ...(r.event as object) }) as HistoryEntry);
+  }
+  /** Safe under READ COMMITTED: the claim row is locked first, so `seq = last + 1` is checked against committed history no one else can extend. */
+  async appendHistory(claimId: string, entry: HistoryEntry): Promise<void> {
+    const { seq, at, actor, ...event } = entry;
+    if (this.mode.rowLocks) await this.db.selectFrom('claims').select('id').where('id', '=', claimId).forUpdate().execute();
+    const last = Number((await this.db.selectFrom('history').select((eb) => eb.fn.max<number>('seq').as('n')).where('claim_id', '=', claimId).executeTakeFirst())?.n ?? 0);
+    if (seq !== last + 1) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow ${last}`);
+    await this.db.insertInto('history').values({ claim_id: claimId, seq, at, actor_id: actor.id, actor: json(actor), event: json(event) }).execute();
+    this.pendingChanges.push({ claim_id: claimId, kind: entry.kind, at, version: seq, actor_id: actor.id });
+  }
+
+  async putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void> {
+    await this.db.insertInto('documents').values({ sha256, media_type: mediaType, size: bytes.byteLength, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), created_at: at })
+      .onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  }
+  async getDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null> {
+    const r = await this.db.selectFrom('documents').select(['media_type', 'bytes']).where('sha256', '=', sha256).executeTakeFirst();
+    return r ? { mediaType: r.media_type as DocumentMediaType, bytes: new Uint8Array(r.bytes) } : null;
+  }
+  async attachDocument(d: DocumentRecord): Promise<void> {
+    await this.db.insertInto('claim_documents').values({ claim_id: d.claimId, sha256: d.sha256, file_name: d.fileName, media_type: d.mediaType, size: d.size, uploaded_at: d.uploadedAt }).execute();
+  }
+  async claimDocuments(claimId: string): Promise<DocumentRecord[]> {
+    const rows = await this.db.selectFrom('claim_documents').selectAll().where('claim_id', '=', claimId).orderBy('uploaded_at').orderBy('ord').execute();
+    return rows.map((r) => ({ claimId: r.claim_id, sha256: r.sha256, fileName: r.file_name, mediaType: r.media_type as DocumentMediaType, size: r.size, uploadedAt: r.uploaded_at }));
+  }
+  async claimIdsHoldingDocument(sha256: string): Promise<string[]> {
+    return (await this.db.selectFrom('claim_documents').select('claim_id').where('sha256', '=', sha256).execute()).map((r) => r.claim_id);
+  }
+  async setDocumentTruth(claimId: string, sha256: string, truth: unknown): Promise<void> {
+    await this.db.insertInto('document_truth').values({ claim_id: claimId, sha256, truth: json(truth) })
+      .onConflict((oc) => oc.columns(['claim_id', 'sha256']).doUpdateSet({ truth: json(truth) })).execute();
+  }
+  async documentTruth(claimId: string): Promise<{ sha256: string; truth: unknown }[]> {
+    return this.db.selectFrom('document_truth').select(['sha256', 'truth']).where('claim_id', '=', claimId).orderBy('sha256').execute();
+  }
+
+  private lease(r: LeasesTable | undefined): LeaseRecord | null {
+    return r ? { id: r.id, reviewerId: r.reviewer_id, createdAt: r.created_at, expiresAt: r.expires_at, endedAt: r.ended_at, endKind: r.end_kind as LeaseRecord['endKind'] } : null;
+  }
+  async insertLease(l: LeaseRecord): Promise<void> {
+    await this.db.insertInto('leases').values({ id: l.id, reviewer_id: l.reviewerId, created_at: l.createdAt, expires_at: l.expiresAt, ended_at: l.endedAt, end_kind: l.endKind }).execute();
+  }
+  async getLease(id: string): Promise<LeaseRecord | null> {
+    return this.lease(await this.db.selectFrom('leases').selectAll().where('id', '=', id).executeTakeFirst());
+  }
+  async activeLeaseOfReviewer(reviewerId: string, now: string): Promise<LeaseRecord | null> {
+    return this.lease(await this.db.selectFrom('leases').selectAll().where('reviewer_id', '=', reviewerId).where('ended_at', 'is', null)
+      .where('expires_at', '>', now).orderBy('expires_at', 'desc').limit(1).executeTakeFirst());
+  }
+  async activeLeaseOfClaim(claimId: string, now: string): Promise<LeaseRecord | null> {
+    return this.lease(await this.db.selectFrom('claims as c').innerJoin('leases as l', 'l.id', 'c.lease_id').selectAll('l').where('c.id', '=', claimId)
+      .where('l.ended_at', 'is', null).where('l.expires_at', '>', now).executeTakeFirst());
+  }
+  async extendLease(id: string, expiresAt: string): Promise<void> {
+    await this.db.updateTable('leases').set({ expires_at: expiresAt }).where('id', '=', id).execute();
+    await this.db.updateTable('claims').set({ lease_expires_at: expiresAt }).where('lease_id', '=', id).execute();
+  }
+  /**
+   * One statement: pick the most urgent free claims and take them. FOR UPDATE SKIP LOCKED passes over
+   * rows another pull is taking; whether a row is free is decided by the row alone (lease_id,
+   * lease_expires_at), so PostgreSQL's re-check of a row changed meanwhile sees the other lease.
+   */
+  async leaseAvailableClaims(leaseId: string, now: string, limit: number): Promise<string[]> {
+    const expiresAt = (await this.getLease(leaseId))?.expiresAt ?? now;
+    let pick = this.db.selectFrom('claims as c').select('c.id').where('c.reviewable', '=', true)
+      .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]))
+      .orderBy('c.urgent_due', (ob) => ob.asc().nullsLast()).orderBy('c.id').limit(limit);
+    if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
+    const rows = await this.db.updateTable('claims').set({ lease_id: leaseId, lease_expires_at: expiresAt }).where('id', 'in', pick).returning(['id', 'urgent_due']).execute();
+    return rows.sort((a, b) => (a.urgent_due ?? '~').localeCompare(b.urgent_due ?? '~') || a.id.localeCompare(b.id)).map((r) => r.id);
+  }
+  /** A re-lease of `ids`: those that await a reviewer and are free by their own row, skipping rows another pull is taking. */
+  async leaseTheseClaims(leaseId: string, ids: readonly string[], now: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const expiresAt = (await this.getLease(leaseId))?.expiresAt ?? now;
+    let pick = this.db.selectFrom('claims as c').select('c.id').where('c.id', 'in', [...ids]).where('c.reviewable', '=', true)
+      .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]));
+    if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
+    const rows = await this.db.updateTable('claims').set({ lease_id: leaseId, lease_expires_at: expiresAt }).where('id', 'in', pick).returning('id').execute();
+    return rows.map((r) => r.id);
+  }
+  async claimIdsInLease(leaseId: string): Promise<string[]> {
+    return (await this.db.selectFrom('claims').select('id').where('lease_id', '=', leaseId).orderBy('urgent_due', (ob) => ob.asc().nullsLast()).orderBy('id').execute()).map((r) => r.id);
+  }
+  /** Conditional: a lease already ended frees nothing again, so two sweepers or a sweeper and a release never both report its claims. */
+  async endLease(id: string, at: string, kind: 'released' | 'expired'): Promise<string[]> {
+    const ended = await this.db.updateTable('leases').set({ ended_at: at, end_kind: kind }).where('id', '=', id).where('ended_at', 'is', null).returning('id').execute();
+    if (!ended.length) return [];
+    const rows = await this.db.updateTable('claims').set({ lease_id: null, lease_expires_at: null }).where('lease_id', '=', id).returning('id').execute();
+    return rows.map((r) => r.id).sort();
+  }
+  async leasesExpiredBy(now: string): Promise<LeaseRecord[]> {
+    const rows = await this.db.selectFrom('leases').selectAll().where('ended_at', 'is', null).where('expires_at', '<=', now).orderBy('expires_at').orderBy('id').execute();
+    return rows.map((r) => this.lease(r)!);
+  }
+
+  /** Locks the id first: the same push sent twice at once is applied by one and answered `duplicate` to the other. */
+  async findAppliedMutation(id: string): Promise<AppliedMutationRecord | null> {
+    await this.mode.lockMutationId?.(this.db, id);
+    const r = await this.db.selectFrom('applied_mutations').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, reviewerId: r.reviewer_id, claimId: r.claim_id, kind: r.kind, appliedAt: r.applied_at, resultVersion: r.result_version } : null;
+  }
+  async recordAppliedMutation(m: AppliedMutationRecord): Promise<void> {
+    await this.db.insertInto('applied_mutations').values({ id: m.id, reviewer_id: m.reviewerId, claim_id: m.claimId, kind: m.kind, applied_at: m.appliedAt, result_version: m.resultVersion }).execute();
+  }
+
+  async addChange(claimId: string, kind: ChangeKind, at: string, actorId: string | null = null): Promise<void> {
+    this.pendingChanges.push({ claim_id: claimId, kind, at, version: null, actor_id: actorId });
+  }
+  /** Each change with the history entry it appended (joined on the version it made), null for lease events and older rows. */
+  async changesAfter(after: number, limit: number): Promise<ChangeRecord[]> {
+    const rows = await this.db.selectFrom('changes as c')
+      .leftJoin('history as h', (j) => j.onRef('h.claim_id', '=', 'c.claim_id').onRef('h.seq', '=', 'c.version'))
+      .select(['c.seq', 'c.claim_id', 'c.kind', 'c.at', 'c.version', 'c.actor_id', 'h.at as h_at', 'h.actor', 'h.event'])
+      .where('c.seq', '>', after).orderBy('c.seq').limit(limit).execute();
+    return rows.map((r) => ({
+      seq: r.seq, claimId: r.claim_id, kind: r.kind as ChangeKind, at: r.at, version: r.version, actorId: r.actor_id,
+      entry: r.event === null || r.version === null ? null : ({ seq: r.version, at: r.h_at, actor: r.actor, ...(r.event as object) } as HistoryEntry),
+    }));
+  }
+  /**
+   * Runs `fn` inside a savepoint: when it throws, its writes are rolled back (PostgreSQL must roll back
+   * to the savepoint before the transaction can go on) and so are the feed entries it buffered.
+   */
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = sql.id(`sp${++this.savepoints}`);
+    const buffered = this.pendingChanges.length;
+    await sql`SAVEPOINT ${name}`.execute(this.db);
+    try {
+      const result = await fn();
+      await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
+      return result;
+    } catch (e) {
+      await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
+      await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
+      this.pendingChanges = this.pendingChanges.slice(0, buffered);
+      throw e;
+    }
+  }
+  async lastChangeSeq(): Promise<number> {
+    return Number((await this.db.selectFrom('changes').select((eb) => eb.fn.max<number>('seq').as('n')).executeTakeFirst())?.n ?? 0);
+  }
+}
