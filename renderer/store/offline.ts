@@ -29,7 +29,8 @@ export interface OfflineSlice {
   ask(c: Confirmation): Promise<boolean>;
   answer(ok: boolean): void;
   /** Guardrails before a decision; true when it may go ahead. */
-  guardDecision(kind: string, claim: Claim): Promise<boolean>;
+  /** Approvals: confirms ticked reasons and competing claims, except approved ones the reviewer already chose to supersede. */
+  guardDecision(kind: string, claim: Claim, superseding?: readonly string[]): Promise<boolean>;
   /** Guardrails before releasing the batch / signing out with unsynced work. */
   guardRelease(): Promise<boolean>;
   guardSignOut(): Promise<boolean>;
@@ -71,7 +72,7 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
       r?.(ok);
     },
 
-    async guardDecision(kind, claim) {
+    async guardDecision(kind, claim, superseding = []) {
       if (kind !== 'approve') return true;
       const names = new Map(claim.products.map((p) => [p.id, p.name]));
       const ticked = claim.checklist.filter((c) => c.checked);
@@ -81,7 +82,7 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
         if (!ok) return false;
       }
       const mine = claim.documents.reduce<string | null>((latest, d) => (latest === null || d.uploadedAt > latest ? d.uploadedAt : latest), null);
-      const competing = claim.competing.filter((c) => c.status === 'approved' || (c.latestPoeAt !== null && mine !== null && c.latestPoeAt > mine));
+      const competing = claim.competing.filter((c) => (c.status === 'approved' && !superseding.includes(c.id)) || (c.status !== 'approved' && c.latestPoeAt !== null && mine !== null && c.latestPoeAt > mine));
       if (competing.length === 0) return true;
       const lines = competing.map((c) =>
         c.status === 'approved'

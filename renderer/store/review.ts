@@ -206,7 +206,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
       const c = s.review.composer;
       const claim = s.claim.view?.claim;
       if (!c || !claim || s.review.busy) return false;
-      if (!(await s.offline.guardDecision(c.kind, claim))) return false; // [guardrails]
+      if (!(await s.offline.guardDecision(c.kind, claim, c.supersedes ?? []))) return false; // [guardrails]
       const parsed = Decision.safeParse(decisionOf(c, s));
       if (!parsed.success) {
         patch('review', { composer: { ...c, error: parsed.error.issues[0]?.message ?? 'invalid' } });

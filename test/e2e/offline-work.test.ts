@@ -82,7 +82,7 @@ describe('offline work in Chromium', () => {
     await approve(page);
     await composerClosed(page);
     await page.getByTestId('undo-toast').waitFor();
-    await expect(page.getByTestId('undo-toast').textContent()).resolves.toMatch(/is sent in \d s/);
+    await expect(page.getByTestId('undo-toast').textContent()).resolves.toMatch(/is sent in \d+ s/);
     await page.waitForTimeout(3_000); // the reviewer changes their mind three seconds later
     await screenshot(page, 'offline-02-undo-toast');
     await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();

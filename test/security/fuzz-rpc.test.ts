@@ -35,7 +35,9 @@ function fingerprint(): string {
     for (const { name } of tables) {
       hash.update(name);
       const where = name === 'kv' ? " WHERE key NOT LIKE 'sync.%'" : '';
-      for (const row of db.prepare(`SELECT * FROM "${name}"${where} ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+      // Rows sorted by content: some tables (FTS5's shadow tables) have no rowid to order by.
+      const rows = (db.prepare(`SELECT * FROM "${name}"${where}`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
+      for (const row of rows) hash.update(row);
     }
     return hash.digest('hex');
   } finally {

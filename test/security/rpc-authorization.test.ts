@@ -24,6 +24,8 @@ const example = (method: WorkstationMethod, claimId: string): unknown => {
     'claim.get': { id: claimId },
     'document.get': { sha256: 'a'.repeat(64) },
     'document.openExternal': { sha256: 'a'.repeat(64) },
+    'assist.get': { claimId },
+    'assist.run': { claimId },
     'review.checklist': { claimId, code: 'missing-customer-acknowledgement', checked: true },
     'review.comment': { claimId, text: 'hello' },
     'review.decide': { claimId, decision: { kind: 'approve', message: null } },
