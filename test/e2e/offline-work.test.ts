@@ -9,7 +9,7 @@ import { launchBrowser, screenshot, type TestBrowser } from '../support/browser'
 import { advanceClock, signIn, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { blur, ensureRendererBuilt, openClaim, waitForPending } from './helpers';
+import { blur, ensureRendererBuilt, openClaim, pendingCount, waitForPending } from './helpers';
 
 const STEP = 90_000;
 const UNDO_WINDOW_MS = 10_000; // the default
@@ -133,12 +133,13 @@ describe('offline work in Chromium', () => {
     link.cut = true;
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByTestId('offline-banner').waitFor();
+    const before = await pendingCount(page);
     for (const id of [c.offline1.id, c.offline2.id]) {
       await openClaim(page, id);
       await approve(page);
       await composerClosed(page);
     }
-    await waitForPending(page, 2);
+    await waitForPending(page, before + 2);
     await expect(page.getByTestId('offline-banner').textContent()).resolves.toMatch(/Your work holds until/);
     await screenshot(page, 'offline-06-offline-banner');
     await page.getByRole('button', { name: 'Sign out' }).click();
