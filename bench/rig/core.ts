@@ -21,8 +21,9 @@ export interface BenchCore {
 export const tempProfile = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'));
 
 export async function openBenchCore(serviceUrl: string, profileDir = tempProfile()): Promise<BenchCore> {
-  // A long sync interval: cycles run when the figure asks (sync.run) or after a local change (kick).
-  const core = await createCore({ profileDir, serviceUrl, sync: { intervalMs: 3_600_000 } });
+  // A long sync interval: cycles run when the figure asks (sync.run) or after a local change (kick); no undo
+  // window, since the push figures measure the push, not the reviewer's chance to take an action back.
+  const core = await createCore({ profileDir, serviceUrl, sync: { intervalMs: 3_600_000, undoWindowMs: 0 } });
   const handlers = createHandlers(core);
   return {
     core, handlers, profileDir,

@@ -112,6 +112,11 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
 
   const rpc = async (method: string, req: FastifyRequest, reply: FastifyReply) => {
     if (!allowed(req)) return unauthorized(reply);
+    // Inputs are JSON only: the form parser exists for /launch, never for the API.
+    const type = req.headers['content-type'];
+    if (type !== undefined && !/^application\/json\b/i.test(type)) {
+      return sendProblem(reply, problemOf(415, 'Unsupported media type', 'send the input as application/json', frameworkProblemType(415)));
+    }
     if (!isMethod(method)) return sendProblem(reply, unknownMethod(method));
     const result = await dispatch(o.handlers, method, req.body);
     if (!result.ok) return sendProblem(reply, result.problem);
