@@ -31,7 +31,7 @@ interface PageView {
   id: number;
   div: HTMLDivElement;
   canvas?: HTMLCanvasElement | null;
-  viewport: { viewBox: number[]; convertToViewportRectangle(rect: number[]): number[] };
+  viewport: { viewBox: number[]; convertToViewportPoint(x: number, y: number): number[] };
 }
 
 /** A rectangle in PDF page space (points from the page's viewBox origin, y up): PoE assist evidence. */
@@ -194,7 +194,8 @@ export class PdfView {
       view.div.append(el);
     }
     const [ox = 0, oy = 0] = view.viewport.viewBox;
-    const [a, b, c, d] = view.viewport.convertToViewportRectangle([h.rect[0] + ox, h.rect[1] + oy, h.rect[2] + ox, h.rect[3] + oy]) as [number, number, number, number];
+    const [a, b] = view.viewport.convertToViewportPoint(h.rect[0] + ox, h.rect[1] + oy) as [number, number];
+    const [c, d] = view.viewport.convertToViewportPoint(h.rect[2] + ox, h.rect[3] + oy) as [number, number];
     const pad = 3;
     Object.assign(el.style, { left: `${Math.min(a, c) - pad}px`, top: `${Math.min(b, d) - pad}px`, width: `${Math.abs(c - a) + 2 * pad}px`, height: `${Math.abs(d - b) + 2 * pad}px` });
   }
