@@ -1,43 +1,15 @@
 // Audit mode's strings in both languages: the same keys and placeholders in English and Traditional
 // Chinese, Chinese text in every Chinese string, and a label for every code audit mode shows.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DECISION_KINDS, LOCAL_AUDIT_STATES, STRATA } from '../../shared/contracts';
 import { DECISION_ANSWERS, VERDICTS } from '../../shared/domain';
-import { REPO_ROOT } from '../support/service';
+import { itHasBothLanguages, loadStrings } from '../support/translations';
 
-type Tree = { [key: string]: string | Tree };
-const load = (lang: string): Map<string, string> => {
-  const out = new Map<string, string>();
-  const walk = (t: Tree, prefix: string) => {
-    for (const [k, v] of Object.entries(t)) {
-      if (typeof v === 'string') out.set(`${prefix}${k}`, v);
-      else walk(v, `${prefix}${k}.`);
-    }
-  };
-  walk(JSON.parse(readFileSync(path.join(REPO_ROOT, 'renderer/i18n', `audit.${lang}.json`), 'utf8')) as Tree, '');
-  return out;
-};
-const en = load('en');
-const zh = load('zh-TW');
-/** Plural forms are one string to a translator: English has _one and _other, Chinese only _other. */
-const base = (key: string) => key.replace(/_(one|other)$/, '');
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort().join();
+const en = loadStrings('audit', 'en');
+const zh = loadStrings('audit', 'zh-TW');
 
 describe('the audit mode translations', () => {
-  it('have the same strings in English and Traditional Chinese, with the same placeholders', () => {
-    expect([...new Set([...zh.keys()].map(base))].sort()).toEqual([...new Set([...en.keys()].map(base))].sort());
-    for (const [key, text] of en) {
-      const other = zh.get(key) ?? zh.get(`${base(key)}_other`)!;
-      expect(placeholders(other), key).toBe(placeholders(text));
-    }
-  });
-
-  it('write every Chinese string in Chinese', () => {
-    const latinOnly = [...zh].filter(([, v]) => !/[\u3400-\u9fff]/.test(v.replace(/\{\{\s*\w+\s*\}\}/g, ''))).map(([k]) => k);
-    expect(latinOnly).toEqual([]);
-  });
+  itHasBothLanguages('audit');
 
   it('label every decision, answer, verdict, state and stratum audit mode shows', () => {
     const needed = [
