@@ -14,6 +14,7 @@ export const problem = (status: number, type: string, title: string, detail: str
 export const badInput = (field: string, detail: string): Problem => problem(400, PROBLEM_TYPES.validation, 'Invalid input', `${field}: ${detail}`, field);
 export const notSignedIn = (): Problem => problem(401, PROBLEM_TYPES.unauthorized, 'Not signed in', 'Sign in to the review service first.');
 export const notFound = (what: string): Problem => problem(404, PROBLEM_TYPES.notFound, 'Not found', what);
+export const forbidden = (detail: string): Problem => problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', detail);
 export const conflict = (detail: string): Problem => problem(409, PROBLEM_TYPES.conflict, 'Conflict', detail);
 export const notAllowed = (detail: string): Problem => problem(409, PROBLEM_TYPES.transition, 'Not allowed now', detail);
 export const unavailable = (detail: string): Problem => problem(503, 'urn:poe:problem:offline', 'Not available offline', detail);

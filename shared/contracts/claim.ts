@@ -5,6 +5,8 @@ import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DEADLINE_KINDS, DERI
 import { Actor, HistoryEntry, HISTORY_KINDS, Instant } from '../domain/history';
 
 export { Instant };
+/** A claim's id as routes and methods take it. */
+export const ClaimId = z.string().min(1).max(64);
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
 
 export const Partner = z.object({ mpnId: z.string().regex(/^\d{6,10}$/, 'an MPN ID of 6 to 10 digits'), name: z.string().min(1).max(200) });

@@ -7,7 +7,9 @@ import { HistoryEntry } from '../domain/history';
 import { Claim, Contact, Customer, Instant, Lease, Sha256 } from './claim';
 import { PushRequest, PushResponse } from './mutations';
 import { NOTIFICATION_LANGUAGES, NotificationFeed, SlaReport } from './cpor';
-import { AuditDefaults, AuditQuery, AuditRecord, AuditStats, AuditSubmit, AuditSubmitResponse, DrawResponse, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleItemWithClaim, SampleResponse, SampleSpec } from './audit';
+import { AuditDefaults, DrawResponse, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleItemWithClaim, SampleResponse, SampleSpec } from './audit-sampling';
+import { AuditRecord, AuditSubmit, AuditSubmitResponse } from './audit-records';
+import { AuditQuery, AuditStats } from './audit-stats';
 
 export const API_VERSION = 'v1';
 

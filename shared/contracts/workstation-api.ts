@@ -3,11 +3,13 @@
 // browser host both carry exactly this table; neither adds logic.
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DERIVED_STATES } from '../domain';
-import { Claim, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
+import { Claim, ClaimId, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
 import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads } from './mutations';
 import { Problem } from './problem';
 import { User } from './service-api';
-import { AuditDefaults, AuditExport, AuditListItem, AuditOutboxEntry, AuditQuery, AuditRecord, AuditStats, AuditView, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit';
+import { AuditDefaults, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit-sampling';
+import { AuditListItem, AuditOutboxEntry, AuditRecord, AuditView } from './audit-records';
+import { AuditExport, AuditQuery, AuditStats } from './audit-stats';
 import { FINDING_TARGETS, VERDICTS } from '../domain';
 import { AssistResult } from './assist';
 
@@ -122,7 +124,6 @@ export const Decision = z.discriminatedUnion('kind', [
 ]);
 export type Decision = z.infer<typeof Decision>;
 
-const ClaimId = z.string().min(1).max(64);
 const ReviewResult = z.object({ entry: OutboxEntry, claim: Claim });
 const Empty = z.object({});
 
