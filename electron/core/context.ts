@@ -51,8 +51,6 @@ export class CoreContext {
   private clients = new Map<string, ServiceClient>();
   /** The host's log (never given PoE content, passwords or tokens). */
   log: Logger = silentLogger;
-  /** Other outboxes' pending entries, counted into the sync status (the QA audit outbox). */
-  readonly pendingCounters: (() => number)[] = [];
 
   constructor(
     readonly store: Store,
@@ -165,7 +163,7 @@ export class CoreContext {
     const lease = this.store.getValue<StoredLease>(KEYS.lease);
     return {
       connection,
-      pending: counts.pending + this.pendingCounters.reduce((n, count) => n + count(), 0),
+      pending: counts.pending,
       conflicts: counts.conflicts,
       lastSyncAt: this.store.getValue<string>(KEYS.lastSyncAt),
       lastError: this.store.getValue<string>(KEYS.lastError),

@@ -81,7 +81,6 @@ export class WorkstationCore {
     this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });
     this.audit = new AuditMode(this.ctx, this.sync);
     this.sync.steps.push(() => this.audit.push());
-    this.ctx.pendingCounters.push(() => this.audit.pendingCount());
     this.assist = new AssistService(this.ctx, { langDir: path.join(options.profileDir, 'assist', 'tessdata'), background: options.assistInBackground ?? false });
     this.events.subscribe((e) => this.assist.onEvent(e));
   }

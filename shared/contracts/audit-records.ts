@@ -6,7 +6,8 @@ import { FINDING_TARGETS, VERDICTS, type BusinessCalendar, type HistoryEntry } f
 import { Actor, Instant } from '../domain/history';
 import { Claim, ClaimId } from './claim';
 import { materialize } from './materialize';
-import { DECISION_KINDS } from './mutations';
+import { DECISION_KINDS, OUTBOX_STATES } from './mutations';
+import { Problem } from './problem';
 import { AuditedDecision, FindingAnswerSchema, STRATA } from './audit-sampling';
 
 export const FindingInput = z.object({
@@ -121,14 +122,14 @@ export const AuditListItem = z.object({
 });
 export type AuditListItem = z.infer<typeof AuditListItem>;
 
-export const AUDIT_OUTBOX_STATES = ['pending', 'refused'] as const;
+/** A submitted audit as an entry of the workstation's outbox: the outbox's states, its problem once answered. */
 export const AuditOutboxEntry = z.object({
   id: z.uuid(),
   claimId: ClaimId,
   corrects: z.uuid().nullable(),
   createdAt: Instant,
-  state: z.enum(AUDIT_OUTBOX_STATES),
-  problem: z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), field: z.string().optional() }).nullable(),
+  state: z.enum(OUTBOX_STATES),
+  problem: Problem.nullable(),
   attempts: z.number().int(),
 });
 export type AuditOutboxEntry = z.infer<typeof AuditOutboxEntry>;

@@ -38,6 +38,13 @@ export const Mutation = z.discriminatedUnion('kind', [
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 
+/**
+ * Where an action stands in a workstation's outbox (reviews and audits alike): waiting to be pushed, or
+ * answered by the service with a conflict (the claim moved on) or as invalid (it can never apply).
+ */
+export const OUTBOX_STATES = ['pending', 'conflict', 'invalid'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
 export const MUTATION_OUTCOMES = ['applied', 'duplicate', 'conflict', 'invalid'] as const;
 export type MutationOutcome = (typeof MUTATION_OUTCOMES)[number];
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DERIVED_STATES } from '../domain';
 import { Claim, ClaimId, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
-import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads } from './mutations';
+import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads, OUTBOX_STATES } from './mutations';
 import { Problem } from './problem';
 import { User } from './service-api';
 import { AuditDefaults, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit-sampling';
@@ -49,7 +49,6 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-export const OUTBOX_STATES = ['pending', 'conflict', 'invalid'] as const;
 export const OutboxEntry = z.object({
   id: z.uuid(),
   claimId: z.string(),

@@ -163,7 +163,7 @@ describe('auditing offline', () => {
     link.cut = false;
     await ws.call('sync.run', {});
     const view = await ws.call('audit.get', { claimId, blind: false });
-    expect(view.outbox).toMatchObject({ state: 'refused', problem: { status: 409 } });
+    expect(view.outbox).toMatchObject({ state: 'invalid', problem: { status: 409 } });
     expect(view.item.state).toBe('refused');
     expect((await ws.call('audit.list', {})).refused).toBe(1);
     const discarded = await ws.call('audit.discard', { claimId });

@@ -70,6 +70,35 @@ describe('the local database', () => {
     });
   }
 
+  it("moves a version 7 profile's audit outbox into the one outbox: waiting audits pending, refused ones invalid, bodies and attempts kept", async () => {
+    const profileDir = tempDir();
+    const raw = new Database(path.join(profileDir, 'workstation.sqlite'));
+    migrate(raw, 7);
+    const body = (id: string, claimId: string) => ({ id, claimId, corrects: null, blind: true, findings: [{ target: 'decision', verdict: 'agree', answer: 'approve', note: 'fine' }] });
+    const waiting = body('0192f5a0-0000-7000-8000-00000000a001', 'CLM-A1');
+    const refused = body('0192f5a0-0000-7000-8000-00000000a002', 'CLM-A2');
+    const problem = { type: 'urn:poe:problem:conflict', title: 'Conflict', status: 409, detail: 'audited already' };
+    const insert = raw.prepare('INSERT INTO audit_outbox (id, user_id, claim_id, body_json, created_at, state, problem_json, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run(waiting.id, 'u-qa1', waiting.claimId, JSON.stringify(waiting), '2026-11-02T10:00:00.000Z', 'pending', null, 1);
+    insert.run(refused.id, 'u-qa1', refused.claimId, JSON.stringify(refused), '2026-11-02T10:01:00.000Z', 'refused', JSON.stringify(problem), 2);
+    raw.close();
+
+    const core = await WorkstationCore.open({ profileDir });
+    try {
+      const audits = core.audit.store;
+      expect(audits.outboxFor('u-qa1', 'CLM-A1')).toMatchObject({ id: waiting.id, state: 'pending', attempts: 1, body: waiting, problem: null });
+      expect(audits.outboxFor('u-qa1', 'CLM-A2')).toMatchObject({ id: refused.id, state: 'invalid', attempts: 2, body: refused, problem });
+      expect(audits.outboxCounts('u-qa1')).toEqual({ pending: 1, refused: 1 });
+      // One outbox: the waiting audit counts as work to sync; the review lane (conflicts, queue, export) does not see audits.
+      expect(core.store.outboxCounts()).toEqual({ pending: 1, conflicts: 0 });
+      expect(core.store.outboxForClaim('CLM-A1')).toEqual([]);
+      expect(core.store.outboxOfUser('u-qa1')).toEqual([]);
+      expect(core.store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'audit_outbox'").get()).toEqual({ n: 0 });
+    } finally {
+      await core.close();
+    }
+  });
+
   it('refuses a database written by a newer workstation, naming both versions, and leaves it unchanged', async () => {
     const profileDir = tempDir();
     const file = path.join(profileDir, 'workstation.sqlite');

@@ -50,7 +50,7 @@ export function listItem(a: AuditContext, userId: string, item: SampleItem, blin
   const records = a.store.records(item.claimId);
   const current = records.find((r) => r.correctedBy === null) ?? null;
   const touched = draft !== null && (draft.corrects !== null || draft.findings.some((f) => f.answer !== null || f.verdict !== null || f.note !== null));
-  const state = outbox?.state === 'refused' ? 'refused' : outbox ? 'pending' : touched ? 'draft' : current ? 'audited' : 'open';
+  const state = outbox && outbox.state !== 'pending' ? 'refused' : outbox ? 'pending' : touched ? 'draft' : current ? 'audited' : 'open';
   const hidden = blind && !current && !outbox && !draft?.revealed;
   return {
     claimId: item.claimId, sampleId: item.sampleId, partnerName: item.partnerName, customerName: item.customerName, reviewer: item.decision.reviewer,

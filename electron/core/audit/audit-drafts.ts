@@ -84,7 +84,7 @@ export function discardAudit(a: AuditContext, claimId: string): AuditView {
   const outbox = a.store.outboxFor(user.id, claimId);
   if (outbox?.state === 'pending') fail(conflict(`The audit of claim ${claimId} is on its way to the review service; it cannot be discarded.`));
   a.ctx.store.transaction(() => {
-    if (outbox) a.store.deleteOutbox(outbox.id);
+    if (outbox) a.ctx.store.deleteOutbox(outbox.id);
     a.store.deleteDraft(user.id, claimId);
   });
   changed(a, [claimId]);

@@ -17,16 +17,11 @@ export class AuditMode {
   private readonly a: AuditContext;
 
   constructor(ctx: CoreContext, sync: SyncEngine) {
-    this.a = { ctx, sync, store: new AuditStore(ctx.store.db) };
+    this.a = { ctx, sync, store: new AuditStore(ctx.store) };
   }
 
   get store(): AuditStore {
     return this.a.store;
-  }
-
-  /** Audits waiting to sync, for the sync status. */
-  pendingCount(): number {
-    return this.a.store.outboxCounts(this.a.ctx.session?.user.id ?? null).pending;
   }
 
   pull = (spec: SampleSpec): Promise<MethodOutput<'audit.pull'>> => pullSample(this.a, spec);

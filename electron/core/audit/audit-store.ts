@@ -1,35 +1,39 @@
 // The typed query layer of the workstation's audit mode: every SQL statement over the audit tables of the
-// local store (sampled decisions with their claims, their documents, drafts, the audit outbox and the
-// service's audits). Callers get domain types, never rows; transactions are the Store's.
-import type { AuditDraft, AuditOutboxEntry, AuditRecord, AuditSubmit, Claim, Problem, SampleItem } from '../../../shared/contracts';
+// local store (sampled decisions with their claims, their documents, drafts and the service's audits),
+// and the audit lane of the one outbox (store/outbox-table.ts). Callers get domain types, never rows;
+// transactions are the Store's.
+import type { AuditDraft, AuditOutboxEntry, AuditRecord, AuditSubmit, Claim, MutationKind, SampleItem } from '../../../shared/contracts';
 import type { Db } from '../store/database';
+import { AUDIT_SUBMIT_KIND, type OutboxRow, type Store } from '../store/queries';
 
 export interface LocalItem {
   item: SampleItem;
   claim: Claim;
 }
 
+/** An audit entry of the outbox, with the submission it carries. */
 export interface AuditOutboxRow extends AuditOutboxEntry {
   seq: number;
   userId: string;
   body: AuditSubmit;
 }
 
-interface RawOutbox { seq: number; id: string; user_id: string; claim_id: string; body_json: string; created_at: string; state: 'pending' | 'refused'; problem_json: string | null; attempts: number }
-
 const json = (v: unknown): string => JSON.stringify(v);
-const outboxRow = (r: RawOutbox): AuditOutboxRow => {
-  const body = JSON.parse(r.body_json) as AuditSubmit;
+const auditRow = (r: OutboxRow): AuditOutboxRow => {
+  const body = r.payload as unknown as AuditSubmit;
   return {
-    seq: r.seq, id: r.id, userId: r.user_id, claimId: r.claim_id, corrects: body.corrects, createdAt: r.created_at, state: r.state,
-    problem: r.problem_json === null ? null : (JSON.parse(r.problem_json) as Problem), attempts: r.attempts, body,
+    seq: r.seq, id: r.id, userId: r.userId, claimId: r.claimId, corrects: body.corrects, createdAt: r.createdAt, state: r.state,
+    problem: r.problem, attempts: r.attempts, body,
   };
 };
 
 export const toOutboxEntry = ({ seq: _seq, userId: _user, body: _body, ...entry }: AuditOutboxRow): AuditOutboxEntry => entry;
 
 export class AuditStore {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  constructor(private readonly store: Store) {
+    this.db = store.db;
+  }
 
   // ── sampled decisions ──
   putItem(userId: string, item: SampleItem, claim: Claim, at: string): void {
@@ -74,30 +78,20 @@ export class AuditStore {
     this.db.prepare('DELETE FROM audit_drafts WHERE user_id = ? AND claim_id = ?').run(userId, claimId);
   }
 
-  // ── outbox ──
+  // ── the audit lane of the outbox ──
   insertOutbox(userId: string, body: AuditSubmit, at: string): void {
-    this.db.prepare('INSERT INTO audit_outbox (id, user_id, claim_id, body_json, created_at) VALUES (?, ?, ?, ?, ?)').run(body.id, userId, body.claimId, json(body), at);
+    this.store.insertOutbox(
+      { id: body.id, userId, claimId: body.claimId, baseVersion: 0, kind: AUDIT_SUBMIT_KIND as MutationKind, payload: body, createdAt: at, state: 'pending', problem: null, attempts: 0 },
+      'audit',
+    );
   }
+  /** The claim's latest audit entry of `userId` (waiting, or answered as conflict or invalid). */
   outboxFor(userId: string, claimId: string): AuditOutboxRow | null {
-    const r = this.db.prepare('SELECT * FROM audit_outbox WHERE user_id = ? AND claim_id = ? ORDER BY seq DESC LIMIT 1').get(userId, claimId) as RawOutbox | undefined;
-    return r ? outboxRow(r) : null;
-  }
-  pendingOutbox(userId: string): AuditOutboxRow[] {
-    return (this.db.prepare("SELECT * FROM audit_outbox WHERE user_id = ? AND state = 'pending' ORDER BY seq").all(userId) as RawOutbox[]).map(outboxRow);
+    const row = this.store.outboxForClaim(claimId, undefined, 'audit').filter((r) => r.userId === userId).at(-1);
+    return row ? auditRow(row) : null;
   }
   outboxCounts(userId: string | null): { pending: number; refused: number } {
-    return this.db
-      .prepare("SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state = 'refused'), 0) AS refused FROM audit_outbox WHERE user_id = ?")
-      .get(userId ?? '') as { pending: number; refused: number };
-  }
-  countAttempt(id: string): void {
-    this.db.prepare('UPDATE audit_outbox SET attempts = attempts + 1 WHERE id = ?').run(id);
-  }
-  refuseOutbox(id: string, problem: Problem): void {
-    this.db.prepare("UPDATE audit_outbox SET state = 'refused', problem_json = ? WHERE id = ?").run(json(problem), id);
-  }
-  deleteOutbox(id: string): void {
-    this.db.prepare('DELETE FROM audit_outbox WHERE id = ?').run(id);
+    return this.store.laneCounts(userId ?? '', 'audit');
   }
 
   // ── the service's audits ──

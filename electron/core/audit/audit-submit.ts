@@ -1,10 +1,13 @@
 // Audit mode, submit and correct: a complete draft becomes an audit in the outbox (a client id, pushed
-// exactly once by the sync engine); a correction is a new draft linked to the current audit.
+// exactly once by the sync engine, through the one outbox's mechanics); a correction is a new draft linked
+// to the current audit.
 import { v7 as uuidv7 } from 'uuid';
 import type { AuditSubmit, AuditView, MethodOutput } from '../../../shared/contracts';
 import { FINDING_TARGETS, verdictOf } from '../../../shared/domain';
 import { badInput, conflict, fail, notFound } from '../problems';
-import { ServiceError } from '../service-client';
+import { NetworkConfigurationError, OfflineError, ServiceError } from '../service-client';
+import type { OutboxRow } from '../store/queries';
+import { POISON_STRIKES, isolateFailure, isolates, nextBatch, type IsolationHost } from '../sync/push-isolation';
 import { changed, local, qaLead, reviewerAnswer, view, type AuditContext } from './audit-context';
 import { toOutboxEntry } from './audit-store';
 
@@ -47,25 +50,60 @@ export function correctAudit(a: AuditContext, claimId: string): AuditView {
   return view(a, user.id, claimId);
 }
 
-/** Pushes the QA lead's submitted audits in order, each at most once. */
+/** Audits read per batch from the outbox's audit lane (the service takes one submission per request). */
+const AUDIT_BATCH = 50;
+
+/**
+ * Pushes the QA lead's submitted audits, oldest first, with the outbox's mechanics: the batch is read and
+ * its attempt counted in one IMMEDIATE transaction; a refusal (4xx) answers the entry invalid, kept and
+ * shown; a failure of the service on one audit counts a strike and sets it aside after POISON_STRIKES;
+ * offline, signed out or asked to wait, the cycle fails and the sync engine retries with its backoff.
+ */
 export async function pushAudits(a: AuditContext): Promise<void> {
   const user = a.ctx.session?.user;
   if (!user || user.role !== 'qa_lead') return;
-  for (const row of a.store.pendingOutbox(user.id)) {
-    a.store.countAttempt(row.id);
+  const { store } = a.ctx;
+  const struck = new Set<string>();
+  const host: IsolationHost = { store, struck, pushBatch: (rows) => pushEach(a, rows, host), healthy: () => a.sync.call('health').then(() => true, () => false) };
+  for (;;) {
+    const batch = store.transaction(() => {
+      const rows = nextBatch(store, user.id, AUDIT_BATCH, struck, 'audit');
+      store.countAttempts(rows.map((r) => r.id));
+      return rows;
+    });
+    if (batch.length === 0) {
+      if (struck.size > 0) throw new Error(`The review service failed on ${struck.size} of your audits; they are retried, and set aside after ${POISON_STRIKES} failures.`);
+      return;
+    }
+    await pushEach(a, batch, host);
+  }
+}
+
+const refusal = (error: unknown): error is ServiceError =>
+  error instanceof ServiceError && error.problem.status >= 400 && error.problem.status < 500 && ![401, 408, 429].includes(error.problem.status);
+
+async function pushEach(a: AuditContext, rows: OutboxRow[], host: IsolationHost): Promise<void> {
+  const { store } = a.ctx;
+  for (const row of rows) {
     try {
-      const res = await a.sync.call('auditSubmit', { body: row.body });
-      a.ctx.store.transaction(() => {
+      const res = await a.sync.call('auditSubmit', { body: row.payload as unknown as AuditSubmit });
+      // applied or duplicate: the service holds the audit; the entry leaves the outbox.
+      store.transaction(() => {
         a.store.putRecord(res.audit);
         const corrected = res.audit.corrects ? a.store.records(row.claimId).find((r) => r.id === res.audit.corrects) : undefined;
         if (corrected) a.store.putRecord({ ...corrected, correctedBy: res.audit.id });
-        a.store.deleteOutbox(row.id);
+        store.deleteOutbox(row.id);
       });
     } catch (error) {
-      const status = error instanceof ServiceError ? error.problem.status : 0;
-      if (!(error instanceof ServiceError) || status < 400 || status >= 500 || status === 401 || status === 429) throw error;
+      const notApplied = (error instanceof OfflineError && !error.delivered) || refusal(error) || error instanceof NetworkConfigurationError;
+      if (notApplied) store.transaction(() => store.uncountAttempts([row.id]));
       // The service said no (audited already, not sampled, your own decision…): kept and shown, never dropped.
-      a.store.refuseOutbox(row.id, error.problem);
+      if (refusal(error)) store.transaction(() => store.markOutbox(row.id, 'invalid', error.problem, null));
+      else if (!isolates(error)) throw error;
+      else {
+        const answer = await isolateFailure(host, [row], error);
+        if (answer?.[0]?.problem) store.transaction(() => store.markOutbox(row.id, 'invalid', answer[0]!.problem!, null));
+      }
     }
     changed(a, [row.claimId]);
   }

@@ -231,6 +231,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    summary: "one outbox: the QA lead's submitted audits become entries of the outbox (lane 'audit', kind 'audit-submit'), refused ones invalid, nothing dropped",
+    sql: `
+      ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'review' CHECK (lane IN ('review', 'audit'));
+      INSERT INTO outbox (id, user_id, claim_id, base_version, kind, payload_json, created_at, state, problem_json, attempts, lane)
+        SELECT id, user_id, claim_id, 0, 'audit-submit', body_json, created_at, CASE state WHEN 'refused' THEN 'invalid' ELSE 'pending' END,
+               problem_json, attempts, 'audit'
+        FROM audit_outbox ORDER BY seq;
+      DROP TABLE audit_outbox;
+      CREATE INDEX outbox_by_lane ON outbox (lane, user_id, state, seq);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,7 +3,7 @@
 // keeps failing alone while the service answers otherwise is set aside as a visible refusal.
 import { PROBLEM_TYPES, type MutationResult, type Problem } from '../../../shared/contracts';
 import { OfflineError, ServiceError } from '../service-client';
-import type { OutboxRow, Store } from '../store/queries';
+import type { OutboxLane, OutboxRow, Store } from '../store/queries';
 
 /** Failures of one entry pushed alone (each in another sync cycle) before it is set aside. */
 export const POISON_STRIKES = 3;
@@ -62,7 +62,7 @@ export async function isolateFailure(host: IsolationHost, batch: OutboxRow[], er
   return null;
 }
 
-/** The next entries to push, oldest first, leaving out those struck in this cycle. */
-export function nextBatch(store: Store, userId: string, size: number, struck: ReadonlySet<string>): OutboxRow[] {
-  return store.pendingOutbox(userId, size + struck.size).filter((e) => !struck.has(e.id)).slice(0, size);
+/** The next entries of a lane to push, oldest first, leaving out those struck in this cycle. */
+export function nextBatch(store: Store, userId: string, size: number, struck: ReadonlySet<string>, lane: OutboxLane = 'review'): OutboxRow[] {
+  return store.pendingOutbox(userId, size + struck.size, lane).filter((e) => !struck.has(e.id)).slice(0, size);
 }

@@ -98,7 +98,7 @@ function AuditRecords({ view }: { view: AuditView }) {
         {t('records.title')}
       </h3>
       {view.outbox?.state === 'pending' ? <p className="marker pending">{t('records.pending')}</p> : null}
-      {view.outbox?.state === 'refused' ? (
+      {view.outbox && view.outbox.state !== 'pending' ? (
         <div className="form-error" role="alert">
           <p>{t('records.refused', { reason: view.outbox.problem?.detail ?? '' })}</p>
           <button type="button" className="secondary-button" onClick={() => void discard()} disabled={saving}>
