@@ -41,7 +41,7 @@ export function Workspace() {
       <LeaseNotice />
       <main className="workspace-main">
         {auditor ? null : (
-          <div className="review-screen" hidden={view !== 'review'}>
+          <div className="three-pane review-screen" hidden={view !== 'review'}>
             <QueuePanel />
             <PoeViewer />
             <ClaimPanel />

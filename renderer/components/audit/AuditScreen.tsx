@@ -5,12 +5,13 @@ import { PoeViewer } from '../viewer/PoeViewer';
 import { AuditList } from './AuditList';
 import { AuditPanel } from './AuditPanel';
 import { SamplePuller } from './SamplePuller';
-import '../../styles/audit.css';
+import './audit-screen.css';
+import './findings.css';
 
 export function AuditScreen() {
   const { t } = useTranslation('audit');
   return (
-    <div className="audit-screen">
+    <div className="three-pane audit-screen">
       <aside className="audit-sidebar panel" aria-label={t('list.label')}>
         <SamplePuller />
         <AuditList />

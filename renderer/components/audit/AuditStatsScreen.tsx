@@ -12,7 +12,8 @@ import { DecisionFilterFields, type DecisionFilter } from './DecisionFilterField
 import { StatsTable } from './StatsTable';
 import { useTargetLabel } from './FindingsForm';
 import { dayStart, useAuditNumbers } from './useAuditFormat';
-import '../../styles/audit.css';
+import './audit-screen.css';
+import './audit-stats.css';
 
 const ACCENT = '#1d58c2';
 const SECOND = '#13693f';

@@ -7,7 +7,9 @@ import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { useAnswerLabel, useTargetLabel } from './FindingsForm';
 import { useAuditNumbers } from './useAuditFormat';
-import '../../styles/audit.css';
+import './audit-screen.css';
+import './audit-stats.css';
+import './my-audits.css';
 
 function AuditCard({ audit }: { audit: AuditRecord }) {
   const { t } = useTranslation('audit');
