@@ -5,18 +5,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
+import { type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
 import { AssistService } from './assist/assist-service';
 import { AuditMode } from './audit/audit-mode';
-import { CoreContext, KEYS, type TokenProtector } from './context';
-import { checkVerifier, makeVerifier } from './credentials';
+import { CoreContext, type TokenProtector } from './context';
 import { packageVersion, type HostInfo } from './diagnostics';
 import { DocumentCache } from './documents';
 import { EventHub } from './events';
 import { silentLogger, type Logger } from './logger';
-import { badInput, conflict, fail, notFound, notSignedIn, problem, unavailable } from './problems';
+import { fail, failFromService, notFound, notSignedIn, unavailable } from './problems';
 import { listConflicts, record, resolve, undo, type Recorded } from './review';
-import { OfflineError, ServiceError, type FetchLike } from './service-client';
+import type { FetchLike } from './service-client';
+import { currentSession, signIn, signOut } from './session';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
 import { keepPrivate, lockProfile, type ProfileLock } from './store/profile-lock';
@@ -45,23 +45,14 @@ export interface CoreOptions {
   assistInBackground?: boolean;
 }
 
-/** Who may sign in to the workstation: the reviewer side (partners and customers use Partner Center). */
-const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
-
 export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
 /** How long after a reviewer's action the sync engine starts pushing it. */
 export const ACTION_SYNC_DELAY_MS = 1_000;
 /** The profile's database files, kept readable by its user only. */
 const PROFILE_FILES = ['workstation.sqlite', 'workstation.sqlite-wal', 'workstation.sqlite-shm'];
 
-type LoginOutput = MethodOutput<'session.login'>;
-
 /** Service and offline errors as the problems the API answers with. */
-function asProblem(error: unknown): never {
-  if (error instanceof ServiceError) fail(error.problem);
-  if (error instanceof OfflineError) fail(unavailable(`${error.message}. Your work is kept and syncs when the service is reachable.`));
-  throw error;
-}
+const asProblem = (error: unknown): never => failFromService(error, 'Your work is kept and syncs when the service is reachable.');
 
 export class WorkstationCore {
   readonly events = new EventHub();
@@ -70,7 +61,7 @@ export class WorkstationCore {
   readonly audit: AuditMode;
   readonly hostInfo: HostInfo;
   readonly assist: AssistService;
-  private readonly pinnedServiceUrl: string | null;
+  readonly pinnedServiceUrl: string | null;
   private lock: ProfileLock | null = null;
 
   private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
@@ -138,83 +129,9 @@ export class WorkstationCore {
 
   // ── session ──
 
-  async login(input: { username: string; password: string; serviceUrl?: string }): Promise<LoginOutput> {
-    const serviceUrl = this.pinnedServiceUrl ?? input.serviceUrl ?? readSettings(this.store, null).serviceUrl ?? fail(badInput('serviceUrl', 'no review service is configured: give its URL'));
-    const client = this.ctx.client(serviceUrl);
-    const previous = this.ctx.session;
-    let user: LoginOutput['user'];
-    let token: string | null;
-    let offline = false;
-    try {
-      const res = await client.call('login', { body: { username: input.username, password: input.password } });
-      user = res.user;
-      token = res.token;
-    } catch (error) {
-      if (error instanceof ServiceError) fail(error.problem);
-      if (!(error instanceof OfflineError)) throw error;
-      const cred = this.store.credential(serviceUrl, input.username);
-      if (!cred) {
-        fail(unavailable(`${error.message}. An offline sign-in needs one online sign-in as ${input.username} on this workstation first.`));
-      }
-      if (!(await checkVerifier(input.password, cred!.verifier))) fail(problem(401, 'urn:poe:problem:unauthorized', 'Not signed in', 'Wrong username or password.'));
-      user = cred!.user;
-      token = previous && previous.user.id === user.id && previous.serviceUrl === serviceUrl ? previous.token : null;
-      offline = true;
-    }
-    if (!WORKSTATION_ROLES.includes(user.role)) {
-      if (token) await client.call('logout', { token }).catch(() => undefined);
-      fail(problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', `The workstation is for PoE reviewers and QA leads; ${input.username} is a ${user.role}.`));
-    }
-    const others = this.store.otherOutboxUsers(user.id);
-    if (others.length > 0) {
-      fail(conflict(`Actions of ${others.join(', ')} on this workstation have not reached the service yet. Sign in as ${others.join(' or ')} to sync them first.`));
-    }
-    const verifier = offline ? null : await makeVerifier(input.password);
-    this.store.transaction(() => {
-      if (previous && (previous.user.id !== user.id || previous.serviceUrl !== serviceUrl)) {
-        // Another reviewer or service: the old batch is not theirs.
-        for (const id of this.store.batchClaimIds()) this.store.setInBatch(id, false);
-        this.store.forgetClaimsOutsideBatch();
-        this.store.deleteValue(KEYS.lease);
-        this.store.deleteValue(KEYS.cursor);
-      }
-      if (verifier) this.store.putCredential(serviceUrl, input.username, verifier, user, this.ctx.now());
-      this.ctx.saveSession({ serviceUrl, username: input.username, user, token });
-      this.store.setValue(KEYS.lastUsername, input.username);
-    });
-    this.ctx.password = input.password;
-    this.ctx.log.info(`signed in as ${user.id} (${user.role})${offline ? ' offline' : ''} to ${serviceUrl}`);
-    if (!offline) {
-      try {
-        const cal = await client.call('calendar');
-        this.store.setValue(KEYS.calendar, { timeZone: cal.timeZone, holidays: cal.holidays });
-      } catch {
-        // the calendar is refreshed on the next pull
-      }
-    }
-    this.sync.start();
-    return { user, serviceUrl, offline };
-  }
-
-  async logout(): Promise<Record<string, never>> {
-    const s = this.ctx.session;
-    this.sync.stop();
-    if (s?.token) await this.ctx.client(s.serviceUrl).call('logout', { token: s.token }).catch(() => undefined);
-    this.ctx.password = null;
-    this.ctx.saveSession(null);
-    this.sync.emitStatus();
-    return {};
-  }
-
-  current(): MethodOutput<'session.current'> {
-    const s = this.ctx.session;
-    return {
-      user: s?.user ?? null,
-      serviceUrl: s?.serviceUrl ?? readSettings(this.store, this.pinnedServiceUrl).serviceUrl,
-      lastUsername: this.store.getValue<string>(KEYS.lastUsername) ?? null,
-      calendar: this.store.getValue<{ timeZone: string; holidays: string[] }>(KEYS.calendar) ?? null,
-    };
-  }
+  login = (input: { username: string; password: string; serviceUrl?: string }): Promise<MethodOutput<'session.login'>> => signIn(this, input);
+  logout = (): Promise<Record<string, never>> => signOut(this);
+  current = (): MethodOutput<'session.current'> => currentSession(this);
 
   // ── queue ──
 

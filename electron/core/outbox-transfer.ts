@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { OutboxFile, validationProblem, type MethodOutput, type WorkstationApi } from '../../shared/contracts';
 import type { WorkstationCore } from './core';
-import { conflict, fail, notSignedIn } from './problems';
+import { badInput, conflict, fail, notSignedIn } from './problems';
 import type { OutboxRow } from './store/queries';
 
 type Parsed<M extends keyof WorkstationApi> = z.output<WorkstationApi[M]['input']>;
@@ -42,7 +42,7 @@ export function importOutbox(core: WorkstationCore, json: string): MethodOutput<
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    return fail({ type: 'urn:poe:problem:validation', title: 'Invalid input', status: 400, detail: `json: not a JSON document (${(error as Error).message})`, field: 'json' });
+    return fail(badInput('json', `not a JSON document (${(error as Error).message})`));
   }
   const parsed = OutboxFile.safeParse(raw);
   if (!parsed.success) fail(validationProblem(parsed.error, 'json'));

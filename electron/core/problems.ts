@@ -2,23 +2,28 @@
 // thrown as a WorkstationError so both transports can carry it unchanged. No transport logic here.
 import type { z } from 'zod';
 import { OfflineError, ServiceError } from './service-client';
-import { PROBLEM_TYPES, WorkstationError, validationProblem, type Problem } from '../../shared/contracts';
+import { WorkstationError, problemOf, validationProblem, type Problem } from '../../shared/contracts';
 
 export function fail(problem: Problem): never {
   throw new WorkstationError(problem);
 }
 
-export const problem = (status: number, type: string, title: string, detail: string, field?: string): Problem =>
-  field === undefined ? { type, title, status, detail } : { type, title, status, detail, field };
+export const badInput = (field: string, detail: string): Problem => problemOf('validation', `${field}: ${detail}`, { field });
+export const unauthorized = (detail: string): Problem => problemOf('unauthorized', detail);
+export const notSignedIn = (): Problem => unauthorized('Sign in to the review service first.');
+export const forbidden = (detail: string): Problem => problemOf('forbidden', detail);
+export const notFound = (what: string): Problem => problemOf('notFound', what);
+export const conflict = (detail: string): Problem => problemOf('conflict', detail);
+export const notAllowed = (detail: string): Problem => problemOf('transition', detail);
+export const unavailable = (detail: string): Problem => problemOf('offline', detail);
+export const internal = (detail: string): Problem => problemOf('internal', detail);
 
-export const badInput = (field: string, detail: string): Problem => problem(400, PROBLEM_TYPES.validation, 'Invalid input', `${field}: ${detail}`, field);
-export const notSignedIn = (): Problem => problem(401, PROBLEM_TYPES.unauthorized, 'Not signed in', 'Sign in to the review service first.');
-export const notFound = (what: string): Problem => problem(404, PROBLEM_TYPES.notFound, 'Not found', what);
-export const forbidden = (detail: string): Problem => problem(403, PROBLEM_TYPES.forbidden, 'Not allowed', detail);
-export const conflict = (detail: string): Problem => problem(409, PROBLEM_TYPES.conflict, 'Conflict', detail);
-export const notAllowed = (detail: string): Problem => problem(409, PROBLEM_TYPES.transition, 'Not allowed now', detail);
-export const unavailable = (detail: string): Problem => problem(503, 'urn:poe:problem:offline', 'Not available offline', detail);
-export const internal = (detail: string): Problem => problem(500, PROBLEM_TYPES.internal, 'Internal error', detail);
+/** Service and offline errors as problems: the service's own passes through; offline says `offlineHint` too. */
+export function failFromService(error: unknown, offlineHint: string): never {
+  if (error instanceof ServiceError) fail(error.problem);
+  if (error instanceof OfflineError) fail(unavailable(`${error.message}. ${offlineHint}`));
+  throw error;
+}
 
 /** A zod failure of a method's input as a problem naming the field (`input` when the whole value is wrong). */
 export function inputProblem(error: z.ZodError): Problem {

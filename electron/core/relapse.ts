@@ -2,7 +2,7 @@
 // reviewer worked offline) are pushed again after leasing their claims anew, where no one else acted on
 // the claim since the reviewer's base version; elsewhere they become conflicts carrying the service's
 // real current state (read with GET /claims/:id, which any reviewer may read).
-import { PROBLEM_TYPES, type Claim, type Mutation, type MutationResult, type Problem, type RouteName, type RouteResponse } from '../../shared/contracts';
+import { PROBLEM_TYPES, problemOf, type Claim, type Mutation, type MutationResult, type Problem, type RouteName, type RouteResponse } from '../../shared/contracts';
 import { actedSince } from '../../shared/domain';
 import { KEYS, type CoreContext, type StoredLease } from './context';
 import type { CallArgs } from './service-client';
@@ -23,7 +23,7 @@ function lapseConflict(id: string, current: Claim | null, me: string, base: numb
     : heldBy
       ? 'Your lease on this claim ran out and another reviewer holds it now.'
       : 'Your lease on this claim ran out and it cannot be leased again in its current state.';
-  const problem: Problem = { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail };
+  const problem: Problem = problemOf('conflict', detail);
   return current ? { id, outcome: 'conflict', claim: current, problem } : { id, outcome: 'conflict', problem };
 }
 

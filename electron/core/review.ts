@@ -3,7 +3,7 @@
 // the SAME transaction as the claim's refreshed local view. Also undo and conflict resolution.
 import { v7 as uuidv7 } from 'uuid';
 import { MutationPayloads, type Claim, type MutationKind, type OutboxEntry } from '../../shared/contracts';
-import { MUTATION_ACTION, PER_PRODUCT_REASONS, checkAction, contextOf, replay } from '../../shared/domain';
+import { MUTATION_ACTION, actionProductProblem, checkAction, contextOf, replay } from '../../shared/domain';
 import { pendingHistory } from './local-view';
 import type { CoreContext } from './context';
 import { badInput, conflict, fail, notAllowed, notFound, notSignedIn } from './problems';
@@ -12,20 +12,6 @@ import { toEntry, type OutboxRow } from './store/queries';
 export interface Recorded {
   entry: OutboxEntry;
   claim: Claim;
-}
-
-/** Product ids an action names must be on the claim (and, for a reason, one that applies per product). */
-function checkProducts(kind: MutationKind, payload: Record<string, unknown>, claim: Claim, fieldPrefix: string): void {
-  const all = new Set(claim.products.map((p) => p.id));
-  const active = new Set(claim.products.filter((p) => !p.removed).map((p) => p.id));
-  const reason = (code: string, productId: unknown, field: string) => {
-    if (productId === null || productId === undefined) return;
-    if (!all.has(String(productId))) fail(badInput(field, `product ${String(productId)} is not on claim ${claim.id}`));
-    if (!(PER_PRODUCT_REASONS as readonly string[]).includes(code)) fail(badInput(field, `reason ${code} applies to the whole claim, not to one product`));
-  };
-  if (kind === 'checklist') reason(String(payload.code), payload.productId, `${fieldPrefix}productId`);
-  if (kind === 'request-info') (payload.reasons as { code: string; productId: string | null }[]).forEach((r, i) => reason(r.code, r.productId, `${fieldPrefix}reasons.${i}.productId`));
-  if (kind === 'remove-product' && !active.has(String(payload.productId))) fail(badInput(`${fieldPrefix}productId`, `product ${String(payload.productId)} is not an active product of claim ${claim.id}`));
 }
 
 export function record(ctx: CoreContext, kind: MutationKind, claimId: string, rawPayload: Record<string, unknown>, fieldPrefix = ''): Recorded {
@@ -40,7 +26,9 @@ export function record(ctx: CoreContext, kind: MutationKind, claimId: string, ra
   const history = [...server.history, ...pendingHistory(server, outbox.filter((e) => e.state === 'pending'), ctx.actorOf)];
   const removed = new Set(replay(history).removedProductIds);
   const products = server.products.map((p) => ({ ...p, removed: p.removed || removed.has(p.id) }));
-  checkProducts(kind, payload, { ...server, products }, fieldPrefix);
+  // The same per-product rules as the service (shared/domain/checklist.ts).
+  const bad = actionProductProblem(kind, payload, products);
+  if (bad) fail(badInput(`${fieldPrefix}${bad.field}`, bad.detail));
   const now = ctx.now();
   const check = checkAction(MUTATION_ACTION[kind], user.role, contextOf(history, {
     now, calendar: ctx.calendar(), documentCount: server.documents.length, activeProductCount: products.filter((p) => !p.removed).length,

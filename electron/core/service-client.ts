@@ -3,7 +3,7 @@
 // "offline" (unreachable, timed out, gateway down) told apart from the service saying no and from a network
 // configuration problem (certificate, proxy). The host gives it its fetch (Electron: Chromium's net.fetch).
 import {
-  PROBLEM_TYPES, Problem, routePath, serviceApi,
+  PROBLEM_TYPES, Problem, problemOf, routePath, serviceApi,
   type RouteBody, type RouteDef, type RouteName, type RouteParams, type RouteQuery, type RouteResponse,
 } from '../../shared/contracts';
 import { classifyNetworkFailure, peerCertificate, retryAfterMs, type CertificateNames, type ConfigurationKind } from './network-problems';
@@ -32,7 +32,7 @@ export class ServiceError extends Error {
   }
 }
 
-export const NETWORK_CONFIGURATION_PROBLEM = 'urn:poe:problem:network-configuration';
+export const NETWORK_CONFIGURATION_PROBLEM = PROBLEM_TYPES.networkConfiguration;
 
 /**
  * The request could not be made as this computer's network is set up: a certificate it does not trust
@@ -41,7 +41,7 @@ export const NETWORK_CONFIGURATION_PROBLEM = 'urn:poe:problem:network-configurat
  */
 export class NetworkConfigurationError extends ServiceError {
   constructor(readonly kind: ConfigurationKind, readonly code: string, readonly certificate: CertificateNames | null, detail: string) {
-    super({ type: NETWORK_CONFIGURATION_PROBLEM, title: 'Network configuration problem', status: 502, detail });
+    super(problemOf('networkConfiguration', detail));
     this.name = 'NetworkConfigurationError';
   }
 }
@@ -81,7 +81,7 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-async function problemOf(res: Response): Promise<Problem> {
+async function answeredProblem(res: Response): Promise<Problem> {
   const text = await res.text().catch(() => '');
   try {
     const parsed = Problem.safeParse(JSON.parse(text));
@@ -124,7 +124,7 @@ export function createServiceClient(baseUrl: string, options: { timeoutMs?: numb
       if (!res.ok) {
         const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after')) : null;
         if (GATEWAY_DOWN.has(res.status)) throw new OfflineError(`the review service at ${base} is unavailable (HTTP ${res.status})`, res.status !== 503, wait);
-        throw new ServiceError(await problemOf(res), wait);
+        throw new ServiceError(await answeredProblem(res), wait);
       }
       payload = route.response === 'binary' ? await res.arrayBuffer() : await res.text();
     } catch (error) {

@@ -2,8 +2,8 @@
 // one transaction per push with a savepoint each, answered compactly applied / duplicate / conflict / invalid. The permission and
 // the event come from shared/ (checkAction, MUTATION_ACTION, mutationEvent); nothing is decided here twice.
 import type { z } from 'zod';
-import { Mutation, PROBLEM_TYPES, PUSH_ANSWER_CLAIM_BYTES, validationProblem, type Claim, type MutationResult, type Problem } from '../../shared/contracts';
-import { COMMUTING_KINDS, MUTATION_ACTION, actedSince, checkAction, mutationEvent, productRemovalProblem, reasonTargetProblem } from '../../shared/domain';
+import { Mutation, PUSH_ANSWER_CLAIM_BYTES, problemOf, validationProblem, type Claim, type MutationResult, type Problem } from '../../shared/contracts';
+import { COMMUTING_KINDS, MUTATION_ACTION, actedSince, actionProductProblem, checkAction, mutationEvent } from '../../shared/domain';
 import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
@@ -14,25 +14,10 @@ const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): M
 
 /** Checks the products a mutation names against the claim, with the shared per-product rules. */
 function payloadProblem(m: Mutation, c: LoadedClaim, at: string): Problem | null {
-  const products = c.record.facts.products.map((p) => ({ id: p.id, removed: p.removed }));
   const active = new Set(activeProducts(c.record.facts, c.history).map((p) => p.id));
-  const current = products.map((p) => ({ ...p, removed: !active.has(p.id) }));
-  const bad = (detail: string | null, field: string): Problem | null =>
-    detail === null ? null : { type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.${field}: ${detail}`, field: `${at}.${field}` };
-  switch (m.kind) {
-    case 'checklist':
-      return bad(reasonTargetProblem(m.payload.code, m.payload.productId, products), 'payload.productId');
-    case 'request-info':
-      for (const [i, r] of m.payload.reasons.entries()) {
-        const p = bad(reasonTargetProblem(r.code, r.productId, products), `payload.reasons.${i}.productId`);
-        if (p) return p;
-      }
-      return null;
-    case 'remove-product':
-      return bad(productRemovalProblem(m.payload.productId, current), 'payload.productId');
-    default:
-      return null;
-  }
+  const products = c.record.facts.products.map((p) => ({ id: p.id, removed: !active.has(p.id) }));
+  const bad = actionProductProblem(m.kind, m.payload, products);
+  return bad && problemOf('validation', `${at}.payload.${bad.field}: ${bad.detail}`, { field: `${at}.payload.${bad.field}` });
 }
 
 /** What one push answer has already carried: each claim at most once, all claims within a byte cap. */
@@ -63,7 +48,7 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   const applied = await tx.findAppliedMutation(m.id);
   if (applied) {
     if (applied.reviewerId !== caller.id || applied.claimId !== m.claimId) {
-      return invalid(m.id, { type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${at}.id: mutation id ${m.id} was already used for another mutation`, field: `${at}.id` });
+      return invalid(m.id, problemOf('validation', `${at}.id: mutation id ${m.id} was already used for another mutation`, { field: `${at}.id` }));
     }
     // Only that it was applied before: the claim may have moved on, and may no longer be this caller's to read.
     return { id: m.id, outcome: 'duplicate' };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { problemOf } from '../../shared/contracts';
 import type { Store } from '../store/repository';
 
 export const READY_PATH = '/api/v1/ready';
@@ -60,6 +61,6 @@ export async function registerObservability(http: FastifyInstance, store: Store,
     const problem = await databaseReady(store, databaseFile);
     if (problem === null) return { status: 'ready' };
     reply.log.error({ problem }, 'not ready');
-    return reply.code(503).type('application/problem+json').send({ type: 'urn:poe:problem:not-ready', title: 'Not ready', status: 503, detail: problem });
+    return reply.code(503).type('application/problem+json').send(problemOf('notReady', problem));
   });
 }

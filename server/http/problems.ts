@@ -1,6 +1,6 @@
 // Errors the service answers with, as application/problem+json (shared/contracts/problem.ts).
 // Handlers throw ProblemError; the HTTP layer turns it, and any other 4xx, into a problem document.
-import { PROBLEM_TYPES, type Problem } from '../../shared/contracts';
+import { PROBLEM_TYPES, problemOf, type Problem, type ProblemKind } from '../../shared/contracts';
 
 export class ProblemError extends Error {
   constructor(readonly problem: Problem) {
@@ -9,22 +9,21 @@ export class ProblemError extends Error {
   }
 }
 
-const make = (type: string, title: string, status: number) => (detail: string, field?: string): ProblemError =>
-  new ProblemError({ type, title, status, detail, ...(field ? { field } : {}) });
+const make = (kind: ProblemKind) => (detail: string, field?: string): ProblemError => new ProblemError(problemOf(kind, detail, { field }));
 
 export const problem = {
-  validation: make(PROBLEM_TYPES.validation, 'Invalid input', 400),
-  unauthorized: make(PROBLEM_TYPES.unauthorized, 'Not signed in', 401),
-  forbidden: make(PROBLEM_TYPES.forbidden, 'Not allowed', 403),
-  notFound: make(PROBLEM_TYPES.notFound, 'Not found', 404),
-  conflict: make(PROBLEM_TYPES.conflict, 'Conflict', 409),
-  transition: make(PROBLEM_TYPES.transition, 'Action not allowed now', 409),
-  notLeased: make(PROBLEM_TYPES.notLeased, 'Claim not leased to you', 409),
-  tooLarge: make(PROBLEM_TYPES.tooLarge, 'Too large', 413),
-  unsupportedMedia: make(PROBLEM_TYPES.unsupportedMedia, 'Unsupported media type', 415),
-  rateLimited: make(PROBLEM_TYPES.rateLimited, 'Too many requests', 429),
-  insufficientStorage: make(PROBLEM_TYPES.insufficientStorage, 'Insufficient storage', 507),
-  internal: make(PROBLEM_TYPES.internal, 'Internal error', 500),
+  validation: make('validation'),
+  unauthorized: make('unauthorized'),
+  forbidden: make('forbidden'),
+  notFound: make('notFound'),
+  conflict: make('conflict'),
+  transition: make('transition'),
+  notLeased: make('notLeased'),
+  tooLarge: make('tooLarge'),
+  unsupportedMedia: make('unsupportedMedia'),
+  rateLimited: make('rateLimited'),
+  insufficientStorage: make('insufficientStorage'),
+  internal: make('internal'),
 };
 
 /** The problem type for an HTTP status raised by the framework itself (bad JSON, too large, …). */

@@ -11,20 +11,36 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
-export const PROBLEM_TYPES = {
-  validation: 'urn:poe:problem:validation',
-  unauthorized: 'urn:poe:problem:unauthorized',
-  forbidden: 'urn:poe:problem:forbidden',
-  notFound: 'urn:poe:problem:not-found',
-  conflict: 'urn:poe:problem:conflict',
-  transition: 'urn:poe:problem:transition',
-  notLeased: 'urn:poe:problem:not-leased',
-  tooLarge: 'urn:poe:problem:too-large',
-  unsupportedMedia: 'urn:poe:problem:unsupported-media',
-  rateLimited: 'urn:poe:problem:rate-limited',
-  insufficientStorage: 'urn:poe:problem:insufficient-storage',
-  internal: 'urn:poe:problem:internal',
-} as const;
+/** The one problem vocabulary of the service and the workstation: each kind's type URI, title and status. */
+const VOCABULARY = {
+  validation: { type: 'urn:poe:problem:validation', title: 'Invalid input', status: 400 },
+  unauthorized: { type: 'urn:poe:problem:unauthorized', title: 'Not signed in', status: 401 },
+  forbidden: { type: 'urn:poe:problem:forbidden', title: 'Not allowed', status: 403 },
+  notFound: { type: 'urn:poe:problem:not-found', title: 'Not found', status: 404 },
+  conflict: { type: 'urn:poe:problem:conflict', title: 'Conflict', status: 409 },
+  transition: { type: 'urn:poe:problem:transition', title: 'Action not allowed now', status: 409 },
+  notLeased: { type: 'urn:poe:problem:not-leased', title: 'Claim not leased to you', status: 409 },
+  tooLarge: { type: 'urn:poe:problem:too-large', title: 'Too large', status: 413 },
+  unsupportedMedia: { type: 'urn:poe:problem:unsupported-media', title: 'Unsupported media type', status: 415 },
+  rateLimited: { type: 'urn:poe:problem:rate-limited', title: 'Too many requests', status: 429 },
+  insufficientStorage: { type: 'urn:poe:problem:insufficient-storage', title: 'Insufficient storage', status: 507 },
+  internal: { type: 'urn:poe:problem:internal', title: 'Internal error', status: 500 },
+  /** The service is up but cannot read its database (GET /ready). */
+  notReady: { type: 'urn:poe:problem:not-ready', title: 'Not ready', status: 503 },
+  /** The workstation needs the service for this and cannot reach it. */
+  offline: { type: 'urn:poe:problem:offline', title: 'Not available offline', status: 503 },
+  /** The workstation reaches something, but not the service: a proxy or TLS-inspection certificate is in the way. */
+  networkConfiguration: { type: 'urn:poe:problem:network-configuration', title: 'Network configuration problem', status: 502 },
+} as const satisfies Record<string, { type: `urn:poe:problem:${string}`; title: string; status: number }>;
+
+export type ProblemKind = keyof typeof VOCABULARY;
+export const PROBLEM_TYPES = Object.fromEntries(Object.entries(VOCABULARY).map(([k, v]) => [k, v.type])) as { [K in ProblemKind]: (typeof VOCABULARY)[K]['type'] };
+
+/** A problem of `kind` with its vocabulary's type, title and status (a `status` of the same kind may be given). */
+export function problemOf(kind: ProblemKind, detail: string, o: { field?: string; status?: number } = {}): Problem {
+  const { type, title, status } = VOCABULARY[kind];
+  return { type, title, status: o.status ?? status, detail, ...(o.field === undefined ? {} : { field: o.field }) };
+}
 
 /** Turns a zod error into a problem that names the first offending field. */
 export function validationProblem(error: z.ZodError, where: string): Problem {

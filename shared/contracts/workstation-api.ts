@@ -2,7 +2,7 @@
 // request/response methods with runtime schemas plus a stream of events. Electron IPC and the
 // browser host both carry exactly this table; neither adds logic.
 import { z } from 'zod';
-import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DERIVED_STATES } from '../domain';
+import { ACTIVITY_TYPES, CLAIM_STATUSES, DERIVED_STATES } from '../domain';
 import { Claim, ClaimId, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
 import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads, OUTBOX_STATES } from './mutations';
 import { Problem } from './problem';
@@ -154,8 +154,8 @@ export const workstationApi = {
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
   // The PoE in the system's PDF reader (desktop); { opened: false } where that is not possible (browser: download it).
   'document.openExternal': method(z.object({ sha256: Sha256 }), z.object({ opened: z.boolean() })),
-  'review.checklist': method(z.object({ claimId: ClaimId, code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }), ReviewResult),
-  'review.comment': method(z.object({ claimId: ClaimId, text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }), ReviewResult),
+  'review.checklist': method(z.object({ claimId: ClaimId, ...MutationPayloads.checklist.shape }), ReviewResult),
+  'review.comment': method(z.object({ claimId: ClaimId, ...MutationPayloads.comment.shape }), ReviewResult),
   'review.decide': method(z.object({ claimId: ClaimId, decision: Decision }), ReviewResult.extend({ next: z.string().nullable() })),
   'review.undo': method(z.object({ entryId: z.uuid().optional() }), z.object({ undone: OutboxEntry.nullable() })),
   'sync.run': method(Empty, SyncStatus),

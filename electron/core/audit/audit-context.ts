@@ -6,8 +6,7 @@ import {
 } from '../../../shared/contracts';
 import { FINDING_TARGETS, type FindingAnswer, type FindingTarget } from '../../../shared/domain';
 import type { CoreContext } from '../context';
-import { fail, forbidden, notFound, notSignedIn, unavailable } from '../problems';
-import { OfflineError, ServiceError } from '../service-client';
+import { fail, failFromService, forbidden, notFound, notSignedIn } from '../problems';
 import type { SyncEngine } from '../sync';
 import { toOutboxEntry, type AuditStore, type LocalItem } from './audit-store';
 
@@ -19,11 +18,8 @@ export interface AuditContext {
 }
 
 /** Service and offline errors as the problems the workstation API answers with. */
-export function asProblem(error: unknown): never {
-  if (error instanceof ServiceError) fail(error.problem);
-  if (error instanceof OfflineError) fail(unavailable(`${error.message}. This needs the review service; audits you record are kept and sync when it is reachable.`));
-  throw error;
-}
+export const asProblem = (error: unknown): never =>
+  failFromService(error, 'This needs the review service; audits you record are kept and sync when it is reachable.');
 
 export const signedIn = (a: AuditContext): User => a.ctx.session?.user ?? fail(notSignedIn());
 

@@ -1,7 +1,7 @@
 // The one path by which what the service sends back reaches the store (after Actual Budget's single
 // apply path): new history entries are appended to the stored service claim, materialized once, the
 // queue row rewritten and claim.changed announced. Push answers and feed patches both come through here.
-import { FACT_CHANGE_KINDS, materialize, PROBLEM_TYPES, type Change, type Claim, type MutationKind, type MutationPayload, type MutationResult } from '../../../shared/contracts';
+import { FACT_CHANGE_KINDS, materialize, problemOf, type Change, type Claim, type MutationKind, type MutationPayload, type MutationResult } from '../../../shared/contracts';
 import { mutationEvent, type HistoryEntry } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { factsOf } from '../local-view';
@@ -30,7 +30,7 @@ function appliedEntry(ctx: CoreContext, e: OutboxRow, r: MutationResult): Histor
   return { seq: r.version, at: r.at, actor: ctx.actorOf(e.userId), ...mutationEvent(e.kind as MutationKind, e.payload as MutationPayload<MutationKind>) } as HistoryEntry;
 }
 
-const CONFLICT = { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, detail: 'The claim changed on the review service since you based this action on it.' };
+const CONFLICT = problemOf('conflict', 'The claim changed on the review service since you based this action on it.');
 
 export interface PushApplied {
   /** Claims whose outbox or service copy changed. */
