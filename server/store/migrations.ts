@@ -1,6 +1,9 @@
 // Numbered, one-way schema migrations of the service database. Each runs in its own transaction and
-// bumps user_version; a database from a newer service is refused, never "repaired".
+// bumps user_version (common/migrations.ts runs them); a database from a newer service is refused, never "repaired".
 import type Database from 'better-sqlite3';
+import { DatabaseFromFutureError, runMigrations, sqliteUserVersion } from '../../common/migrations';
+
+export { DatabaseFromFutureError } from '../../common/migrations';
 
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -107,25 +110,12 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-export class DatabaseFromTheFutureError extends Error {
-  constructor(readonly found: number, readonly known: number, file: string) {
-    super(`The service database ${file} has schema version ${found}, newer than this service knows (${known}). ` +
-      'It was written by a newer version of the review service; run that version, or point --data at another folder.');
-    this.name = 'DatabaseFromTheFutureError';
-  }
-}
-
-/** Brings `db` up to SCHEMA_VERSION, one migration per transaction. */
+/** Brings `db` up to SCHEMA_VERSION with the common runner, one migration per transaction. */
 export function migrate(db: Database.Database, file: string, migrations = MIGRATIONS): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const known = migrations[migrations.length - 1]?.version ?? 0;
-  if (current > known) throw new DatabaseFromTheFutureError(current, known, file);
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
-  return db.pragma('user_version', { simple: true }) as number;
+  return runMigrations(sqliteUserVersion(db), migrations, (m) => db.exec(m.sql), {
+    fromFuture: (found, known) =>
+      new DatabaseFromFutureError(file, found, known,
+        `The service database ${file} has schema version ${found}, newer than this service knows (${known}). ` +
+          'It was written by a newer version of the review service; run that version, or point --data at another folder.'),
+  });
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseFromTheFutureError, MIGRATIONS, migrate, SCHEMA_VERSION } from '../../server/store/migrations';
+import { DatabaseFromFutureError, MIGRATIONS, migrate, SCHEMA_VERSION } from '../../server/store/migrations';
 import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
 import { removeDir, tempDir } from '../support/service';
 
@@ -45,7 +45,7 @@ describe('service database migrations', () => {
     const { file } = newDb();
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
-    expect(() => migrate(db, file)).toThrow(DatabaseFromTheFutureError);
+    expect(() => migrate(db, file)).toThrow(DatabaseFromFutureError);
     db.close();
   });
 

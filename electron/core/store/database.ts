@@ -1,35 +1,26 @@
-// Opens the workstation's SQLite file: WAL mode, migrations to the current version. A database written by a newer workstation is refused untouched (never "repaired").
+// Opens the workstation's SQLite file: WAL mode, migrations to the current version (common/migrations.ts runs them). A database written by a newer workstation is refused untouched (never "repaired").
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { DatabaseFromFutureError, refuseFromFuture, runMigrations, sqliteUserVersion } from '../../../common/migrations';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
+export { DatabaseFromFutureError } from '../../../common/migrations';
+
 /** The profile's database was written by a newer workstation than this one. */
-export class DatabaseFromFutureError extends Error {
-  constructor(readonly file: string, readonly found: number, readonly supported: number) {
-    super(
-      `The local database ${file} is at schema version ${found}, but this workstation understands versions up to ${supported}. ` +
-        'It was written by a newer workstation; it has not been changed. Update the workstation, or use another profile folder.',
-    );
-    this.name = 'DatabaseFromFutureError';
-  }
-}
+const fromFuture = (file: string) => (found: number, supported: number) =>
+  new DatabaseFromFutureError(file, found, supported,
+    `The local database ${file} is at schema version ${found}, but this workstation understands versions up to ${supported}. ` +
+      'It was written by a newer workstation; it has not been changed. Update the workstation, or use another profile folder.');
 
 export function userVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Runs migrations after the database's version up to `target`, each in its own transaction. */
-export function migrate(db: Db, target: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): void {
-  for (const m of migrations) {
-    if (m.version <= userVersion(db) || m.version > target) continue;
-    if (m.version !== userVersion(db) + 1) throw new Error(`Migration ${m.version} cannot follow version ${userVersion(db)}`);
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
+/** Runs migrations after the database's version up to `target`, each in its own transaction (common/migrations.ts). */
+export function migrate(db: Db, target: number = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS, file = db.name): void {
+  runMigrations(sqliteUserVersion(db), migrations, (m) => db.exec(m.sql), { target, fromFuture: fromFuture(file) });
 }
 
 /**
@@ -47,7 +38,7 @@ export function openDatabase(file: string, options: { target?: number } = {}): D
         probe.close();
       }
     })();
-    if (found > SCHEMA_VERSION) throw new DatabaseFromFutureError(file, found, SCHEMA_VERSION);
+    refuseFromFuture(found, MIGRATIONS, fromFuture(file));
   }
   const db = new Database(file);
   try {
