@@ -23,6 +23,9 @@ export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
   sync: 's',
   undo: 'ctrl+z',
   help: '?',
+  'audit-agree': 'g',
+  'audit-disagree': 'd',
+  'audit-submit': 'ctrl+Enter',
 };
 
 const MODIFIER_KEYS = new Set(['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'CapsLock', 'Dead', 'Unidentified']);

@@ -54,6 +54,12 @@ export interface AuditSlice {
   onChanged(claimIds: readonly string[]): void;
 }
 
+/** The next sampled decision still to audit after `from` in the list's order, wrapping to the top; null when none is left. */
+export function nextToAudit(items: readonly AuditListItem[], from: string | null): string | null {
+  const at = items.findIndex((i) => i.claimId === from);
+  return [...items.slice(at + 1), ...items.slice(0, at + 1)].find((i) => (i.state === 'open' || i.state === 'draft') && i.claimId !== from)?.claimId ?? null;
+}
+
 export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
   const show = (view: AuditView, resetViewer: boolean) => {
     if (get().audit.currentId !== view.item.claimId) return;
@@ -188,6 +194,9 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
         show(out.view, false);
         get().ui.notify('success', { key: 'audit:records.submittedNotice' as never });
         await get().audit.refresh();
+        // On to the next decision still to audit (after this one in the list, else from the top).
+        const next = nextToAudit(get().audit.items, id);
+        if (next && get().audit.currentId === id) await get().audit.open(next);
       } catch (error) {
         get().ui.notify('error', describeError(error));
       } finally {

@@ -22,6 +22,7 @@ export const SHORTCUT_ACTIONS = [
   'next-claim', 'previous-claim', 'next-page', 'previous-page', 'zoom-in', 'zoom-out', 'fit-width',
   'toggle-reason-1', 'toggle-reason-2', 'toggle-reason-3', 'toggle-reason-4', 'toggle-reason-5',
   'approve', 'request-info', 'reject', 'comment', 'search', 'sync', 'undo', 'help',
+  'audit-agree', 'audit-disagree', 'audit-submit',
 ] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
 
