@@ -16,6 +16,7 @@ import { EventHub } from './events';
 import { silentLogger, type Logger } from './logger';
 import { badInput, conflict, fail, notFound, notSignedIn, problem, unavailable } from './problems';
 import { listConflicts, record, resolve, undo, type Recorded } from './review';
+import { leaseAgain } from './relapse';
 import { OfflineError, ServiceError, type FetchLike } from './service-client';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
@@ -250,12 +251,22 @@ export class WorkstationCore {
 
   // ── claims and documents ──
 
+  /** A cached claim: the batch's, or one that left it (lease lapsed), kept to read until the next pull. */
   claim(id: string): { claim: Claim; server: Claim; pending: OutboxEntry[] } {
     this.user();
-    const view = this.ctx.localClaim(id);
-    if (!view || (!this.store.isInBatch(id) && this.store.outboxForClaim(id).length === 0)) fail(notFound(`claim ${id} is not in your batch`));
+    const view = this.ctx.localClaim(id) ?? fail(notFound(`claim ${id} is not in your batch`));
     this.ctx.active = true;
-    return { claim: view!.local, server: view!.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+    return { claim: view.local, server: view.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+  }
+
+  /** Leases a claim that left the batch again, so the reviewer can act on it. */
+  async leaseAgain(id: string): Promise<MethodOutput<'claim.lease'>> {
+    this.user();
+    if (!this.ctx.localClaim(id)) fail(notFound(`claim ${id} is not on this workstation`));
+    const leased = await leaseAgain(this.ctx, (n, a) => this.sync.call(n, a), id).catch(asProblem);
+    this.sync.emitStatus();
+    if (!leased) fail(conflict(`Claim ${id} cannot be leased to you again: another reviewer holds it, or it is no longer open for review.`));
+    return this.claim(id);
   }
 
   async document(sha256: string): Promise<MethodOutput<'document.get'>> {

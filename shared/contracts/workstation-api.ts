@@ -152,6 +152,8 @@ export const workstationApi = {
   })),
   'queue.release': method(Empty, Empty),
   'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
+  /** Leases again a claim that left the batch when its lease lapsed (kept open to read); 409 when it cannot be. */
+  'claim.lease': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
   // The PoE in the system's PDF reader (desktop); { opened: false } where that is not possible (browser: download it).
   'document.openExternal': method(z.object({ sha256: Sha256 }), z.object({ opened: z.boolean() })),
