@@ -242,6 +242,11 @@ export interface WorkstationBridge {
   invoke<M extends WorkstationMethod>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Subscribes to events; returns the unsubscribe function. */
   subscribe(listener: (event: WorkstationEvent) => void): () => void;
+  /**
+   * Whether the workstation process still answers, for transports that can lose it (the browser host's
+   * page outlives a host that died); Electron's IPC has none. Returns the unsubscribe function.
+   */
+  onLink?(listener: (linked: boolean) => void): () => void;
 }
 
 /** The error a bridge rejects with: a problem document from the handler or the transport. */
