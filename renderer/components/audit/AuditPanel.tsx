@@ -205,9 +205,9 @@ export function AuditPanel() {
       </header>
       <div className="claim-scroll" key={view.item.claimId}>
         <DecisionSummary view={view} />
+        <AuditProducts view={view} />
         {view.draft ? <FindingsForm view={view} /> : null}
         <AuditRecords view={view} />
-        <AuditProducts view={view} />
         <ClaimFacts />
         <Messages view={view} />
         <section className="claim-section" aria-labelledby="audit-history-title">
