@@ -2,9 +2,10 @@
 // record the QA lead's own answer on the decision, 1–5 their own answer on a checklist reason, G/D agree
 // or disagree on the focused finding (else the first without a verdict), Ctrl+Enter submits. Verdicts
 // stay closed in a blind audit until every own answer is in, as in the form; the core enforces it too.
-import { CHECKLIST_REASONS, answersFor, type DecisionAnswer } from '../../shared/domain';
+import { answersFor, type DecisionAnswer } from '../../shared/domain';
 import type { AuditView, ShortcutAction } from '../../shared/contracts';
 import type { AppState } from '../store/slice';
+import { reasonOfShortcut } from './keymap';
 
 type Notify = AppState['ui']['notify'];
 const info = (notify: Notify, key: string) => notify('info', { key: key as never });
@@ -40,6 +41,12 @@ export function runAuditShortcut(s: AppState, action: ShortcutAction): boolean {
   }
   const view = s.audit.view;
   if (!view?.draft || s.audit.saving) return false;
+  const code = reasonOfShortcut(action);
+  if (code) {
+    const current = view.draft.findings.find((f) => f.target === code)?.answer;
+    void s.audit.record([{ target: code, answer: current !== true }]);
+    return true;
+  }
   switch (action) {
     case 'approve':
     case 'request-info':
@@ -47,17 +54,6 @@ export function runAuditShortcut(s: AppState, action: ShortcutAction): boolean {
       const answer = decisionAnswer(view, action);
       if (answer) void s.audit.record([{ target: 'decision', answer }]);
       else info(s.ui.notify, 'audit:keys.noSuchAnswer');
-      return true;
-    }
-    case 'toggle-reason-1':
-    case 'toggle-reason-2':
-    case 'toggle-reason-3':
-    case 'toggle-reason-4':
-    case 'toggle-reason-5': {
-      const code = CHECKLIST_REASONS[Number(action.slice(-1)) - 1];
-      if (!code) return false;
-      const current = view.draft.findings.find((f) => f.target === code)?.answer;
-      void s.audit.record([{ target: code, answer: current !== true }]);
       return true;
     }
     case 'audit-agree':

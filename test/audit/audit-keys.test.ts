@@ -2,7 +2,7 @@
 // opens after a submit, that the audit keys clash with no review key, and when the lease lets a reviewer act.
 import { describe, expect, it } from 'vitest';
 import type { AuditListItem, Claim } from '../../shared/contracts';
-import { clashes, DEFAULT_SHORTCUTS } from '../../renderer/shortcuts/keymap';
+import { clashes, DEFAULT_SHORTCUTS, reasonOfShortcut } from '../../renderer/shortcuts/keymap';
 import { leaseHeld } from '../../renderer/review/permissions';
 import { nextToAudit } from '../../renderer/store/audit';
 
@@ -25,6 +25,11 @@ describe('the audit keys', () => {
   it('share no key with another action by default', () => {
     expect([...clashes(DEFAULT_SHORTCUTS)]).toEqual([]);
     expect([DEFAULT_SHORTCUTS['audit-agree'], DEFAULT_SHORTCUTS['audit-disagree'], DEFAULT_SHORTCUTS['audit-submit']]).toEqual(['g', 'd', 'ctrl+Enter']);
+  });
+  it('give 1-5 the checklist reasons in order, in review and in audit alike', () => {
+    expect(reasonOfShortcut('toggle-reason-1')).toBe('missing-all-poe');
+    expect(reasonOfShortcut('toggle-reason-5')).toBe('missing-product');
+    expect(reasonOfShortcut('approve')).toBeNull();
   });
 });
 
