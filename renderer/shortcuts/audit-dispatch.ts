@@ -40,11 +40,11 @@ export function runAuditShortcut(s: AppState, action: ShortcutAction): boolean {
     return true;
   }
   const view = s.audit.view;
-  if (!view?.draft || s.audit.saving) return false;
+  if (!view?.draft) return false;
   const code = reasonOfShortcut(action);
   if (code) {
-    const current = view.draft.findings.find((f) => f.target === code)?.answer;
-    void s.audit.record([{ target: code, answer: current !== true }]);
+    // Toggled from the draft as it stands when this key's turn comes (a key pressed twice quickly counts twice).
+    void s.audit.record((v) => [{ target: code, answer: v.draft?.findings.find((f) => f.target === code)?.answer !== true }]);
     return true;
   }
   switch (action) {
@@ -62,9 +62,12 @@ export function runAuditShortcut(s: AppState, action: ShortcutAction): boolean {
         info(s.ui.notify, 'audit:keys.answerFirst');
         return true;
       }
-      const target = verdictTarget(view);
-      if (target) void s.audit.record([{ target: target as never, verdict: action === 'audit-agree' ? 'agree' : 'disagree' }]);
-      else info(s.ui.notify, 'audit:keys.allJudged');
+      const verdict = action === 'audit-agree' ? 'agree' : 'disagree';
+      if (!verdictTarget(view)) info(s.ui.notify, 'audit:keys.allJudged');
+      else void s.audit.record((v) => {
+        const target = verdictTarget(v);
+        return target ? [{ target: target as never, verdict }] : [];
+      });
       return true;
     }
     case 'audit-submit': {

@@ -44,7 +44,11 @@ export interface AuditSlice {
   pull(spec: SampleInput): Promise<boolean>;
   setBlind(blind: boolean): void;
   open(claimId: string): Promise<void>;
-  record(changes: FindingChange[]): Promise<void>;
+  /**
+   * Records changes to the open draft, one recording after another (keys pressed quickly wait their turn);
+   * a function is given the draft as it stands when its turn comes.
+   */
+  record(changes: FindingChange[] | ((view: AuditView) => FindingChange[])): Promise<void>;
   submit(): Promise<void>;
   correct(): Promise<void>;
   discard(): Promise<void>;
@@ -69,6 +73,7 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
     if (resetViewer) get().viewer.showDocuments(view.claim.documents);
   };
 
+  let recording: Promise<void> = Promise.resolve();
   const apply = async <M extends 'audit.draft' | 'audit.correct' | 'audit.discard'>(method: M, input: MethodInput<M>) => {
     patch('audit', { saving: true });
     try {
@@ -180,9 +185,16 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
       }
     },
 
-    async record(changes) {
-      const id = get().audit.currentId;
-      if (id) await apply('audit.draft', { claimId: id, findings: changes });
+    record(changes) {
+      const run = async () => {
+        const id = get().audit.currentId;
+        const view = get().audit.view;
+        if (!id || view?.item.claimId !== id) return;
+        const findings = typeof changes === 'function' ? changes(view) : changes;
+        if (findings.length > 0) await apply('audit.draft', { claimId: id, findings });
+      };
+      recording = recording.then(run, run);
+      return recording;
     },
 
     async submit() {
