@@ -13,8 +13,9 @@ import { packageVersion, type HostInfo } from './diagnostics';
 import { DocumentCache } from './documents';
 import { EventHub } from './events';
 import { silentLogger, type Logger } from './logger';
-import { fail, failFromService, notFound, notSignedIn, unavailable } from './problems';
+import { conflict, fail, failFromService, notFound, notSignedIn, unavailable } from './problems';
 import { listConflicts, record, resolve, undo, type Recorded } from './review';
+import { leaseAgain } from './relapse';
 import type { FetchLike } from './service-client';
 import { currentSession, signIn, signOut } from './session';
 import { readSettings, writeSettings } from './settings';
@@ -166,12 +167,22 @@ export class WorkstationCore {
 
   // ── claims and documents ──
 
+  /** A cached claim: the batch's, or one that left it (lease lapsed), kept to read until the next pull. */
   claim(id: string): { claim: Claim; server: Claim; pending: OutboxEntry[] } {
     this.user();
-    const view = this.ctx.localClaim(id);
-    if (!view || (!this.store.isInBatch(id) && this.store.outboxForClaim(id).length === 0)) fail(notFound(`claim ${id} is not in your batch`));
+    const view = this.ctx.localClaim(id) ?? fail(notFound(`claim ${id} is not in your batch`));
     this.ctx.active = true;
-    return { claim: view!.local, server: view!.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+    return { claim: view.local, server: view.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+  }
+
+  /** Leases a claim that left the batch again, so the reviewer can act on it. */
+  async leaseAgain(id: string): Promise<MethodOutput<'claim.lease'>> {
+    this.user();
+    if (!this.ctx.localClaim(id)) fail(notFound(`claim ${id} is not on this workstation`));
+    const leased = await leaseAgain(this.ctx, (n, a) => this.sync.call(n, a), id).catch(asProblem);
+    this.sync.emitStatus();
+    if (!leased) fail(conflict(`Claim ${id} cannot be leased to you again: another reviewer holds it, or it is no longer open for review.`));
+    return this.claim(id);
   }
 
   async document(sha256: string): Promise<MethodOutput<'document.get'>> {

@@ -25,6 +25,7 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'queue.list': (i) => core.list(i),
     'queue.release': () => core.release(),
     'claim.get': (i) => core.claim(i.id),
+    'claim.lease': (i) => core.leaseAgain(i.id),
     'document.get': (i) => core.document(i.sha256),
     'review.checklist': (i) => core.checklist(i),
     'review.comment': (i) => core.comment(i),

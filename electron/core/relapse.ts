@@ -1,7 +1,8 @@
 // Re-lease on reconnect: actions the service refused as "not leased to you" (the lease lapsed while the
 // reviewer worked offline) are pushed again after leasing their claims anew, where no one else acted on
 // the claim since the reviewer's base version; elsewhere they become conflicts carrying the service's
-// real current state (read with GET /claims/:id, which any reviewer may read).
+// real current state (read with GET /claims/:id, which any reviewer may read). A lapsed claim the
+// reviewer kept open can be leased again on request.
 import { PROBLEM_TYPES, problemOf, type Claim, type Mutation, type MutationResult, type Problem, type RouteName, type RouteResponse } from '../../shared/contracts';
 import { actedSince } from '../../shared/domain';
 import { KEYS, type CoreContext, type StoredLease } from './context';
@@ -25,6 +26,33 @@ function lapseConflict(id: string, current: Claim | null, me: string, base: numb
       : 'Your lease on this claim ran out and it cannot be leased again in its current state.';
   const problem: Problem = problemOf('conflict', detail);
   return current ? { id, outcome: 'conflict', claim: current, problem } : { id, outcome: 'conflict', problem };
+}
+
+/** Keeps what a lease grant brought: every claim now in the lease joins the batch, and the lease is stored. */
+function acceptGrant(ctx: CoreContext, res: RouteResponse<'leaseCreate'>): void {
+  ctx.store.transaction(() => {
+    for (const c of res.claims) {
+      ctx.acceptServerClaim(c, true);
+      ctx.store.setInBatch(c.id, true);
+    }
+    ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+  });
+  ctx.events.emit({ type: 'queue.changed', claimIds: res.claims.map((c) => c.id) });
+}
+
+/**
+ * Leases again a claim that left the batch (its lease lapsed; it stayed open to read), in the mode of
+ * the lease held last. False when the service would not lease it (someone else holds it, or it is no
+ * longer open for review): the claim is then brought up to date as it stands on the service, still read-only.
+ */
+export async function leaseAgain(ctx: CoreContext, call: Call, id: string): Promise<boolean> {
+  const stored = ctx.store.getValue<StoredLease>(KEYS.lease);
+  const res = await call('leaseCreate', { body: { size: 1, claimIds: [id], ...(stored?.mode ? { mode: stored.mode } : {}) } });
+  acceptGrant(ctx, res);
+  if (res.claims.some((c) => c.id === id)) return true;
+  const current = await readClaim(call, id);
+  if (current) ctx.store.transaction(() => void ctx.acceptServerClaim(current, false));
+  return false;
 }
 
 async function readClaim(call: Call, id: string): Promise<Claim | null> {
@@ -61,13 +89,7 @@ export async function resolveLapsedLeases(ctx: CoreContext, call: Call, batch: r
     const stored = ctx.store.getValue<StoredLease>(KEYS.lease);
     const res = await call('leaseCreate', { body: { size: candidates.length, claimIds: candidates, ...(stored?.mode ? { mode: stored.mode } : {}) } });
     const leased = new Set(res.claims.filter((c) => candidates.includes(c.id)).map((c) => c.id));
-    ctx.store.transaction(() => {
-      for (const c of res.claims) {
-        ctx.acceptServerClaim(c, true);
-        ctx.store.setInBatch(c.id, true);
-      }
-      ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
-    });
+    acceptGrant(ctx, res);
     for (const c of res.claims) if (leased.has(c.id)) current.set(c.id, c);
     const again = entries.filter((e) => leased.has(e.claimId));
     if (again.length > 0) {

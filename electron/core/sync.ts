@@ -301,7 +301,10 @@ export class SyncEngine {
     }
   }
 
-  /** Brings one held claim up to date; a claim no longer leased to us leaves the batch. */
+  /**
+   * Brings one held claim up to date; a claim no longer leased to us leaves the batch (and the queue) but
+   * stays cached, open to read, until the next pull or release: it never vanishes under the reviewer.
+   */
   async refreshClaim(id: string): Promise<void> {
     const claim = await this.fetchClaim(id);
     const me = this.ctx.session?.user.id;
@@ -311,7 +314,6 @@ export class SyncEngine {
       if (claim) this.ctx.acceptServerClaim(claim, mine);
       store.setInBatch(id, mine);
       this.ctx.reindex(id);
-      store.forgetClaimsOutsideBatch();
     });
   }
 

@@ -1,5 +1,6 @@
 // The browser-host transport of the workstation API: POST /rpc/<method> and one EventSource for events,
-// both authenticated by the launch's session cookie (or a bearer key for callers outside a browser). It validates inputs and outputs with the contract's schemas; no logic.
+// both authenticated by the launch's session cookie (or a bearer key for callers outside a browser). It validates inputs and outputs with the contract's schemas,
+// and reports whether the host still answers (its event stream open, its calls reaching it); no logic.
 import {
   PROBLEM_TYPES, Problem, WorkstationError, WorkstationEvent, workstationApi,
   type MethodInput, type MethodOutput, type WorkstationBridge, type WorkstationMethod,
@@ -25,10 +26,23 @@ async function readProblem(res: Response): Promise<Problem> {
 
 export function createHttpBridge(key: string | null = null, origin = ''): WorkstationBridge {
   const listeners = new Set<(event: WorkstationEvent) => void>();
+  const linkListeners = new Set<(linked: boolean) => void>();
   let source: EventSource | null = null;
+  let linked = true;
+  // The host died (or restarted with another key) when its event stream drops or a call cannot reach it.
+  const setLinked = (now: boolean) => {
+    if (now === linked) return;
+    linked = now;
+    for (const listener of linkListeners) listener(now);
+  };
 
   const openEvents = () => {
     source = new EventSource(`${origin}/events`, { withCredentials: origin !== '' });
+    const opened = source;
+    source.onopen = () => setLinked(true);
+    source.onerror = () => {
+      if (opened.readyState !== EventSource.OPEN) setLinked(false);
+    };
     source.onmessage = (message: MessageEvent<string>) => {
       let data: unknown;
       try {
@@ -62,8 +76,10 @@ export function createHttpBridge(key: string | null = null, origin = ''): Workst
           cache: 'no-store',
         });
       } catch (error) {
+        setLinked(false);
         throw new WorkstationError(transportProblem(0, error instanceof Error ? error.message : String(error)));
       }
+      setLinked(true);
       if (!res.ok) throw new WorkstationError(await readProblem(res));
       const body: unknown = await res.json();
       const output = schema.output.safeParse(body);
@@ -72,6 +88,10 @@ export function createHttpBridge(key: string | null = null, origin = ''): Workst
         throw new WorkstationError({ type: PROBLEM_TYPES.internal, title: 'Unexpected response', status: 502, detail: `${method} answered outside its contract at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}` });
       }
       return output.data as MethodOutput<M>;
+    },
+    onLink(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
     },
     subscribe(listener) {
       listeners.add(listener);

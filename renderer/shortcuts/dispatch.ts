@@ -1,9 +1,12 @@
 // What each shortcut does: one store action per SHORTCUT_ACTION. Actions the open claim does not
-// allow (per shared/domain) explain themselves instead of acting.
-import { CHECKLIST_REASONS } from '../../shared/domain';
+// allow (per shared/domain) explain themselves instead of acting. The audit screen gives the review
+// keys their audit meanings (audit-dispatch.ts); the PoE viewer's keys work on both.
 import type { ShortcutAction } from '../../shared/contracts';
 import { useStore } from '../store';
 import { allowedNow, notifyNotAllowed } from '../store/review';
+import type { AppState } from '../store/slice';
+import { runAuditShortcut } from './audit-dispatch';
+import { reasonOfShortcut } from './keymap';
 
 /** Runs a shortcut's action; returns false when it does not apply on the current screen. */
 export function runShortcut(action: ShortcutAction): boolean {
@@ -20,7 +23,15 @@ export function runShortcut(action: ShortcutAction): boolean {
     void s.review.undo();
     return true;
   }
+  if (s.ui.view === 'audit') return runViewerShortcut(s, action) || runAuditShortcut(s, action);
   if (s.ui.view !== 'review') return false;
+  if (runViewerShortcut(s, action)) return true;
+  const code = reasonOfShortcut(action);
+  if (code) {
+    s.ui.setClaimTab('checklist');
+    void s.review.toggleReason(code, null);
+    return true;
+  }
   switch (action) {
     case 'next-claim':
       void s.claim.openNext();
@@ -28,32 +39,6 @@ export function runShortcut(action: ShortcutAction): boolean {
     case 'previous-claim':
       void s.claim.openPrevious();
       return true;
-    case 'next-page':
-      s.viewer.nextPage();
-      return true;
-    case 'previous-page':
-      s.viewer.previousPage();
-      return true;
-    case 'zoom-in':
-      s.viewer.zoomIn();
-      return true;
-    case 'zoom-out':
-      s.viewer.zoomOut();
-      return true;
-    case 'fit-width':
-      s.viewer.setZoom('fit-width');
-      return true;
-    case 'toggle-reason-1':
-    case 'toggle-reason-2':
-    case 'toggle-reason-3':
-    case 'toggle-reason-4':
-    case 'toggle-reason-5': {
-      const code = CHECKLIST_REASONS[Number(action.slice(-1)) - 1];
-      if (!code) return false;
-      s.ui.setClaimTab('checklist');
-      void s.review.toggleReason(code, null);
-      return true;
-    }
     case 'approve':
       s.review.openComposer('approve');
       return true;
@@ -72,8 +57,33 @@ export function runShortcut(action: ShortcutAction): boolean {
       s.ui.focus('comment-box');
       return true;
     }
+    default:
+      return false;
+  }
+}
+
+/** The PoE viewer's keys, the same on the review and the audit screen. */
+function runViewerShortcut(s: AppState, action: ShortcutAction): boolean {
+  switch (action) {
+    case 'next-page':
+      s.viewer.nextPage();
+      return true;
+    case 'previous-page':
+      s.viewer.previousPage();
+      return true;
+    case 'zoom-in':
+      s.viewer.zoomIn();
+      return true;
+    case 'zoom-out':
+      s.viewer.zoomOut();
+      return true;
+    case 'fit-width':
+      s.viewer.setZoom('fit-width');
+      return true;
     case 'search':
       s.ui.focus('viewer-search');
       return true;
+    default:
+      return false;
   }
 }

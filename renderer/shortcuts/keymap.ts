@@ -1,6 +1,7 @@
 // Keyboard shortcuts: the default binding of each SHORTCUT_ACTION, the reviewer's overrides from
 // Settings, and turning a key event into a comparable combo string ("ctrl+z", "j", "PageDown").
 import { SHORTCUT_ACTIONS, type ShortcutAction } from '../../shared/contracts';
+import { CHECKLIST_REASONS, type ChecklistReason } from '../../shared/domain';
 
 export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
   'next-claim': 'j',
@@ -23,6 +24,9 @@ export const DEFAULT_SHORTCUTS: Record<ShortcutAction, string> = {
   sync: 's',
   undo: 'ctrl+z',
   help: '?',
+  'audit-agree': 'g',
+  'audit-disagree': 'd',
+  'audit-submit': 'ctrl+Enter',
 };
 
 const MODIFIER_KEYS = new Set(['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'CapsLock', 'Dead', 'Unidentified']);
@@ -48,6 +52,12 @@ export function comboOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 's
   if (mac ? e.ctrlKey : e.metaKey) parts.push(mac ? 'control' : 'meta');
   parts.push(key);
   return parts.join('+');
+}
+
+/** The checklist reason a "toggle-reason-N" key stands for (the N-th), else null. */
+export function reasonOfShortcut(action: ShortcutAction): ChecklistReason | null {
+  const n = /^toggle-reason-(\d)$/.exec(action)?.[1];
+  return n ? (CHECKLIST_REASONS[Number(n) - 1] ?? null) : null;
 }
 
 export function effectiveShortcuts(custom: Partial<Record<ShortcutAction, string>> | undefined): Record<ShortcutAction, string> {

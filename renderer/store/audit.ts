@@ -44,7 +44,11 @@ export interface AuditSlice {
   pull(spec: SampleInput): Promise<boolean>;
   setBlind(blind: boolean): void;
   open(claimId: string): Promise<void>;
-  record(changes: FindingChange[]): Promise<void>;
+  /**
+   * Records changes to the open draft, one recording after another (keys pressed quickly wait their turn);
+   * a function is given the draft as it stands when its turn comes.
+   */
+  record(changes: FindingChange[] | ((view: AuditView) => FindingChange[])): Promise<void>;
   submit(): Promise<void>;
   correct(): Promise<void>;
   discard(): Promise<void>;
@@ -52,6 +56,12 @@ export interface AuditSlice {
   exportCsv(kind: 'audits' | 'stats', query?: StatsQuery): Promise<void>;
   loadMine(): Promise<void>;
   onChanged(claimIds: readonly string[]): void;
+}
+
+/** The next sampled decision still to audit after `from` in the list's order, wrapping to the top; null when none is left. */
+export function nextToAudit(items: readonly AuditListItem[], from: string | null): string | null {
+  const at = items.findIndex((i) => i.claimId === from);
+  return [...items.slice(at + 1), ...items.slice(0, at + 1)].find((i) => (i.state === 'open' || i.state === 'draft') && i.claimId !== from)?.claimId ?? null;
 }
 
 export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
@@ -63,6 +73,7 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
     if (resetViewer) get().viewer.showDocuments(view.claim.documents);
   };
 
+  let recording: Promise<void> = Promise.resolve();
   const apply = async <M extends 'audit.draft' | 'audit.correct' | 'audit.discard'>(method: M, input: MethodInput<M>) => {
     patch('audit', { saving: true });
     try {
@@ -174,9 +185,16 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
       }
     },
 
-    async record(changes) {
-      const id = get().audit.currentId;
-      if (id) await apply('audit.draft', { claimId: id, findings: changes });
+    record(changes) {
+      const run = async () => {
+        const id = get().audit.currentId;
+        const view = get().audit.view;
+        if (!id || view?.item.claimId !== id) return;
+        const findings = typeof changes === 'function' ? changes(view) : changes;
+        if (findings.length > 0) await apply('audit.draft', { claimId: id, findings });
+      };
+      recording = recording.then(run, run);
+      return recording;
     },
 
     async submit() {
@@ -188,6 +206,9 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
         show(out.view, false);
         get().ui.notify('success', { key: 'audit:records.submittedNotice' as never });
         await get().audit.refresh();
+        // On to the next decision still to audit (after this one in the list, else from the top).
+        const next = nextToAudit(get().audit.items, id);
+        if (next && get().audit.currentId === id) await get().audit.open(next);
       } catch (error) {
         get().ui.notify('error', describeError(error));
       } finally {

@@ -12,7 +12,11 @@ export interface ClaimSlice {
   view: ClaimView | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
+  /** A request to lease the open claim again is under way. */
+  leasing: boolean;
   open(id: string): Promise<void>;
+  /** Leases the open claim again after its lease lapsed (it stayed open to read). */
+  leaseAgain(): Promise<void>;
   openNext(): Promise<void>;
   openPrevious(): Promise<void>;
   reload(): Promise<void>;
@@ -80,8 +84,25 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
     view: null,
     status: 'idle',
     error: null,
+    leasing: false,
 
     open,
+
+    async leaseAgain() {
+      const id = get().claim.currentId;
+      if (!id || get().claim.leasing) return;
+      patch('claim', { leasing: true });
+      try {
+        const view = await invoke('claim.lease', { id });
+        remember(id, view);
+        show(id, view, false);
+        get().ui.notify('success', { key: 'offline:claim.leasedAgain' as never, values: { claim: id } });
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      } finally {
+        patch('claim', { leasing: false });
+      }
+    },
 
     async openNext() {
       const next = get().queue.neighbour(get().claim.currentId, 1);

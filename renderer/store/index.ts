@@ -71,6 +71,10 @@ function onEvent(event: WorkstationEvent): void {
 export function startStore(bridge: WorkstationBridge): () => void {
   bindBridge(bridge);
   const unsubscribe = bridge.subscribe(onEvent);
+  const unlink = bridge.onLink?.((linked) => useStore.getState().sync.setLinked(linked));
   void useStore.getState().session.restore();
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    unlink?.();
+  };
 }

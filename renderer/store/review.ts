@@ -6,7 +6,7 @@ import { REVIEWER_REJECTION_REASONS, type ChecklistReason, type DisputeOutcome, 
 import { i18n } from '../i18n';
 import { reviewerCalendar, nowIso } from '../review/calendar';
 import { approveMessage, disputeMessage, rejectMessage, removeProductMessage, requestInfoMessage, tickedReasons } from '../review/message-templates';
-import { permissionsFor, type ReviewerAction } from '../review/permissions';
+import { deniedForLease, leaseHeld, permissionsFor, type ReviewerAction } from '../review/permissions';
 import { describeError, invoke } from './services';
 import type { AppState, SliceContext } from './slice';
 
@@ -58,13 +58,14 @@ const COMPOSER_ACTION: Record<ComposerKind, ReviewerAction> = {
 };
 
 export function allowedNow(s: AppState, action: ReviewerAction) {
-  return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value, s.session.calendar))[action];
+  return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value, s.session.calendar), leaseHeld(s.claim.view, s.session.user?.id ?? null))[action];
 }
 
 /** Tells the reviewer, in their language, that an action is not open on this claim now. */
 export function notifyNotAllowed(s: AppState, action: ReviewerAction): void {
   const status = s.claim.view?.claim.status;
   if (!status) return;
+  if (deniedForLease(allowedNow(s, action))) return s.ui.notify('info', { key: 'offline:claim.notLeased' as never });
   s.ui.notify('info', { key: 'decide.notAllowedNow', values: { action: i18n.t(`actionName.${action}`), status: i18n.t(`status.${status}`) } });
 }
 

@@ -1,6 +1,6 @@
 // Sync slice: connection state, pending outbox count, conflicts count, last sync time and the lease,
 // as the workstation core reports them (sync.status events), "sync now", and moving unsynced work
-// to another workstation (outbox export and import).
+// to another workstation (outbox export and import), and whether the workstation process still answers.
 import type { SyncStatus } from '../../shared/contracts';
 import { downloadText } from '../files/download';
 import { describeError, invoke } from './services';
@@ -9,6 +9,9 @@ import type { SliceContext } from './slice';
 export interface SyncSlice {
   status: SyncStatus | null;
   running: boolean;
+  /** False while the page cannot reach the workstation process (the browser host died): nothing saves or syncs. */
+  linked: boolean;
+  setLinked(linked: boolean): void;
   load(): Promise<void>;
   run(): Promise<void>;
   apply(status: SyncStatus): void;
@@ -22,6 +25,13 @@ export function createSyncSlice({ patch, get }: SliceContext): SyncSlice {
   return {
     status: null,
     running: false,
+    linked: true,
+
+    setLinked(linked) {
+      if (linked === get().sync.linked) return;
+      patch('sync', { linked });
+      if (linked) void get().sync.load();
+    },
 
     async load() {
       try {

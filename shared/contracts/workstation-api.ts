@@ -24,6 +24,7 @@ export const SHORTCUT_ACTIONS = [
   'next-claim', 'previous-claim', 'next-page', 'previous-page', 'zoom-in', 'zoom-out', 'fit-width',
   'toggle-reason-1', 'toggle-reason-2', 'toggle-reason-3', 'toggle-reason-4', 'toggle-reason-5',
   'approve', 'request-info', 'reject', 'comment', 'search', 'sync', 'undo', 'help',
+  'audit-agree', 'audit-disagree', 'audit-submit',
 ] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
 
@@ -151,6 +152,8 @@ export const workstationApi = {
   })),
   'queue.release': method(Empty, Empty),
   'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
+  /** Leases again a claim that left the batch when its lease lapsed (kept open to read); 409 when it cannot be. */
+  'claim.lease': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
   // The PoE in the system's PDF reader (desktop); { opened: false } where that is not possible (browser: download it).
   'document.openExternal': method(z.object({ sha256: Sha256 }), z.object({ opened: z.boolean() })),
@@ -239,6 +242,11 @@ export interface WorkstationBridge {
   invoke<M extends WorkstationMethod>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Subscribes to events; returns the unsubscribe function. */
   subscribe(listener: (event: WorkstationEvent) => void): () => void;
+  /**
+   * Whether the workstation process still answers, for transports that can lose it (the browser host's
+   * page outlives a host that died); Electron's IPC has none. Returns the unsubscribe function.
+   */
+  onLink?(listener: (linked: boolean) => void): () => void;
 }
 
 /** The error a bridge rejects with: a problem document from the handler or the transport. */

@@ -160,6 +160,7 @@ describe('RPC', () => {
     'queue.list': { filter: { status: ['in-review'], due: 'overdue', pendingOnly: true }, sort: 'partner', search: 'contoso', limit: 50, offset: 0 },
     'queue.release': {},
     'claim.get': { id: 'CLM-1' },
+    'claim.lease': { id: 'CLM-1' },
     'assist.get': { claimId: 'CLM-1' },
     'assist.run': { claimId: 'CLM-1' },
     'document.get': { sha256: 'a'.repeat(64) },

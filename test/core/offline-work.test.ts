@@ -2,10 +2,11 @@
 // (held back, undone before the service sees it), re-lease on reconnect for a lapsed lease with an
 // unchanged claim, offline checkouts, and connectivity (offline at once, probe, push when it answers).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkstationEvent } from '../../shared/contracts';
+import type { WorkstationError, WorkstationEvent } from '../../shared/contracts';
 import { pushableEntries } from '../../electron/core/undo-window';
 import { probeDelay } from '../../electron/core/connectivity';
 import { advanceServiceClock, serviceReader } from '../support/claims';
+import { signIn } from '../support/service';
 import { openCore, serviceWithClaims, type TestCore } from './harness';
 import { startLink } from './link';
 
@@ -81,6 +82,36 @@ describe('leases and reconnecting', () => {
     const onService = await (await serviceReader(svc.service.url)).claim(id!);
     expect(onService.status).toBe('approved');
     expect(onService.lease?.reviewerId).toBe('u-rev1');
+  });
+
+  it('keeps a lapsed claim with nothing pending open to read, refuses acting on it, and leases it again on request', async () => {
+    const svc = later(await serviceWithClaims(2, { testClock: true, leaseMinutes: 1 }));
+    const link = later(await startLink(svc.service.url));
+    const ws = await signedIn(link.url);
+    await ws.call('queue.pull', { size: 2 });
+    const [kept, taken] = svc.claimIds as [string, string];
+    link.cut = true;
+    await advanceServiceClock(svc.service.url, 'PT5M');
+    const rev2 = await signIn(svc.service.url, 'rev2');
+    expect((await rev2.call('leaseCreate', { body: { size: 1, claimIds: [taken] } })).claims.map((c) => c.id)).toEqual([taken]);
+    link.cut = false;
+    await ws.call('sync.run', {});
+
+    expect((await ws.call('queue.list', {})).total).toBe(0);
+    const view = await ws.call('claim.get', { id: kept });
+    expect(view.claim.id).toBe(kept);
+    expect(view.server.lease?.reviewerId ?? null).not.toBe('u-rev1');
+    const refused = await ws.call('review.comment', { claimId: kept, text: 'Still mine?' }).then(() => null, (e: WorkstationError) => e.problem);
+    expect(refused?.status).toBe(404);
+
+    const again = await ws.call('claim.lease', { id: kept });
+    expect(again.server.lease?.reviewerId).toBe('u-rev1');
+    expect((await ws.call('queue.list', {})).claims.map((c) => c.id)).toEqual([kept]);
+    await ws.call('review.comment', { claimId: kept, text: 'Back on it.' });
+
+    const held = await ws.call('claim.lease', { id: taken }).then(() => null, (e: WorkstationError) => e.problem);
+    expect(held?.status).toBe(409);
+    expect(held?.detail).toMatch(/another reviewer holds it/);
   });
 
   it('takes an offline checkout that outlasts the working lease, and shows its mode', async () => {

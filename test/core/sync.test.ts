@@ -154,8 +154,13 @@ describe('unsynced work and conflicts', () => {
     expect(discarded.entry?.id).toBe(approve.entry.id);
     expect((await a.call('conflicts.list', {})).conflicts).toEqual([]);
     expect(a.core.store.discardedLog().map((d) => d.entry.id)).toEqual([approve.entry.id]);
-    const gone = await a.call('claim.get', { id: id! }).then(() => null, (e: WorkstationError) => e.problem);
-    expect(gone?.status).toBe(404);
+    // Out of A's queue, the claim stays readable until A's next pull, but A can no longer act on it.
+    const kept = await a.call('claim.get', { id: id! });
+    expect(kept.pending).toEqual([]);
+    expect(kept.server.lease?.reviewerId ?? null).not.toBe('u-rev1');
+    const refused = await a.call('review.comment', { claimId: id!, text: 'Still here?' }).then(() => null, (e: WorkstationError) => e.problem);
+    expect(refused?.status).toBe(404);
+    expect((await a.call('queue.list', {})).total).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 // A QA lead's audit in a real Chromium against the real review service and browser host: pull a sample,
-// audit one decision blind (agreeing) and one openly (disagreeing, with a note), see the statistics move,
+// see a blind audit hide the decision everywhere, audit one decision blind with the keyboard (agreeing,
+// then on to the next) and one openly (disagreeing, with a note), see the statistics move,
 // export the audits as CSV; then the reviewer signs in and reads the audits of their decisions in zh-TW.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { signIn, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { readCsv } from '../audit/world';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { ensureRendererBuilt, seriousA11yViolations } from './helpers';
+import { blur, ensureRendererBuilt, seriousA11yViolations } from './helpers';
 
 const STEP = 90_000;
 const NOTE = 'The signature is on page 3; ask for the date instead of rejecting.';
@@ -77,8 +78,7 @@ describe('QA audit mode in Chromium', () => {
     await signInAs(page, 'qa1');
     await expect(page.getByRole('button', { name: 'Audit', exact: true }).getAttribute('aria-current')).resolves.toBe('page');
     await expect(page.getByRole('button', { name: 'Review', exact: true }).count()).resolves.toBe(0);
-    await page.getByText('Random', { exact: true }).click();
-    await page.getByLabel('Decisions to draw').fill('10');
+    // Stratified (the default): the rejection is drawn from the reviewer's rejections, a stratum that names the decision.
     await page.getByRole('button', { name: 'Pull sample' }).click();
     await page.locator('.notice', { hasText: 'Drew 2 of 2 decisions' }).waitFor();
     await expect(page.locator('button.audit-row').count()).resolves.toBe(2);
@@ -86,7 +86,20 @@ describe('QA audit mode in Chromium', () => {
     await expect(page.locator('button.audit-row .hidden-kind').count()).resolves.toBe(2);
   }, STEP);
 
-  it('audits a decision blind: the decision shows only after every own answer, and all agree', async () => {
+  it('hides the decision everywhere in a blind audit, the stratum that drew it included', async () => {
+    await page.locator(`button.audit-row[data-claim-id="${rejected.id}"]`).click();
+    await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
+    await page.getByTestId('decision-hidden').waitFor();
+    await expect(page.getByTestId('audit-stratum').count()).resolves.toBe(0);
+    // The list and the open audit (the sample form's own filter labels name every kind, whatever was drawn).
+    const shown = `${await page.locator('.audit-list-section').innerText()} ${await page.locator('.audit-panel').innerText()}`.toLowerCase();
+    for (const telltale of ['rejection', 'rejected', 'insufficient', 'no customer signature']) expect(shown).not.toContain(telltale);
+    await expect(page.getByTestId('audit-products').textContent()).resolves.toContain(TEAMS.name);
+    await dismissNotices(page);
+    await screenshot(page, 'audit-00-blind-rejection');
+  }, STEP);
+
+  it('audits a decision blind with the keyboard: the decision shows only after every own answer, all agree, and the next one opens', async () => {
     await page.locator(`button.audit-row[data-claim-id="${approved.id}"]`).click();
     await page.locator('#claim-title', { hasText: approved.id }).waitFor();
     await page.getByTestId('decision-hidden').waitFor();
@@ -96,15 +109,36 @@ describe('QA audit mode in Chromium', () => {
     await screenshot(page, 'audit-01-blind-audit');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await finding(page, 'Decision').getByRole('combobox').selectOption('approve');
-    for (const reason of ['Missing all PoE', 'Missing customer acknowledgement', 'Date missing or outdated', 'Missing partner solution / service', 'Missing product']) {
-      await finding(page, reason).getByText('Does not apply').click();
+    // The audit keys are in the help overlay.
+    await blur(page);
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText('Audit: agree on the finding').waitFor();
+    await screenshot(page, 'audit-01b-shortcuts-help');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
+    // A: my own answer on the decision is Approve; G cannot give a verdict before every own answer is in.
+    await page.keyboard.press('a');
+    await expect.poll(() => finding(page, 'Decision').getByRole('combobox').inputValue()).toBe('approve');
+    await page.keyboard.press('g');
+    await page.locator('.notice', { hasText: 'record your own answer on every finding first' }).waitFor();
+    // 1–5 toggle "applies" (then "does not apply") on each checklist reason.
+    const reasons = ['Missing all PoE', 'Missing customer acknowledgement', 'Date missing or outdated', 'Missing partner solution / service', 'Missing product'];
+    for (const [i, reason] of reasons.entries()) {
+      await page.keyboard.press(String(i + 1));
+      await expect.poll(() => finding(page, reason).getByRole('radio', { name: 'Applies' }).isChecked()).toBe(true);
+      await page.keyboard.press(String(i + 1));
+      await expect.poll(() => finding(page, reason).getByRole('radio', { name: 'Does not apply' }).isChecked()).toBe(true);
     }
     await page.getByTestId('audited-decision').waitFor();
     await expect(page.getByTestId('audited-decision').textContent()).resolves.toContain('Approved');
+    await expect(page.getByTestId('audit-stratum').textContent()).resolves.toMatch(/^Sampled: /);
     await expect(finding(page, 'Decision').getByRole('radio', { name: 'Agree', exact: true }).isChecked()).resolves.toBe(true);
-    await page.getByRole('button', { name: 'Submit audit' }).click();
+    // Ctrl+Enter submits, and the next decision to audit opens by itself.
+    await page.keyboard.press('Control+Enter');
     await page.locator(`button.audit-row[data-claim-id="${approved.id}"] .audit-state`, { hasText: /Audited|Waiting to sync/ }).waitFor();
+    await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
   }, STEP);
 
   it('audits a decision openly and disagrees with it, with a note for the reviewer', async () => {
@@ -112,6 +146,7 @@ describe('QA audit mode in Chromium', () => {
     await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
     await page.getByLabel('Blind audit').uncheck();
     await page.getByTestId('audited-decision').waitFor();
+    await expect(page.getByTestId('audit-stratum').textContent()).resolves.toBe('Sampled: Rejections');
     await expect(page.getByTestId('audited-decision').textContent()).resolves.toMatch(/Rejected[\s\S]*Insufficient PoE[\s\S]*Missing customer acknowledgement/);
     await expect(page.locator('.audit-messages').textContent()).resolves.toContain('The PoE carries no customer signature.');
 

@@ -1,7 +1,8 @@
 // Offline triage in a real Chromium through the browser host, against the real review service behind a
 // link the test cuts, with the service's test clock: an offline checkout that survives 2 hours offline,
 // undo inside the undo window, guardrail confirmations, a lapsed lease re-leased without a conflict, a
-// conflict that shows another reviewer's decision and offers no Re-apply, and a notice on online expiry.
+// conflict that shows another reviewer's decision and offers no Re-apply, type-ahead after `c`, a notice on
+// online expiry with the open claim kept read-only and leased again on request, and a dead host shown as such.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startLink, type Link } from '../core/link';
@@ -192,12 +193,52 @@ describe('offline work in Chromium', () => {
     expect((await onService(c.taken.id)).status).toBe('rejected');
   }, STEP);
 
-  it('says so when the lease runs out while online', async () => {
+  it('keeps every character typed right after `c` in the comment box', async () => {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Review/ }).click();
+    // The checkout ended 1 h ago (the claims left the batch): pull what is still open for review.
+    await page.getByRole('button', { name: /Pull batch/ }).click();
+    await page.locator('.notice', { hasText: /Pulled \d+ claims/ }).waitFor();
+    await openClaim(page, c.ticked.id);
+    await blur(page);
+    const typed = 'Signature checked on p.2, thanks';
+    // No pause between `c` and the text: the keys arrive before the comment box has focus.
+    await page.keyboard.press('c');
+    await page.keyboard.type(typed);
+    const box = page.locator('#comment-box');
+    await expect.poll(() => box.inputValue()).toBe(typed);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('comment-box');
+    await screenshot(page, 'offline-09-type-ahead');
+    await box.fill('');
+    await blur(page);
+  }, STEP);
+
+  it('says so when the lease runs out while online, and keeps the open claim open to read until leased again', async () => {
+    await openClaim(page, c.ticked.id);
     await advanceClock(service.url, 'PT9H');
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByTestId('lease-ended').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('lease-ended').textContent()).resolves.toMatch(/Your lease ended at/);
-    await screenshot(page, 'offline-09-lease-ended');
+    // The claim did not vanish under the reviewer: still open, read-only, with a way back.
+    const notice = page.getByTestId('claim-readonly');
+    await notice.waitFor();
+    await expect(page.locator('#claim-title').textContent()).resolves.toContain(c.ticked.id);
+    await expect(notice.textContent()).resolves.toMatch(/no longer hold a lease on this claim/);
+    await expect(page.locator('.decide-button.approve').isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'offline-10-lease-ended-read-only');
+
+    await notice.getByRole('button', { name: 'Lease it again' }).click();
+    await page.locator('.notice', { hasText: `${c.ticked.id} is leased to you again` }).waitFor();
+    await notice.waitFor({ state: 'detached' });
+    await expect(page.locator('.decide-button.approve').isDisabled()).resolves.toBe(false);
+    expect((await onService(c.ticked.id)).lease?.reviewerId).toBe('u-rev1');
+  }, STEP);
+
+  it('shows the page disconnected, not Online, when the browser host dies', async () => {
+    await expect(page.getByTestId('connection').textContent()).resolves.toBe('Online');
+    await workstation.kill('SIGKILL');
+    await page.getByTestId('host-gone').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('connection').textContent()).resolves.toBe('Disconnected from the workstation');
+    await expect(page.getByTestId('host-gone').textContent()).resolves.toMatch(/The workstation is not running/);
+    await screenshot(page, 'offline-11-host-gone');
   }, STEP);
 });

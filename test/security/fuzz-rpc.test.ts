@@ -55,6 +55,7 @@ function template(method: WorkstationMethod): Record<string, unknown> | null {
   switch (method) {
     case 'queue.pull': return { size: 1 };
     case 'claim.get': return { id: claimId };
+    case 'claim.lease': return { id: claimId };
     case 'document.get': return { sha256: '0'.repeat(64) };
     case 'review.checklist': return { claimId, code: 'missing-product', productId: null, checked: true, note: null };
     case 'review.comment': return { claimId, text: 'x' };

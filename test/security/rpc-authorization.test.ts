@@ -22,6 +22,7 @@ const example = (method: WorkstationMethod, claimId: string): unknown => {
     'session.login': { username: 'nobody', password: 'wrong' },
     'queue.pull': { size: 1 },
     'claim.get': { id: claimId },
+    'claim.lease': { id: claimId },
     'document.get': { sha256: 'a'.repeat(64) },
     'document.openExternal': { sha256: 'a'.repeat(64) },
     'assist.get': { claimId },

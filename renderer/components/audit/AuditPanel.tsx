@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { ClaimFacts } from '../claim/ClaimFacts';
 import { HistoryList } from '../claim/HistoryList';
+import { AuditProducts } from './AuditProducts';
 import { FindingsForm, useAnswerLabel, useTargetLabel } from './FindingsForm';
 
 function DecisionSummary({ view }: { view: AuditView }) {
@@ -182,7 +183,12 @@ export function AuditPanel() {
           </h2>
           <span className={`badge audit-state state-${view.item.state}`}>{t(`state.${view.item.state}`)}</span>
           <span className="spacer" />
-          <span className="small muted">{t('panel.sampled', { stratum: t(`stratum.${view.item.stratum}`) })}</span>
+          {/* Which stratum drew it ("Rejections") would tell the decision: shown only once the decision is. */}
+          {view.decision ? (
+            <span className="small muted" data-testid="audit-stratum">
+              {t('panel.sampled', { stratum: t(`stratum.${view.item.stratum}`) })}
+            </span>
+          ) : null}
         </div>
         <div className="row-line">
           <span className="strong truncate">{view.claim.partner.name}</span>
@@ -199,6 +205,7 @@ export function AuditPanel() {
       </header>
       <div className="claim-scroll" key={view.item.claimId}>
         <DecisionSummary view={view} />
+        <AuditProducts view={view} />
         {view.draft ? <FindingsForm view={view} /> : null}
         <AuditRecords view={view} />
         <ClaimFacts />

@@ -1,4 +1,5 @@
-// The shortcuts overlay ("?"): every action with its current keys, grouped as a reviewer uses them.
+// The shortcuts overlay ("?"): every action with its current keys, grouped as a reviewer uses them
+// (and, for QA leads, the audit verdict keys with what the review keys mean on the audit screen).
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShortcutAction } from '../../../shared/contracts';
@@ -6,11 +7,12 @@ import { effectiveShortcuts } from '../../shortcuts/keymap';
 import { useStore } from '../../store';
 import { Kbd } from './Kbd';
 
-const GROUPS: { id: 'navigate' | 'document' | 'checklist' | 'decide' | 'other'; actions: ShortcutAction[] }[] = [
+const GROUPS: { id: 'navigate' | 'document' | 'checklist' | 'decide' | 'audit' | 'other'; actions: ShortcutAction[] }[] = [
   { id: 'navigate', actions: ['next-claim', 'previous-claim'] },
   { id: 'document', actions: ['next-page', 'previous-page', 'zoom-in', 'zoom-out', 'fit-width', 'search'] },
   { id: 'checklist', actions: ['toggle-reason-1', 'toggle-reason-2', 'toggle-reason-3', 'toggle-reason-4', 'toggle-reason-5'] },
   { id: 'decide', actions: ['approve', 'request-info', 'reject', 'comment'] },
+  { id: 'audit', actions: ['audit-agree', 'audit-disagree', 'audit-submit'] },
   { id: 'other', actions: ['sync', 'undo', 'help'] },
 ];
 
@@ -21,6 +23,9 @@ export function ShortcutsHelp() {
   const custom = useStore((s) => s.settings.value?.shortcuts);
   const ref = useRef<HTMLDialogElement>(null);
   const bindings = effectiveShortcuts(custom);
+  // The audit keys are for QA leads; reviewers never see the audit screen.
+  const auditor = useStore((s) => s.session.user?.role === 'qa_lead');
+  const groups = GROUPS.filter((g) => g.id !== 'audit' || auditor);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -39,7 +44,7 @@ export function ShortcutsHelp() {
         </button>
       </div>
       <div className="help-groups">
-        {GROUPS.map((g) => (
+        {groups.map((g) => (
           <section key={g.id} aria-labelledby={`help-${g.id}`}>
             <h3 id={`help-${g.id}`} className="section-title">
               {t(`help.group.${g.id}`)}
@@ -55,6 +60,7 @@ export function ShortcutsHelp() {
                 </div>
               ))}
             </dl>
+            {g.id === 'audit' ? <p className="small muted">{t('help.auditKeys')}</p> : null}
           </section>
         ))}
       </div>

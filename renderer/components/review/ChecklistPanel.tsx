@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { CHECKLIST_REASONS, PER_PRODUCT_REASONS } from '../../../shared/domain';
 import { useStore } from '../../store';
+import { deniedForLease } from '../../review/permissions';
 import { usePermissions } from '../claim/usePermissions';
 import { ChecklistRow } from './ChecklistRow';
 
@@ -16,7 +17,7 @@ export function ChecklistPanel() {
   if (!products) return null;
   return (
     <div className="checklist">
-      {locked && status ? (
+      {locked && status && !deniedForLease(perms.checklist) ? (
         <p className="hint small" title={perms.checklist.ok ? undefined : perms.checklist.reason}>
           {t('checklist.locked', { status: t(`status.${status}`) })}
         </p>

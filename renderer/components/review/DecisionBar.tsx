@@ -5,6 +5,7 @@ import type { ShortcutAction } from '../../../shared/contracts';
 import type { ActionCheck } from '../../../shared/domain';
 import { useShortcut } from '../../shortcuts/useShortcut';
 import { useStore } from '../../store';
+import { NOT_LEASED } from '../../review/permissions';
 import { usePermissions } from '../claim/usePermissions';
 import { Kbd } from '../common/Kbd';
 import { DecisionComposer } from './DecisionComposer';
@@ -65,7 +66,7 @@ export function DecisionBar() {
           {t('decide.commentOnly')}
         </DecideButton>
       </div>
-      {blocked && status ? (
+      {blocked && blocked !== NOT_LEASED && status ? (
         <p className="hint small" title={blocked}>
           {t('decide.noDecision', { status: t(`status.${status}`) })}
         </p>

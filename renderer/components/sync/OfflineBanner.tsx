@@ -1,5 +1,6 @@
 // A calm banner while the service cannot be reached: work continues on the leased batch and is kept,
 // until when it holds; once the lease has ended it says so plainly, with no promise that it will sync.
+// When the page lost the workstation process itself, it says that nothing can be saved.
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
@@ -14,6 +15,15 @@ export function OfflineBanner() {
   const offline = useStore((s) => s.sync.status?.connection === 'offline');
   const pending = useStore((s) => s.sync.status?.pending ?? 0);
   const lease = useStore((s) => s.sync.status?.lease ?? null);
+  const linked = useStore((s) => s.sync.linked);
+  if (!linked) {
+    return (
+      <div className="offline-banner expired" role="alert" data-testid="host-gone">
+        <Icon name="cloudOff" />
+        <span>{to('connection.hostGone')}</span>
+      </div>
+    );
+  }
   if (!offline) return null;
   const expired = lease !== null && lease.expiresAt <= now;
   return (

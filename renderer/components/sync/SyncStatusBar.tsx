@@ -16,7 +16,9 @@ export function SyncStatusBar() {
   const run = useStore((s) => s.sync.run);
   const setView = useStore((s) => s.ui.setView);
   const syncKey = useShortcut('sync');
-  const connection = running ? 'syncing' : (status?.connection ?? 'offline');
+  const linked = useStore((s) => s.sync.linked);
+  // A dead workstation process is no "Online": the page shows itself disconnected until it answers again.
+  const connection = !linked ? 'disconnected' : running ? 'syncing' : (status?.connection ?? 'offline');
   return (
     <footer className="sync-bar">
       <span className={`connection connection-${connection}`} data-testid="connection" role="status">
@@ -39,7 +41,7 @@ export function SyncStatusBar() {
       ) : null}
       <AssistProgress />
       <span className="spacer" />
-      <button type="button" className="ghost-button small" onClick={() => void run()} disabled={running} aria-keyshortcuts={syncKey}>
+      <button type="button" className="ghost-button small" onClick={() => void run()} disabled={running || !linked} aria-keyshortcuts={syncKey}>
         <Icon name="sync" size={12} /> {t('sync.now')} <Kbd combo={syncKey} />
       </button>
     </footer>
