@@ -279,6 +279,7 @@ export class WorkstationCore {
     this.changed([r.entry.claimId]);
     // Not at once: the next claim paints first (and a quick undo never races a push).
     this.sync.kick(ACTION_SYNC_DELAY_MS);
+    this.assist.yieldToReviewer(ACTION_SYNC_DELAY_MS);
     return r;
   }
 

@@ -150,7 +150,8 @@ export const workstationApi = {
     capped: z.boolean().default(false),
   })),
   'queue.release': method(Empty, Empty),
-  'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
+  // With the claim, its PoE assist result as it stands (one call opens a claim: the page never asks assist.get for it).
+  'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry), assist: AssistResult.optional() })),
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),
   // The PoE in the system's PDF reader (desktop); { opened: false } where that is not possible (browser: download it).
   'document.openExternal': method(z.object({ sha256: Sha256 }), z.object({ opened: z.boolean() })),
