@@ -16,6 +16,9 @@ export interface AssistOptions {
   background: boolean;
 }
 
+/** How long the background work waits after a claim opens (or a batch arrives) before it starts another claim. */
+const OPENING_YIELD_MS = 1_000;
+
 const documentsKey = (claim: Claim) => claim.documents.map((d) => d.sha256).sort().join(',');
 
 export class AssistService {
@@ -41,6 +44,8 @@ export class AssistService {
     if (!this.options.background) return;
     if (e.type === 'pull.progress' && e.progress.phase === 'done') {
       this.waiting.clear();
+      // the reviewer's first claim is opening as the batch completes: it paints first
+      this.yieldToReviewer(OPENING_YIELD_MS);
       this.schedule(this.ctx.store.batchClaimIds().filter((id) => !this.fresh(id)));
     }
     if (e.type === 'queue.changed') this.schedule(e.claimIds.filter((id) => this.ctx.store.isInBatch(id) && !this.fresh(id)));
@@ -91,6 +96,7 @@ export class AssistService {
 
   /** forClaim for claim.get: the claim opens even when its assist result cannot be worked out. */
   forOpened(claim: Claim): AssistResult | undefined {
+    this.yieldToReviewer(OPENING_YIELD_MS);
     try {
       return this.forClaim(claim, true);
     } catch (error) {
