@@ -57,7 +57,7 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     const { filter, sort, search } = get().queue;
     patch('queue', { status: 'loading' });
     try {
-      const out = await invoke('queue.list', { filter, sort, search, limit: 2_000, offset: 0 });
+      const out = await invoke('queue.list', { filter, sort, search, limit: 2_000 });
       patch('queue', { items: out.claims, total: out.total, capped: out.capped, status: 'ready', error: null });
       // While a pull still downloads documents, the first claim opens as soon as the batch is listed.
       const first = out.claims[0];

@@ -45,7 +45,8 @@ export interface QueueSelect {
   words: readonly string[];
   sort: 'urgency' | 'submitted' | 'partner' | 'customer' | 'status';
   limit: number;
-  offset: number;
+  /** The cursor of the previous page (its `next`): keyset paging in the sort's order. */
+  after?: string;
 }
 
 export interface DocumentRow {
@@ -160,7 +161,7 @@ export class Store {
   setQueueIndex(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
     this.queue.put(id, ix, pending, conflict);
   }
-  listQueue(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean } {
+  listQueue(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean; next: string | null } {
     return this.queue.list(q);
   }
 
