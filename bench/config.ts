@@ -21,6 +21,10 @@ export interface Sizes {
   push: { claims: number; perClaim: number; reps: number };
   lease: { reviewers: number; size: number; rounds: number };
   render: { samples: number };
+  /** The first PoE after sign-in: the batch pulled (from the pull figure's claims), and how many sign-ins. */
+  signIn: { batch: number; reps: number };
+  /** Service requests per action: claims acted on (a comment and a decision each). */
+  actions: { claims: number };
 }
 
 export const SIZES: Record<Mode, Sizes> = {
@@ -36,6 +40,8 @@ export const SIZES: Record<Mode, Sizes> = {
     push: { claims: 200, perClaim: 5, reps: 3 },
     lease: { reviewers: 20, size: 50, rounds: 5 },
     render: { samples: 15 },
+    signIn: { batch: 100, reps: 3 },
+    actions: { claims: 20 },
   },
   quick: {
     baseClaims: 24,
@@ -49,6 +55,8 @@ export const SIZES: Record<Mode, Sizes> = {
     push: { claims: 30, perClaim: 5, reps: 1 },
     lease: { reviewers: 20, size: 5, rounds: 2 },
     render: { samples: 3 },
+    signIn: { batch: 25, reps: 1 },
+    actions: { claims: 5 },
   },
   tiny: {
     baseClaims: 24,
@@ -62,6 +70,8 @@ export const SIZES: Record<Mode, Sizes> = {
     push: { claims: 4, perClaim: 5, reps: 1 },
     lease: { reviewers: 6, size: 3, rounds: 2 },
     render: { samples: 2 },
+    signIn: { batch: 4, reps: 1 },
+    actions: { claims: 2 },
   },
 };
 

@@ -10,12 +10,14 @@ import { parseArgs } from 'node:util';
 import { SIZES, type BenchEnv, type Mode } from './config';
 import { BENCH_SEED, demoBase } from './data/demo-base';
 import { submittedClaims } from './data/service-claims';
+import { measureServiceRequests } from './figures/actions';
 import { measureLease } from './figures/lease';
 import { measureLocalCache, type ScalingSeries } from './figures/local-cache';
 import { measureMemory } from './figures/memory';
 import { measurePull } from './figures/pull';
 import { measurePush } from './figures/push';
 import { measureRender } from './figures/render';
+import { measureFirstPoe } from './figures/sign-in';
 import { formatTable, writeResults } from './report';
 import { BenchResults, check, figure, type Figure } from './results';
 import type { Browser } from 'playwright-core';
@@ -23,7 +25,7 @@ import { launchChromium } from './rig/browser';
 import { buildRenderer } from './rig/renderer';
 import { startBenchService, type BenchService } from './rig/service';
 
-export const FIGURE_IDS = ['lease', 'push', 'pull', 'local-cache', 'memory', 'next-claim'] as const;
+export const FIGURE_IDS = ['lease', 'push', 'actions', 'sign-in', 'pull', 'local-cache', 'memory', 'next-claim'] as const;
 export type FigureGroup = (typeof FIGURE_IDS)[number];
 
 export interface RunOptions {
@@ -78,7 +80,7 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
   try {
     // Only the memory and render figures need the renderer: a broken build fails those two, not the run.
     let rendererError: unknown = null;
-    const renderer = want('memory') || want('next-claim')
+    const renderer = want('memory') || want('next-claim') || want('sign-in')
       ? await step('building the renderer', buildRenderer).catch((error: unknown) => {
         rendererError = error;
         log(`  the renderer does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -91,7 +93,7 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     };
     const base = await step(`generating ${sizes.baseClaims} demo claims (seed ${BENCH_SEED})`, () => demoBase(BENCH_SEED, sizes.baseClaims, now));
     const env: BenchEnv = { mode: o.mode, sizes, base, rendererDir: renderer?.dir ?? '', log };
-    const needPullService = want('pull') || want('local-cache') || want('memory') || want('next-claim');
+    const needPullService = want('pull') || want('local-cache') || want('memory') || want('next-claim') || want('sign-in');
 
     // Each figure gets its own service (their leases and claims never meet); all start at once.
     const { reviewers, size } = sizes.lease;
@@ -116,6 +118,7 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
           claims: await submittedClaims(base, { prefix: 'PUSH', count: sizes.push.claims * sizes.push.reps, docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
         })),
         start(needPullService, () => startBenchService({ name: 'pull', seed: BENCH_SEED, now, claims: pullClaims })),
+
         renderer ? launchChromium() : Promise.resolve(null),
       ]);
     });
@@ -127,11 +130,29 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
 
     if (svcL) await guarded('lease', 'service lease under concurrent reviewers', () => measureLease(env, svcL).finally(() => stopService(svcL)));
     if (svcM) await guarded('push', 'push the outbox', () => measurePush(env, svcM).finally(() => stopService(svcM)));
+    // Its own small service, started only now: five services starting at once time out on a loaded machine.
+    if (want('actions')) {
+      await guarded('service-requests-per-action', 'service requests per reviewer action', async () => {
+        const svcA = await startBenchService({
+          name: 'actions', seed: BENCH_SEED, now,
+          claims: await submittedClaims(base, { prefix: 'ACT', count: sizes.actions.claims, docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
+        });
+        services.push(svcA);
+        return measureServiceRequests(env, svcA).finally(() => stopService(svcA));
+      });
+    }
 
     // The pull service stays up for the cache, memory and render figures (their reviewer signs in there).
     let pulled: { profileDir: string; documents: Map<string, Uint8Array> } | null = null;
     let memoryProfile: string | null = null;
     if (svcP) {
+      // Before the pull figure, whose last reviewer keeps every claim leased: this one releases its batch.
+      if (want('sign-in')) {
+        await guarded('first-poe-after-sign-in', 'first PoE after sign-in', async () => {
+          needRenderer();
+          return measureFirstPoe(env, chromium!, svcP);
+        });
+      }
       if (want('pull') || want('next-claim')) {
         await guarded('pull', 'pull a batch', async () => {
           const r = await measurePull(env, svcP, pullClaims);

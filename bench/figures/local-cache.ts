@@ -88,7 +88,7 @@ async function measureCommit(bc: BenchCore, n: number, samples: number): Promise
     }).immediate();
   };
 
-  const inReview = (await bc.call('queue.list', { filter: { status: ['in-review'] }, sort: 'urgency', search: '', limit: 20_000, offset: 0 })).claims.map((c) => c.id);
+  const inReview = (await bc.call('queue.list', { filter: { status: ['in-review'] }, sort: 'urgency', search: '', limit: 20_000 })).claims.map((c) => c.id);
   const stride = Math.max(1, Math.floor(inReview.length / samples));
   const targets = Array.from({ length: Math.min(samples, inReview.length) }, (_, i) => inReview[i * stride]!);
   const step: CommitStep = { n, decide: [], checklist: [], raw: [], checks: {} };

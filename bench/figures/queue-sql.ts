@@ -6,10 +6,10 @@ import type { QueueItem } from '../../shared/contracts';
 
 /** The queries the figure runs: each filters, sorts and searches, with the renderer's page size. */
 export const QUEUE_QUERIES = [
-  { filter: { status: ['in-review' as const] }, sort: 'urgency' as const, search: 'contoso', limit: 2_000, offset: 0 },
-  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'submitted' as const, search: 'dynamics', limit: 2_000, offset: 0 },
-  { filter: { status: ['in-review' as const] }, sort: 'customer' as const, search: 'power bi', limit: 2_000, offset: 0 },
-  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'partner' as const, search: 'northwind', limit: 2_000, offset: 0 },
+  { filter: { status: ['in-review' as const] }, sort: 'urgency' as const, search: 'contoso', limit: 2_000 },
+  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'submitted' as const, search: 'dynamics', limit: 2_000 },
+  { filter: { status: ['in-review' as const] }, sort: 'customer' as const, search: 'power bi', limit: 2_000 },
+  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'partner' as const, search: 'northwind', limit: 2_000 },
 ];
 export type QueueQueryInput = (typeof QUEUE_QUERIES)[number];
 
@@ -53,7 +53,7 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
     prepared.set(q, {
       params,
       count: db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM queue WHERE ${clause} LIMIT ${COUNT_CAP + 1})`),
-      page: db.prepare(`SELECT item_json, pending, conflict FROM queue WHERE ${clause} ORDER BY ${ORDER_BY[q.sort]} LIMIT ? OFFSET ?`),
+      page: db.prepare(`SELECT item_json, pending, conflict FROM queue WHERE ${clause} ORDER BY ${ORDER_BY[q.sort]} LIMIT ?`),
     });
   }
   return {
@@ -61,7 +61,7 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
       const s = prepared.get(q);
       if (!s) throw new Error('not one of QUEUE_QUERIES');
       const n = (s.count.get(...s.params) as { n: number }).n;
-      const rows = s.page.all(...s.params, q.limit, q.offset) as { item_json: string; pending: number; conflict: number }[];
+      const rows = s.page.all(...s.params, q.limit) as { item_json: string; pending: number; conflict: number }[];
       return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, claims: rows.map((r) => ({ ...(JSON.parse(r.item_json) as QueueItem), pending: r.pending, conflict: r.conflict === 1 })) };
     },
   };

@@ -17,7 +17,7 @@ export function measureNextSelection(bc: BenchCore, n: number, samples: number):
     `SELECT id FROM queue INDEXED BY queue_by_urgency WHERE in_batch = 1 AND urgency_key >= '' AND local_decision IS NULL AND conflict = 0
        AND (status = 'in-review' OR derived_state = 'disputed') AND id IS NOT ? ORDER BY in_batch, urgency_key, submitted_key, id LIMIT 1`,
   );
-  const ids = bc.core.store.listQueue({ words: [], sort: 'urgency', limit: samples, offset: 0 }).items.map((c) => c.id);
+  const ids = bc.core.store.listQueue({ words: [], sort: 'urgency', limit: samples }).items.map((c) => c.id);
   const value: number[] = [];
   const base: number[] = [];
   let same = 0;
@@ -58,7 +58,7 @@ export async function measureProfileOpen(profileDir: string, n: number, samples:
       const t = now();
       // An unreachable service: opening must not wait for the network.
       const core = await createCore({ profileDir: copy, serviceUrl: 'http://127.0.0.1:9', sync: { intervalMs: 3_600_000 } });
-      const page = core.list({ filter: {}, sort: 'urgency', search: '', limit: 50, offset: 0 });
+      const page = core.list({ filter: {}, sort: 'urgency', search: '', limit: 50 });
       times.push(now() - t);
       listed = page.claims.length;
       core.sync.stop();

@@ -152,11 +152,11 @@ export class WorkstationCore {
         : q.filter.due === 'today' ? { dueAfter: now, dueBefore: local.endOf('day').toUTC().toISO()! }
           : q.filter.due === 'this-week' ? { dueAfter: now, dueBefore: local.endOf('week').toUTC().toISO()! }
             : {};
-    const { items, total, capped } = this.store.listQueue({
+    const { items, total, capped, next } = this.store.listQueue({
       statuses: q.filter.status, derivedStates: q.filter.derivedState, pendingOnly: q.filter.pendingOnly, ...bounds,
-      words: q.search.toLowerCase().split(/\s+/).filter(Boolean), sort: q.sort, limit: q.limit, offset: q.offset,
+      words: q.search.toLowerCase().split(/\s+/).filter(Boolean), sort: q.sort, limit: q.limit, ...(q.after !== undefined ? { after: q.after } : {}),
     });
-    return { claims: items, total, capped };
+    return { claims: items, total, capped, next };
   }
 
   async release(): Promise<Record<string, never>> {
@@ -206,6 +206,7 @@ export class WorkstationCore {
     this.changed([r.entry.claimId]);
     // Not at once: the next claim paints first (and a quick undo never races a push).
     this.sync.kick(ACTION_SYNC_DELAY_MS);
+    this.assist.yieldToReviewer(ACTION_SYNC_DELAY_MS);
     return r;
   }
 

@@ -24,7 +24,10 @@ export function createHandlers(core: WorkstationCore): HandlerTable {
     'queue.pull': (i) => core.pull(i.size, i.offline ?? false),
     'queue.list': (i) => core.list(i),
     'queue.release': () => core.release(),
-    'claim.get': (i) => core.claim(i.id),
+    'claim.get': (i) => {
+      const view = core.claim(i.id);
+      return { ...view, assist: core.assist.forOpened(view.claim) };
+    },
     'claim.lease': (i) => core.leaseAgain(i.id),
     'document.get': (i) => core.document(i.sha256),
     'review.checklist': (i) => core.checklist(i),

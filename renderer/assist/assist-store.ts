@@ -8,21 +8,34 @@ import { invoke } from '../store/services';
 export interface AssistState {
   results: Record<string, AssistResult>;
   progress: { done: number; total: number };
+  /** A result that came with the claim (claim.get): kept unless what is here is newer. */
+  accept(result: AssistResult): void;
   load(claimId: string): Promise<void>;
   run(claimId: string): Promise<void>;
   onChanged(claimIds: string[], progress: { done: number; total: number }, currentId: string | null): void;
 }
 
+const RANK: Record<AssistResult['status'], number> = { pending: 0, running: 1, done: 2, failed: 2 };
+const newer = (a: AssistResult, b: AssistResult | undefined) => !b || a.claimVersion > b.claimVersion || (a.claimVersion === b.claimVersion && RANK[a.status] >= RANK[b.status]);
+
+/** One assist.get per claim at a time, however many checklist rows ask. */
+const loading = new Map<string, Promise<void>>();
+
 export const useAssist = create<AssistState>()((set, get) => ({
   results: {},
   progress: { done: 0, total: 0 },
-  async load(claimId) {
-    try {
-      const r = await invoke('assist.get', { claimId });
-      set((s) => ({ results: { ...s.results, [claimId]: r } }));
-    } catch {
-      // no assist for a claim that left the batch: the checklist works without it
-    }
+  accept(result) {
+    if (newer(result, get().results[result.claimId])) set((s) => ({ results: { ...s.results, [result.claimId]: result } }));
+  },
+  load(claimId) {
+    const running = loading.get(claimId);
+    if (running) return running;
+    const p = invoke('assist.get', { claimId })
+      .then((r) => set((s) => ({ results: { ...s.results, [claimId]: r } })))
+      .catch(() => undefined) // no assist for a claim that left the batch: the checklist works without it
+      .finally(() => loading.delete(claimId));
+    loading.set(claimId, p);
+    return p;
   },
   async run(claimId) {
     const r = await invoke('assist.run', { claimId });

@@ -26,10 +26,13 @@ export function Workspace() {
   // QA leads and administrators audit; they hold no review batch.
   const auditor = useStore((s) => s.session.user?.role === 'qa_lead' || s.session.user?.role === 'admin');
   const { t } = useTranslation();
-  // Signed in, claims and labels may be in Chinese: start loading the bundled Traditional Chinese face
-  // now (a no-op where a CJK system font exists). The sign-in page never downloads it.
+  // Signed in, claims and labels may be in Chinese: load the bundled Traditional Chinese face (5.7 MB) once
+  // the first claim has painted (the page is idle, or 10 s on), not in the way of it. Text that needs it
+  // earlier loads it by itself (CSS). The sign-in page never downloads it.
   useEffect(() => {
-    void document.fonts.load('13px "PoE Noto Sans Hant"', '審核').catch(() => undefined);
+    const load = () => void document.fonts.load('13px "PoE Noto Sans Hant"', '審核').catch(() => undefined);
+    const timer = setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(load, { timeout: 10_000 }) : load()), 3_000);
+    return () => clearTimeout(timer);
   }, []);
   return (
     <div className="workspace">

@@ -8,6 +8,9 @@ import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 import { downloadText } from '../files/download';
 
+/** When a reviewer's own audits are first read after sign-in (the My audits screen reads them at once). */
+const MINE_PRELOAD_DELAY_MS = 10_000;
+
 export type SampleInput = MethodInput<'audit.pull'>;
 export interface StatsQuery { from?: string; to?: string; reviewerId?: string }
 export interface FindingChange { target: FindingTarget; answer?: FindingAnswer | null; verdict?: Verdict | null; note?: string | null }
@@ -119,7 +122,8 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
         const first = get().audit.items.find((i) => i.state !== 'audited') ?? get().audit.items[0];
         if (first && !get().audit.currentId) void get().audit.open(first.claimId);
       }
-      if (role === 'reviewer') void get().audit.loadMine();
+      // Kept for offline reading, but after the first claim: it asks the service for statistics.
+      if (role === 'reviewer') setTimeout(() => get().session.user?.role === 'reviewer' && !get().audit.mine && void get().audit.loadMine(), MINE_PRELOAD_DELAY_MS);
     },
 
     async refresh() {

@@ -1,6 +1,7 @@
 // Claim slice: the open claim (local view, as pulled, and its unsynced outbox entries), moving to the
 // next or previous claim, and prefetching the next one so it opens already loaded.
 import { WorkstationError, type Claim, type MethodOutput, type OutboxEntry, type QueueItem } from '../../shared/contracts';
+import { useAssist } from '../assist/assist-store';
 import { coalesce } from './coalesce';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
@@ -46,6 +47,7 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
     if (running) return running;
     const p = invoke('claim.get', { id })
       .then((view) => {
+        if (view.assist) useAssist.getState().accept(view.assist);
         remember(id, view);
         return view;
       })

@@ -1,6 +1,6 @@
 // Queue slice: the leased batch as the reviewer filters, sorts and searches it, and pulling a new
 // batch with its progress. Ordering and filtering are done by the workstation core (queue.list).
-import type { PullProgress, QueueItem, QUEUE_SORTS } from '../../shared/contracts';
+import type { DecisionKind, PullProgress, QueueItem, QUEUE_SORTS } from '../../shared/contracts';
 import type { ClaimStatus, DerivedState } from '../../shared/domain';
 import { coalesce } from './coalesce';
 import { describeError, invoke } from './services';
@@ -44,6 +44,8 @@ export interface QueueSlice {
   neighbour(id: string | null, delta: 1 | -1): string | null;
   /** The claim that opens after a decision on `id` (prefetched while `id` is read). */
   nextToReview(id: string): string | null;
+  /** A decision's answer: its row shows the local decision at once (its claim.changed may come later). */
+  markDecided(id: string, kind: DecisionKind): void;
 }
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -55,7 +57,7 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     const { filter, sort, search } = get().queue;
     patch('queue', { status: 'loading' });
     try {
-      const out = await invoke('queue.list', { filter, sort, search, limit: 2_000, offset: 0 });
+      const out = await invoke('queue.list', { filter, sort, search, limit: 2_000 });
       patch('queue', { items: out.claims, total: out.total, capped: out.capped, status: 'ready', error: null });
       // While a pull still downloads documents, the first claim opens as soon as the batch is listed.
       const first = out.claims[0];
@@ -157,6 +159,11 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
       // reviewer (an open reviewer deadline, from shared/domain) that has no local decision yet.
       const waiting = (i: QueueItem) => i.id !== id && i.localDecision === null && !i.conflict && i.mostUrgent !== null;
       return get().queue.items.find(waiting)?.id ?? null;
+    },
+
+    markDecided(id, kind) {
+      const item = get().queue.items.find((i) => i.id === id);
+      if (item && item.localDecision === null) get().queue.patchItem(id, { ...item, localDecision: kind });
     },
 
     neighbour(id, delta) {

@@ -223,6 +223,8 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
         patch('review', { busy: false, composer: null });
         // The next claim opens at once, from its prefetched view when there is one.
         const next = c.kind !== 'remove-product' ? out.next ?? fallbackNext : null;
+        // so that the next claim prefetches the one after it, not this one again
+        if (c.kind !== 'remove-product') get().queue.markDecided(claim.id, c.kind);
         const opening = next && next !== claim.id ? get().claim.open(next) : null;
         get().ui.notify('success', { key: `decide.saved.${c.kind}`, values: { claim: claim.id } });
         await opening;

@@ -2,6 +2,7 @@
 // Signing in or out also starts or clears the rest of the workspace (settings, queue, sync).
 import type { User } from '../../shared/contracts';
 import type { BusinessCalendar } from '../../shared/domain';
+import { preparePdf } from '../viewer/pdf-engine';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 
@@ -50,7 +51,10 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
         const current = await invoke('session.current', {});
         const serviceUrl = current.serviceUrl ?? get().settings.value?.serviceUrl ?? null;
         patch('session', { phase: current.user ? 'signed-in' : 'signed-out', user: current.user, serviceUrl, calendar: current.calendar, lastUsername: current.lastUsername });
-        if (current.user) await enterWorkspace();
+        if (current.user) {
+          preparePdf();
+          await enterWorkspace();
+        }
       } catch (error) {
         patch('session', { phase: 'signed-out', error: describeError(error) });
       }
@@ -58,6 +62,7 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
 
     async login({ username, password, serviceUrl }) {
       patch('session', { busy: true, error: null });
+      preparePdf(); // its worker starts while the service answers
       try {
         const out = await invoke('session.login', { username, password, ...(serviceUrl ? { serviceUrl } : {}) });
         const { calendar } = await invoke('session.current', {});

@@ -1,6 +1,6 @@
 // PoE documents ready to show: bytes fetched through document.get, PDFs opened with pdf.js (their bytes
 // kept for the strict problem check and the system reader), images decoded to object URLs. A small cache keeps the current and the prefetched next documents open.
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { AnnotationMode, type PDFDocumentProxy } from 'pdfjs-dist';
 import type { DocumentRef } from '../../shared/contracts';
 import { invoke } from '../store/services';
 import { PdfOpenError, closePdf, openPdf, type PdfFailure } from './pdf-engine';
@@ -108,4 +108,34 @@ export function pinDocuments(shas: readonly string[]): void {
   pinned.clear();
   for (const s of shas) pinned.add(s);
   evict();
+}
+
+/** Waits until the page is idle (the open claim's own paint comes first), at most `ms`. */
+const idle = (ms: number) =>
+  new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: ms }) : setTimeout(resolve, ms)));
+
+const WARM_WIDTH = 240;
+const warmed = new WeakSet<PDFDocumentProxy>();
+
+/**
+ * Page 1 of a prefetched PDF drawn once offscreen, small, with the viewer's own rendering intent: pdf.js
+ * keeps that page's operator list, fonts and decoded images, so when the claim opens the viewer's paint of
+ * page 1 is only drawing (no parsing in the worker). Best effort: a failure shows when the claim opens.
+ */
+export async function warmFirstPage(ref: DocumentRef): Promise<void> {
+  const loaded = await loadDocument(ref).catch(() => null);
+  if (!loaded || loaded.kind !== 'pdf' || warmed.has(loaded.pdf)) return;
+  warmed.add(loaded.pdf);
+  await idle(1_500);
+  try {
+    const page = await loaded.pdf.getPage(1);
+    const viewport = page.getViewport({ scale: WARM_WIDTH / page.getViewport({ scale: 1 }).width });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.floor(viewport.width));
+    canvas.height = Math.max(1, Math.floor(viewport.height));
+    await page.render({ canvas, viewport, annotationMode: AnnotationMode.ENABLE }).promise;
+    canvas.width = canvas.height = 0;
+  } catch {
+    // a closed (evicted) document or a broken page: the viewer says why when it is shown
+  }
 }

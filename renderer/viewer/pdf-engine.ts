@@ -23,6 +23,11 @@ export class PdfOpenError extends Error {
 
 const folder = (name: string) => new URL(`./${name}/`, document.baseURI).href;
 
+/** Starts pdf.js's worker (loading and compiling its 1.3 MB script) ahead of the first PoE: at sign-in. */
+export function preparePdf(): void {
+  worker ??= new PDFWorker();
+}
+
 /** The options every document is opened with; `strict` makes parse errors reject instead of being skipped. */
 export function pdfOptions(strict = false): DocumentInitParameters {
   worker ??= new PDFWorker();

@@ -112,7 +112,8 @@ export const QueueQuery = z.object({
   sort: z.enum(QUEUE_SORTS).default('urgency'),
   search: z.string().max(200).default(''),
   limit: z.number().int().min(1).max(20_000).default(500),
-  offset: z.number().int().min(0).default(0),
+  /** The `next` of the previous page: the page after it in the same sort (keyset paging). */
+  after: z.string().min(1).max(2_000).optional(),
 });
 
 export const Decision = z.discriminatedUnion('kind', [
@@ -149,9 +150,12 @@ export const workstationApi = {
     /** Counted up to a cap: with `capped`, there are more than `total` ("2,000+"). */
     total: z.number().int(),
     capped: z.boolean().default(false),
+    /** Where the next page starts (pass it as `after`); null on the last page. */
+    next: z.string().nullable().default(null),
   })),
   'queue.release': method(Empty, Empty),
-  'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
+  // With the claim, its PoE assist result as it stands (one call opens a claim: the page never asks assist.get for it).
+  'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry), assist: AssistResult.optional() })),
   /** Leases again a claim that left the batch when its lease lapsed (kept open to read); 409 when it cannot be. */
   'claim.lease': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry) })),
   'document.get': method(z.object({ sha256: Sha256 }), z.object({ sha256: Sha256, mediaType: z.string(), fileName: z.string(), base64: z.string() })),

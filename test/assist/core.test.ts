@@ -92,6 +92,8 @@ describe('the PoE assist in the workstation core', () => {
   it('names the other claim that carries the same document for another customer', async () => {
     const r = await ws.call('assist.get', { claimId: claim.id });
     expect(r.findings!.duplicates).toEqual([{ claimId: other.id, sha256: claim.documents[0]!.sha256, similarity: 1 }]);
+    // opening the claim carries the same result: the page needs no assist.get of its own
+    expect((await ws.call('claim.get', { id: claim.id })).assist).toEqual(r);
   });
 
   it('keeps the result across a restart, and recomputes on assist.run', async () => {

@@ -37,7 +37,7 @@ describe('npm run bench, at tiny sizes', () => {
 
   it('writes results.json with every figure: value, baseline from the same run, ratio, target and verdict', () => {
     expect(results.figures.map((f) => f.id).sort()).toEqual(
-      ['decision-commit', 'decision-commit-scaling', 'lease', 'memory', 'renderer-memory', 'next-claim', 'rpcs-per-action', 'next-claim-selection', 'profile-open', 'pull', 'push', 'queue-query', 'queue-query-scaling'].sort(),
+      ['decision-commit', 'decision-commit-scaling', 'lease', 'memory', 'renderer-memory', 'next-claim', 'rpcs-per-action', 'next-claim-selection', 'profile-open', 'pull', 'push', 'queue-query', 'queue-query-scaling', 'service-requests-per-action', 'first-poe-after-sign-in'].sort(),
     );
     for (const f of results.figures) {
       expect(failures(f, 'run'), f.id).toEqual([]);
@@ -120,5 +120,19 @@ describe('npm run bench, at tiny sizes', () => {
     const f = fig('rpcs-per-action');
     expect(failures(f)).toEqual([]);
     expect(f.samples).toBe(tiny.render.samples);
+  });
+
+  it('counts the service requests of each action, every action pushed', () => {
+    const f = fig('service-requests-per-action');
+    expect(failures(f)).toEqual([]);
+    expect(f.samples).toBe(2 * tiny.actions.claims);
+    expect(f.details.pushes).toBeGreaterThanOrEqual(1);
+  });
+
+  it('paints the first PoE of a batch pulled right after signing in, in Chromium', () => {
+    const f = fig('first-poe-after-sign-in');
+    expect(failures(f)).toEqual([]);
+    expect(f.samples).toBe(tiny.signIn.reps);
+    expect(f.details.wholeBatchInMs).toBeGreaterThan(0);
   });
 });

@@ -157,7 +157,7 @@ describe('RPC', () => {
     'session.logout': {},
     'session.current': {},
     'queue.pull': { size: 10 },
-    'queue.list': { filter: { status: ['in-review'], due: 'overdue', pendingOnly: true }, sort: 'partner', search: 'contoso', limit: 50, offset: 0 },
+    'queue.list': { filter: { status: ['in-review'], due: 'overdue', pendingOnly: true }, sort: 'partner', search: 'contoso', limit: 50 },
     'queue.release': {},
     'claim.get': { id: 'CLM-1' },
     'claim.lease': { id: 'CLM-1' },

@@ -24,7 +24,7 @@ async function profile(n: number, name: (i: number) => string = () => 'Wide Worl
   });
   return { core, profileDir };
 }
-const list = (core: WorkstationCore, words: string[], over = {}) => core.store.listQueue({ words, sort: 'urgency', limit: 50, offset: 0, ...over });
+const list = (core: WorkstationCore, words: string[], over = {}) => core.store.listQueue({ words, sort: 'urgency', limit: 50, ...over });
 
 describe('the queue table', () => {
   it('finds claims by any part of a word, in Traditional Chinese as in English, short words included', async () => {
@@ -35,6 +35,30 @@ describe('the queue table', () => {
       expect(list(core, ['northwind', 'trad']).items.map((c) => c.customer.name)).toEqual(['Northwind Traders']);
       expect(list(core, ['"fab']).items).toEqual([]);
       expect(list(core, ['ikam']).items.map((c) => c.customer.name)).toEqual(['Fabrikam']);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('pages by keyset in every sort: each row once, in the order of one whole listing, each page on its index', async () => {
+    // ties on every sort key but the id (same customer, partner and status; 60 claims over 60 minutes, 3 per deadline)
+    const { core } = await profile(180);
+    try {
+      for (const sort of ['urgency', 'submitted', 'partner', 'customer', 'status'] as const) {
+        const whole = list(core, [], { sort, limit: 1_000 }).items.map((c) => c.id);
+        const paged: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = list(core, [], { sort, limit: 7, ...(after ? { after } : {}) });
+          paged.push(...page.items.map((c) => c.id));
+          after = page.next ?? undefined;
+        } while (after);
+        expect(paged, sort).toEqual(whole);
+        expect(whole).toHaveLength(180);
+      }
+      const plan = core.store.db.prepare(`EXPLAIN QUERY PLAN SELECT q.item_json FROM queue q WHERE q.in_batch = 1 AND (q.urgency_key, q.submitted_key, q.id) > (?, ?, ?) ORDER BY q.urgency_key, q.submitted_key, q.id LIMIT 8`).all('a', 'b', 'c') as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX queue_by_urgency \(in_batch=\? AND \(urgency_key,submitted_key,id\)>\(\?,\?,\?\)\)/);
+      expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
     } finally {
       await core.close();
     }

@@ -42,8 +42,13 @@ describe('the queue', () => {
 
     const byCustomer = (await ws.call('queue.list', { sort: 'customer' })).claims.map((c) => c.customer.name);
     expect(byCustomer).toEqual([...byCustomer].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())));
-    const paged = await ws.call('queue.list', { sort: 'customer', limit: 1, offset: 1 });
-    expect(paged).toMatchObject({ total: 3, claims: [{ customer: { name: byCustomer[1] } }] });
+    // keyset paging: each page starts after the previous page's last row, in the same sort
+    const first = await ws.call('queue.list', { sort: 'customer', limit: 2 });
+    expect(first).toMatchObject({ total: 3, claims: [{ customer: { name: byCustomer[0] } }, { customer: { name: byCustomer[1] } }] });
+    const second = await ws.call('queue.list', { sort: 'customer', limit: 2, after: first.next! });
+    expect(second).toMatchObject({ total: 3, next: null, claims: [{ customer: { name: byCustomer[2] } }] });
+    await expect(ws.call('queue.list', { sort: 'urgency', after: first.next! })).rejects.toMatchObject({ problem: { status: 400, field: 'after' } });
+    await expect(ws.call('queue.list', { after: 'bm90IGEgY3Vyc29y' })).rejects.toMatchObject({ problem: { status: 400, field: 'after' } });
     const byStatus = (await ws.call('queue.list', { sort: 'status' })).claims.map((c) => c.status);
     expect(byStatus).toEqual(['in-review', 'in-review', 'approved']);
   });
@@ -52,7 +57,7 @@ describe('the queue', () => {
     const { svc, ws } = await setup(2);
     await ws.call('review.comment', { claimId: svc.claimIds[0]!, text: 'Before release.' });
     await ws.call('queue.release', {});
-    expect(await ws.call('queue.list', {})).toEqual({ claims: [], total: 0, capped: false });
+    expect(await ws.call('queue.list', {})).toEqual({ claims: [], total: 0, capped: false, next: null });
     expect(await ws.call('sync.status', {})).toMatchObject({ pending: 0, lease: null });
 
     const client = createServiceClient(svc.service.url);

@@ -60,7 +60,7 @@ describe('the local database', () => {
         expect(core.store.outboxForClaim(claim.id).map((e) => [e.id, e.kind, e.state])).toEqual([['0192f5a0-0000-7000-8000-000000000001', 'approve', 'pending']]);
         expect(core.store.documentRef(doc.sha256)).toMatchObject({ fileName: 'poe-0.pdf', mediaType: 'application/pdf' });
         expect(core.store.document(doc.sha256)?.size).toBe(9);
-        const { items } = core.store.listQueue({ words: ['wide'], sort: 'urgency', limit: 10, offset: 0 });
+        const { items } = core.store.listQueue({ words: ['wide'], sort: 'urgency', limit: 10 });
         expect(items).toHaveLength(1);
         expect(items[0]).toMatchObject({ id: claim.id, status: 'approved', localDecision: 'approve', pending: 1 });
         expect(core.settings().language).toBe('zh-TW');

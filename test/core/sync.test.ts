@@ -75,6 +75,31 @@ describe('the change feed', () => {
   });
 });
 
+describe('a reviewer action', () => {
+  it('costs one service request: the cycle it kicks pushes and leaves the feed, read within the interval, alone', async () => {
+    const svc = later(await serviceWithClaims(2));
+    const link = later(await startLink(svc.service.url));
+    const ws = await signedIn(link.url);
+    await ws.call('queue.pull', { size: 2 });
+    await ws.call('sync.run', {}); // a full cycle: the feed was read just now
+    const requests: string[] = [];
+    link.onResponse = (method, p) => {
+      requests.push(`${method} ${p}`);
+      return true;
+    };
+    const [a, b] = svc.claimIds;
+    for (const claimId of [a!, b!]) {
+      const synced = new Promise<void>((resolve) => ws.core.subscribe((e) => { if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve(); }));
+      await ws.call('review.decide', { claimId, decision: { kind: 'approve', message: null } });
+      await synced;
+    }
+    expect(requests).toEqual(['POST /api/v1/mutations', 'POST /api/v1/mutations']);
+    // an explicit sync (and the interval) still follows the feed
+    await ws.call('sync.run', {});
+    expect(requests.slice(2)).toContain('GET /api/v1/changes');
+  });
+});
+
 describe('unsynced work and conflicts', () => {
   it('keeps an unsynced decision on top of a pulled claim, reports it as a conflict with the service claim, and reapply lands it', async () => {
     const { svc, link, ws } = later(await reviewerBehindLink());

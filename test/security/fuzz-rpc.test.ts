@@ -63,7 +63,7 @@ function template(method: WorkstationMethod): Record<string, unknown> | null {
     case 'review.undo': return { entryId: '01a2136b-0000-7000-8000-000000000001' };
     case 'conflicts.resolve': return { entryId: '01a2136b-0000-7000-8000-000000000001', choice: 'discard' };
     case 'settings.set': return { language: 'en', batchSize: 5 };
-    case 'queue.list': return { sort: 'urgency', search: '', limit: 5, offset: 0 };
+    case 'queue.list': return { sort: 'urgency', search: '', limit: 5 };
     default: return null;
   }
 }

@@ -16,6 +16,9 @@ export interface AssistOptions {
   background: boolean;
 }
 
+/** How long the background work waits after a claim opens (or a batch arrives) before it starts another claim. */
+const OPENING_YIELD_MS = 1_000;
+
 const documentsKey = (claim: Claim) => claim.documents.map((d) => d.sha256).sort().join(',');
 
 export class AssistService {
@@ -28,6 +31,8 @@ export class AssistService {
   private progress = { done: 0, total: 0 };
   /** Claims whose documents are not all in the cache yet: retried after the next pull. */
   private readonly waiting = new Set<string>();
+  /** Epoch ms before which the background work starts no new claim (yieldToReviewer). */
+  private quietUntil = 0;
 
   constructor(private readonly ctx: CoreContext, private readonly options: AssistOptions) {
     this.store = new AssistStore(ctx.store.db);
@@ -39,6 +44,8 @@ export class AssistService {
     if (!this.options.background) return;
     if (e.type === 'pull.progress' && e.progress.phase === 'done') {
       this.waiting.clear();
+      // the reviewer's first claim is opening as the batch completes: it paints first
+      this.yieldToReviewer(OPENING_YIELD_MS);
       this.schedule(this.ctx.store.batchClaimIds().filter((id) => !this.fresh(id)));
     }
     if (e.type === 'queue.changed') this.schedule(e.claimIds.filter((id) => this.ctx.store.isInBatch(id) && !this.fresh(id)));
@@ -52,19 +59,30 @@ export class AssistService {
 
   private fresh(claimId: string): boolean {
     const view = this.ctx.localClaim(claimId);
-    const s = this.store.result(claimId);
-    return !!view && !!s && s.assistVersion === ASSIST_VERSION && s.claimVersion === view.local.version && s.documentsKey === documentsKey(view.local);
+    return !!view && !!this.current(view.local);
+  }
+
+  private current(claim: Claim): AssistResult | null {
+    const s = this.store.result(claim.id);
+    return s && s.assistVersion === ASSIST_VERSION && s.claimVersion === claim.version && s.documentsKey === documentsKey(claim) ? s.result : null;
   }
 
   /** The stored result when it is current; else what can be said now, and the claim is queued. */
   get(claimId: string): AssistResult {
-    const claim = this.claimOf(claimId);
-    const stored = this.store.result(claimId);
-    if (stored && this.fresh(claimId)) return stored.result;
+    return this.forClaim(this.claimOf(claimId));
+  }
+
+  /**
+   * The same for a claim the caller already materialized (claim.get carries it). A claim the reviewer
+   * opens (or is about to: the prefetched next one) goes to the front of the background queue.
+   */
+  forClaim(claim: Claim, opened = false): AssistResult {
+    const stored = this.current(claim);
+    if (stored) return stored;
     // page text of every document already read: the analysis itself takes milliseconds
     if (claim.documents.every((d) => this.store.pages(d.sha256, ASSIST_VERSION))) return this.analyse(claim);
-    if (!this.waiting.has(claimId)) this.schedule([claimId]);
-    return this.pending(claim, this.running === claimId ? 'running' : 'pending');
+    if (!this.waiting.has(claim.id)) this.schedule([claim.id], opened);
+    return this.pending(claim, this.running === claim.id ? 'running' : 'pending');
   }
 
   /** Recomputes: forgets the stored result (and the documents' page text) and queues the claim first. */
@@ -76,11 +94,27 @@ export class AssistService {
     return this.pending(claim, 'pending');
   }
 
+  /** forClaim for claim.get: the claim opens even when its assist result cannot be worked out. */
+  forOpened(claim: Claim): AssistResult | undefined {
+    this.yieldToReviewer(OPENING_YIELD_MS);
+    try {
+      return this.forClaim(claim, true);
+    } catch (error) {
+      this.ctx.log.warn(`assist: no result for ${claim.id}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
   schedule(claimIds: readonly string[], first = false): void {
+    if (this.closed) return;
     const fresh = claimIds.filter((id) => id !== this.running && !this.queue.includes(id));
-    if (fresh.length === 0 || this.closed) return;
-    if (first) this.queue.unshift(...fresh);
-    else this.queue.push(...fresh);
+    if (first) {
+      // already queued: moved to the front
+      const queued = claimIds.filter((id) => this.queue.includes(id));
+      for (const id of queued) this.queue.splice(this.queue.indexOf(id), 1);
+      this.queue.unshift(...fresh, ...queued);
+    } else this.queue.push(...fresh);
+    if (fresh.length === 0) return;
     this.progress.total += fresh.length;
     this.loop ??= this.drain().finally(() => {
       this.loop = null;
@@ -100,8 +134,22 @@ export class AssistService {
     await this.ocr.close().catch(() => undefined);
   }
 
+  /**
+   * The reviewer just acted (a decision opens the next claim): the background work starts no new claim
+   * for `ms`, so reading PoE does not compete with painting the next one on a busy machine.
+   */
+  yieldToReviewer(ms: number): void {
+    this.quietUntil = Math.max(this.quietUntil, Date.now() + ms);
+  }
+
+  private async quiet(): Promise<void> {
+    for (let wait = this.quietUntil - Date.now(); wait > 0 && !this.closed; wait = this.quietUntil - Date.now()) {
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+    }
+  }
+
   private async drain(): Promise<void> {
-    for (let id = this.queue.shift(); id !== undefined && !this.closed; id = this.queue.shift()) {
+    for (let id = (await this.quiet(), this.queue.shift()); id !== undefined && !this.closed; id = (await this.quiet(), this.queue.shift())) {
       this.running = id;
       let changed = false;
       try {

@@ -32,7 +32,8 @@ export interface QueueSelect {
   words: readonly string[];
   sort: 'urgency' | 'submitted' | 'partner' | 'customer' | 'status';
   limit: number;
-  offset: number;
+  /** The cursor of the previous page (its `next`): keyset paging in the sort's order. */
+  after?: string;
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
@@ -115,7 +116,7 @@ export class Store extends DocumentTables {
   setQueueIndex(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
     this.queue.put(id, ix, pending, conflict);
   }
-  listQueue(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean } {
+  listQueue(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean; next: string | null } {
     return this.queue.list(q);
   }
 

@@ -3,6 +3,7 @@
 // index. Rows are written only from a claim's local view (context.reindex); nothing here derives a state.
 import type { QueueItem } from '../../../shared/contracts';
 import type { Db } from './database';
+import { badInput, fail } from '../problems';
 import type { QueueIndex, QueueSelect } from './queries';
 
 /** Counting stops here: the queue says "2,000+" rather than walking every row. */
@@ -12,13 +13,33 @@ const STATUS_RANK: Record<string, number> = { submitted: 1, 'in-review': 2, 'par
 /** Sorts after every ISO instant: no deadline or no submission sorts last. */
 const LAST = '~';
 
-const ORDER: Record<QueueSelect['sort'], string> = {
-  urgency: 'q.urgency_key, q.submitted_key, q.id',
-  submitted: 'q.submitted_key, q.id',
-  partner: 'q.partner_key, q.urgency_key, q.id',
-  customer: 'q.customer_key, q.urgency_key, q.id',
-  status: 'q.status_rank, q.urgency_key, q.id',
+/** Each sort's key, the columns of its index after in_batch: the ORDER BY and the keyset cursor. */
+const KEYS: Record<QueueSelect['sort'], string[]> = {
+  urgency: ['urgency_key', 'submitted_key', 'id'],
+  submitted: ['submitted_key', 'id'],
+  partner: ['partner_key', 'urgency_key', 'id'],
+  customer: ['customer_key', 'urgency_key', 'id'],
+  status: ['status_rank', 'urgency_key', 'id'],
 };
+
+/** A page's cursor: the sort and the key of its last row, opaque to the page (base64url JSON). */
+function encodeCursor(sort: string, key: unknown[]): string {
+  return Buffer.from(JSON.stringify([sort, ...key])).toString('base64url');
+}
+
+function decodeCursor(sort: QueueSelect['sort'], after: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const key = Array.isArray(parsed) && parsed[0] === sort ? parsed.slice(1) : null;
+  if (!key || key.length !== KEYS[sort].length || !key.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    fail(badInput('after', `not a cursor of the ${sort} sort: pass the "next" of the previous page, with the same sort`));
+  }
+  return key;
+}
 
 const json = (v: unknown): string => JSON.stringify(v);
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -89,7 +110,8 @@ export class QueueTable {
     return r?.id ?? null;
   }
 
-  list(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean } {
+  /** One page in the sort's order after the cursor `q.after` (keyset on the sort's index; never OFFSET), and the cursor of the next. */
+  list(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean; next: string | null } {
     const where = ['q.in_batch = 1'];
     const params: Record<string, unknown> = {};
     if (q.statuses?.length) { where.push('q.status IN (SELECT value FROM json_each(@statuses))'); params.statuses = json(q.statuses); }
@@ -102,9 +124,20 @@ export class QueueTable {
     if (long.length) { where.push('q.rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH @match)'); params.match = long.map(phrase).join(' AND '); }
     q.words.filter((w) => [...w].length < 3).forEach((w, i) => { where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`); params[`w${i}`] = `%${likeEscape(w)}%`; });
     const clause = where.join(' AND ');
+    // The count is of the whole filtered queue, not of what follows the cursor.
     const counted = (this.st(`SELECT count(*) AS n FROM (SELECT 1 FROM queue q WHERE ${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(params) as { n: number }).n;
-    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict FROM queue q WHERE ${clause} ORDER BY ${ORDER[q.sort]} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: q.limit, offset: q.offset }) as ItemRow[];
-    return { items: rows.map(toItem), total: Math.min(counted, QUEUE_COUNT_CAP), capped: counted > QUEUE_COUNT_CAP };
+    const keys = KEYS[q.sort];
+    const cols = keys.map((k) => `q.${k}`).join(', ');
+    let page = clause;
+    if (q.after !== undefined) {
+      decodeCursor(q.sort, q.after).forEach((v, i) => (params[`k${i}`] = v));
+      page += ` AND (${cols}) > (${keys.map((_, i) => `@k${i}`).join(', ')})`;
+    }
+    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict, ${cols} FROM queue q WHERE ${page} ORDER BY ${cols} LIMIT @limit`)
+      .all({ ...params, limit: q.limit + 1 }) as (ItemRow & Record<string, unknown>)[];
+    const more = rows.length > q.limit;
+    const shown = more ? rows.slice(0, q.limit) : rows;
+    const last = shown.at(-1);
+    return { items: shown.map(toItem), total: Math.min(counted, QUEUE_COUNT_CAP), capped: counted > QUEUE_COUNT_CAP, next: more && last ? encodeCursor(q.sort, keys.map((k) => last[k])) : null };
   }
 }

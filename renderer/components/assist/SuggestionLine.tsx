@@ -25,9 +25,11 @@ export function SuggestionLine({ code, productId, disabled }: { code: ChecklistR
   const load = useAssist((s) => s.load);
   const showEvidence = useStore((s) => s.viewer.showEvidence);
   const tick = useStore((s) => s.review.tickWithNote);
+  // The result comes with the claim (claim.get); asked for only when that answer had none.
+  const shownId = useStore((s) => s.claim.view?.claim.id);
   useEffect(() => {
-    if (claimId && !useAssist.getState().results[claimId]) void load(claimId);
-  }, [claimId, load]);
+    if (claimId && shownId === claimId && !useAssist.getState().results[claimId]) void load(claimId);
+  }, [claimId, shownId, load]);
   const s = suggestionFor(result, code, productId);
   if (!s || (s.verdict === 'clear' && !s.evidence.length)) return null;
   const line = t(`message.${s.message.key}`, { ...s.message.params, defaultValue: s.reason });
