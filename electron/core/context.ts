@@ -7,6 +7,7 @@ import type { EventHub } from './events';
 import { localView, queueIndex } from './local-view';
 import { createServiceClient, type FetchLike, type ServiceClient } from './service-client';
 import { silentLogger, type Logger } from './logger';
+import { ServiceLink } from './service-link';
 import type { Store } from './store/queries';
 
 /** The signed-in reviewer. The token may be null after an offline sign-in (fetched when back online). */
@@ -53,6 +54,8 @@ export class CoreContext {
   log: Logger = silentLogger;
   /** Other outboxes' pending entries, counted into the sync status (the QA audit outbox). */
   readonly pendingCounters: (() => number)[] = [];
+  /** The service database's epoch and the service clock, as its answers tell them (reliability, issue 13). */
+  readonly link: ServiceLink;
 
   constructor(
     readonly store: Store,
@@ -66,6 +69,7 @@ export class CoreContext {
     /** Protects the stored service token with the OS keychain (Electron's safeStorage); none: kept as is. */
     private readonly protector?: TokenProtector,
   ) {
+    this.link = new ServiceLink(store, now);
     const stored = this.unprotect(store.getValue<Session & { protectedToken?: string }>(KEYS.session));
     this.session = stored && pinnedServiceUrl ? { ...stored, serviceUrl: pinnedServiceUrl } : stored;
   }
@@ -73,7 +77,8 @@ export class CoreContext {
   client(serviceUrl: string): ServiceClient {
     let c = this.clients.get(serviceUrl);
     if (!c) {
-      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs, fetch: this.fetch });
+      const fetch = this.link.wrap(this.fetch ?? ((input, init) => globalThis.fetch(input, init)), serviceUrl);
+      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs, fetch });
       this.clients.set(serviceUrl, c);
     }
     return c;

@@ -5,6 +5,7 @@
 import { type Claim, type Mutation, type MutationResult, type PullProgress, type RouteName, type RouteResponse, type SyncStatus } from '../../shared/contracts';
 import { KEYS, type CoreContext, type StoredLease } from './context';
 import { DEFAULT_PROBE_OPTIONS, probeDelay, type ProbeOptions } from './connectivity';
+import { isServiceRestored, rebaseOntoRestoredService } from './rebase';
 import { resolveLapsedLeases } from './relapse';
 import { NetworkConfigurationError, OfflineError, ServiceError, type CallArgs } from './service-client';
 import type { OutboxRow } from './store/queries';
@@ -155,6 +156,8 @@ export class SyncEngine {
       const untilPushable = this.nextPushableAt === null ? Infinity : Math.max(0, this.nextPushableAt - Date.parse(this.ctx.now()));
       this.schedule(Math.min(this.options.intervalMs, untilPushable));
     } catch (error) {
+      // reliability (issue 13): the service was restored from a backup: rebase onto it, then sync again.
+      if (isServiceRestored(error) && (await rebaseOntoRestoredService(this.ctx, (n, a) => this.call(n, a)).catch(() => null)) !== null) return this.cycle();
       this.failures++;
       this.offline = error instanceof OfflineError;
       this.connection = this.offline ? 'offline' : error instanceof NetworkConfigurationError ? 'misconfigured' : 'online';

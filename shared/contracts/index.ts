@@ -8,3 +8,4 @@ export * from './materialize';
 export * from './audit';
 export * from './cpor';
 export * from './assist';
+export * from './service-headers';

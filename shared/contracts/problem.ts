@@ -24,6 +24,8 @@ export const PROBLEM_TYPES = {
   rateLimited: 'urn:poe:problem:rate-limited',
   insufficientStorage: 'urn:poe:problem:insufficient-storage',
   internal: 'urn:poe:problem:internal',
+  /** The service's database was restored or replaced since the caller last synced (its epoch changed). */
+  serviceRestored: 'urn:poe:problem:service-restored',
 } as const;
 
 /** Turns a zod error into a problem that names the first offending field. */

@@ -1,6 +1,7 @@
 // The typed query layer of the local store: every SQL statement of the workstation lives here, behind
 // functions that take and return domain types. Callers never see SQL or rows.
 import type { Claim, MutationKind, OutboxEntry, Problem, QueueItem, User } from '../../../shared/contracts';
+import { AppliedLog } from './applied-log';
 import type { Db } from './database';
 import { QueueTable } from './queue-table';
 
@@ -86,8 +87,11 @@ const documentRow = (r: RawDocument): DocumentRow => ({ sha256: r.sha256, size: 
 export class Store {
   /** The queue's own table (sorts, search, next claim). */
   readonly queue: QueueTable;
+  /** Applied actions kept for a rebase onto a restored service (reliability, issue 13). */
+  readonly applied: AppliedLog;
   constructor(readonly db: Db) {
     this.queue = new QueueTable(db);
+    this.applied = new AppliedLog(db);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: all of its writes happen, or none. */
