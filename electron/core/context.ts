@@ -37,7 +37,7 @@ export const KEYS = {
 export interface StoredLease {
   id: string;
   expiresAt: string;
-  /** When it was taken or last renewed: renewal is due past the middle of the period. */
+  /** When it was taken or last renewed, on the service's clock: renewal is due past the middle of the period. */
   renewedAt: string;
   /** A working lease or an offline checkout (absent: a working lease). */
   mode?: 'working' | 'offline';

@@ -66,7 +66,7 @@ export async function resolveLapsedLeases(ctx: CoreContext, call: Call, batch: r
         ctx.acceptServerClaim(c, true);
         ctx.store.setInBatch(c.id, true);
       }
-      ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+      ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
     });
     for (const c of res.claims) if (leased.has(c.id)) current.set(c.id, c);
     const again = entries.filter((e) => leased.has(e.claimId));

@@ -58,6 +58,10 @@ export class ServiceLink {
     return Date.parse(this.now()) + this.offsetMs;
   }
 
+  serviceNowIso(): string {
+    return new Date(this.serviceNow()).toISOString();
+  }
+
   /** `fetch` with the epoch sent and the epoch and clock of each answer noted. */
   wrap(fetch: FetchLike, serviceUrl: string): FetchLike {
     return async (input, init) => {

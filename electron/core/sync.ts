@@ -347,14 +347,15 @@ export class SyncEngine {
     const { store } = this.ctx;
     const lease = store.getValue<StoredLease>(KEYS.lease);
     if (!lease || !this.ctx.active) return;
-    const now = Date.parse(this.ctx.now());
+    // reliability (issue 13): on the service's clock, which the lease's times are on (ours may be a day off).
+    const now = this.ctx.link.serviceNow();
     const from = Date.parse(lease.renewedAt);
     if (now < from + (Date.parse(lease.expiresAt) - from) / 2) return;
     try {
       const res = await this.call('leaseRenew', { params: { id: lease.id } });
       this.ctx.active = false;
       store.transaction(() => {
-        store.setValue(KEYS.lease, { ...lease, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+        store.setValue(KEYS.lease, { ...lease, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
         for (const id of store.batchClaimIds()) {
           const c = store.serverClaim(id);
           if (c?.lease?.id !== lease.id) continue;
@@ -414,7 +415,7 @@ export class SyncEngine {
           }
           for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
           store.forgetClaimsOutsideBatch();
-          store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+          store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: this.ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
         });
         this.offline = false;
         this.connection = 'online';
