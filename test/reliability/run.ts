@@ -262,6 +262,31 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
       case 'clock-jump':
         await world.advanceClock((s as Extract<Step, { fault: 'clock-jump' }>).by).catch(() => undefined);
         return;
+      case 'bloat-claim': {
+        // A partner grows one claim with long comments until the service refuses (413) at its per-claim limit;
+        // the reviewer's own comment on it, and everything behind it, must still get through.
+        const c = claimAt((s as Extract<Step, { fault: 'bloat-claim' }>).claim);
+        let added = 0;
+        for (; added < 150; added++) {
+          const refused = await world.partner.call('claimComment', { params: { id: c.id }, body: { text: `${'bloat '.repeat(1600)}${added}` } }).then(() => false, () => true);
+          if (refused) break;
+        }
+        note(`  partner bloated ${c.id} with ${added} long comments`);
+        await comment(n, `seed ${plan.seed} after bloat ${n}`);
+        await rpc('sync.run', {});
+        return;
+      }
+      case 'restore-service': {
+        // Acknowledged actions after a backup, then the service goes back to that backup: the workstation rebases.
+        const backup = path.join(world.dir, `backup-${plan.seed}-${n}.sqlite`);
+        await world.backupService(backup);
+        for (let i = 0; i < plan.burst; i++) await comment(n + i, `seed ${plan.seed} before restore ${n}.${i}`);
+        await rpc('sync.run', {});
+        await world.restoreService(backup);
+        await fs.rm(backup, { force: true });
+        note('  restored the service from a backup taken before the last actions');
+        return;
+      }
       case 'corrupt-cache': {
         const names = (await fs.readdir(world.documentsDir)).filter((f) => /^[0-9a-f]{64}$/.test(f)).sort();
         const victim = names[n % Math.max(1, names.length)];
