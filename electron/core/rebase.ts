@@ -7,20 +7,12 @@
 // each one it lost exactly once and answers duplicate for the ones it kept; nothing is lost or doubled.
 import { PROBLEM_TYPES, type Claim, type RouteName, type RouteResponse } from '../../shared/contracts';
 import { KEYS, type CoreContext } from './context';
+import { readClaim } from './relapse';
 import { ServiceError, type CallArgs } from './service-client';
 
 type Call = <N extends RouteName>(name: N, args?: Omit<CallArgs<N>, 'token'>) => Promise<RouteResponse<N>>;
 
 export const isServiceRestored = (error: unknown): boolean => error instanceof ServiceError && error.problem.type === PROBLEM_TYPES.serviceRestored;
-
-async function readClaim(call: Call, id: string): Promise<Claim | null> {
-  try {
-    return await call('claimGet', { params: { id } });
-  } catch (error) {
-    if (error instanceof ServiceError && (error.problem.status === 404 || error.problem.status === 403)) return null;
-    throw error;
-  }
-}
 
 async function feedEnd(call: Call): Promise<number> {
   for (let cursor = 0; ;) {

@@ -27,7 +27,8 @@ function lapseConflict(id: string, current: Claim | null, me: string, base: numb
   return current ? { id, outcome: 'conflict', claim: current, problem } : { id, outcome: 'conflict', problem };
 }
 
-async function readClaim(call: Call, id: string): Promise<Claim | null> {
+/** The claim as the service shows it now, or null when it is gone or not ours to read. */
+export async function readClaim(call: Call, id: string): Promise<Claim | null> {
   try {
     return await call('claimGet', { params: { id } });
   } catch (error) {
