@@ -318,9 +318,24 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
     violations.push(`the outbox did not drain once the run healed (${last})`);
   }
 
+  /**
+   * A call the run cannot go on without: tried again while the workstation answers "offline". A socket
+   * the workstation kept alive across runs may have been closed meanwhile (UND_ERR_SOCKET on its first
+   * use): the product reports that as offline and keeps the work; the run must not depend on it.
+   */
+  async function settled<M extends WorkstationMethod>(method: M, input: unknown): Promise<MethodOutput<M>> {
+    for (let attempt = 1; ; attempt++) {
+      const r = await rpc(method, input);
+      if (r.ok) return r.value;
+      const why = 'lost' in r ? r.lost : r.problem.detail;
+      if (attempt >= 3 || ('problem' in r && r.problem.status !== 503)) throw new Error(`${method} failed: ${why}`);
+      note(`  ${method} answered offline (${why}); trying again`);
+    }
+  }
+
   // ── the run ──
   for (let i = 0; i < plan.claims; i++) await submitClaim();
-  const pulled = await world.ws.rpc('queue.pull', { size: 20 });
+  const pulled = await settled('queue.pull', { size: 20 });
   reviewerId = (await world.ws.rpc('session.current', {})).user!.id;
   note(`pulled ${pulled.claims} claims; episode claims ${claims.map((c) => c.id).join(', ')}`);
   for (const [n, s] of plan.steps.entries()) {
@@ -353,7 +368,7 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
       await world.partner.call('claimWithdraw', { params: { id }, body: { message: null } }).catch(() => undefined);
     }
   }
-  await world.ws.rpc('queue.release', {});
+  await settled('queue.release', {});
 
   return { seed: plan.seed, violations, faults, checked: found.checked, lost: found.lost, duplicated: found.duplicated, trace };
 }
