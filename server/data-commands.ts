@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { META_EPOCH, newEpoch } from './http/service-epoch';
 import { SCHEMA_VERSION } from './store/migrations';
 import { DATABASE_FILE } from './store/sqlite-store';
 
@@ -43,6 +44,11 @@ function checkServiceDatabase(file: string, what: string): { version: number; cl
   }
 }
 
+/** Gives a copy of the database an epoch of its own (see http/service-epoch.ts). */
+function setNewEpoch(db: Database.Database): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(META_EPOCH, newEpoch());
+}
+
 /** Copies the live database into `target` (a new file) while the service may be running. */
 export async function backupDatabase(dataDir: string, target: string): Promise<{ claims: number; bytes: number }> {
   const live = path.join(dataDir, DATABASE_FILE);
@@ -60,6 +66,7 @@ export async function backupDatabase(dataDir: string, target: string): Promise<{
   // A backup is a plain rollback-journal file of its own: no -wal beside it is needed to read it.
   const copy = new Database(temp);
   copy.pragma('journal_mode = DELETE');
+  setNewEpoch(copy);
   copy.close();
   const { claims } = checkServiceDatabase(temp, 'the new backup');
   fs.renameSync(temp, target);
@@ -77,6 +84,14 @@ export async function restoreDatabase(dataDir: string, source: string): Promise<
     await db.backup(live);
   } finally {
     db.close();
+  }
+  // A new epoch: workstations that synced with the database before the restore see it and rebase.
+  const restored = new Database(live);
+  try {
+    restored.pragma('busy_timeout = 5000');
+    setNewEpoch(restored);
+  } finally {
+    restored.close();
   }
   checkServiceDatabase(live, 'the restored database');
   return { claims };

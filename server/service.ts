@@ -13,6 +13,7 @@ import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
 import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
 import { buildHttp } from './http/app';
+import { ensureEpoch } from './http/service-epoch';
 import type { LogSettings } from './http/observability';
 import { openStore } from './store/open-store';
 import { DATABASE_FILE } from './store/sqlite-store';
@@ -112,6 +113,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     }));
     const calendar: BusinessCalendar = opts.calendar ?? (stored.calendar ? (JSON.parse(stored.calendar) as BusinessCalendar) : opts.demo ? DEMO_CALENDAR : DEFAULT_CALENDAR);
     await store.transaction((tx) => tx.setMeta(META_CALENDAR, JSON.stringify(calendar)));
+    await ensureEpoch(store);
     const clock = new ServiceClock(opts.now, opts.testClock && stored.offset ? Number(stored.offset) : 0);
     const app: AppContext = {
       store, clock, calendar,

@@ -10,6 +10,7 @@ import { createFileLogger, defaultLogDir, type FileLogger } from '../core/log-fi
 import type { Logger } from '../core/logger';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { ProfileDamagedError } from '../core/store/profile-health';
 import { ProfileInUseError } from '../core/store/profile-lock';
 import { proxyAwareFetch } from './proxy-fetch';
 import { startBrowserHost, type BrowserHost } from './server';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   try {
     running = await runBrowserHost(options, RENDERER_DIR, log);
   } catch (error) {
-    if (error instanceof DatabaseFromFutureError || error instanceof ProfileInUseError) {
+    if (error instanceof DatabaseFromFutureError || error instanceof ProfileInUseError || error instanceof ProfileDamagedError) {
       process.stderr.write(`workstation: ${error.message}\n`);
       process.exit(3);
     }

@@ -7,6 +7,7 @@ import type { EventHub } from './events';
 import { localView, queueIndex } from './local-view';
 import { createServiceClient, type FetchLike, type ServiceClient } from './service-client';
 import { silentLogger, type Logger } from './logger';
+import { ServiceLink } from './service-link';
 import type { Store } from './store/queries';
 
 /** The signed-in reviewer. The token may be null after an offline sign-in (fetched when back online). */
@@ -36,7 +37,7 @@ export const KEYS = {
 export interface StoredLease {
   id: string;
   expiresAt: string;
-  /** When it was taken or last renewed: renewal is due past the middle of the period. */
+  /** When it was taken or last renewed, on the service's clock: renewal is due past the middle of the period. */
   renewedAt: string;
   /** A working lease or an offline checkout (absent: a working lease). */
   mode?: 'working' | 'offline';
@@ -51,6 +52,8 @@ export class CoreContext {
   private clients = new Map<string, ServiceClient>();
   /** The host's log (never given PoE content, passwords or tokens). */
   log: Logger = silentLogger;
+  /** The service database's epoch and the service clock, as its answers tell them (reliability, issue 13). */
+  readonly link: ServiceLink;
 
   constructor(
     readonly store: Store,
@@ -64,6 +67,7 @@ export class CoreContext {
     /** Protects the stored service token with the OS keychain (Electron's safeStorage); none: kept as is. */
     private readonly protector?: TokenProtector,
   ) {
+    this.link = new ServiceLink(store, now);
     const stored = this.unprotect(store.getValue<Session & { protectedToken?: string }>(KEYS.session));
     this.session = stored && pinnedServiceUrl ? { ...stored, serviceUrl: pinnedServiceUrl } : stored;
   }
@@ -71,7 +75,8 @@ export class CoreContext {
   client(serviceUrl: string): ServiceClient {
     let c = this.clients.get(serviceUrl);
     if (!c) {
-      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs, fetch: this.fetch });
+      const fetch = this.link.wrap(this.fetch ?? ((input, init) => globalThis.fetch(input, init)), serviceUrl);
+      c = createServiceClient(serviceUrl, { timeoutMs: this.requestTimeoutMs, fetch });
       this.clients.set(serviceUrl, c);
     }
     return c;

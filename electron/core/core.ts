@@ -20,6 +20,7 @@ import type { FetchLike } from './service-client';
 import { currentSession, signIn, signOut } from './session';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
+import { asProfileProblem, checkProfile } from './store/profile-health';
 import { keepPrivate, lockProfile, type ProfileLock } from './store/profile-lock';
 import { Store, toEntry } from './store/queries';
 import { DEFAULT_SYNC_OPTIONS, SyncEngine, type SyncOptions } from './sync';
@@ -80,27 +81,31 @@ export class WorkstationCore {
   static async open(options: CoreOptions): Promise<WorkstationCore> {
     mkdirSync(options.profileDir, { recursive: true });
     const now = options.now ?? (() => new Date().toISOString());
-    // reliability (issue 13): one process per profile (the second one refuses, naming the first).
+    // reliability (issue 13): an empty, damaged or read-only profile is named (and salvaged), never touched;
+    // one process per profile (the second one refuses, naming the first).
+    const dbFile = path.join(options.profileDir, 'workstation.sqlite');
+    checkProfile(options.profileDir, dbFile);
     const lock = lockProfile(options.profileDir);
     let store: Store | null = null;
     let core: WorkstationCore;
     try {
-      store = new Store(openDatabase(path.join(options.profileDir, 'workstation.sqlite')));
+      store = new Store(openDatabase(dbFile));
       keepPrivate(options.profileDir, PROFILE_FILES);
       const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
       await docs.init();
       core = new WorkstationCore(store, docs, options, now);
       core.lock = lock;
+      // Derived states move with the clock: rebuild only the rows whose state was due to move by now (and,
+      // once after the queue-table migration, the rows not built yet); never every claim of the profile.
+      const opened = store;
+      opened.transaction(() => {
+        for (const id of opened.queue.staleIds(now())) core.ctx.reindex(id);
+      });
     } catch (error) {
       store?.close();
       lock.release();
-      throw error;
+      throw asProfileProblem(error, dbFile);
     }
-    // Derived states move with the clock: rebuild only the rows whose state was due to move by now (and,
-    // once after the queue-table migration, the rows not built yet); never every claim of the profile.
-    store.transaction(() => {
-      for (const id of store.queue.staleIds(now())) core.ctx.reindex(id);
-    });
     if (core.ctx.session) core.sync.start();
     core.ctx.log.info(`workstation ${core.hostInfo.version} (${core.hostInfo.host}) opened its profile; ${store.outboxCounts().pending} actions waiting to sync`);
     return core;

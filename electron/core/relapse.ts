@@ -35,7 +35,7 @@ function acceptGrant(ctx: CoreContext, res: RouteResponse<'leaseCreate'>): void 
       ctx.acceptServerClaim(c, true);
       ctx.store.setInBatch(c.id, true);
     }
-    ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+    ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
   });
   ctx.events.emit({ type: 'queue.changed', claimIds: res.claims.map((c) => c.id) });
 }
@@ -55,7 +55,8 @@ export async function leaseAgain(ctx: CoreContext, call: Call, id: string): Prom
   return false;
 }
 
-async function readClaim(call: Call, id: string): Promise<Claim | null> {
+/** The claim as the service shows it now, or null when it is gone or not ours to read. */
+export async function readClaim(call: Call, id: string): Promise<Claim | null> {
   try {
     return await call('claimGet', { params: { id } });
   } catch (error) {

@@ -6,6 +6,7 @@
 import type { RouteName, RouteResponse, SyncStatus } from '../../shared/contracts';
 import { DEFAULT_PROBE_OPTIONS, probeDelay, type ProbeOptions } from './connectivity';
 import { KEYS, type CoreContext } from './context';
+import { isServiceRestored, rebaseOntoRestoredService } from './rebase';
 import { NetworkConfigurationError, OfflineError, ServiceError, type CallArgs } from './service-client';
 import { pull, release, renewLease, type BatchHost, type PullOutput } from './sync/batch';
 import { fetchDocument, fetchDocuments } from './sync/documents';
@@ -139,6 +140,8 @@ export class SyncEngine {
       if (untilPushable < untilFeed) this.scheduler.schedule(untilPushable, false);
       else this.scheduler.schedule(untilFeed);
     } catch (error) {
+      // reliability (issue 13): the service was restored from a backup: rebase onto it, then sync again.
+      if (isServiceRestored(error) && (await rebaseOntoRestoredService(this.ctx, (n, a) => this.call(n, a)).catch(() => null)) !== null) return this.cycle(true);
       this.failures++;
       this.offline = error instanceof OfflineError;
       this.connection = this.offline ? 'offline' : error instanceof NetworkConfigurationError ? 'misconfigured' : 'online';

@@ -12,6 +12,7 @@ import { createHandlers } from '../core/handlers';
 import { createFileLogger } from '../core/log-file';
 import { defaultProfileDir } from '../core/paths';
 import { DatabaseFromFutureError } from '../core/store/database';
+import { ProfileDamagedError } from '../core/store/profile-health';
 import { withSystemReader } from '../core/system-reader';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAllowedNavigation, isAllowedRequest, mimeType, resolveAppFile } from './app-protocol';
 import { shellArgs } from './args';
@@ -103,7 +104,7 @@ async function start(): Promise<void> {
       assistInBackground: true,
     });
   } catch (error) {
-    const message = error instanceof DatabaseFromFutureError ? error.message : `The workstation could not open its data: ${String(error)}`;
+    const message = error instanceof DatabaseFromFutureError || error instanceof ProfileDamagedError ? error.message : `The workstation could not open its data: ${String(error)}`;
     log.error(message);
     dialog.showErrorBox('PoE Reviewer Workstation', message);
     app.exit(3);

@@ -15,6 +15,7 @@ import { fastifyErrorHandlers } from '../../common/fastify-errors';
 import { loggerOptions, registerObservability, type LogSettings } from './observability';
 import { openApiDocument, OPENAPI_PATH } from './openapi';
 import { ProblemError, problem, problemTypeForStatus } from './problems';
+import { registerServiceEpoch } from './service-epoch';
 import { isSpooled, lingerThenClose, registerUploads, storageProblem, takeSpooled } from './uploads';
 
 export interface HttpOptions extends HandlerOptions {
@@ -74,6 +75,7 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
   });
   const handlers = makeHandlers(app, opts);
   await registerObservability(http, app.store, opts.databaseFile ?? null);
+  registerServiceEpoch(http, app);
 
   const uploads = registerUploads(http, { dir: opts.uploadDir ?? path.join(os.tmpdir(), `poe-uploads-${process.pid}`), maxBytes: app.maxUploadBytes, contentTypes: DOCUMENT_CONTENT_TYPES });
   const callers = new WeakMap<FastifyRequest, Caller>();

@@ -62,7 +62,7 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
     login: async ({ body, reply, request }) => {
       const wait = await throttle.retryAfter(body.username, request.ip, app.clock.now());
       if (wait !== null) {
-        reply.header('retry-after', String(wait));
+        reply.header('retry-after', String(wait.seconds));
         throw tooManyAttempts(wait);
       }
       let r;

@@ -10,3 +10,4 @@ export * from './audit-records';
 export * from './audit-stats';
 export * from './cpor';
 export * from './assist';
+export * from './service-headers';

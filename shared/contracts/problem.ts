@@ -31,6 +31,8 @@ const VOCABULARY = {
   offline: { type: 'urn:poe:problem:offline', title: 'Not available offline', status: 503 },
   /** The workstation reaches something, but not the service: a proxy or TLS-inspection certificate is in the way. */
   networkConfiguration: { type: 'urn:poe:problem:network-configuration', title: 'Network configuration problem', status: 502 },
+  /** The service's database was restored or replaced since the caller last synced (its epoch changed). */
+  serviceRestored: { type: 'urn:poe:problem:service-restored', title: 'Service restored', status: 409 },
 } as const satisfies Record<string, { type: `urn:poe:problem:${string}`; title: string; status: number }>;
 
 export type ProblemKind = keyof typeof VOCABULARY;

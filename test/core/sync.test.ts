@@ -191,12 +191,11 @@ describe('unsynced work and conflicts', () => {
 
 describe('the lease', () => {
   it('is renewed past half its period while the reviewer works, and left alone while idle', async () => {
-    const svc = later(await serviceWithClaims(1, { leaseMinutes: 2 }));
-    let offsetMs = 0;
-    const ws = await signedIn(svc.service.url, 'rev1', { now: () => new Date(Date.now() + offsetMs).toISOString() });
+    const svc = later(await serviceWithClaims(1, { leaseMinutes: 2, testClock: true }));
+    const ws = await signedIn(svc.service.url, 'rev1');
     const pulled = await ws.call('queue.pull', { size: 1 });
 
-    offsetMs = 70_000;
+    await advanceServiceClock(svc.service.url, 'PT70S');
     const idle = await ws.call('sync.run', {});
     expect(idle.lease?.expiresAt).toBe(pulled.lease.expiresAt);
 
@@ -206,6 +205,21 @@ describe('the lease', () => {
     expect(working.lease!.expiresAt > pulled.lease.expiresAt).toBe(true);
     const item = (await ws.call('queue.list', {})).claims[0]!;
     expect(item.leaseExpiresAt).toBe(working.lease!.expiresAt);
+  });
+
+  // reliability (issue 13): a workstation clock a day off neither lets the lease lapse nor renews it early.
+  it.each([['a day behind', -86_400_000], ['a day ahead', 86_400_000]])('is renewed on the service clock with the workstation clock %s', async (_, skewMs) => {
+    const svc = later(await serviceWithClaims(1, { leaseMinutes: 2, testClock: true }));
+    const ws = await signedIn(svc.service.url, 'rev1', { now: () => new Date(Date.now() + skewMs).toISOString() });
+    const pulled = await ws.call('queue.pull', { size: 1 });
+    await ws.call('claim.get', { id: svc.claimIds[0]! });
+    expect((await ws.call('sync.run', {})).lease?.expiresAt).toBe(pulled.lease.expiresAt);
+
+    await advanceServiceClock(svc.service.url, 'PT70S');
+    await ws.call('claim.get', { id: svc.claimIds[0]! });
+    const renewed = await ws.call('sync.run', {});
+    expect(renewed.lease?.id).toBe(pulled.lease.id);
+    expect(renewed.lease!.expiresAt > pulled.lease.expiresAt).toBe(true);
   });
 });
 

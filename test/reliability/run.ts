@@ -262,6 +262,31 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
       case 'clock-jump':
         await world.advanceClock((s as Extract<Step, { fault: 'clock-jump' }>).by).catch(() => undefined);
         return;
+      case 'bloat-claim': {
+        // A partner grows one claim with long comments until the service refuses (413) at its per-claim limit;
+        // the reviewer's own comment on it, and everything behind it, must still get through.
+        const c = claimAt((s as Extract<Step, { fault: 'bloat-claim' }>).claim);
+        let added = 0;
+        for (; added < 150; added++) {
+          const refused = await world.partner.call('claimComment', { params: { id: c.id }, body: { text: `${'bloat '.repeat(1600)}${added}` } }).then(() => false, () => true);
+          if (refused) break;
+        }
+        note(`  partner bloated ${c.id} with ${added} long comments`);
+        await comment(n, `seed ${plan.seed} after bloat ${n}`);
+        await rpc('sync.run', {});
+        return;
+      }
+      case 'restore-service': {
+        // Acknowledged actions after a backup, then the service goes back to that backup: the workstation rebases.
+        const backup = path.join(world.dir, `backup-${plan.seed}-${n}.sqlite`);
+        await world.backupService(backup);
+        for (let i = 0; i < plan.burst; i++) await comment(n + i, `seed ${plan.seed} before restore ${n}.${i}`);
+        await rpc('sync.run', {});
+        await world.restoreService(backup);
+        await fs.rm(backup, { force: true });
+        note('  restored the service from a backup taken before the last actions');
+        return;
+      }
       case 'corrupt-cache': {
         const names = (await fs.readdir(world.documentsDir)).filter((f) => /^[0-9a-f]{64}$/.test(f)).sort();
         const victim = names[n % Math.max(1, names.length)];
@@ -293,9 +318,24 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
     violations.push(`the outbox did not drain once the run healed (${last})`);
   }
 
+  /**
+   * A call the run cannot go on without: tried again while the workstation answers "offline". A socket
+   * the workstation kept alive across runs may have been closed meanwhile (UND_ERR_SOCKET on its first
+   * use): the product reports that as offline and keeps the work; the run must not depend on it.
+   */
+  async function settled<M extends WorkstationMethod>(method: M, input: unknown): Promise<MethodOutput<M>> {
+    for (let attempt = 1; ; attempt++) {
+      const r = await rpc(method, input);
+      if (r.ok) return r.value;
+      const why = 'lost' in r ? r.lost : r.problem.detail;
+      if (attempt >= 3 || ('problem' in r && r.problem.status !== 503)) throw new Error(`${method} failed: ${why}`);
+      note(`  ${method} answered offline (${why}); trying again`);
+    }
+  }
+
   // ── the run ──
   for (let i = 0; i < plan.claims; i++) await submitClaim();
-  const pulled = await world.ws.rpc('queue.pull', { size: 20 });
+  const pulled = await settled('queue.pull', { size: 20 });
   reviewerId = (await world.ws.rpc('session.current', {})).user!.id;
   note(`pulled ${pulled.claims} claims; episode claims ${claims.map((c) => c.id).join(', ')}`);
   for (const [n, s] of plan.steps.entries()) {
@@ -328,7 +368,7 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
       await world.partner.call('claimWithdraw', { params: { id }, body: { message: null } }).catch(() => undefined);
     }
   }
-  await world.ws.rpc('queue.release', {});
+  await settled('queue.release', {});
 
   return { seed: plan.seed, violations, faults, checked: found.checked, lost: found.lost, duplicated: found.duplicated, trace };
 }

@@ -25,7 +25,11 @@ export type Step =
   /** The link goes down, the reviewer decides and comments offline, the lease lapses, the link comes back. */
   | { fault: 'offline-lease-expiry'; claim: number }
   | { fault: 'clock-jump'; by: 'PT9H' | 'P2D' | 'P8D' }
-  | { fault: 'corrupt-cache' };
+  | { fault: 'corrupt-cache' }
+  // reliability (issue 13): a partner grows a claim to its limits (long comments until refused), and the
+  // service is restored from a backup taken a moment before the reviewer's last acknowledged actions.
+  | { fault: 'bloat-claim'; claim: number }
+  | { fault: 'restore-service' };
 
 export interface Plan {
   seed: number;
@@ -36,7 +40,7 @@ export interface Plan {
   steps: Step[];
 }
 
-const EXPENSIVE = new Set(['kill-workstation', 'restart-service']);
+const EXPENSIVE = new Set(['kill-workstation', 'restart-service', 'bloat-claim', 'restore-service']);
 export const isFault = (s: Step): s is Extract<Step, { fault: string }> => 'fault' in s;
 
 const claim = fc.nat({ max: 7 });
@@ -64,6 +68,8 @@ const fault: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ fault: fc.constant('offline-lease-expiry' as const), claim }) },
   { weight: 1, arbitrary: fc.record({ fault: fc.constant('clock-jump' as const), by: fc.constantFrom('PT9H' as const, 'P2D' as const, 'P8D' as const) }) },
   { weight: 2, arbitrary: fc.constant({ fault: 'corrupt-cache' as const }) },
+  { weight: 1, arbitrary: fc.record({ fault: fc.constant('bloat-claim' as const), claim }) },
+  { weight: 1, arbitrary: fc.constant({ fault: 'restore-service' as const }) },
 );
 
 /** The plan of run `seed`. Short runs (npm test) take fewer steps and at most one process restart. */

@@ -7,6 +7,18 @@ import { startWorld } from './world';
 
 const WORLDS = 2;
 
+/** A fresh world after a run broke off; a start that times out on a loaded machine is tried again (three times). */
+async function startWorldAgain(pushBatch: number): Promise<Awaited<ReturnType<typeof startWorld>>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorld({ pushBatch });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      process.stdout.write(`  a fresh world did not start (${(error as Error).message}); trying again\n`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const { seeds, mode } = chosenSeeds(Number(process.env.RELIABILITY_RUNS ?? 500), 'stress');
   const queue = plans(seeds, mode);
@@ -39,7 +51,7 @@ async function main(): Promise<void> {
           record(plan.seed, null, error);
           // A run that broke off may leave the world in any state: start a fresh one.
           await world.close().catch(() => undefined);
-          world = await startWorld({ pushBatch: 1 + w });
+          world = await startWorldAgain(1 + w);
         }
       }
     } finally {

@@ -6,10 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Agent, setGlobalDispatcher } from 'undici';
 import type { RouteName, RouteResponse } from '../../shared/contracts';
+import { backupDatabase, restoreDatabase } from '../../server/data-commands';
 import { ApiError, client, spawnService, type CallInput, type ChildService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { startFaultLink, type FaultLink } from './fault-link';
+
+// reliability (issue 13): the harness's own requests keep no connection alive between runs. A socket kept
+// from one run (to a service since restarted) failed a later run with UND_ERR_SOCKET that its replay,
+// in a fresh process, could not reproduce; without kept sockets a run depends on its seed only.
+setGlobalDispatcher(new Agent({ pipelining: 0 }));
 
 export const REVIEWER = { username: 'rev1', password: 'demo' } as const;
 export const LEASE_MINUTES = 30;
@@ -39,6 +46,10 @@ export interface World {
   /** Starts the workstation again on the same profile (after a kill) and signs the reviewer in. */
   reviveWorkstation(): Promise<void>;
   advanceClock(duration: string): Promise<void>;
+  /** Copies the service database aside (the service keeps running). */
+  backupService(file: string): Promise<void>;
+  /** Stops the service, restores its database from `file` (a new epoch) and starts it again. */
+  restoreService(file: string): Promise<void>;
   /** Runs `fn` on a read-only connection to one of the two databases. */
   read<T>(file: string, fn: (db: Database.Database) => T): T;
   close(): Promise<void>;
@@ -110,6 +121,14 @@ export async function startWorld(options: { pushBatch: number }): Promise<World>
       if (!wsAlive) await ws.restart();
       wsAlive = true;
       await ws.rpc('session.login', REVIEWER);
+    },
+    async backupService(file) {
+      await backupDatabase(serviceDir, file);
+    },
+    async restoreService(file) {
+      await stopService('SIGTERM');
+      await restoreDatabase(serviceDir, file);
+      await startServiceAgain();
     },
     async advanceClock(duration) {
       await client(serviceUrl).call('testClock', { body: { advance: duration } });

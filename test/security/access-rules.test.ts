@@ -107,4 +107,16 @@ describe('sign-in rate limit', () => {
     for (let i = 0; i < 5; i++) expect((await attempt('nobody-here', 'x')).status).toBe(401);
     expect((await attempt('nobody-here', 'x')).status).toBe(429);
   });
+
+  // reliability (issue 13): many usernames from one address (the issue tried 140 in 11 s) meet a limit of their own.
+  it('answers 429 to an address after 30 wrong passwords over any usernames, even for a right one, until the window passes', async () => {
+    await advanceClock(svc.url, 'PT16M');
+    for (let i = 0; i < 30; i++) expect((await attempt(`guess-${i}`, 'wrong')).status).toBe(401);
+    const limited = await attempt('rev2', 'demo');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as Problem).detail).toMatch(/30 wrong passwords from this address/);
+    await advanceClock(svc.url, 'PT16M');
+    expect((await attempt('rev2', 'demo')).status).toBe(201);
+  });
 });

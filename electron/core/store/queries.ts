@@ -1,7 +1,8 @@
 // The typed query layer of the local store: every SQL statement of the workstation lives here and in the
-// table groups it builds on (outbox-table.ts, document-table.ts, queue-table.ts), behind functions that
-// take and return domain types. Callers never see SQL or rows.
+// table groups it builds on (outbox-table.ts, document-table.ts, queue-table.ts, applied-log.ts), behind
+// functions that take and return domain types. Callers never see SQL or rows.
 import type { Claim, QueueItem } from '../../../shared/contracts';
+import { AppliedLog } from './applied-log';
 import type { Db } from './database';
 import { DocumentTables } from './document-table';
 import { QueueTable } from './queue-table';
@@ -41,9 +42,12 @@ const json = (v: unknown): string => JSON.stringify(v);
 export class Store extends DocumentTables {
   /** The queue's own table (sorts, search, next claim). */
   readonly queue: QueueTable;
+  /** Applied actions kept for a rebase onto a restored service (reliability, issue 13). */
+  readonly applied: AppliedLog;
   constructor(db: Db) {
     super(db);
     this.queue = new QueueTable(db);
+    this.applied = new AppliedLog(db);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: all of its writes happen, or none. */

@@ -61,6 +61,7 @@ export function applyPushResults(ctx: CoreContext, batch: readonly OutboxRow[], 
       if (!entry || !store.outboxEntry(entry.id)) continue;
       out.touched.add(entry.claimId);
       if (r.outcome === 'applied' || r.outcome === 'duplicate') {
+        store.applied.record(entry, ctx.now()); // kept for a rebase should the service be restored (issue 13)
         store.deleteOutbox(entry.id);
         const h = r.outcome === 'applied' ? appliedEntry(ctx, entry, r) : null;
         if (h) appended.set(entry.claimId, [...(appended.get(entry.claimId) ?? []), h]);

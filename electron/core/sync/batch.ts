@@ -40,7 +40,7 @@ export function pull(host: BatchHost, size: number, offline = false): Promise<Pu
         }
         for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
         store.forgetClaimsOutsideBatch();
-        store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+        store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
       });
       host.reached(true);
       ctx.events.emit({ type: 'queue.changed', claimIds: [...leased] });
@@ -67,14 +67,15 @@ export async function renewLease(host: SyncHost): Promise<void> {
   const { store } = ctx;
   const lease = store.getValue<StoredLease>(KEYS.lease);
   if (!lease || !ctx.active) return;
-  const now = Date.parse(ctx.now());
+  // reliability (issue 13): on the service's clock, which the lease's times are on (ours may be a day off).
+  const now = ctx.link.serviceNow();
   const from = Date.parse(lease.renewedAt);
   if (now < from + (Date.parse(lease.expiresAt) - from) / 2) return;
   try {
     const res = await host.call('leaseRenew', { params: { id: lease.id } });
     ctx.active = false;
     store.transaction(() => {
-      store.setValue(KEYS.lease, { ...lease, expiresAt: res.lease.expiresAt, renewedAt: ctx.now(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+      store.setValue(KEYS.lease, { ...lease, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
       for (const id of store.batchClaimIds()) {
         const c = store.serverClaim(id);
         if (c?.lease?.id !== lease.id) continue;
