@@ -1,7 +1,7 @@
 // One partner of record per customer workload: competing claims (other partners' and the same
-// partner's duplicates) ordered by their PoE's date, and the explicit choice an approval needs when
-// another claim on the same workload already holds the association.
-import type { ClaimStatus } from './codes';
+// partner's duplicates) ordered by their PoE's date, and the explicit choice a decision that approves
+// (an approval, or a dispute overturned) needs when another claim on the workload holds the association.
+import type { ClaimStatus, DisputeOutcome } from './codes';
 
 export interface RivalRef {
   id: string;
@@ -29,6 +29,26 @@ export function approvalChoiceProblem(rivals: readonly RivalRef[], supersedes: r
   const stray = supersedes.filter((id) => !holders.includes(id));
   if (stray.length > 0) return `claim ${stray.join(', ')} is not an approved claim on the same customer workload`;
   return null;
+}
+
+/** A reviewer's decision as far as the partner of record is concerned: its kind, a dispute's outcome, the claims it supersedes. */
+export interface RecordDecision {
+  kind: string;
+  outcome?: DisputeOutcome;
+  supersedes?: readonly string[];
+}
+
+/** Whether the decision makes the claim approved, taking up the association: an approval, or a dispute overturned (→ approved). */
+export const decisionApproves = (d: Pick<RecordDecision, 'kind' | 'outcome'>): boolean => d.kind === 'approve' || (d.kind === 'resolve-dispute' && d.outcome === 'overturn');
+
+/**
+ * Why this decision is refused as chosen, or null. A decision that approves follows approvalChoiceProblem
+ * (every approved rival superseded by choice, nothing else named); any other decision supersedes nothing.
+ */
+export function decisionChoiceProblem(d: RecordDecision, rivals: readonly RivalRef[]): string | null {
+  const supersedes = d.supersedes ?? [];
+  if (decisionApproves(d)) return approvalChoiceProblem(rivals, supersedes);
+  return supersedes.length === 0 ? null : 'only an approval or an overturned dispute supersedes another claim';
 }
 
 export const supersededMessage = (by: string): string => `Superseded: claim ${by} on the same customer workload was approved with more recent PoE.`;

@@ -3,7 +3,7 @@
 // disputes with updated PoE, edit diffs, one partner of record, and what a customer may see.
 import { describe, expect, it } from 'vitest';
 import {
-  approvalChoiceProblem, byPoeDate, customerHistory, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
+  approvalChoiceProblem, byPoeDate, customerHistory, decisionApproves, decisionChoiceProblem, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
   infoRequestRounds, slaFlags, slaReport, timerDue, timerStamp, withRemovedKept, type HistoryEntry,
 } from '../../shared/domain';
 import {
@@ -129,6 +129,16 @@ describe('one partner of record', () => {
     expect(approvalChoiceProblem(rivals, ['A'])).toBeNull();
     expect(approvalChoiceProblem(rivals, ['A', 'B'])).toMatch(/claim B is not an approved claim/);
     expect(approvalChoiceProblem([r('B', 'rejected', null)], [])).toBeNull();
+  });
+  it('asks the same choice of a dispute overturned (the claim is approved again), and lets no other decision supersede', () => {
+    const rivals = [r('A', 'approved', null)];
+    expect([decisionApproves({ kind: 'approve' }), decisionApproves({ kind: 'resolve-dispute', outcome: 'overturn' })]).toEqual([true, true]);
+    expect([decisionApproves({ kind: 'resolve-dispute', outcome: 'uphold' }), decisionApproves({ kind: 'reject' })]).toEqual([false, false]);
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'overturn' }, rivals)).toMatch(/claim A on the same customer workload is approved/);
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'overturn', supersedes: ['A'] }, rivals)).toBeNull();
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold' }, rivals)).toBeNull();
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold', supersedes: ['A'] }, rivals)).toBe('only an approval or an overturned dispute supersedes another claim');
+    expect(decisionChoiceProblem({ kind: 'approve', supersedes: ['A'] }, rivals)).toBeNull();
   });
 });
 
