@@ -20,6 +20,8 @@ function recordDecision(m: Mutation): RecordDecision | null {
 export async function approvalChoice(tx: Tx, c: LoadedClaim, m: Mutation, at: string): Promise<Problem | null> {
   const d = recordDecision(m);
   if (d === null) return null;
+  // Two decisions that approve on one workload must not both find it free: hold the tenant until commit (PostgreSQL).
+  if (decisionApproves(d)) await tx.lockTenant(c.record.facts.customer.tenantId);
   const why = decisionChoiceProblem(d, await competingClaims(tx, c));
   return why === null ? null : problem.transition(`${at}.payload.supersedes: ${why}`, `${at}.payload.supersedes`).problem;
 }

@@ -170,6 +170,27 @@ describe('one partner of record', () => {
     expect(loser.history.at(-1)).toMatchObject({ kind: 'rejected', reason: 'superseded', supersededBy: rival.id, actor: { id: rev.user.id } });
   });
 
+  it('holds when approvals of two claims on one workload race, each in its own push', async () => {
+    const [p4, p5] = [await as('partner4'), await as('partner5')];
+    const pairs: Claim[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const customer = { name: `Raced Co ${i}`, tenantId: crypto.randomUUID(), domain: `raced${i}.example` };
+      pairs.push([await submittedClaim(p4, { customer }), await submittedClaim(p5, { customer })]);
+    }
+    const rev = await as('rev1');
+    const { claims } = await rev.call('leaseCreate', { body: { size: 10 } });
+    const approve = (c: Claim) => rev.call('mutations', { body: { mutations: [mutation(claims.find((l) => l.id === c.id)!, 'approve', { message: null })] } });
+    const answers = await Promise.all(pairs.flat().map(approve));
+    const outcomes = answers.map((a) => a.results[0]!.outcome);
+    for (const a of answers) if (a.results[0]!.outcome === 'invalid') expect(a.results[0]!.problem).toMatchObject({ status: 409, field: 'mutations.0.payload.supersedes' });
+    const qa = await as('qa1');
+    for (const [i, pair] of pairs.entries()) {
+      expect(outcomes.slice(2 * i, 2 * i + 2).sort()).toEqual(['applied', 'invalid']);
+      const statuses = await Promise.all(pair.map(async (c) => (await qa.call('claimGet', { params: { id: c.id } })).status));
+      expect(statuses.filter((s) => s === 'approved')).toHaveLength(1);
+    }
+  });
+
   it('holds when a dispute is overturned: the overturn needs the same choice, an upheld one supersedes nothing', async () => {
     const customer = { name: 'Appealed Co', tenantId: crypto.randomUUID(), domain: 'appealed.example' };
     const p4 = await as('partner4');

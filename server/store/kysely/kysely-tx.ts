@@ -24,6 +24,8 @@ export interface TxMode {
   lockFeed: (db: Db) => Promise<void>;
   /** Serialises, until commit, the transactions that handle one mutation id (none on SQLite: its writers never interleave). */
   lockMutationId?: (db: Db, id: string) => Promise<void>;
+  /** Serialises, until commit, the transactions that decide the partner of record on one tenant (none on SQLite). */
+  lockTenant?: (db: Db, tenantId: string) => Promise<void>;
 }
 
 /** History appended out of order: another transaction appended first (the claim was not locked). */
@@ -247,6 +249,10 @@ export class KyselyTx implements Tx {
   async leasesExpiredBy(now: string): Promise<LeaseRecord[]> {
     const rows = await this.db.selectFrom('leases').selectAll().where('ended_at', 'is', null).where('expires_at', '<=', now).orderBy('expires_at').orderBy('id').execute();
     return rows.map((r) => this.lease(r)!);
+  }
+
+  async lockTenant(tenantId: string): Promise<void> {
+    await this.mode.lockTenant?.(this.db, tenantId);
   }
 
   /** Locks the id first: the same push sent twice at once is applied by one and answered `duplicate` to the other. */
