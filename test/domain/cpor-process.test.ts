@@ -7,7 +7,7 @@ import {
   infoRequestRounds, slaFlags, slaReport, timerDue, timerStamp, withRemovedKept, type HistoryEntry,
 } from '../../shared/domain';
 import {
-  ACTORS, approved, autoRejected, continueStory, customerDeclined, infoRequested, inReview, rejected, resubmitted, story, TAIPEI, UTC, type Step,
+  ACTORS, approved, autoRejected, continueStory, customerDeclined, disputeFiled, disputeResolved, infoRequested, inReview, rejected, resubmitted, story, TAIPEI, UTC, type Step,
 } from './story';
 
 const only = (h: readonly HistoryEntry[], kind: string) => deriveDeadlines(h, UTC).filter((d) => d.kind === kind);
@@ -38,6 +38,16 @@ describe('SLA flags', () => {
   it('flag an overdue review one millisecond after its due time, and the 10-day target after its own', () => {
     expect(slaFlags(deriveDeadlines(h, UTC), '2026-01-14T00:00:00.000Z').map((d) => d.kind)).toEqual(['review']);
     expect(slaFlags(deriveDeadlines(h, UTC), '2026-01-21T00:00:00.000Z').map((d) => d.kind)).toEqual(['review', 'decision-target']);
+  });
+  it('flag an unanswered dispute after its 5 business days, until the reviewer answers it', () => {
+    // Rejected Wednesday 7 January, disputed Thursday 8 January: the answer is due at the end of Thursday 15 January.
+    const disputed = continueStory(h, rejected('2026-01-07T09:00:00.000Z'), disputeFiled('2026-01-08T09:00:00.000Z'));
+    expect(slaFlags(deriveDeadlines(disputed, UTC), '2026-01-15T23:59:59.999Z')).toEqual([]);
+    expect(slaFlags(deriveDeadlines(disputed, UTC), '2026-01-19T09:00:00.000Z')).toEqual([
+      { kind: 'dispute-answer', startedAt: '2026-01-08T09:00:00.000Z', dueAt: '2026-01-15T23:59:59.999Z', metAt: null },
+    ]);
+    const answered = continueStory(disputed, disputeResolved('2026-01-19T10:00:00.000Z', 'uphold'));
+    expect(slaFlags(deriveDeadlines(answered, UTC), '2026-01-20T09:00:00.000Z')).toEqual([]);
   });
   it('never flag the partner’s or the customer’s periods', () => {
     const waiting = continueStory(h, infoRequested('2026-01-07T09:00:00.000Z'));
