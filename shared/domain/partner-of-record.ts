@@ -1,18 +1,45 @@
 // One partner of record per customer workload: competing claims (other partners' and the same
-// partner's duplicates) ordered by their PoE's date, and the explicit choice a decision that approves
-// (an approval, or a dispute overturned) needs when another claim on the workload holds the association.
+// partner's duplicates) ordered by their PoE's date (the acknowledgement's once PoE assist found it, else
+// the upload time), and the explicit choice a decision that approves (an approval, or a dispute
+// overturned) needs when another claim on the workload holds the association.
+import { DateTime } from 'luxon';
 import type { ClaimStatus, DisputeOutcome } from './codes';
 
 export interface RivalRef {
   id: string;
   status: ClaimStatus;
-  /** The PoE's date: the customer acknowledgement's date once known, else the latest upload time. */
+  /** The latest PoE upload time (an instant), or null when the claim has no PoE. */
   latestPoeAt: string | null;
+  /** The customer acknowledgement's date (YYYY-MM-DD) once PoE assist found it; absent on the service, which has no assist. */
+  acknowledgedOn?: string | null;
 }
 
-/** Most recent PoE first (the seed: the most recent valid PoE decides); claims without PoE last. */
-export function byPoeDate<T extends RivalRef>(claims: readonly T[]): T[] {
-  return [...claims].sort((a, b) => (b.latestPoeAt ?? '').localeCompare(a.latestPoeAt ?? '') || a.id.localeCompare(b.id));
+/** The date a claim's PoE counts by, and which date it is: the acknowledgement's once found, else the upload time. */
+export interface PoeDate {
+  source: 'acknowledged' | 'uploaded';
+  /** YYYY-MM-DD for an acknowledgement, the upload instant otherwise. */
+  at: string;
+  /** The local date the claims are ordered by (an upload's date in `timeZone`). */
+  day: string;
+}
+
+export function poeDate(c: Pick<RivalRef, 'latestPoeAt' | 'acknowledgedOn'>, timeZone = 'UTC'): PoeDate | null {
+  if (c.acknowledgedOn) return { source: 'acknowledged', at: c.acknowledgedOn, day: c.acknowledgedOn };
+  if (!c.latestPoeAt) return null;
+  const local = DateTime.fromISO(c.latestPoeAt, { zone: 'utc' }).setZone(timeZone);
+  if (!local.isValid) throw new RangeError(`Not a valid upload time or time zone: "${c.latestPoeAt}" in "${timeZone}"`);
+  return { source: 'uploaded', at: c.latestPoeAt, day: local.toISODate() as string };
+}
+
+/**
+ * Most recent PoE first (the seed: the most recent valid PoE decides); claims without PoE last. A claim
+ * counts by its acknowledgement date once PoE assist found it, else by its latest upload's local date;
+ * on the same day the later upload comes first, then the claim id.
+ */
+export function byPoeDate<T extends RivalRef>(claims: readonly T[], timeZone = 'UTC'): T[] {
+  const keyed = claims.map((c) => ({ c, day: poeDate(c, timeZone)?.day ?? '' }));
+  keyed.sort((a, b) => b.day.localeCompare(a.day) || (b.c.latestPoeAt ?? '').localeCompare(a.c.latestPoeAt ?? '') || a.c.id.localeCompare(b.c.id));
+  return keyed.map((k) => k.c);
 }
 
 /** An approved claim holds the association (in its consent period or sent for incentive evaluation). */
