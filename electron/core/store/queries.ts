@@ -27,6 +27,8 @@ export interface QueueIndex {
   status: string;
   derivedState: string | null;
   urgentDue: string | null;
+  /** The open 10-day decision target's due time: the "target" sort. */
+  targetDue: string | null;
   submittedAt: string | null;
   partnerName: string;
   customerName: string;
@@ -43,7 +45,7 @@ export interface QueueSelect {
   dueAfter?: string;
   pendingOnly?: boolean;
   words: readonly string[];
-  sort: 'urgency' | 'submitted' | 'partner' | 'customer' | 'status';
+  sort: 'urgency' | 'target' | 'submitted' | 'partner' | 'customer' | 'status';
   limit: number;
   offset: number;
 }
