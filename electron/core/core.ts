@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { PROBLEM_TYPES, type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
 import { AssistService } from './assist/assist-service';
+import { withPoeDates } from './competing-view';
 import { AuditMode } from './audit/audit-mode';
 import { CoreContext, KEYS, type TokenProtector } from './context';
 import { checkVerifier, makeVerifier } from './credentials';
@@ -255,7 +256,8 @@ export class WorkstationCore {
     const view = this.ctx.localClaim(id);
     if (!view || (!this.store.isInBatch(id) && this.store.outboxForClaim(id).length === 0)) fail(notFound(`claim ${id} is not in your batch`));
     this.ctx.active = true;
-    return { claim: view!.local, server: view!.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+    const claim = withPoeDates(view!.local, (rival) => this.assist.acknowledgedOn(rival), this.ctx.calendar().timeZone);
+    return { claim, server: view!.server, pending: this.store.outboxForClaim(id).map(toEntry) };
   }
 
   async document(sha256: string): Promise<MethodOutput<'document.get'>> {

@@ -38,8 +38,20 @@ export function poeDate(c: Pick<RivalRef, 'latestPoeAt' | 'acknowledgedOn'>, tim
  */
 export function byPoeDate<T extends RivalRef>(claims: readonly T[], timeZone = 'UTC'): T[] {
   const keyed = claims.map((c) => ({ c, day: poeDate(c, timeZone)?.day ?? '' }));
-  keyed.sort((a, b) => b.day.localeCompare(a.day) || (b.c.latestPoeAt ?? '').localeCompare(a.c.latestPoeAt ?? '') || a.c.id.localeCompare(b.c.id));
+  keyed.sort((a, b) => comparePoe(a.day, a.c, b.day, b.c) || a.c.id.localeCompare(b.c.id));
   return keyed.map((k) => k.c);
+}
+
+type PoeDated = Pick<RivalRef, 'latestPoeAt' | 'acknowledgedOn'>;
+/** Negative when a's PoE is more recent than b's: the later day, then the later upload. */
+const comparePoe = (aDay: string, a: PoeDated, bDay: string, b: PoeDated): number =>
+  bDay.localeCompare(aDay) || (b.latestPoeAt ?? '').localeCompare(a.latestPoeAt ?? '');
+
+/** Whether the rival's PoE is more recent than this claim's (both dated): byPoeDate puts it first. */
+export function newerPoe(rival: PoeDated, own: PoeDated, timeZone = 'UTC'): boolean {
+  const r = poeDate(rival, timeZone);
+  const o = poeDate(own, timeZone);
+  return r !== null && o !== null && comparePoe(r.day, rival, o.day, own) < 0;
 }
 
 /** An approved claim holds the association (in its consent period or sent for incentive evaluation). */

@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Claim } from '../../../shared/contracts';
 import { approvalChoiceProblem, holdsRecord } from '../../../shared/domain';
-import { useFormat } from '../../i18n/format';
+import { usePoeDateText } from './PoeDateLabel';
 
 /** Whether the approval cannot be confirmed with this choice (shared/domain's approvalChoiceProblem). */
 export const supersedeBlocked = (claim: Claim, supersedes: readonly string[]): boolean => approvalChoiceProblem(claim.competing, supersedes) !== null;
@@ -12,7 +12,7 @@ export const supersedeBlocked = (claim: Claim, supersedes: readonly string[]): b
 /** decision: which decision approves the claim, for its wording (the rule is the same). */
 export function SupersedeChoice({ claim, decision, supersedes, onChange }: { claim: Claim; decision: 'approve' | 'overturn'; supersedes: readonly string[]; onChange: (ids: string[]) => void }) {
   const { t } = useTranslation('cpor');
-  const f = useFormat();
+  const poeText = usePoeDateText();
   const holders = claim.competing.filter(holdsRecord);
   if (holders.length === 0) return null;
   const ids = holders.map((c) => c.id);
@@ -25,7 +25,7 @@ export function SupersedeChoice({ claim, decision, supersedes, onChange }: { cla
       <p className="small">{t(text.explain)}</p>
       <ul className="small">
         {holders.map((c) => (
-          <li key={c.id}>{t('supersede.claim', { id: c.id, partner: c.partner.name, when: c.latestPoeAt ? f.date(c.latestPoeAt) : '—' })}</li>
+          <li key={c.id}>{t('supersede.claim', { id: c.id, partner: c.partner.name, when: poeText(c) })}</li>
         ))}
       </ul>
       <label className="check">
