@@ -3,7 +3,7 @@
 // disputes with updated PoE, edit diffs, one partner of record, and what a customer may see.
 import { describe, expect, it } from 'vitest';
 import {
-  approvalChoiceProblem, byPoeDate, poeDate, customerHistory, decisionApproves, decisionChoiceProblem, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
+  approvalChoiceProblem, byPoeDate, newerPoe, poeDate, customerHistory, decisionApproves, decisionChoiceProblem, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
   infoRequestRounds, slaFlags, targetStanding, slaReport, timerDue, timerStamp, withRemovedKept, type HistoryEntry,
 } from '../../shared/domain';
 import {
@@ -157,6 +157,12 @@ describe('one partner of record', () => {
     expect(byPoeDate([ack, up]).map((c) => c.id)).toEqual(['A', 'B']);
     expect(byPoeDate([ack, up], 'Asia/Taipei').map((c) => c.id)).toEqual(['B', 'A']);
     expect(byPoeDate([r('D', 'submitted', '2026-03-04T09:00:00.000Z'), r('C', 'submitted', '2026-03-04T09:00:00.000Z')]).map((c) => c.id)).toEqual(['C', 'D']);
+  });
+  it('tells whether a rival’s PoE is newer by the same rule', () => {
+    const own = { latestPoeAt: '2026-03-10T08:00:00.000Z', acknowledgedOn: '2026-02-01' };
+    expect(newerPoe({ latestPoeAt: '2026-03-01T08:00:00.000Z' }, own)).toBe(true);
+    expect(newerPoe({ latestPoeAt: '2026-03-01T08:00:00.000Z', acknowledgedOn: '2026-01-15' }, own)).toBe(false);
+    expect(newerPoe({ latestPoeAt: null }, own)).toBe(false);
   });
   it('says which date counts', () => {
     expect(poeDate({ latestPoeAt: '2026-03-09T10:00:00.000Z', acknowledgedOn: '2026-03-04' })).toEqual({ source: 'acknowledged', at: '2026-03-04', day: '2026-03-04' });
