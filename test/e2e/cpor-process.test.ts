@@ -98,6 +98,8 @@ describe('what changed on a claim, in the workstation', () => {
     const flag = page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="sla-flag"]`);
     await expect(flag.textContent()).resolves.toBe('SLA overdue');
     await expect(flag.getAttribute('title')).resolves.toBe('SLA overdue: Review, 10-day decision target');
+    // past its due time the target's days-left chip gives way to the SLA flag
+    await expect(page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="target-left"]`).count()).resolves.toBe(0);
     await openClaim(page, late.id);
     await expect(page.getByTestId('decision-target').textContent()).resolves.toMatch(/10-day target.*No information requests.*SLA overdue: Review/);
     await screenshot(page, 'cpor-01-queue-sla-flags');
