@@ -4,10 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServiceClient } from '../../electron/core/service-client';
-import type { AssistResult, Claim } from '../../shared/contracts';
-import { claimInput, signIn } from '../support/claims';
+import type { Claim } from '../../shared/contracts';
 import { openCore, serviceWithClaims, type TestCore, type TestService } from '../core/harness';
+import { assistDone, partnerClaim } from './core-helpers';
 import { textPdf } from './fixtures';
 
 let svc: TestService;
@@ -15,6 +14,7 @@ let ws: TestCore;
 const tenant = randomUUID();
 const customer = { name: 'Wingtip Toys', tenantId: tenant, domain: 'wingtiptoys.example' };
 const day = (daysAgo: number) => DateTime.utc().minus({ days: daysAgo });
+const claimWith = (partner: string, doc: Uint8Array): Promise<Claim> => partnerClaim(svc.service.url, partner, customer, [['PoE.pdf', doc]]);
 
 async function poe(signedDaysAgo: number): Promise<Uint8Array> {
   const signed = day(signedDaysAgo).toFormat('d LLLL yyyy');
@@ -24,27 +24,7 @@ async function poe(signedDaysAgo: number): Promise<Uint8Array> {
   ])).bytes;
 }
 
-async function partnerClaim(partner: string, doc: Uint8Array): Promise<Claim> {
-  const client = createServiceClient(svc.service.url);
-  const token = await signIn(client, partner);
-  const c = await client.call('claimCreate', { token, body: claimInput({ customer, activity: 'deployment' }) });
-  await client.call('documentUpload', { token, params: { id: c.id }, query: { fileName: 'PoE.pdf' }, body: doc });
-  return client.call('claimSubmit', { token, params: { id: c.id }, body: {} });
-}
 
-function done(core: TestCore, claimId: string): Promise<AssistResult> {
-  return new Promise((resolve) => {
-    const off = core.core.subscribe((e) => {
-      if (e.type !== 'assist.changed' || !e.claimIds.includes(claimId)) return;
-      void core.call('assist.get', { claimId }).then((r) => {
-        if (r.status === 'done') {
-          off();
-          resolve(r);
-        }
-      });
-    });
-  });
-}
 
 let own: Claim;
 let acknowledgedLate: Claim;
@@ -52,10 +32,10 @@ let acknowledgedEarly: Claim;
 
 beforeAll(async () => {
   svc = await serviceWithClaims(0);
-  own = await partnerClaim('partner1', await poe(10));
+  own = await claimWith('partner1', await poe(10));
   // uploaded first, but acknowledged 20 days ago; the other uploaded after it, acknowledged 200 days ago
-  acknowledgedLate = await partnerClaim('partner2', await poe(20));
-  acknowledgedEarly = await partnerClaim('partner3', await poe(200));
+  acknowledgedLate = await claimWith('partner2', await poe(20));
+  acknowledgedEarly = await claimWith('partner3', await poe(200));
   ws = await openCore(svc.service.url, { assistInBackground: true });
   await ws.call('session.login', { username: 'rev1', password: 'demo' });
 }, 120_000);
@@ -70,7 +50,7 @@ describe('competing claims in the workstation', () => {
     const seen = await ws.call('claim.get', { id: own.id }).catch(() => null);
     expect(seen).toBeNull(); // not in the batch before the pull
 
-    const read = Promise.all([done(ws, acknowledgedLate.id), done(ws, acknowledgedEarly.id)]);
+    const read = Promise.all([assistDone(ws, acknowledgedLate.id), assistDone(ws, acknowledgedEarly.id)]);
     await ws.call('queue.pull', { size: 10 });
     // the service's order: the most recent upload first, no acknowledgement date
     const server = (await ws.call('claim.get', { id: own.id })).server.competing;
