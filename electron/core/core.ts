@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
 import { AssistService } from './assist/assist-service';
+import { withPoeDates } from './competing-view';
 import { AuditMode } from './audit/audit-mode';
 import { CoreContext, type TokenProtector } from './context';
 import { packageVersion, type HostInfo } from './diagnostics';
@@ -177,7 +178,8 @@ export class WorkstationCore {
     this.user();
     const view = this.ctx.localClaim(id) ?? fail(notFound(`claim ${id} is not in your batch`));
     this.ctx.active = true;
-    return { claim: view.local, server: view.server, pending: this.store.outboxForClaim(id).map(toEntry) };
+    const claim = withPoeDates(view.local, (rival) => this.assist.acknowledgedOn(rival), this.ctx.calendar().timeZone);
+    return { claim, server: view.server, pending: this.store.outboxForClaim(id).map(toEntry) };
   }
 
   /** Leases a claim that left the batch again, so the reviewer can act on it. */

@@ -2,7 +2,7 @@
 // replayed on top with the shared mutationEvent + materialize, and the queue columns derived from it.
 // Status logic is never written here: it is the shared fold of the longer history.
 import { DECISION_KINDS, materialize, type Claim, type ClaimFacts, type DecisionKind, type MutationKind, type MutationPayload } from '../../shared/contracts';
-import { mostUrgent, mutationEvent, type Actor, type BusinessCalendar, type HistoryEntry } from '../../shared/domain';
+import { infoRequestRounds, mostUrgent, mutationEvent, type Actor, type BusinessCalendar, type HistoryEntry } from '../../shared/domain';
 import type { OutboxRow, QueueIndex } from './store/queries';
 
 export const factsOf = (c: Claim): ClaimFacts => ({
@@ -47,6 +47,7 @@ function staleAt(local: Claim, now: string): string | null {
 
 export function queueIndex(local: Claim, outbox: readonly OutboxRow[], now: string): QueueIndex {
   const urgent = mostUrgent(local.deadlines);
+  const target = local.deadlines.find((d) => d.kind === 'decision-target' && d.metAt === null) ?? null;
   const products = local.products.filter((p) => !p.removed).map((p) => p.name);
   const search = [local.id, local.partner.name, local.partner.mpnId, local.customer.name, local.customer.domain, local.customer.tenantId, local.subscriptionId ?? '', ...products]
     .join(' ')
@@ -55,6 +56,7 @@ export function queueIndex(local: Claim, outbox: readonly OutboxRow[], now: stri
     status: local.status,
     derivedState: local.derivedState,
     urgentDue: urgent?.dueAt ?? null,
+    targetDue: target?.dueAt ?? null,
     submittedAt: local.submittedAt,
     partnerName: local.partner.name,
     customerName: local.customer.name,
@@ -71,7 +73,8 @@ export function queueIndex(local: Claim, outbox: readonly OutboxRow[], now: stri
       activity: local.activity,
       submittedAt: local.submittedAt,
       mostUrgent: urgent,
-      decisionTarget: local.deadlines.find((d) => d.kind === 'decision-target' && d.metAt === null) ?? null,
+      decisionTarget: target,
+      infoRounds: infoRequestRounds(local.history),
       documentCount: local.documents.length,
       competingCount: local.competing.length,
       localDecision: localDecision(outbox),

@@ -63,6 +63,8 @@ function onEvent(event: WorkstationEvent): void {
       return;
     case 'assist.changed':
       useAssist.getState().onChanged(event.claimIds, event.progress, s.claim.currentId);
+      // a competing claim's acknowledgement date may now be known: the core dates and orders them anew
+      if (s.claim.view?.claim.competing.some((c) => event.claimIds.includes(c.id))) void s.claim.reload();
       return;
   }
 }

@@ -1,7 +1,11 @@
 // Offline-work slice: the undo offer for the latest action (inside its undo window), the one open
 // confirmation (guardrails before approve, release and sign-out), and the notice that the lease ended.
 import type { Claim, MutationKind, OutboxEntry, SyncStatus } from '../../shared/contracts';
+import { newerPoe, poeDate } from '../../shared/domain';
+import { useAssist } from '../assist/assist-store';
 import { i18n } from '../i18n';
+import { reviewerCalendar } from '../review/calendar';
+import { ownPoe } from '../review/poe-date';
 import type { SliceContext } from './slice';
 
 export interface UndoOffer {
@@ -81,13 +85,15 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
         const ok = await get().offline.ask({ title: t('confirm.approveTicked.title'), lines: [t('confirm.approveTicked.body'), ...lines], confirm: t('confirm.approveTicked.confirm') });
         if (!ok) return false;
       }
-      const mine = claim.documents.reduce<string | null>((latest, d) => (latest === null || d.uploadedAt > latest ? d.uploadedAt : latest), null);
-      const competing = claim.competing.filter((c) => (c.status === 'approved' && !superseding.includes(c.id)) || (c.status !== 'approved' && c.latestPoeAt !== null && mine !== null && c.latestPoeAt > mine));
+      // the PoE dates as shared/domain counts them: acknowledgement once PoE assist read it, else upload
+      const mine = ownPoe(claim, useAssist.getState().results[claim.id]);
+      const zone = reviewerCalendar(get().settings.value, get().session.calendar).timeZone;
+      const competing = claim.competing.filter((c) => (c.status === 'approved' && !superseding.includes(c.id)) || (c.status !== 'approved' && newerPoe(c, mine, zone)));
       if (competing.length === 0) return true;
       const lines = competing.map((c) =>
         c.status === 'approved'
           ? t('confirm.approveCompeting.approved', { partner: c.partner.name, claim: c.id })
-          : t('confirm.approveCompeting.newerPoe', { partner: c.partner.name, claim: c.id, when: new Date(c.latestPoeAt!).toLocaleString(i18n.language) }),
+          : t('confirm.approveCompeting.newerPoe', { partner: c.partner.name, claim: c.id, when: poeDateWords(c) }),
       );
       return get().offline.ask({ title: t('confirm.approveCompeting.title'), lines, confirm: t('confirm.approveCompeting.confirm') });
     },
@@ -125,4 +131,11 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
       patch('offline', { leaseEndedAt: null });
     },
   };
+}
+
+/** "acknowledged 2026-03-04" or "uploaded …": which PoE date counted (shared/domain's poeDate). */
+function poeDateWords(c: Claim['competing'][number]): string {
+  const d = poeDate(c);
+  if (!d) return '—';
+  return d.source === 'acknowledged' ? i18n.t('competing.acknowledged', { when: d.at }) : i18n.t('competing.uploaded', { when: new Date(d.at).toLocaleString(i18n.language) });
 }

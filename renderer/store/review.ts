@@ -2,7 +2,7 @@
 // decisions composed from templates — and undo of the last unsynced action. Every action goes
 // through the workstation API, which writes it to the outbox; what is allowed comes from shared/.
 import { Decision, WorkstationError, type Language, type OutboxEntry } from '../../shared/contracts';
-import { REVIEWER_REJECTION_REASONS, type ChecklistReason, type DisputeOutcome, type RejectionReason } from '../../shared/domain';
+import { REVIEWER_REJECTION_REASONS, decisionApproves, type ChecklistReason, type DisputeOutcome, type RejectionReason } from '../../shared/domain';
 import { i18n } from '../i18n';
 import { reviewerCalendar, nowIso } from '../review/calendar';
 import { approveMessage, disputeMessage, rejectMessage, removeProductMessage, requestInfoMessage, tickedReasons } from '../review/message-templates';
@@ -22,7 +22,7 @@ export interface Composer {
   edited: boolean;
   language: Language;
   error: string | null;
-  /** Approve only: the approved claims on the same workload this approval supersedes (the reviewer's choice). */
+  /** Approve or overturn: the approved claims on the same workload this decision supersedes (the reviewer's choice). */
   supersedes?: string[];
 }
 
@@ -89,17 +89,20 @@ function templateFor(s: AppState, c: Pick<Composer, 'kind' | 'productId' | 'reje
   }
 }
 
+/** The supersede choice, sent only with a decision that approves (shared/domain's decisionApproves). */
+const chosenSupersedes = (c: Composer) => (decisionApproves(c) && c.supersedes?.length ? { supersedes: c.supersedes } : {});
+
 function decisionOf(c: Composer, s: AppState): unknown {
   const claim = s.claim.view?.claim;
   switch (c.kind) {
     case 'approve':
-      return { kind: 'approve', message: c.message.trim() || null, ...(c.supersedes?.length ? { supersedes: c.supersedes } : {}) };
+      return { kind: 'approve', message: c.message.trim() || null, ...chosenSupersedes(c) };
     case 'request-info':
       return { kind: 'request-info', reasons: tickedReasons(claim?.checklist ?? []).map(({ code, productId }) => ({ code, productId })), message: c.message };
     case 'reject':
       return { kind: 'reject', reason: c.rejectionReason, message: c.message };
     case 'resolve-dispute':
-      return { kind: 'resolve-dispute', outcome: c.outcome, message: c.message };
+      return { kind: 'resolve-dispute', outcome: c.outcome, message: c.message, ...chosenSupersedes(c) };
     case 'remove-product':
       return { kind: 'remove-product', productId: c.productId, message: c.message };
   }

@@ -110,8 +110,12 @@ export async function readableClaim(tx: ReadTx, caller: Caller, id: string, now:
 
 const workloadKey = (w: string): string => w.trim().toLowerCase();
 
-/** Other claims (other partners' and the same partner's duplicates) on the same tenant and workload, most recent PoE first. */
-export async function competingClaims(tx: ReadTx, c: LoadedClaim): Promise<CompetingClaim[]> {
+/**
+ * Other claims (other partners' and the same partner's duplicates) on the same tenant and workload, most
+ * recent PoE first by shared/domain's byPoeDate: by upload time (the upload's day in `timeZone`), since
+ * the service has no PoE assist to read acknowledgement dates.
+ */
+export async function competingClaims(tx: ReadTx, c: LoadedClaim, timeZone = 'UTC'): Promise<CompetingClaim[]> {
   const mine = new Set(activeProducts(c.record.facts, c.history).map((p) => workloadKey(p.workload)));
   const out: CompetingClaim[] = [];
   for (const other of await tx.claimsOnTenant(c.record.facts.customer.tenantId, '')) {
@@ -127,7 +131,7 @@ export async function competingClaims(tx: ReadTx, c: LoadedClaim): Promise<Compe
       latestPoeAt: other.index.latestPoeAt,
     });
   }
-  return byPoeDate(out);
+  return byPoeDate(out, timeZone);
 }
 
 /** The claim as `caller` sees it. Partners and customers do not see other partners' competing claims. */
@@ -135,7 +139,7 @@ export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, c
   const leaseRecord = await tx.activeLeaseOfClaim(c.record.facts.id, now);
   const lease: Lease | null = leaseRecord ? { id: leaseRecord.id, reviewerId: leaseRecord.reviewerId, expiresAt: leaseRecord.expiresAt } : null;
   const reviewerSide = caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
-  const competing = reviewerSide ? await competingClaims(tx, c) : [];
+  const competing = reviewerSide ? await competingClaims(tx, c, app.calendar.timeZone) : [];
   const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: reviewerSide ? lease : null, competing });
   if (caller.role !== 'customer') return claim;
   // Customers see the consent decision and outcomes, never reviewers' ticks, threads or the dispute text.

@@ -97,6 +97,11 @@ export interface Tx {
   /** Other companies' non-draft claims on the same customer tenant. */
   claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]>;
   claimIdsWithTimerDue(now: string): Promise<string[]>;
+  /**
+   * Serialises, until commit, the transactions that decide the partner of record on one customer tenant,
+   * so two approvals on one workload never both see it free (PostgreSQL: an advisory lock; SQLite: nothing, its writers never interleave).
+   */
+  lockTenant(tenantId: string): Promise<void>;
 
   history(claimId: string): Promise<HistoryEntry[]>;
   /** Appends one entry (its seq must be the claim's next) and records it in the changes feed. */

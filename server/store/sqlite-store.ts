@@ -316,6 +316,8 @@ class SqliteTx implements Tx {
     return this.all('SELECT * FROM leases WHERE ended_at IS NULL AND expires_at <= ? ORDER BY expires_at, id', now).map((r) => this.lease(r)!);
   }
 
+  /** Nothing to do: SQLite's writers never interleave (one IMMEDIATE transaction at a time). */
+  async lockTenant(): Promise<void> {}
   async findAppliedMutation(id: string): Promise<AppliedMutationRecord | null> {
     const r = this.get('SELECT * FROM applied_mutations WHERE id = ?', id);
     return r ? { id: str(r.id), reviewerId: str(r.reviewer_id), claimId: str(r.claim_id), kind: str(r.kind), appliedAt: str(r.applied_at), resultVersion: r.result_version as number } : null;

@@ -43,7 +43,10 @@ export const CompetingClaim = z.object({
   derivedState: z.enum(DERIVED_STATES).nullable(),
   /** Products of that claim that overlap this one's. */
   products: z.array(z.string()),
+  /** The latest PoE upload time. */
   latestPoeAt: Instant.nullable(),
+  /** The customer acknowledgement's date (YYYY-MM-DD) as the workstation's PoE assist read it; the service has no assist and never sets it. */
+  acknowledgedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
 });
 export type CompetingClaim = z.infer<typeof CompetingClaim>;
 

@@ -7,15 +7,18 @@ import { Claim, Instant } from './claim';
 import { Problem } from './problem';
 
 const message = z.string().trim().min(1, 'a message to the partner is required').max(10_000);
+/** The approved claims on the same customer workload a decision that approves replaces (shared/domain's partner-of-record rule). */
+const supersedes = z.array(z.string().min(1).max(64)).max(20).optional();
 
 export const MutationPayloads = {
   comment: z.object({ text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }),
   checklist: z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }),
   /** supersedes: the approved claims on the same customer workload this approval replaces (the reviewer's explicit choice). */
-  approve: z.object({ message: z.string().max(10_000).nullable().default(null), supersedes: z.array(z.string().min(1).max(64)).max(20).optional() }),
+  approve: z.object({ message: z.string().max(10_000).nullable().default(null), supersedes }),
   'request-info': z.object({ reasons: z.array(ReasonRef).min(1, 'tick at least one checklist reason'), message }),
   reject: z.object({ reason: z.enum(REVIEWER_REJECTION_REASONS as [RejectionReason, ...RejectionReason[]]), message }),
-  'resolve-dispute': z.object({ outcome: z.enum(DISPUTE_OUTCOMES), message }),
+  /** supersedes: as for an approval, when the outcome is overturn (the claim becomes approved again). */
+  'resolve-dispute': z.object({ outcome: z.enum(DISPUTE_OUTCOMES), message, supersedes }),
   'remove-product': z.object({ productId: z.string().min(1), message }),
 } as const;
 export type MutationKind = keyof typeof MutationPayloads;

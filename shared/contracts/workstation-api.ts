@@ -90,6 +90,8 @@ export const QueueItem = z.object({
   mostUrgent: Deadline.nullable(),
   /** The open 10-day decision target (absent in rows cached before it existed). */
   decisionTarget: Deadline.nullable().optional(),
+  /** Rounds of information requests so far (absent in rows cached before it existed). */
+  infoRounds: z.number().int().nonnegative().optional(),
   documentCount: z.number().int(),
   competingCount: z.number().int(),
   /** Unsynced outbox entries for this claim. */
@@ -101,7 +103,7 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
-export const QUEUE_SORTS = ['urgency', 'submitted', 'partner', 'customer', 'status'] as const;
+export const QUEUE_SORTS = ['urgency', 'target', 'submitted', 'partner', 'customer', 'status'] as const;
 export const QueueQuery = z.object({
   filter: z.object({
     status: z.array(z.enum(CLAIM_STATUSES)).optional(),

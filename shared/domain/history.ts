@@ -38,7 +38,7 @@ export const HistoryEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product-removed'), productId: z.string(), message: text }),
   z.object({ kind: z.literal('customer-declined'), message: text.nullable() }),
   z.object({ kind: z.literal('dispute-filed'), justification: text, documents: z.array(z.string()).optional() }),
-  z.object({ kind: z.literal('dispute-resolved'), outcome: z.enum(DISPUTE_OUTCOMES), message: text }),
+  z.object({ kind: z.literal('dispute-resolved'), outcome: z.enum(DISPUTE_OUTCOMES), message: text, supersedes: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('sent-for-incentive-evaluation') }),
   z.object({ kind: z.literal('dispute-window-closed') }),
 ]);

@@ -50,7 +50,9 @@ export function mutationEvent<K extends MutationKind>(kind: K, payload: Mutation
     }
     case 'resolve-dispute': {
       const r = p as MutationPayload<'resolve-dispute'>;
-      return { kind: 'dispute-resolved', outcome: r.outcome, message: r.message };
+      return r.outcome === 'overturn' && r.supersedes?.length
+        ? { kind: 'dispute-resolved', outcome: r.outcome, message: r.message, supersedes: r.supersedes }
+        : { kind: 'dispute-resolved', outcome: r.outcome, message: r.message };
     }
     case 'remove-product': {
       const r = p as MutationPayload<'remove-product'>;

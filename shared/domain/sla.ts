@@ -1,7 +1,8 @@
-// Service levels, counted from a claim's history: rounds of information requests, which reviewer
+// Service levels, counted from a claim's history: rounds of information requests, where the 10-day
+// decision target stands (days left, near its end, overdue), which reviewer
 // deadlines are overdue now (the queue's SLA flags), and per reviewer the QA lead's SLA report
 // (on-time rate of met deadlines, overdue now, automatic rejections after their requests).
-import type { BusinessCalendar } from './business-days';
+import { businessDaysLeft, type BusinessCalendar } from './business-days';
 import { deriveDeadlines, REVIEWER_DEADLINES, type Deadline, type DeadlineKind } from './deadlines';
 import type { Actor, HistoryEntry } from './history';
 
@@ -14,6 +15,23 @@ export const FLAGGED_DEADLINES: readonly DeadlineKind[] = [...REVIEWER_DEADLINES
 /** Open flagged deadlines that are past due at `now`, most overdue first. */
 export function slaFlags(deadlines: readonly Deadline[], now: string): Deadline[] {
   return deadlines.filter((d) => d.metAt === null && FLAGGED_DEADLINES.includes(d.kind) && now > d.dueAt).sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
+}
+
+/** Business days left on the 10-day target at or below which the queue warns. */
+export const TARGET_WARNING_DAYS = 2;
+
+export interface TargetStanding {
+  /** Business days left (0: due today); negative when overdue by that many business days. */
+  daysLeft: number;
+  /** 'near' from TARGET_WARNING_DAYS left, 'overdue' once past its due time. */
+  tone: 'on-track' | 'near' | 'overdue';
+}
+
+/** Where an open 10-day decision target stands at `now`, counted on the business calendar like every SLA. */
+export function targetStanding(target: Pick<Deadline, 'dueAt'>, now: string, cal: BusinessCalendar): TargetStanding {
+  const daysLeft = businessDaysLeft(now, target.dueAt, cal);
+  const tone = now > target.dueAt ? 'overdue' : daysLeft <= TARGET_WARNING_DAYS ? 'near' : 'on-track';
+  return { daysLeft, tone };
 }
 
 export interface SlaReviewerRow {

@@ -4,10 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServiceClient } from '../../electron/core/service-client';
-import type { AssistResult, Claim } from '../../shared/contracts';
-import { claimInput, signIn } from '../support/claims';
+import type { Claim } from '../../shared/contracts';
 import { openCore, serviceWithClaims, type TestCore, type TestService } from '../core/harness';
+import { assistDone, partnerClaim } from './core-helpers';
 import { pageImage, scannedPdf, textPdf } from './fixtures';
 
 let svc: TestService;
@@ -17,27 +16,7 @@ let other: Claim;
 let layout: Awaited<ReturnType<typeof textPdf>>;
 const tenant = randomUUID();
 
-async function partnerClaim(partner: string, customer: { name: string; tenantId: string; domain: string }, docs: [string, Uint8Array][]): Promise<Claim> {
-  const client = createServiceClient(svc.service.url);
-  const token = await signIn(client, partner);
-  const c = await client.call('claimCreate', { token, body: claimInput({ customer, activity: 'deployment' }) });
-  for (const [fileName, body] of docs) await client.call('documentUpload', { token, params: { id: c.id }, query: { fileName }, body });
-  return client.call('claimSubmit', { token, params: { id: c.id }, body: {} });
-}
 
-function done(core: TestCore, claimId: string): Promise<AssistResult> {
-  return new Promise((resolve) => {
-    const off = core.core.subscribe((e) => {
-      if (e.type !== 'assist.changed' || !e.claimIds.includes(claimId)) return;
-      void core.call('assist.get', { claimId }).then((r) => {
-        if (r.status === 'done') {
-          off();
-          resolve(r);
-        }
-      });
-    });
-  });
-}
 
 beforeAll(async () => {
   svc = await serviceWithClaims(0);
@@ -48,9 +27,9 @@ beforeAll(async () => {
     ['Customer acknowledgement', 'Wingtip Toys confirms the engagement described above.', 'Name: Ana Lopez', 'Title: Head of Sales', `Date: ${signed}`],
   ]);
   const scan = await scannedPdf(pageImage(['Wingtip Toys', `Tenant ID: ${tenant}`, '客戶確認：台灣精密機械股份有限公司']));
-  claim = await partnerClaim('partner1', { name: 'Wingtip Toys', tenantId: tenant, domain: 'wingtiptoys.example' }, [['PoE.pdf', layout.bytes], ['scan.pdf', scan]]);
+  claim = await partnerClaim(svc.service.url, 'partner1', { name: 'Wingtip Toys', tenantId: tenant, domain: 'wingtiptoys.example' }, [['PoE.pdf', layout.bytes], ['scan.pdf', scan]]);
   // the same PoE attached by another partner to a claim on another customer
-  other = await partnerClaim('partner2', { name: 'Litware Inc.', tenantId: randomUUID(), domain: 'litware.example' }, [['copy.pdf', layout.bytes]]);
+  other = await partnerClaim(svc.service.url, 'partner2', { name: 'Litware Inc.', tenantId: randomUUID(), domain: 'litware.example' }, [['copy.pdf', layout.bytes]]);
   ws = await openCore(svc.service.url, { assistInBackground: true });
   await ws.call('session.login', { username: 'rev1', password: 'demo' });
 }, 120_000);
@@ -62,7 +41,7 @@ afterAll(async () => {
 
 describe('the PoE assist in the workstation core', () => {
   it('reads the batch in the background after a pull and suggests reasons with evidence on the text', async () => {
-    const result = done(ws, claim.id);
+    const result = assistDone(ws, claim.id);
     await ws.call('queue.pull', { size: 10 });
     const r = await result;
     expect(r.documents.map((d) => d.text)).toEqual(['layer', 'ocr']);
@@ -104,7 +83,7 @@ describe('the PoE assist in the workstation core', () => {
       const r = await again.call('assist.get', { claimId: claim.id });
       expect(r.status).toBe('done');
       expect(r.findings!.acknowledgement.signedBy).toBe('customer');
-      const rerun = done(again, other.id);
+      const rerun = assistDone(again, other.id);
       expect((await again.call('assist.run', { claimId: other.id })).status).toBe('pending');
       expect((await rerun).findings!.duplicates.map((d) => d.claimId)).toEqual([claim.id]);
       await expect(again.call('assist.get', { claimId: 'CLM-nope' })).rejects.toMatchObject({ problem: { status: 404 } });

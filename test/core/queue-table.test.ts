@@ -3,7 +3,10 @@
 // rebuilding every row.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkstationCore } from '../../electron/core/core';
+import { factsOf } from '../../electron/core/local-view';
 import { QUEUE_COUNT_CAP } from '../../electron/core/store/queue-table';
+import { materialize, type Claim } from '../../shared/contracts';
+import { DEFAULT_CALENDAR, type HistoryEntry } from '../../shared/domain';
 import { removeDir, tempDir } from '../support/service';
 import { claimFixture } from './fixtures';
 
@@ -26,7 +29,37 @@ async function profile(n: number, name: (i: number) => string = () => 'Wide Worl
 }
 const list = (core: WorkstationCore, words: string[], over = {}) => core.store.listQueue({ words, sort: 'urgency', limit: 50, ...over });
 
+/** The fixture's claim with more history after its review started. */
+function withHistory(c: Claim, more: Record<string, unknown>[]): Claim {
+  const history = [...c.history, ...more.map((e, i) => ({ ...e, seq: c.history.length + 1 + i }) as HistoryEntry)];
+  return materialize(factsOf(c), history, { now: history.at(-1)!.at, calendar: DEFAULT_CALENDAR, lease: c.lease, competing: [] });
+}
+
 describe('the queue table', () => {
+  it('sorts by the 10-day decision target, which a round of information requests does not move, and carries the rounds', async () => {
+    const { core } = await profile(0);
+    const partner = { id: 'u-p1', name: 'Partner One', role: 'partner' } as const;
+    const reviewer = { id: 'u-rev1', name: 'Reviewer One', role: 'reviewer' } as const;
+    // A: review started Monday 2 November, a round of requests, resubmitted 10 November: review due 17 November, target 16 November.
+    const a = withHistory(claimFixture('CLM-A', [], '2026-11-02T09:00:00.000Z'), [
+      { at: '2026-11-03T09:00:00.000Z', actor: reviewer, kind: 'info-requested', reasons: [], message: 'the signature?' },
+      { at: '2026-11-10T09:00:00.000Z', actor: partner, kind: 'resubmitted', message: null },
+    ]);
+    // B: review started Thursday 5 November: review due 12 November, target 19 November.
+    const b = claimFixture('CLM-B', [], '2026-11-05T09:00:00.000Z');
+    try {
+      core.store.transaction(() => [a, b].forEach((c) => core.ctx.acceptServerClaim(c, true)));
+      expect(list(core, []).items.map((c) => c.id)).toEqual(['CLM-B', 'CLM-A']);
+      const byTarget = list(core, [], { sort: 'target' }).items;
+      expect(byTarget.map((c) => [c.id, c.decisionTarget?.dueAt, c.infoRounds])).toEqual([
+        ['CLM-A', '2026-11-16T23:59:59.999Z', 1],
+        ['CLM-B', '2026-11-19T23:59:59.999Z', 0],
+      ]);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('finds claims by any part of a word, in Traditional Chinese as in English, short words included', async () => {
     const { core } = await profile(4, (i) => ['台北市立動物園股份有限公司', 'Northwind Traders', '高雄港務', 'Fabrikam'][i]!);
     try {

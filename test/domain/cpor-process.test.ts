@@ -3,11 +3,11 @@
 // disputes with updated PoE, edit diffs, one partner of record, and what a customer may see.
 import { describe, expect, it } from 'vitest';
 import {
-  approvalChoiceProblem, byPoeDate, customerHistory, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
-  infoRequestRounds, slaFlags, slaReport, timerDue, timerStamp, withRemovedKept, type HistoryEntry,
+  approvalChoiceProblem, byPoeDate, newerPoe, poeDate, customerHistory, decisionApproves, decisionChoiceProblem, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
+  infoRequestRounds, slaFlags, targetStanding, slaReport, timerDue, timerStamp, withRemovedKept, type HistoryEntry,
 } from '../../shared/domain';
 import {
-  ACTORS, approved, autoRejected, continueStory, customerDeclined, infoRequested, inReview, rejected, resubmitted, story, TAIPEI, UTC, type Step,
+  ACTORS, approved, autoRejected, continueStory, customerDeclined, disputeFiled, disputeResolved, infoRequested, inReview, rejected, resubmitted, story, TAIPEI, UTC, type Step,
 } from './story';
 
 const only = (h: readonly HistoryEntry[], kind: string) => deriveDeadlines(h, UTC).filter((d) => d.kind === kind);
@@ -28,6 +28,15 @@ describe('the 10-day decision target', () => {
     expect(infoRequestRounds(h)).toBe(2);
     expect(infoRequestRounds(story(...inReview()))).toBe(0);
   });
+  it('stands on track, then near its end from 2 business days left, then overdue once its due time has passed', () => {
+    const [target] = only(story(...inReview()), 'decision-target'); // due end of Tuesday 20 January
+    expect(targetStanding(target!, '2026-01-07T09:00:00.000Z', UTC)).toEqual({ daysLeft: 9, tone: 'on-track' });
+    expect(targetStanding(target!, '2026-01-15T09:00:00.000Z', UTC)).toEqual({ daysLeft: 3, tone: 'on-track' });
+    // Friday 16 January: Monday and Tuesday are left (the weekend does not count)
+    expect(targetStanding(target!, '2026-01-16T09:00:00.000Z', UTC)).toEqual({ daysLeft: 2, tone: 'near' });
+    expect(targetStanding(target!, '2026-01-20T23:59:59.999Z', UTC)).toEqual({ daysLeft: 0, tone: 'near' });
+    expect(targetStanding(target!, '2026-01-21T00:00:00.000Z', UTC)).toEqual({ daysLeft: -1, tone: 'overdue' });
+  });
 });
 
 describe('SLA flags', () => {
@@ -38,6 +47,16 @@ describe('SLA flags', () => {
   it('flag an overdue review one millisecond after its due time, and the 10-day target after its own', () => {
     expect(slaFlags(deriveDeadlines(h, UTC), '2026-01-14T00:00:00.000Z').map((d) => d.kind)).toEqual(['review']);
     expect(slaFlags(deriveDeadlines(h, UTC), '2026-01-21T00:00:00.000Z').map((d) => d.kind)).toEqual(['review', 'decision-target']);
+  });
+  it('flag an unanswered dispute after its 5 business days, until the reviewer answers it', () => {
+    // Rejected Wednesday 7 January, disputed Thursday 8 January: the answer is due at the end of Thursday 15 January.
+    const disputed = continueStory(h, rejected('2026-01-07T09:00:00.000Z'), disputeFiled('2026-01-08T09:00:00.000Z'));
+    expect(slaFlags(deriveDeadlines(disputed, UTC), '2026-01-15T23:59:59.999Z')).toEqual([]);
+    expect(slaFlags(deriveDeadlines(disputed, UTC), '2026-01-19T09:00:00.000Z')).toEqual([
+      { kind: 'dispute-answer', startedAt: '2026-01-08T09:00:00.000Z', dueAt: '2026-01-15T23:59:59.999Z', metAt: null },
+    ]);
+    const answered = continueStory(disputed, disputeResolved('2026-01-19T10:00:00.000Z', 'uphold'));
+    expect(slaFlags(deriveDeadlines(answered, UTC), '2026-01-20T09:00:00.000Z')).toEqual([]);
   });
   it('never flag the partner’s or the customer’s periods', () => {
     const waiting = continueStory(h, infoRequested('2026-01-07T09:00:00.000Z'));
@@ -123,12 +142,50 @@ describe('one partner of record', () => {
   it('orders competing claims by their PoE’s date, most recent first', () => {
     expect(byPoeDate([r('A', 'submitted', '2026-01-01T00:00:00.000Z'), r('B', 'approved', null), r('C', 'rejected', '2026-02-01T00:00:00.000Z')]).map((c) => c.id)).toEqual(['C', 'A', 'B']);
   });
+  it('orders by the acknowledgement date once assist found it, by the upload time until then', () => {
+    const late = { ...r('A', 'submitted', '2026-03-20T08:00:00.000Z'), acknowledgedOn: '2026-01-10' };
+    const early = { ...r('B', 'submitted', '2026-03-01T08:00:00.000Z'), acknowledgedOn: null };
+    // uploaded later, but acknowledged before the other's upload: the acknowledgement counts
+    expect(byPoeDate([late, early]).map((c) => c.id)).toEqual(['B', 'A']);
+    expect(byPoeDate([{ ...late, acknowledgedOn: undefined }, early]).map((c) => c.id)).toEqual(['A', 'B']);
+    expect(byPoeDate([{ ...late, acknowledgedOn: '2026-03-02' }, early]).map((c) => c.id)).toEqual(['A', 'B']);
+  });
+  it('compares an acknowledgement day with an upload’s local day; on one day the later upload first, then the id', () => {
+    const ack = { ...r('A', 'submitted', '2026-03-01T00:00:00.000Z'), acknowledgedOn: '2026-03-05' };
+    // 20:00 UTC on 4 March is already 5 March in Taipei
+    const up = r('B', 'submitted', '2026-03-04T20:00:00.000Z');
+    expect(byPoeDate([ack, up]).map((c) => c.id)).toEqual(['A', 'B']);
+    expect(byPoeDate([ack, up], 'Asia/Taipei').map((c) => c.id)).toEqual(['B', 'A']);
+    expect(byPoeDate([r('D', 'submitted', '2026-03-04T09:00:00.000Z'), r('C', 'submitted', '2026-03-04T09:00:00.000Z')]).map((c) => c.id)).toEqual(['C', 'D']);
+  });
+  it('tells whether a rival’s PoE is newer by the same rule', () => {
+    const own = { latestPoeAt: '2026-03-10T08:00:00.000Z', acknowledgedOn: '2026-02-01' };
+    expect(newerPoe({ latestPoeAt: '2026-03-01T08:00:00.000Z' }, own)).toBe(true);
+    expect(newerPoe({ latestPoeAt: '2026-03-01T08:00:00.000Z', acknowledgedOn: '2026-01-15' }, own)).toBe(false);
+    expect(newerPoe({ latestPoeAt: null }, own)).toBe(false);
+  });
+  it('says which date counts', () => {
+    expect(poeDate({ latestPoeAt: '2026-03-09T10:00:00.000Z', acknowledgedOn: '2026-03-04' })).toEqual({ source: 'acknowledged', at: '2026-03-04', day: '2026-03-04' });
+    expect(poeDate({ latestPoeAt: '2026-03-09T10:00:00.000Z' })).toEqual({ source: 'uploaded', at: '2026-03-09T10:00:00.000Z', day: '2026-03-09' });
+    expect(poeDate({ latestPoeAt: null, acknowledgedOn: null })).toBeNull();
+    expect(() => poeDate({ latestPoeAt: 'yesterday' })).toThrow(/Not a valid upload time/);
+  });
   it('needs the explicit choice to supersede every approved claim on the workload, and nothing else', () => {
     const rivals = [r('A', 'approved', null), r('B', 'submitted', null)];
     expect(approvalChoiceProblem(rivals, [])).toMatch(/claim A on the same customer workload is approved/);
     expect(approvalChoiceProblem(rivals, ['A'])).toBeNull();
     expect(approvalChoiceProblem(rivals, ['A', 'B'])).toMatch(/claim B is not an approved claim/);
     expect(approvalChoiceProblem([r('B', 'rejected', null)], [])).toBeNull();
+  });
+  it('asks the same choice of a dispute overturned (the claim is approved again), and lets no other decision supersede', () => {
+    const rivals = [r('A', 'approved', null)];
+    expect([decisionApproves({ kind: 'approve' }), decisionApproves({ kind: 'resolve-dispute', outcome: 'overturn' })]).toEqual([true, true]);
+    expect([decisionApproves({ kind: 'resolve-dispute', outcome: 'uphold' }), decisionApproves({ kind: 'reject' })]).toEqual([false, false]);
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'overturn' }, rivals)).toMatch(/claim A on the same customer workload is approved/);
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'overturn', supersedes: ['A'] }, rivals)).toBeNull();
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold' }, rivals)).toBeNull();
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold', supersedes: ['A'] }, rivals)).toBe('only an approval or an overturned dispute supersedes another claim');
+    expect(decisionChoiceProblem({ kind: 'approve', supersedes: ['A'] }, rivals)).toBeNull();
   });
 });
 

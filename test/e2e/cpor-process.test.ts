@@ -1,6 +1,7 @@
 // What changed on a claim, as the reviewer sees it in a real Chromium: an SLA flag in the queue, the
 // partner's edits before → after in the history (a product removed after a request named it), the
-// updated PoE a dispute brought, the 10-day target, and the explicit supersede choice on approval.
+// updated PoE a dispute brought, the 10-day target, and the explicit supersede choice on an approval and
+// on a dispute overturned.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,8 @@ describe('what changed on a claim, in the workstation', () => {
   let holder: Submitted;
   let contender: Submitted;
   let late: Submitted;
+  let appeal: Submitted;
+  let recordHolder: Submitted;
 
   beforeAll(async () => {
     ensureRendererBuilt();
@@ -59,6 +62,14 @@ describe('what changed on a claim, in the workstation', () => {
     lease = await rev3.call('leaseCreate', { body: { size: 10 } });
     await decide(rev3, lease.claims.find((x) => x.id === holder.id)!, 'approve', { message: null });
     await rev3.call('leaseRelease', { params: { id: lease.lease.id } });
+    // A rejected claim, disputed while another partner's claim on its workload was approved.
+    appeal = await submitClaim(url, { partner: 'partner3', customer: { name: 'Tailspin Toys', domain: 'tailspintoys.example' }, products: [SALES] });
+    recordHolder = await submitClaim(url, { partner: 'partner2', customer: { name: 'Tailspin Toys', domain: 'tailspintoys.example', tenantId: appeal.tenantId }, products: [SALES] });
+    lease = await rev3.call('leaseCreate', { body: { size: 10 } });
+    await decide(rev3, lease.claims.find((x) => x.id === appeal.id)!, 'reject', { reason: 'insufficient-poe', message: 'The PoE names no Sales rollout.' });
+    await decide(rev3, lease.claims.find((x) => x.id === recordHolder.id)!, 'approve', { message: null });
+    await rev3.call('leaseRelease', { params: { id: lease.lease.id } });
+    await (await signIn(url, 'partner3')).call('claimDispute', { params: { id: appeal.id }, body: { justification: 'The Sales rollout is in the statement of work.' } });
     contender = await submitClaim(url, { partner: 'partner5', customer: { name: 'Wide World Importers', domain: 'wideworldimporters.example', tenantId: holder.tenantId }, products: [SALES] });
     late = await submitClaim(url, { partner: 'partner2', customer: { name: 'Fourth Coffee Retail', domain: 'fourthcoffee.example' }, products: [TEAMS] });
     workstation = await startWorkstation({ serviceUrl: url });
@@ -82,11 +93,13 @@ describe('what changed on a claim, in the workstation', () => {
     await page.getByLabel('Password').fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: /Pull batch/ }).click();
-    await page.locator('.notice', { hasText: 'Pulled 3 claims' }).waitFor();
-    for (const c of [disputed, contender, late]) await page.locator(`button.queue-row[data-claim-id="${c.id}"]`).waitFor();
+    await page.locator('.notice', { hasText: 'Pulled 4 claims' }).waitFor();
+    for (const c of [disputed, contender, late, appeal]) await page.locator(`button.queue-row[data-claim-id="${c.id}"]`).waitFor();
     const flag = page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="sla-flag"]`);
     await expect(flag.textContent()).resolves.toBe('SLA overdue');
     await expect(flag.getAttribute('title')).resolves.toBe('SLA overdue: Review, 10-day decision target');
+    // past its due time the target's days-left chip gives way to the SLA flag
+    await expect(page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="target-left"]`).count()).resolves.toBe(0);
     await openClaim(page, late.id);
     await expect(page.getByTestId('decision-target').textContent()).resolves.toMatch(/10-day target.*No information requests.*SLA overdue: Review/);
     await screenshot(page, 'cpor-01-queue-sla-flags');
@@ -126,5 +139,35 @@ describe('what changed on a claim, in the workstation', () => {
     await page.locator('.decision-composer').waitFor({ state: 'detached' });
     const qa = await signIn(service.url, 'qa1');
     await expect.poll(async () => (await qa.call('claimGet', { params: { id: holder.id } })).rejection?.reason, { timeout: 30_000 }).toBe('superseded');
+  }, STEP);
+
+  it('asks for the same choice before overturning a dispute on a workload another claim holds', async () => {
+    await openClaim(page, appeal.id);
+    await page.getByRole('button', { name: 'Overturn', exact: true }).click();
+    const choice = page.getByTestId('supersede-choice');
+    await expect(choice.textContent()).resolves.toContain(recordHolder.id);
+    await expect(choice.textContent()).resolves.toContain('Overturning the rejection approves this claim again');
+    const confirm = page.locator('.decision-composer button[type="submit"]');
+    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'cpor-05-overturn-supersede-choice');
+    // Upholding the rejection approves nothing: no choice to make.
+    await page.getByRole('radio', { name: 'Uphold the rejection' }).check();
+    await expect(choice.count()).resolves.toBe(0);
+    await expect(confirm.isDisabled()).resolves.toBe(false);
+    await page.getByRole('radio', { name: 'Overturn: approve the claim' }).check();
+    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await choice.getByRole('checkbox', { name: `Supersede ${recordHolder.id} and overturn` }).check();
+    await expect(confirm.isDisabled()).resolves.toBe(false);
+    await confirm.click();
+    await page.locator('.decision-composer').waitFor({ state: 'detached' });
+    const qa = await signIn(service.url, 'qa1');
+    await expect.poll(async () => (await qa.call('claimGet', { params: { id: recordHolder.id } })).rejection?.reason, { timeout: 30_000 }).toBe('superseded');
+    expect((await qa.call('claimGet', { params: { id: appeal.id } })).history.at(-1)).toMatchObject({ kind: 'dispute-resolved', outcome: 'overturn', supersedes: [recordHolder.id] });
+    await openClaim(page, appeal.id);
+    await page.getByRole('tab', { name: /History/ }).click();
+    const note = page.locator('.history-note', { hasText: `Supersedes claim ${recordHolder.id}` });
+    await note.scrollIntoViewIfNeeded();
+    await screenshot(page, 'cpor-06-overturn-supersedes-history');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   }, STEP);
 });

@@ -169,6 +169,55 @@ describe('one partner of record', () => {
     expect(loser.status).toBe('rejected');
     expect(loser.history.at(-1)).toMatchObject({ kind: 'rejected', reason: 'superseded', supersededBy: rival.id, actor: { id: rev.user.id } });
   });
+
+  it('holds when approvals of two claims on one workload race, each in its own push', async () => {
+    const [p4, p5] = [await as('partner4'), await as('partner5')];
+    const pairs: Claim[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const customer = { name: `Raced Co ${i}`, tenantId: crypto.randomUUID(), domain: `raced${i}.example` };
+      pairs.push([await submittedClaim(p4, { customer }), await submittedClaim(p5, { customer })]);
+    }
+    const rev = await as('rev1');
+    const { claims } = await rev.call('leaseCreate', { body: { size: 10 } });
+    const approve = (c: Claim) => rev.call('mutations', { body: { mutations: [mutation(claims.find((l) => l.id === c.id)!, 'approve', { message: null })] } });
+    const answers = await Promise.all(pairs.flat().map(approve));
+    const outcomes = answers.map((a) => a.results[0]!.outcome);
+    for (const a of answers) if (a.results[0]!.outcome === 'invalid') expect(a.results[0]!.problem).toMatchObject({ status: 409, field: 'mutations.0.payload.supersedes' });
+    const qa = await as('qa1');
+    for (const [i, pair] of pairs.entries()) {
+      expect(outcomes.slice(2 * i, 2 * i + 2).sort()).toEqual(['applied', 'invalid']);
+      const statuses = await Promise.all(pair.map(async (c) => (await qa.call('claimGet', { params: { id: c.id } })).status));
+      expect(statuses.filter((s) => s === 'approved')).toHaveLength(1);
+    }
+  });
+
+  it('holds when a dispute is overturned: the overturn needs the same choice, an upheld one supersedes nothing', async () => {
+    const customer = { name: 'Appealed Co', tenantId: crypto.randomUUID(), domain: 'appealed.example' };
+    const p4 = await as('partner4');
+    const appealing = await submittedClaim(p4, { customer });
+    const holder = await submittedClaim(await as('partner5'), { customer });
+    const rev = await as('rev1');
+    const leased = (await rev.call('leaseCreate', { body: { size: 10 } })).claims;
+    await decide(leased.find((c) => c.id === appealing.id)!, 'reject', { reason: 'insufficient-poe', message: 'Too thin.' });
+    await decide(leased.find((c) => c.id === holder.id)!, 'approve', { message: null });
+    await p4.call('claimDispute', { params: { id: appealing.id }, body: { justification: 'We ran the rollout; see the statement of work.' } });
+    const disputed = await rev.call('claimGet', { params: { id: appealing.id } });
+    expect(disputed.competing.map((c) => [c.id, c.status])).toEqual([[holder.id, 'approved']]);
+    const push = async (payload: Record<string, unknown>) => (await rev.call('mutations', { body: { mutations: [mutation(disputed, 'resolve-dispute', payload)] } })).results[0]!;
+    const plain = await push({ outcome: 'overturn', message: 'The statement of work shows it.' });
+    expect(plain).toMatchObject({ outcome: 'invalid', problem: { status: 409, field: 'mutations.0.payload.supersedes' } });
+    expect(plain.problem!.detail).toBe(`mutations.0.payload.supersedes: claim ${holder.id} on the same customer workload is approved: approve only by superseding it, or do not approve`);
+    const upheld = await push({ outcome: 'uphold', message: 'Still too thin.', supersedes: [holder.id] });
+    expect(upheld.problem!.detail).toBe('mutations.0.payload.supersedes: only an approval or an overturned dispute supersedes another claim');
+    expect((await qaView(holder.id)).status).toBe('approved'); // nothing refused changed anything
+    const overturned = await decide(disputed, 'resolve-dispute', { outcome: 'overturn', message: 'The statement of work shows it.', supersedes: [holder.id] });
+    expect(overturned.status).toBe('approved');
+    expect(overturned.history.at(-1)).toMatchObject({ kind: 'dispute-resolved', outcome: 'overturn', supersedes: [holder.id] });
+    const loser = await qaView(holder.id);
+    expect(loser.rejection?.reason).toBe('superseded');
+    expect(loser.history.at(-1)).toMatchObject({ kind: 'rejected', reason: 'superseded', supersededBy: appealing.id, actor: { id: rev.user.id } });
+    expect(overturned.competing.map((c) => [c.id, c.status])).toEqual([[holder.id, 'rejected']]); // one partner of record
+  });
 });
 
 describe('ending an association', () => {

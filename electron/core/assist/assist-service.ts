@@ -85,6 +85,18 @@ export class AssistService {
     return this.pending(claim, this.running === claim.id ? 'running' : 'pending');
   }
 
+  /**
+   * The customer acknowledgement's date the stored result read from the claim's current documents, or null
+   * (not analysed yet, analysed by another assist version or over other documents, or no date found).
+   */
+  acknowledgedOn(claimId: string): string | null {
+    const s = this.store.result(claimId);
+    if (!s || s.assistVersion !== ASSIST_VERSION || s.result.status !== 'done') return null;
+    const server = this.ctx.store.serverClaim(claimId);
+    if (!server || documentsKey(server) !== s.documentsKey) return null;
+    return s.result.findings?.acknowledgement.date ?? null;
+  }
+
   /** Recomputes: forgets the stored result (and the documents' page text) and queues the claim first. */
   run(claimId: string): AssistResult {
     const claim = this.claimOf(claimId);

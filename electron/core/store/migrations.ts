@@ -244,6 +244,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_by_lane ON outbox (lane, user_id, state, seq);
     `,
   },
+  {
+    version: 9,
+    summary: 'the queue sorts by the 10-day decision target: its due time as a sort key with an index; rows are rebuilt to carry it',
+    // Emptying the queue makes the workstation rebuild every row from its claim's local view on the next
+    // open (claims without a queue row, as after migration 5), which fills target_key, the target and the rounds.
+    sql: `
+      ALTER TABLE queue ADD COLUMN target_key TEXT NOT NULL DEFAULT '~';
+      CREATE INDEX queue_by_target ON queue (in_batch, target_key, urgency_key, id);
+      DELETE FROM queue;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

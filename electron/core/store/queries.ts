@@ -15,6 +15,8 @@ export interface QueueIndex {
   status: string;
   derivedState: string | null;
   urgentDue: string | null;
+  /** The open 10-day decision target's due time: the "target" sort. */
+  targetDue: string | null;
   submittedAt: string | null;
   partnerName: string;
   customerName: string;
@@ -31,7 +33,7 @@ export interface QueueSelect {
   dueAfter?: string;
   pendingOnly?: boolean;
   words: readonly string[];
-  sort: 'urgency' | 'submitted' | 'partner' | 'customer' | 'status';
+  sort: 'urgency' | 'target' | 'submitted' | 'partner' | 'customer' | 'status';
   limit: number;
   /** The cursor of the previous page (its `next`): keyset paging in the sort's order. */
   after?: string;

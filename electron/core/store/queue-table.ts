@@ -16,6 +16,7 @@ const LAST = '~';
 /** Each sort's key, the columns of its index after in_batch: the ORDER BY and the keyset cursor. */
 const KEYS: Record<QueueSelect['sort'], string[]> = {
   urgency: ['urgency_key', 'submitted_key', 'id'],
+  target: ['target_key', 'urgency_key', 'id'],
   submitted: ['submitted_key', 'id'],
   partner: ['partner_key', 'urgency_key', 'id'],
   customer: ['customer_key', 'urgency_key', 'id'],
@@ -60,18 +61,18 @@ export class QueueTable {
   /** Writes the claim's row; whether it is in the batch is the claims table's say. */
   put(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
     this.st(
-      `INSERT INTO queue (id, in_batch, status, derived_state, urgent_due, urgency_key, submitted_key, partner_key, customer_key, status_rank,
+      `INSERT INTO queue (id, in_batch, status, derived_state, urgent_due, urgency_key, target_key, submitted_key, partner_key, customer_key, status_rank,
          pending, conflict, local_decision, stale_at, search_text, item_json)
-       VALUES (@id, coalesce((SELECT in_batch FROM claims WHERE id = @id), 0), @status, @derivedState, @urgentDue, @urgencyKey, @submittedKey, @partnerKey, @customerKey, @statusRank,
+       VALUES (@id, coalesce((SELECT in_batch FROM claims WHERE id = @id), 0), @status, @derivedState, @urgentDue, @urgencyKey, @targetKey, @submittedKey, @partnerKey, @customerKey, @statusRank,
          @pending, @conflict, @localDecision, @staleAt, @searchText, @item)
        ON CONFLICT (id) DO UPDATE SET in_batch = excluded.in_batch, status = excluded.status, derived_state = excluded.derived_state,
-         urgent_due = excluded.urgent_due, urgency_key = excluded.urgency_key, submitted_key = excluded.submitted_key,
+         urgent_due = excluded.urgent_due, urgency_key = excluded.urgency_key, target_key = excluded.target_key, submitted_key = excluded.submitted_key,
          partner_key = excluded.partner_key, customer_key = excluded.customer_key, status_rank = excluded.status_rank,
          pending = excluded.pending, conflict = excluded.conflict, local_decision = excluded.local_decision, stale_at = excluded.stale_at,
          search_text = excluded.search_text, item_json = excluded.item_json`,
     ).run({
       id, status: ix.status, derivedState: ix.derivedState, urgentDue: ix.urgentDue,
-      urgencyKey: ix.urgentDue ?? LAST, submittedKey: ix.submittedAt ?? LAST, partnerKey: ix.partnerName.toLowerCase(), customerKey: ix.customerName.toLowerCase(),
+      urgencyKey: ix.urgentDue ?? LAST, targetKey: ix.targetDue ?? LAST, submittedKey: ix.submittedAt ?? LAST, partnerKey: ix.partnerName.toLowerCase(), customerKey: ix.customerName.toLowerCase(),
       statusRank: STATUS_RANK[ix.status] ?? 6, pending, conflict: conflict ? 1 : 0, localDecision: ix.item.localDecision, staleAt: ix.staleAt,
       searchText: ix.searchText, item: json(ix.item),
     });

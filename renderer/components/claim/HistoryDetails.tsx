@@ -1,5 +1,6 @@
 // What a history entry changed, beyond its one-line summary: a partner edit's values before → after,
-// a request that named a product since removed, the updated PoE a dispute brought, a supersession.
+// a request that named a product since removed, the updated PoE a dispute brought, a supersession
+// (by an approval or an overturned dispute).
 import { useTranslation } from 'react-i18next';
 import type { DocumentRef, Product } from '../../../shared/contracts';
 import type { HistoryEntry } from '../../../shared/domain';
@@ -34,6 +35,7 @@ export function HistoryDetails({ entry, products, documents }: { entry: HistoryE
       return <p className="small history-note">{t('history.disputeDocuments', { count: files.length, files: files.map((s) => documents.find((d) => d.sha256 === s)?.fileName ?? s.slice(0, 8)).join(', ') })}</p>;
     }
     case 'approved':
+    case 'dispute-resolved':
       return entry.supersedes?.length ? <p className="small history-note">{t('history.supersedes', { ids: entry.supersedes.join(', ') })}</p> : null;
     case 'rejected':
       return entry.supersededBy ? <p className="small history-note">{t('history.supersededBy', { id: entry.supersededBy })}</p> : null;

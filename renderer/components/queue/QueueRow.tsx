@@ -1,5 +1,6 @@
 // One claim in the queue: id, status and derived state, partner and customer, products, time left on
-// its most urgent deadline, and markers for unsynced actions, conflicts and local decisions.
+// its most urgent deadline, days left on the 10-day decision target, and markers for unsynced actions,
+// conflicts and local decisions.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueItem } from '../../../shared/contracts';
@@ -7,6 +8,7 @@ import { useStore } from '../../store';
 import { StatusBadge, TimeLeftBadge } from '../common/Badges';
 import { Icon } from '../common/Icon';
 import { SlaFlag } from './SlaFlag';
+import { TargetLeft } from './TargetLeft';
 
 export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
   const { t } = useTranslation();
@@ -36,6 +38,7 @@ export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
             {item.documentCount}
           </span>
         ) : null}
+        <TargetLeft item={item} />
         <SlaFlag item={item} />
         {item.competingCount > 0 ? <span className="marker competing">{t('queue.competing', { count: item.competingCount })}</span> : null}
       </span>

@@ -1,10 +1,10 @@
 // Composing a decision before it is sent: what it is based on (ticked reasons, rejection reason,
-// dispute outcome, product), the message to the partner filled from templates and editable, then
-// confirm (Ctrl+Enter) or cancel (Esc).
+// dispute outcome, product, the supersede choice of a decision that approves), the message to the partner
+// filled from templates and editable, then confirm (Ctrl+Enter) or cancel (Esc).
 import type { FormEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../shared/contracts';
-import { REVIEWER_REJECTION_REASONS, type RejectionReason } from '../../../shared/domain';
+import { REVIEWER_REJECTION_REASONS, decisionApproves, type RejectionReason } from '../../../shared/domain';
 import { reasonLine, tickedReasons } from '../../review/message-templates';
 import { useStore } from '../../store';
 import { SupersedeChoice, supersedeBlocked } from '../claim/SupersedeChoice';
@@ -23,8 +23,10 @@ export function DecisionComposer() {
   const reasons = composer.kind === 'request-info' ? tickedReasons(claim.checklist) : [];
   const product = composer.productId ? claim.products.find((p) => p.id === composer.productId) : undefined;
   const needsMessage = composer.kind !== 'approve';
+  // An approval and an overturned dispute both make the claim approved: both need the supersede choice.
+  const approves = decisionApproves(composer);
   const blocked = (composer.kind === 'request-info' && reasons.length === 0) || (needsMessage && !composer.message.trim()) ||
-    (composer.kind === 'approve' && supersedeBlocked(claim, composer.supersedes ?? []));
+    (approves && supersedeBlocked(claim, composer.supersedes ?? []));
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,7 +58,6 @@ export function DecisionComposer() {
           <p className="form-error small">{t('composer.noReasons')}</p>
         )
       ) : null}
-      {composer.kind === 'approve' ? <SupersedeChoice claim={claim} supersedes={composer.supersedes ?? []} onChange={(ids) => update({ supersedes: ids })} /> : null}
       {composer.kind === 'reject' ? (
         <label className="field">
           <span>{t('composer.rejectionReason')}</span>
@@ -79,6 +80,9 @@ export function DecisionComposer() {
             </label>
           ))}
         </fieldset>
+      ) : null}
+      {approves ? (
+        <SupersedeChoice claim={claim} decision={composer.kind === 'approve' ? 'approve' : 'overturn'} supersedes={composer.supersedes ?? []} onChange={(ids) => update({ supersedes: ids })} />
       ) : null}
       <div className="composer-message-head">
         <label htmlFor="decision-message" className="field-label">

@@ -24,6 +24,7 @@ export interface TxMode {
   lockFeed: (db: Db) => Promise<void>;
   /** Serialises, until commit, the transactions that handle one mutation id (none on SQLite: its writers never interleave). */
   lockMutationId?: (db: Db, id: string) => Promise<void>;
+  lockTenant?: (db: Db, tenantId: string) => Promise<void>; // serialises the partner-of-record decisions on one tenant until commit
 }
 
 /** History appended out of order: another transaction appended first (the claim was not locked). */
@@ -249,6 +250,7 @@ export class KyselyTx implements Tx {
     return rows.map((r) => this.lease(r)!);
   }
 
+  async lockTenant(tenantId: string): Promise<void> { await this.mode.lockTenant?.(this.db, tenantId); }
   /** Locks the id first: the same push sent twice at once is applied by one and answered `duplicate` to the other. */
   async findAppliedMutation(id: string): Promise<AppliedMutationRecord | null> {
     await this.mode.lockMutationId?.(this.db, id);

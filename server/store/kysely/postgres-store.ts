@@ -15,6 +15,8 @@ const LOCK_SPACE = 0x504f45; // "POE"
 const FEED_LOCK = 1;
 /** Namespace of the per-mutation-id locks (second int: hashtext of the id). */
 const MUTATION_SPACE = LOCK_SPACE + 1;
+/** Namespace of the per-tenant locks taken by decisions on the partner of record (second int: hashtext of the tenant id). */
+const TENANT_SPACE = LOCK_SPACE + 2;
 const JOB_LOCKS: Record<string, number> = { 'timer-sweep': 2 };
 
 const TIMESTAMPTZ = 1184;
@@ -51,6 +53,7 @@ export class PostgresStore implements Store {
     rowLocks: true,
     lockFeed: (db) => sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`.execute(db).then(() => undefined),
     lockMutationId: (db, id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`.execute(db).then(() => undefined),
+    lockTenant: (db, id) => sql`SELECT pg_advisory_xact_lock(${TENANT_SPACE}, hashtext(${id}))`.execute(db).then(() => undefined),
   };
   private readonly readMode: TxMode = { rowLocks: false, lockFeed: async () => { throw new Error('a read-only transaction tried to write the change feed'); } };
 
