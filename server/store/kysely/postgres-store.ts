@@ -2,11 +2,11 @@
 // database, runs each unit of work as a READ COMMITTED transaction (READ ONLY for reads), serialises
 // change-feed writers at commit with a transaction-level advisory lock, retries deadlocks and lost
 // races once they are rolled back, and runs singleton jobs (the timer sweep) under pg_try_advisory_lock.
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isReading } from '../read-intent';
 import type { ReadTx, Store, Tx } from '../repository';
-import { pgMigrations } from './pg-migrations';
+import { migrateService } from '../migrate';
 import { KyselyTx, HistoryOrderError, type TxMode } from './kysely-tx';
 import type { ServiceDatabase } from './schema';
 
@@ -102,8 +102,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types, options: '-c TimeZone=UTC' });
   const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
-    const { error } = await new Migrator({ db, provider: pgMigrations, migrationTableName: 'service_migrations', migrationLockTableName: 'service_migrations_lock' }).migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    await migrateService(db, { engine: 'postgres', where: redact(url), exec: (trx, ddl) => sql.raw(ddl).execute(trx).then(() => undefined) });
   } catch (e) {
     await db.destroy();
     throw new Error(`PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
