@@ -15,8 +15,8 @@ import type { ReadTx, Store, Tx } from './repository';
 export const DATABASE_FILE = 'service.sqlite';
 
 /** SQLite's writers never interleave, so the feed needs no lock and no row is locked. */
-const WRITE_MODE: TxMode = { rowLocks: false, lockFeed: async () => undefined };
-const READ_MODE: TxMode = { rowLocks: false, lockFeed: async () => { throw new Error('a read-only transaction tried to write the change feed'); } };
+const WRITE_MODE: TxMode = { dialect: 'sqlite', rowLocks: false };
+const READ_MODE: TxMode = { dialect: 'sqlite', rowLocks: false, readOnly: true };
 
 /** Opens (creating and migrating when needed) the service database in `dataDir`. */
 export async function openSqliteStore(dataDir: string, opts: { migrations?: readonly ServiceMigration[] } = {}): Promise<SqliteStore> {

@@ -48,11 +48,12 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly engine = 'postgres';
   private readonly writeMode: TxMode = {
+    dialect: 'postgres',
     rowLocks: true,
-    lockFeed: (db) => sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`.execute(db).then(() => undefined),
-    lockMutationId: (db, id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`.execute(db).then(() => undefined),
+    feedLock: sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`,
+    mutationLock: (id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`,
   };
-  private readonly readMode: TxMode = { rowLocks: false, lockFeed: async () => { throw new Error('a read-only transaction tried to write the change feed'); } };
+  private readonly readMode: TxMode = { dialect: 'postgres', rowLocks: false, readOnly: true };
 
   constructor(readonly db: Kysely<ServiceDatabase>) {}
 
@@ -100,7 +101,7 @@ export class PostgresStore implements Store {
 /** Connects to `url`, migrates (one instance at a time), and returns the store. */
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types, options: '-c TimeZone=UTC' });
-  const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }), log: process.env.POE_QUERY_COUNT ? (e) => { const m = ((globalThis as any).__q ??= new Map()); const k = e.query.sql.slice(0, 120); const v = m.get(k) ?? [0, 0]; v[0]++; v[1] += e.queryDurationMillis; m.set(k, v); } : undefined });
   try {
     await migrateService(db, { engine: 'postgres', where: redact(url), exec: (trx, ddl) => sql.raw(ddl).execute(trx).then(() => undefined) });
   } catch (e) {
