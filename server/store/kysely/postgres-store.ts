@@ -101,7 +101,7 @@ export class PostgresStore implements Store {
 /** Connects to `url`, migrates (one instance at a time), and returns the store. */
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types, options: '-c TimeZone=UTC' });
-  const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }), log: process.env.POE_QUERY_COUNT ? (e) => { const m = ((globalThis as any).__q ??= new Map()); const k = e.query.sql.slice(0, 120); const v = m.get(k) ?? [0, 0]; v[0]++; v[1] += e.queryDurationMillis; m.set(k, v); } : undefined });
+  const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrateService(db, { engine: 'postgres', where: redact(url), exec: (trx, ddl) => sql.raw(ddl).execute(trx).then(() => undefined) });
   } catch (e) {
