@@ -15,7 +15,7 @@ const ON_POSTGRES = [
   'test/service/http.test.ts', 'test/service/leases.test.ts', 'test/service/lifecycle.test.ts', 'test/service/mutations.test.ts',
   'test/service/partner.test.ts', 'test/service/cpor-process.test.ts', 'test/service/notifications.test.ts',
   'test/audit/authorization.test.ts', 'test/audit/statistics.test.ts', 'test/security/access-rules.test.ts',
-  'test/postgres/**/*.test.ts',
+  'test/service/store-contract.test.ts', 'test/service/offline-leases.test.ts', 'test/postgres/**/*.test.ts',
 ];
 
 export default defineConfig({

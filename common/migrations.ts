@@ -20,7 +20,8 @@ export interface VersionTable {
 export class DatabaseFromFutureError extends Error {
   constructor(
     readonly file: string,
-    readonly found: number,
+    /** The version found, or the names of the steps this program does not know. */
+    readonly found: number | string,
     readonly supported: number,
     message: string,
   ) {

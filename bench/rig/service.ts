@@ -86,7 +86,7 @@ export async function startBenchService(o: ServiceSeed): Promise<BenchService> {
     // The demo's users and the stored calendar, exactly as `--demo --demo-claims 0` makes them.
     const boot = await startService({ port: 0, dataDir, demo: true, demoClaims: 0, seed: o.seed, calendar: CALENDAR });
     await boot.close();
-    const store = openSqliteStore(dataDir);
+    const store = await openSqliteStore(dataDir);
     try {
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       await store.transaction(async (tx) => {

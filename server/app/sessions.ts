@@ -25,15 +25,12 @@ export async function authenticate(app: AppContext, authorization: string | unde
   if (!m) throw problem.unauthorized('authorization: send "Authorization: Bearer <token>" (sign in at POST /api/v1/sessions)', 'authorization');
   const hash = tokenHash(m[1]!);
   const now = app.clock.iso();
-  return app.store.read(async (tx) => {
-    const s = await tx.findSession(hash);
-    if (!s || s.revokedAt !== null) throw problem.unauthorized('authorization: the token is not valid (signed out or never issued)', 'authorization');
-    if (s.expiresAt <= now) throw problem.unauthorized('authorization: the session has expired; sign in again', 'authorization');
-    const user = await tx.findUserById(s.userId);
-    if (!user) throw problem.unauthorized('authorization: the user of this session no longer exists', 'authorization');
-    const partnerRole = user.role === 'partner' ? await tx.cpor.partnerRoleOf(user.id) : null;
-    return { ...callerOf(user, hash), ...(partnerRole ? { partnerRole } : {}) };
-  });
+  // One query: the session with its user (a session's user cannot be deleted: the foreign key keeps it).
+  const found = await app.store.read((tx) => tx.findSessionCaller(hash));
+  if (!found || found.session.revokedAt !== null) throw problem.unauthorized('authorization: the token is not valid (signed out or never issued)', 'authorization');
+  if (found.session.expiresAt <= now) throw problem.unauthorized('authorization: the session has expired; sign in again', 'authorization');
+  const partnerRole = found.user.role === 'partner' ? found.partnerRole : null;
+  return { ...callerOf(found.user, hash), ...(partnerRole ? { partnerRole } : {}) };
 }
 
 export async function logout(app: AppContext, caller: Caller): Promise<void> {

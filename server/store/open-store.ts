@@ -19,5 +19,5 @@ export async function openStore(opts: { dataDir: string; databaseUrl?: string })
     const store = await openPostgresStore(opts.databaseUrl);
     return { store, loginAttempts: new KyselyLoginAttempts(store.db), shared: true };
   }
-  return { store: openSqliteStore(opts.dataDir), shared: false };
+  return { store: await openSqliteStore(opts.dataDir), shared: false };
 }

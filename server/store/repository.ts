@@ -1,7 +1,7 @@
 // The service's narrow storage interface: what the application needs from a database, nothing more.
 // Every method is async so a PostgreSQL implementation can stand in for SQLite without touching callers.
 import type { ClaimFacts } from '../../shared/contracts';
-import type { DocumentMediaType, HistoryEntry, Role } from '../../shared/domain';
+import type { DocumentMediaType, HistoryEntry, PartnerRole, Role } from '../../shared/domain';
 import type { AuditTx } from './audit-repository';
 import type { CporTx } from './cpor-repository';
 import type { ChangeKind } from './change-kinds';
@@ -87,6 +87,8 @@ export interface Tx {
 
   insertSession(s: SessionRecord): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | null>;
+  /** The session, its user and the user's partner role in one read (every authenticated request asks). */
+  findSessionCaller(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord; partnerRole: PartnerRole | null } | null>;
   revokeSession(tokenHash: string, at: string): Promise<void>;
 
   insertClaim(c: ClaimRecord): Promise<void>;
@@ -146,7 +148,7 @@ export interface Tx {
 
 /** What a reader may do: GET routes get only this, so they cannot start a write (after Signal's ReadableDB). */
 export type ReadTx = Pick<Tx,
-  | 'getMeta' | 'findUserByUsername' | 'findUserById' | 'findSession' | 'getCompany' | 'getClaim' | 'listClaimIds' | 'claimsOnTenant'
+  | 'getMeta' | 'findUserByUsername' | 'findUserById' | 'findSession' | 'findSessionCaller' | 'getCompany' | 'getClaim' | 'listClaimIds' | 'claimsOnTenant'
   | 'history' | 'getDocumentBytes' | 'claimDocuments' | 'claimIdsHoldingDocument' | 'getLease' | 'activeLeaseOfReviewer'
   | 'activeLeaseOfClaim' | 'claimIdsInLease' | 'findAppliedMutation' | 'changesAfter' | 'lastChangeSeq' | 'cpor'>;
 

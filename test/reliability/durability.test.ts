@@ -10,10 +10,10 @@ import { openSqliteStore } from '../../server/store/sqlite-store';
 describe('service durability', () => {
   it('opens the service database in WAL with synchronous = FULL (2)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'poe-durable-'));
-    const store = openSqliteStore(dir);
+    const store = await openSqliteStore(dir);
     try {
       // The store hides its handle on purpose; the test reads the connection's settings through it.
-      const db = (store as unknown as { db: Database.Database }).db;
+      const db = (store as unknown as { raw: Database.Database }).raw;
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
     } finally {

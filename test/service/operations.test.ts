@@ -86,7 +86,7 @@ describe('readiness', () => {
   it('fails when the database cannot be read, and a request that fails is logged under the id its 500 names', async () => {
     const dataDir = tempDir();
     const own: string[] = [];
-    const store = openSqliteStore(dataDir);
+    const store = await openSqliteStore(dataDir);
     const http = await buildHttp(
       { store, clock: new ServiceClock(), calendar: DEFAULT_CALENDAR, leaseMinutes: 30, offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES, maxUploadBytes: 1024, claimLimits: DEFAULT_CLAIM_LIMITS },
       { version: 'test', testClock: false, log: { level: 'info', stream: { write: (l) => void own.push(l) } }, onClockAdvanced: async () => undefined },

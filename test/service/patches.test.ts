@@ -81,7 +81,7 @@ describe('compact push answers', () => {
 describe('readers', () => {
   it('run on a read-only snapshot: a reader cannot write', async () => {
     const dir = tempDir('poe-store-');
-    const store = openSqliteStore(dir);
+    const store = await openSqliteStore(dir);
     try {
       await store.transaction((tx) => tx.setMeta('k', 'written'));
       expect(await store.read((tx) => tx.getMeta('k'))).toBe('written');

@@ -1,9 +1,10 @@
-// The service database: numbered one-way migrations tracked by user_version, each in its own
-// transaction, WAL mode, and a database from a newer service refused.
+// The service database: numbered one-way migrations run by Kysely's Migrator (user_version kept in
+// step), each in its own transaction, WAL mode, a database from before the Migrator adopted, and a
+// database from a newer service refused.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseFromFutureError, MIGRATIONS, migrate, SCHEMA_VERSION } from '../../server/store/migrations';
+import { DatabaseFromFutureError, MIGRATIONS, SCHEMA_VERSION } from '../../server/store/migrations';
 import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
 import { removeDir, tempDir } from '../support/service';
 
@@ -20,7 +21,7 @@ const newDb = () => {
 describe('service database migrations', () => {
   it('bring a new database to the latest version, in WAL mode', async () => {
     const { dir, file } = newDb();
-    const store = openSqliteStore(dir);
+    const store = await openSqliteStore(dir);
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -29,36 +30,66 @@ describe('service database migrations', () => {
     db.close();
   });
 
-  it('run each migration in its own transaction: a failing one leaves the database at the version before', () => {
-    const { file } = newDb();
-    const db = new Database(file);
-    const broken = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); SELECT no_such_function();' }];
-    expect(() => migrate(db, file, broken)).toThrow(/no_such_function/);
+  it('run each migration in its own transaction: a failing one leaves the database at the version before', async () => {
+    const { dir, file } = newDb();
+    const next = { version: SCHEMA_VERSION + 1, key: '9999-next', name: 'next' };
+    const broken = [...MIGRATIONS, { ...next, sqlite: 'CREATE TABLE half_done (x INTEGER); SELECT no_such_function();', postgres: '' }];
+    await expect(openSqliteStore(dir, { migrations: broken })).rejects.toThrow(/no_such_function/);
+    const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
-    const fixed = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'fixed', sql: 'CREATE TABLE half_done (x INTEGER);' }];
-    expect(migrate(db, file, fixed)).toBe(SCHEMA_VERSION + 1);
+    db.close();
+    const fixed = await openSqliteStore(dir, { migrations: [...MIGRATIONS, { ...next, sqlite: 'CREATE TABLE half_done (x INTEGER);', postgres: '' }] });
+    await fixed.close();
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    expect(after.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 1 });
+    after.close();
+  });
+
+  it('adopt a database migrated before the Migrator (user_version only) and bring it to the latest version', async () => {
+    const { dir, file } = newDb();
+    const old = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 4)) old.exec(m.sqlite);
+    old.pragma('user_version = 4');
+    old.prepare("INSERT INTO meta (key, value) VALUES ('probe', 'from before')").run();
+    old.close();
+    const store = await openSqliteStore(dir);
+    expect(await store.transaction((tx) => tx.getMeta('probe'))).toBe('from before');
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect((db.prepare('SELECT name FROM service_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.key));
     db.close();
   });
 
-  it('refuse a database whose version is newer than the service knows', () => {
-    const { file } = newDb();
+  it('refuse a database whose version is newer than the service knows', async () => {
+    const { dir, file } = newDb();
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
-    expect(() => migrate(db, file)).toThrow(DatabaseFromFutureError);
     db.close();
+    await expect(openSqliteStore(dir)).rejects.toThrow(DatabaseFromFutureError);
+  });
+
+  it('refuse a database that has run a migration this service does not know', async () => {
+    const { dir } = newDb();
+    await (await openSqliteStore(dir)).close();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.prepare("INSERT INTO service_migrations (name, timestamp) VALUES ('9999-from-the-future', '2030-01-01T00:00:00.000Z')").run();
+    db.close();
+    await expect(openSqliteStore(dir)).rejects.toThrow(/9999-from-the-future.*newer than this service knows/);
   });
 
   it('keep data written through the store after it is closed and opened again', async () => {
     const { dir } = newDb();
-    const first = openSqliteStore(dir);
+    const first = await openSqliteStore(dir);
     await first.transaction((tx) => tx.setMeta('probe', 'kept'));
     await expect(first.transaction(async (tx) => {
       await tx.setMeta('probe', 'rolled back');
       throw new Error('abort');
     })).rejects.toThrow('abort');
     await first.close();
-    const second = openSqliteStore(dir);
+    const second = await openSqliteStore(dir);
     expect(await second.transaction((tx) => tx.getMeta('probe'))).toBe('kept');
     await second.close();
   });

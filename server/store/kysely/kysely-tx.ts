@@ -2,41 +2,47 @@
 // explicit: a writing transaction locks the claim row it loads (FOR UPDATE), the lease pool is taken
 // with FOR UPDATE SKIP LOCKED in one statement, and changes are buffered and written at commit under
 // the feed lock (flushChanges). On a dialect without row locks (SQLite) `rowLocks` is false.
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { ClaimFacts } from '../../../shared/contracts';
-import type { DocumentMediaType, HistoryEntry } from '../../../shared/domain';
+import type { HistoryEntry } from '../../../shared/domain';
 import type { ChangeKind } from '../change-kinds';
-import type {
-  AppliedMutationRecord, ChangeRecord, ClaimFilter, ClaimIndex, ClaimRecord, CompanyRecord, DocumentRecord, LeaseRecord,
-  SessionRecord, Tx, UserRecord,
-} from '../repository';
+import type { AppliedMutationRecord, ChangeRecord, ClaimFilter, ClaimIndex, ClaimRecord, LeaseRecord, Tx } from '../repository';
 import { KyselyAuditTx } from './kysely-audit';
 import { KyselyCporTx } from './kysely-cpor';
+import { KyselyRecordsTx } from './kysely-records';
+import { documentsOfClaim, type Dialect } from './dialect-sql';
 import type { ClaimsTable, LeasesTable, ServiceDatabase } from './schema';
 
 type Db = Kysely<ServiceDatabase>;
 const json = (v: unknown): string => JSON.stringify(v);
 
 export interface TxMode {
+  dialect: Dialect;
   /** Row locks are available (PostgreSQL) and this transaction writes. */
   rowLocks: boolean;
-  /** Takes the lock that serialises writers of the change feed until commit. */
-  lockFeed: (db: Db) => Promise<void>;
-  /** Serialises, until commit, the transactions that handle one mutation id (none on SQLite: its writers never interleave). */
-  lockMutationId?: (db: Db, id: string) => Promise<void>;
-  lockTenant?: (db: Db, tenantId: string) => Promise<void>; // serialises the partner-of-record decisions on one tenant until commit
+  /** Read-only: writing the change feed is a bug. */
+  readOnly?: boolean;
+  /** The expression that takes the lock serialising writers of the change feed until commit (none on SQLite: its writers never interleave). */
+  feedLock?: RawBuilder<unknown>;
+  /** The expression that serialises, until commit, the transactions handling one mutation id (none on SQLite). */
+  mutationLock?: (id: string) => RawBuilder<unknown>;
+  /** The expression that serialises, until commit, the partner-of-record decisions on one tenant (none on SQLite). */
+  tenantLock?: (tenantId: string) => RawBuilder<unknown>;
 }
 
 /** History appended out of order: another transaction appended first (the claim was not locked). */
 export class HistoryOrderError extends Error {}
 
-export class KyselyTx implements Tx {
+export class KyselyTx extends KyselyRecordsTx implements Tx {
   readonly audit: KyselyAuditTx;
   readonly cpor: KyselyCporTx;
   private pendingChanges: { claim_id: string; kind: string; at: string; version: number | null; actor_id: string | null }[] = [];
   private savepoints = 0;
+  /** Claims this transaction has locked already (FOR UPDATE): appending to them needs no second lock. */
+  private readonly locked = new Set<string>();
 
-  constructor(private readonly db: Db, private readonly mode: TxMode) {
+  constructor(db: Db, private readonly mode: TxMode) {
+    super(db);
     this.audit = new KyselyAuditTx(db);
     this.cpor = new KyselyCporTx(db, (claimId) => { this.pendingChanges = this.pendingChanges.filter((c) => c.claim_id !== claimId); });
   }
@@ -44,49 +50,17 @@ export class KyselyTx implements Tx {
   /** Writes the buffered changes: under the feed lock, so feed numbers commit in the order they are handed out. */
   async flushChanges(): Promise<void> {
     if (!this.pendingChanges.length) return;
-    await this.mode.lockFeed(this.db);
-    await this.db.insertInto('changes').values(this.pendingChanges).execute();
+    if (this.mode.readOnly) throw new Error('a read-only transaction tried to write the change feed');
+    const rows = this.pendingChanges;
     this.pendingChanges = [];
-  }
-
-  async getMeta(key: string): Promise<string | null> {
-    return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
-  }
-  async setMeta(key: string, value: string): Promise<void> {
-    await this.db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-  }
-  async isEmpty(): Promise<boolean> {
-    const users = await this.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    const claims = await this.db.selectFrom('claims').select('id').limit(1).executeTakeFirst();
-    return !users && !claims;
-  }
-
-  async insertCompany(c: CompanyRecord): Promise<void> {
-    await this.db.insertInto('companies').values({ id: c.id, name: c.name, mpn_id: c.mpnId }).execute();
-  }
-  async getCompany(id: string): Promise<CompanyRecord | null> {
-    const r = await this.db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
-    return r ? { id: r.id, name: r.name, mpnId: r.mpn_id } : null;
-  }
-  async insertUser(u: UserRecord): Promise<void> {
-    await this.db.insertInto('users').values({ id: u.id, username: u.username, name: u.name, role: u.role, password_hash: u.passwordHash, company_id: u.companyId, tenant_id: u.tenantId }).execute();
-  }
-  private async user(where: 'username' | 'id', value: string): Promise<UserRecord | null> {
-    const r = await this.db.selectFrom('users').selectAll().where(where, '=', value).executeTakeFirst();
-    return r ? { id: r.id, username: r.username, name: r.name, role: r.role as UserRecord['role'], passwordHash: r.password_hash, companyId: r.company_id, tenantId: r.tenant_id } : null;
-  }
-  findUserByUsername(username: string): Promise<UserRecord | null> { return this.user('username', username); }
-  findUserById(id: string): Promise<UserRecord | null> { return this.user('id', id); }
-
-  async insertSession(s: SessionRecord): Promise<void> {
-    await this.db.insertInto('sessions').values({ token_hash: s.tokenHash, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt, revoked_at: s.revokedAt }).execute();
-  }
-  async findSession(tokenHash: string): Promise<SessionRecord | null> {
-    const r = await this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return r ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
-  }
-  async revokeSession(tokenHash: string, at: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+    if (!this.mode.feedLock) {
+      await this.db.insertInto('changes').values(rows).execute();
+      return;
+    }
+    // One round trip: the lock (a materialised CTE, volatile) is taken before any row, and so any feed number, is made.
+    const values = sql.join(rows.map((r) => sql`(${r.claim_id}, ${r.kind}, cast(${r.at} as timestamptz), cast(${r.version} as integer), ${r.actor_id})`));
+    await sql`WITH feed_lock AS (${this.mode.feedLock}) INSERT INTO changes (claim_id, kind, at, version, actor_id)
+      SELECT v.* FROM feed_lock, (VALUES ${values}) AS v(claim_id, kind, at, version, actor_id)`.execute(this.db);
   }
 
   private indexColumns(i: ClaimIndex) {
@@ -106,19 +80,25 @@ export class KyselyTx implements Tx {
   async setClaimIndex(id: string, i: ClaimIndex): Promise<void> {
     await this.db.updateTable('claims').set(this.indexColumns(i)).where('id', '=', id).execute();
   }
-  private async claim(r: ClaimsTable | undefined): Promise<ClaimRecord | null> {
+  /** Claims (aliased `c`) with their documents in the same row: one query, however many claims. */
+  private claims() {
+    return this.db.selectFrom('claims as c').selectAll('c').select(documentsOfClaim(this.mode.dialect).as('documents'));
+  }
+  private claim(r: (ClaimsTable & { documents: unknown }) | undefined): ClaimRecord | null {
     if (!r) return null;
-    const documents = (await this.claimDocuments(r.id)).map(({ sha256, fileName, mediaType, size, uploadedAt }) => ({ sha256, fileName, mediaType, size, uploadedAt }));
     return {
-      facts: { ...(r.facts as Omit<ClaimFacts, 'documents'>), documents },
+      facts: { ...(r.facts as Omit<ClaimFacts, 'documents'>), documents: r.documents as ClaimFacts['documents'] },
       companyId: r.company_id,
       index: { version: r.version, status: r.status, derivedState: r.derived_state, reviewable: r.reviewable, urgentDue: r.urgent_due, timerDue: r.timer_due, latestPoeAt: r.latest_poe_at },
     };
   }
   /** In a writing transaction this locks the claim row until commit: loading a claim to change it serialises its writers. */
   async getClaim(id: string): Promise<ClaimRecord | null> {
-    const q = this.db.selectFrom('claims').selectAll().where('id', '=', id);
-    return this.claim(await (this.mode.rowLocks ? q.forUpdate() : q).executeTakeFirst());
+    const q = this.claims().where('c.id', '=', id);
+    if (!this.mode.rowLocks) return this.claim(await q.executeTakeFirst());
+    const r = this.claim(await q.forUpdate().executeTakeFirst());
+    if (r) this.locked.add(id);
+    return r;
   }
   async listClaimIds(filter: ClaimFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
     let q = this.db.selectFrom('claims as c');
@@ -140,11 +120,9 @@ export class KyselyTx implements Tx {
     return { ids, total };
   }
   async claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]> {
-    const rows = await this.db.selectFrom('claims').selectAll().where('tenant_id', '=', tenantId).where('company_id', '<>', exceptCompanyId)
-      .where('status', '<>', 'draft').orderBy('created_at').orderBy('id').execute();
-    const out: ClaimRecord[] = [];
-    for (const r of rows) out.push((await this.claim(r))!);
-    return out;
+    const rows = await this.claims().where('c.tenant_id', '=', tenantId).where('c.company_id', '<>', exceptCompanyId)
+      .where('c.status', '<>', 'draft').orderBy('c.created_at').orderBy('c.id').execute();
+    return rows.map((r) => this.claim(r)!);
   }
   async claimIdsWithTimerDue(now: string): Promise<string[]> {
     return (await this.db.selectFrom('claims').select('id').where('timer_due', 'is not', null).where('timer_due', '<', now).orderBy('timer_due').orderBy('id').execute()).map((r) => r.id);
@@ -157,37 +135,18 @@ export class KyselyTx implements Tx {
   /** Safe under READ COMMITTED: the claim row is locked first, so `seq = last + 1` is checked against committed history no one else can extend. */
   async appendHistory(claimId: string, entry: HistoryEntry): Promise<void> {
     const { seq, at, actor, ...event } = entry;
-    if (this.mode.rowLocks) await this.db.selectFrom('claims').select('id').where('id', '=', claimId).forUpdate().execute();
-    const last = Number((await this.db.selectFrom('history').select((eb) => eb.fn.max<number>('seq').as('n')).where('claim_id', '=', claimId).executeTakeFirst())?.n ?? 0);
-    if (seq !== last + 1) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow ${last}`);
-    await this.db.insertInto('history').values({ claim_id: claimId, seq, at, actor_id: actor.id, actor: json(actor), event: json(event) }).execute();
+    // One statement: lock the claim (unless this transaction holds it already), check seq follows the last entry, insert.
+    const lock = this.mode.rowLocks && !this.locked.has(claimId) ? sql`FOR UPDATE` : sql``;
+    const pg = this.mode.dialect === 'postgres';
+    const cast = (v: unknown, type: string) => (pg ? sql`cast(${v} as ${sql.raw(type)})` : sql`${v}`);
+    const added = await sql<{ seq: number }>`WITH c AS (SELECT id FROM claims WHERE id = ${claimId} ${lock})
+      INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
+      SELECT c.id, ${cast(seq, 'integer')}, ${cast(at, 'timestamptz')}, ${actor.id}, ${cast(json(actor), 'jsonb')}, ${cast(json(event), 'jsonb')} FROM c
+      WHERE coalesce((SELECT max(h.seq) FROM history h WHERE h.claim_id = c.id), 0) = ${cast(seq - 1, 'integer')}
+      RETURNING seq`.execute(this.db);
+    if (!added.rows.length) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow the last one`);
+    if (this.mode.rowLocks) this.locked.add(claimId);
     this.pendingChanges.push({ claim_id: claimId, kind: entry.kind, at, version: seq, actor_id: actor.id });
-  }
-
-  async putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void> {
-    await this.db.insertInto('documents').values({ sha256, media_type: mediaType, size: bytes.byteLength, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), created_at: at })
-      .onConflict((oc) => oc.column('sha256').doNothing()).execute();
-  }
-  async getDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null> {
-    const r = await this.db.selectFrom('documents').select(['media_type', 'bytes']).where('sha256', '=', sha256).executeTakeFirst();
-    return r ? { mediaType: r.media_type as DocumentMediaType, bytes: new Uint8Array(r.bytes) } : null;
-  }
-  async attachDocument(d: DocumentRecord): Promise<void> {
-    await this.db.insertInto('claim_documents').values({ claim_id: d.claimId, sha256: d.sha256, file_name: d.fileName, media_type: d.mediaType, size: d.size, uploaded_at: d.uploadedAt }).execute();
-  }
-  async claimDocuments(claimId: string): Promise<DocumentRecord[]> {
-    const rows = await this.db.selectFrom('claim_documents').selectAll().where('claim_id', '=', claimId).orderBy('uploaded_at').orderBy('ord').execute();
-    return rows.map((r) => ({ claimId: r.claim_id, sha256: r.sha256, fileName: r.file_name, mediaType: r.media_type as DocumentMediaType, size: r.size, uploadedAt: r.uploaded_at }));
-  }
-  async claimIdsHoldingDocument(sha256: string): Promise<string[]> {
-    return (await this.db.selectFrom('claim_documents').select('claim_id').where('sha256', '=', sha256).execute()).map((r) => r.claim_id);
-  }
-  async setDocumentTruth(claimId: string, sha256: string, truth: unknown): Promise<void> {
-    await this.db.insertInto('document_truth').values({ claim_id: claimId, sha256, truth: json(truth) })
-      .onConflict((oc) => oc.columns(['claim_id', 'sha256']).doUpdateSet({ truth: json(truth) })).execute();
-  }
-  async documentTruth(claimId: string): Promise<{ sha256: string; truth: unknown }[]> {
-    return this.db.selectFrom('document_truth').select(['sha256', 'truth']).where('claim_id', '=', claimId).orderBy('sha256').execute();
   }
 
   private lease(r: LeasesTable | undefined): LeaseRecord | null {
@@ -217,23 +176,25 @@ export class KyselyTx implements Tx {
    * lease_expires_at), so PostgreSQL's re-check of a row changed meanwhile sees the other lease.
    */
   async leaseAvailableClaims(leaseId: string, now: string, limit: number): Promise<string[]> {
-    const expiresAt = (await this.getLease(leaseId))?.expiresAt ?? now;
     let pick = this.db.selectFrom('claims as c').select('c.id').where('c.reviewable', '=', true)
       .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]))
       .orderBy('c.urgent_due', (ob) => ob.asc().nullsLast()).orderBy('c.id').limit(limit);
     if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
-    const rows = await this.db.updateTable('claims').set({ lease_id: leaseId, lease_expires_at: expiresAt }).where('id', 'in', pick).returning(['id', 'urgent_due']).execute();
+    const rows = await this.db.updateTable('claims').set((eb) => ({ lease_id: leaseId, lease_expires_at: this.leaseExpiry(eb, leaseId) })).where('id', 'in', pick).returning(['id', 'urgent_due']).execute();
     return rows.sort((a, b) => (a.urgent_due ?? '~').localeCompare(b.urgent_due ?? '~') || a.id.localeCompare(b.id)).map((r) => r.id);
   }
   /** A re-lease of `ids`: those that await a reviewer and are free by their own row, skipping rows another pull is taking. */
   async leaseTheseClaims(leaseId: string, ids: readonly string[], now: string): Promise<string[]> {
     if (ids.length === 0) return [];
-    const expiresAt = (await this.getLease(leaseId))?.expiresAt ?? now;
     let pick = this.db.selectFrom('claims as c').select('c.id').where('c.id', 'in', [...ids]).where('c.reviewable', '=', true)
       .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]));
     if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
-    const rows = await this.db.updateTable('claims').set({ lease_id: leaseId, lease_expires_at: expiresAt }).where('id', 'in', pick).returning('id').execute();
+    const rows = await this.db.updateTable('claims').set((eb) => ({ lease_id: leaseId, lease_expires_at: this.leaseExpiry(eb, leaseId) })).where('id', 'in', pick).returning('id').execute();
     return rows.map((r) => r.id);
+  }
+  /** The lease's expiry, read inside the statement that takes claims into it. */
+  private leaseExpiry(eb: ExpressionBuilder<ServiceDatabase, 'claims'>, leaseId: string) {
+    return eb.selectFrom('leases').select('leases.expires_at').where('leases.id', '=', leaseId);
   }
   async claimIdsInLease(leaseId: string): Promise<string[]> {
     return (await this.db.selectFrom('claims').select('id').where('lease_id', '=', leaseId).orderBy('urgent_due', (ob) => ob.asc().nullsLast()).orderBy('id').execute()).map((r) => r.id);
@@ -250,11 +211,17 @@ export class KyselyTx implements Tx {
     return rows.map((r) => this.lease(r)!);
   }
 
-  async lockTenant(tenantId: string): Promise<void> { await this.mode.lockTenant?.(this.db, tenantId); }
+  async lockTenant(tenantId: string): Promise<void> {
+    const lock = this.mode.tenantLock?.(tenantId);
+    if (lock) await lock.execute(this.db);
+  }
   /** Locks the id first: the same push sent twice at once is applied by one and answered `duplicate` to the other. */
   async findAppliedMutation(id: string): Promise<AppliedMutationRecord | null> {
-    await this.mode.lockMutationId?.(this.db, id);
+    // The lock first, in its own statement: under READ COMMITTED the read after it sees a twin that committed while we waited.
+    const lock = this.mode.mutationLock?.(id);
+    if (lock) await lock.execute(this.db);
     const r = await this.db.selectFrom('applied_mutations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r?.id) return null;
     return r ? { id: r.id, reviewerId: r.reviewer_id, claimId: r.claim_id, kind: r.kind, appliedAt: r.applied_at, resultVersion: r.result_version } : null;
   }
   async recordAppliedMutation(m: AppliedMutationRecord): Promise<void> {
@@ -282,15 +249,17 @@ export class KyselyTx implements Tx {
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = sql.id(`sp${++this.savepoints}`);
     const buffered = this.pendingChanges.length;
+    const locked = [...this.locked];
     await sql`SAVEPOINT ${name}`.execute(this.db);
     try {
-      const result = await fn();
-      await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
-      return result;
+      // Kept, not released, on success: the commit takes it with the rest, and it saves a round trip.
+      return await fn();
     } catch (e) {
       await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
-      await sql`RELEASE SAVEPOINT ${name}`.execute(this.db);
       this.pendingChanges = this.pendingChanges.slice(0, buffered);
+      // Row locks taken inside the savepoint are gone with it.
+      this.locked.clear();
+      for (const id of locked) this.locked.add(id);
       throw e;
     }
   }

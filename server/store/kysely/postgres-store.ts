@@ -2,11 +2,11 @@
 // database, runs each unit of work as a READ COMMITTED transaction (READ ONLY for reads), serialises
 // change-feed writers at commit with a transaction-level advisory lock, retries deadlocks and lost
 // races once they are rolled back, and runs singleton jobs (the timer sweep) under pg_try_advisory_lock.
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isReading } from '../read-intent';
 import type { ReadTx, Store, Tx } from '../repository';
-import { pgMigrations } from './pg-migrations';
+import { migrateService } from '../migrate';
 import { KyselyTx, HistoryOrderError, type TxMode } from './kysely-tx';
 import type { ServiceDatabase } from './schema';
 
@@ -50,12 +50,13 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly engine = 'postgres';
   private readonly writeMode: TxMode = {
+    dialect: 'postgres',
     rowLocks: true,
-    lockFeed: (db) => sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`.execute(db).then(() => undefined),
-    lockMutationId: (db, id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`.execute(db).then(() => undefined),
-    lockTenant: (db, id) => sql`SELECT pg_advisory_xact_lock(${TENANT_SPACE}, hashtext(${id}))`.execute(db).then(() => undefined),
+    feedLock: sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`,
+    mutationLock: (id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`,
+    tenantLock: (id) => sql`SELECT pg_advisory_xact_lock(${TENANT_SPACE}, hashtext(${id}))`,
   };
-  private readonly readMode: TxMode = { rowLocks: false, lockFeed: async () => { throw new Error('a read-only transaction tried to write the change feed'); } };
+  private readonly readMode: TxMode = { dialect: 'postgres', rowLocks: false, readOnly: true };
 
   constructor(readonly db: Kysely<ServiceDatabase>) {}
 
@@ -105,8 +106,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types, options: '-c TimeZone=UTC' });
   const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
-    const { error } = await new Migrator({ db, provider: pgMigrations, migrationTableName: 'service_migrations', migrationLockTableName: 'service_migrations_lock' }).migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    await migrateService(db, { engine: 'postgres', where: redact(url), exec: (trx, ddl) => sql.raw(ddl).execute(trx).then(() => undefined) });
   } catch (e) {
     await db.destroy();
     throw new Error(`PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
