@@ -79,8 +79,8 @@ describe('the PoE assist in the workstation core', () => {
     const line = layout.drawn[0]![4]!;
     const before = line.text.slice(0, line.text.indexOf('D365 Sales'));
     expect(named).toMatchObject({ sha256: claim.documents[0]!.sha256, page: 1, text: 'D365 Sales' });
-    expect(named.rect![0]).toBeGreaterThan(line.x + layout.widthOf(before) - 8);
-    expect(named.rect![2]).toBeLessThan(line.x + layout.widthOf(before + 'D365 Sales') + 8);
+    expect(named.rect![0]).toBeCloseTo(line.x + layout.widthOf(before), -0.5);
+    expect(named.rect![2]).toBeCloseTo(line.x + layout.widthOf(before + 'D365 Sales'), -0.5);
     expect(named.rect![1]).toBeLessThan(line.y + 1);
     expect(named.rect![3]).toBeGreaterThan(line.y + line.size * 0.6);
     const date = r.suggestions.find((s) => s.code === 'date-missing-or-outdated')!;

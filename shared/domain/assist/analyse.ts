@@ -10,7 +10,7 @@ import { DocumentText, type Located, type PageText, type Rect } from './layout';
 import { findProduct } from './products';
 import { editDistance, findWord, foldForMatch } from './text';
 
-export const ASSIST_VERSION = 1;
+export const ASSIST_VERSION = 2;
 
 export interface AssistClaimInput {
   id: string;
