@@ -103,6 +103,19 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX email_outbox_pending ON email_outbox (sent_at);
     `,
   },
+  {
+    version: 5,
+    name: 'PoE assist: whether the reviewer agreed with each suggestion, recorded with the decision',
+    sql: `
+      CREATE TABLE assist_agreements (
+        claim_id TEXT NOT NULL REFERENCES claims(id), decision_seq INTEGER NOT NULL, ord INTEGER NOT NULL,
+        reviewer_id TEXT NOT NULL, decided_at TEXT NOT NULL, code TEXT NOT NULL, product_id TEXT,
+        verdict TEXT NOT NULL CHECK (verdict IN ('applies', 'clear')), confidence REAL NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+        PRIMARY KEY (claim_id, decision_seq, ord));
+      CREATE INDEX assist_agreements_decided ON assist_agreements (decided_at, reviewer_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditedDecision, FindingRecord } from '../../shared/contracts';
 import { DECISION_EVENTS, type Actor, type HistoryEntry } from '../../shared/domain';
-import type { AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from './audit-repository';
+import type { AssistAgreementRow, AssistAgreementsAt, AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from './audit-repository';
 
 type Row = Record<string, unknown>;
 const DECISION_EVENT_KINDS = Object.keys(DECISION_EVENTS);
@@ -103,6 +103,26 @@ export class SqliteAuditTx implements AuditTx {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audits a ${clause}`).get(params) as { n: number }).n;
     const rows = this.db.prepare(`${AUDIT_SELECT} ${clause} ORDER BY a.decided_at DESC, a.claim_id, a.submitted_at DESC, a.rowid DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Row[];
     return { audits: rows.map((r) => this.audit(r)), total };
+  }
+
+  async insertAssistAgreements(a: AssistAgreementsAt): Promise<void> {
+    const insert = this.db.prepare(`INSERT INTO assist_agreements (claim_id, decision_seq, ord, reviewer_id, decided_at, code, product_id, verdict, confidence, outcome)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    a.items.forEach((i, ord) => insert.run(a.claimId, a.decisionSeq, ord, a.reviewerId, a.decidedAt, i.code, i.productId, i.verdict, i.confidence, i.outcome));
+  }
+
+  async assistAgreements(f: DecisionFilter): Promise<AssistAgreementRow[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (f.from) { where.push('decided_at >= @from'); params.from = f.from; }
+    if (f.to) { where.push('decided_at < @to'); params.to = f.to; }
+    if (f.reviewerIds) { where.push('reviewer_id IN (SELECT value FROM json_each(@reviewers))'); params.reviewers = JSON.stringify(f.reviewerIds); }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return (this.db.prepare(`SELECT * FROM assist_agreements ${clause} ORDER BY decided_at, claim_id, decision_seq, ord`).all(params) as Row[]).map((r) => ({
+      claimId: r.claim_id as string, decisionSeq: r.decision_seq as number, reviewerId: r.reviewer_id as string, decidedAt: r.decided_at as string,
+      code: r.code as AssistAgreementRow['code'], productId: (r.product_id as string | null) ?? null, verdict: r.verdict as AssistAgreementRow['verdict'],
+      confidence: r.confidence as number, outcome: r.outcome as AssistAgreementRow['outcome'],
+    }));
   }
 
   async reviewers(): Promise<Actor[]> {

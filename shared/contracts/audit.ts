@@ -193,6 +193,22 @@ export const AuditStats = z.object({
   })),
   /** ISO weeks of the decisions ("2026-W10") in the service's time zone, oldest first. */
   byWeek: z.array(AgreementFigures.extend({ week: z.string() })),
+  /**
+   * The PoE assist over real decisions in the range (audited or not), per checklist reason: how often the
+   * reviewer accepted what it suggested. precision: "applies" suggestions the reviewer ticked; clearAgreement:
+   * "clear" suggestions left unticked.
+   */
+  assist: z.array(z.object({
+    code: z.enum(CHECKLIST_REASONS),
+    suggestions: z.number().int(),
+    applies: z.number().int(),
+    appliesAccepted: z.number().int(),
+    precision: Rate.nullable(),
+    clear: z.number().int(),
+    clearAccepted: z.number().int(),
+    clearAgreement: Rate.nullable(),
+    overridden: z.number().int(),
+  })),
 });
 export type AuditStats = z.infer<typeof AuditStats>;
 

@@ -111,4 +111,39 @@ describe('the PoE assist in the workstation core', () => {
       await again.close();
     }
   });
+  it("records the reviewer's agreement with each suggestion with the decision, and QA sees the assist's precision per reason", async () => {
+    const ws2 = await openCore(svc.service.url, { profileDir: ws.profileDir });
+    try {
+      await ws2.call('session.login', { username: 'rev1', password: 'demo' });
+      const [p1, p2] = claim.products;
+      // accepts "Power BI Pro is not named"; overrides "the work done is described" by ticking it anyway
+      await ws2.call('review.checklist', { claimId: claim.id, code: 'missing-product', productId: p2!.id, checked: true, note: null });
+      await ws2.call('review.checklist', { claimId: claim.id, code: 'missing-partner-solution', productId: null, checked: true, note: null });
+      // whatever the page sends as agreement is replaced by the core's own
+      const fake = [{ code: 'missing-all-poe' as const, productId: null, verdict: 'applies' as const, confidence: 1, outcome: 'accepted' as const }];
+      const { entry } = await ws2.call('review.decide', {
+        claimId: claim.id,
+        decision: { kind: 'request-info', reasons: [{ code: 'missing-product', productId: p2!.id }, { code: 'missing-partner-solution', productId: null }], message: 'Please add Power BI Pro.', assist: fake },
+      });
+      const recorded = (entry.payload as { assist: { code: string; productId: string | null; verdict: string; outcome: string }[] }).assist;
+      const key = (a: { code: string; productId: string | null }) => `${a.code}|${a.productId ?? ''}`;
+      expect(new Map(recorded.map((a) => [key(a), `${a.verdict} ${a.outcome}`]))).toEqual(new Map([
+        ['missing-all-poe|', 'clear accepted'],
+        ['missing-customer-acknowledgement|', 'clear accepted'],
+        ['date-missing-or-outdated|', 'clear accepted'],
+        ['missing-partner-solution|', 'clear overridden'],
+        [`missing-product|${p1!.id}`, 'clear accepted'],
+        [`missing-product|${p2!.id}`, 'applies accepted'],
+      ]));
+      const status = await ws2.call('sync.run', {});
+      expect(status.pending).toBe(0);
+      const client = createServiceClient(svc.service.url);
+      const stats = await client.call('auditStats', { token: await signIn(client, 'qa1'), query: {} });
+      const by = new Map(stats.assist.map((r) => [r.code, r]));
+      expect(by.get('missing-product')).toMatchObject({ suggestions: 2, applies: 1, appliesAccepted: 1, precision: 1, clear: 1, clearAccepted: 1, overridden: 0 });
+      expect(by.get('missing-partner-solution')).toMatchObject({ suggestions: 1, applies: 0, precision: null, clear: 1, clearAccepted: 0, clearAgreement: 0, overridden: 1 });
+    } finally {
+      await ws2.close();
+    }
+  });
 });

@@ -110,6 +110,20 @@ const MIGRATIONS: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0005-assist-agreements': {
+    // The reviewer's agreement with each PoE assist suggestion, recorded with the decision (SQLite migration 5).
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE TABLE assist_agreements (
+          claim_id text NOT NULL REFERENCES claims(id), decision_seq integer NOT NULL, ord integer NOT NULL,
+          reviewer_id text NOT NULL, decided_at timestamptz NOT NULL, code text NOT NULL, product_id text,
+          verdict text NOT NULL CHECK (verdict IN ('applies', 'clear')), confidence double precision NOT NULL,
+          outcome text NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+          PRIMARY KEY (claim_id, decision_seq, ord));
+        CREATE INDEX assist_agreements_decided ON assist_agreements (decided_at, reviewer_id);
+      `.execute(db);
+    },
+  },
 };
 
 /** The migrations in order; append new ones with the next number. */
