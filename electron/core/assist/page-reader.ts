@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TextItem } from '../../../shared/domain/assist';
+import { PDFJS_NODE_POLYFILLS } from '../pdfjs-node';
 
 const require = createRequire(import.meta.url);
 const PDFJS = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
@@ -22,10 +23,11 @@ export const MIN_TEXT_CHARS = 40;
 /** Rendering scale for OCR: 72 pt × 3 ≈ 216 dpi. */
 export const OCR_SCALE = 3;
 
+// pdf.js 6 expects built-ins Node 20 lacks (the same polyfills as every other pdf.js thread): without
+// ArrayBuffer#transferToFixedLength a second page rendered for OCR never finished and the worker ended silently
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-// pdf.js 6 expects Promise.withResolvers (Node 22); Node 20 lacks it
-Promise.withResolvers ??= function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
+${PDFJS_NODE_POLYFILLS}
 (async () => {
   const pdfjs = await import(workerData.pdfjs);
   const task = pdfjs.getDocument({
