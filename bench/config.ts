@@ -21,6 +21,8 @@ export interface Sizes {
   push: { claims: number; perClaim: number; reps: number };
   lease: { reviewers: number; size: number; rounds: number };
   render: { samples: number };
+  /** PoE assist: text-layer documents read and analysed, and image-only pages read by OCR. */
+  assist: { textDocs: number; ocrPages: number };
 }
 
 export const SIZES: Record<Mode, Sizes> = {
@@ -36,6 +38,7 @@ export const SIZES: Record<Mode, Sizes> = {
     push: { claims: 200, perClaim: 5, reps: 3 },
     lease: { reviewers: 20, size: 50, rounds: 5 },
     render: { samples: 15 },
+    assist: { textDocs: 12, ocrPages: 7 },
   },
   quick: {
     baseClaims: 24,
@@ -48,6 +51,7 @@ export const SIZES: Record<Mode, Sizes> = {
     pull: { claims: 25, docsPerClaim: 2, reps: 2 },
     push: { claims: 30, perClaim: 5, reps: 1 },
     lease: { reviewers: 20, size: 5, rounds: 2 },
+    assist: { textDocs: 4, ocrPages: 3 },
     render: { samples: 3 },
   },
   tiny: {
@@ -62,6 +66,7 @@ export const SIZES: Record<Mode, Sizes> = {
     push: { claims: 4, perClaim: 5, reps: 1 },
     lease: { reviewers: 6, size: 3, rounds: 2 },
     render: { samples: 2 },
+    assist: { textDocs: 1, ocrPages: 0 },
   },
 };
 
