@@ -25,6 +25,8 @@ export interface Sizes {
   signIn: { batch: number; reps: number };
   /** Service requests per action: claims acted on (a comment and a decision each). */
   actions: { claims: number };
+  /** PoE assist: text-layer documents read and analysed, and image-only pages read by OCR. */
+  assist: { textDocs: number; ocrPages: number };
 }
 
 export const SIZES: Record<Mode, Sizes> = {
@@ -42,6 +44,7 @@ export const SIZES: Record<Mode, Sizes> = {
     render: { samples: 15 },
     signIn: { batch: 100, reps: 3 },
     actions: { claims: 20 },
+    assist: { textDocs: 12, ocrPages: 7 },
   },
   quick: {
     baseClaims: 24,
@@ -54,6 +57,7 @@ export const SIZES: Record<Mode, Sizes> = {
     pull: { claims: 25, docsPerClaim: 2, reps: 2 },
     push: { claims: 30, perClaim: 5, reps: 1 },
     lease: { reviewers: 20, size: 5, rounds: 2 },
+    assist: { textDocs: 4, ocrPages: 3 },
     render: { samples: 3 },
     signIn: { batch: 25, reps: 1 },
     actions: { claims: 5 },
@@ -72,6 +76,7 @@ export const SIZES: Record<Mode, Sizes> = {
     render: { samples: 2 },
     signIn: { batch: 4, reps: 1 },
     actions: { claims: 2 },
+    assist: { textDocs: 1, ocrPages: 0 },
   },
 };
 

@@ -11,6 +11,7 @@ import { SIZES, type BenchEnv, type Mode } from './config';
 import { BENCH_SEED, demoBase } from './data/demo-base';
 import { submittedClaims } from './data/service-claims';
 import { measureServiceRequests } from './figures/actions';
+import { measureAssist } from './figures/assist';
 import { measureLease } from './figures/lease';
 import { measureLocalCache, type ScalingSeries } from './figures/local-cache';
 import { measureMemory } from './figures/memory';
@@ -25,7 +26,7 @@ import { launchChromium } from './rig/browser';
 import { buildRenderer } from './rig/renderer';
 import { startBenchService, type BenchService } from './rig/service';
 
-export const FIGURE_IDS = ['lease', 'push', 'actions', 'sign-in', 'pull', 'local-cache', 'memory', 'next-claim'] as const;
+export const FIGURE_IDS = ['lease', 'push', 'actions', 'sign-in', 'pull', 'local-cache', 'memory', 'next-claim', 'assist'] as const;
 export type FigureGroup = (typeof FIGURE_IDS)[number];
 
 export interface RunOptions {
@@ -186,6 +187,8 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
         });
       }
     }
+    // the assist's per-page speed needs no service; the test suite's tiny run leaves it out (OCR takes seconds a page)
+    if (want('assist') && o.mode !== 'tiny') await guarded('assist', 'PoE assist per page', () => measureAssist(env));
   } finally {
     await chromium?.close().catch(() => undefined);
     for (const svc of services) await svc.stop().catch(() => undefined);

@@ -228,6 +228,8 @@ export class WorkstationCore {
 
   decide(i: { claimId: string; decision: Decision }): Recorded & { next: string | null } {
     const { kind, ...payload } = i.decision;
+    // the reviewer's agreement with the assist is the core's to state, never the page's
+    if (kind !== 'remove-product') (payload as { assist?: unknown }).assist = this.assist.agreement(i.claimId);
     const r = this.recorded(record(this.ctx, kind, i.claimId, payload, 'decision.'));
     return { ...r, next: this.store.queue.next(i.claimId) };
   }

@@ -1,10 +1,12 @@
 // Agreement statistics of QA audits: per reviewer, per finding (the decision and each checklist reason)
 // and per ISO week of the decisions. Agreement rate over findings, overturned decisions, and Cohen's
 // kappa of the checklist reasons (reviewer's tick against the QA lead's answer, pooled over audits).
-// Only current audits count: a correction replaces what it corrects.
+// Only current audits count: a correction replaces what it corrects. Also the PoE assist's precision per
+// reason as reviewers judged it at their decisions (recorded with each decision).
 import { DateTime } from 'luxon';
 import type { AgreementFigures, AgreementTable, AuditRecord, AuditStats } from '../../shared/contracts';
 import { CHECKLIST_REASONS, FINDING_TARGETS, type Actor, type BusinessCalendar, type FindingTarget } from '../../shared/domain';
+import { assistPrecision, type AssistAgreement } from '../../shared/domain/assist';
 import { allAudits, readableReviewer } from './audit-records';
 import type { AppContext, Caller } from './context';
 
@@ -70,7 +72,11 @@ function groupBy<K>(audits: readonly AuditRecord[], key: (a: AuditRecord) => K):
   return m;
 }
 
-export function computeStats(audits: readonly AuditRecord[], o: { from: string | null; to: string | null; reviewerId: string | null; now: string; calendar: BusinessCalendar }): AuditStats {
+export function computeStats(
+  audits: readonly AuditRecord[],
+  o: { from: string | null; to: string | null; reviewerId: string | null; now: string; calendar: BusinessCalendar },
+  agreements: readonly Pick<AssistAgreement, 'code' | 'verdict' | 'outcome'>[] = [],
+): AuditStats {
   const reviewers = new Map<string, Actor>(audits.map((a) => [a.decision.reviewer.id, a.decision.reviewer]));
   const byReviewer = [...groupBy(audits, (a) => a.decision.reviewer.id)]
     .map(([id, list]) => ({ reviewer: reviewers.get(id)!, ...figures(list) }))
@@ -91,11 +97,16 @@ export function computeStats(audits: readonly AuditRecord[], o: { from: string |
   const byWeek = [...groupBy(audits, (a) => isoWeek(a.decision.at, o.calendar))]
     .map(([week, list]) => ({ week, ...figures(list) }))
     .sort((a, b) => a.week.localeCompare(b.week));
-  return { from: o.from, to: o.to, reviewerId: o.reviewerId, generatedAt: o.now, overall: figures(audits), byReviewer, byReason, byWeek };
+  const assist = assistPrecision(CHECKLIST_REASONS, agreements);
+  return { from: o.from, to: o.to, reviewerId: o.reviewerId, generatedAt: o.now, overall: figures(audits), byReviewer, byReason, byWeek, assist };
 }
 
 export async function auditStats(app: AppContext, caller: Caller, q: { from?: string; to?: string; reviewerId?: string }): Promise<AuditStats> {
   const reviewerId = readableReviewer(caller, q.reviewerId);
-  const audits = await app.store.transaction((tx) => allAudits(tx, { from: q.from, to: q.to, reviewerId, history: false }));
-  return computeStats(audits.map((a) => a.record), { from: q.from ?? null, to: q.to ?? null, reviewerId: reviewerId ?? null, now: app.clock.iso(), calendar: app.calendar });
+  const [audits, agreements] = await app.store.transaction(async (tx) => [
+    await allAudits(tx, { from: q.from, to: q.to, reviewerId, history: false }),
+    await tx.audit.assistAgreements({ from: q.from, to: q.to, reviewerIds: reviewerId ? [reviewerId] : undefined }),
+  ] as const);
+  const o = { from: q.from ?? null, to: q.to ?? null, reviewerId: reviewerId ?? null, now: app.clock.iso(), calendar: app.calendar };
+  return computeStats(audits.map((a) => a.record), o, agreements);
 }

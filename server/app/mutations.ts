@@ -79,6 +79,8 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   if (choice) return withClaim(invalid(m.id, choice));
   const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
   await supersedeChosen(tx, app, next, m, actor, now);
+  const assist = 'assist' in m.payload ? m.payload.assist : undefined;
+  if (assist?.length) await tx.audit.insertAssistAgreements({ claimId: m.claimId, decisionSeq: next.record.index.version, reviewerId: caller.id, decidedAt: now, items: assist });
   await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
   return { id: m.id, outcome: 'applied', version: next.record.index.version, at: now };
 }

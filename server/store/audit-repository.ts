@@ -1,6 +1,6 @@
 // The storage interface of QA audits: samples and their items, immutable audits with corrections, and
 // reviewers' sampling profiles. Async like the rest of the store, so PostgreSQL can implement it too.
-import type { AuditedDecision, FindingRecord, ReviewerExperience } from '../../shared/contracts';
+import type { AssistAgreementRecord, AuditedDecision, FindingRecord, ReviewerExperience } from '../../shared/contracts';
 import type { Actor, HistoryEntry } from '../../shared/domain';
 
 export interface AuditSampleRecord { id: string; drawnById: string; drawnAt: string; spec: unknown; summary: unknown }
@@ -39,6 +39,10 @@ export interface DecisionRow { claimId: string; entry: HistoryEntry }
 export interface DecisionFilter { from?: string; to?: string; reviewerIds?: readonly string[] }
 export interface AuditFilter { from?: string; to?: string; reviewerId?: string; /** Include audits that were corrected. */ history: boolean }
 
+/** The reviewer's agreement with the PoE assist's suggestions at one decision. */
+export interface AssistAgreementsAt { claimId: string; decisionSeq: number; reviewerId: string; decidedAt: string; items: readonly AssistAgreementRecord[] }
+export type AssistAgreementRow = AssistAgreementRecord & { claimId: string; decisionSeq: number; reviewerId: string; decidedAt: string };
+
 export interface AuditTx {
   /** Reviewers' decisions (approved, info requested, rejected, dispute resolved) in [from, to), on claims never sampled. */
   unsampledDecisions(f: DecisionFilter): Promise<DecisionRow[]>;
@@ -53,6 +57,11 @@ export interface AuditTx {
   auditsOfClaim(claimId: string): Promise<AuditRow[]>;
   /** Audits by decision time, newest first; only current ones unless `history`. */
   listAudits(f: AuditFilter, limit: number, offset: number): Promise<{ audits: AuditRow[]; total: number }>;
+
+  /** Records the reviewer's agreement with each assist suggestion, with the decision it came with. */
+  insertAssistAgreements(a: AssistAgreementsAt): Promise<void>;
+  /** Recorded agreements of decisions in [from, to), by reviewer when given, in decision order. */
+  assistAgreements(f: DecisionFilter): Promise<AssistAgreementRow[]>;
 
   reviewers(): Promise<Actor[]>;
   reviewerProfiles(): Promise<ReviewerProfileRecord[]>;

@@ -230,6 +230,29 @@ export const MIGRATIONS: readonly ServiceMigration[] = [
       CREATE INDEX notifications_user_id ON notifications (user_id, id);
     `,
   },
+  {
+    version: 6,
+    key: '0006-assist-agreements',
+    name: 'PoE assist: whether the reviewer agreed with each suggestion, recorded with the decision',
+    sqlite: `
+      CREATE TABLE assist_agreements (
+        claim_id TEXT NOT NULL REFERENCES claims(id), decision_seq INTEGER NOT NULL, ord INTEGER NOT NULL,
+        reviewer_id TEXT NOT NULL, decided_at TEXT NOT NULL, code TEXT NOT NULL, product_id TEXT,
+        verdict TEXT NOT NULL CHECK (verdict IN ('applies', 'clear')), confidence REAL NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+        PRIMARY KEY (claim_id, decision_seq, ord));
+      CREATE INDEX assist_agreements_decided ON assist_agreements (decided_at, reviewer_id);
+    `,
+    postgres: `
+      CREATE TABLE assist_agreements (
+        claim_id text NOT NULL REFERENCES claims(id), decision_seq integer NOT NULL, ord integer NOT NULL,
+        reviewer_id text NOT NULL, decided_at timestamptz NOT NULL, code text NOT NULL, product_id text,
+        verdict text NOT NULL CHECK (verdict IN ('applies', 'clear')), confidence double precision NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+        PRIMARY KEY (claim_id, decision_seq, ord));
+      CREATE INDEX assist_agreements_decided ON assist_agreements (decided_at, reviewer_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,7 +2,7 @@
 // checklist reasons) overall, per reviewer, per finding and per ISO week, the query they are asked by,
 // and the CSV export the workstation saves.
 import { z } from 'zod';
-import { FINDING_TARGETS } from '../domain';
+import { CHECKLIST_REASONS, FINDING_TARGETS } from '../domain';
 import { Actor, Instant } from '../domain/history';
 import { Rate } from './audit-sampling';
 
@@ -43,6 +43,22 @@ export const AuditStats = z.object({
   })),
   /** ISO weeks of the decisions ("2026-W10") in the service's time zone, oldest first. */
   byWeek: z.array(AgreementFigures.extend({ week: z.string() })),
+  /**
+   * The PoE assist over real decisions in the range (audited or not), per checklist reason: how often the
+   * reviewer accepted what it suggested. precision: "applies" suggestions the reviewer ticked; clearAgreement:
+   * "clear" suggestions left unticked.
+   */
+  assist: z.array(z.object({
+    code: z.enum(CHECKLIST_REASONS),
+    suggestions: z.number().int(),
+    applies: z.number().int(),
+    appliesAccepted: z.number().int(),
+    precision: Rate.nullable(),
+    clear: z.number().int(),
+    clearAccepted: z.number().int(),
+    clearAgreement: Rate.nullable(),
+    overridden: z.number().int(),
+  })),
 });
 export type AuditStats = z.infer<typeof AuditStats>;
 

@@ -2,6 +2,7 @@
 // per id. Vocabulary after Replicache: mutation (id + name + args), push, outcome.
 import { z } from 'zod';
 import { CHECKLIST_REASONS, DISPUTE_OUTCOMES, REVIEWER_REJECTION_REASONS, type RejectionReason } from '../domain';
+import { ASSIST_OUTCOMES } from '../domain/assist/agreement';
 import { ReasonRef } from '../domain/history';
 import { Claim, Instant } from './claim';
 import { Problem } from './problem';
@@ -10,15 +11,26 @@ const message = z.string().trim().min(1, 'a message to the partner is required')
 /** The approved claims on the same customer workload a decision that approves replaces (shared/domain's partner-of-record rule). */
 const supersedes = z.array(z.string().min(1).max(64)).max(20).optional();
 
+/** Whether the reviewer agreed with each PoE assist suggestion when deciding (the workstation core fills it in). */
+export const AssistAgreementRecord = z.object({
+  code: z.enum(CHECKLIST_REASONS),
+  productId: z.string().max(64).nullable(),
+  verdict: z.enum(['applies', 'clear']),
+  confidence: z.number().min(0).max(1),
+  outcome: z.enum(ASSIST_OUTCOMES),
+});
+export type AssistAgreementRecord = z.infer<typeof AssistAgreementRecord>;
+const assist = z.array(AssistAgreementRecord).max(100).optional();
+
 export const MutationPayloads = {
   comment: z.object({ text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }),
   checklist: z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }),
   /** supersedes: the approved claims on the same customer workload this approval replaces (the reviewer's explicit choice). */
-  approve: z.object({ message: z.string().max(10_000).nullable().default(null), supersedes }),
-  'request-info': z.object({ reasons: z.array(ReasonRef).min(1, 'tick at least one checklist reason'), message }),
-  reject: z.object({ reason: z.enum(REVIEWER_REJECTION_REASONS as [RejectionReason, ...RejectionReason[]]), message }),
+  approve: z.object({ message: z.string().max(10_000).nullable().default(null), supersedes, assist }),
+  'request-info': z.object({ reasons: z.array(ReasonRef).min(1, 'tick at least one checklist reason'), message, assist }),
+  reject: z.object({ reason: z.enum(REVIEWER_REJECTION_REASONS as [RejectionReason, ...RejectionReason[]]), message, assist }),
   /** supersedes: as for an approval, when the outcome is overturn (the claim becomes approved again). */
-  'resolve-dispute': z.object({ outcome: z.enum(DISPUTE_OUTCOMES), message, supersedes }),
+  'resolve-dispute': z.object({ outcome: z.enum(DISPUTE_OUTCOMES), message, supersedes, assist }),
   'remove-product': z.object({ productId: z.string().min(1), message }),
 } as const;
 export type MutationKind = keyof typeof MutationPayloads;

@@ -40,8 +40,9 @@ describe('analyseClaim', () => {
     expect(sig.rect![1]).toBe(780 - 2 * 16);
     const date = pick(suggestions, 'date-missing-or-outdated').evidence[0]!;
     expect(date).toMatchObject({ page: 2, text: '2026-02-20' });
-    expect(date.rect![0]).toBeCloseTo(50 + 'Date: '.length * 6);
-    expect(date.rect![2]).toBeCloseTo(50 + 'Date: 2026-02-20'.length * 6);
+    // within the line's one item, by proportional glyph widths (the test pages give 6 pt per character on average)
+    expect(date.rect![0]).toBeCloseTo(50 + 'Date: '.length * 6, -1);
+    expect(date.rect![2]).toBeCloseTo(50 + 'Date: 2026-02-20'.length * 6, 0);
     expect(pick(suggestions, 'missing-product', 'p1').evidence[0]).toMatchObject({ page: 1, text: 'D365 Sales' });
   });
 

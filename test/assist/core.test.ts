@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceClient } from '../../electron/core/service-client';
 import type { Claim } from '../../shared/contracts';
+import { signIn } from '../support/claims';
 import { openCore, serviceWithClaims, type TestCore, type TestService } from '../core/harness';
 import { assistDone, partnerClaim } from './core-helpers';
 import { pageImage, scannedPdf, textPdf } from './fixtures';
@@ -15,8 +17,6 @@ let claim: Claim;
 let other: Claim;
 let layout: Awaited<ReturnType<typeof textPdf>>;
 const tenant = randomUUID();
-
-
 
 beforeAll(async () => {
   svc = await serviceWithClaims(0);
@@ -58,8 +58,8 @@ describe('the PoE assist in the workstation core', () => {
     const line = layout.drawn[0]![4]!;
     const before = line.text.slice(0, line.text.indexOf('D365 Sales'));
     expect(named).toMatchObject({ sha256: claim.documents[0]!.sha256, page: 1, text: 'D365 Sales' });
-    expect(named.rect![0]).toBeGreaterThan(line.x + layout.widthOf(before) - 8);
-    expect(named.rect![2]).toBeLessThan(line.x + layout.widthOf(before + 'D365 Sales') + 8);
+    expect(named.rect![0]).toBeCloseTo(line.x + layout.widthOf(before), -0.5);
+    expect(named.rect![2]).toBeCloseTo(line.x + layout.widthOf(before + 'D365 Sales'), -0.5);
     expect(named.rect![1]).toBeLessThan(line.y + 1);
     expect(named.rect![3]).toBeGreaterThan(line.y + line.size * 0.6);
     const date = r.suggestions.find((s) => s.code === 'date-missing-or-outdated')!;
@@ -90,6 +90,41 @@ describe('the PoE assist in the workstation core', () => {
       await expect(again.call('assist.get', {} as never)).rejects.toMatchObject({ problem: { status: 400 } });
     } finally {
       await again.close();
+    }
+  });
+  it("records the reviewer's agreement with each suggestion with the decision, and QA sees the assist's precision per reason", async () => {
+    const ws2 = await openCore(svc.service.url, { profileDir: ws.profileDir });
+    try {
+      await ws2.call('session.login', { username: 'rev1', password: 'demo' });
+      const [p1, p2] = claim.products;
+      // accepts "Power BI Pro is not named"; overrides "the work done is described" by ticking it anyway
+      await ws2.call('review.checklist', { claimId: claim.id, code: 'missing-product', productId: p2!.id, checked: true, note: null });
+      await ws2.call('review.checklist', { claimId: claim.id, code: 'missing-partner-solution', productId: null, checked: true, note: null });
+      // whatever the page sends as agreement is replaced by the core's own
+      const fake = [{ code: 'missing-all-poe' as const, productId: null, verdict: 'applies' as const, confidence: 1, outcome: 'accepted' as const }];
+      const { entry } = await ws2.call('review.decide', {
+        claimId: claim.id,
+        decision: { kind: 'request-info', reasons: [{ code: 'missing-product', productId: p2!.id }, { code: 'missing-partner-solution', productId: null }], message: 'Please add Power BI Pro.', assist: fake },
+      });
+      const recorded = (entry.payload as { assist: { code: string; productId: string | null; verdict: string; outcome: string }[] }).assist;
+      const key = (a: { code: string; productId: string | null }) => `${a.code}|${a.productId ?? ''}`;
+      expect(new Map(recorded.map((a) => [key(a), `${a.verdict} ${a.outcome}`]))).toEqual(new Map([
+        ['missing-all-poe|', 'clear accepted'],
+        ['missing-customer-acknowledgement|', 'clear accepted'],
+        ['date-missing-or-outdated|', 'clear accepted'],
+        ['missing-partner-solution|', 'clear overridden'],
+        [`missing-product|${p1!.id}`, 'clear accepted'],
+        [`missing-product|${p2!.id}`, 'applies accepted'],
+      ]));
+      const status = await ws2.call('sync.run', {});
+      expect(status.pending).toBe(0);
+      const client = createServiceClient(svc.service.url);
+      const stats = await client.call('auditStats', { token: await signIn(client, 'qa1'), query: {} });
+      const by = new Map(stats.assist.map((r) => [r.code, r]));
+      expect(by.get('missing-product')).toMatchObject({ suggestions: 2, applies: 1, appliesAccepted: 1, precision: 1, clear: 1, clearAccepted: 1, overridden: 0 });
+      expect(by.get('missing-partner-solution')).toMatchObject({ suggestions: 1, applies: 0, precision: null, clear: 1, clearAccepted: 0, clearAgreement: 0, overridden: 1 });
+    } finally {
+      await ws2.close();
     }
   });
 });

@@ -2,6 +2,7 @@
 // Cohen's kappa of the checklist reasons, and the CSV exports read back with a CSV library.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleItem } from '../../shared/contracts';
+import { CHECKLIST_REASONS, type ChecklistReason } from '../../shared/domain';
 import type { ApiError} from '../support/service';
 import { MONDAY_0900_TAIPEI, advanceClock, clockFrom, signIn, startTestService, type Client, type TestService } from '../support/service';
 import { approve, decide, readCsv, reject, requestInfo, submitAudit, type Answers } from './world';
@@ -36,16 +37,32 @@ const ANSWERS: Record<string, Answers> = {
   B2: { decision: 'reject', applies: [] },
 };
 
+/*
+ * The reviewers' agreement with the PoE assist, recorded with three of the decisions:
+ *   A1 (W10, rev1): product applies → overridden (not ticked); date clear → accepted
+ *   A3 (W10, rev1): acknowledgement applies → accepted; product applies → accepted; missing-all-poe clear → accepted
+ *   B2 (W11, rev2): date applies → accepted; acknowledgement applies → overridden
+ */
+const said = (code: ChecklistReason, verdict: 'applies' | 'clear', outcome: 'accepted' | 'overridden') => ({ code, productId: null, verdict, confidence: 0.9, outcome });
+
 /** Cohen's kappa by hand: po observed agreement, pe chance agreement from the margins. */
 const kappa = (po: number, pe: number) => (po - pe) / (1 - pe);
 
 beforeAll(async () => {
   svc = await startTestService({ demoClaims: 0, now: clockFrom(MONDAY_0900_TAIPEI) });
-  const [a1, a2, a3] = await decide(svc.url, 'rev1', [approve(), requestInfo('missing-product'), reject('insufficient-poe', 'missing-customer-acknowledgement', 'missing-product')]);
+  const [a1, a2, a3] = await decide(svc.url, 'rev1', [
+    { ...approve(), assist: [said('missing-product', 'applies', 'overridden'), said('date-missing-or-outdated', 'clear', 'accepted')] },
+    requestInfo('missing-product'),
+    { ...reject('insufficient-poe', 'missing-customer-acknowledgement', 'missing-product'),
+      assist: [said('missing-customer-acknowledgement', 'applies', 'accepted'), said('missing-product', 'applies', 'accepted'), said('missing-all-poe', 'clear', 'accepted')] },
+  ]);
   const [b1] = await decide(svc.url, 'rev2', [approve()], 'partner2');
   week11 = await advanceClock(svc.url, 'P7D');
   const [a4] = await decide(svc.url, 'rev1', [approve('missing-product')]);
-  const [b2] = await decide(svc.url, 'rev2', [reject('insufficient-poe', 'date-missing-or-outdated')], 'partner2');
+  const [b2] = await decide(svc.url, 'rev2', [{
+    ...reject('insufficient-poe', 'date-missing-or-outdated'),
+    assist: [said('date-missing-or-outdated', 'applies', 'accepted'), said('missing-customer-acknowledgement', 'applies', 'overridden')],
+  }], 'partner2');
   const names: Record<string, string> = { [a1!]: 'A1', [a2!]: 'A2', [a3!]: 'A3', [a4!]: 'A4', [b1!]: 'B1', [b2!]: 'B2' };
   qa = await signIn(svc.url, 'qa1');
   const { items: drawn } = await qa.call('auditDraw', { body: { seed: 1, mode: 'random', size: 10 } });
@@ -120,6 +137,21 @@ describe('agreement statistics', () => {
     const s = await qa.call('auditStats');
     // A1 now disagrees on the decision and on acknowledgement: 29 of 36 agreed, 3 overturned, still 6 audits.
     expect(s.overall).toMatchObject({ audited: 6, findings: 36, agreed: 29, overturned: 3 });
+  });
+
+  it("shows the assist's precision per reason from the reviewers' agreement recorded with their decisions, over a period and per reviewer", async () => {
+    const s = await qa.call('auditStats');
+    const by = new Map(s.assist.map((r) => [r.code, r]));
+    expect(s.assist.map((r) => r.code)).toEqual([...CHECKLIST_REASONS]);
+    expect(by.get('missing-product')).toEqual({ code: 'missing-product', suggestions: 2, applies: 2, appliesAccepted: 1, precision: 0.5, clear: 0, clearAccepted: 0, clearAgreement: null, overridden: 1 });
+    expect(by.get('missing-customer-acknowledgement')).toMatchObject({ applies: 2, appliesAccepted: 1, precision: 0.5, overridden: 1 });
+    expect(by.get('date-missing-or-outdated')).toMatchObject({ suggestions: 2, applies: 1, appliesAccepted: 1, precision: 1, clear: 1, clearAccepted: 1, clearAgreement: 1 });
+    expect(by.get('missing-all-poe')).toMatchObject({ suggestions: 1, applies: 0, precision: null, clear: 1, clearAgreement: 1 });
+    expect(by.get('missing-partner-solution')).toMatchObject({ suggestions: 0, precision: null, clearAgreement: null });
+    const later = await qa.call('auditStats', { query: { from: week11 } });
+    expect(later.assist.find((r) => r.code === 'missing-customer-acknowledgement')).toMatchObject({ applies: 1, appliesAccepted: 0, precision: 0 });
+    const own = await (await signIn(svc.url, 'rev2')).call('auditStats');
+    expect(own.assist.filter((r) => r.suggestions > 0).map((r) => [r.code, r.suggestions])).toEqual([['missing-customer-acknowledgement', 1], ['date-missing-or-outdated', 1]]);
   });
 
   it("shows a reviewer only their own figures", async () => {

@@ -3,7 +3,7 @@
 // QA lead's answers (verdicts follow from the reviewer's answers) and helpers to read a CSV back.
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { AuditRecord, FindingInput, SampleItem } from '../../shared/contracts';
+import type { AssistAgreementRecord, AuditRecord, FindingInput, SampleItem } from '../../shared/contracts';
 import { CHECKLIST_REASONS, FINDING_TARGETS, type ChecklistReason, type DecisionAnswer, type RejectionReason } from '../../shared/domain';
 import { submittedClaim, mutation } from '../service/fixtures';
 import { signIn, type Client } from '../support/service';
@@ -13,6 +13,8 @@ export interface Plan {
   /** Reasons the reviewer ticks before deciding (request-info sends them as its reasons). */
   ticks?: ChecklistReason[];
   reason?: RejectionReason;
+  /** The reviewer's agreement with the PoE assist, sent with the decision as the workstation core does. */
+  assist?: AssistAgreementRecord[];
 }
 
 export const approve = (...ticks: ChecklistReason[]): Plan => ({ kind: 'approve', ticks });
@@ -36,9 +38,10 @@ export async function decide(url: string, reviewer: string, plans: Plan[], partn
     if (!claim) throw new Error(`claim ${ids[i]} was not leased to ${reviewer}: another claim awaited a reviewer`);
     const ticks = plan.ticks ?? [];
     for (const code of ticks) mutations.push(mutation(claim, 'checklist', { code, productId: null, checked: true, note: null }));
-    if (plan.kind === 'approve') mutations.push(mutation(claim, 'approve', { message: 'PoE complete.' }));
-    if (plan.kind === 'request-info') mutations.push(mutation(claim, 'request-info', { reasons: ticks.map((code) => ({ code, productId: null })), message: 'Please add what is missing.' }));
-    if (plan.kind === 'reject') mutations.push(mutation(claim, 'reject', { reason: plan.reason ?? 'insufficient-poe', message: 'The PoE is insufficient.' }));
+    const assist = plan.assist ? { assist: plan.assist } : {};
+    if (plan.kind === 'approve') mutations.push(mutation(claim, 'approve', { message: 'PoE complete.', ...assist }));
+    if (plan.kind === 'request-info') mutations.push(mutation(claim, 'request-info', { reasons: ticks.map((code) => ({ code, productId: null })), message: 'Please add what is missing.', ...assist }));
+    if (plan.kind === 'reject') mutations.push(mutation(claim, 'reject', { reason: plan.reason ?? 'insufficient-poe', message: 'The PoE is insufficient.', ...assist }));
   });
   const { results } = await rev.call('mutations', { body: { mutations } as never });
   const failed = results.filter((r) => r.outcome !== 'applied');

@@ -2,7 +2,7 @@
 // off the main thread), analyses it against the claim with the shared rules, stores the result and
 // announces it. Runs in the background after a pull and when a claim's documents change; never ticks anything.
 import type { AssistResult, Claim, WorkstationEvent } from '../../../shared/contracts';
-import { analyseClaim, ASSIST_VERSION, minhash, NEAR_DUPLICATE, similarity, type Findings } from '../../../shared/domain/assist';
+import { analyseClaim, assistAgreement, ASSIST_VERSION, minhash, type AssistAgreement, NEAR_DUPLICATE, similarity, type Findings } from '../../../shared/domain/assist';
 import type { CoreContext } from '../context';
 import { notFound, fail } from '../problems';
 import { AssistStore } from './assist-store';
@@ -65,6 +65,18 @@ export class AssistService {
   private current(claim: Claim): AssistResult | null {
     const s = this.store.result(claim.id);
     return s && s.assistVersion === ASSIST_VERSION && s.claimVersion === claim.version && s.documentsKey === documentsKey(claim) ? s.result : null;
+  }
+
+  /**
+   * Whether the reviewer agrees with each suggestion, against the claim's checklist as it stands (for the
+   * decision being recorded): from the last finished result of the current assist version, none without one.
+   */
+  agreement(claimId: string): AssistAgreement[] | undefined {
+    const stored = this.store.result(claimId);
+    const view = this.ctx.localClaim(claimId);
+    if (!stored || !view || stored.assistVersion !== ASSIST_VERSION || stored.result.status !== 'done') return undefined;
+    const claim = view.local;
+    return assistAgreement(stored.result.suggestions, claim.checklist, claim.products.filter((p) => !p.removed).map((p) => p.id));
   }
 
   /** The stored result when it is current; else what can be said now, and the claim is queued. */

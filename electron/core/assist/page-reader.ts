@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TextItem } from '../../../shared/domain/assist';
+import { PDFJS_NODE_POLYFILLS } from '../pdfjs-node';
 
 const require = createRequire(import.meta.url);
 const PDFJS = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
@@ -22,10 +23,11 @@ export const MIN_TEXT_CHARS = 40;
 /** Rendering scale for OCR: 72 pt × 3 ≈ 216 dpi. */
 export const OCR_SCALE = 3;
 
+// pdf.js 6 expects built-ins Node 20 lacks (the same polyfills as every other pdf.js thread): without
+// ArrayBuffer#transferToFixedLength a second page rendered for OCR never finished and the worker ended silently
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-// pdf.js 6 expects Promise.withResolvers (Node 22); Node 20 lacks it
-Promise.withResolvers ??= function () { let resolve, reject; const promise = new Promise((a, b) => { resolve = a; reject = b; }); return { promise, resolve, reject }; };
+${PDFJS_NODE_POLYFILLS}
 (async () => {
   const pdfjs = await import(workerData.pdfjs);
   const task = pdfjs.getDocument({
@@ -45,9 +47,14 @@ Promise.withResolvers ??= function () { let resolve, reject; const promise = new
       if (!('str' in it) || !it.str.trim()) continue;
       const [a, b, c, d, e, f] = it.transform;
       const h = Math.hypot(c, d) || it.height || 10;
+      // the box pdf.js's text layer gives the item: from the baseline, the font's ascent up and its descent
+      // down, as the share ascent / (ascent + descent) of the font height (0.8 when the font has no metrics)
+      const style = content.styles[it.fontName] || {};
+      const asc = Math.abs(style.ascent || 0), desc = Math.abs(style.descent || 0);
+      const up = asc > 0 ? asc / (asc + desc) : 0.8;
       // user space → unrotated viewport at scale 1 (origin bottom-left): subtract the page box origin
-      const x0 = e - vp.viewBox[0], y0 = f - vp.viewBox[1] - h * 0.22;
-      items.push({ str: it.str, rect: [x0, y0, x0 + (it.width || Math.hypot(a, b) * it.str.length * 0.5), y0 + h * 1.1] });
+      const x0 = e - vp.viewBox[0], base = f - vp.viewBox[1];
+      items.push({ str: it.str, rect: [x0, base - h * (1 - up), x0 + (it.width || Math.hypot(a, b) * it.str.length * 0.5), base + h * up] });
     }
     const letters = items.map((x) => x.str).join('').replace(/[^\\p{L}\\p{N}]/gu, '').length;
     let png = null;

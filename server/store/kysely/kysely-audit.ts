@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AuditedDecision, FindingRecord } from '../../../shared/contracts';
 import { DECISION_EVENTS, type Actor, type HistoryEntry } from '../../../shared/domain';
-import type { AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from '../audit-repository';
+import type { AssistAgreementRow, AssistAgreementsAt, AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from '../audit-repository';
 import type { Selectable } from 'kysely';
 import type { AuditItemsTable, AuditsTable, ServiceDatabase } from './schema';
 
@@ -107,6 +107,26 @@ export class KyselyAuditTx implements AuditTx {
     const audits: AuditRow[] = [];
     for (const id of ids) audits.push((await this.getAudit(id))!);
     return { audits, total };
+  }
+
+  async insertAssistAgreements(a: AssistAgreementsAt): Promise<void> {
+    if (a.items.length === 0) return;
+    await this.db.insertInto('assist_agreements').values(a.items.map((i, ord) => ({
+      claim_id: a.claimId, decision_seq: a.decisionSeq, ord, reviewer_id: a.reviewerId, decided_at: a.decidedAt,
+      code: i.code, product_id: i.productId, verdict: i.verdict, confidence: i.confidence, outcome: i.outcome,
+    }))).execute();
+  }
+
+  async assistAgreements(f: DecisionFilter): Promise<AssistAgreementRow[]> {
+    let q = this.db.selectFrom('assist_agreements').selectAll();
+    if (f.from) q = q.where('decided_at', '>=', f.from);
+    if (f.to) q = q.where('decided_at', '<', f.to);
+    if (f.reviewerIds) q = f.reviewerIds.length ? q.where('reviewer_id', 'in', [...f.reviewerIds]) : q.where(sql<boolean>`false`);
+    const rows = await q.orderBy('decided_at').orderBy('claim_id').orderBy('decision_seq').orderBy('ord').execute();
+    return rows.map((r) => ({
+      claimId: r.claim_id, decisionSeq: r.decision_seq, reviewerId: r.reviewer_id, decidedAt: r.decided_at, code: r.code as AssistAgreementRow['code'],
+      productId: r.product_id, verdict: r.verdict as AssistAgreementRow['verdict'], confidence: r.confidence, outcome: r.outcome as AssistAgreementRow['outcome'],
+    }));
   }
 
   async reviewers(): Promise<Actor[]> {

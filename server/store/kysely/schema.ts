@@ -35,6 +35,10 @@ export interface AuditsTable {
   ord: Generated<number>; id: string; claim_id: string; corrects: string | null; auditor_id: string; auditor: unknown; submitted_at: string;
   blind: boolean; findings: unknown; reviewer_id: string; decided_at: string;
 }
+export interface AssistAgreementsTable {
+  claim_id: string; decision_seq: number; ord: number; reviewer_id: string; decided_at: string; code: string; product_id: string | null;
+  verdict: string; confidence: number; outcome: string;
+}
 export interface AuditReviewersTable { reviewer_id: string; experience: string; custom_rate: number | null; updated_by: string; updated_at: string }
 
 export interface ServiceDatabase {
@@ -57,4 +61,5 @@ export interface ServiceDatabase {
   audit_items: AuditItemsTable;
   audits: AuditsTable;
   audit_reviewers: AuditReviewersTable;
+  assist_agreements: AssistAgreementsTable;
 }

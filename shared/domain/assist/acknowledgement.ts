@@ -21,7 +21,8 @@ const ANCHOR = /acknowledg|sign-?off|signature|signed by|signatory|accepted (?:o
 const NAME_FIELD = /(?:^|[\s|])(?:[nm]ame(?:\s*\/\s*title)?|printed name|signed by|signatory|姓名|簽署人)\s*[:：]\s*(.*)$/i;
 const VALEDICTION = /^(?:best regards|kind regards|regards|sincerely|yours (?:sincerely|faithfully)|thanks|thank you|many thanks|敬上|謝謝)[,，!.]?\s*$/i;
 const UNSIGNED = /未簽署|\bunsigned\b|\bnot signed\b/i;
-const DATE_LABEL = /(?:^|[\s|])(?:date(?:d)?|signed on|date signed|簽署日期|日期)\s*[:：]/i;
+// "Sent:" is a printed e-mail's date header (Outlook), where the e-mail is the acknowledgement
+const DATE_LABEL = /(?:^|[\s|])(?:date(?:d)?|signed on|date signed|sent|簽署日期|日期)\s*[:：]/i;
 const TITLE_SPLIT = /\s{2,}|\s(?:title|職稱)\s*[:：]|\|/i;
 
 export interface AckFinding {

@@ -10,7 +10,7 @@ import { DocumentText, type Located, type PageText, type Rect } from './layout';
 import { findProduct } from './products';
 import { editDistance, findWord, foldForMatch } from './text';
 
-export const ASSIST_VERSION = 1;
+export const ASSIST_VERSION = 2;
 
 export interface AssistClaimInput {
   id: string;
@@ -53,7 +53,7 @@ export interface Suggestion {
 interface DocFindings {
   sha256: string;
   doc: DocumentText;
-  notPoe: 'blank' | 'invoice' | null;
+  notPoe: 'blank' | 'invoice' | 'other' | null;
   name: FieldFinding & { at: Located | null };
   tenant: FieldFinding & { at: Located | null };
   domain: FieldFinding & { at: Located | null };
@@ -126,7 +126,9 @@ function analyseDocument(input: AssistDocumentInput, claim: AssistClaimInput): D
   const engagement = { verdict: e.verdict, at: e.index >= 0 ? doc.locateRaw(e.index, e.length) : null };
 
   const letters = doc.folded.replace(/[^\p{L}\p{N}]/gu, '').length;
-  const notPoe = letters < 20 ? 'blank' : NOT_POE_INVOICE.test(raw) && ack.signedBy !== 'customer' ? 'invoice' : null;
+  // nothing a PoE is made of — no acknowledgement, no work described, no product, no tenant ID (an agenda, a brochure)
+  const nothingOfAPoe = ack.signedBy === 'none' && ack.anchor === null && ack.date === null && e.verdict === 'absent' && [...products.values()].every((p) => p === null) && tenant.match === 'not-found';
+  const notPoe = letters < 20 ? 'blank' : NOT_POE_INVOICE.test(raw) && ack.signedBy !== 'customer' ? 'invoice' : nothingOfAPoe ? 'other' : null;
   return { sha256: input.sha256, doc, notPoe, name, tenant, domain, ack, products, engagement, ocr: input.text === 'ocr' };
 }
 

@@ -9,3 +9,4 @@ export * from './layout';
 export * from './acknowledgement';
 export * from './analyse';
 export * from './shingles';
+export * from './agreement';

@@ -2,6 +2,7 @@
 // lines, and a document-wide folded text whose matches map back to a page and a rectangle.
 // Rectangles are [x0, y0, x1, y1] in PDF user space of the page at scale 1: points, origin at the
 // bottom-left corner, y upwards (pdf.js's unrotated viewport). Image documents use their pixels as points.
+import { glyphOffsets } from './glyph-widths';
 import { foldWithMap } from './text';
 
 export type Rect = [number, number, number, number];
@@ -127,12 +128,12 @@ export class DocumentText {
     let rect: Rect | null = null;
     for (const s of line.spans) {
       if (s.end <= start || s.start >= end) continue;
-      // the part of the item's rectangle the characters cover, assuming even character widths
-      const len = Math.max(1, s.end - s.start);
+      // the part of the item's rectangle the characters cover, by their relative advance widths
+      const offsets = glyphOffsets(line.text.slice(s.start, s.end));
       const w = s.rect[2] - s.rect[0];
-      const a = Math.max(start, s.start) - s.start;
-      const b = Math.min(end, s.end) - s.start;
-      const r: Rect = [s.rect[0] + (w * a) / len, s.rect[1], s.rect[0] + (w * b) / len, s.rect[3]];
+      const a = offsets[Math.max(start, s.start) - s.start]!;
+      const b = offsets[Math.min(end, s.end) - s.start]!;
+      const r: Rect = [s.rect[0] + w * a, s.rect[1], s.rect[0] + w * b, s.rect[3]];
       rect = rect ? union(rect, r) : r;
     }
     return { page: line.page, rect: rect ?? line.rect, text: line.text.slice(start, end).trim() || line.text };
