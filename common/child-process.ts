@@ -16,13 +16,15 @@ function killAll(): void {
   living.clear();
 }
 
-/** On a stop signal: kill the children, and if nobody else handles the signal, die of it as we would have. */
+/**
+ * On a stop signal nobody else handles: kill the children and die of the signal, as we would have. A program
+ * that handles the signal itself shuts down its own way (e.g. lets Electron close) and 'exit' kills what is left.
+ */
 function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
   killAll();
-  if (process.listenerCount(signal) === 1) {
-    process.removeListener(signal, onSignal);
-    process.kill(process.pid, signal);
-  }
+  process.removeListener(signal, onSignal);
+  process.kill(process.pid, signal);
 }
 
 function hookOnce(): void {

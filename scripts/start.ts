@@ -2,11 +2,11 @@
 // later) and the workstation on it — in Electron where its runtime is installed, else the browser
 // host, opened in Chromium's app mode where a display and Chromium exist, else its URL printed.
 // Options: --headless --port <p> --service <url> --profile <dir> (see USAGE). Bad options exit 2.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnTied } from '../common/child-process';
 import { openInChromium } from '../electron/browser-host/chromium';
 import { runBrowserHost, RENDERER_DIR } from '../electron/browser-host/main';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../electron/core/cli-options';
@@ -32,15 +32,29 @@ function options(): WorkstationOptions {
   }
 }
 
-/** Builds the renderer with vite when dist/renderer is missing. */
-function ensureRenderer(): void {
+/** Builds the renderer with vite when dist/renderer is missing, in a child process (while the demo is seeded here). */
+async function ensureRenderer(): Promise<void> {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   say('Building the renderer (first start) …');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) {
+  const child = spawnTied(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) {
     process.stderr.write('npm start: the renderer build failed (npm run build)\n');
     process.exit(1);
   }
+  say('renderer built');
+}
+
+/** Prints how far the demo's claims are, every tenth of the way (a first start seeds for a while). */
+function demoProgress(): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth === shown) return;
+    if (shown < 0) say(`Seeding the demo world (first start): ${total} claims with their PoE documents …`);
+    shown = tenth;
+    if (tenth > 0) say(`  demo claims: ${done}/${total}`);
+  };
 }
 
 /** The embedded demo service, on the port it had last time when that port is free (sessions stay valid). */
@@ -56,7 +70,7 @@ async function demoService(): Promise<RunningService> {
   }
   let service: RunningService;
   try {
-    service = await startService({ port: last, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: last, dataDir, demo: true, onDemoProgress: demoProgress(), log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
     service = await startService({ port: 0, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
@@ -85,8 +99,8 @@ function chromium(): string | null {
 
 async function main(): Promise<void> {
   const o = options();
-  ensureRenderer();
-  const service = o.service ? null : await demoService();
+  // Both take a while on a first start and each keeps one core busy: the renderer builds while the demo is seeded.
+  const [, service] = await Promise.all([ensureRenderer(), o.service ? null : demoService()]);
   const serviceUrl = o.service ?? service!.url;
   const stopService = async () => {
     await service?.close();
@@ -98,7 +112,7 @@ async function main(): Promise<void> {
     await buildElectron();
     const args = [ROOT, '--service', serviceUrl, ...(o.profile ? ['--profile', path.resolve(o.profile)] : [])];
     say('starting the workstation in Electron …');
-    const child = spawn(electron, args, { stdio: 'inherit' });
+    const child = spawnTied(electron, args, { stdio: 'inherit' });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     process.once('SIGINT', forward('SIGINT'));
     process.once('SIGTERM', forward('SIGTERM'));

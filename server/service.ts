@@ -11,7 +11,6 @@ import { startSweeper, sweep } from './app/timers';
 import { startMailer } from './app/mailer';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
-import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
 import { buildHttp } from './http/app';
 import type { LogSettings } from './http/observability';
 import { openStore } from './store/open-store';
@@ -36,6 +35,8 @@ export interface ServiceOptions {
   seed?: number;
   /** How many claims the demo world holds (default 300; 0 seeds only its companies and users). */
   demoClaims?: number;
+  /** Told how far the demo's claims are while they are generated (a first start prints it). */
+  onDemoProgress?: (done: number, total: number) => void;
   /** Enables POST /api/v1/test/clock, which moves the service clock forward. */
   testClock?: boolean;
   /** Business calendar; default: the one stored with the data, else Asia/Taipei for the demo, else UTC with no holidays. */
@@ -127,7 +128,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     let seeded = false;
     if (opts.demo) {
       if (stored.empty) {
-        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, opts.demoClaims ?? DEFAULT_DEMO_CLAIMS);
+        // Imported here: a service started on existing data never loads the demo generator.
+        const { DEFAULT_DEMO_CLAIMS, seedDemo } = await import('./demo/seed');
+        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, opts.demoClaims ?? DEFAULT_DEMO_CLAIMS, opts.onDemoProgress);
         seeded = true;
       } else {
         process.stderr.write(`review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);

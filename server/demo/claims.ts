@@ -112,7 +112,8 @@ interface ClaimPlan {
   otherReviewer: Actor;
 }
 
-export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCalendar, now: string, count: number): Promise<DemoClaim[]> {
+/** Generates `count` claims; `onProgress(done, count)` is told after each claim (seeding takes a while: start prints it). */
+export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCalendar, now: string, count: number, onProgress?: (done: number, total: number) => void): Promise<DemoClaim[]> {
   registerCjkText([...world.customers.map((c) => c.nameZh ?? ''), ...world.companies.map((c) => c.name)]);
   const nowMs = Date.parse(now);
   let rasters = 0;
@@ -179,6 +180,7 @@ export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCa
     }
     fireTimers(sim, nowMs);
     claims.push({ facts, companyId: company.id, index: claimIndex(facts, sim.history, now, cal), history: sim.history, documents: sim.documents });
+    onProgress?.(claims.length, scenarios.length);
   }
   return claims;
 }

@@ -4,20 +4,21 @@ import { PARTNER_ROLES } from '../../shared/domain';
 import type { AppContext } from '../app/context';
 import { hashPassword } from '../auth/passwords';
 import type { UserRecord } from '../store/repository';
-import { generateClaims } from './claims';
 import { Rng } from './rng';
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_QA, DEMO_REVIEWERS, demoCast } from './world';
 
 export const DEFAULT_DEMO_CLAIMS = 300;
 
-export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAULT_DEMO_CLAIMS): Promise<void> {
+/** Seeds the world; `onProgress(done, total)` follows the claims' generation, the slow part. */
+export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAULT_DEMO_CLAIMS, onProgress?: (done: number, total: number) => void): Promise<void> {
   const rng = new Rng(seed);
   const world = demoCast(seed, rng);
   // Every demo user has the same, published password: one scrypt hash serves them all.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const user = (u: Omit<UserRecord, 'passwordHash' | 'companyId' | 'tenantId'> & Partial<UserRecord>): UserRecord => ({ companyId: null, tenantId: null, passwordHash, ...u });
   const now = app.clock.iso();
-  const claims = claimCount > 0 ? await generateClaims(rng, world, app.calendar, now, claimCount) : [];
+  // The claim generator (pdf-lib, fonts, image encoders) is loaded only when claims are asked for.
+  const claims = claimCount > 0 ? await (await import('./claims')).generateClaims(rng, world, app.calendar, now, claimCount, onProgress) : [];
   await app.store.transaction(async (tx) => {
     for (const r of DEMO_REVIEWERS) await tx.insertUser(user({ ...r, role: 'reviewer' }));
     await tx.insertUser(user({ ...DEMO_QA, role: 'qa_lead' }));
