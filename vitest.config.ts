@@ -30,7 +30,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-output/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      // Pure tests share one module graph per worker thread: no per-file isolation to pay for.
+      { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false } },
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, 'test/postgres/**'], globalSetup: [BUNDLES] } },
       {
         extends: true,
