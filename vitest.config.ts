@@ -37,7 +37,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration-postgres', include: ON_POSTGRES, env: { SERVICE_ENGINE: 'postgres' }, globalSetup: [BUNDLES, 'test/support/postgres-global.ts'] },
       },
-      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: [BUNDLES] } },
+      // Files share their worker's Chromium (test/support/browser.ts), so a worker runs several of them.
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: [BUNDLES], isolate: false } },
     ],
   },
 });
