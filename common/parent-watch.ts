@@ -4,7 +4,8 @@
 // POE_PARENT_PID and are not watched.
 import { PARENT_PID_ENV } from './child-process';
 
-const isAlive = (pid: number): boolean => {
+/** True while a process with this pid exists (ours or another user's). */
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
