@@ -45,15 +45,21 @@ async function ensureRenderer(): Promise<void> {
   say('renderer built');
 }
 
-/** Prints how far the demo's claims are, every tenth of the way (a first start seeds for a while). */
+/**
+ * Demo claims seeded before the workstation is ready (CLM-10001 on, a reviewer's first batches among them);
+ * the service seeds the rest in the background, resuming after a restart.
+ */
+const DEMO_FIRST_SLICE = 40;
+
+/** Prints how far the demo's claims are, every tenth of the way (a first start seeds for a while), and when all are in. */
 function demoProgress(): (done: number, total: number) => void {
   let shown = -1;
   return (done, total) => {
     const tenth = Math.floor((done / total) * 10);
     if (tenth === shown) return;
-    if (shown < 0) say(`Seeding the demo world (first start): ${total} claims with their PoE documents …`);
+    if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (the first ${Math.min(DEMO_FIRST_SLICE, total)} before the workstation starts, the rest in the background) …`);
     shown = tenth;
-    if (tenth > 0) say(`  demo claims: ${done}/${total}`);
+    if (tenth > 0) say(done === total ? `  demo claims: all ${total} seeded` : `  demo claims: ${done}/${total}`);
   };
 }
 
@@ -69,11 +75,12 @@ async function demoService(): Promise<RunningService> {
     // first start
   }
   let service: RunningService;
+  const progress = demoProgress();
   try {
-    service = await startService({ port: last, dataDir, demo: true, onDemoProgress: demoProgress(), log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: last, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: 0, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);

@@ -11,6 +11,7 @@ import { startSweeper, sweep } from './app/timers';
 import { startMailer } from './app/mailer';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
+import type { DemoPlan } from './demo/seed';
 import { buildHttp } from './http/app';
 import type { LogSettings } from './http/observability';
 import { openStore } from './store/open-store';
@@ -37,6 +38,12 @@ export interface ServiceOptions {
   demoClaims?: number;
   /** Told how far the demo's claims are while they are generated (a first start prints it). */
   onDemoProgress?: (done: number, total: number) => void;
+  /**
+   * Seed only this many demo claims before listening and the rest in the background, each claim in its own
+   * transaction (health's `demo` field and `demoReady` follow it); a restart finishes an unfinished demo.
+   * Default: every claim before listening.
+   */
+  demoFirstSlice?: number;
   /** Enables POST /api/v1/test/clock, which moves the service clock forward. */
   testClock?: boolean;
   /** Business calendar; default: the one stored with the data, else Asia/Taipei for the demo, else UTC with no holidays. */
@@ -67,6 +74,8 @@ export interface RunningService {
   port: number;
   /** True when this start seeded the demo world (false when it kept existing data or demo is off). */
   seeded: boolean;
+  /** Settles when the demo's background seeding has stored every claim (or stopped with close()); at once when there is none. */
+  demoReady: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -126,16 +135,24 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     };
 
     let seeded = false;
+    let demoPlan: DemoPlan | null = null;
     if (opts.demo) {
-      if (stored.empty) {
-        // Imported here: a service started on existing data never loads the demo generator.
-        const { DEFAULT_DEMO_CLAIMS, seedDemo } = await import('./demo/seed');
-        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, opts.demoClaims ?? DEFAULT_DEMO_CLAIMS, opts.onDemoProgress);
+      // Imported here: a service started on existing data never loads the demo generator.
+      const { DEFAULT_DEMO_CLAIMS, seedDemo, seedDemoStart, unfinishedDemo } = await import('./demo/seed');
+      const total = opts.demoClaims ?? DEFAULT_DEMO_CLAIMS;
+      if (stored.empty && opts.demoFirstSlice !== undefined && opts.demoFirstSlice < total) {
+        demoPlan = await seedDemoStart(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.demoFirstSlice, opts.onDemoProgress);
         seeded = true;
+      } else if (stored.empty) {
+        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.onDemoProgress);
+        seeded = true;
+      } else if ((demoPlan = await unfinishedDemo(app))) {
+        process.stderr.write(`review service: the demo holds ${demoPlan.stored} of its ${demoPlan.claims} claims; seeding the rest in the background\n`);
       } else {
         process.stderr.write(`review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
       }
     }
+    if (demoPlan) app.demo = { claims: demoPlan.claims, stored: demoPlan.stored };
     await sweep(app);
 
     const http = await buildHttp(app, {
@@ -155,10 +172,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const stopSweeper = startSweeper(app, opts.sweepIntervalMs ?? SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
     const stopMailer = opts.smtp ? startMailer(app, opts.smtp, MAIL_INTERVAL_MS, (e) => http.log.error({ err: e }, 'e-mail delivery failed')) : async () => {};
     let closing: Promise<void> | null = null;
+    const demoReady = demoPlan ? seedInBackground(app, demoPlan, () => closing !== null, opts.onDemoProgress, (e) => http.log.error({ err: e }, 'demo seeding failed')) : Promise.resolve();
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       port,
       seeded,
+      demoReady,
       close: () => (closing ??= (async () => {
         stopSweeper();
         await stopMailer();
@@ -172,11 +191,25 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
           await closed;
         }
         clearTimeout(timer);
+        await demoReady;
         await store.close();
       })()),
     };
   } catch (e) {
     await store.close();
     throw e;
+  }
+}
+
+/** Stores the demo's remaining claims after the service listens, keeping health's `demo` field current. */
+async function seedInBackground(app: AppContext, plan: DemoPlan, stopped: () => boolean, onProgress: ServiceOptions['onDemoProgress'], onError: (e: unknown) => void): Promise<void> {
+  const { continueDemo } = await import('./demo/seed');
+  try {
+    await continueDemo(app, plan, stopped, (done, total) => {
+      app.demo = { claims: total, stored: done };
+      onProgress?.(done, total);
+    });
+  } catch (e) {
+    onError(e);
   }
 }
