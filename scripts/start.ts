@@ -50,6 +50,9 @@ async function ensureRenderer(): Promise<void> {
  * the service seeds the rest in the background, resuming after a restart.
  */
 const DEMO_FIRST_SLICE = 40;
+/** Settles when the workstation is up: the demo's background seeding waits for it (one core less for the start). */
+let workstationUp = () => {};
+const workstationStarted = new Promise<void>((resolve) => (workstationUp = resolve));
 
 /** Prints how far the demo's claims are, every tenth of the way (a first start seeds for a while), and when all are in. */
 function demoProgress(): (done: number, total: number) => void {
@@ -77,10 +80,10 @@ async function demoService(): Promise<RunningService> {
   let service: RunningService;
   const progress = demoProgress();
   try {
-    service = await startService({ port: last, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: last, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: 0, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
     const args = [ROOT, '--service', serviceUrl, ...(o.profile ? ['--profile', path.resolve(o.profile)] : [])];
     say('starting the workstation in Electron …');
     const child = spawnTied(electron, args, { stdio: 'inherit' });
+    workstationUp();
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     process.once('SIGINT', forward('SIGINT'));
     process.once('SIGTERM', forward('SIGTERM'));
@@ -138,6 +142,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  workstationUp();
   const shutdown = () => void running.close().then(stopService).then(() => process.exit(0), () => process.exit(1));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

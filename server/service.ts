@@ -11,7 +11,7 @@ import { startSweeper, sweep } from './app/timers';
 import { startMailer } from './app/mailer';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
-import type { DemoPlan } from './demo/seed';
+import type { DemoUnderway } from './demo/seed';
 import { buildHttp } from './http/app';
 import type { LogSettings } from './http/observability';
 import { openStore } from './store/open-store';
@@ -44,6 +44,8 @@ export interface ServiceOptions {
    * Default: every claim before listening.
    */
   demoFirstSlice?: number;
+  /** The background seeding starts once this settles (npm start: when the workstation is ready, so it does not slow its start). */
+  demoBackgroundAfter?: Promise<unknown>;
   /** Enables POST /api/v1/test/clock, which moves the service clock forward. */
   testClock?: boolean;
   /** Business calendar; default: the one stored with the data, else Asia/Taipei for the demo, else UTC with no holidays. */
@@ -135,24 +137,24 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     };
 
     let seeded = false;
-    let demoPlan: DemoPlan | null = null;
+    let demo: DemoUnderway | null = null;
     if (opts.demo) {
       // Imported here: a service started on existing data never loads the demo generator.
       const { DEFAULT_DEMO_CLAIMS, seedDemo, seedDemoStart, unfinishedDemo } = await import('./demo/seed');
       const total = opts.demoClaims ?? DEFAULT_DEMO_CLAIMS;
       if (stored.empty && opts.demoFirstSlice !== undefined && opts.demoFirstSlice < total) {
-        demoPlan = await seedDemoStart(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.demoFirstSlice, opts.onDemoProgress);
+        demo = await seedDemoStart(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.demoFirstSlice, opts.onDemoProgress);
         seeded = true;
       } else if (stored.empty) {
         await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.onDemoProgress);
         seeded = true;
-      } else if ((demoPlan = await unfinishedDemo(app))) {
-        process.stderr.write(`review service: the demo holds ${demoPlan.stored} of its ${demoPlan.claims} claims; seeding the rest in the background\n`);
+      } else if ((demo = await unfinishedDemo(app))) {
+        process.stderr.write(`review service: the demo holds ${demo.plan.stored} of its ${demo.plan.claims} claims; seeding the rest in the background\n`);
       } else {
         process.stderr.write(`review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
       }
     }
-    if (demoPlan) app.demo = { claims: demoPlan.claims, stored: demoPlan.stored };
+    if (demo) app.demo = { claims: demo.plan.claims, stored: demo.plan.stored };
     await sweep(app);
 
     const http = await buildHttp(app, {
@@ -172,13 +174,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const stopSweeper = startSweeper(app, opts.sweepIntervalMs ?? SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
     const stopMailer = opts.smtp ? startMailer(app, opts.smtp, MAIL_INTERVAL_MS, (e) => http.log.error({ err: e }, 'e-mail delivery failed')) : async () => {};
     let closing: Promise<void> | null = null;
-    const demoReady = demoPlan ? seedInBackground(app, demoPlan, () => closing !== null, opts.onDemoProgress, (e) => http.log.error({ err: e }, 'demo seeding failed')) : Promise.resolve();
+    let stopDemo = () => {};
+    const demoStopped = new Promise<void>((resolve) => (stopDemo = resolve));
+    const demoAfter = opts.demoBackgroundAfter && Promise.race([opts.demoBackgroundAfter, demoStopped]);
+    const demoReady = demo ? seedInBackground(app, demo, demoAfter, () => closing !== null, opts.onDemoProgress, (e) => http.log.error({ err: e }, 'demo seeding failed')) : Promise.resolve();
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       port,
       seeded,
       demoReady,
       close: () => (closing ??= (async () => {
+        stopDemo();
         stopSweeper();
         await stopMailer();
         // Graceful: no new connections, requests in flight may finish, but only for so long.
@@ -202,10 +208,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 }
 
 /** Stores the demo's remaining claims after the service listens, keeping health's `demo` field current. */
-async function seedInBackground(app: AppContext, plan: DemoPlan, stopped: () => boolean, onProgress: ServiceOptions['onDemoProgress'], onError: (e: unknown) => void): Promise<void> {
+async function seedInBackground(app: AppContext, demo: DemoUnderway, after: Promise<unknown> | undefined, stopped: () => boolean, onProgress: ServiceOptions['onDemoProgress'], onError: (e: unknown) => void): Promise<void> {
   const { continueDemo } = await import('./demo/seed');
   try {
-    await continueDemo(app, plan, stopped, (done, total) => {
+    await after?.catch(() => undefined);
+    if (stopped()) return;
+    await continueDemo(app, demo, stopped, (done, total) => {
       app.demo = { claims: total, stored: done };
       onProgress?.(done, total);
     });

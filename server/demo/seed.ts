@@ -31,18 +31,22 @@ export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAU
 }
 
 /** The demo's plan when its claims are not all stored yet (a background seeding was cut short), else null. */
-export async function unfinishedDemo(app: AppContext): Promise<DemoPlan | null> {
+export async function unfinishedDemo(app: AppContext): Promise<DemoUnderway | null> {
   const raw = await app.store.transaction((tx) => tx.getMeta(META_DEMO));
   if (!raw) return null;
   const plan = JSON.parse(raw) as Partial<DemoPlan>;
-  return typeof plan.stored === 'number' && typeof plan.claims === 'number' && plan.stored < plan.claims ? (plan as DemoPlan) : null;
+  return typeof plan.stored === 'number' && typeof plan.claims === 'number' && plan.stored < plan.claims ? { plan: plan as DemoPlan } : null;
 }
+
+/** A demo started but not finished: its plan, and in the process that started it, the stream where it stopped. */
+export interface DemoUnderway { plan: DemoPlan; rest?: AsyncGenerator<DemoClaim> }
 
 /**
  * Seeds the cast and the first `firstSlice` claims (CLM-10001 on) in one transaction, then returns the
- * plan; `continueDemo` stores the rest. The claims are those `seedDemo` makes for the same seed and moment.
+ * plan and the stream at the next claim; `continueDemo` stores the rest. The claims are those `seedDemo`
+ * makes for the same seed and moment.
  */
-export async function seedDemoStart(app: AppContext, seed: number, claimCount: number, firstSlice: number, onProgress?: (done: number, total: number) => void): Promise<DemoPlan> {
+export async function seedDemoStart(app: AppContext, seed: number, claimCount: number, firstSlice: number, onProgress?: (done: number, total: number) => void): Promise<DemoUnderway> {
   const plan: DemoPlan = { seed, claims: claimCount, seededAt: app.clock.iso(), stored: 0 };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { world, stream } = await demoStream(app, plan);
@@ -59,18 +63,18 @@ export async function seedDemoStart(app: AppContext, seed: number, claimCount: n
     await insertClaims(tx, first);
     await tx.setMeta(META_DEMO, JSON.stringify(plan));
   });
-  await stream.return(undefined);
-  return plan;
+  return { plan, rest: stream };
 }
 
 /**
  * Stores the claims of `plan` not stored yet, each complete with its documents and history in one transaction
- * (with the count of stored claims), yielding to requests between claims. The stream is replayed from the
- * start (the claims share one random source) and the stored ones skipped. Stops early when `stopped()` says so.
+ * (with the count of stored claims), yielding to requests between claims. Without `rest` (after a restart) the
+ * stream is replayed from the start (the claims share one random source) and the stored ones skipped. Stops
+ * early when `stopped()` says so.
  */
-export async function continueDemo(app: AppContext, plan: DemoPlan, stopped: () => boolean, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const { stream } = await demoStream(app, plan);
-  let n = 0;
+export async function continueDemo(app: AppContext, { plan, rest }: DemoUnderway, stopped: () => boolean, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const stream = rest ?? (await demoStream(app, plan)).stream;
+  let n = rest ? plan.stored : 0;
   for await (const claim of stream) {
     if (stopped()) return;
     n++;
