@@ -46,10 +46,10 @@ async function ensureRenderer(): Promise<void> {
 }
 
 /**
- * Demo claims seeded before the workstation is ready (CLM-10001 on, a reviewer's first batches among them);
- * the service seeds the rest in the background, resuming after a restart.
+ * Demo claims are seeded before the workstation is ready (CLM-10001 on) until this many await a reviewer: a
+ * first batch at the default batch size. The service seeds the rest in the background, resuming after a restart.
  */
-const DEMO_FIRST_SLICE = 40;
+const DEMO_FIRST_REVIEWABLE = 25;
 /** Settles when the workstation is up: the demo's background seeding waits for it (one core less for the start). */
 let workstationUp = () => {};
 const workstationStarted = new Promise<void>((resolve) => (workstationUp = resolve));
@@ -60,7 +60,7 @@ function demoProgress(): (done: number, total: number) => void {
   return (done, total) => {
     const tenth = Math.floor((done / total) * 10);
     if (tenth === shown) return;
-    if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (the first ${Math.min(DEMO_FIRST_SLICE, total)} before the workstation starts, the rest in the background) …`);
+    if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (a first batch of ${DEMO_FIRST_REVIEWABLE} to review before the workstation starts, the rest in the background) …`);
     shown = tenth;
     if (tenth > 0) say(done === total ? `  demo claims: all ${total} seeded` : `  demo claims: ${done}/${total}`);
   };
@@ -80,10 +80,10 @@ async function demoService(): Promise<RunningService> {
   let service: RunningService;
   const progress = demoProgress();
   try {
-    service = await startService({ port: last, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: last, dataDir, demo: true, demoFirstReviewable: DEMO_FIRST_REVIEWABLE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true, demoFirstSlice: DEMO_FIRST_SLICE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: 0, dataDir, demo: true, demoFirstReviewable: DEMO_FIRST_REVIEWABLE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);

@@ -39,11 +39,11 @@ export interface ServiceOptions {
   /** Told how far the demo's claims are while they are generated (a first start prints it). */
   onDemoProgress?: (done: number, total: number) => void;
   /**
-   * Seed only this many demo claims before listening and the rest in the background, each claim in its own
+   * Seed demo claims before listening only until this many await a reviewer (a first batch) and the rest in the background, each claim in its own
    * transaction (health's `demo` field and `demoReady` follow it); a restart finishes an unfinished demo.
    * Default: every claim before listening.
    */
-  demoFirstSlice?: number;
+  demoFirstReviewable?: number;
   /** The background seeding starts once this settles (npm start: when the workstation is ready, so it does not slow its start). */
   demoBackgroundAfter?: Promise<unknown>;
   /** Enables POST /api/v1/test/clock, which moves the service clock forward. */
@@ -142,8 +142,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       // Imported here: a service started on existing data never loads the demo generator.
       const { DEFAULT_DEMO_CLAIMS, seedDemo, seedDemoStart, unfinishedDemo } = await import('./demo/seed');
       const total = opts.demoClaims ?? DEFAULT_DEMO_CLAIMS;
-      if (stored.empty && opts.demoFirstSlice !== undefined && opts.demoFirstSlice < total) {
-        demo = await seedDemoStart(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.demoFirstSlice, opts.onDemoProgress);
+      if (stored.empty && opts.demoFirstReviewable !== undefined) {
+        demo = await seedDemoStart(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.demoFirstReviewable, opts.onDemoProgress);
         seeded = true;
       } else if (stored.empty) {
         await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.onDemoProgress);

@@ -42,19 +42,21 @@ export async function unfinishedDemo(app: AppContext): Promise<DemoUnderway | nu
 export interface DemoUnderway { plan: DemoPlan; rest?: AsyncGenerator<DemoClaim> }
 
 /**
- * Seeds the cast and the first `firstSlice` claims (CLM-10001 on) in one transaction, then returns the
- * plan and the stream at the next claim; `continueDemo` stores the rest. The claims are those `seedDemo`
+ * Seeds the cast and the first claims (CLM-10001 on) up to the one that makes `reviewable` claims awaiting a
+ * reviewer (a first batch to lease), in one transaction; returns the plan and the stream at the next claim; `continueDemo` stores the rest. The claims are those `seedDemo`
  * makes for the same seed and moment.
  */
-export async function seedDemoStart(app: AppContext, seed: number, claimCount: number, firstSlice: number, onProgress?: (done: number, total: number) => void): Promise<DemoUnderway> {
+export async function seedDemoStart(app: AppContext, seed: number, claimCount: number, reviewable: number, onProgress?: (done: number, total: number) => void): Promise<DemoUnderway> {
   const plan: DemoPlan = { seed, claims: claimCount, seededAt: app.clock.iso(), stored: 0 };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { world, stream } = await demoStream(app, plan);
   const first: DemoClaim[] = [];
-  while (first.length < Math.min(firstSlice, claimCount)) {
+  let waiting = 0;
+  while (waiting < reviewable && first.length < claimCount) {
     const next = await stream.next();
     if (next.done) break;
     first.push(next.value);
+    if (next.value.index.reviewable) waiting++;
     onProgress?.(first.length, claimCount);
   }
   plan.stored = first.length;

@@ -6,7 +6,8 @@ import type { Claim } from '../../shared/contracts';
 import { client, removeDir, signIn, startTestService, tempDir, type TestService } from '../support/service';
 
 const CLAIMS = 24;
-const FIRST = 6;
+/** Claims awaiting a reviewer in the first slice. */
+const FIRST = 3;
 // One moment for every start: the claims are generated for the moment the demo was planned.
 const NOW = () => new Date('2026-11-20T03:00:00.000Z');
 const base = { demoClaims: CLAIMS, testClock: false, now: NOW, log: false } as const;
@@ -28,16 +29,20 @@ describe('the demo seeded in the background', () => {
   });
 
   it('listens with the first slice, shows progress in health, and ends with the same world as seeding at once', async () => {
-    const svc = await startTestService({ ...base, demoFirstSlice: FIRST });
+    // The background part waits for `go`: what the first slice holds is looked at before it moves on.
+    let go = () => {};
+    const svc = await startTestService({ ...base, demoFirstReviewable: FIRST, demoBackgroundAfter: new Promise<void>((resolve) => (go = resolve)) });
     try {
       expect(svc.seeded).toBe(true);
       const early = await health(svc.url);
       expect(early?.claims).toBe(CLAIMS);
-      expect(early!.stored).toBeGreaterThanOrEqual(FIRST);
-      // Whatever is visible is whole: each listed claim carries the documents it has in the finished world.
-      const visible = fingerprint(await claimsOf(svc));
-      expect(visible.length).toBeGreaterThanOrEqual(FIRST);
-      for (const line of visible) expect(reference).toContain(line);
+      expect(early!.stored).toBeLessThan(CLAIMS);
+      // The first slice: claims CLM-10001 on, whole (each with the documents it has in the finished world), FIRST of them to review.
+      const visible = await claimsOf(svc);
+      expect(visible).toHaveLength(early!.stored);
+      expect(visible.filter((c) => c.status === 'submitted' || c.status === 'in-review' || c.derivedState === 'disputed').length).toBeGreaterThanOrEqual(FIRST);
+      for (const line of fingerprint(visible)) expect(reference).toContain(line);
+      go();
       await svc.demoReady;
       expect(await health(svc.url)).toEqual({ claims: CLAIMS, stored: CLAIMS });
       expect(fingerprint(await claimsOf(svc))).toEqual(reference);
@@ -51,17 +56,22 @@ describe('the demo seeded in the background', () => {
 
   it('finishes after a restart mid-way, with every claim once', async () => {
     dataDir = tempDir();
-    const started: { svc?: TestService } = {};
+    const started: { svc?: TestService; stopAt?: number } = {};
     let stopping: Promise<void> | null = null;
-    const stopAt = FIRST + 5;
-    // Closed from inside the progress callback once `stopAt` claims are stored: the seeding stops between claims.
-    const first = await startTestService({ ...base, dataDir, demoFirstSlice: FIRST, onDemoProgress: (done) => { if (done === stopAt) stopping ??= started.svc!.close(); } });
+    let go = () => {};
+    // Closed from inside the progress callback two claims into the background part: the seeding stops between claims.
+    const first = await startTestService({
+      ...base, dataDir, demoFirstReviewable: FIRST, demoBackgroundAfter: new Promise<void>((resolve) => (go = resolve)),
+      onDemoProgress: (done) => { if (done === started.stopAt) stopping ??= started.svc!.close(); },
+    });
     started.svc = first;
+    const stopAt = (started.stopAt = (await health(first.url))!.stored + 2);
+    go();
     await first.demoReady;
     await stopping;
     expect(stopping).not.toBeNull();
 
-    const again = await startTestService({ ...base, dataDir, demoFirstSlice: FIRST });
+    const again = await startTestService({ ...base, dataDir, demoFirstReviewable: FIRST });
     try {
       expect(again.seeded).toBe(false);
       expect(await health(again.url)).toMatchObject({ claims: CLAIMS });
