@@ -60,7 +60,8 @@ function demoProgress(): (done: number, total: number) => void {
   return (done, total) => {
     const tenth = Math.floor((done / total) * 10);
     if (tenth === shown) return;
-    if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (a first batch of ${DEMO_FIRST_REVIEWABLE} to review before the workstation starts, the rest in the background) …`);
+    if (shown < 0 && done > 1) say(`Finishing the demo world in the background: ${done} of its ${total} claims stored …`);
+    else if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (a first batch of ${DEMO_FIRST_REVIEWABLE} to review before the workstation starts, the rest in the background) …`);
     shown = tenth;
     if (tenth > 0) say(done === total ? `  demo claims: all ${total} seeded` : `  demo claims: ${done}/${total}`);
   };
