@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { codeLayering } from './tools/eslint/layering.js';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'url', 'util', 'events', 'worker_threads'];
@@ -23,6 +24,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // The rules of hooks and the React Compiler's checks (purity, refs, state set in effects) on the renderer; missing effect dependencies are errors too.
+  { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat['recommended-latest'] },
+  { files: ['renderer/**/*.{ts,tsx}'], rules: { 'react-hooks/exhaustive-deps': 'error' } },
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     plugins: { local: { rules: { 'code-layering': codeLayering } } },

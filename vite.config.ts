@@ -24,6 +24,20 @@ const NOT_SHIPPED = /quickjs/i;
 function pdfjsAssets(): Plugin {
   return {
     name: 'pdfjs-assets',
+    // `npm run dev`: the same folders served from pdfjs-dist by the dev server.
+    configureServer(server) {
+      for (const [from, to] of Object.entries(PDFJS_ASSET_FOLDERS)) {
+        server.middlewares.use(`/${to}/`, (req, res, next) => {
+          const name = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+          if (!name || name.includes('/') || name.includes('..') || NOT_SHIPPED.test(name)) return next();
+          try {
+            res.end(readFileSync(join(pdfjsDir, from, name)));
+          } catch {
+            next();
+          }
+        });
+      }
+    },
     generateBundle() {
       for (const [from, to] of Object.entries(PDFJS_ASSET_FOLDERS)) {
         for (const name of readdirSync(join(pdfjsDir, from))) {

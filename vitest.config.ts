@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 /** Pure tests: the domain in shared/, lint rules, statistics helpers, and any `*.unit.test.ts`. */
 const UNIT = ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/stats.test.ts', 'test/**/*.unit.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts'];
+/** Builds the child processes' bundles once per run (test/support/bundles-global.ts). */
+const BUNDLES = 'test/support/bundles-global.ts';
 /**
  * The service suite run again on PostgreSQL (store conformance): every file that drives the service
  * over HTTP only. Files that open the SQLite file itself (demo ground truth, schema, restart, backup) stay SQLite-only.
@@ -29,13 +31,15 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-output/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, 'test/postgres/**'] } },
+      // Pure tests share one module graph per worker thread: no per-file isolation to pay for.
+      { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, 'test/postgres/**'], globalSetup: [BUNDLES] } },
       {
         extends: true,
-        test: { name: 'integration-postgres', include: ON_POSTGRES, env: { SERVICE_ENGINE: 'postgres' }, globalSetup: ['test/support/postgres-global.ts'] },
+        test: { name: 'integration-postgres', include: ON_POSTGRES, env: { SERVICE_ENGINE: 'postgres' }, globalSetup: [BUNDLES, 'test/support/postgres-global.ts'] },
       },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      // Files share their worker's Chromium (test/support/browser.ts), so a worker runs several of them.
+      { extends: true, test: { name: 'e2e', include: E2E, globalSetup: [BUNDLES], isolate: false } },
     ],
   },
 });

@@ -2,11 +2,11 @@
 // later) and the workstation on it — in Electron where its runtime is installed, else the browser
 // host, opened in Chromium's app mode where a display and Chromium exist, else its URL printed.
 // Options: --headless --port <p> --service <url> --profile <dir> (see USAGE). Bad options exit 2.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnTied } from '../common/child-process';
 import { openInChromium } from '../electron/browser-host/chromium';
 import { runBrowserHost, RENDERER_DIR } from '../electron/browser-host/main';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../electron/core/cli-options';
@@ -32,15 +32,39 @@ function options(): WorkstationOptions {
   }
 }
 
-/** Builds the renderer with vite when dist/renderer is missing. */
-function ensureRenderer(): void {
+/** Builds the renderer with vite when dist/renderer is missing, in a child process (while the demo is seeded here). */
+async function ensureRenderer(): Promise<void> {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   say('Building the renderer (first start) …');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) {
+  const child = spawnTied(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) {
     process.stderr.write('npm start: the renderer build failed (npm run build)\n');
     process.exit(1);
   }
+  say('renderer built');
+}
+
+/**
+ * Demo claims are seeded before the workstation is ready (CLM-10001 on) until this many await a reviewer: a
+ * first batch at the default batch size. The service seeds the rest in the background, resuming after a restart.
+ */
+const DEMO_FIRST_REVIEWABLE = 25;
+/** Settles when the workstation is up: the demo's background seeding waits for it (one core less for the start). */
+let workstationUp = () => {};
+const workstationStarted = new Promise<void>((resolve) => (workstationUp = resolve));
+
+/** Prints how far the demo's claims are, every tenth of the way (a first start seeds for a while), and when all are in. */
+function demoProgress(): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth === shown) return;
+    if (shown < 0 && done > 1) say(`Finishing the demo world in the background: ${done} of its ${total} claims stored …`);
+    else if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (a first batch of ${DEMO_FIRST_REVIEWABLE} to review before the workstation starts, the rest in the background) …`);
+    shown = tenth;
+    if (tenth > 0) say(done === total ? `  demo claims: all ${total} seeded` : `  demo claims: ${done}/${total}`);
+  };
 }
 
 /** The embedded demo service, on the port it had last time when that port is free (sessions stay valid). */
@@ -55,11 +79,12 @@ async function demoService(): Promise<RunningService> {
     // first start
   }
   let service: RunningService;
+  const progress = demoProgress();
   try {
-    service = await startService({ port: last, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: last, dataDir, demo: true, demoFirstReviewable: DEMO_FIRST_REVIEWABLE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({ port: 0, dataDir, demo: true, demoFirstReviewable: DEMO_FIRST_REVIEWABLE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);
@@ -85,8 +110,8 @@ function chromium(): string | null {
 
 async function main(): Promise<void> {
   const o = options();
-  ensureRenderer();
-  const service = o.service ? null : await demoService();
+  // Both take a while on a first start and each keeps one core busy: the renderer builds while the demo is seeded.
+  const [, service] = await Promise.all([ensureRenderer(), o.service ? null : demoService()]);
   const serviceUrl = o.service ?? service!.url;
   const stopService = async () => {
     await service?.close();
@@ -98,7 +123,8 @@ async function main(): Promise<void> {
     await buildElectron();
     const args = [ROOT, '--service', serviceUrl, ...(o.profile ? ['--profile', path.resolve(o.profile)] : [])];
     say('starting the workstation in Electron …');
-    const child = spawn(electron, args, { stdio: 'inherit' });
+    const child = spawnTied(electron, args, { stdio: 'inherit' });
+    workstationUp();
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     process.once('SIGINT', forward('SIGINT'));
     process.once('SIGTERM', forward('SIGTERM'));
@@ -117,6 +143,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  workstationUp();
   const shutdown = () => void running.close().then(stopService).then(() => process.exit(0), () => process.exit(1));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

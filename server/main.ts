@@ -2,6 +2,7 @@
 // and shuts down cleanly on SIGINT/SIGTERM. Bad input → a message naming the option, exit code 2.
 // `backup <file>` and `restore <file>` copy the database online instead (data-commands.ts).
 import { parseArgs } from 'node:util';
+import { exitWithParent } from '../common/parent-watch';
 import { readCalendarFile } from './app/calendar-file';
 import { DATA_COMMANDS_USAGE, DataCommandError, runDataCommand } from './data-commands';
 import { startService, type ServiceOptions } from './service';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+exitWithParent();
 main().catch((e: unknown) => {
   process.stderr.write(`review service: ${(e as Error).message ?? String(e)}\n`);
   process.exit(1);

@@ -11,7 +11,7 @@ import { startSweeper, sweep } from './app/timers';
 import { startMailer } from './app/mailer';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
-import { DEFAULT_DEMO_CLAIMS, seedDemo } from './demo/seed';
+import type { DemoUnderway } from './demo/seed';
 import { buildHttp } from './http/app';
 import { ensureEpoch } from './http/service-epoch';
 import type { LogSettings } from './http/observability';
@@ -37,6 +37,16 @@ export interface ServiceOptions {
   seed?: number;
   /** How many claims the demo world holds (default 300; 0 seeds only its companies and users). */
   demoClaims?: number;
+  /** Told how far the demo's claims are while they are generated (a first start prints it). */
+  onDemoProgress?: (done: number, total: number) => void;
+  /**
+   * Seed demo claims before listening only until this many await a reviewer (a first batch) and the rest in the background, each claim in its own
+   * transaction (health's `demo` field and `demoReady` follow it); a restart finishes an unfinished demo.
+   * Default: every claim before listening.
+   */
+  demoFirstReviewable?: number;
+  /** The background seeding starts once this settles (npm start: when the workstation is ready, so it does not slow its start). */
+  demoBackgroundAfter?: Promise<unknown>;
   /** Enables POST /api/v1/test/clock, which moves the service clock forward. */
   testClock?: boolean;
   /** Business calendar; default: the one stored with the data, else Asia/Taipei for the demo, else UTC with no holidays. */
@@ -67,6 +77,8 @@ export interface RunningService {
   port: number;
   /** True when this start seeded the demo world (false when it kept existing data or demo is off). */
   seeded: boolean;
+  /** Settles when the demo's background seeding has stored every claim (or stopped with close()); at once when there is none. */
+  demoReady: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,14 +139,24 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     };
 
     let seeded = false;
+    let demo: DemoUnderway | null = null;
     if (opts.demo) {
-      if (stored.empty) {
-        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, opts.demoClaims ?? DEFAULT_DEMO_CLAIMS);
+      // Imported here: a service started on existing data never loads the demo generator.
+      const { DEFAULT_DEMO_CLAIMS, seedDemo, seedDemoStart, unfinishedDemo } = await import('./demo/seed');
+      const total = opts.demoClaims ?? DEFAULT_DEMO_CLAIMS;
+      if (stored.empty && opts.demoFirstReviewable !== undefined) {
+        demo = await seedDemoStart(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.demoFirstReviewable, opts.onDemoProgress);
         seeded = true;
+      } else if (stored.empty) {
+        await seedDemo(app, opts.seed ?? DEFAULT_DEMO_SEED, total, opts.onDemoProgress);
+        seeded = true;
+      } else if ((demo = await unfinishedDemo(app))) {
+        process.stderr.write(`review service: the demo holds ${demo.plan.stored} of its ${demo.plan.claims} claims; seeding the rest in the background\n`);
       } else {
         process.stderr.write(`review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
       }
     }
+    if (demo) app.demo = { claims: demo.plan.claims, stored: demo.plan.stored };
     await sweep(app);
 
     const http = await buildHttp(app, {
@@ -154,11 +176,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     const stopSweeper = startSweeper(app, opts.sweepIntervalMs ?? SWEEP_INTERVAL_MS, (e) => http.log.error({ err: e }, 'timer sweep failed'));
     const stopMailer = opts.smtp ? startMailer(app, opts.smtp, MAIL_INTERVAL_MS, (e) => http.log.error({ err: e }, 'e-mail delivery failed')) : async () => {};
     let closing: Promise<void> | null = null;
+    let stopDemo = () => {};
+    const demoStopped = new Promise<void>((resolve) => (stopDemo = resolve));
+    const demoAfter = opts.demoBackgroundAfter && Promise.race([opts.demoBackgroundAfter, demoStopped]);
+    const demoReady = demo ? seedInBackground(app, demo, demoAfter, () => closing !== null, opts.onDemoProgress, (e) => http.log.error({ err: e }, 'demo seeding failed')) : Promise.resolve();
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       port,
       seeded,
+      demoReady,
       close: () => (closing ??= (async () => {
+        stopDemo();
         stopSweeper();
         await stopMailer();
         // Graceful: no new connections, requests in flight may finish, but only for so long.
@@ -171,11 +199,27 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
           await closed;
         }
         clearTimeout(timer);
+        await demoReady;
         await store.close();
       })()),
     };
   } catch (e) {
     await store.close();
     throw e;
+  }
+}
+
+/** Stores the demo's remaining claims after the service listens, keeping health's `demo` field current. */
+async function seedInBackground(app: AppContext, demo: DemoUnderway, after: Promise<unknown> | undefined, stopped: () => boolean, onProgress: ServiceOptions['onDemoProgress'], onError: (e: unknown) => void): Promise<void> {
+  const { continueDemo } = await import('./demo/seed');
+  try {
+    await after?.catch(() => undefined);
+    if (stopped()) return;
+    await continueDemo(app, demo, stopped, (done, total) => {
+      app.demo = { claims: total, stored: done };
+      onProgress?.(done, total);
+    });
+  } catch (e) {
+    onError(e);
   }
 }

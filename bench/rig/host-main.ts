@@ -1,9 +1,11 @@
 // Entry of the bench's browser host process: the workstation's own runBrowserHost (core + host in
 // one process, exactly as `electron/browser-host/main.ts` runs them), serving a renderer build the
 // bench made for itself (--renderer <dir>), so a bench never touches the shared dist/ folder.
+import { exitWithParent } from '../../common/parent-watch';
 import { runBrowserHost } from '../../electron/browser-host/main';
 import { parseOptions } from '../../electron/core/cli-options';
 
+exitWithParent();
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--renderer');
 if (at < 0 || !argv[at + 1]) {

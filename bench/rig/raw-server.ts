@@ -1,11 +1,12 @@
 // The baselines' trivial loopback endpoint, run as its own process like the service: GET /files/<name>
 // streams a file of the given folder as it is; POST /echo reads the body and answers a tiny JSON.
 // No framework, no validation, no database: the floor any real endpoint is measured against.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startProgram } from '../../common/child-process';
+import { exitWithParent } from '../../common/parent-watch';
 
 export function serve(dir: string): http.Server {
   return http.createServer((req, res) => {
@@ -47,23 +48,13 @@ const SELF = fileURLToPath(import.meta.url);
 const READY = /raw server listening on (http:\/\/\S+)/;
 
 /** Starts the endpoint as a child process serving `dir`. */
-export function startRawServer(dir: string): Promise<RawServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, dir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = READY.exec(out);
-      if (m) resolve({ url: m[1]!, dir, stop: async () => { if (child.exitCode === null) child.kill('SIGTERM'); await exited; } });
-    });
-    child.once('exit', (code) => reject(new Error(`the raw endpoint exited (${code}) before listening: ${err}`)));
-  });
+export async function startRawServer(dir: string): Promise<RawServer> {
+  const p = await startProgram(process.execPath, ['--import', 'tsx', SELF, dir], { name: 'the raw endpoint', ready: READY, env: { ...process.env, NODE_OPTIONS: '' } });
+  return { url: p.ready[1]!, dir, stop: async () => void (await p.stop()) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+  exitWithParent();
   const server = serve(process.argv[2] ?? process.cwd());
   // Keep idle connections as long as the service (Fastify keeps them 72 s): a client reusing one that
   // this end closed meanwhile would see "fetch failed".

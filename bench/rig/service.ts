@@ -2,7 +2,7 @@
 // the service's own startService --demo), extra bench reviewers and the bench's claims (written
 // through the service's storage interface, as its demo seeding does), then served by the service's
 // CLI in a child process on a loopback port 0, as it runs in production.
-import { spawn } from 'node:child_process';
+import { startProgram } from '../../common/child-process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,30 +53,11 @@ export function profilingArgs(name: string): string[] {
 interface Child { url: string; pid: number; stop(): Promise<void> }
 
 /** Runs the service's CLI (server/main.ts) and waits for its "listening on" line. */
-function spawnCli(args: string[], name: string): Promise<Child> {
-  const child = spawn(process.execPath, [...profilingArgs(name), '--import', 'tsx', SERVICE_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the service did not start within 60 s: ${err}`));
-    }, 60_000);
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /review service listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1]!, pid: child.pid!, stop: async () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); await exited; } });
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the service exited (${signal ?? code}) before listening: ${err}`));
-    });
+async function spawnCli(args: string[], name: string): Promise<Child> {
+  const p = await startProgram(process.execPath, [...profilingArgs(name), '--import', 'tsx', SERVICE_MAIN, ...args], {
+    name: 'the service', ready: /review service listening on (http:\/\/\S+)/, env: { ...process.env, NODE_OPTIONS: '' },
   });
+  return { url: p.ready[1]!, pid: p.pid, stop: async () => void (await p.stop()) };
 }
 
 /** Seeds a fresh data folder and starts the service on it as a child process. */

@@ -3,6 +3,7 @@
 // "workstation ready at <url>" (the URL carries the launch key). Wiring only.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitWithParent } from '../../common/parent-watch';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../core/cli-options';
 import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
@@ -52,7 +53,9 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
   }
 }
 
-async function main(): Promise<void> {
+/** The command line: parse, start, print "workstation ready at <url>", stop on SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
+  exitWithParent();
   const argv = process.argv.slice(2);
   let options: WorkstationOptions;
   try {

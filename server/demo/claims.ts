@@ -31,12 +31,22 @@ const CONTESTED = [
 
 const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
 
-export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCalendar, now: string, count: number): Promise<DemoClaim[]> {
+/** Generates `count` claims; `onProgress(done, count)` is told after each claim (seeding takes a while: start prints it). */
+export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCalendar, now: string, count: number, onProgress?: (done: number, total: number) => void): Promise<DemoClaim[]> {
+  const claims: DemoClaim[] = [];
+  for await (const c of claimStream(rng, world, cal, now, count)) {
+    claims.push(c);
+    onProgress?.(claims.length, count);
+  }
+  return claims;
+}
+
+/** The same claims one at a time, in order (CLM-10001 first): a background seeder stores each as it comes. */
+export async function* claimStream(rng: Rng, world: DemoWorld, cal: BusinessCalendar, now: string, count: number): AsyncGenerator<DemoClaim> {
   registerCjkText([...world.customers.map((c) => c.nameZh ?? ''), ...world.companies.map((c) => c.name)]);
   const nowMs = Date.parse(now);
   let rasters = 0;
   const scenarios = allocateScenarios(rng, count);
-  const claims: DemoClaim[] = [];
   const reviewers: Actor[] = DEMO_REVIEWERS.map((r) => ({ id: r.id, name: r.name, role: 'reviewer' }));
 
   for (const [n, scenario] of scenarios.entries()) {
@@ -97,9 +107,8 @@ export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCa
       await st.run(ctx);
     }
     fireTimers(sim, nowMs);
-    claims.push({ facts, companyId: company.id, index: claimIndex(facts, sim.history, now, cal), history: sim.history, documents: sim.documents });
+    yield { facts, companyId: company.id, index: claimIndex(facts, sim.history, now, cal), history: sim.history, documents: sim.documents };
   }
-  return claims;
 }
 
 function pickLayout(rng: Rng): PoeLayout {

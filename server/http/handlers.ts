@@ -57,7 +57,7 @@ function visibilityOf(caller: Caller, now: string): Visibility {
 export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
   const throttle = app.loginAttempts ?? new LoginThrottle();
   return {
-    health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso() }),
+    health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso(), ...(app.demo ? { demo: { ...app.demo } } : {}) }),
     calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso(), leaseMinutes: app.leaseMinutes, offlineLeaseMaxMinutes: app.offlineLeaseMaxMinutes }),
     login: async ({ body, reply, request }) => {
       const wait = await throttle.retryAfter(body.username, request.ip, app.clock.now());

@@ -76,7 +76,9 @@ const CSV = 'text/csv; charset=utf-8';
 const route = <R extends RouteDef>(r: R): R => r;
 
 export const serviceApi = {
-  health: route({ method: 'GET', path: '/api/v1/health', summary: 'Liveness and version', roles: null, response: z.object({ status: z.literal('ok'), version: z.string(), now: Instant }) }),
+  health: route({ method: 'GET', path: '/api/v1/health', summary: 'Liveness and version; while the demo is seeded in the background, how many of its claims are stored', roles: null,
+    response: z.object({ status: z.literal('ok'), version: z.string(), now: Instant, demo: z.object({ claims: z.number().int().nonnegative(), stored: z.number().int().nonnegative() }).optional() }),
+  }),
   calendar: route({
     method: 'GET', path: '/api/v1/calendar', summary: "The service's business calendar and clock, and its lease policy (working lease and offline checkout maximum, in minutes)", roles: null,
     response: z.object({ timeZone: z.string(), holidays: z.array(z.string()), now: Instant, leaseMinutes: z.number().int().positive().optional(), offlineLeaseMaxMinutes: z.number().int().positive().optional() }),

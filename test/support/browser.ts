@@ -1,5 +1,7 @@
 // Debian's Chromium driven by playwright-core for the end-to-end suites: never a downloaded browser.
-// Launches a fresh headless browser (its own temp profile) and saves screenshots under test-output/.
+// One headless Chromium per test worker, shared by the files it runs (the e2e project does not isolate
+// files), and a fresh browser context (its own cookies, storage, viewport, locale) for each caller.
+// Saves screenshots under test-output/.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +21,21 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+const SHARED = Symbol.for('poe.test.chromium');
+type WithBrowser = typeof globalThis & { [SHARED]?: Promise<Browser> };
+
+/** This worker's Chromium, launched on first use (again if it went away); Playwright closes it when the worker exits. */
+async function workerBrowser(): Promise<Browser> {
+  const g = globalThis as WithBrowser;
+  const current = await g[SHARED]?.catch(() => undefined);
+  if (current?.isConnected()) return current;
+  g[SHARED] = chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  return g[SHARED];
+}
+
+/** A new browser context and page on this worker's Chromium; close() closes the context. */
 export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {}): Promise<TestBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  const browser = await workerBrowser();
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
     deviceScaleFactor: 1,
@@ -39,8 +54,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     page,
     errors,
     close: async () => {
-      await context.close().catch(() => undefined);
-      await browser.close();
+      await context.close();
     },
   };
 }

@@ -8,16 +8,17 @@
 //   const { claims } = await rev.call('leaseCreate', { body: { size: 5 } });
 //   const res = await rev.raw('claimGet', { params: { id } });  // a fetch Response, for status checks
 //   await svc.stop();                                           // closes and deletes the temp folder
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnTied, type ExitStatus } from '../../common/child-process';
 import { routePath, serviceApi, type Problem, type RouteBody, type RouteName, type RouteParams, type RouteQuery, type RouteResponse } from '../../shared/contracts';
 import { startService, type RunningService, type ServiceOptions } from '../../server/service';
 import { createDatabaseAt } from './postgres';
+import { programArgs, REPO_ROOT, startOurProgram } from './programs';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 export const DEMO_PASSWORD = 'demo';
 
 /** A fresh folder under the OS temp dir; remove it with removeDir. */
@@ -81,54 +82,26 @@ export interface ChildService {
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
   /** Resolves with the exit code (or signal) once the process has ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ExitStatus>;
   /** Sends a signal (default SIGTERM) and waits for the process to end. */
-  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<ExitStatus>;
 }
 
-/** Runs the CLI (server/main.ts, through tsx) with `args` and waits for its "listening on" line. */
+/** Runs the CLI (server/main.ts; the run's bundle of it) with `args` and waits for its "listening on" line. */
 export async function spawnService(args: string[], timeoutMs = 60_000): Promise<ChildService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the service did not start within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /review service listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the service exited (code ${code}, signal ${signal}) before listening; stderr: ${err}`));
-    });
-  });
-  return {
-    url,
-    port: Number(new URL(url).port),
-    child,
-    stderr: () => err,
-    exited,
-    kill: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  const p = await startOurProgram('service', args, { name: 'the service', ready: /review service listening on (http:\/\/\S+)/, timeoutMs });
+  const url = p.ready[1]!;
+  return { url, port: Number(new URL(url).port), child: p.child, stderr: p.stderr, exited: p.exited, kill: p.stop };
 }
 
 /** Runs the CLI to completion (for bad-input checks): exit code and output. */
 export function runServiceCli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTied(process.execPath, [...programArgs('service'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the CLI did not exit in time')); }, timeoutMs);
     child.once('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
   });

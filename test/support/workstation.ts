@@ -1,14 +1,14 @@
 // Launches the workstation as a real child process (the browser host on a temp profile against a
 // review service URL) and drives it over its loopback RPC and event stream, for the core, browser-host
 // and end-to-end suites. kill() can SIGKILL it; restart() brings it back on the same profile and port.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, startOurProgram } from './programs';
 import { WorkstationError, WorkstationEvent, type MethodInput, type MethodOutput, type Problem, type WorkstationMethod } from '../../shared/contracts';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 
 export interface WorkstationLaunch {
   serviceUrl: string;
@@ -53,39 +53,12 @@ const READY = /workstation ready at (http:\/\/\S+)/;
 interface Child {
   proc: ChildProcess;
   url: string;
-  exited: Promise<void>;
+  exited: Promise<unknown>;
 }
 
-function launch(args: string[]): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts', ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
-      reject(new Error(`the workstation did not start within 60 s\n${out}\n${err}`));
-    }, 60_000);
-    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const m = READY.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, url: m[1]!, exited });
-      }
-    });
-    proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-    });
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the workstation exited (${signal ?? code}) before it was ready\n${out}\n${err}`));
-    });
-  });
+async function launch(args: string[]): Promise<Child> {
+  const p = await startOurProgram('browser-host', args, { name: 'the workstation', ready: READY });
+  return { proc: p.child, url: p.ready[1]!, exited: p.exited };
 }
 
 async function openEvents(origin: string, key: string): Promise<EventStream> {

@@ -1,7 +1,7 @@
 // The findings of an audit, one group each (the decision, then every checklist reason): the reviewer's
 // answer (hidden in a blind audit until every own answer is in), the QA lead's own answer, agree or
 // disagree, and a note for the reviewer. Which answers exist and how they compare is shared/'s rule.
-import { useEffect, useState } from 'react';
+import { useDraft } from '../common/useDraft';
 import { useTranslation } from 'react-i18next';
 import type { AuditView, DraftFinding } from '../../../shared/contracts';
 import { FINDING_TARGETS, VERDICTS, answersFor, type DecisionAnswer, type FindingAnswer, type FindingTarget } from '../../../shared/domain';
@@ -21,8 +21,7 @@ export function useAnswerLabel(): (answer: FindingAnswer) => string {
 function NoteField({ claimId, finding, label }: { claimId: string; finding: DraftFinding; label: string }) {
   const { t } = useTranslation('audit');
   const record = useStore((s) => s.audit.record);
-  const [text, setText] = useState(finding.note ?? '');
-  useEffect(() => setText(finding.note ?? ''), [claimId, finding.note]);
+  const [text, setText] = useDraft(finding.note ?? '', claimId);
   const save = () => {
     if (text.trim() !== (finding.note ?? '')) void record([{ target: finding.target, note: text }]);
   };

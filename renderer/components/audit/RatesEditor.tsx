@@ -1,6 +1,6 @@
 // The sampling rates a stratified sample uses: each reviewer's experience (new reviewers are sampled
 // more) and an optional rate of their own. QA leads and administrators set them on the service.
-import { useEffect, useState } from 'react';
+import { useDraft } from '../common/useDraft';
 import { useTranslation } from 'react-i18next';
 import type { ReviewerAuditProfile } from '../../../shared/contracts';
 import { useStore } from '../../store';
@@ -13,8 +13,7 @@ function RateRow({ profile }: { profile: ReviewerAuditProfile }) {
   const offline = useStore((s) => s.sync.status?.connection === 'offline');
   const name = profile.reviewer.name;
   const shown = profile.customRate === null ? '' : String(Math.round(profile.customRate * 1000) / 10);
-  const [rate, setRate] = useState(shown);
-  useEffect(() => setRate(shown), [shown]);
+  const [rate, setRate] = useDraft(shown);
   const commit = () => {
     const value = rate.trim() === '' ? null : Number(rate) / 100;
     if (value !== null && !(value >= 0 && value <= 1)) return setRate(shown);

@@ -17,6 +17,8 @@ export function QueueList() {
   const error = useStore((s) => s.queue.error);
   const currentId = useStore((s) => s.claim.currentId);
   const scroller = useRef<HTMLDivElement>(null);
+  // The app does not run the React Compiler, so its note that this component cannot be auto-memoized does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,

@@ -1,6 +1,6 @@
 // One checklist reason (for the whole claim or one product): a checkbox, its shortcut, what it means,
 // and, once ticked, an optional note saved when the field is left.
-import { useEffect, useState } from 'react';
+import { useDraft } from '../common/useDraft';
 import { useTranslation } from 'react-i18next';
 import type { ShortcutAction } from '../../../shared/contracts';
 import type { ChecklistReason } from '../../../shared/domain';
@@ -25,8 +25,7 @@ export function ChecklistRow({ code, productId, index, disabled }: Props) {
   const toggle = useStore((s) => s.review.toggleReason);
   const saveNote = useStore((s) => s.review.saveNote);
   const shortcut = useShortcut(index ? (`toggle-reason-${index}` as ShortcutAction) : null);
-  const [note, setNote] = useState(entry?.note ?? '');
-  useEffect(() => setNote(entry?.note ?? ''), [entry?.note]);
+  const [note, setNote] = useDraft(entry?.note ?? '');
   const checked = entry?.checked ?? false;
   const id = `reason-${code}-${productId ?? 'claim'}`;
 

@@ -1,6 +1,7 @@
 // The reviewer's settings, stored in the workstation profile: language, time zone for dates and
 // deadlines, batch size, the service, and keyboard shortcuts.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useDraft } from '../common/useDraft';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../shared/contracts';
 import { systemTimeZone } from '../../review/calendar';
@@ -13,8 +14,7 @@ function BatchSize() {
   const { t } = useTranslation();
   const value = useStore((s) => s.settings.value?.batchSize ?? 25);
   const update = useStore((s) => s.settings.update);
-  const [draft, setDraft] = useState(String(value));
-  useEffect(() => setDraft(String(value)), [value]);
+  const [draft, setDraft] = useDraft(String(value));
   const commit = () => {
     const n = Math.round(Number(draft));
     if (Number.isFinite(n) && n >= 1 && n <= 500 && n !== value) void update({ batchSize: n });

@@ -1,7 +1,8 @@
 // The viewer's toolbar: previous/next page and page number, zoom out/in with the current zoom, fit
 // width and fit page, rotate, continuous or single-page layout, and text search with previous/next
 // match and the match count (pdf.js's find controller).
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useDraft } from '../common/useDraft';
 import { useTranslation } from 'react-i18next';
 import { useShortcut } from '../../shortcuts/useShortcut';
 import { useStore } from '../../store';
@@ -16,8 +17,7 @@ function PageNavigation() {
   const previous = useStore((s) => s.viewer.previousPage);
   const nextKey = useShortcut('next-page');
   const prevKey = useShortcut('previous-page');
-  const [draft, setDraft] = useState(String(page));
-  useEffect(() => setDraft(String(page)), [page]);
+  const [draft, setDraft] = useDraft(String(page));
 
   return (
     <div className="tool-group" role="group" aria-label={t('viewer.pages')}>
