@@ -5,6 +5,7 @@ import type { AuditedDecision, FindingRecord } from '../../../shared/contracts';
 import { DECISION_EVENTS, type Actor, type HistoryEntry } from '../../../shared/domain';
 import type { AssistAgreementRow, AssistAgreementsAt, AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from '../audit-repository';
 import type { Selectable } from 'kysely';
+import type { Dialect } from './dialect-sql';
 import type { AuditItemsTable, AuditsTable, ServiceDatabase } from './schema';
 
 type Db = Kysely<ServiceDatabase>;
@@ -12,7 +13,12 @@ const DECISION_EVENT_KINDS = Object.keys(DECISION_EVENTS);
 const json = (v: unknown): string => JSON.stringify(v);
 
 export class KyselyAuditTx implements AuditTx {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly dialect: Dialect) {}
+
+  /** Submission order of audits: PostgreSQL's identity column; SQLite's rowid (its table has no ord). */
+  private get submitOrder() {
+    return sql.ref(this.dialect === 'sqlite' ? 'a.rowid' : 'a.ord');
+  }
 
   private items() {
     return this.db.selectFrom('audit_items as i').selectAll('i').select((eb) => eb.selectFrom('audits as a').select('a.id').whereRef('a.claim_id', '=', 'i.claim_id')
@@ -92,7 +98,7 @@ export class KyselyAuditTx implements AuditTx {
   }
 
   async auditsOfClaim(claimId: string): Promise<AuditRow[]> {
-    return (await this.audits().where('a.claim_id', '=', claimId).orderBy('a.submitted_at').orderBy('a.ord').execute()).map((r) => this.audit(r));
+    return (await this.audits().where('a.claim_id', '=', claimId).orderBy('a.submitted_at').orderBy(this.submitOrder).execute()).map((r) => this.audit(r));
   }
 
   async listAudits(f: AuditFilter, limit: number, offset: number): Promise<{ audits: AuditRow[]; total: number }> {
@@ -102,7 +108,7 @@ export class KyselyAuditTx implements AuditTx {
     if (f.from) q = q.where('a.decided_at', '>=', f.from);
     if (f.to) q = q.where('a.decided_at', '<', f.to);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-    const ids = (await q.select('a.id').orderBy('a.decided_at', 'desc').orderBy('a.claim_id').orderBy('a.submitted_at', 'desc').orderBy('a.ord', 'desc')
+    const ids = (await q.select('a.id').orderBy('a.decided_at', 'desc').orderBy('a.claim_id').orderBy('a.submitted_at', 'desc').orderBy(this.submitOrder, 'desc')
       .limit(limit).offset(offset).execute()).map((r) => r.id);
     const audits: AuditRow[] = [];
     for (const id of ids) audits.push((await this.getAudit(id))!);

@@ -43,7 +43,7 @@ export class KyselyTx extends KyselyRecordsTx implements Tx {
 
   constructor(db: Db, private readonly mode: TxMode) {
     super(db);
-    this.audit = new KyselyAuditTx(db);
+    this.audit = new KyselyAuditTx(db, mode.dialect);
     this.cpor = new KyselyCporTx(db, (claimId) => { this.pendingChanges = this.pendingChanges.filter((c) => c.claim_id !== claimId); });
   }
 
