@@ -106,6 +106,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
       CREATE INDEX email_outbox_pending ON email_outbox (sent_at);
     `,
   },
+  {
+    version: 5,
+    name: 'QA audits: per-product findings (old audits keep null: they have none)',
+    sql: `ALTER TABLE audits ADD COLUMN product_findings TEXT;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,7 +1,7 @@
 // The SQLite implementation of the audit storage interface: all SQL of samples, audits and reviewer
 // sampling profiles. It runs inside the transaction of the store's Tx it belongs to.
 import type Database from 'better-sqlite3';
-import type { AuditedDecision, FindingRecord } from '../../shared/contracts';
+import type { AuditedDecision, FindingRecord, ProductFindingRecord } from '../../shared/contracts';
 import { DECISION_EVENTS, type Actor, type HistoryEntry } from '../../shared/domain';
 import type { AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from './audit-repository';
 
@@ -28,7 +28,8 @@ export class SqliteAuditTx implements AuditTx {
     return {
       id: r.id as string, claimId: r.claim_id as string, corrects: (r.corrects as string | null) ?? null, correctedBy: (r.corrected_by as string | null) ?? null,
       auditor: JSON.parse(r.auditor as string) as Actor, submittedAt: r.submitted_at as string, blind: r.blind === 1,
-      findings: JSON.parse(r.findings as string) as FindingRecord[], reviewerId: r.reviewer_id as string, decidedAt: r.decided_at as string,
+      findings: JSON.parse(r.findings as string) as FindingRecord[],
+      productFindings: r.product_findings ? (JSON.parse(r.product_findings as string) as ProductFindingRecord[]) : [], reviewerId: r.reviewer_id as string, decidedAt: r.decided_at as string,
     };
   }
 
@@ -78,9 +79,9 @@ export class SqliteAuditTx implements AuditTx {
   }
 
   async insertAudit(a: Omit<AuditRow, 'correctedBy'>): Promise<void> {
-    this.db.prepare(`INSERT INTO audits (id, claim_id, corrects, auditor_id, auditor, submitted_at, blind, findings, reviewer_id, decided_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      a.id, a.claimId, a.corrects, a.auditor.id, JSON.stringify(a.auditor), a.submittedAt, a.blind ? 1 : 0, JSON.stringify(a.findings), a.reviewerId, a.decidedAt);
+    this.db.prepare(`INSERT INTO audits (id, claim_id, corrects, auditor_id, auditor, submitted_at, blind, findings, product_findings, reviewer_id, decided_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      a.id, a.claimId, a.corrects, a.auditor.id, JSON.stringify(a.auditor), a.submittedAt, a.blind ? 1 : 0, JSON.stringify(a.findings), JSON.stringify(a.productFindings), a.reviewerId, a.decidedAt);
   }
 
   async getAudit(id: string): Promise<AuditRow | null> {

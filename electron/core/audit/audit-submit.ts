@@ -20,6 +20,7 @@ export function submitAudit(a: AuditContext, claimId: string): MethodOutput<'aud
   const body: AuditSubmit = {
     id: uuidv7(), claimId, corrects: draft.corrects, blind: draft.blind,
     findings: draft.findings.map((f) => ({ target: f.target, verdict: verdictOf(reviewerAnswer(item, f.target), f.answer!), answer: f.answer!, note: f.note })),
+    productFindings: [],
   };
   a.ctx.store.transaction(() => {
     a.store.insertOutbox(user.id, body, a.ctx.now());

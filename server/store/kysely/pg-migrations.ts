@@ -110,6 +110,12 @@ const MIGRATIONS: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '0005-audit-product-findings': {
+    // Per-product findings of QA audits (SQLite migration 5); old audits keep null: they have none.
+    async up(db: Kysely<unknown>) {
+      await sql`ALTER TABLE audits ADD COLUMN product_findings jsonb;`.execute(db);
+    },
+  },
 };
 
 /** The migrations in order; append new ones with the next number. */

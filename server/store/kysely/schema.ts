@@ -33,7 +33,7 @@ export interface AuditItemsTable {
 }
 export interface AuditsTable {
   ord: Generated<number>; id: string; claim_id: string; corrects: string | null; auditor_id: string; auditor: unknown; submitted_at: string;
-  blind: boolean; findings: unknown; reviewer_id: string; decided_at: string;
+  blind: boolean; findings: unknown; product_findings: unknown; reviewer_id: string; decided_at: string;
 }
 export interface AuditReviewersTable { reviewer_id: string; experience: string; custom_rate: number | null; updated_by: string; updated_at: string }
 
