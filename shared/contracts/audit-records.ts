@@ -107,6 +107,10 @@ export const DraftFinding = z.object({
 });
 export type DraftFinding = z.infer<typeof DraftFinding>;
 
+/** A product finding while the QA lead works on it: agree or disagree with the reviewer's ticks on the product. */
+export const DraftProductFinding = z.object({ productId: z.string(), verdict: z.enum(VERDICTS).nullable(), note: z.string().max(4_000).nullable() });
+export type DraftProductFinding = z.infer<typeof DraftProductFinding>;
+
 export const AuditDraft = z.object({
   claimId: ClaimId,
   /** The QA lead answers before the reviewer's decision, checklist and messages are shown. */
@@ -115,6 +119,8 @@ export const AuditDraft = z.object({
   revealed: z.boolean(),
   corrects: z.uuid().nullable(),
   findings: z.array(DraftFinding),
+  /** Per claimed product, once revealed; absent on drafts saved before product findings existed. */
+  productFindings: z.array(DraftProductFinding).optional(),
   updatedAt: Instant,
 });
 export type AuditDraft = z.infer<typeof AuditDraft>;
