@@ -193,6 +193,8 @@ describe('QA audit mode in Chromium', () => {
     await expect(page.getByTestId('stat-agreement').textContent()).resolves.toContain('83.3%');
     await expect(page.getByTestId('table-by-reviewer').textContent()).resolves.toContain('Mei-Ling Chen');
     await expect(page.locator('[data-testid="table-by-reason"] tr[data-target="missing-customer-acknowledgement"]').textContent()).resolves.toContain('50%');
+    // Agreement per claimed product: the one product finding disagreed.
+    await expect(page.getByTestId('table-by-product').textContent()).resolves.toMatch(new RegExp(`${TEAMS.name}10%`));
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     await dismissNotices(page);
     await screenshot(page, 'audit-03-statistics');
