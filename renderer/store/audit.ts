@@ -52,6 +52,8 @@ export interface AuditSlice {
    * a function is given the draft as it stands when its turn comes.
    */
   record(changes: FindingChange[] | ((view: AuditView) => FindingChange[])): Promise<void>;
+  /** Agree or disagree (null: undecided) with the reviewer's ticks on one claimed product, in the same queue as `record`. */
+  recordProduct(productId: string, verdict: Verdict | null): Promise<void>;
   submit(): Promise<void>;
   correct(): Promise<void>;
   discard(): Promise<void>;
@@ -196,6 +198,15 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
         if (!id || view?.item.claimId !== id) return;
         const findings = typeof changes === 'function' ? changes(view) : changes;
         if (findings.length > 0) await apply('audit.draft', { claimId: id, findings });
+      };
+      recording = recording.then(run, run);
+      return recording;
+    },
+    recordProduct(productId, verdict) {
+      const run = async () => {
+        const id = get().audit.currentId;
+        if (!id || get().audit.view?.item.claimId !== id) return;
+        await apply('audit.draft', { claimId: id, findings: [], products: [{ productId, verdict }] });
       };
       recording = recording.then(run, run);
       return recording;

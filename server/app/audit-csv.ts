@@ -14,16 +14,23 @@ const num = (v: number | null): number | string => (v === null ? '' : Math.round
 
 export const AUDIT_COLUMNS = [
   'audit_id', 'claim_id', 'partner', 'customer', 'reviewer_id', 'reviewer', 'decision', 'decided_at', 'rejection_reason', 'reviewer_reasons',
-  'auditor', 'submitted_at', 'blind', 'corrects', 'corrected_by', 'current', 'finding', 'reviewer_answer', 'qa_answer', 'verdict', 'note',
+  'auditor', 'submitted_at', 'blind', 'corrects', 'corrected_by', 'current', 'finding', 'product', 'reviewer_answer', 'qa_answer', 'verdict', 'note',
 ] as const;
 
 export function auditsCsv(audits: readonly AuditRecord[]): string {
-  const rows = audits.flatMap((a) => a.findings.map((f) => ({
+  const common = (a: AuditRecord) => ({
     audit_id: a.id, claim_id: a.claimId, partner: a.partnerName, customer: a.customerName, reviewer_id: a.decision.reviewer.id, reviewer: a.decision.reviewer.name,
     decision: a.decision.answer, decided_at: a.decision.at, rejection_reason: a.decision.rejectionReason ?? '', reviewer_reasons: a.decision.reasons.join(' '),
     auditor: a.auditor.name, submitted_at: a.submittedAt, blind: a.blind ? 'yes' : 'no', corrects: a.corrects ?? '', corrected_by: a.correctedBy ?? '',
-    current: a.correctedBy === null ? 'yes' : 'no', finding: f.target, reviewer_answer: String(f.reviewerAnswer), qa_answer: String(f.answer), verdict: f.verdict, note: f.note ?? '',
-  })));
+    current: a.correctedBy === null ? 'yes' : 'no',
+  });
+  // One row per finding; a product finding's reviewer answer is the reasons ticked on it (no own QA answer).
+  const rows = audits.flatMap((a) => [
+    ...a.findings.map((f) => ({ ...common(a), finding: f.target, product: '', reviewer_answer: String(f.reviewerAnswer), qa_answer: String(f.answer), verdict: f.verdict, note: f.note ?? '' })),
+    ...a.productFindings.map((f) => ({
+      ...common(a), finding: 'product', product: `${f.productName} (${f.productId})`, reviewer_answer: f.reviewerReasons.join(' '), qa_answer: '', verdict: f.verdict, note: f.note ?? '',
+    })),
+  ]);
   return stringify(rows, { ...OPTIONS, columns: [...AUDIT_COLUMNS] });
 }
 
@@ -44,6 +51,10 @@ export function statsCsv(s: AuditStats): string {
       scope: 'finding', key: r.target, label: r.target, audited: '', findings: r.findings, agreed: r.agreed, agreement_rate: num(r.agreementRate),
       decision_agreement_rate: '', kappa: num(r.kappa), overturned: '', both: r.table?.both ?? '', reviewer_only: r.table?.reviewerOnly ?? '',
       qa_only: r.table?.qaOnly ?? '', neither: r.table?.neither ?? '',
+    })),
+    ...s.byProduct.map((p) => ({
+      scope: 'product', key: p.productName, label: p.productName, audited: '', findings: p.findings, agreed: p.agreed, agreement_rate: num(p.agreementRate),
+      decision_agreement_rate: '', kappa: '', overturned: '', both: '', reviewer_only: '', qa_only: '', neither: '',
     })),
     ...s.byWeek.map((w) => ({ scope: 'week', key: w.week, label: w.week, ...fig(w) })),
   ];

@@ -3,8 +3,8 @@
 // audited once (then only corrected), never by the reviewer who made it. Reviewers read only the audits
 // of their own decisions. The audit id comes from the client and makes a re-sent audit a duplicate.
 import type { z } from 'zod';
-import type { AuditRecord, AuditSubmit, AuditedDecision, FindingRecord } from '../../shared/contracts';
-import { FINDING_TARGETS, findingAnswerProblem, verdictOf, type FindingAnswer, type FindingTarget } from '../../shared/domain';
+import type { AuditRecord, AuditSubmit, AuditedDecision, FindingRecord, ProductFindingRecord } from '../../shared/contracts';
+import { FINDING_TARGETS, findingAnswerProblem, reviewerProductTicks, verdictOf, type FindingAnswer, type FindingTarget } from '../../shared/domain';
 import { problem } from '../http/problems';
 import type { AuditFilter, AuditItemRecord, AuditRow } from '../store/audit-repository';
 import type { Tx } from '../store/repository';
@@ -17,7 +17,7 @@ export const reviewerAnswerOn = (d: AuditedDecision, target: FindingTarget): Fin
 export function recordOf(row: AuditRow, item: AuditItemRecord): AuditRecord {
   return {
     id: row.id, claimId: row.claimId, corrects: row.corrects, correctedBy: row.correctedBy, auditor: row.auditor, submittedAt: row.submittedAt,
-    blind: row.blind, decision: item.decision, findings: row.findings, partnerName: item.partnerName, customerName: item.customerName,
+    blind: row.blind, decision: item.decision, findings: row.findings, productFindings: row.productFindings, partnerName: item.partnerName, customerName: item.customerName,
   };
 }
 
@@ -45,6 +45,22 @@ function checkedFindings(body: Submit, decision: AuditedDecision): FindingRecord
   return out;
 }
 
+/** The product findings, each on a product of the claim (once), with the reviewer's ticks on it at the decision. */
+async function checkedProductFindings(tx: Tx, body: Submit, decision: AuditedDecision): Promise<ProductFindingRecord[]> {
+  if (body.productFindings.length === 0) return [];
+  const claim = await tx.getClaim(body.claimId);
+  const products = new Map((claim?.facts.products ?? []).map((p) => [p.id, p.name]));
+  const ticks = reviewerProductTicks(await tx.history(body.claimId), decision.seq);
+  return body.productFindings.map((f, i) => {
+    const name = products.get(f.productId);
+    if (name === undefined) throw problem.validation(`productFindings.${i}.productId: claim ${body.claimId} has no product ${f.productId}`, `productFindings.${i}.productId`);
+    if (body.productFindings.findIndex((g, j) => j > i && g.productId === f.productId) >= 0) {
+      throw problem.validation(`productFindings: product ${f.productId} appears twice`, 'productFindings');
+    }
+    return { productId: f.productId, productName: name, verdict: f.verdict, note: f.note && f.note.length > 0 ? f.note : null, reviewerReasons: ticks.get(f.productId) ?? [] };
+  });
+}
+
 export async function submitAudit(app: AppContext, caller: Caller, body: Submit): Promise<{ outcome: 'applied' | 'duplicate'; audit: AuditRecord }> {
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
@@ -66,7 +82,7 @@ export async function submitAudit(app: AppContext, caller: Caller, body: Submit)
     }
     const row: Omit<AuditRow, 'correctedBy'> = {
       id: body.id, claimId: body.claimId, corrects: body.corrects, auditor: actorOf(caller), submittedAt: now, blind: body.blind,
-      findings: checkedFindings(body, item.decision), reviewerId: item.decision.reviewer.id, decidedAt: item.decision.at,
+      findings: checkedFindings(body, item.decision), productFindings: await checkedProductFindings(tx, body, item.decision), reviewerId: item.decision.reviewer.id, decidedAt: item.decision.at,
     };
     await tx.audit.insertAudit(row);
     return { outcome: 'applied' as const, audit: recordOf({ ...row, correctedBy: null }, item) };

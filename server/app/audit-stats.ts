@@ -1,5 +1,5 @@
-// Agreement statistics of QA audits: per reviewer, per finding (the decision and each checklist reason)
-// and per ISO week of the decisions. Agreement rate over findings, overturned decisions, and Cohen's
+// Agreement statistics of QA audits: per reviewer, per finding (the decision and each checklist reason),
+// per claimed product and per ISO week of the decisions. Agreement rate over findings, overturned decisions, and Cohen's
 // kappa of the checklist reasons (reviewer's tick against the QA lead's answer, pooled over audits).
 // Only current audits count: a correction replaces what it corrects. Also the PoE assist's precision per
 // reason as reviewers judged it at their decisions (recorded with each decision).
@@ -72,6 +72,19 @@ function groupBy<K>(audits: readonly AuditRecord[], key: (a: AuditRecord) => K):
   return m;
 }
 
+/** Agreement per claimed product over the audits' product findings, by product name (product ids are per claim). */
+export function productFigures(audits: readonly AuditRecord[]): AuditStats['byProduct'] {
+  const m = new Map<string, { productName: string; findings: number; agreed: number }>();
+  for (const f of audits.flatMap((a) => a.productFindings)) {
+    const row = m.get(f.productName) ?? m.set(f.productName, { productName: f.productName, findings: 0, agreed: 0 }).get(f.productName)!;
+    row.findings++;
+    if (f.verdict === 'agree') row.agreed++;
+  }
+  return [...m.values()]
+    .map((r) => ({ ...r, agreementRate: r.agreed / r.findings }))
+    .sort((a, b) => a.productName.localeCompare(b.productName));
+}
+
 export function computeStats(
   audits: readonly AuditRecord[],
   o: { from: string | null; to: string | null; reviewerId: string | null; now: string; calendar: BusinessCalendar },
@@ -98,7 +111,7 @@ export function computeStats(
     .map(([week, list]) => ({ week, ...figures(list) }))
     .sort((a, b) => a.week.localeCompare(b.week));
   const assist = assistPrecision(CHECKLIST_REASONS, agreements);
-  return { from: o.from, to: o.to, reviewerId: o.reviewerId, generatedAt: o.now, overall: figures(audits), byReviewer, byReason, byWeek, assist };
+  return { from: o.from, to: o.to, reviewerId: o.reviewerId, generatedAt: o.now, overall: figures(audits), byReviewer, byReason, byProduct: productFigures(audits), byWeek, assist };
 }
 
 export async function auditStats(app: AppContext, caller: Caller, q: { from?: string; to?: string; reviewerId?: string }): Promise<AuditStats> {

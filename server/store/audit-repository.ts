@@ -1,6 +1,6 @@
 // The storage interface of QA audits: samples and their items, immutable audits with corrections, and
 // reviewers' sampling profiles. Async like the rest of the store, so PostgreSQL can implement it too.
-import type { AssistAgreementRecord, AuditedDecision, FindingRecord, ReviewerExperience } from '../../shared/contracts';
+import type { AssistAgreementRecord, AuditedDecision, FindingRecord, ProductFindingRecord, ReviewerExperience } from '../../shared/contracts';
 import type { Actor, HistoryEntry } from '../../shared/domain';
 
 export interface AuditSampleRecord { id: string; drawnById: string; drawnAt: string; spec: unknown; summary: unknown }
@@ -27,6 +27,8 @@ export interface AuditRow {
   submittedAt: string;
   blind: boolean;
   findings: FindingRecord[];
+  /** Empty for audits stored before product findings existed. */
+  productFindings: ProductFindingRecord[];
   reviewerId: string;
   decidedAt: string;
 }

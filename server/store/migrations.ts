@@ -253,6 +253,13 @@ export const MIGRATIONS: readonly ServiceMigration[] = [
       CREATE INDEX assist_agreements_decided ON assist_agreements (decided_at, reviewer_id);
     `,
   },
+  {
+    version: 7,
+    key: '0007-audit-product-findings',
+    name: 'QA audits: per-product findings (old audits keep null: they have none)',
+    sqlite: `ALTER TABLE audits ADD COLUMN product_findings TEXT;`,
+    postgres: `ALTER TABLE audits ADD COLUMN product_findings jsonb;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -41,6 +41,8 @@ export const AuditStats = z.object({
     /** Reasons only: reviewer tick × QA lead answer. */
     table: AgreementTable.nullable(),
   })),
+  /** Per claimed product (by name: product ids are per claim), from the audits' product findings; products without any are left out. */
+  byProduct: z.array(z.object({ productName: z.string(), findings: z.number().int(), agreed: z.number().int(), agreementRate: Rate.nullable() })),
   /** ISO weeks of the decisions ("2026-W10") in the service's time zone, oldest first. */
   byWeek: z.array(AgreementFigures.extend({ week: z.string() })),
   /**

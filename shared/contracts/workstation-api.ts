@@ -198,6 +198,8 @@ export const workstationApi = {
         verdict: z.enum(VERDICTS).nullable().optional(),
         note: z.string().max(4_000).nullable().optional(),
       })).max(FINDING_TARGETS.length),
+      /** Agree or disagree (null: undecided) with the reviewer's ticks on a claimed product; only once revealed. */
+      products: z.array(z.object({ productId: z.string().min(1).max(64), verdict: z.enum(VERDICTS).nullable() })).max(500).default([]),
     }),
     AuditView,
   ),

@@ -76,6 +76,23 @@ export function reviewerAnswers(history: readonly HistoryEntry[], seq: number): 
   return { decision: decisionAnswerOf(decision), reasons, rejectionReason: decision.kind === 'rejected' ? decision.reason : null };
 }
 
+/** Per product: the checklist reasons the reviewer had ticked on it just before the decision at `seq`, in CHECKLIST_REASONS order. */
+export function reviewerProductTicks(history: readonly HistoryEntry[], seq: number): Map<string, ChecklistReason[]> {
+  const ticks = new Map<string, boolean>();
+  for (const e of history) {
+    if (e.seq >= seq) break;
+    if (e.kind === 'checklist' && e.productId) ticks.set(`${e.productId}|${e.code}`, e.checked);
+  }
+  const out = new Map<string, ChecklistReason[]>();
+  for (const [key, checked] of ticks) {
+    if (!checked) continue;
+    const [productId, code] = key.split('|') as [string, ChecklistReason];
+    (out.get(productId) ?? out.set(productId, []).get(productId)!).push(code);
+  }
+  for (const list of out.values()) list.sort((a, b) => CHECKLIST_REASONS.indexOf(a) - CHECKLIST_REASONS.indexOf(b));
+  return out;
+}
+
 export const reviewerAnswerFor = (a: ReviewerAnswers, target: FindingTarget): FindingAnswer => (target === 'decision' ? a.decision : a.reasons[target]);
 
 /** A QA lead agrees with a finding exactly when their own answer is the reviewer's. */

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleItem } from '../../shared/contracts';
 import { CHECKLIST_REASONS, type ChecklistReason } from '../../shared/domain';
-import type { ApiError} from '../support/service';
+import type { ApiError } from '../support/service';
 import { MONDAY_0900_TAIPEI, advanceClock, clockFrom, signIn, startTestService, type Client, type TestService } from '../support/service';
-import { approve, decide, readCsv, reject, requestInfo, submitAudit, type Answers } from './world';
+import { agreeing, approve, decide, readCsv, reject, requestInfo, submitAudit, type Answers } from './world';
 
 let svc: TestService;
 let qa: Client;
@@ -206,5 +206,54 @@ describe('CSV exports', () => {
     expect(rows.filter((r) => r.scope === 'reviewer').map((r) => [r.key, r.label])).toEqual([['u-rev2', 'Daniel Wu'], ['u-rev1', 'Mei-Ling Chen']]);
     expect(rows.filter((r) => r.scope === 'week').map((r) => r.key)).toEqual(['2026-W10', '2026-W11']);
     expect(rows.find((r) => r.key === 'missing-product')!.kappa).toBe('0.6667');
+  });
+});
+
+// Runs last: it adds decisions and audits of its own (with product findings) to the world above.
+describe('per-product findings', () => {
+  it('keeps a finding per claimed product with the reviewer ticks on it, refuses unknown or repeated products, and keeps audits without them valid', async () => {
+    await advanceClock(svc.url, 'P1D');
+    const [p1, p2, p3] = await decide(svc.url, 'rev1', [
+      { kind: 'approve', productTicks: ['missing-product', 'missing-partner-solution'] },
+      { kind: 'approve' },
+      { kind: 'approve' },
+    ]);
+    const lead = await signIn(svc.url, 'qa1'); // the clock moved past the first session
+    const { items: drawn } = await lead.call('auditDraw', { body: { seed: 2, mode: 'random', size: 10 } });
+    const item = (id: string) => drawn.find((d) => d.claimId === id)!;
+    const product = (await lead.call('claimGet', { params: { id: p1! } })).products[0]!;
+    const product2 = (await lead.call('claimGet', { params: { id: p2! } })).products[0]!;
+    expect(product2.name).toBe(product.name); // the same product on another claim, under that claim's own product id
+    // The decision's reasons still count a product tick as ticked.
+    expect(item(p1!).decision.reasons).toEqual(['missing-partner-solution', 'missing-product']);
+
+    const bad = await submitAudit(lead, item(p1!), agreeing(item(p1!)), { productFindings: [{ productId: 'no-such-product', verdict: 'agree', note: null }] }).catch((e: ApiError) => e);
+    expect((bad as ApiError).status).toBe(400);
+    expect((bad as ApiError).problem.detail).toContain('productFindings.0.productId');
+    const twice = await submitAudit(lead, item(p1!), agreeing(item(p1!)), {
+      productFindings: [{ productId: product.id, verdict: 'agree', note: null }, { productId: product.id, verdict: 'disagree', note: null }],
+    }).catch((e: ApiError) => e);
+    expect((twice as ApiError).problem.detail).toMatch(/appears twice/);
+
+    const a1 = await submitAudit(lead, item(p1!), agreeing(item(p1!)), { productFindings: [{ productId: product.id, verdict: 'disagree', note: '只有授權數，沒有部署證明' }] });
+    expect(a1.productFindings).toEqual([
+      { productId: product.id, productName: product.name, verdict: 'disagree', note: '只有授權數，沒有部署證明', reviewerReasons: ['missing-partner-solution', 'missing-product'] },
+    ]);
+    const a2 = await submitAudit(lead, item(p2!), agreeing(item(p2!)), { productFindings: [{ productId: product2.id, verdict: 'agree', note: null }] });
+    expect(a2.productFindings[0]!.reviewerReasons).toEqual([]);
+    // An audit without product findings, as every audit before them: valid, and stored with none.
+    const a3 = await submitAudit(lead, item(p3!), agreeing(item(p3!)));
+    expect(a3.productFindings).toEqual([]);
+    const { audits } = await lead.call('auditList', { query: { history: 'true' } });
+    expect(audits.find((a) => a.id === a1.id)!.productFindings).toEqual(a1.productFindings);
+    expect(audits.filter((a) => a.productFindings.length === 0)).toHaveLength(audits.length - 2);
+
+    const stats = await lead.call('auditStats');
+    expect(stats.byProduct).toEqual([{ productName: product.name, findings: 2, agreed: 1, agreementRate: 0.5 }]);
+    const { rows: statRows } = readCsv(await lead.call('auditStatsCsv'));
+    expect(statRows.find((r) => r.scope === 'product')).toMatchObject({ key: product.name, label: product.name, findings: '2', agreed: '1', agreement_rate: '0.5' });
+    const { rows } = readCsv(await lead.call('auditCsv'));
+    const row = rows.find((r) => r.audit_id === a1.id && r.finding === 'product')!;
+    expect(row).toMatchObject({ product: `${product.name} (${product.id})`, reviewer_answer: 'missing-partner-solution missing-product', verdict: 'disagree', note: '只有授權數，沒有部署證明' });
   });
 });

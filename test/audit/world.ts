@@ -3,7 +3,7 @@
 // QA lead's answers (verdicts follow from the reviewer's answers) and helpers to read a CSV back.
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import type { AssistAgreementRecord, AuditRecord, FindingInput, SampleItem } from '../../shared/contracts';
+import type { AssistAgreementRecord, AuditRecord, FindingInput, ProductFindingInput, SampleItem } from '../../shared/contracts';
 import { CHECKLIST_REASONS, FINDING_TARGETS, type ChecklistReason, type DecisionAnswer, type RejectionReason } from '../../shared/domain';
 import { submittedClaim, mutation } from '../service/fixtures';
 import { signIn, type Client } from '../support/service';
@@ -15,6 +15,8 @@ export interface Plan {
   reason?: RejectionReason;
   /** The reviewer's agreement with the PoE assist, sent with the decision as the workstation core does. */
   assist?: AssistAgreementRecord[];
+  /** Reasons the reviewer ticks on the claim's first product (not on the claim) before deciding. */
+  productTicks?: ChecklistReason[];
 }
 
 export const approve = (...ticks: ChecklistReason[]): Plan => ({ kind: 'approve', ticks });
@@ -38,6 +40,7 @@ export async function decide(url: string, reviewer: string, plans: Plan[], partn
     if (!claim) throw new Error(`claim ${ids[i]} was not leased to ${reviewer}: another claim awaited a reviewer`);
     const ticks = plan.ticks ?? [];
     for (const code of ticks) mutations.push(mutation(claim, 'checklist', { code, productId: null, checked: true, note: null }));
+    for (const code of plan.productTicks ?? []) mutations.push(mutation(claim, 'checklist', { code, productId: claim.products[0]!.id, checked: true, note: null }));
     const assist = plan.assist ? { assist: plan.assist } : {};
     if (plan.kind === 'approve') mutations.push(mutation(claim, 'approve', { message: 'PoE complete.', ...assist }));
     if (plan.kind === 'request-info') mutations.push(mutation(claim, 'request-info', { reasons: ticks.map((code) => ({ code, productId: null })), message: 'Please add what is missing.', ...assist }));
@@ -69,8 +72,10 @@ export function findings(item: Pick<SampleItem, 'decision'>, a: Answers): Findin
 /** The answers that agree with the reviewer on everything. */
 export const agreeing = (item: Pick<SampleItem, 'decision'>): Answers => ({ decision: item.decision.answer, applies: CHECKLIST_REASONS.filter((c) => item.decision.reasons.includes(c)) });
 
-export async function submitAudit(qa: Client, item: Pick<SampleItem, 'claimId' | 'decision'>, a: Answers, extra: { corrects?: string; blind?: boolean; id?: string } = {}): Promise<AuditRecord> {
-  const res = await qa.call('auditSubmit', { body: { id: extra.id ?? randomUUID(), claimId: item.claimId, corrects: extra.corrects ?? null, blind: extra.blind ?? false, findings: findings(item, a) } });
+export async function submitAudit(qa: Client, item: Pick<SampleItem, 'claimId' | 'decision'>, a: Answers, extra: { corrects?: string; blind?: boolean; id?: string; productFindings?: ProductFindingInput[] } = {},
+): Promise<AuditRecord> {
+  const body = { id: extra.id ?? randomUUID(), claimId: item.claimId, corrects: extra.corrects ?? null, blind: extra.blind ?? false, findings: findings(item, a) };
+  const res = await qa.call('auditSubmit', { body: extra.productFindings ? { ...body, productFindings: extra.productFindings } : body });
   return res.audit;
 }
 

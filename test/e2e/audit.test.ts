@@ -95,6 +95,8 @@ describe('QA audit mode in Chromium', () => {
     const shown = `${await page.locator('.audit-list-section').innerText()} ${await page.locator('.audit-panel').innerText()}`.toLowerCase();
     for (const telltale of ['rejection', 'rejected', 'insufficient', 'no customer signature']) expect(shown).not.toContain(telltale);
     await expect(page.getByTestId('audit-products').textContent()).resolves.toContain(TEAMS.name);
+    // No per-product finding while blind: it is on the reviewer's ticks, which are hidden.
+    await expect(page.getByRole('group', { name: /ticks on/ }).count()).resolves.toBe(0);
     await dismissNotices(page);
     await screenshot(page, 'audit-00-blind-rejection');
   }, STEP);
@@ -158,6 +160,11 @@ describe('QA audit mode in Chromium', () => {
     for (const reason of ['Missing all PoE', 'Date missing or outdated', 'Missing partner solution / service', 'Missing product']) {
       await finding(page, reason).getByText('Agree', { exact: true }).click();
     }
+    // The per-product finding: disagree with the reviewer's (empty) ticks on Teams.
+    const teams = page.getByRole('group', { name: `Agree or disagree with the reviewer's ticks on ${TEAMS.name}` });
+    await teams.getByRole('button', { name: 'Disagree' }).click();
+    await expect.poll(() => teams.getByRole('button', { name: 'Disagree' }).getAttribute('aria-pressed')).toBe('true');
+    await expect(teams.getByRole('button', { name: 'Agree', exact: true }).getAttribute('aria-pressed')).resolves.toBe('false');
     await expect(finding(page, 'Missing customer acknowledgement').getByRole('radio', { name: 'Does not apply' }).isChecked()).resolves.toBe(true);
     await expect(finding(page, 'Decision').getByRole('textbox').inputValue()).resolves.toBe(NOTE);
     await page.locator('.audit-panel .claim-scroll').evaluate((el) => el.scrollTo(0, 0));
@@ -171,6 +178,9 @@ describe('QA audit mode in Chromium', () => {
     const qa = await signIn(service.url, 'qa1');
     const { audits } = await qa.call('auditList');
     expect(audits.map((a) => [a.claimId, a.findings.find((f) => f.target === 'decision')!.verdict]).sort()).toEqual([[approved.id, 'agree'], [rejected.id, 'disagree']].sort());
+    // The product finding went through the outbox too; the blind audit, with none, is still a valid audit.
+    expect(audits.find((a) => a.claimId === rejected.id)!.productFindings).toMatchObject([{ productName: TEAMS.name, verdict: 'disagree', reviewerReasons: [] }]);
+    expect(audits.find((a) => a.claimId === approved.id)!.productFindings).toEqual([]);
   }, STEP);
 
   it('shows the new figures on the statistics screen and exports the audits as CSV', async () => {
@@ -183,6 +193,8 @@ describe('QA audit mode in Chromium', () => {
     await expect(page.getByTestId('stat-agreement').textContent()).resolves.toContain('83.3%');
     await expect(page.getByTestId('table-by-reviewer').textContent()).resolves.toContain('Mei-Ling Chen');
     await expect(page.locator('[data-testid="table-by-reason"] tr[data-target="missing-customer-acknowledgement"]').textContent()).resolves.toContain('50%');
+    // Agreement per claimed product: the one product finding disagreed.
+    await expect(page.getByTestId('table-by-product').textContent()).resolves.toMatch(new RegExp(`${TEAMS.name}10%`));
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     await dismissNotices(page);
     await screenshot(page, 'audit-03-statistics');
@@ -193,7 +205,8 @@ describe('QA audit mode in Chromium', () => {
     const bytes = new Uint8Array(await readFile((await download.path())!));
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { rows } = readCsv(bytes);
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(12 + 1); // six findings per audit, and the one product finding
+    expect(rows.find((r) => r.claim_id === rejected.id && r.finding === 'product')).toMatchObject({ product: expect.stringContaining(TEAMS.name) as string, verdict: 'disagree' });
     expect(rows.find((r) => r.claim_id === rejected.id && r.finding === 'decision')).toMatchObject({ verdict: 'disagree', qa_answer: 'request-info', note: NOTE });
 
     // The sampling rates live on the service: an experienced reviewer is sampled at 4 %.

@@ -1,11 +1,12 @@
 // Audit mode, drafts: the list of sampled decisions, opening one (its draft starts blind when asked),
 // recording answers, verdicts and notes (a blind draft reveals the decision once every own answer is
 // in), and dropping a draft or a refused audit.
-import type { AuditDraft, AuditListItem, AuditView, DraftFinding, MethodOutput } from '../../../shared/contracts';
+import type { AuditDraft, AuditListItem, AuditView, Claim, DraftFinding, DraftProductFinding, MethodOutput } from '../../../shared/contracts';
 import { FINDING_TARGETS, answerFromVerdict, findingAnswerProblem, verdictOf, type FindingAnswer, type FindingTarget, type Verdict } from '../../../shared/domain';
 import { badInput, conflict, fail, notAllowed } from '../problems';
 import { changed, complete, listItem, local, qaLead, reviewerAnswer, view, type AuditContext } from './audit-context';
 
+export interface ProductChange { productId: string; verdict: Verdict | null }
 export interface DraftChange { target: FindingTarget; answer?: FindingAnswer | null; verdict?: Verdict | null; note?: string | null }
 
 const STATE_ORDER: Record<AuditListItem['state'], number> = { refused: 0, draft: 1, open: 2, pending: 3, audited: 4 };
@@ -36,9 +37,9 @@ export function openAudit(a: AuditContext, claimId: string, blind: boolean): Aud
   return view(a, user.id, claimId);
 }
 
-export function changeDraft(a: AuditContext, claimId: string, changes: readonly DraftChange[]): AuditView {
+export function changeDraft(a: AuditContext, claimId: string, changes: readonly DraftChange[], products: readonly ProductChange[] = []): AuditView {
   const user = qaLead(a);
-  const { item } = local(a, user.id, claimId);
+  const { item, claim } = local(a, user.id, claimId);
   if (a.store.outboxFor(user.id, claimId)) fail(conflict(`The audit of claim ${claimId} was submitted already; correct it once it has synced.`));
   let draft = a.store.draft(user.id, claimId);
   if (!draft) {
@@ -68,13 +69,29 @@ export function changeDraft(a: AuditContext, claimId: string, changes: readonly 
     }
     if (change.note !== undefined) f.note = change.note === null || change.note.trim() === '' ? null : change.note.trim();
   });
-  let next: AuditDraft = { ...draft, findings, updatedAt: a.ctx.now() };
+  const productFindings = productChangesApplied(claim, draft, products);
+  let next: AuditDraft = { ...draft, findings, productFindings, updatedAt: a.ctx.now() };
   if (!next.revealed && complete(next)) {
     next = { ...next, revealed: true, findings: findings.map((f) => ({ ...f, verdict: verdictOf(reviewerAnswer(item, f.target), f.answer!) })) };
   }
   a.store.putDraft(user.id, next);
   changed(a, [claimId]);
   return view(a, user.id, claimId);
+}
+
+/** The draft's product findings after `changes`: only once the reviewer's ticks show, only on the claim's products. */
+function productChangesApplied(claim: Claim, draft: AuditDraft, changes: readonly ProductChange[]): DraftProductFinding[] {
+  const out = (draft.productFindings ?? []).map((f) => ({ ...f }));
+  if (changes.length === 0) return out;
+  if (!draft.revealed) fail(notAllowed('In a blind audit, record your own answer on every finding first; the reviewer\'s per-product ticks show after that.'));
+  const products = new Set(claim.products.map((p) => p.id));
+  changes.forEach((c, i) => {
+    if (!products.has(c.productId)) fail(badInput(`products.${i}.productId`, `claim ${claim.id} has no product ${c.productId}`));
+    const f = out.find((x) => x.productId === c.productId);
+    if (f) f.verdict = c.verdict;
+    else out.push({ productId: c.productId, verdict: c.verdict, note: null });
+  });
+  return out;
 }
 
 /** Drops the draft (or a correction in progress), or an audit the service refused. */

@@ -13,7 +13,7 @@ export function auditHandlers(audit: AuditMode): AuditImpl {
     'audit.pull': (i) => audit.pull(i),
     'audit.list': (i) => audit.list(i.blind),
     'audit.get': (i) => audit.get(i.claimId, i.blind),
-    'audit.draft': (i) => audit.draft(i.claimId, i.findings),
+    'audit.draft': (i) => audit.draft(i.claimId, i.findings, i.products),
     'audit.submit': (i) => audit.submit(i.claimId),
     'audit.correct': (i) => audit.correct(i.claimId),
     'audit.discard': (i) => audit.discard(i.claimId),

@@ -5,7 +5,7 @@ import type { AuditView, MethodOutput, SampleSpec } from '../../../shared/contra
 import type { CoreContext } from '../context';
 import type { SyncEngine } from '../sync';
 import type { AuditContext } from './audit-context';
-import { changeDraft, discardAudit, listAudits, openAudit, type DraftChange } from './audit-drafts';
+import { changeDraft, discardAudit, listAudits, openAudit, type DraftChange, type ProductChange } from './audit-drafts';
 import { fetchSampledDocument, pullSample } from './audit-pull';
 import { auditStats, exportCsv, myAudits, reviewerRates, setReviewerRate, type AuditPeriod } from './audit-stats';
 import { AuditStore } from './audit-store';
@@ -30,7 +30,7 @@ export class AuditMode {
 
   list = (blind: boolean): MethodOutput<'audit.list'> => listAudits(this.a, blind);
   get = (claimId: string, blind: boolean): AuditView => openAudit(this.a, claimId, blind);
-  draft = (claimId: string, changes: readonly DraftChange[]): AuditView => changeDraft(this.a, claimId, changes);
+  draft = (claimId: string, changes: readonly DraftChange[], products: readonly ProductChange[] = []): AuditView => changeDraft(this.a, claimId, changes, products);
   discard = (claimId: string): AuditView => discardAudit(this.a, claimId);
 
   submit = (claimId: string): MethodOutput<'audit.submit'> => submitAudit(this.a, claimId);

@@ -102,7 +102,11 @@ export class AuditStore {
   }
   records(claimId: string): AuditRecord[] {
     return (this.db.prepare('SELECT record_json FROM audit_records WHERE claim_id = ? ORDER BY submitted_at, rowid').all(claimId) as { record_json: string }[]).map(
-      (r) => JSON.parse(r.record_json) as AuditRecord,
+      // Records cached before product findings existed have none.
+      (r) => {
+        const rec = JSON.parse(r.record_json) as Omit<AuditRecord, 'productFindings'> & Partial<Pick<AuditRecord, 'productFindings'>>;
+        return { ...rec, productFindings: rec.productFindings ?? [] };
+      },
     );
   }
 }

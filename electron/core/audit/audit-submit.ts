@@ -20,6 +20,7 @@ export function submitAudit(a: AuditContext, claimId: string): MethodOutput<'aud
   const body: AuditSubmit = {
     id: uuidv7(), claimId, corrects: draft.corrects, blind: draft.blind,
     findings: draft.findings.map((f) => ({ target: f.target, verdict: verdictOf(reviewerAnswer(item, f.target), f.answer!), answer: f.answer!, note: f.note })),
+    productFindings: (draft.productFindings ?? []).flatMap((f) => (f.verdict === null ? [] : [{ productId: f.productId, verdict: f.verdict, note: f.note }])),
   };
   a.ctx.store.transaction(() => {
     a.store.insertOutbox(user.id, body, a.ctx.now());
@@ -40,6 +41,7 @@ export function correctAudit(a: AuditContext, claimId: string): AuditView {
   if (!existing || existing.corrects !== current.id) {
     a.store.putDraft(user.id, {
       claimId, blind: false, revealed: true, corrects: current.id, updatedAt: a.ctx.now(),
+      productFindings: current.productFindings.map((f) => ({ productId: f.productId, verdict: f.verdict, note: f.note })),
       findings: FINDING_TARGETS.map((target) => {
         const f = current.findings.find((x) => x.target === target)!;
         return { target, answer: f.answer, verdict: f.verdict, note: f.note };

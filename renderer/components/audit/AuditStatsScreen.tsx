@@ -35,6 +35,8 @@ function Charts({ stats }: { stats: AuditStats }) {
   const target = useTargetLabel();
   const pct = (v: unknown) => (typeof v === 'number' ? n.percent(v) : String(v));
   const reviewers = stats.byReviewer.map((r) => ({ name: r.reviewer.name, agreement: r.agreementRate ?? 0, decisions: r.decisionAgreementRate ?? 0 }));
+  // Statistics cached before product findings existed have no per-product figures.
+  const products = (stats.byProduct as AuditStats['byProduct'] | undefined) ?? [];
   const reasons = stats.byReason.map((r) => ({ name: target(r.target), agreement: r.agreementRate ?? 0, kappa: r.kappa }));
   const weeks = stats.byWeek.map((w) => ({ name: w.week, agreement: w.agreementRate ?? 0, overturned: w.overturned }));
   return (
@@ -86,6 +88,14 @@ function Charts({ stats }: { stats: AuditStats }) {
             cells: [r.findings, n.percent(r.agreementRate), n.kappa(r.kappa), <span className="mono small">{r.table ? `${r.table.both} / ${r.table.reviewerOnly} / ${r.table.qaOnly} / ${r.table.neither}` : '—'}</span>],
           }))}
         />
+        {products.length > 0 ? (
+          <StatsTable
+            testId="table-by-product"
+            caption={t('stats.byProduct')}
+            columns={[{ label: t('stats.product') }, { label: t('stats.findings') }, { label: t('stats.agreement') }]}
+            rows={products.map((p) => ({ key: p.productName, label: p.productName, cells: [p.findings, n.percent(p.agreementRate)] }))}
+          />
+        ) : null}
       </figure>
       <figure className="chart-card wide" aria-labelledby="chart-trend-title">
         <figcaption id="chart-trend-title" className="section-title">

@@ -1,7 +1,7 @@
 // The audit storage interface (../audit-repository.ts) written once with Kysely: samples, immutable
 // audits with their corrections, reviewers' sampling profiles. Runs inside its KyselyTx's transaction.
 import { sql, type Kysely } from 'kysely';
-import type { AuditedDecision, FindingRecord } from '../../../shared/contracts';
+import type { AuditedDecision, FindingRecord, ProductFindingRecord } from '../../../shared/contracts';
 import { DECISION_EVENTS, type Actor, type HistoryEntry } from '../../../shared/domain';
 import type { AssistAgreementRow, AssistAgreementsAt, AuditFilter, AuditItemRecord, AuditRow, AuditSampleRecord, AuditTx, DecisionFilter, DecisionRow, ReviewerProfileRecord } from '../audit-repository';
 import type { Selectable } from 'kysely';
@@ -36,7 +36,8 @@ export class KyselyAuditTx implements AuditTx {
   private audit(r: Selectable<AuditsTable> & { corrected_by: string | null }): AuditRow {
     return {
       id: r.id, claimId: r.claim_id, corrects: r.corrects, correctedBy: r.corrected_by ?? null, auditor: r.auditor as Actor, submittedAt: r.submitted_at,
-      blind: r.blind, findings: r.findings as FindingRecord[], reviewerId: r.reviewer_id, decidedAt: r.decided_at,
+      blind: r.blind, findings: r.findings as FindingRecord[],
+      productFindings: (r.product_findings as ProductFindingRecord[] | null) ?? [], reviewerId: r.reviewer_id, decidedAt: r.decided_at,
     };
   }
 
@@ -88,7 +89,7 @@ export class KyselyAuditTx implements AuditTx {
   async insertAudit(a: Omit<AuditRow, 'correctedBy'>): Promise<void> {
     await this.db.insertInto('audits').values({
       id: a.id, claim_id: a.claimId, corrects: a.corrects, auditor_id: a.auditor.id, auditor: json(a.auditor), submitted_at: a.submittedAt,
-      blind: a.blind, findings: json(a.findings), reviewer_id: a.reviewerId, decided_at: a.decidedAt,
+      blind: a.blind, findings: json(a.findings), product_findings: json(a.productFindings), reviewer_id: a.reviewerId, decided_at: a.decidedAt,
     }).execute();
   }
 

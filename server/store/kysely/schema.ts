@@ -33,7 +33,7 @@ export interface AuditItemsTable {
 }
 export interface AuditsTable {
   ord: Generated<number>; id: string; claim_id: string; corrects: string | null; auditor_id: string; auditor: unknown; submitted_at: string;
-  blind: boolean; findings: unknown; reviewer_id: string; decided_at: string;
+  blind: boolean; findings: unknown; product_findings: unknown; reviewer_id: string; decided_at: string;
 }
 export interface AssistAgreementsTable {
   claim_id: string; decision_seq: number; ord: number; reviewer_id: string; decided_at: string; code: string; product_id: string | null;
