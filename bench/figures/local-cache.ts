@@ -4,17 +4,19 @@
 // filter + sort + search) beside the same query as hand-written SQL on the same database; both at
 // each cache size of the scaling series, with the growth slope. Leaves a copy of the headline-size
 // profile for the memory figure.
+// The timed steps at one size are in cache-steps.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../shared/domain';
-import type { Claim, MethodOutput, OutboxEntry } from '../../shared/contracts';
+import type { Claim } from '../../shared/contracts';
 import { cacheClaims, cacheDocuments } from '../data/cache-claims';
 import type { BenchEnv } from '../config';
 import { signedInCore, type BenchCore } from '../rig/core';
-import { check, figure, type Check, type Figure } from '../results';
+import { figure, type Check, type Figure } from '../results';
 import { growthSlope, median, now, p95, round } from '../stats';
-import { QUEUE_QUERIES, handWrittenQueue } from './queue-sql';
+import { measureCommit, measureQuery, type CommitStep, type QueryStep } from './cache-steps';
+import { QUEUE_QUERIES } from './queue-sql';
 import { measureNextSelection, measureProfileOpen } from './selection-open';
 
 export interface ScalingSeries {
@@ -32,29 +34,17 @@ export interface LocalCacheResult {
   memoryProfileDir: string;
 }
 
-interface CommitStep {
-  n: number;
-  decide: number[];
-  checklist: number[];
-  raw: number[];
-  checks: Record<string, Check>;
-}
-
-interface QueryStep {
-  n: number;
-  core: number[];
-  sql: number[];
-  totals: number[];
-  checks: Record<string, Check>;
-}
-
 const FILL_CHUNK = 2_000;
 const SLOPE_LIMIT = 0.2;
 
 async function fill(bc: BenchCore, env: BenchEnv, from: number, to: number, reviewer: Actor): Promise<void> {
   const { core } = bc;
   const at = core.ctx.now();
-  const o = { reviewer, now: at, lease: { id: 'lease-bench-cache', reviewerId: reviewer.id, expiresAt: new Date(Date.parse(at) + 8 * 3_600_000).toISOString() } };
+  const o = {
+    reviewer,
+    now: at,
+    lease: { id: 'lease-bench-cache', reviewerId: reviewer.id, expiresAt: new Date(Date.parse(at) + 8 * 3_600_000).toISOString() },
+  };
   let chunk: Claim[] = [];
   const flush = () => {
     const claims = chunk;
@@ -68,95 +58,6 @@ async function fill(bc: BenchCore, env: BenchEnv, from: number, to: number, revi
     if (chunk.length >= FILL_CHUNK) flush();
   }
   flush();
-}
-
-async function measureCommit(bc: BenchCore, n: number, samples: number): Promise<CommitStep> {
-  const db = bc.core.store.db;
-  // The same rows with the same durability, and nothing else: an outbox row and the claim's queue row
-  // rewritten, in one IMMEDIATE transaction on the profile's file (synchronous = FULL), no next-claim lookup.
-  db.exec('CREATE TABLE IF NOT EXISTS bench_raw_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, claim_id TEXT NOT NULL, payload_json TEXT NOT NULL, created_at TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO bench_raw_outbox (id, claim_id, payload_json, created_at) VALUES (?, ?, ?, ?)');
-  const rewrite = db.prepare('UPDATE queue SET item_json = ?, pending = pending + 0 WHERE id = ?');
-  const rowOf = db.prepare('SELECT item_json FROM queue WHERE id = ?');
-  let rawSeq = 0;
-  const rawInsert = (claimId: string) => {
-    const payload = JSON.stringify({ code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null });
-    const item = (rowOf.get(claimId) as { item_json: string }).item_json;
-    db.transaction(() => {
-      insert.run(`raw-${n}-${++rawSeq}`, claimId, payload, new Date().toISOString());
-      rewrite.run(item, claimId);
-    }).immediate();
-  };
-
-  const inReview = (await bc.call('queue.list', { filter: { status: ['in-review'] }, sort: 'urgency', search: '', limit: 20_000 })).claims.map((c) => c.id);
-  const stride = Math.max(1, Math.floor(inReview.length / samples));
-  const targets = Array.from({ length: Math.min(samples, inReview.length) }, (_, i) => inReview[i * stride]!);
-  const step: CommitStep = { n, decide: [], checklist: [], raw: [], checks: {} };
-  const entries: OutboxEntry[] = [];
-  const decided: MethodOutput<'review.decide'>[] = [];
-  for (const claimId of targets) {
-    let t = now();
-    rawInsert(claimId);
-    step.raw.push(now() - t);
-    t = now();
-    const ticked = await bc.call('review.checklist', { claimId, code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null });
-    step.checklist.push(now() - t);
-    t = now();
-    rawInsert(claimId);
-    step.raw.push(now() - t);
-    t = now();
-    const out = await bc.call('review.decide', { claimId, decision: { kind: 'approve', message: null } });
-    step.decide.push(now() - t);
-    entries.push(ticked.entry, out.entry);
-    decided.push(out);
-  }
-  // Each action's outbox entry is in the database with the claim's new local state: one transaction.
-  const store = bc.core.store;
-  const stored = entries.filter((e) => store.outboxEntry(e.id)?.state === 'pending').length;
-  const approved = decided.filter((d) => d.claim.status === 'approved' && store.outboxEntry(d.entry.id) !== null).length;
-  step.checks[`outbox-${n}`] = check(stored === entries.length, `${stored}/${entries.length} actions found in the outbox as pending`);
-  step.checks[`local-state-${n}`] = check(approved === decided.length, `${approved}/${decided.length} decisions show the claim approved locally with its outbox entry`);
-  step.checks[`samples-${n}`] = check(targets.length === samples, `${targets.length} of ${samples} decisions taken (${inReview.length} claims in review)`);
-  // Undo them all (not timed): the next size starts from a cache with nothing pending.
-  for (const e of [...entries].reverse()) await bc.call('review.undo', { entryId: e.id });
-  const left = store.outboxCounts().pending;
-  step.checks[`undone-${n}`] = check(left === 0, `${left} actions pending after undoing the samples`);
-  db.exec('DELETE FROM bench_raw_outbox');
-  return step;
-}
-
-async function measureQuery(bc: BenchCore, n: number, rounds: number): Promise<QueryStep> {
-  const hand = handWrittenQueue(bc.core.store.db);
-  const step: QueryStep = { n, core: [], sql: [], totals: [], checks: {} };
-  const runCore = async () => {
-    const out = [];
-    const t = now();
-    for (const q of QUEUE_QUERIES) out.push(await bc.call('queue.list', q));
-    return { ms: now() - t, out };
-  };
-  const runSql = () => {
-    const out = [];
-    const t = now();
-    for (const q of QUEUE_QUERIES) out.push(hand.run(q));
-    return { ms: now() - t, out };
-  };
-  // Warm both (statement caches, page cache), and check they answer the same.
-  const a = await runCore();
-  const b = runSql();
-  const same = QUEUE_QUERIES.filter((_, i) => a.out[i]!.total === b.out[i]!.total && JSON.stringify(a.out[i]!.claims) === JSON.stringify(b.out[i]!.claims)).length;
-  step.totals = a.out.map((r) => r.total);
-  step.checks[`same-answer-${n}`] = check(same === QUEUE_QUERIES.length, `queue.list and the hand-written SQL agree on ${same}/${QUEUE_QUERIES.length} queries (totals ${step.totals.join(', ')})`);
-  step.checks[`non-empty-${n}`] = check(step.totals.every((t) => t > 0), `every query matches claims (totals ${step.totals.join(', ')})`);
-  for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) {
-      step.core.push((await runCore()).ms);
-      step.sql.push(runSql().ms);
-    } else {
-      step.sql.push(runSql().ms);
-      step.core.push((await runCore()).ms);
-    }
-  }
-  return step;
 }
 
 async function snapshot(bc: BenchCore): Promise<string> {
@@ -191,7 +92,9 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
       commits.push(await measureCommit(bc, n, env.sizes.cache.commitSamples(n)));
       const q = queries.at(-1)!;
       const c = commits.at(-1)!;
-      env.log(`  at ${fmtN(n)}: queue.list ${median(q.core).toFixed(1)} ms vs SQL ${median(q.sql).toFixed(1)} ms; decide p95 ${p95(c.decide).toFixed(1)} ms, checklist p95 ${p95(c.checklist).toFixed(1)} ms vs raw insert p95 ${p95(c.raw).toFixed(1)} ms`);
+      env.log(
+        `  at ${fmtN(n)}: queue.list ${median(q.core).toFixed(1)} ms vs SQL ${median(q.sql).toFixed(1)} ms; decide p95 ${p95(c.decide).toFixed(1)} ms, checklist p95 ${p95(c.checklist).toFixed(1)} ms vs raw insert p95 ${p95(c.raw).toFixed(1)} ms`,
+      );
       if (n === headline) {
         memoryProfileDir = await snapshot(bc);
         selection = measureNextSelection(bc, n, 200);
@@ -244,34 +147,44 @@ export async function measureLocalCache(env: BenchEnv, serviceUrl: string): Prom
   });
 
   const commitSeries: ScalingSeries = {
-    figure: 'decision-commit', statistic: 'p95',
+    figure: 'decision-commit',
+    statistic: 'p95',
     points: commits.map((c) => ({ n: c.n, value: round(p95(c.decide)), baseline: round(p95(c.raw)) })),
-    slope: 0, baselineSlope: 0,
+    slope: 0,
+    baselineSlope: 0,
   };
   commitSeries.slope = growthSlope(commitSeries.points);
   commitSeries.baselineSlope = growthSlope(commitSeries.points.map((p) => ({ n: p.n, value: p.baseline })));
   const querySeries: ScalingSeries = {
-    figure: 'queue-query', statistic: 'median',
+    figure: 'queue-query',
+    statistic: 'median',
     points: queries.map((q) => ({ n: q.n, value: round(median(q.core)), baseline: round(median(q.sql)) })),
-    slope: 0, baselineSlope: 0,
+    slope: 0,
+    baselineSlope: 0,
   };
   querySeries.slope = growthSlope(querySeries.points);
   querySeries.baselineSlope = growthSlope(querySeries.points.map((p) => ({ n: p.n, value: p.baseline })));
 
-  const scalingFigure = (s: ScalingSeries, title: string, checks: Record<string, Check>, baselineName: string) => figure({
-    id: `${s.figure}-scaling`,
-    title,
-    size: steps.map(fmtN).join(' / '),
-    unit: 'slope',
-    statistic: `growth exponent of the ${s.statistic}`,
-    value: s.slope,
-    baseline: null,
-    baselineLabel: `${baselineName}: ${round(s.baselineSlope)}`,
-    target: { kind: 'value-max', limit: SLOPE_LIMIT, text: `flat or log (slope ≤ ${SLOPE_LIMIT})` },
-    samples: s.points.length,
-    checks,
-    details: Object.fromEntries(s.points.flatMap((p) => [[`at${p.n}Ms`, p.value], [`baselineAt${p.n}Ms`, p.baseline]])),
-  });
+  const scalingFigure = (s: ScalingSeries, title: string, checks: Record<string, Check>, baselineName: string) =>
+    figure({
+      id: `${s.figure}-scaling`,
+      title,
+      size: steps.map(fmtN).join(' / '),
+      unit: 'slope',
+      statistic: `growth exponent of the ${s.statistic}`,
+      value: s.slope,
+      baseline: null,
+      baselineLabel: `${baselineName}: ${round(s.baselineSlope)}`,
+      target: { kind: 'value-max', limit: SLOPE_LIMIT, text: `flat or log (slope ≤ ${SLOPE_LIMIT})` },
+      samples: s.points.length,
+      checks,
+      details: Object.fromEntries(
+        s.points.flatMap((p) => [
+          [`at${p.n}Ms`, p.value],
+          [`baselineAt${p.n}Ms`, p.baseline],
+        ]),
+      ),
+    });
 
   return {
     figures: [

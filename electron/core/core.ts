@@ -3,52 +3,40 @@
 // inputs. Transports never reach in here except through the handler table (handlers.ts).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { type Claim, type Decision, type MethodOutput, type OutboxEntry, type QueueQuery, type Settings, type SyncStatus, type WorkstationEvent } from '../../shared/contracts';
+import {
+  type Claim,
+  type Decision,
+  type MethodOutput,
+  type OutboxEntry,
+  type QueueQuery,
+  type Settings,
+  type SyncStatus,
+  type WorkstationEvent,
+} from '../../shared/contracts';
 import { AssistService } from './assist/assist-service';
 import { withPoeDates } from './competing-view';
 import { AuditMode } from './audit/audit-mode';
-import { CoreContext, type TokenProtector } from './context';
+import { CoreContext } from './context';
 import { packageVersion, type HostInfo } from './diagnostics';
 import { DocumentCache } from './documents';
 import { EventHub } from './events';
-import { silentLogger, type Logger } from './logger';
+import { silentLogger } from './logger';
 import { conflict, fail, failFromService, notFound, notSignedIn, unavailable } from './problems';
 import { listConflicts, record, resolve, undo, type Recorded } from './review';
 import { leaseAgain } from './relapse';
-import type { FetchLike } from './service-client';
 import { currentSession, signIn, signOut } from './session';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
 import { asProfileProblem, checkProfile } from './store/profile-health';
 import { keepPrivate, lockProfile, type ProfileLock } from './store/profile-lock';
 import { Store, toEntry } from './store/queries';
-import { DEFAULT_SYNC_OPTIONS, SyncEngine, type SyncOptions } from './sync';
+import { DEFAULT_SYNC_OPTIONS, SyncEngine } from './sync';
+import { DEFAULT_DOCUMENT_CACHE_BYTES, type CoreOptions } from './core-options';
+import { listQueue } from './queue-list';
 
-export interface CoreOptions {
-  /** The profile folder: workstation.sqlite and documents/ live here. */
-  profileDir: string;
-  /** The review service to use; pinned over the stored setting when given. */
-  serviceUrl?: string | null;
-  /** Size limit of the document cache (documents of the batch are kept even beyond it). */
-  documentCacheBytes?: number;
-  sync?: Partial<SyncOptions>;
-  requestTimeoutMs?: number;
-  /** Where the core logs (Electron: electron-log in the OS log folder; browser host: its own file). */
-  logger?: Logger & { file?: string; lastLines?(count: number): string[] };
-  /** Which host runs the core, and the app's version (for diagnostics and About). */
-  host?: Omit<HostInfo, 'logger'>;
-  /** Protects the stored service token (Electron passes safeStorage); default: none. */
-  protector?: TokenProtector;
-  /** How to reach the service: the host's fetch (Electron passes net.fetch); default Node's. */
-  fetch?: FetchLike;
-  now?: () => string;
-  /** The PoE assist reads the batch by itself after pulls (the apps); off, it reads a claim when asked. */
-  assistInBackground?: boolean;
-}
+export { DEFAULT_DOCUMENT_CACHE_BYTES, type CoreOptions } from './core-options';
 
-export const DEFAULT_DOCUMENT_CACHE_BYTES = 2 * 1024 ** 3;
 /** How long after a reviewer's action the sync engine starts pushing it. */
 export const ACTION_SYNC_DELAY_MS = 1_000;
 /** The profile's database files, kept readable by its user only. */
@@ -67,7 +55,12 @@ export class WorkstationCore {
   readonly pinnedServiceUrl: string | null;
   private lock: ProfileLock | null = null;
 
-  private constructor(readonly store: Store, docs: DocumentCache, options: CoreOptions, now: () => string) {
+  private constructor(
+    readonly store: Store,
+    docs: DocumentCache,
+    options: CoreOptions,
+    now: () => string,
+  ) {
     this.pinnedServiceUrl = options.serviceUrl ?? null;
     this.ctx = new CoreContext(store, docs, this.events, now, this.pinnedServiceUrl, options.requestTimeoutMs ?? 15_000, options.fetch, options.protector);
     this.ctx.log = options.logger ?? silentLogger;
@@ -75,7 +68,10 @@ export class WorkstationCore {
     this.sync = new SyncEngine(this.ctx, { ...DEFAULT_SYNC_OPTIONS, ...options.sync });
     this.audit = new AuditMode(this.ctx, this.sync);
     this.sync.steps.push(() => this.audit.push());
-    this.assist = new AssistService(this.ctx, { langDir: path.join(options.profileDir, 'assist', 'tessdata'), background: options.assistInBackground ?? false });
+    this.assist = new AssistService(this.ctx, {
+      langDir: path.join(options.profileDir, 'assist', 'tessdata'),
+      background: options.assistInBackground ?? false,
+    });
     this.events.subscribe((e) => this.assist.onEvent(e));
   }
 
@@ -108,7 +104,9 @@ export class WorkstationCore {
       throw asProfileProblem(error, dbFile);
     }
     if (core.ctx.session) core.sync.start();
-    core.ctx.log.info(`workstation ${core.hostInfo.version} (${core.hostInfo.host}) opened its profile; ${store.outboxCounts().pending} actions waiting to sync`);
+    core.ctx.log.info(
+      `workstation ${core.hostInfo.version} (${core.hostInfo.host}) opened its profile; ${store.outboxCounts().pending} actions waiting to sync`,
+    );
     return core;
   }
 
@@ -146,23 +144,9 @@ export class WorkstationCore {
     this.user();
     return this.sync.pull(size, offline).catch(asProblem);
   }
-
   list(q: z.output<typeof QueueQuery>): MethodOutput<'queue.list'> {
     this.user();
-    const settings = readSettings(this.store, this.pinnedServiceUrl);
-    const zone = settings.timeZone ?? 'system';
-    const now = this.ctx.now();
-    const local = DateTime.fromISO(now, { zone });
-    const bounds: { dueBefore?: string; dueAfter?: string } =
-      q.filter.due === 'overdue' ? { dueBefore: now }
-        : q.filter.due === 'today' ? { dueAfter: now, dueBefore: local.endOf('day').toUTC().toISO()! }
-          : q.filter.due === 'this-week' ? { dueAfter: now, dueBefore: local.endOf('week').toUTC().toISO()! }
-            : {};
-    const { items, total, capped, next } = this.store.listQueue({
-      statuses: q.filter.status, derivedStates: q.filter.derivedState, pendingOnly: q.filter.pendingOnly, ...bounds,
-      words: q.search.toLowerCase().split(/\s+/).filter(Boolean), sort: q.sort, limit: q.limit, ...(q.after !== undefined ? { after: q.after } : {}),
-    });
-    return { claims: items, total, capped, next };
+    return listQueue(this.store, this.pinnedServiceUrl, this.ctx.now(), q);
   }
 
   async release(): Promise<Record<string, never>> {

@@ -1,30 +1,17 @@
 // Review slice: the reviewer's actions on the open claim — checklist ticks and notes, comments,
 // decisions composed from templates — and undo of the last unsynced action. Every action goes
 // through the workstation API, which writes it to the outbox; what is allowed comes from shared/.
+// The decision composer's state, templates and decision payloads are in review-composer.ts.
 import { Decision, WorkstationError, type Language, type OutboxEntry } from '../../shared/contracts';
-import { REVIEWER_REJECTION_REASONS, decisionApproves, type ChecklistReason, type DisputeOutcome, type RejectionReason } from '../../shared/domain';
+import { REVIEWER_REJECTION_REASONS, type ChecklistReason, type DisputeOutcome } from '../../shared/domain';
 import { i18n } from '../i18n';
 import { reviewerCalendar, nowIso } from '../review/calendar';
-import { approveMessage, disputeMessage, rejectMessage, removeProductMessage, requestInfoMessage, tickedReasons } from '../review/message-templates';
 import { deniedForLease, leaseHeld, permissionsFor, type ReviewerAction } from '../review/permissions';
+import { COMPOSER_ACTION, decisionOf, templateFor, type Composer, type ComposerKind } from './review-composer';
 import { describeError, invoke } from './services';
 import type { AppState, SliceContext } from './slice';
 
-export type ComposerKind = 'approve' | 'request-info' | 'reject' | 'resolve-dispute' | 'remove-product';
-
-export interface Composer {
-  kind: ComposerKind;
-  productId: string | null;
-  rejectionReason: RejectionReason;
-  outcome: DisputeOutcome;
-  message: string;
-  /** The reviewer changed the message by hand: templates no longer overwrite it. */
-  edited: boolean;
-  language: Language;
-  error: string | null;
-  /** Approve or overturn: the approved claims on the same workload this decision supersedes (the reviewer's choice). */
-  supersedes?: string[];
-}
+export type { Composer, ComposerKind } from './review-composer';
 
 export interface ReviewSlice {
   composer: Composer | null;
@@ -49,16 +36,14 @@ export interface ReviewSlice {
 
 export const rowKey = (code: ChecklistReason, productId: string | null) => `${code}|${productId ?? ''}`;
 
-const COMPOSER_ACTION: Record<ComposerKind, ReviewerAction> = {
-  approve: 'approve',
-  'request-info': 'request-info',
-  reject: 'reject',
-  'resolve-dispute': 'resolve-dispute',
-  'remove-product': 'remove-product',
-};
-
 export function allowedNow(s: AppState, action: ReviewerAction) {
-  return permissionsFor(s.claim.view?.claim ?? null, s.session.user?.role ?? null, nowIso(), reviewerCalendar(s.settings.value, s.session.calendar), leaseHeld(s.claim.view, s.session.user?.id ?? null))[action];
+  return permissionsFor(
+    s.claim.view?.claim ?? null,
+    s.session.user?.role ?? null,
+    nowIso(),
+    reviewerCalendar(s.settings.value, s.session.calendar),
+    leaseHeld(s.claim.view, s.session.user?.id ?? null),
+  )[action];
 }
 
 /** Tells the reviewer, in their language, that an action is not open on this claim now. */
@@ -67,45 +52,6 @@ export function notifyNotAllowed(s: AppState, action: ReviewerAction): void {
   if (!status) return;
   if (deniedForLease(allowedNow(s, action))) return s.ui.notify('info', { key: 'offline:claim.notLeased' as never });
   s.ui.notify('info', { key: 'decide.notAllowedNow', values: { action: i18n.t(`actionName.${action}`), status: i18n.t(`status.${status}`) } });
-}
-
-function templateFor(s: AppState, c: Pick<Composer, 'kind' | 'productId' | 'rejectionReason' | 'outcome' | 'language'>): string {
-  const claim = s.claim.view?.claim;
-  if (!claim) return '';
-  const t = i18n.getFixedT(c.language);
-  switch (c.kind) {
-    case 'approve':
-      return approveMessage(t);
-    case 'request-info': {
-      const reasons = tickedReasons(claim.checklist);
-      return reasons.length > 0 ? requestInfoMessage(t, reasons, claim.products) : '';
-    }
-    case 'reject':
-      return rejectMessage(t, c.rejectionReason);
-    case 'resolve-dispute':
-      return disputeMessage(t, c.outcome);
-    case 'remove-product':
-      return removeProductMessage(t, claim.products.find((p) => p.id === c.productId)?.name ?? c.productId ?? '');
-  }
-}
-
-/** The supersede choice, sent only with a decision that approves (shared/domain's decisionApproves). */
-const chosenSupersedes = (c: Composer) => (decisionApproves(c) && c.supersedes?.length ? { supersedes: c.supersedes } : {});
-
-function decisionOf(c: Composer, s: AppState): unknown {
-  const claim = s.claim.view?.claim;
-  switch (c.kind) {
-    case 'approve':
-      return { kind: 'approve', message: c.message.trim() || null, ...chosenSupersedes(c) };
-    case 'request-info':
-      return { kind: 'request-info', reasons: tickedReasons(claim?.checklist ?? []).map(({ code, productId }) => ({ code, productId })), message: c.message };
-    case 'reject':
-      return { kind: 'reject', reason: c.rejectionReason, message: c.message };
-    case 'resolve-dispute':
-      return { kind: 'resolve-dispute', outcome: c.outcome, message: c.message, ...chosenSupersedes(c) };
-    case 'remove-product':
-      return { kind: 'remove-product', productId: c.productId, message: c.message };
-  }
 }
 
 const UNDO_RETRIES = 20;
@@ -225,7 +171,7 @@ export function createReviewSlice({ patch, get }: SliceContext): ReviewSlice {
         get().offline.offerUndo(out.entry); // [undo window] the toast with countdown and Undo
         patch('review', { busy: false, composer: null });
         // The next claim opens at once, from its prefetched view when there is one.
-        const next = c.kind !== 'remove-product' ? out.next ?? fallbackNext : null;
+        const next = c.kind !== 'remove-product' ? (out.next ?? fallbackNext) : null;
         // so that the next claim prefetches the one after it, not this one again
         if (c.kind !== 'remove-product') get().queue.markDecided(claim.id, c.kind);
         const opening = next && next !== claim.id ? get().claim.open(next) : null;

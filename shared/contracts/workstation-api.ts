@@ -1,131 +1,20 @@
 // The workstation API: the one typed object the renderer talks to (window.workstation), as
 // request/response methods with runtime schemas plus a stream of events. Electron IPC and the
 // browser host both carry exactly this table; neither adds logic.
+// Its data schemas live in workstation-schemas.ts (re-exported here).
 import { z } from 'zod';
-import { ACTIVITY_TYPES, CLAIM_STATUSES, DERIVED_STATES } from '../domain';
-import { Claim, ClaimId, Customer, Deadline, Instant, Partner, Sha256 } from './claim';
-import { DECISION_KINDS, MUTATION_KINDS, MutationPayloads, OUTBOX_STATES } from './mutations';
-import { Problem } from './problem';
+import { Claim, ClaimId, Instant, Sha256 } from './claim';
+import { MutationPayloads } from './mutations';
+import type { Problem } from './problem';
 import { User } from './service-api';
 import { AuditDefaults, FindingAnswerSchema, ReviewerAuditProfile, REVIEWER_EXPERIENCE, SampleSpec } from './audit-sampling';
 import { AuditListItem, AuditOutboxEntry, AuditRecord, AuditView } from './audit-records';
 import { AuditExport, AuditQuery, AuditStats } from './audit-stats';
 import { FINDING_TARGETS, VERDICTS } from '../domain';
 import { AssistResult } from './assist';
+import { Decision, OutboxEntry, QueueItem, QueueQuery, ServiceUrl, Settings, SyncStatus } from './workstation-schemas';
 
-/** The review service's address: http(s) only, never file:, javascript: or another scheme. */
-export const ServiceUrl = z.url({ protocol: /^https?$/, error: 'an http(s) address of the review service' });
-
-export const LANGUAGES = ['en', 'zh-TW'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Keyboard actions a reviewer can bind; defaults live with the renderer's shortcut map. */
-export const SHORTCUT_ACTIONS = [
-  'next-claim', 'previous-claim', 'next-page', 'previous-page', 'zoom-in', 'zoom-out', 'fit-width',
-  'toggle-reason-1', 'toggle-reason-2', 'toggle-reason-3', 'toggle-reason-4', 'toggle-reason-5',
-  'approve', 'request-info', 'reject', 'comment', 'search', 'sync', 'undo', 'help',
-  'audit-agree', 'audit-disagree', 'audit-submit',
-] as const;
-export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
-
-export const Settings = z.object({
-  language: z.enum(LANGUAGES),
-  /** IANA zone for dates and deadlines; null = the system's. */
-  timeZone: z.string().nullable(),
-  shortcuts: z.partialRecord(z.enum(SHORTCUT_ACTIONS), z.string().min(1).max(40)),
-  batchSize: z.number().int().min(1).max(500),
-  serviceUrl: ServiceUrl.nullable(),
-});
-export type Settings = z.infer<typeof Settings>;
-
-export const SyncStatus = z.object({
-  connection: z.enum(['online', 'offline', 'syncing', 'misconfigured']),
-  pending: z.number().int(),
-  conflicts: z.number().int(),
-  lastSyncAt: Instant.nullable(),
-  lastError: z.string().nullable(),
-  lease: z.object({ id: z.string(), expiresAt: Instant, mode: z.enum(['working', 'offline']).optional() }).nullable(),
-  /** How long a new action waits in the outbox before it may be pushed (its undo window). */
-  undoWindowMs: z.number().int().min(0).optional(),
-});
-export type SyncStatus = z.infer<typeof SyncStatus>;
-
-export const OutboxEntry = z.object({
-  id: z.uuid(),
-  claimId: z.string(),
-  baseVersion: z.number().int(),
-  kind: z.enum(MUTATION_KINDS as [string, ...string[]]),
-  payload: z.record(z.string(), z.unknown()),
-  createdAt: Instant,
-  state: z.enum(OUTBOX_STATES),
-  problem: Problem.nullable(),
-  attempts: z.number().int(),
-});
-export type OutboxEntry = z.infer<typeof OutboxEntry>;
-
-/** The file outbox.export writes and outbox.import reads. */
-export const OutboxFile = z.object({
-  format: z.literal('poe-workstation-outbox'),
-  version: z.literal(1),
-  exportedAt: Instant,
-  serviceUrl: z.string(),
-  user: User,
-  /** In outbox order; `server` is the service's claim kept beside a conflict. */
-  entries: z.array(OutboxEntry.extend({ server: Claim.nullable() })),
-  /** The service's copy of every claim an entry is about. */
-  claims: z.array(Claim),
-});
-export type OutboxFile = z.infer<typeof OutboxFile>;
-
-export const QueueItem = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  status: z.enum(CLAIM_STATUSES),
-  derivedState: z.enum(DERIVED_STATES).nullable(),
-  partner: Partner,
-  customer: Customer,
-  products: z.array(z.string()),
-  activity: z.enum(ACTIVITY_TYPES),
-  submittedAt: Instant.nullable(),
-  mostUrgent: Deadline.nullable(),
-  /** The open 10-day decision target (absent in rows cached before it existed). */
-  decisionTarget: Deadline.nullable().optional(),
-  /** Rounds of information requests so far (absent in rows cached before it existed). */
-  infoRounds: z.number().int().nonnegative().optional(),
-  documentCount: z.number().int(),
-  competingCount: z.number().int(),
-  /** Unsynced outbox entries for this claim. */
-  pending: z.number().int(),
-  conflict: z.boolean(),
-  /** A decision taken locally and not yet confirmed by the service. */
-  localDecision: z.enum(DECISION_KINDS).nullable(),
-  leaseExpiresAt: Instant.nullable(),
-});
-export type QueueItem = z.infer<typeof QueueItem>;
-
-export const QUEUE_SORTS = ['urgency', 'target', 'submitted', 'partner', 'customer', 'status'] as const;
-export const QueueQuery = z.object({
-  filter: z.object({
-    status: z.array(z.enum(CLAIM_STATUSES)).optional(),
-    derivedState: z.array(z.enum(DERIVED_STATES)).optional(),
-    due: z.enum(['overdue', 'today', 'this-week']).optional(),
-    pendingOnly: z.boolean().optional(),
-  }).default({}),
-  sort: z.enum(QUEUE_SORTS).default('urgency'),
-  search: z.string().max(200).default(''),
-  limit: z.number().int().min(1).max(20_000).default(500),
-  /** The `next` of the previous page: the page after it in the same sort (keyset paging). */
-  after: z.string().min(1).max(2_000).optional(),
-});
-
-export const Decision = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('approve'), ...MutationPayloads.approve.shape }),
-  z.object({ kind: z.literal('request-info'), ...MutationPayloads['request-info'].shape }),
-  z.object({ kind: z.literal('reject'), ...MutationPayloads.reject.shape }),
-  z.object({ kind: z.literal('resolve-dispute'), ...MutationPayloads['resolve-dispute'].shape }),
-  z.object({ kind: z.literal('remove-product'), ...MutationPayloads['remove-product'].shape }),
-]);
-export type Decision = z.infer<typeof Decision>;
+export * from './workstation-schemas';
 
 const ReviewResult = z.object({ entry: OutboxEntry, claim: Claim });
 const Empty = z.object({});
@@ -133,28 +22,41 @@ const Empty = z.object({});
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const workstationApi = {
-  'session.login': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), serviceUrl: ServiceUrl.optional() }), z.object({ user: User, serviceUrl: z.string(), offline: z.boolean() })),
+  'session.login': method(
+    z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), serviceUrl: ServiceUrl.optional() }),
+    z.object({ user: User, serviceUrl: z.string(), offline: z.boolean() }),
+  ),
   'session.logout': method(Empty, Empty),
-  'session.current': method(Empty, z.object({
-    user: User.nullable(),
-    serviceUrl: z.string().nullable(),
-    /** Who signed in last on this profile, to fill the sign-in form. */
-    lastUsername: z.string().nullable(),
-    /** The service's business calendar as last fetched: deadlines and permissions count in it. */
-    calendar: z.object({ timeZone: z.string(), holidays: z.array(z.string()) }).nullable(),
-  })),
+  'session.current': method(
+    Empty,
+    z.object({
+      user: User.nullable(),
+      serviceUrl: z.string().nullable(),
+      /** Who signed in last on this profile, to fill the sign-in form. */
+      lastUsername: z.string().nullable(),
+      /** The service's business calendar as last fetched: deadlines and permissions count in it. */
+      calendar: z.object({ timeZone: z.string(), holidays: z.array(z.string()) }).nullable(),
+    }),
+  ),
   'queue.pull': method(
     z.object({ size: z.number().int().min(1).max(500), offline: z.boolean().optional() }),
-    z.object({ lease: z.object({ id: z.string(), expiresAt: Instant, mode: z.enum(['working', 'offline']).optional() }), claims: z.number().int(), documents: z.number().int() }),
+    z.object({
+      lease: z.object({ id: z.string(), expiresAt: Instant, mode: z.enum(['working', 'offline']).optional() }),
+      claims: z.number().int(),
+      documents: z.number().int(),
+    }),
   ),
-  'queue.list': method(QueueQuery, z.object({
-    claims: z.array(QueueItem),
-    /** Counted up to a cap: with `capped`, there are more than `total` ("2,000+"). */
-    total: z.number().int(),
-    capped: z.boolean().default(false),
-    /** Where the next page starts (pass it as `after`); null on the last page. */
-    next: z.string().nullable().default(null),
-  })),
+  'queue.list': method(
+    QueueQuery,
+    z.object({
+      claims: z.array(QueueItem),
+      /** Counted up to a cap: with `capped`, there are more than `total` ("2,000+"). */
+      total: z.number().int(),
+      capped: z.boolean().default(false),
+      /** Where the next page starts (pass it as `after`); null on the last page. */
+      next: z.string().nullable().default(null),
+    }),
+  ),
   'queue.release': method(Empty, Empty),
   // With the claim, its PoE assist result as it stands (one call opens a claim: the page never asks assist.get for it).
   'claim.get': method(z.object({ id: ClaimId }), z.object({ claim: Claim, server: Claim, pending: z.array(OutboxEntry), assist: AssistResult.optional() })),
@@ -169,7 +71,10 @@ export const workstationApi = {
   'review.undo': method(z.object({ entryId: z.uuid().optional() }), z.object({ undone: OutboxEntry.nullable() })),
   'sync.run': method(Empty, SyncStatus),
   'sync.status': method(Empty, SyncStatus),
-  'conflicts.list': method(Empty, z.object({ conflicts: z.array(z.object({ entry: OutboxEntry, server: Claim.nullable(), canReapply: z.boolean().optional() })) })),
+  'conflicts.list': method(
+    Empty,
+    z.object({ conflicts: z.array(z.object({ entry: OutboxEntry, server: Claim.nullable(), canReapply: z.boolean().optional() })) }),
+  ),
   'conflicts.resolve': method(z.object({ entryId: z.uuid(), choice: z.enum(['reapply', 'discard']) }), z.object({ entry: OutboxEntry.nullable() })),
   'settings.get': method(Empty, Settings),
   'settings.set': method(Settings.partial(), Settings),
@@ -179,25 +84,40 @@ export const workstationApi = {
   'outbox.import': method(z.object({ json: z.string().min(1).max(8_000_000) }), z.object({ imported: z.number().int(), skipped: z.number().int() })),
   // Support: one JSON file of what support needs (no PoE content, no secrets), and the About box.
   'app.diagnostics': method(Empty, z.object({ fileName: z.string(), json: z.string() })),
-  'app.about': method(Empty, z.object({
-    name: z.string(), version: z.string(), host: z.enum(['electron', 'browser-host']),
-    versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
-    licences: z.array(z.object({ name: z.string(), version: z.string(), license: z.string() })),
-  })),
+  'app.about': method(
+    Empty,
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      host: z.enum(['electron', 'browser-host']),
+      versions: z.object({ node: z.string(), electron: z.string().nullable(), chrome: z.string().nullable() }),
+      licences: z.array(z.object({ name: z.string(), version: z.string(), license: z.string() })),
+    }),
+  ),
 
   // QA audit mode (QA leads), and the audits of a reviewer's own decisions.
-  'audit.pull': method(SampleSpec, z.object({ sampleId: z.string(), drawn: z.number().int(), items: z.number().int(), documents: z.number().int(), population: z.number().int() })),
-  'audit.list': method(z.object({ blind: z.boolean().default(false) }), z.object({ items: z.array(AuditListItem), pending: z.number().int(), refused: z.number().int() })),
+  'audit.pull': method(
+    SampleSpec,
+    z.object({ sampleId: z.string(), drawn: z.number().int(), items: z.number().int(), documents: z.number().int(), population: z.number().int() }),
+  ),
+  'audit.list': method(
+    z.object({ blind: z.boolean().default(false) }),
+    z.object({ items: z.array(AuditListItem), pending: z.number().int(), refused: z.number().int() }),
+  ),
   'audit.get': method(z.object({ claimId: ClaimId, blind: z.boolean().default(false) }), AuditView),
   'audit.draft': method(
     z.object({
       claimId: ClaimId,
-      findings: z.array(z.object({
-        target: z.enum(FINDING_TARGETS),
-        answer: FindingAnswerSchema.nullable().optional(),
-        verdict: z.enum(VERDICTS).nullable().optional(),
-        note: z.string().max(4_000).nullable().optional(),
-      })).max(FINDING_TARGETS.length),
+      findings: z
+        .array(
+          z.object({
+            target: z.enum(FINDING_TARGETS),
+            answer: FindingAnswerSchema.nullable().optional(),
+            verdict: z.enum(VERDICTS).nullable().optional(),
+            note: z.string().max(4_000).nullable().optional(),
+          }),
+        )
+        .max(FINDING_TARGETS.length),
       /** Agree or disagree (null: undecided) with the reviewer's ticks on a claimed product; only once revealed. */
       products: z.array(z.object({ productId: z.string().min(1).max(64), verdict: z.enum(VERDICTS).nullable() })).max(500).default([]),
     }),
@@ -213,7 +133,14 @@ export const workstationApi = {
   // PoE assist: the documents read against the claim, and suggestions per checklist reason (never ticked by itself).
   'assist.get': method(z.object({ claimId: ClaimId }), AssistResult),
   'assist.run': method(z.object({ claimId: ClaimId }), AssistResult),
-  'audit.setReviewer': method(z.object({ reviewerId: z.string().min(1).max(64), experience: z.enum(REVIEWER_EXPERIENCE).optional(), customRate: z.number().min(0).max(1).nullable().optional() }), ReviewerAuditProfile),
+  'audit.setReviewer': method(
+    z.object({
+      reviewerId: z.string().min(1).max(64),
+      experience: z.enum(REVIEWER_EXPERIENCE).optional(),
+      customRate: z.number().min(0).max(1).nullable().optional(),
+    }),
+    ReviewerAuditProfile,
+  ),
 } as const;
 
 export type WorkstationApi = typeof workstationApi;
@@ -224,8 +151,10 @@ export type MethodOutput<M extends WorkstationMethod> = z.infer<WorkstationApi[M
 
 export const PullProgress = z.object({
   phase: z.enum(['leasing', 'documents', 'done', 'failed']),
-  claimsDone: z.number().int(), claimsTotal: z.number().int(),
-  documentsDone: z.number().int(), documentsTotal: z.number().int(),
+  claimsDone: z.number().int(),
+  claimsTotal: z.number().int(),
+  documentsDone: z.number().int(),
+  documentsTotal: z.number().int(),
   bytesDone: z.number().int(),
 });
 export type PullProgress = z.infer<typeof PullProgress>;

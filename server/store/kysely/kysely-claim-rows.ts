@@ -1,0 +1,145 @@
+// The claim rows of the unit of work: inserting and updating claims and their index columns, loading a
+// claim (locking its row in a writing PostgreSQL transaction) and listing claim ids for a caller.
+import { sql, type Kysely } from 'kysely';
+import type { ClaimFacts } from '../../../shared/contracts';
+import type { ClaimFilter, ClaimIndex, ClaimRecord } from '../repository';
+import { KyselyRecordsTx } from './kysely-records';
+import { documentsOfClaim } from './dialect-sql';
+import type { TxMode } from './kysely-tx-mode';
+import type { ClaimsTable, ServiceDatabase } from './schema';
+
+export const json = (v: unknown): string => JSON.stringify(v);
+
+export abstract class KyselyClaimRowsTx extends KyselyRecordsTx {
+  /** Claims this transaction has locked already (FOR UPDATE): appending to them needs no second lock. */
+  protected readonly locked = new Set<string>();
+
+  constructor(
+    db: Kysely<ServiceDatabase>,
+    protected readonly mode: TxMode,
+  ) {
+    super(db);
+  }
+
+  private indexColumns(i: ClaimIndex) {
+    return {
+      version: i.version,
+      status: i.status,
+      derived_state: i.derivedState,
+      reviewable: i.reviewable,
+      urgent_due: i.urgentDue,
+      timer_due: i.timerDue,
+      latest_poe_at: i.latestPoeAt,
+    };
+  }
+  async insertClaim(c: ClaimRecord): Promise<void> {
+    const { documents: _documents, ...facts } = c.facts;
+    await this.db
+      .insertInto('claims')
+      .values({
+        id: c.facts.id,
+        company_id: c.companyId,
+        tenant_id: c.facts.customer.tenantId,
+        created_at: c.facts.createdAt,
+        facts: json(facts),
+        ...this.indexColumns(c.index),
+        lease_id: null,
+        lease_expires_at: null,
+      })
+      .execute();
+  }
+  async updateClaimFacts(id: string, facts: ClaimFacts): Promise<void> {
+    const { documents: _documents, ...rest } = facts;
+    await this.db
+      .updateTable('claims')
+      .set({ facts: json(rest), tenant_id: facts.customer.tenantId })
+      .where('id', '=', id)
+      .execute();
+  }
+  async setClaimIndex(id: string, i: ClaimIndex): Promise<void> {
+    await this.db.updateTable('claims').set(this.indexColumns(i)).where('id', '=', id).execute();
+  }
+  /** Claims (aliased `c`) with their documents in the same row: one query, however many claims. */
+  private claims() {
+    return this.db.selectFrom('claims as c').selectAll('c').select(documentsOfClaim(this.mode.dialect).as('documents'));
+  }
+  private claim(r: (ClaimsTable & { documents: unknown }) | undefined): ClaimRecord | null {
+    if (!r) return null;
+    return {
+      facts: { ...(r.facts as Omit<ClaimFacts, 'documents'>), documents: r.documents as ClaimFacts['documents'] },
+      companyId: r.company_id,
+      index: {
+        version: r.version,
+        status: r.status,
+        derivedState: r.derived_state,
+        reviewable: r.reviewable,
+        urgentDue: r.urgent_due,
+        timerDue: r.timer_due,
+        latestPoeAt: r.latest_poe_at,
+      },
+    };
+  }
+  /** In a writing transaction this locks the claim row until commit: loading a claim to change it serialises its writers. */
+  async getClaim(id: string): Promise<ClaimRecord | null> {
+    const q = this.claims().where('c.id', '=', id);
+    if (!this.mode.rowLocks) return this.claim(await q.executeTakeFirst());
+    const r = this.claim(await q.forUpdate().executeTakeFirst());
+    if (r) this.locked.add(id);
+    return r;
+  }
+  async listClaimIds(filter: ClaimFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
+    let q = this.db.selectFrom('claims as c');
+    const v = filter.visibility;
+    if (v.kind === 'company') q = q.where('c.company_id', '=', v.companyId);
+    // Customers see their tenant's claims from the first approval on (shared/domain/visibility.ts), as in sqlite-store.ts.
+    if (v.kind === 'tenant') {
+      q = q.where('c.tenant_id', '=', v.tenantId).where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('history as h')
+            .select('h.seq')
+            .whereRef('h.claim_id', '=', 'c.id')
+            .where(sql<boolean>`(h.event->>'kind' = 'approved' OR (h.event->>'kind' = 'dispute-resolved' AND h.event->>'outcome' = 'overturn'))`),
+        ),
+      );
+    }
+    if (v.kind === 'leased-to') {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('leases as l')
+            .select('l.id')
+            .whereRef('l.id', '=', 'c.lease_id')
+            .where('l.reviewer_id', '=', v.reviewerId)
+            .where('l.ended_at', 'is', null)
+            .where('l.expires_at', '>', v.now),
+        ),
+      );
+    }
+    if (filter.status) q = q.where('c.status', '=', filter.status);
+    if (filter.derivedState) q = q.where('c.derived_state', '=', filter.derivedState);
+    const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+    const ids = (await q.select('c.id').orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute()).map((r) => r.id);
+    return { ids, total };
+  }
+  async claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]> {
+    const rows = await this.claims()
+      .where('c.tenant_id', '=', tenantId)
+      .where('c.company_id', '<>', exceptCompanyId)
+      .where('c.status', '<>', 'draft')
+      .orderBy('c.created_at')
+      .orderBy('c.id')
+      .execute();
+    return rows.map((r) => this.claim(r)!);
+  }
+  async claimIdsWithTimerDue(now: string): Promise<string[]> {
+    return (
+      await this.db
+        .selectFrom('claims')
+        .select('id')
+        .where('timer_due', 'is not', null)
+        .where('timer_due', '<', now)
+        .orderBy('timer_due')
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
+  }
+}
