@@ -1,67 +1,17 @@
 // Audit slice: the QA lead's sampled decisions and the open audit (shown in the review screen's claim
 // and PoE viewer), statistics and CSV exports, and a reviewer's audits of their own decisions. Every
 // action goes through the workstation API; nothing about audits is decided here.
-import type { AuditDefaults, AuditListItem, AuditRecord, AuditStats, AuditView, MethodInput, MethodOutput, ReviewerAuditProfile } from '../../shared/contracts';
+import type { AuditListItem, AuditView, MethodInput } from '../../shared/contracts';
 import { WorkstationError } from '../../shared/contracts';
-import type { FindingAnswer, FindingTarget, Role, Verdict } from '../../shared/domain';
 import { describeError, invoke } from './services';
 import type { SliceContext } from './slice';
 import { downloadText } from '../files/download';
+import type { AuditSlice } from './audit-types';
+
+export type { AuditSlice, FindingChange, SampleInput, StatsQuery } from './audit-types';
 
 /** When a reviewer's own audits are first read after sign-in (the My audits screen reads them at once). */
 const MINE_PRELOAD_DELAY_MS = 10_000;
-
-export type SampleInput = MethodInput<'audit.pull'>;
-export interface StatsQuery { from?: string; to?: string; reviewerId?: string }
-export interface FindingChange { target: FindingTarget; answer?: FindingAnswer | null; verdict?: Verdict | null; note?: string | null }
-
-export interface AuditSlice {
-  items: AuditListItem[];
-  pending: number;
-  refused: number;
-  /** New audits start blind: the reviewer's answers show after the QA lead's own. */
-  blind: boolean;
-  pulling: boolean;
-  lastPull: MethodOutput<'audit.pull'> | null;
-  currentId: string | null;
-  view: AuditView | null;
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
-  saving: boolean;
-  reviewers: ReviewerAuditProfile[];
-  defaults: AuditDefaults | null;
-  stats: MethodOutput<'audit.stats'> | null;
-  statsQuery: StatsQuery;
-  statsStatus: 'idle' | 'loading' | 'ready' | 'error';
-  statsError: string | null;
-  mine: { audits: AuditRecord[]; asOf: string | null; offline: boolean } | null;
-  mineStats: AuditStats | null;
-  mineStatus: 'idle' | 'loading' | 'ready' | 'error';
-  mineError: string | null;
-  exporting: 'audits' | 'stats' | null;
-  /** Loads what the signed-in user's audit screens need. */
-  enter(role: Role): Promise<void>;
-  refresh(): Promise<void>;
-  loadReviewers(): Promise<void>;
-  setReviewer(reviewerId: string, change: { experience?: 'new' | 'experienced'; customRate?: number | null }): Promise<void>;
-  pull(spec: SampleInput): Promise<boolean>;
-  setBlind(blind: boolean): void;
-  open(claimId: string): Promise<void>;
-  /**
-   * Records changes to the open draft, one recording after another (keys pressed quickly wait their turn);
-   * a function is given the draft as it stands when its turn comes.
-   */
-  record(changes: FindingChange[] | ((view: AuditView) => FindingChange[])): Promise<void>;
-  /** Agree or disagree (null: undecided) with the reviewer's ticks on one claimed product, in the same queue as `record`. */
-  recordProduct(productId: string, verdict: Verdict | null): Promise<void>;
-  submit(): Promise<void>;
-  correct(): Promise<void>;
-  discard(): Promise<void>;
-  loadStats(query?: StatsQuery): Promise<void>;
-  exportCsv(kind: 'audits' | 'stats', query?: StatsQuery): Promise<void>;
-  loadMine(): Promise<void>;
-  onChanged(claimIds: readonly string[]): void;
-}
 
 /** The next sampled decision still to audit after `from` in the list's order, wrapping to the top; null when none is left. */
 export function nextToAudit(items: readonly AuditListItem[], from: string | null): string | null {
@@ -125,7 +75,8 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
         if (first && !get().audit.currentId) void get().audit.open(first.claimId);
       }
       // Kept for offline reading, but after the first claim: it asks the service for statistics.
-      if (role === 'reviewer') setTimeout(() => get().session.user?.role === 'reviewer' && !get().audit.mine && void get().audit.loadMine(), MINE_PRELOAD_DELAY_MS);
+      if (role === 'reviewer')
+        setTimeout(() => get().session.user?.role === 'reviewer' && !get().audit.mine && void get().audit.loadMine(), MINE_PRELOAD_DELAY_MS);
     },
 
     async refresh() {
@@ -161,7 +112,10 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
       try {
         const lastPull = await invoke('audit.pull', spec);
         patch('audit', { lastPull });
-        get().ui.notify('success', { key: 'audit:pull.pulled' as never, values: { drawn: lastPull.drawn, population: lastPull.population, items: lastPull.items, documents: lastPull.documents } });
+        get().ui.notify('success', {
+          key: 'audit:pull.pulled' as never,
+          values: { drawn: lastPull.drawn, population: lastPull.population, items: lastPull.items, documents: lastPull.documents },
+        });
         await get().audit.refresh();
         const next = get().audit.items.find((i) => i.state === 'open' || i.state === 'draft');
         if (next && (!get().audit.currentId || get().audit.view?.item.state === 'audited')) await get().audit.open(next.claimId);
@@ -283,7 +237,10 @@ export function createAuditSlice({ patch, get }: SliceContext): AuditSlice {
       void get().audit.refresh();
       const id = get().audit.currentId;
       if (id && claimIds.includes(id) && !get().audit.saving) {
-        invoke('audit.get', { claimId: id, blind: get().audit.blind }).then((view) => show(view, false), () => undefined);
+        invoke('audit.get', { claimId: id, blind: get().audit.blind }).then(
+          (view) => show(view, false),
+          () => undefined,
+        );
       }
     },
   };
