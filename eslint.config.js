@@ -32,14 +32,25 @@ export default tseslint.config(
     plugins: { local: { rules: { 'code-layering': codeLayering } } },
     rules: { 'local/code-layering': ['error', { root: import.meta.dirname }] },
   },
-  layer(['shared/**'], [
-    forbid('shared/ is pure: no Node, DOM, Electron or UI libraries.', ...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', 'fastify', 'pdfjs-dist*'),
-  ]),
-  layer(['renderer/**', 'electron/preload/**'], [
-    forbid('The renderer and preload run in a sandboxed page: no Node modules or native packages.', ...nodeBuiltins, 'better-sqlite3', 'fastify'),
-  ]),
+  layer(
+    ['shared/**'],
+    [
+      forbid(
+        'shared/ is pure: no Node, DOM, Electron or UI libraries.',
+        ...nodeBuiltins,
+        'electron',
+        'react',
+        'react-dom',
+        'better-sqlite3',
+        'fastify',
+        'pdfjs-dist*',
+      ),
+    ],
+  ),
+  layer(
+    ['renderer/**', 'electron/preload/**'],
+    [forbid('The renderer and preload run in a sandboxed page: no Node modules or native packages.', ...nodeBuiltins, 'better-sqlite3', 'fastify')],
+  ),
   layer(['renderer/**'], [forbid('The renderer talks only to the workstation API; it never loads Electron.', 'electron')]),
-  layer(['electron/core/**', 'server/**', 'common/**'], [
-    forbid('Plain Node layers never load Electron: the shell passes what it needs in.', 'electron'),
-  ]),
+  layer(['electron/core/**', 'server/**', 'common/**'], [forbid('Plain Node layers never load Electron: the shell passes what it needs in.', 'electron')]),
 );

@@ -14,10 +14,19 @@ const BUNDLES = 'test/support/bundles-global.ts';
  * over HTTP only. Files that open the SQLite file itself (demo ground truth, schema, restart, backup) stay SQLite-only.
  */
 const ON_POSTGRES = [
-  'test/service/http.test.ts', 'test/service/leases.test.ts', 'test/service/lifecycle.test.ts', 'test/service/mutations.test.ts',
-  'test/service/partner.test.ts', 'test/service/cpor-process.test.ts', 'test/service/notifications.test.ts',
-  'test/audit/authorization.test.ts', 'test/audit/statistics.test.ts', 'test/security/access-rules.test.ts',
-  'test/service/store-contract.test.ts', 'test/service/offline-leases.test.ts', 'test/postgres/**/*.test.ts',
+  'test/service/http.test.ts',
+  'test/service/leases.test.ts',
+  'test/service/lifecycle.test.ts',
+  'test/service/mutations.test.ts',
+  'test/service/partner.test.ts',
+  'test/service/cpor-process.test.ts',
+  'test/service/notifications.test.ts',
+  'test/audit/authorization.test.ts',
+  'test/audit/statistics.test.ts',
+  'test/security/access-rules.test.ts',
+  'test/service/store-contract.test.ts',
+  'test/service/offline-leases.test.ts',
+  'test/postgres/**/*.test.ts',
 ];
 
 export default defineConfig({
@@ -36,7 +45,12 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, 'test/postgres/**'], globalSetup: [BUNDLES] } },
       {
         extends: true,
-        test: { name: 'integration-postgres', include: ON_POSTGRES, env: { SERVICE_ENGINE: 'postgres' }, globalSetup: [BUNDLES, 'test/support/postgres-global.ts'] },
+        test: {
+          name: 'integration-postgres',
+          include: ON_POSTGRES,
+          env: { SERVICE_ENGINE: 'postgres' },
+          globalSetup: [BUNDLES, 'test/support/postgres-global.ts'],
+        },
       },
       // Files share their worker's Chromium (test/support/browser.ts), so a worker runs several of them.
       { extends: true, test: { name: 'e2e', include: E2E, globalSetup: [BUNDLES], isolate: false } },

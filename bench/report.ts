@@ -26,19 +26,34 @@ export function formatTable(r: BenchResults): string {
   const out = [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
 
   for (const s of r.scaling) {
-    out.push('', `${s.figure} (${s.statistic}) by cached claims: ${s.points.map((p) => `${p.n.toLocaleString('en-US')}: ${num(p.value)} ms (baseline ${num(p.baseline)} ms)`).join('; ')}`);
+    out.push(
+      '',
+      `${s.figure} (${s.statistic}) by cached claims: ${s.points.map((p) => `${p.n.toLocaleString('en-US')}: ${num(p.value)} ms (baseline ${num(p.baseline)} ms)`).join('; ')}`,
+    );
     out.push(`  growth slope ${s.slope.toFixed(2)} (baseline ${s.baselineSlope.toFixed(2)}; 0 = flat, ~0.1 = logarithmic, 1 = linear)`);
   }
-  const failed = r.figures.flatMap((f) => Object.entries(f.checks).filter(([, c]) => !c.ok).map(([k, c]) => `  ${f.id}.${k}: ${c.detail}`));
+  const failed = r.figures.flatMap((f) =>
+    Object.entries(f.checks)
+      .filter(([, c]) => !c.ok)
+      .map(([k, c]) => `  ${f.id}.${k}: ${c.detail}`),
+  );
   if (failed.length) out.push('', 'failed checks:', ...failed);
   const missed = r.figures.filter((f) => !f.pass && Object.keys(f.details).length > 0);
   if (missed.length) {
     out.push('', 'where the time goes, for the figures that missed:');
-    for (const f of missed) out.push(`  ${f.id}: ${Object.entries(f.details).map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : String(v)}`).join(', ')}`);
+    for (const f of missed)
+      out.push(
+        `  ${f.id}: ${Object.entries(f.details)
+          .map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : String(v)}`)
+          .join(', ')}`,
+      );
   }
   const notes = r.figures.filter((f) => f.note).map((f) => `  ${f.id}: ${f.note}`);
   if (notes.length) out.push('', 'notes:', ...notes);
-  out.push('', `${r.pass ? 'all targets met' : `${r.figures.filter((f) => !f.pass).length} of ${r.figures.length} figures missed their target`} (${r.mode} run, ${(r.durationMs / 1000).toFixed(0)} s, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node})`);
+  out.push(
+    '',
+    `${r.pass ? 'all targets met' : `${r.figures.filter((f) => !f.pass).length} of ${r.figures.length} figures missed their target`} (${r.mode} run, ${(r.durationMs / 1000).toFixed(0)} s, ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node})`,
+  );
   return out.join('\n');
 }
 

@@ -59,8 +59,6 @@ export function figure(f: Omit<Figure, 'ratio' | 'pass' | 'note'> & { note?: str
   const ratio = f.baseline && f.baseline > 0 ? f.value / f.baseline : null;
   const checksOk = Object.values(f.checks).every((c) => c.ok);
   const targetOk =
-    f.target.kind === 'ratio-max' ? ratio !== null && ratio <= f.target.limit!
-      : f.target.kind === 'value-max' ? f.value <= f.target.limit!
-        : true;
+    f.target.kind === 'ratio-max' ? ratio !== null && ratio <= f.target.limit! : f.target.kind === 'value-max' ? f.value <= f.target.limit! : true;
   return { ...f, ratio, pass: checksOk && targetOk, note: f.note ?? null };
 }

@@ -43,9 +43,18 @@ export const DEFAULT_OUT = path.join(path.dirname(fileURLToPath(import.meta.url)
 function failed(id: string, title: string, error: unknown): Figure {
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   return figure({
-    id, title, size: '—', unit: 'ms', statistic: '—', value: 0, baseline: null, baselineLabel: '—',
-    target: { kind: 'report', limit: null, text: 'runs' }, samples: 0,
-    checks: { run: check(false, `the figure could not be measured: ${message}`) }, details: {},
+    id,
+    title,
+    size: '—',
+    unit: 'ms',
+    statistic: '—',
+    value: 0,
+    baseline: null,
+    baselineLabel: '—',
+    target: { kind: 'report', limit: null, text: 'runs' },
+    samples: 0,
+    checks: { run: check(false, `the figure could not be measured: ${message}`) },
+    details: {},
   });
 }
 
@@ -64,7 +73,12 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     log(`${label} …`);
     const out = await fn();
     // The machine's load beside each figure: a loaded machine explains a noisy ratio.
-    log(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} CPUs)`);
+    log(
+      `${label}: ${((Date.now() - t) / 1000).toFixed(1)} s (load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, ${os.cpus().length} CPUs)`,
+    );
     return out;
   };
   const guarded = async (id: string, title: string, fn: () => Promise<Figure | Figure[]>) => {
@@ -72,7 +86,7 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
       const out = await step(title, fn);
       figures.push(...(Array.isArray(out) ? out : [out]));
     } catch (error) {
-      log(`  ${title} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      log(`  ${title} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       figures.push(failed(id, title, error));
     }
   };
@@ -81,16 +95,18 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
   try {
     // Only the memory and render figures need the renderer: a broken build fails those two, not the run.
     let rendererError: unknown = null;
-    const renderer = want('memory') || want('next-claim') || want('sign-in')
-      ? await step('building the renderer', buildRenderer).catch((error: unknown) => {
-        rendererError = error;
-        log(`  the renderer does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-        return null;
-      })
-      : null;
+    const renderer =
+      want('memory') || want('next-claim') || want('sign-in')
+        ? await step('building the renderer', buildRenderer).catch((error: unknown) => {
+            rendererError = error;
+            log(`  the renderer does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+            return null;
+          })
+        : null;
     if (renderer) cleanup.push(renderer.remove);
     const needRenderer = () => {
-      if (!renderer) throw new Error(`the renderer does not build: ${rendererError instanceof Error ? rendererError.message.split('\n')[0] : String(rendererError)}`);
+      if (!renderer)
+        throw new Error(`the renderer does not build: ${rendererError instanceof Error ? rendererError.message.split('\n')[0] : String(rendererError)}`);
     };
     const base = await step(`generating ${sizes.baseClaims} demo claims (seed ${BENCH_SEED})`, () => demoBase(BENCH_SEED, sizes.baseClaims, now));
     const env: BenchEnv = { mode: o.mode, sizes, base, rendererDir: renderer?.dir ?? '', log };
@@ -100,7 +116,8 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     const { reviewers, size } = sizes.lease;
     const pullClaims = needPullService
       ? await step(`making ${sizes.pull.claims} claims with ${sizes.pull.claims * sizes.pull.docsPerClaim} PoE PDFs`, () =>
-        submittedClaims(base, { prefix: 'PULL', count: sizes.pull.claims, docsPerClaim: sizes.pull.docsPerClaim, docSize: 'large', firstTenant: 0 }))
+          submittedClaims(base, { prefix: 'PULL', count: sizes.pull.claims, docsPerClaim: sizes.pull.docsPerClaim, docSize: 'large', firstTenant: 0 }),
+        )
       : [];
     const [svcL, svcM, svcP, browser] = await step('starting the review services and Chromium', async () => {
       const start = async (wanted: boolean, fn: () => Promise<BenchService>) => {
@@ -110,14 +127,35 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
         return svc;
       };
       return Promise.all([
-        start(want('lease'), async () => startBenchService({
-          name: 'lease', seed: BENCH_SEED, now, extraReviewers: reviewers,
-          claims: await submittedClaims(base, { prefix: 'LEASE', count: Math.ceil(reviewers * size * 1.1), docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
-        })),
-        start(want('push'), async () => startBenchService({
-          name: 'push', seed: BENCH_SEED, now,
-          claims: await submittedClaims(base, { prefix: 'PUSH', count: sizes.push.claims * sizes.push.reps, docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
-        })),
+        start(want('lease'), async () =>
+          startBenchService({
+            name: 'lease',
+            seed: BENCH_SEED,
+            now,
+            extraReviewers: reviewers,
+            claims: await submittedClaims(base, {
+              prefix: 'LEASE',
+              count: Math.ceil(reviewers * size * 1.1),
+              docsPerClaim: 1,
+              docSize: 'small',
+              firstTenant: 0,
+            }),
+          }),
+        ),
+        start(want('push'), async () =>
+          startBenchService({
+            name: 'push',
+            seed: BENCH_SEED,
+            now,
+            claims: await submittedClaims(base, {
+              prefix: 'PUSH',
+              count: sizes.push.claims * sizes.push.reps,
+              docsPerClaim: 1,
+              docSize: 'small',
+              firstTenant: 0,
+            }),
+          }),
+        ),
         start(needPullService, () => startBenchService({ name: 'pull', seed: BENCH_SEED, now, claims: pullClaims })),
 
         renderer ? launchChromium() : Promise.resolve(null),
@@ -135,7 +173,9 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     if (want('actions')) {
       await guarded('service-requests-per-action', 'service requests per reviewer action', async () => {
         const svcA = await startBenchService({
-          name: 'actions', seed: BENCH_SEED, now,
+          name: 'actions',
+          seed: BENCH_SEED,
+          now,
           claims: await submittedClaims(base, { prefix: 'ACT', count: sizes.actions.claims, docsPerClaim: 1, docSize: 'small', firstTenant: 0 }),
         });
         services.push(svcA);
@@ -201,7 +241,13 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
     seed: BENCH_SEED,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', memoryMb: Math.round(os.totalmem() / 1048576) },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryMb: Math.round(os.totalmem() / 1048576),
+    },
     figures,
     scaling,
     pass: figures.length > 0 && figures.every((f) => f.pass),
@@ -211,7 +257,10 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`usage: npm run bench [-- --quick] [--only ${FIGURE_IDS.join(',')}] [--out results.json]
   --quick   smaller sizes, every figure's code path, about a minute

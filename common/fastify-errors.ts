@@ -20,7 +20,9 @@ export function fastifyErrorHandlers(program: Program) {
       const problem = malformedRequestProblem(error.code, program);
       const body = JSON.stringify(problem);
       if (socket.writable) {
-        socket.write(`HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`);
+        socket.write(
+          `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`,
+        );
       }
       socket.destroy(error);
     },

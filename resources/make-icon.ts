@@ -30,12 +30,16 @@ const distToSegment = (px: number, py: number, ax: number, ay: number, bx: numbe
 function shade(x: number, y: number): RGBA | null {
   let c: RGBA | null = null;
   if (inRoundRect(x, y, 0.04, 0.04, 0.96, 0.96, 0.18)) c = BLUE;
-  const page = x >= 0.25 && x <= 0.71 && y >= 0.17 && y <= 0.81 && !(x + (0.81 - y) > 0.71 + (0.81 - 0.17) - 0.13 && y < 0.30);
+  const page = x >= 0.25 && x <= 0.71 && y >= 0.17 && y <= 0.81 && !(x + (0.81 - y) > 0.71 + (0.81 - 0.17) - 0.13 && y < 0.3);
   if (page) c = WHITE;
-  if (x >= 0.58 && y <= 0.30 && y >= 0.17 && x - 0.58 >= y - 0.17 && x <= 0.71) c = FOLD;
+  if (x >= 0.58 && y <= 0.3 && y >= 0.17 && x - 0.58 >= y - 0.17 && x <= 0.71) c = FOLD;
   for (const ly of [0.36, 0.45, 0.54, 0.63]) if (x >= 0.32 && x <= (ly === 0.63 ? 0.52 : 0.64) && Math.abs(y - ly) <= 0.018) c = LINE;
-  if ((x - 0.70) ** 2 + (y - 0.72) ** 2 <= 0.16 ** 2) c = GREEN;
-  if ((x - 0.70) ** 2 + (y - 0.72) ** 2 <= 0.16 ** 2 && (distToSegment(x, y, 0.62, 0.72, 0.68, 0.79) <= 0.028 || distToSegment(x, y, 0.68, 0.79, 0.79, 0.65) <= 0.028)) c = WHITE;
+  if ((x - 0.7) ** 2 + (y - 0.72) ** 2 <= 0.16 ** 2) c = GREEN;
+  if (
+    (x - 0.7) ** 2 + (y - 0.72) ** 2 <= 0.16 ** 2 &&
+    (distToSegment(x, y, 0.62, 0.72, 0.68, 0.79) <= 0.028 || distToSegment(x, y, 0.68, 0.79, 0.79, 0.65) <= 0.028)
+  )
+    c = WHITE;
   return c;
 }
 
@@ -54,7 +58,12 @@ function png(width: number, height: number, rgba: Uint8Array): Buffer {
   ihdr.set([8, 6, 0, 0, 0], 8);
   const raw = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const pixels = new Uint8Array(SIZE * SIZE * 4);
@@ -72,7 +81,10 @@ for (let py = 0; py < SIZE; py++) {
     const n = SAMPLES * SAMPLES;
     const o = (py * SIZE + px) * 4;
     const alpha = acc[3]! / n;
-    pixels.set(alpha === 0 ? [0, 0, 0, 0] : [Math.round(acc[0]! / acc[3]!), Math.round(acc[1]! / acc[3]!), Math.round(acc[2]! / acc[3]!), Math.round(alpha)], o);
+    pixels.set(
+      alpha === 0 ? [0, 0, 0, 0] : [Math.round(acc[0]! / acc[3]!), Math.round(acc[1]! / acc[3]!), Math.round(acc[2]! / acc[3]!), Math.round(alpha)],
+      o,
+    );
   }
 }
 writeFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'icon.png'), png(SIZE, SIZE, pixels));

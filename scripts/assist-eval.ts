@@ -22,7 +22,14 @@ const seed = Number(process.env.ASSIST_EVAL_SEED ?? (unseen ? 20261201 : 7));
 const count = Number(process.env.ASSIST_EVAL_CLAIMS ?? (unseen ? 120 : 60));
 const calendar = { timeZone: 'Asia/Taipei', holidays: [] as string[] };
 
-interface Tally { tp: number; fp: number; fn: number; tn: number; unsure: number; cases: number }
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  unsure: number;
+  cases: number;
+}
 const tally = Object.fromEntries(CHECKLIST_REASONS.map((c) => [c, { tp: 0, fp: 0, fn: 0, tn: 0, unsure: 0, cases: 0 }])) as Record<ChecklistReason, Tally>;
 const misses: string[] = [];
 
@@ -32,7 +39,14 @@ const started = Date.now();
 let documents = 0;
 let ocrPages = 0;
 
-async function score(claim: AssistClaimInput, sha256: string, bytes: Uint8Array, mediaType: string, truthReasons: { code: string; productId: string | null }[], label: string): Promise<void> {
+async function score(
+  claim: AssistClaimInput,
+  sha256: string,
+  bytes: Uint8Array,
+  mediaType: string,
+  truthReasons: { code: string; productId: string | null }[],
+  label: string,
+): Promise<void> {
   const x = await extractDocument(bytes, mediaType, ocr);
   documents++;
   ocrPages += x.pages.filter((p) => p.source === 'ocr').length;
@@ -73,9 +87,18 @@ rmSync(dir, { recursive: true, force: true });
 const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
 const rows = CHECKLIST_REASONS.map((code) => {
   const t = tally[code];
-  return { reason: code, precision: ratio(t.tp, t.tp + t.fp), recall: ratio(t.tp, t.tp + t.fn), unsure: ratio(t.unsure, t.cases), cases: t.cases, applies: t.tp + t.fn };
+  return {
+    reason: code,
+    precision: ratio(t.tp, t.tp + t.fp),
+    recall: ratio(t.tp, t.tp + t.fn),
+    unsure: ratio(t.unsure, t.cases),
+    cases: t.cases,
+    applies: t.tp + t.fn,
+  };
 });
-console.log(`PoE assist on the ${unseen ? 'unseen' : 'demo'} corpus (seed ${seed}, ${claimCount} claims, ${documents} documents, ${ocrPages} OCR pages, ${Math.round((Date.now() - started) / 1000)} s)`);
+console.log(
+  `PoE assist on the ${unseen ? 'unseen' : 'demo'} corpus (seed ${seed}, ${claimCount} claims, ${documents} documents, ${ocrPages} OCR pages, ${Math.round((Date.now() - started) / 1000)} s)`,
+);
 console.log('| reason | precision | recall | unsure | cases (of which truth applies) |');
 console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.reason} | ${r.precision} | ${r.recall} | ${(r.unsure * 100).toFixed(1)} % | ${r.cases} (${r.applies}) |`);

@@ -15,7 +15,10 @@ const USAGE = "usage: npm run dev -- [--host 'http://127.0.0.1:PORT/#key=KEY'] [
 
 function options(): { host?: string; port: number } {
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
@@ -37,7 +40,10 @@ async function hostAddress(given: string | undefined): Promise<string> {
   if (given) return given;
   process.stdout.write('starting the demo service and the browser host (npm start -- --headless) …\n');
   const host = await startProgram(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts'), '--headless', '--port', '0'], {
-    name: 'the browser host', ready: /workstation ready at (http:\/\/\S+)/, cwd: ROOT, timeoutMs: 300_000,
+    name: 'the browser host',
+    ready: /workstation ready at (http:\/\/\S+)/,
+    cwd: ROOT,
+    timeoutMs: 300_000,
   });
   host.child.stdout!.pipe(process.stdout);
   host.child.stderr!.pipe(process.stderr);
@@ -55,7 +61,8 @@ async function hostAddress(given: string | undefined): Promise<string> {
 const devCsp: Plugin = {
   name: 'dev-csp',
   apply: 'serve',
-  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
 const o = options();

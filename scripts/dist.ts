@@ -12,7 +12,14 @@ import { parse } from 'yaml';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const APP_DIR = 'dist/app';
 
-interface Pkg { name: string; version: string; description?: string; author?: string; license?: string; dependencies: Record<string, string> }
+interface Pkg {
+  name: string;
+  version: string;
+  description?: string;
+  author?: string;
+  license?: string;
+  dependencies: Record<string, string>;
+}
 
 /** The packages the built main process names (imports, dynamic imports, require and resolve of a bare name). */
 export function runtimeDependencies(mainDir: string, declared: Record<string, string>): Record<string, string> {
@@ -31,15 +38,25 @@ export function runtimeDependencies(mainDir: string, declared: Record<string, st
     }
   };
   walk(mainDir);
-  return Object.fromEntries(Object.entries(declared).filter(([name]) => names.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(declared)
+      .filter(([name]) => names.has(name))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** The staged app's package.json: the entry, ES modules, and the run-time dependencies only. */
 export function appPackageJson(pkg: Pkg, dependencies: Record<string, string>): Record<string, unknown> {
   return {
-    name: pkg.name, productName: 'PoE Reviewer Workstation', version: pkg.version, description: pkg.description,
-    author: pkg.author ?? 'PoE reviewer workstation authors', license: pkg.license ?? 'UNLICENSED',
-    type: 'module', main: 'dist/electron/main/main.js', dependencies,
+    name: pkg.name,
+    productName: 'PoE Reviewer Workstation',
+    version: pkg.version,
+    description: pkg.description,
+    author: pkg.author ?? 'PoE reviewer workstation authors',
+    license: pkg.license ?? 'UNLICENSED',
+    type: 'module',
+    main: 'dist/electron/main/main.js',
+    dependencies,
   };
 }
 
@@ -57,22 +74,45 @@ export function signingFromEnv(env: NodeJS.ProcessEnv): Signing {
   const config: Record<string, unknown> = {};
   const out: Record<string, string> = {};
   const notes: string[] = [];
-  const azure = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_SIGN_ENDPOINT', 'AZURE_SIGN_ACCOUNT', 'AZURE_SIGN_PROFILE', 'AZURE_SIGN_PUBLISHER'];
+  const azure = [
+    'AZURE_TENANT_ID',
+    'AZURE_CLIENT_ID',
+    'AZURE_CLIENT_SECRET',
+    'AZURE_SIGN_ENDPOINT',
+    'AZURE_SIGN_ACCOUNT',
+    'AZURE_SIGN_PROFILE',
+    'AZURE_SIGN_PUBLISHER',
+  ];
   if (azure.every((k) => env[k])) {
-    config.win = { azureSignOptions: { endpoint: env.AZURE_SIGN_ENDPOINT, codeSigningAccountName: env.AZURE_SIGN_ACCOUNT, certificateProfileName: env.AZURE_SIGN_PROFILE, publisherName: env.AZURE_SIGN_PUBLISHER } };
+    config.win = {
+      azureSignOptions: {
+        endpoint: env.AZURE_SIGN_ENDPOINT,
+        codeSigningAccountName: env.AZURE_SIGN_ACCOUNT,
+        certificateProfileName: env.AZURE_SIGN_PROFILE,
+        publisherName: env.AZURE_SIGN_PUBLISHER,
+      },
+    };
     notes.push('Windows: signing with Azure Trusted Signing.');
   } else if (env.WIN_CSC_LINK || env.CSC_LINK) {
     notes.push('Windows: signing with signtool and the certificate in WIN_CSC_LINK / CSC_LINK.');
   } else {
-    notes.push(`Windows: code signing SKIPPED — set ${azure.join(', ')} (Azure Trusted Signing) or WIN_CSC_LINK and WIN_CSC_KEY_PASSWORD (a .pfx for signtool). Unsigned installers trigger SmartScreen and may be blocked by Intune policies.`);
+    notes.push(
+      `Windows: code signing SKIPPED — set ${azure.join(', ')} (Azure Trusted Signing) or WIN_CSC_LINK and WIN_CSC_KEY_PASSWORD (a .pfx for signtool). Unsigned installers trigger SmartScreen and may be blocked by Intune policies.`,
+    );
   }
-  const notarise = Boolean((env.APPLE_ID && env.APPLE_APP_SPECIFIC_PASSWORD && env.APPLE_TEAM_ID) || (env.APPLE_API_KEY && env.APPLE_API_KEY_ID && env.APPLE_API_ISSUER));
+  const notarise = Boolean(
+    (env.APPLE_ID && env.APPLE_APP_SPECIFIC_PASSWORD && env.APPLE_TEAM_ID) || (env.APPLE_API_KEY && env.APPLE_API_KEY_ID && env.APPLE_API_ISSUER),
+  );
   if (env.CSC_LINK || env.CSC_NAME) {
     config.mac = { notarize: notarise };
-    notes.push(`macOS: signing with CSC_LINK / CSC_NAME${notarise ? ', notarising with Apple' : '; notarisation SKIPPED — set APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD and APPLE_TEAM_ID (or APPLE_API_KEY, APPLE_API_KEY_ID, APPLE_API_ISSUER)'}.`);
+    notes.push(
+      `macOS: signing with CSC_LINK / CSC_NAME${notarise ? ', notarising with Apple' : '; notarisation SKIPPED — set APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD and APPLE_TEAM_ID (or APPLE_API_KEY, APPLE_API_KEY_ID, APPLE_API_ISSUER)'}.`,
+    );
   } else {
     config.mac = { identity: null, notarize: false };
-    notes.push('macOS: signing and notarisation SKIPPED — set CSC_LINK and CSC_KEY_PASSWORD (Developer ID Application), and APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD, APPLE_TEAM_ID.');
+    notes.push(
+      'macOS: signing and notarisation SKIPPED — set CSC_LINK and CSC_KEY_PASSWORD (Developer ID Application), and APPLE_ID, APPLE_APP_SPECIFIC_PASSWORD, APPLE_TEAM_ID.',
+    );
   }
   if (!env.CSC_LINK && !env.WIN_CSC_LINK && !env.CSC_NAME) out.CSC_IDENTITY_AUTO_DISCOVERY = 'false';
   if (env.POE_UPDATE_URL) {
@@ -87,7 +127,10 @@ export function signingFromEnv(env: NodeJS.ProcessEnv): Signing {
 const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
   const out = { ...base };
   for (const [k, v] of Object.entries(over)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? merge(out[k] as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object'
+        ? merge(out[k] as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 };
@@ -121,7 +164,9 @@ async function main(): Promise<void> {
   const { config, signing } = effectiveConfig(process.env);
   const configFile = path.join(ROOT, 'dist/electron-builder.effective.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
-  process.stdout.write(`Packaging ${pkg.version} with ${Object.keys(deps).length} run-time dependencies (${Object.keys(deps).join(', ')}).\n${signing.notes.map((n) => `  ${n}`).join('\n')}\n`);
+  process.stdout.write(
+    `Packaging ${pkg.version} with ${Object.keys(deps).length} run-time dependencies (${Object.keys(deps).join(', ')}).\n${signing.notes.map((n) => `  ${n}`).join('\n')}\n`,
+  );
   run(path.join(ROOT, 'node_modules/.bin/electron-builder'), ['--config', configFile, ...process.argv.slice(2)], signing.env);
 }
 

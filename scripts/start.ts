@@ -61,7 +61,10 @@ function demoProgress(): (done: number, total: number) => void {
     const tenth = Math.floor((done / total) * 10);
     if (tenth === shown) return;
     if (shown < 0 && done > 1) say(`Finishing the demo world in the background: ${done} of its ${total} claims stored …`);
-    else if (shown < 0) say(`Seeding the demo world: ${total} claims with their PoE documents (a first batch of ${DEMO_FIRST_REVIEWABLE} to review before the workstation starts, the rest in the background) …`);
+    else if (shown < 0)
+      say(
+        `Seeding the demo world: ${total} claims with their PoE documents (a first batch of ${DEMO_FIRST_REVIEWABLE} to review before the workstation starts, the rest in the background) …`,
+      );
     shown = tenth;
     if (tenth > 0) say(done === total ? `  demo claims: all ${total} seeded` : `  demo claims: ${done}/${total}`);
   };
@@ -81,10 +84,26 @@ async function demoService(): Promise<RunningService> {
   let service: RunningService;
   const progress = demoProgress();
   try {
-    service = await startService({ port: last, dataDir, demo: true, demoFirstReviewable: DEMO_FIRST_REVIEWABLE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({
+      port: last,
+      dataDir,
+      demo: true,
+      demoFirstReviewable: DEMO_FIRST_REVIEWABLE,
+      demoBackgroundAfter: workstationStarted,
+      onDemoProgress: progress,
+      log: { level: process.env.LOG_LEVEL ?? 'warn' },
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || last === 0) throw error;
-    service = await startService({ port: 0, dataDir, demo: true, demoFirstReviewable: DEMO_FIRST_REVIEWABLE, demoBackgroundAfter: workstationStarted, onDemoProgress: progress, log: { level: process.env.LOG_LEVEL ?? 'warn' } });
+    service = await startService({
+      port: 0,
+      dataDir,
+      demo: true,
+      demoFirstReviewable: DEMO_FIRST_REVIEWABLE,
+      demoBackgroundAfter: workstationStarted,
+      onDemoProgress: progress,
+      log: { level: process.env.LOG_LEVEL ?? 'warn' },
+    });
   }
   writeFileSync(portFile, JSON.stringify({ port: service.port }));
   say(`demo review service at ${service.url} (data in ${dataDir}${service.seeded ? ', seeded now' : ''}); sign in as rev1 / demo`);
@@ -144,7 +163,14 @@ async function main(): Promise<void> {
     throw error;
   }
   workstationUp();
-  const shutdown = () => void running.close().then(stopService).then(() => process.exit(0), () => process.exit(1));
+  const shutdown = () =>
+    void running
+      .close()
+      .then(stopService)
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const browser = o.headless ? null : chromium();
@@ -156,7 +182,7 @@ async function main(): Promise<void> {
     say('opened in Chromium (app mode); closing its window stops the workstation.');
   } else {
     say(`workstation ready at ${running.host.url}`);
-    if (!o.headless) say('Open that URL in a browser (it carries this launch\'s key). Ctrl+C stops the workstation and the demo service.');
+    if (!o.headless) say("Open that URL in a browser (it carries this launch's key). Ctrl+C stops the workstation and the demo service.");
   }
 }
 

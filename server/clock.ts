@@ -3,7 +3,10 @@
 import { DateTime, Duration } from 'luxon';
 
 export class ServiceClock {
-  constructor(private readonly source: () => Date = () => new Date(), private offsetMs = 0) {}
+  constructor(
+    private readonly source: () => Date = () => new Date(),
+    private offsetMs = 0,
+  ) {}
 
   now(): Date {
     return new Date(this.source().getTime() + this.offsetMs);

@@ -36,8 +36,10 @@ function checkServiceDatabase(file: string, what: string): { version: number; cl
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     const missing = TABLES.filter((t) => !tables.has(t));
-    if (version < 1 || missing.length) throw new DataCommandError(`${what} ${file} is not a review service database (missing ${missing.join(', ') || 'its schema version'})`);
-    if (version > SCHEMA_VERSION) throw new DataCommandError(`${what} ${file} has schema version ${version}, newer than this service knows (${SCHEMA_VERSION}); use a newer service`);
+    if (version < 1 || missing.length)
+      throw new DataCommandError(`${what} ${file} is not a review service database (missing ${missing.join(', ') || 'its schema version'})`);
+    if (version > SCHEMA_VERSION)
+      throw new DataCommandError(`${what} ${file} has schema version ${version}, newer than this service knows (${SCHEMA_VERSION}); use a newer service`);
     return { version, claims: (db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n };
   } finally {
     db.close();
@@ -109,8 +111,10 @@ export async function runDataCommand(argv: readonly string[]): Promise<string | 
     throw new DataCommandError((e as Error).message);
   }
   if (values.db !== undefined || (values.data === undefined && process.env.DATABASE_URL?.trim())) {
-    throw new DataCommandError(`${command} copies the SQLite database of a --data folder only; on PostgreSQL use its own tools: ` +
-      'pg_dump/pg_restore for a copy, continuous WAL archiving for point-in-time recovery (see "Run the service on PostgreSQL" in server/README.md)');
+    throw new DataCommandError(
+      `${command} copies the SQLite database of a --data folder only; on PostgreSQL use its own tools: ` +
+        'pg_dump/pg_restore for a copy, continuous WAL archiving for point-in-time recovery (see "Run the service on PostgreSQL" in server/README.md)',
+    );
   }
   if (positionals.length !== 1 || !positionals[0]!.trim()) throw new DataCommandError(`${command} needs exactly one file`);
   const dataDir = values.data ?? './.data/service';

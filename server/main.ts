@@ -18,7 +18,8 @@ class UsageError extends Error {}
 function wholeNumber(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -27,7 +28,8 @@ function durationMinutes(name: string, value: string | undefined): number | unde
   if (value === undefined) return undefined;
   const m = /^(\d+)\s*(m|h)?$/.exec(value.trim());
   const n = m ? Number(m[1]) * (m[2] === 'h' ? 60 : 1) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > 14 * 24 * 60) throw new UsageError(`--${name} must be minutes ("480", "480m") or hours ("8h"), from 1 minute to 14 days, got "${value}"`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 14 * 24 * 60)
+    throw new UsageError(`--${name} must be minutes ("480", "480m") or hours ("8h"), from 1 minute to 14 days, got "${value}"`);
   return n;
 }
 
@@ -39,9 +41,23 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
       strict: true,
       allowPositionals: false,
       options: {
-        port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, seed: { type: 'string' },
-        'test-clock': { type: 'boolean' }, calendar: { type: 'string' }, 'lease-minutes': { type: 'string' }, 'offline-lease-max': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'demo-claims': { type: 'string' },
-        'request-timeout-s': { type: 'string' }, smtp: { type: 'string' }, log: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, 'trust-proxy': { type: 'string' },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        host: { type: 'string' },
+        demo: { type: 'boolean' },
+        seed: { type: 'string' },
+        'test-clock': { type: 'boolean' },
+        calendar: { type: 'string' },
+        'lease-minutes': { type: 'string' },
+        'offline-lease-max': { type: 'string' },
+        'max-upload-mb': { type: 'string' },
+        'demo-claims': { type: 'string' },
+        'request-timeout-s': { type: 'string' },
+        smtp: { type: 'string' },
+        log: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        db: { type: 'string' },
+        'trust-proxy': { type: 'string' },
       },
     }));
   } catch (e) {
@@ -60,7 +76,7 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
     throw new UsageError(`${values.db !== undefined ? '--db' : 'DATABASE_URL'} must be a postgres:// URL (postgres://user@host:5432/db), got "${databaseUrl}"`);
   }
   const trust = values['trust-proxy'];
-  if (trust !== undefined && trust.trim() === '') throw new UsageError('--trust-proxy must be true or the proxies\' addresses (comma-separated)');
+  if (trust !== undefined && trust.trim() === '') throw new UsageError("--trust-proxy must be true or the proxies' addresses (comma-separated)");
   let calendar;
   if (values.calendar !== undefined) {
     try {
@@ -69,7 +85,8 @@ export function parseCommandLine(argv: string[]): ServiceOptions {
       throw new UsageError(`--calendar: ${(e as Error).message}`);
     }
   }
-  if (values.smtp !== undefined && !/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/.test(values.smtp)) throw new UsageError(`--smtp must be smtp://host:port, got "${values.smtp}"`);
+  if (values.smtp !== undefined && !/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/.test(values.smtp))
+    throw new UsageError(`--smtp must be smtp://host:port, got "${values.smtp}"`);
   const uploadMb = wholeNumber('max-upload-mb', values['max-upload-mb'], 1, 1024);
   const requestTimeoutS = wholeNumber('request-timeout-s', values['request-timeout-s'], 1, 3600);
   return {
@@ -117,10 +134,13 @@ async function main(): Promise<void> {
   process.stdout.write(`review service listening on ${service.url}\n`);
   const stop = (signal: string) => {
     process.stderr.write(`review service: ${signal}, shutting down\n`);
-    service.close().then(() => process.exit(0), (e) => {
-      process.stderr.write(`review service: shutdown failed: ${(e as Error).message}\n`);
-      process.exit(1);
-    });
+    service.close().then(
+      () => process.exit(0),
+      (e) => {
+        process.stderr.write(`review service: shutdown failed: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

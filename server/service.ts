@@ -101,13 +101,18 @@ function serviceVersion(): string {
 function check(opts: ServiceOptions): void {
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new RangeError(`port must be a whole number 0-65535, got ${opts.port}`);
   if (!opts.dataDir && !opts.databaseUrl) throw new RangeError('dataDir or databaseUrl is required');
-  if (opts.databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(opts.databaseUrl)) throw new RangeError('databaseUrl must be a postgres:// or postgresql:// URL');
-  if (opts.sweepIntervalMs !== undefined && !(Number.isInteger(opts.sweepIntervalMs) && opts.sweepIntervalMs > 0)) throw new RangeError(`sweepIntervalMs must be a whole number above 0, got ${opts.sweepIntervalMs}`);
+  if (opts.databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(opts.databaseUrl))
+    throw new RangeError('databaseUrl must be a postgres:// or postgresql:// URL');
+  if (opts.sweepIntervalMs !== undefined && !(Number.isInteger(opts.sweepIntervalMs) && opts.sweepIntervalMs > 0))
+    throw new RangeError(`sweepIntervalMs must be a whole number above 0, got ${opts.sweepIntervalMs}`);
   if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be a whole number, got ${opts.seed}`);
-  if (opts.demoClaims !== undefined && !(Number.isInteger(opts.demoClaims) && opts.demoClaims >= 0)) throw new RangeError(`demoClaims must be a whole number ≥ 0, got ${opts.demoClaims}`);
+  if (opts.demoClaims !== undefined && !(Number.isInteger(opts.demoClaims) && opts.demoClaims >= 0))
+    throw new RangeError(`demoClaims must be a whole number ≥ 0, got ${opts.demoClaims}`);
   if (opts.leaseMinutes !== undefined && !(opts.leaseMinutes > 0)) throw new RangeError(`leaseMinutes must be above 0, got ${opts.leaseMinutes}`);
-  if (opts.offlineLeaseMaxMinutes !== undefined && !(Number.isInteger(opts.offlineLeaseMaxMinutes) && opts.offlineLeaseMaxMinutes > 0)) throw new RangeError(`offlineLeaseMaxMinutes must be a whole number above 0, got ${opts.offlineLeaseMaxMinutes}`);
-  if (opts.maxUploadBytes !== undefined && !(Number.isInteger(opts.maxUploadBytes) && opts.maxUploadBytes > 0)) throw new RangeError(`maxUploadBytes must be a whole number above 0, got ${opts.maxUploadBytes}`);
+  if (opts.offlineLeaseMaxMinutes !== undefined && !(Number.isInteger(opts.offlineLeaseMaxMinutes) && opts.offlineLeaseMaxMinutes > 0))
+    throw new RangeError(`offlineLeaseMaxMinutes must be a whole number above 0, got ${opts.offlineLeaseMaxMinutes}`);
+  if (opts.maxUploadBytes !== undefined && !(Number.isInteger(opts.maxUploadBytes) && opts.maxUploadBytes > 0))
+    throw new RangeError(`maxUploadBytes must be a whole number above 0, got ${opts.maxUploadBytes}`);
   if (opts.calendar) {
     const problems = calendarProblems(opts.calendar);
     if (problems.length) throw new RangeError(`calendar: ${problems.join('; ')}`);
@@ -123,12 +128,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       offset: await tx.getMeta(META_CLOCK_OFFSET),
       empty: await tx.isEmpty(),
     }));
-    const calendar: BusinessCalendar = opts.calendar ?? (stored.calendar ? (JSON.parse(stored.calendar) as BusinessCalendar) : opts.demo ? DEMO_CALENDAR : DEFAULT_CALENDAR);
+    const calendar: BusinessCalendar =
+      opts.calendar ?? (stored.calendar ? (JSON.parse(stored.calendar) as BusinessCalendar) : opts.demo ? DEMO_CALENDAR : DEFAULT_CALENDAR);
     await store.transaction((tx) => tx.setMeta(META_CALENDAR, JSON.stringify(calendar)));
     await ensureEpoch(store);
     const clock = new ServiceClock(opts.now, opts.testClock && stored.offset ? Number(stored.offset) : 0);
     const app: AppContext = {
-      store, clock, calendar,
+      store,
+      clock,
+      calendar,
       leaseMinutes: opts.leaseMinutes ?? DEFAULT_LEASE_MINUTES,
       offlineLeaseMaxMinutes: opts.offlineLeaseMaxMinutes ?? DEFAULT_OFFLINE_LEASE_MAX_MINUTES,
       maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
@@ -153,7 +161,9 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       } else if ((demo = await unfinishedDemo(app))) {
         process.stderr.write(`review service: the demo holds ${demo.plan.stored} of its ${demo.plan.claims} claims; seeding the rest in the background\n`);
       } else {
-        process.stderr.write(`review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`);
+        process.stderr.write(
+          `review service: ${shared ? 'the database' : opts.dataDir} already holds data; the demo is not seeded over it (continuing with the existing data)\n`,
+        );
       }
     }
     if (demo) app.demo = { claims: demo.plan.claims, stored: demo.plan.stored };
@@ -179,29 +189,44 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     let stopDemo = () => {};
     const demoStopped = new Promise<void>((resolve) => (stopDemo = resolve));
     const demoAfter = opts.demoBackgroundAfter && Promise.race([opts.demoBackgroundAfter, demoStopped]);
-    const demoReady = demo ? seedInBackground(app, demo, demoAfter, () => closing !== null, opts.onDemoProgress, (e) => http.log.error({ err: e }, 'demo seeding failed')) : Promise.resolve();
+    const demoReady = demo
+      ? seedInBackground(
+          app,
+          demo,
+          demoAfter,
+          () => closing !== null,
+          opts.onDemoProgress,
+          (e) => http.log.error({ err: e }, 'demo seeding failed'),
+        )
+      : Promise.resolve();
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       port,
       seeded,
       demoReady,
-      close: () => (closing ??= (async () => {
-        stopDemo();
-        stopSweeper();
-        await stopMailer();
-        // Graceful: no new connections, requests in flight may finish, but only for so long.
-        let timer: NodeJS.Timeout | undefined;
-        const limit = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS); });
-        const closed = http.close();
-        if ((await Promise.race([closed, limit])) === 'timeout') {
-          http.log.warn({ timeoutMs: opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS }, 'requests still running at shutdown: their connections are cut');
-          http.server.closeAllConnections();
-          await closed;
-        }
-        clearTimeout(timer);
-        await demoReady;
-        await store.close();
-      })()),
+      close: () =>
+        (closing ??= (async () => {
+          stopDemo();
+          stopSweeper();
+          await stopMailer();
+          // Graceful: no new connections, requests in flight may finish, but only for so long.
+          let timer: NodeJS.Timeout | undefined;
+          const limit = new Promise<'timeout'>((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+          });
+          const closed = http.close();
+          if ((await Promise.race([closed, limit])) === 'timeout') {
+            http.log.warn(
+              { timeoutMs: opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS },
+              'requests still running at shutdown: their connections are cut',
+            );
+            http.server.closeAllConnections();
+            await closed;
+          }
+          clearTimeout(timer);
+          await demoReady;
+          await store.close();
+        })()),
     };
   } catch (e) {
     await store.close();
@@ -210,7 +235,14 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
 }
 
 /** Stores the demo's remaining claims after the service listens, keeping health's `demo` field current. */
-async function seedInBackground(app: AppContext, demo: DemoUnderway, after: Promise<unknown> | undefined, stopped: () => boolean, onProgress: ServiceOptions['onDemoProgress'], onError: (e: unknown) => void): Promise<void> {
+async function seedInBackground(
+  app: AppContext,
+  demo: DemoUnderway,
+  after: Promise<unknown> | undefined,
+  stopped: () => boolean,
+  onProgress: ServiceOptions['onDemoProgress'],
+  onError: (e: unknown) => void,
+): Promise<void> {
   const { continueDemo } = await import('./demo/seed');
   try {
     await after?.catch(() => undefined);

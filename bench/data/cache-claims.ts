@@ -50,10 +50,20 @@ export function* cacheClaims(base: DemoBase, from: number, to: number, o: CacheO
           const overlap = other.facts.products.filter((p) => !p.removed && mine.has(p.workload.trim().toLowerCase()));
           if (overlap.length === 0) return [];
           const life = replay(other.history);
-          return [{
-            id: other.facts.id, partner: other.facts.partner, status: life.status, derivedState: deriveState(life, o.now, CALENDAR),
-            products: overlap.map((p) => p.name), latestPoeAt: other.facts.documents.map((d) => d.uploadedAt).sort().at(-1) ?? null,
-          }];
+          return [
+            {
+              id: other.facts.id,
+              partner: other.facts.partner,
+              status: life.status,
+              derivedState: deriveState(life, o.now, CALENDAR),
+              products: overlap.map((p) => p.name),
+              latestPoeAt:
+                other.facts.documents
+                  .map((d) => d.uploadedAt)
+                  .sort()
+                  .at(-1) ?? null,
+            },
+          ];
         });
       yield materialize(c.facts, c.history, { now: o.now, calendar: CALENDAR, lease: o.lease, competing });
     }
@@ -63,6 +73,7 @@ export function* cacheClaims(base: DemoBase, from: number, to: number, o: CacheO
 /** The PoE documents the cached claims refer to (the base claims' documents), to put in the cache. */
 export function cacheDocuments(base: DemoBase): { sha256: string; bytes: Uint8Array; mediaType: string; fileName: string }[] {
   const seen = new Map<string, { sha256: string; bytes: Uint8Array; mediaType: string; fileName: string }>();
-  for (const c of base.reviewable) for (const d of c.documents) seen.set(d.ref.sha256, { sha256: d.ref.sha256, bytes: d.bytes, mediaType: d.ref.mediaType, fileName: d.ref.fileName });
+  for (const c of base.reviewable)
+    for (const d of c.documents) seen.set(d.ref.sha256, { sha256: d.ref.sha256, bytes: d.bytes, mediaType: d.ref.mediaType, fileName: d.ref.fileName });
   return [...seen.values()];
 }

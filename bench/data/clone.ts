@@ -6,11 +6,52 @@ import type { HistoryEntry } from '../../shared/domain';
 import type { DemoClaim } from '../../server/demo/claims';
 import { Rng } from '../../server/demo/rng';
 
-const FIRST = ['Contoso', 'Northwind', 'Fabrikam', 'Litware', 'Adatum', 'Tailspin', 'Woodgrove', 'Proseware', 'Wingtip', 'Coho', 'Alpine', 'Fourth Coffee', 'Margie', 'Trey', 'Humongous', 'Lucerne', 'Relecloud', 'VanArsdel', 'Wide World', 'Datum'];
-const SECOND = ['Trading', 'Logistics', 'Medical', 'Green Energy', 'Textiles', 'Foods', 'Semiconductor', 'Bank', 'Retail', 'Insurance', 'Motors', 'Publishing', 'Airlines', 'Pharma', 'Construction'];
+const FIRST = [
+  'Contoso',
+  'Northwind',
+  'Fabrikam',
+  'Litware',
+  'Adatum',
+  'Tailspin',
+  'Woodgrove',
+  'Proseware',
+  'Wingtip',
+  'Coho',
+  'Alpine',
+  'Fourth Coffee',
+  'Margie',
+  'Trey',
+  'Humongous',
+  'Lucerne',
+  'Relecloud',
+  'VanArsdel',
+  'Wide World',
+  'Datum',
+];
+const SECOND = [
+  'Trading',
+  'Logistics',
+  'Medical',
+  'Green Energy',
+  'Textiles',
+  'Foods',
+  'Semiconductor',
+  'Bank',
+  'Retail',
+  'Insurance',
+  'Motors',
+  'Publishing',
+  'Airlines',
+  'Pharma',
+  'Construction',
+];
 const PLACE = ['Taipei', 'Hsinchu', 'Taichung', 'Tainan', 'Kaohsiung', 'Keelung', 'Taoyuan', 'Yilan'];
 
-export interface CloneCustomer { name: string; domain: string; tenantId: string }
+export interface CloneCustomer {
+  name: string;
+  domain: string;
+  tenantId: string;
+}
 
 /** The customer of tenant number `t` (stable for a seed): name, domain and tenant id. */
 export function cloneCustomer(seed: number, t: number): CloneCustomer {

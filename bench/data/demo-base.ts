@@ -36,7 +36,11 @@ export function demoBase(seed: number, count: number, now: string): Promise<Demo
       if (reviewable.length === 0) throw new Error(`the demo generator gave no reviewable claim among ${count}; use more base claims`);
       const byMpn = new Map(world.companies.map((c) => [c.mpnId, c]));
       return {
-        seed, now, world, claims, reviewable,
+        seed,
+        now,
+        world,
+        claims,
+        reviewable,
         companyOf: (mpnId) => byMpn.get(mpnId) ?? world.companies[0]!,
       };
     })();

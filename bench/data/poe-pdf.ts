@@ -45,7 +45,11 @@ export function scanPool(seed: number, count = 4): Promise<Uint8Array[]> {
   return p;
 }
 
-const latin = (t: string) => t.replace(/[^\x20-\x7e]+/g, '').replace(/\s+/g, ' ').trim();
+const latin = (t: string) =>
+  t
+    .replace(/[^\x20-\x7e]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * A PoE for the claim: page 1 names partner, customer, domain, tenant, products and the engagement;

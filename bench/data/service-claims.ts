@@ -8,8 +8,13 @@ import { cloneClaim, cloneCustomer, type Clone } from './clone';
 import type { DemoBase } from './demo-base';
 import { poePdf, scanPool } from './poe-pdf';
 
-export interface SeedDocument { ref: DocumentRef; bytes: Uint8Array }
-export interface SeedClaim extends Clone { documents: SeedDocument[] }
+export interface SeedDocument {
+  ref: DocumentRef;
+  bytes: Uint8Array;
+}
+export interface SeedClaim extends Clone {
+  documents: SeedDocument[];
+}
 
 export interface SubmittedClaimsOptions {
   /** Claim ids are `${prefix}-000001`…; tenants start at `firstTenant` (keep sets apart). */
@@ -44,11 +49,18 @@ export async function submittedClaims(base: DemoBase, o: SubmittedClaimsOptions)
       const bytes = await poePdf(clone.facts, `${id}/${d + 1}`, o.docSize === 'large' ? scans[(i + d) % scans.length]! : null);
       documents.push({
         bytes,
-        ref: { sha256: sha256(bytes), fileName: `PoE_${id}_${d + 1}.pdf`, mediaType: 'application/pdf', size: bytes.byteLength, uploadedAt: iso(created + (d + 1) * 60_000) },
+        ref: {
+          sha256: sha256(bytes),
+          fileName: `PoE_${id}_${d + 1}.pdf`,
+          mediaType: 'application/pdf',
+          size: bytes.byteLength,
+          uploadedAt: iso(created + (d + 1) * 60_000),
+        },
       });
     }
     const history: HistoryEntry[] = [{ seq: 1, at: iso(created), actor: partner, kind: 'created' }];
-    for (const d of documents) history.push({ seq: history.length + 1, at: d.ref.uploadedAt, actor: partner, kind: 'document-added', sha256: d.ref.sha256, fileName: d.ref.fileName });
+    for (const d of documents)
+      history.push({ seq: history.length + 1, at: d.ref.uploadedAt, actor: partner, kind: 'document-added', sha256: d.ref.sha256, fileName: d.ref.fileName });
     history.push({ seq: history.length + 1, at: iso(created + (o.docsPerClaim + 2) * 60_000), actor: partner, kind: 'submitted' });
     out.push({ ...clone, facts: { ...clone.facts, documents: documents.map((d) => d.ref) }, history, documents });
   }

@@ -58,7 +58,10 @@ export async function measureServiceRequests(env: BenchEnv, svc: BenchService): 
       samples: actions,
       checks: {
         actions: check(ids.length === claims && actions === 2 * claims, `${actions} actions on ${ids.length}/${claims} pulled claims`),
-        pushed: check(left.pending === 0 && left.conflicts === 0 && pushes >= 1, `${left.pending} actions pending and ${left.conflicts} in conflict after ${pushes} pushes`),
+        pushed: check(
+          left.pending === 0 && left.conflicts === 0 && pushes >= 1,
+          `${left.pending} actions pending and ${left.conflicts} in conflict after ${pushes} pushes`,
+        ),
       },
       details: { requests, pushes, routes: routes.map((r) => `${r.route} ×${r.count}`).join(', ') },
     });

@@ -25,12 +25,14 @@ export async function measureLease(env: BenchEnv, svc: BenchService): Promise<Fi
   let leased = 0;
   try {
     for (let round = 0; round < rounds; round++) {
-      const answers = await Promise.all(clients.map(async (c) => {
-        const t = now();
-        const res = await c.call('leaseCreate', { body: { size } });
-        latency.push(now() - t);
-        return { client: c, lease: res.lease.id, claims: res.claims.map((x) => ({ id: x.id, leaseId: x.lease?.id ?? null })) };
-      }));
+      const answers = await Promise.all(
+        clients.map(async (c) => {
+          const t = now();
+          const res = await c.call('leaseCreate', { body: { size } });
+          latency.push(now() - t);
+          return { client: c, lease: res.lease.id, claims: res.claims.map((x) => ({ id: x.id, leaseId: x.lease?.id ?? null })) };
+        }),
+      );
       // No claim in two batches; each claim's lease is the batch's lease, in the answer and in the database.
       const owner = new Map<string, string>();
       for (const a of answers) {
@@ -53,7 +55,9 @@ export async function measureLease(env: BenchEnv, svc: BenchService): Promise<Fi
   } finally {
     db.close();
   }
-  env.log(`  lease: ${latency.length} leases of ${size}, p95 ${p95(latency).toFixed(0)} ms, median ${median(latency).toFixed(0)} ms; ${doubleLeases} double leases`);
+  env.log(
+    `  lease: ${latency.length} leases of ${size}, p95 ${p95(latency).toFixed(0)} ms, median ${median(latency).toFixed(0)} ms; ${doubleLeases} double leases`,
+  );
   return figure({
     id: 'lease',
     title: `Service: lease ${size} claims, ${reviewers} reviewers at once`,

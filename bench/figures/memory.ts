@@ -14,7 +14,11 @@ const RENDERER_LIMIT_MB = 300;
 const READINGS = 4;
 
 async function rpc<T>(origin: string, key: string, method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const res = await fetch(`${origin}/rpc/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   if (!res.ok) throw new Error(`${method} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -55,7 +59,9 @@ export async function measureMemory(env: BenchEnv, chromium: Browser, serviceUrl
       await page.waitForTimeout(150);
     }
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-    env.log(`  memory: host ${rss.toFixed(0)} MB resident (peak ${peak.toFixed(0)} MB), page ${renderer.toFixed(0)} MB with ${domNodes} DOM nodes, ${total} claims cached, ${rows} rows shown`);
+    env.log(
+      `  memory: host ${rss.toFixed(0)} MB resident (peak ${peak.toFixed(0)} MB), page ${renderer.toFixed(0)} MB with ${domNodes} DOM nodes, ${total} claims cached, ${rows} rows shown`,
+    );
     const host_ = figure({
       id: 'memory',
       title: 'Workstation memory, queue open (core + browser host process)',

@@ -67,7 +67,11 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
       const { value: out, routes } = await withFetchTiming(() => bc.call('queue.pull', { size: claims.length }));
       coreMs.push(now() - t);
       const ms = (route: string) => routes.filter((r: RouteTiming) => r.route === route).reduce((a, r) => a + r.ms, 0);
-      phases.push({ lease: ms('POST /api/v1/leases'), documents: ms('GET /api/v1/documents/:sha256'), other: routes.reduce((a, r) => a + r.ms, 0) - ms('POST /api/v1/leases') - ms('GET /api/v1/documents/:sha256') });
+      phases.push({
+        lease: ms('POST /api/v1/leases'),
+        documents: ms('GET /api/v1/documents/:sha256'),
+        other: routes.reduce((a, r) => a + r.ms, 0) - ms('POST /api/v1/leases') - ms('GET /api/v1/documents/:sha256'),
+      });
       // Every document is in the cache and reads back verified (the cache re-hashes on read).
       let verified = 0;
       let bytes = 0;
@@ -79,7 +83,10 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
         }
       }
       checks[`claims-${rep}`] = check(out.claims === claims.length, `pull ${rep + 1}: ${out.claims}/${claims.length} claims leased and cached`);
-      checks[`verified-${rep}`] = check(verified === docs.length && bytes === docBytes, `pull ${rep + 1}: ${verified}/${docs.length} PoE documents (${bytes}/${docBytes} bytes) hash-verified in the cache`);
+      checks[`verified-${rep}`] = check(
+        verified === docs.length && bytes === docBytes,
+        `pull ${rep + 1}: ${verified}/${docs.length} PoE documents (${bytes}/${docBytes} bytes) hash-verified in the cache`,
+      );
       if (rep < reps - 1) {
         await bc.call('queue.release');
         await bc.close();
@@ -106,7 +113,10 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
         bytes += b.byteLength;
       }
       rawMs.push(now() - t);
-      checks[`raw-${rep}`] = check(bytes === docBytes && lease.byteLength === leaseBytes.byteLength, `raw download ${rep + 1}: ${bytes + lease.byteLength} bytes`);
+      checks[`raw-${rep}`] = check(
+        bytes === docBytes && lease.byteLength === leaseBytes.byteLength,
+        `raw download ${rep + 1}: ${bytes + lease.byteLength} bytes`,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -59,7 +59,13 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
         mutations = rows.length;
         const bodies: string[] = [];
         for (let i = 0; i < rows.length; i += batchSize) {
-          bodies.push(JSON.stringify({ mutations: rows.slice(i, i + batchSize).map((r) => ({ id: r.id, claimId: r.claimId, baseVersion: r.baseVersion, kind: r.kind, payload: r.payload })) }));
+          bodies.push(
+            JSON.stringify({
+              mutations: rows
+                .slice(i, i + batchSize)
+                .map((r) => ({ id: r.id, claimId: r.claimId, baseVersion: r.baseVersion, kind: r.kind, payload: r.payload })),
+            }),
+          );
         }
         bodyBytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
 
@@ -114,12 +120,23 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
           if (c.status === 'approved' && c.version === before.get(id)! + perClaim) onService++;
         }
         checks[`pulled-${rep}`] = check(pulled.claims === perRep, `push ${rep + 1}: ${pulled.claims}/${perRep} claims pulled to act on`);
-        checks[`answered-${rep}`] = check(counts.pending === 0 && counts.conflicts === 0 && mutations === perRep * perClaim, `push ${rep + 1}: ${mutations} mutations sent; ${counts.pending} pending and ${counts.conflicts} conflicting or invalid left`);
-        checks[`applied-${rep}`] = check(applied === ids.length, `push ${rep + 1}: ${applied}/${ids.length} claims carry all their actions in the answers applied`);
-        checks[`service-${rep}`] = check(onService === sample.length, `push ${rep + 1}: the service shows ${onService}/${sample.length} sampled claims approved with every action`);
+        checks[`answered-${rep}`] = check(
+          counts.pending === 0 && counts.conflicts === 0 && mutations === perRep * perClaim,
+          `push ${rep + 1}: ${mutations} mutations sent; ${counts.pending} pending and ${counts.conflicts} conflicting or invalid left`,
+        );
+        checks[`applied-${rep}`] = check(
+          applied === ids.length,
+          `push ${rep + 1}: ${applied}/${ids.length} claims carry all their actions in the answers applied`,
+        );
+        checks[`service-${rep}`] = check(
+          onService === sample.length,
+          `push ${rep + 1}: the service shows ${onService}/${sample.length} sampled claims approved with every action`,
+        );
         // The next repetition starts from a fresh batch: a reviewer's new pull adds to a lease still held.
         await bc.call('queue.release');
-        env.log(`  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), raw ${rawMs.at(-1)!.toFixed(0)} ms`);
+        env.log(
+          `  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), raw ${rawMs.at(-1)!.toFixed(0)} ms`,
+        );
       } finally {
         await bc.close();
       }

@@ -36,8 +36,14 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
     const where: string[] = ['in_batch = 1'];
     const params: unknown[] = [];
     const filter = q.filter as { status?: string[]; derivedState?: string[] };
-    if (filter.status?.length) { where.push(`status IN (${filter.status.map(() => '?').join(', ')})`); params.push(...filter.status); }
-    if (filter.derivedState?.length) { where.push(`derived_state IN (${filter.derivedState.map(() => '?').join(', ')})`); params.push(...filter.derivedState); }
+    if (filter.status?.length) {
+      where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+      params.push(...filter.status);
+    }
+    if (filter.derivedState?.length) {
+      where.push(`derived_state IN (${filter.derivedState.map(() => '?').join(', ')})`);
+      params.push(...filter.derivedState);
+    }
     const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
     // Trigrams need 3 characters: shorter words ("bi") scan the row's text.
     const long = words.filter((w) => [...w].length >= 3);
@@ -62,7 +68,11 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
       if (!s) throw new Error('not one of QUEUE_QUERIES');
       const n = (s.count.get(...s.params) as { n: number }).n;
       const rows = s.page.all(...s.params, q.limit) as { item_json: string; pending: number; conflict: number }[];
-      return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, claims: rows.map((r) => ({ ...(JSON.parse(r.item_json) as QueueItem), pending: r.pending, conflict: r.conflict === 1 })) };
+      return {
+        total: Math.min(n, COUNT_CAP),
+        capped: n > COUNT_CAP,
+        claims: rows.map((r) => ({ ...(JSON.parse(r.item_json) as QueueItem), pending: r.pending, conflict: r.conflict === 1 })),
+      };
     },
   };
 }

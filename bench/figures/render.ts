@@ -73,7 +73,13 @@ const PDFJS_ALONE = `async ({ b64, width }) => {
 
 const claimOf = (label: string | null) => /^PoE_(.+)_\d+\.pdf$/.exec(label ?? '')?.[1] ?? null;
 
-export async function measureRender(env: BenchEnv, chromium: Browser, svc: BenchService, profileDir: string, documents: Map<string, Uint8Array>): Promise<Figure[]> {
+export async function measureRender(
+  env: BenchEnv,
+  chromium: Browser,
+  svc: BenchService,
+  profileDir: string,
+  documents: Map<string, Uint8Array>,
+): Promise<Figure[]> {
   const { samples } = env.sizes.render;
   const host = await startHost({ serviceUrl: svc.url, profileDir, rendererDir: env.rendererDir });
   const key = new URLSearchParams(new URL(host.url).hash.slice(1)).get('key')!;
@@ -106,7 +112,12 @@ export async function measureRender(env: BenchEnv, chromium: Browser, svc: Bench
       const prev = await page.getAttribute('#page-stage', 'aria-label');
       await page.locator('button.decide-button.approve').click();
       await page.locator('button.confirm-approve:not([disabled])').waitFor();
-      const out = (await page.evaluate(`(${DECIDE_AND_WAIT})(${JSON.stringify(prev)})`)) as { ms: number; label: string; width: number; rpc: { method: string; start: number; end: number }[] };
+      const out = (await page.evaluate(`(${DECIDE_AND_WAIT})(${JSON.stringify(prev)})`)) as {
+        ms: number;
+        label: string;
+        width: number;
+        rpc: { method: string; start: number; end: number }[];
+      };
       decisions.push(out.ms);
       decideRpc.push(out.rpc.find((r) => r.method === 'review.decide')?.end ?? NaN);
       lastRpcEnd.push(Math.max(0, ...out.rpc.map((r) => r.end)));
@@ -120,7 +131,11 @@ export async function measureRender(env: BenchEnv, chromium: Browser, svc: Bench
     // Each decision reached the outbox (or already the service) for the claim it was taken on.
     let approved = 0;
     for (const id of decided) {
-      const res = await fetch(`${host.origin}/rpc/claim.get`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+      const res = await fetch(`${host.origin}/rpc/claim.get`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id }),
+      });
       const body = (await res.json()) as { claim?: { status: string } };
       if (body.claim?.status === 'approved') approved++;
     }
@@ -151,7 +166,10 @@ export async function measureRender(env: BenchEnv, chromium: Browser, svc: Bench
       target: { kind: 'ratio-max', limit: 1.5, text: '≤ 1.5×' },
       samples: decisions.length,
       checks: {
-        nextClaim: check(distinct === painted.length && painted.every((l, i) => claimOf(l) !== decided[i]), `${distinct}/${painted.length} decisions were followed by another claim's first page`),
+        nextClaim: check(
+          distinct === painted.length && painted.every((l, i) => claimOf(l) !== decided[i]),
+          `${distinct}/${painted.length} decisions were followed by another claim's first page`,
+        ),
         decided: check(approved === decided.length, `${approved}/${decided.length} decided claims show approved`),
         errors: check(browser.errors.length === 0, browser.errors.length ? `page errors: ${browser.errors.slice(0, 3).join(' | ')}` : 'no page errors'),
       },

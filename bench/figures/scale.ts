@@ -32,18 +32,45 @@ async function lastingSession(url: string, username: string): Promise<Client> {
   };
   return {
     url,
-    get token() { return current.token; },
-    call: (name, input) => again((c) => c.call(name, input), () => false),
-    raw: (name, input) => again((c) => c.raw(name, input), (r) => r.status === 401),
+    get token() {
+      return current.token;
+    },
+    call: (name, input) =>
+      again(
+        (c) => c.call(name, input),
+        () => false,
+      ),
+    raw: (name, input) =>
+      again(
+        (c) => c.raw(name, input),
+        (r) => r.status === 401,
+      ),
   };
 }
 
-export interface ScaleSizes { reviewers: number; seconds: number; claims: number; instances: number }
-export interface EngineRun {
-  engine: string; instances: number; reviewers: number; seconds: number; mutations: number; perSecond: number;
-  lease: Quantiles; push: Quantiles; invariants: Record<string, number>;
+export interface ScaleSizes {
+  reviewers: number;
+  seconds: number;
+  claims: number;
+  instances: number;
 }
-interface Quantiles { p50: number; p95: number; p99: number; n: number }
+export interface EngineRun {
+  engine: string;
+  instances: number;
+  reviewers: number;
+  seconds: number;
+  mutations: number;
+  perSecond: number;
+  lease: Quantiles;
+  push: Quantiles;
+  invariants: Record<string, number>;
+}
+interface Quantiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  n: number;
+}
 
 const q = (xs: number[]): Quantiles => {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,9 +106,10 @@ async function workload(urls: string[], reviewers: string[], seconds: number) {
       const { lease: l, claims } = await c.call('leaseCreate', { body: { size: 2 } });
       lease.push(performance.now() - t);
       for (const claim of claims) {
-        const decision = (i + claim.version) % 3 === 0
-          ? { kind: 'request-info', payload: { reasons: [{ code: 'date-missing-or-outdated', productId: null }], message: 'Please date the PoE.' } }
-          : { kind: 'approve', payload: { message: 'PoE complete.' } };
+        const decision =
+          (i + claim.version) % 3 === 0
+            ? { kind: 'request-info', payload: { reasons: [{ code: 'date-missing-or-outdated', productId: null }], message: 'Please date the PoE.' } }
+            : { kind: 'approve', payload: { message: 'PoE complete.' } };
         const ms = [
           { id: randomUUID(), claimId: claim.id, baseVersion: claim.version, kind: 'comment', payload: { text: 'checked' } },
           { id: randomUUID(), claimId: claim.id, baseVersion: claim.version, ...decision },
@@ -129,7 +157,10 @@ async function workload(urls: string[], reviewers: string[], seconds: number) {
   return { lease, push, applied, duplicatesWrong, seen, elapsed };
 }
 
-interface Rows { all(sqlText: string): Promise<Record<string, unknown>[]>; close(): Promise<void> }
+interface Rows {
+  all(sqlText: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
 
 async function invariants(db: Rows, kindOf: (col: string) => string, seen: number[]): Promise<Record<string, number>> {
   const changes = await db.all('SELECT seq, claim_id, kind FROM changes ORDER BY seq');
@@ -137,15 +168,27 @@ async function invariants(db: Rows, kindOf: (col: string) => string, seen: numbe
   let doubleLeases = 0;
   for (const c of changes) {
     const id = c.claim_id as string;
-    if (c.kind === 'lease-acquired') { if (held.get(id)) doubleLeases++; held.set(id, true); }
+    if (c.kind === 'lease-acquired') {
+      if (held.get(id)) doubleLeases++;
+      held.set(id, true);
+    }
     if (c.kind === 'lease-released' || c.kind === 'lease-expired') held.set(id, false);
   }
   const seqs = changes.map((c) => Number(c.seq));
   const seenSet = new Set(seen);
-  const timersTwice = await db.all(`SELECT claim_id, ${kindOf('event')} AS k, COUNT(*) AS n FROM history WHERE actor_id = 'system' GROUP BY claim_id, ${kindOf('event')} HAVING COUNT(*) > 1`);
+  const timersTwice = await db.all(
+    `SELECT claim_id, ${kindOf('event')} AS k, COUNT(*) AS n FROM history WHERE actor_id = 'system' GROUP BY claim_id, ${kindOf('event')} HAVING COUNT(*) > 1`,
+  );
   const applied = Number((await db.all('SELECT COUNT(*) AS n FROM applied_mutations'))[0]!.n);
-  const byReviewers = Number((await db.all(`SELECT COUNT(*) AS n FROM history WHERE actor_id LIKE 'u-bench-rev%' AND ${kindOf('event')} <> 'review-started'`))[0]!.n);
-  return { doubleLeases, feedGaps: seqs.filter((s) => !seenSet.has(s)).length, timerTwice: timersTwice.length, mutationsAppliedTwice: Math.max(0, byReviewers - applied) };
+  const byReviewers = Number(
+    (await db.all(`SELECT COUNT(*) AS n FROM history WHERE actor_id LIKE 'u-bench-rev%' AND ${kindOf('event')} <> 'review-started'`))[0]!.n,
+  );
+  return {
+    doubleLeases,
+    feedGaps: seqs.filter((s) => !seenSet.has(s)).length,
+    timerTwice: timersTwice.length,
+    mutationsAppliedTwice: Math.max(0, byReviewers - applied),
+  };
 }
 
 export async function runEngine(engine: 'sqlite' | 'postgres', sizes: ScaleSizes, databaseUrl?: string): Promise<EngineRun> {
@@ -159,7 +202,11 @@ export async function runEngine(engine: 'sqlite' | 'postgres', sizes: ScaleSizes
     const side = engine === 'postgres' ? await openPostgresStore(databaseUrl!) : await openSqliteStore(dataDir);
     const reviewers = await addReviewers(side, sizes.reviewers);
     await side.close();
-    const w = await workload(services.map((s) => s.url), reviewers, sizes.seconds);
+    const w = await workload(
+      services.map((s) => s.url),
+      reviewers,
+      sizes.seconds,
+    );
     const elapsed = w.elapsed;
     let rows: Rows;
     if (engine === 'postgres') {
@@ -168,12 +215,27 @@ export async function runEngine(engine: 'sqlite' | 'postgres', sizes: ScaleSizes
       rows = { all: async (s) => (await c.query(s)).rows, close: () => c.end() };
     } else {
       const d = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-      rows = { all: async (s) => d.prepare(s).all() as Record<string, unknown>[], close: async () => { d.close(); } };
+      rows = {
+        all: async (s) => d.prepare(s).all() as Record<string, unknown>[],
+        close: async () => {
+          d.close();
+        },
+      };
     }
     const inv = await invariants(rows, (col) => (engine === 'postgres' ? `${col}->>'kind'` : `json_extract(${col}, '$.kind')`), w.seen);
     await rows.close();
     inv.duplicatePushesApplied = w.duplicatesWrong;
-    return { engine, instances, reviewers: sizes.reviewers, seconds: Math.round(elapsed), mutations: w.applied, perSecond: Math.round((w.applied / elapsed) * 10) / 10, lease: q(w.lease), push: q(w.push), invariants: inv };
+    return {
+      engine,
+      instances,
+      reviewers: sizes.reviewers,
+      seconds: Math.round(elapsed),
+      mutations: w.applied,
+      perSecond: Math.round((w.applied / elapsed) * 10) / 10,
+      lease: q(w.lease),
+      push: q(w.push),
+      invariants: inv,
+    };
   } finally {
     for (const s of services.reverse()) await s.close();
     removeDir(dataDir);
@@ -195,11 +257,21 @@ export async function measureScale(sizes: ScaleSizes, log: (m: string) => void):
 
 export function formatScale(runs: EngineRun[]): string {
   const head = 'engine      inst  reviewers  s   mutations  mut/s   lease p50/p95/p99 ms   push p50/p95/p99 ms   invariants (all must be 0)';
-  const lines = runs.map((r) => [
-    r.engine.padEnd(11), String(r.instances).padEnd(5), String(r.reviewers).padEnd(10), String(r.seconds).padEnd(3), String(r.mutations).padEnd(10), String(r.perSecond).padEnd(7),
-    `${r.lease.p50}/${r.lease.p95}/${r.lease.p99}`.padEnd(22), `${r.push.p50}/${r.push.p95}/${r.push.p99}`.padEnd(21),
-    Object.entries(r.invariants).map(([k, v]) => `${k}=${v}`).join(' '),
-  ].join(' '));
+  const lines = runs.map((r) =>
+    [
+      r.engine.padEnd(11),
+      String(r.instances).padEnd(5),
+      String(r.reviewers).padEnd(10),
+      String(r.seconds).padEnd(3),
+      String(r.mutations).padEnd(10),
+      String(r.perSecond).padEnd(7),
+      `${r.lease.p50}/${r.lease.p95}/${r.lease.p99}`.padEnd(22),
+      `${r.push.p50}/${r.push.p95}/${r.push.p99}`.padEnd(21),
+      Object.entries(r.invariants)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+    ].join(' '),
+  );
   return [head, ...lines].join('\n');
 }
 

@@ -63,7 +63,11 @@ export async function measureFirstPoe(env: BenchEnv, chromium: Browser, svc: Ben
     const host = await startHost({ serviceUrl: svc.url, profileDir, rendererDir: env.rendererDir });
     const key = new URLSearchParams(new URL(host.url).hash.slice(1)).get('key')!;
     const rpc = async (method: string, body: unknown) => {
-      const res = await fetch(`${host.origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${host.origin}/rpc/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${method} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       return res.json() as Promise<unknown>;
     };
@@ -75,7 +79,11 @@ export async function measureFirstPoe(env: BenchEnv, chromium: Browser, svc: Ben
       await page.locator('input[autocomplete="username"]').fill('rev3');
       await page.locator('input[type="password"]').fill('demo');
       const out = (await page.evaluate(`(${SIGN_IN_AND_PULL})()`)) as { painted: number; pullClicked: number; label: string | null };
-      const answered = (await (await page.waitForFunction(`(${PULL_ANSWERED})()`, undefined, { timeout: 120_000 })).jsonValue()) as { pull: number; login: number | null; calls: string };
+      const answered = (await (await page.waitForFunction(`(${PULL_ANSWERED})()`, undefined, { timeout: 120_000 })).jsonValue()) as {
+        pull: number;
+        login: number | null;
+        calls: string;
+      };
       painted.push(out.painted);
       pullClicked.push(out.pullClicked);
       pullAnswered.push(answered.pull);
@@ -83,9 +91,14 @@ export async function measureFirstPoe(env: BenchEnv, chromium: Browser, svc: Ben
       const { lease } = (await rpc('sync.status', {})) as { lease: { id: string } | null };
       checks[`poe-${rep}`] = check(/^PoE_PULL-\d+_\d+\.pdf$/.test(out.label ?? ''), `sign-in ${rep + 1}: the first PoE painted is ${out.label}`);
       checks[`lease-${rep}`] = check(lease !== null, `sign-in ${rep + 1}: the batch is leased`);
-      env.log(`  sign-in ${rep + 1}/${reps}: signed in at ${answered.login?.toFixed(0)} ms, pull clicked at ${out.pullClicked.toFixed(0)} ms, first PoE painted at ${out.painted.toFixed(0)} ms, the whole batch in at ${answered.pull.toFixed(0)} ms`);
+      env.log(
+        `  sign-in ${rep + 1}/${reps}: signed in at ${answered.login?.toFixed(0)} ms, pull clicked at ${out.pullClicked.toFixed(0)} ms, first PoE painted at ${out.painted.toFixed(0)} ms, the whole batch in at ${answered.pull.toFixed(0)} ms`,
+      );
       env.log(`    calls: ${answered.calls}`);
-      checks[`errors-${rep}`] = check(browser.errors.length === 0, browser.errors.length ? `page errors: ${browser.errors.slice(0, 3).join(' | ')}` : 'no page errors');
+      checks[`errors-${rep}`] = check(
+        browser.errors.length === 0,
+        browser.errors.length ? `page errors: ${browser.errors.slice(0, 3).join(' | ')}` : 'no page errors',
+      );
       await rpc('queue.release', {}); // the claims go back for the next figures
     } finally {
       await browser.close();
@@ -95,7 +108,8 @@ export async function measureFirstPoe(env: BenchEnv, chromium: Browser, svc: Ben
   }
   const beforeAll = painted.filter((p, i) => p < pullAnswered[i]!).length;
   // At the tiny sizes of the test suite the whole batch can be in before pdf.js paints; the order is the full run's business.
-  if (env.mode !== 'tiny') checks.beforeBatch = check(beforeAll === painted.length, `${beforeAll}/${painted.length} first PoEs were painted before the batch's last document was in`);
+  if (env.mode !== 'tiny')
+    checks.beforeBatch = check(beforeAll === painted.length, `${beforeAll}/${painted.length} first PoEs were painted before the batch's last document was in`);
   return figure({
     id: 'first-poe-after-sign-in',
     title: 'First PoE page painted after sign-in (sign in, pull a batch, the first claim opens)',

@@ -26,7 +26,9 @@ export async function openBenchCore(serviceUrl: string, profileDir = tempProfile
   const core = await createCore({ profileDir, serviceUrl, sync: { intervalMs: 3_600_000, undoWindowMs: 0 } });
   const handlers = createHandlers(core);
   return {
-    core, handlers, profileDir,
+    core,
+    handlers,
+    profileDir,
     call: (method, input) => handlers[method](input ?? {}) as never,
     holdSync: async () => {
       core.sync.stop();

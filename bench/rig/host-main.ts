@@ -23,7 +23,10 @@ if (!options.profile || !options.service) {
 const running = await runBrowserHost(options, rendererDir);
 process.stdout.write(`workstation ready at ${running.host.url}\n`);
 const stop = () => {
-  running.close().then(() => process.exit(0), () => process.exit(1));
+  running.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -26,9 +26,28 @@ export interface HostOptions {
 }
 
 export async function startHost(o: HostOptions): Promise<BenchHost> {
-  const args = [...profilingArgs('workstation'), '--import', 'tsx', ENTRY, '--headless', '--port', '0', '--service', o.serviceUrl, '--profile', o.profileDir, '--renderer', o.rendererDir];
+  const args = [
+    ...profilingArgs('workstation'),
+    '--import',
+    'tsx',
+    ENTRY,
+    '--headless',
+    '--port',
+    '0',
+    '--service',
+    o.serviceUrl,
+    '--profile',
+    o.profileDir,
+    '--renderer',
+    o.rendererDir,
+  ];
   if (o.syncIntervalMs) args.push('--sync-interval', String(o.syncIntervalMs));
-  const p = await startProgram(process.execPath, args, { name: 'the workstation', ready: READY, timeoutMs: 180_000, env: { ...process.env, NODE_OPTIONS: '' } });
+  const p = await startProgram(process.execPath, args, {
+    name: 'the workstation',
+    ready: READY,
+    timeoutMs: 180_000,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const url = p.ready[1]!;
   return { url, origin: new URL(url).origin, pid: p.pid, stop: async () => void (await p.stop()) };
 }

@@ -49,7 +49,11 @@ const READY = /raw server listening on (http:\/\/\S+)/;
 
 /** Starts the endpoint as a child process serving `dir`. */
 export async function startRawServer(dir: string): Promise<RawServer> {
-  const p = await startProgram(process.execPath, ['--import', 'tsx', SELF, dir], { name: 'the raw endpoint', ready: READY, env: { ...process.env, NODE_OPTIONS: '' } });
+  const p = await startProgram(process.execPath, ['--import', 'tsx', SELF, dir], {
+    name: 'the raw endpoint',
+    ready: READY,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   return { url: p.ready[1]!, dir, stop: async () => void (await p.stop()) };
 }
 

@@ -50,12 +50,18 @@ export function profilingArgs(name: string): string[] {
   return dir ? ['--cpu-prof', '--cpu-prof-dir', path.join(path.resolve(dir), name)] : [];
 }
 
-interface Child { url: string; pid: number; stop(): Promise<void> }
+interface Child {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
 
 /** Runs the service's CLI (server/main.ts) and waits for its "listening on" line. */
 async function spawnCli(args: string[], name: string): Promise<Child> {
   const p = await startProgram(process.execPath, [...profilingArgs(name), '--import', 'tsx', SERVICE_MAIN, ...args], {
-    name: 'the service', ready: /review service listening on (http:\/\/\S+)/, env: { ...process.env, NODE_OPTIONS: '' },
+    name: 'the service',
+    ready: /review service listening on (http:\/\/\S+)/,
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
   return { url: p.ready[1]!, pid: p.pid, stop: async () => void (await p.stop()) };
 }
@@ -72,7 +78,15 @@ export async function startBenchService(o: ServiceSeed): Promise<BenchService> {
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       await store.transaction(async (tx) => {
         for (let i = 0; i < (o.extraReviewers ?? 0); i++) {
-          await tx.insertUser({ id: `u-${benchReviewer(i)}`, username: benchReviewer(i), name: `Bench Reviewer ${i + 1}`, role: 'reviewer', passwordHash, companyId: null, tenantId: null });
+          await tx.insertUser({
+            id: `u-${benchReviewer(i)}`,
+            username: benchReviewer(i),
+            name: `Bench Reviewer ${i + 1}`,
+            role: 'reviewer',
+            passwordHash,
+            companyId: null,
+            tenantId: null,
+          });
         }
         for (const c of o.claims) {
           await tx.insertClaim({ facts: { ...c.facts, documents: [] }, companyId: c.companyId, index: claimIndex(c.facts, c.history, o.now, CALENDAR) });

@@ -32,7 +32,10 @@ export class LaunchGate {
   private readonly codes: string[] = [];
   private readonly sessions: string[] = [];
 
-  constructor(readonly key: string, private readonly cookieName: () => string) {}
+  constructor(
+    readonly key: string,
+    private readonly cookieName: () => string,
+  ) {}
 
   /** A code that opens one browser session, once. */
   newCode(): string {

@@ -34,7 +34,11 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
     serviceUrl: o.service,
     logger,
     fetch: proxyAwareFetch(),
-    sync: { ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}), ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}), ...(o.undoWindow !== null ? { undoWindowMs: o.undoWindow } : {}) },
+    sync: {
+      ...(o.pushBatch ? { pushBatchSize: o.pushBatch } : {}),
+      ...(o.syncInterval ? { intervalMs: o.syncInterval } : {}),
+      ...(o.undoWindow !== null ? { undoWindowMs: o.undoWindow } : {}),
+    },
     assistInBackground: true,
   });
   try {
@@ -46,7 +50,14 @@ export async function runBrowserHost(o: WorkstationOptions, rendererDir = RENDER
       rendererDir,
       logger,
     });
-    return { host, profileDir, close: async () => { await host.close(); await core.close(); } };
+    return {
+      host,
+      profileDir,
+      close: async () => {
+        await host.close();
+        await core.close();
+      },
+    };
   } catch (error) {
     await core.close();
     throw error;
@@ -90,7 +101,10 @@ export async function main(): Promise<void> {
   });
   process.stdout.write(`workstation ready at ${running.host.url}\n`);
   const stop = () => {
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

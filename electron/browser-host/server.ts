@@ -64,7 +64,10 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
 
   app.addHook('onRequest', async (req, reply) => {
     if (!hostAllowed(req.headers.host, port)) {
-      return sendProblem(reply, problemOf(403, 'Forbidden', 'This host only answers requests addressed to 127.0.0.1 or localhost on its own port.', PROBLEM_TYPES.forbidden));
+      return sendProblem(
+        reply,
+        problemOf(403, 'Forbidden', 'This host only answers requests addressed to 127.0.0.1 or localhost on its own port.', PROBLEM_TYPES.forbidden),
+      );
     }
     // The redirect file is a file:// page: its form posts with Origin "null"; the one-time code is its proof.
     const fromLaunchFile = req.method === 'POST' && req.url === '/launch' && req.headers.origin === 'null';
@@ -86,10 +89,15 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     return sendProblem(reply, problemOf(status, status >= 500 ? 'Internal error' : 'Bad request', error.message, frameworkProblemType(status)));
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, problemOf(404, 'Not found', `${req.method} ${req.url.split('?')[0]} does not exist`, PROBLEM_TYPES.notFound)));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, problemOf(404, 'Not found', `${req.method} ${req.url.split('?')[0]} does not exist`, PROBLEM_TYPES.notFound)),
+  );
 
   const unauthorized = (reply: FastifyReply) =>
-    sendProblem(reply, problemOf(401, 'Launch key required', 'Open the workstation with the URL it printed at start (it carries the launch key).', PROBLEM_TYPES.unauthorized));
+    sendProblem(
+      reply,
+      problemOf(401, 'Launch key required', 'Open the workstation with the URL it printed at start (it carries the launch key).', PROBLEM_TYPES.unauthorized),
+    );
 
   const allowed = (req: { headers: { authorization?: string; cookie?: string } }) => gate.allows(bearer(req.headers.authorization), req.headers.cookie);
 
@@ -157,7 +165,8 @@ export async function startBrowserHost(o: BrowserHostOptions): Promise<BrowserHo
     await app.register(fastifyStatic, { root: o.rendererDir, index: ['index.html'], cacheControl: false, dotfiles: 'deny' });
   } else {
     app.get('/', (_req, reply) =>
-      reply.code(503).type('text/plain; charset=utf-8').send('The renderer is not built yet: run `npm run build`, then start the workstation again.\n'));
+      reply.code(503).type('text/plain; charset=utf-8').send('The renderer is not built yet: run `npm run build`, then start the workstation again.\n'),
+    );
   }
 
   app.addHook('onClose', async () => {

@@ -45,15 +45,31 @@ function int(name: string, raw: string | undefined, min: number, max: number): n
 export function parseOptions(argv: readonly string[]): WorkstationOptions {
   const o: WorkstationOptions = { headless: false, port: 0, service: null, profile: null, pushBatch: null, syncInterval: null, undoWindow: null, help: false };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.startsWith('--') && argv[i]!.includes('=') ? [argv[i]!.slice(0, argv[i]!.indexOf('=')), argv[i]!.slice(argv[i]!.indexOf('=') + 1)] : [argv[i]!, undefined];
+    const [flag, inline] =
+      argv[i]!.startsWith('--') && argv[i]!.includes('=')
+        ? [argv[i]!.slice(0, argv[i]!.indexOf('=')), argv[i]!.slice(argv[i]!.indexOf('=') + 1)]
+        : [argv[i]!, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
-      case '--headless': o.headless = true; break;
-      case '--help': case '-h': o.help = true; break;
-      case '--port': o.port = int('--port', value(), 0, 65535); break;
-      case '--push-batch': o.pushBatch = int('--push-batch', value(), 1, 500); break;
-      case '--sync-interval': o.syncInterval = int('--sync-interval', value(), 100, 86_400_000); break;
-      case '--undo-window': o.undoWindow = int('--undo-window', value(), 0, 600_000); break;
+      case '--headless':
+        o.headless = true;
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      case '--port':
+        o.port = int('--port', value(), 0, 65535);
+        break;
+      case '--push-batch':
+        o.pushBatch = int('--push-batch', value(), 1, 500);
+        break;
+      case '--sync-interval':
+        o.syncInterval = int('--sync-interval', value(), 100, 86_400_000);
+        break;
+      case '--undo-window':
+        o.undoWindow = int('--undo-window', value(), 0, 600_000);
+        break;
       case '--service': {
         const v = value();
         let url: URL;

@@ -85,7 +85,8 @@ export class CoreContext {
   saveSession(session: Session | null): void {
     this.session = session;
     if (!session) this.store.deleteValue(KEYS.session);
-    else if (this.protector && session.token) this.store.setValue(KEYS.session, { ...session, token: null, protectedToken: this.protector.encrypt(session.token) });
+    else if (this.protector && session.token)
+      this.store.setValue(KEYS.session, { ...session, token: null, protectedToken: this.protector.encrypt(session.token) });
     else this.store.setValue(KEYS.session, session);
   }
 

@@ -41,9 +41,27 @@ export function diagnostics(core: WorkstationCore, info: HostInfo, now = new Dat
   const counts = core.store.outboxCounts();
   const report = {
     generatedAt: now.toISOString(),
-    app: { name: 'PoE Reviewer Workstation', version: info.version, host: info.host, versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null } },
-    os: { platform: process.platform, release: os.release(), arch: process.arch, locale: Intl.DateTimeFormat().resolvedOptions().locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, memoryBytes: os.totalmem() },
-    settings: { language: settings.language, timeZone: settings.timeZone, batchSize: settings.batchSize, serviceUrl: settings.serviceUrl, customShortcuts: Object.keys(settings.shortcuts).length },
+    app: {
+      name: 'PoE Reviewer Workstation',
+      version: info.version,
+      host: info.host,
+      versions: { node: process.versions.node, electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
+    },
+    os: {
+      platform: process.platform,
+      release: os.release(),
+      arch: process.arch,
+      locale: Intl.DateTimeFormat().resolvedOptions().locale,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      memoryBytes: os.totalmem(),
+    },
+    settings: {
+      language: settings.language,
+      timeZone: settings.timeZone,
+      batchSize: settings.batchSize,
+      serviceUrl: settings.serviceUrl,
+      customShortcuts: Object.keys(settings.shortcuts).length,
+    },
     session: session ? { signedIn: true, role: session.user.role, serviceUrl: session.serviceUrl, hasToken: session.token !== null } : { signedIn: false },
     sync: status,
     outbox: { pending: counts.pending, conflictsOrRefused: counts.conflicts, pendingIncludingAudits: status.pending },

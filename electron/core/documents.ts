@@ -14,7 +14,10 @@ export interface DocumentMeta {
 }
 
 export class DocumentHashMismatch extends Error {
-  constructor(readonly expected: string, readonly actual: string) {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(`document bytes hash to ${actual}, not ${expected}`);
     this.name = 'DocumentHashMismatch';
   }
@@ -60,7 +63,8 @@ export class DocumentCache {
     await this.syncDir();
     const at = this.now();
     this.store.transaction(() => {
-      for (const d of batch) this.store.putDocument({ sha256: d.sha256, size: d.size, mediaType: d.meta.mediaType, fileName: d.meta.fileName, fetchedAt: at, lastUsedAt: at });
+      for (const d of batch)
+        this.store.putDocument({ sha256: d.sha256, size: d.size, mediaType: d.meta.mediaType, fileName: d.meta.fileName, fetchedAt: at, lastUsedAt: at });
     });
   }
 

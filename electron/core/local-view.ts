@@ -6,18 +6,29 @@ import { infoRequestRounds, mostUrgent, mutationEvent, type Actor, type Business
 import type { OutboxRow, QueueIndex } from './store/queries';
 
 export const factsOf = (c: Claim): ClaimFacts => ({
-  id: c.id, createdAt: c.createdAt, partner: c.partner, customer: c.customer, subscriptionId: c.subscriptionId,
-  activity: c.activity, products: c.products, customerContact: c.customerContact, partnerContact: c.partnerContact, documents: c.documents,
+  id: c.id,
+  createdAt: c.createdAt,
+  partner: c.partner,
+  customer: c.customer,
+  subscriptionId: c.subscriptionId,
+  activity: c.activity,
+  products: c.products,
+  customerContact: c.customerContact,
+  partnerContact: c.partnerContact,
+  documents: c.documents,
 });
 
 /** The history entries the pending outbox entries will become, numbered after the service's last. */
 export function pendingHistory(server: Claim, pending: readonly OutboxRow[], actorOf: (userId: string) => Actor): HistoryEntry[] {
-  return pending.map((e, i) => ({
-    seq: server.version + i + 1,
-    at: e.createdAt,
-    actor: actorOf(e.userId),
-    ...mutationEvent(e.kind as MutationKind, e.payload as MutationPayload<MutationKind>),
-  }) as HistoryEntry);
+  return pending.map(
+    (e, i) =>
+      ({
+        seq: server.version + i + 1,
+        at: e.createdAt,
+        actor: actorOf(e.userId),
+        ...mutationEvent(e.kind as MutationKind, e.payload as MutationPayload<MutationKind>),
+      }) as HistoryEntry,
+  );
 }
 
 export interface ViewContext {
@@ -49,7 +60,16 @@ export function queueIndex(local: Claim, outbox: readonly OutboxRow[], now: stri
   const urgent = mostUrgent(local.deadlines);
   const target = local.deadlines.find((d) => d.kind === 'decision-target' && d.metAt === null) ?? null;
   const products = local.products.filter((p) => !p.removed).map((p) => p.name);
-  const search = [local.id, local.partner.name, local.partner.mpnId, local.customer.name, local.customer.domain, local.customer.tenantId, local.subscriptionId ?? '', ...products]
+  const search = [
+    local.id,
+    local.partner.name,
+    local.partner.mpnId,
+    local.customer.name,
+    local.customer.domain,
+    local.customer.tenantId,
+    local.subscriptionId ?? '',
+    ...products,
+  ]
     .join(' ')
     .toLowerCase();
   return {

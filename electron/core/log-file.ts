@@ -28,7 +28,12 @@ export function createFileLogger(dir: string, name: string, options: { level?: '
   log.transports.file.maxSize = LOG_MAX_BYTES;
   log.transports.file.level = options.level ?? 'info';
   log.transports.console.level = options.console ? 'warn' : false;
-  const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter((l) => l !== '') : []);
+  const read = (f: string) =>
+    existsSync(f)
+      ? readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
   return {
     file,
     error: (m, ...d) => log.error(m, ...d),

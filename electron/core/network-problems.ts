@@ -13,9 +13,20 @@ export interface CertificateNames {
 
 /** Node's (OpenSSL's) codes for a certificate it would not accept. */
 const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_REJECTED',
-  'CERT_SIGNATURE_FAILURE', 'INVALID_CA', 'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'HOSTNAME_MISMATCH',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 /** Code and message of each error along a cause chain. */
@@ -79,7 +90,11 @@ export function peerCertificate(url: string, timeoutMs = 3_000): Promise<Certifi
     socket.once('error', () => done(null));
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
-      done(cert && cert.subject ? { subject: names(cert.subject as unknown as Record<string, unknown>), issuer: names(cert.issuer as unknown as Record<string, unknown>) } : null);
+      done(
+        cert && cert.subject
+          ? { subject: names(cert.subject as unknown as Record<string, unknown>), issuer: names(cert.issuer as unknown as Record<string, unknown>) }
+          : null,
+      );
     });
   });
 }

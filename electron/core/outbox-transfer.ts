@@ -24,13 +24,26 @@ export function exportOutbox(core: WorkstationCore): MethodOutput<'outbox.export
     serviceUrl: session.serviceUrl,
     user: session.user,
     entries: rows.map((r) => ({
-      id: r.id, claimId: r.claimId, baseVersion: r.baseVersion, kind: r.kind, payload: r.payload, createdAt: r.createdAt,
-      state: r.state, problem: r.problem, attempts: r.attempts, server: r.server,
+      id: r.id,
+      claimId: r.claimId,
+      baseVersion: r.baseVersion,
+      kind: r.kind,
+      payload: r.payload,
+      createdAt: r.createdAt,
+      state: r.state,
+      problem: r.problem,
+      attempts: r.attempts,
+      server: r.server,
     })),
     claims: claimIds.map((id) => ctx.store.serverClaim(id)).filter((c) => c !== null),
   };
   // reliability (issue 13): what leaves for another machine is never pushed from here again.
-  ctx.store.transaction(() => ctx.store.markExported(rows.filter((r) => r.state === 'pending').map((r) => r.id), exportedAt));
+  ctx.store.transaction(() =>
+    ctx.store.markExported(
+      rows.filter((r) => r.state === 'pending').map((r) => r.id),
+      exportedAt,
+    ),
+  );
   const stamp = exportedAt.replace(/[:.]/g, '-');
   return { fileName: `outbox-${session.username.replace(/[^\w-]+/g, '_')}-${stamp}.json`, json: JSON.stringify(file, null, 2), entries: rows.length };
 }
@@ -48,7 +61,11 @@ export function importOutbox(core: WorkstationCore, json: string): MethodOutput<
   if (!parsed.success) fail(validationProblem(parsed.error, 'json'));
   const file = parsed.data!;
   if (file.user.id !== session.user.id) {
-    fail(conflict(`This file holds the unsynced actions of ${file.user.name} (${file.user.id}). Sign in as them to import it: actions are never pushed under another reviewer's name.`));
+    fail(
+      conflict(
+        `This file holds the unsynced actions of ${file.user.name} (${file.user.id}). Sign in as them to import it: actions are never pushed under another reviewer's name.`,
+      ),
+    );
   }
   const { store } = ctx;
   const discarded = new Set(store.discardedLog().map((d) => d.entry.id));
@@ -65,8 +82,16 @@ export function importOutbox(core: WorkstationCore, json: string): MethodOutput<
       const claim = claims.get(e.claimId);
       if (claim) ctx.acceptServerClaim(claim, false);
       const row: Omit<OutboxRow, 'seq' | 'server'> = {
-        id: e.id, userId: session.user.id, claimId: e.claimId, baseVersion: e.baseVersion, kind: e.kind as OutboxRow['kind'], payload: e.payload,
-        createdAt: e.createdAt, state: e.state, problem: e.problem, attempts: e.attempts,
+        id: e.id,
+        userId: session.user.id,
+        claimId: e.claimId,
+        baseVersion: e.baseVersion,
+        kind: e.kind as OutboxRow['kind'],
+        payload: e.payload,
+        createdAt: e.createdAt,
+        state: e.state,
+        problem: e.problem,
+        attempts: e.attempts,
       };
       store.insertOutbox(row);
       if (e.state !== 'pending' || e.server) store.markOutbox(e.id, e.state, e.problem, e.server);

@@ -52,7 +52,8 @@ globalThis.app = { alert() { globalThis.__poeScriptRan = true; }, launchURL() { 
 export function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}): Promise<PdfTextResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (bytes.byteLength === 0) return Promise.resolve({ ok: false, reason: 'empty', detail: 'the file is empty', scriptRan: false });
-  if (bytes.byteLength > (options.maxBytes ?? 50 * 1024 * 1024)) return Promise.resolve({ ok: false, reason: 'too-large', detail: `the file is ${bytes.byteLength} bytes`, scriptRan: false });
+  if (bytes.byteLength > (options.maxBytes ?? 50 * 1024 * 1024))
+    return Promise.resolve({ ok: false, reason: 'too-large', detail: `the file is ${bytes.byteLength} bytes`, scriptRan: false });
   return new Promise((resolve) => {
     const worker = new Worker(WORKER, {
       eval: true,
@@ -70,11 +71,14 @@ export function extractPdfText(bytes: Uint8Array, options: PdfTextOptions = {}):
       resolve(r);
     };
     const timer = setTimeout(() => finish({ ok: false, reason: 'timeout', detail: `not read within ${timeoutMs} ms`, scriptRan: false }), timeoutMs);
-    worker.on('message', (m: { ok: boolean; name?: string; message?: string; pageCount?: number; pages?: string[]; truncated?: boolean; scriptRan?: boolean }) => {
-      if (m.ok) return finish({ ok: true, pageCount: m.pageCount!, pages: m.pages!, truncated: m.truncated!, scriptRan: m.scriptRan! });
-      const reason = m.name === 'PasswordException' ? 'password' : m.name === 'InvalidPDFException' ? 'invalid' : 'unreadable';
-      finish({ ok: false, reason, detail: m.message ?? 'unknown error', scriptRan: m.scriptRan === true });
-    });
+    worker.on(
+      'message',
+      (m: { ok: boolean; name?: string; message?: string; pageCount?: number; pages?: string[]; truncated?: boolean; scriptRan?: boolean }) => {
+        if (m.ok) return finish({ ok: true, pageCount: m.pageCount!, pages: m.pages!, truncated: m.truncated!, scriptRan: m.scriptRan! });
+        const reason = m.name === 'PasswordException' ? 'password' : m.name === 'InvalidPDFException' ? 'invalid' : 'unreadable';
+        finish({ ok: false, reason, detail: m.message ?? 'unknown error', scriptRan: m.scriptRan === true });
+      },
+    );
     worker.on('error', (e) => finish({ ok: false, reason: 'unreadable', detail: e.message, scriptRan: false }));
     worker.on('exit', (code) => finish({ ok: false, reason: 'unreadable', detail: `the reader stopped (exit code ${code})`, scriptRan: false }));
   });

@@ -3,7 +3,16 @@
 // the claim since the reviewer's base version; elsewhere they become conflicts carrying the service's
 // real current state (read with GET /claims/:id, which any reviewer may read). A lapsed claim the
 // reviewer kept open can be leased again on request.
-import { PROBLEM_TYPES, problemOf, type Claim, type Mutation, type MutationResult, type Problem, type RouteName, type RouteResponse } from '../../shared/contracts';
+import {
+  PROBLEM_TYPES,
+  problemOf,
+  type Claim,
+  type Mutation,
+  type MutationResult,
+  type Problem,
+  type RouteName,
+  type RouteResponse,
+} from '../../shared/contracts';
 import { actedSince } from '../../shared/domain';
 import { KEYS, type CoreContext, type StoredLease } from './context';
 import type { CallArgs } from './service-client';
@@ -35,7 +44,12 @@ function acceptGrant(ctx: CoreContext, res: RouteResponse<'leaseCreate'>): void 
       ctx.acceptServerClaim(c, true);
       ctx.store.setInBatch(c.id, true);
     }
-    ctx.store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+    ctx.store.setValue(KEYS.lease, {
+      id: res.lease.id,
+      expiresAt: res.lease.expiresAt,
+      renewedAt: ctx.link.serviceNowIso(),
+      ...(res.lease.mode ? { mode: res.lease.mode } : {}),
+    } satisfies StoredLease);
   });
   ctx.events.emit({ type: 'queue.changed', claimIds: res.claims.map((c) => c.id) });
 }
@@ -69,7 +83,13 @@ export async function readClaim(call: Call, id: string): Promise<Claim | null> {
  * Turns the "not leased" answers of a push into what they should be: applied after a re-lease when the
  * claim is unchanged by others, else a conflict with the service's current claim. Other answers pass.
  */
-export async function resolveLapsedLeases(ctx: CoreContext, call: Call, batch: readonly OutboxRow[], results: MutationResult[], toMutation: (e: OutboxRow) => Mutation): Promise<MutationResult[]> {
+export async function resolveLapsedLeases(
+  ctx: CoreContext,
+  call: Call,
+  batch: readonly OutboxRow[],
+  results: MutationResult[],
+  toMutation: (e: OutboxRow) => Mutation,
+): Promise<MutationResult[]> {
   const me = ctx.session?.user.id;
   const refused = results.filter(lapsed);
   if (!me || refused.length === 0) return results;

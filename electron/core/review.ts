@@ -23,19 +23,42 @@ export function record(ctx: CoreContext, kind: MutationKind, claimId: string, ra
   const payload = MutationPayloads[kind].parse(rawPayload) as Record<string, unknown>;
   // The checks need the local history and products, not a materialized claim: the one materialization
   // of this action is the view after it (below), which also writes the queue row.
-  const history = [...server.history, ...pendingHistory(server, outbox.filter((e) => e.state === 'pending'), ctx.actorOf)];
+  const history = [
+    ...server.history,
+    ...pendingHistory(
+      server,
+      outbox.filter((e) => e.state === 'pending'),
+      ctx.actorOf,
+    ),
+  ];
   const removed = new Set(replay(history).removedProductIds);
   const products = server.products.map((p) => ({ ...p, removed: p.removed || removed.has(p.id) }));
   // The same per-product rules as the service (shared/domain/checklist.ts).
   const bad = actionProductProblem(kind, payload, products);
   if (bad) fail(badInput(`${fieldPrefix}${bad.field}`, bad.detail));
   const now = ctx.now();
-  const check = checkAction(MUTATION_ACTION[kind], user.role, contextOf(history, {
-    now, calendar: ctx.calendar(), documentCount: server.documents.length, activeProductCount: products.filter((p) => !p.removed).length,
-  }));
+  const check = checkAction(
+    MUTATION_ACTION[kind],
+    user.role,
+    contextOf(history, {
+      now,
+      calendar: ctx.calendar(),
+      documentCount: server.documents.length,
+      activeProductCount: products.filter((p) => !p.removed).length,
+    }),
+  );
   if (!check.ok) fail(notAllowed(check.reason));
   const row: Omit<OutboxRow, 'seq' | 'server'> = {
-    id: uuidv7(), userId: user.id, claimId, baseVersion: server.version, kind, payload, createdAt: now, state: 'pending', problem: null, attempts: 0,
+    id: uuidv7(),
+    userId: user.id,
+    claimId,
+    baseVersion: server.version,
+    kind,
+    payload,
+    createdAt: now,
+    state: 'pending',
+    problem: null,
+    attempts: 0,
   };
   const local = store.transaction(() => {
     store.insertOutbox(row);
@@ -53,9 +76,14 @@ export function undo(ctx: CoreContext, inFlight: ReadonlySet<string>, entryId?: 
   if (!row) return entryId ? fail(notFound(`no unsynced action ${entryId}: it may have reached the service already`)) : null;
   if (row.userId !== user.id) fail(notFound(`no unsynced action ${row.id} of yours`));
   if (inFlight.has(row.id)) fail(conflict('This action is being sent to the review service right now; undo is possible again once the service answered.'));
-  if (store.exportedAt(row.id)) fail(conflict(`This action was exported to another workstation (${store.exportedAt(row.id)}) and is pushed from there; undo it there, not here.`));
+  if (store.exportedAt(row.id))
+    fail(conflict(`This action was exported to another workstation (${store.exportedAt(row.id)}) and is pushed from there; undo it there, not here.`));
   if (row.state === 'pending' && row.attempts > 0) {
-    fail(conflict('This action may already have reached the review service (a push of it got no answer), so it can no longer be undone here. Once it syncs, take it back with a new action (a comment or another decision).'));
+    fail(
+      conflict(
+        'This action may already have reached the review service (a push of it got no answer), so it can no longer be undone here. Once it syncs, take it back with a new action (a comment or another decision).',
+      ),
+    );
   }
   store.transaction(() => {
     store.deleteOutbox(row.id);
@@ -75,11 +103,16 @@ export function listConflicts(ctx: CoreContext): { entry: OutboxEntry; server: C
 function canReapply(ctx: CoreContext, row: OutboxRow, server: Claim | null): boolean {
   if (!server) return false;
   const role = ctx.session?.user.role ?? 'reviewer';
-  const context = contextOf(server.history, { now: ctx.now(), calendar: ctx.calendar(), documentCount: server.documents.length, activeProductCount: server.products.filter((p) => !p.removed).length });
+  const context = contextOf(server.history, {
+    now: ctx.now(),
+    calendar: ctx.calendar(),
+    documentCount: server.documents.length,
+    activeProductCount: server.products.filter((p) => !p.removed).length,
+  });
   return checkAction(MUTATION_ACTION[row.kind], role, context).ok;
 }
 
-const newest = (a: Claim | null, b: Claim | null): Claim | null => (a && b ? (a.version >= b.version ? a : b) : a ?? b);
+const newest = (a: Claim | null, b: Claim | null): Claim | null => (a && b ? (a.version >= b.version ? a : b) : (a ?? b));
 
 /** reapply: re-base on the service's current version and queue again; discard: drop it, logged. */
 export function resolve(ctx: CoreContext, entryId: string, choice: 'reapply' | 'discard'): OutboxEntry | null {

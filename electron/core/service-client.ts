@@ -3,8 +3,17 @@
 // "offline" (unreachable, timed out, gateway down) told apart from the service saying no and from a network
 // configuration problem (certificate, proxy). The host gives it its fetch (Electron: Chromium's net.fetch).
 import {
-  PROBLEM_TYPES, Problem, problemOf, routePath, serviceApi,
-  type RouteBody, type RouteDef, type RouteName, type RouteParams, type RouteQuery, type RouteResponse,
+  PROBLEM_TYPES,
+  Problem,
+  problemOf,
+  routePath,
+  serviceApi,
+  type RouteBody,
+  type RouteDef,
+  type RouteName,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
 } from '../../shared/contracts';
 import { classifyNetworkFailure, peerCertificate, retryAfterMs, type CertificateNames, type ConfigurationKind } from './network-problems';
 
@@ -14,7 +23,11 @@ export class OfflineError extends Error {
    * @param delivered false when the request certainly never reached the service (no connection, or a
    *   gateway said the service is unavailable); true when it may have (cut off or timed out mid-way).
    */
-  constructor(message: string, readonly delivered = true, readonly retryAfterMs: number | null = null) {
+  constructor(
+    message: string,
+    readonly delivered = true,
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(message);
     this.name = 'OfflineError';
   }
@@ -26,7 +39,10 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 /** The service answered with a problem document. */
 export class ServiceError extends Error {
   /** @param retryAfterMs the wait the service asked for (Retry-After on 429 and 503), when it did. */
-  constructor(readonly problem: Problem, readonly retryAfterMs: number | null = null) {
+  constructor(
+    readonly problem: Problem,
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(problem.detail);
     this.name = 'ServiceError';
   }
@@ -40,7 +56,12 @@ export const NETWORK_CONFIGURATION_PROBLEM = PROBLEM_TYPES.networkConfiguration;
  * Not "offline": retrying changes nothing until IT fixes the setup, and the message says what to tell them.
  */
 export class NetworkConfigurationError extends ServiceError {
-  constructor(readonly kind: ConfigurationKind, readonly code: string, readonly certificate: CertificateNames | null, detail: string) {
+  constructor(
+    readonly kind: ConfigurationKind,
+    readonly code: string,
+    readonly certificate: CertificateNames | null,
+    detail: string,
+  ) {
     super(problemOf('networkConfiguration', detail));
     this.name = 'NetworkConfigurationError';
   }
@@ -50,8 +71,10 @@ async function configurationError(base: string, kind: ConfigurationKind, code: s
   const certificate = kind === 'proxy' ? null : await peerCertificate(base);
   const cert = certificate ? ` (subject ${certificate.subject}; issued by ${certificate.issuer})` : '';
   const detail =
-    kind === 'certificate' ? `The review service at ${base} presented a certificate this computer does not trust${cert}: ${code}. This is a network configuration problem, not being offline: ask IT to install the issuing certificate authority, or check the service URL.`
-      : kind === 'tls' ? `A secure connection to the review service at ${base} could not be made${cert}: ${code}. Check the service URL (https or http) and the network's TLS inspection.`
+    kind === 'certificate'
+      ? `The review service at ${base} presented a certificate this computer does not trust${cert}: ${code}. This is a network configuration problem, not being offline: ask IT to install the issuing certificate authority, or check the service URL.`
+      : kind === 'tls'
+        ? `A secure connection to the review service at ${base} could not be made${cert}: ${code}. Check the service URL (https or http) and the network's TLS inspection.`
         : `The proxy refused or could not carry the connection to the review service at ${base}: ${why ?? code}. This is a network configuration problem: check the proxy settings (HTTPS_PROXY, NO_PROXY or the system's).`;
   return new NetworkConfigurationError(kind, code, certificate, detail);
 }
@@ -138,7 +161,9 @@ export function createServiceClient(baseUrl: string, options: { timeoutMs?: numb
     const parsed = route.response.safeParse(payload === '' ? {} : JSON.parse(payload as string));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`The review service answered ${route.method} ${route.path} with a body outside the contract (${issue?.path.join('.') || 'body'}: ${issue?.message})`);
+      throw new Error(
+        `The review service answered ${route.method} ${route.path} with a body outside the contract (${issue?.path.join('.') || 'body'}: ${issue?.message})`,
+      );
     }
     return parsed.data as RouteResponse<N>;
   }

@@ -23,7 +23,10 @@ export class ServiceLink {
   /** While a rebase reads the restored service, the epoch it reads it under. */
   private rebasing: StoredEpoch | null = null;
 
-  constructor(private readonly store: Store, private readonly now: () => string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => string,
+  ) {}
 
   /** The epoch this profile last synced with at `serviceUrl`, or null (never, or another service). */
   expected(serviceUrl: string): string | null {

@@ -22,7 +22,11 @@ const WORKSTATION_ROLES: readonly string[] = ['reviewer', 'qa_lead', 'admin'];
 type LoginOutput = MethodOutput<'session.login'>;
 
 export async function signIn(s: SessionHost, input: { username: string; password: string; serviceUrl?: string }): Promise<LoginOutput> {
-  const serviceUrl = s.pinnedServiceUrl ?? input.serviceUrl ?? readSettings(s.ctx.store, null).serviceUrl ?? fail(badInput('serviceUrl', 'no review service is configured: give its URL'));
+  const serviceUrl =
+    s.pinnedServiceUrl ??
+    input.serviceUrl ??
+    readSettings(s.ctx.store, null).serviceUrl ??
+    fail(badInput('serviceUrl', 'no review service is configured: give its URL'));
   const client = s.ctx.client(serviceUrl);
   const previous = s.ctx.session;
   let user: LoginOutput['user'];
@@ -50,7 +54,9 @@ export async function signIn(s: SessionHost, input: { username: string; password
   }
   const others = s.ctx.store.otherOutboxUsers(user.id);
   if (others.length > 0) {
-    fail(conflict(`Actions of ${others.join(', ')} on this workstation have not reached the service yet. Sign in as ${others.join(' or ')} to sync them first.`));
+    fail(
+      conflict(`Actions of ${others.join(', ')} on this workstation have not reached the service yet. Sign in as ${others.join(' or ')} to sync them first.`),
+    );
   }
   const verifier = offline ? null : await makeVerifier(input.password);
   s.ctx.store.transaction(() => {
@@ -82,7 +88,11 @@ export async function signIn(s: SessionHost, input: { username: string; password
 export async function signOut(s: SessionHost): Promise<Record<string, never>> {
   const session = s.ctx.session;
   s.sync.stop();
-  if (session?.token) await s.ctx.client(session.serviceUrl).call('logout', { token: session.token }).catch(() => undefined);
+  if (session?.token)
+    await s.ctx
+      .client(session.serviceUrl)
+      .call('logout', { token: session.token })
+      .catch(() => undefined);
   s.ctx.password = null;
   s.ctx.saveSession(null);
   s.sync.emitStatus();

@@ -28,7 +28,14 @@ export interface SyncOptions extends ProbeOptions {
   backoffMaxMs: number;
 }
 
-export const DEFAULT_SYNC_OPTIONS: SyncOptions = { intervalMs: 30_000, pushBatchSize: 100, backoffBaseMs: 1_000, backoffMaxMs: 60_000, undoWindowMs: DEFAULT_UNDO_WINDOW_MS, ...DEFAULT_PROBE_OPTIONS };
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  intervalMs: 30_000,
+  pushBatchSize: 100,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 60_000,
+  undoWindowMs: DEFAULT_UNDO_WINDOW_MS,
+  ...DEFAULT_PROBE_OPTIONS,
+};
 
 /** The session cannot be used any more and no password is at hand to sign in again. */
 export class SignInRequired extends Error {
@@ -55,7 +62,11 @@ export class SyncEngine {
   readonly steps: (() => Promise<void>)[] = [];
   private readonly host: BatchHost;
 
-  constructor(private readonly ctx: CoreContext, private readonly options: SyncOptions, private readonly random: () => number = Math.random) {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: SyncOptions,
+    private readonly random: () => number = Math.random,
+  ) {
     this.host = {
       ctx,
       call: (name, args) => this.call(name, args),
@@ -141,7 +152,8 @@ export class SyncEngine {
       else this.scheduler.schedule(untilFeed);
     } catch (error) {
       // reliability (issue 13): the service was restored from a backup: rebase onto it, then sync again.
-      if (isServiceRestored(error) && (await rebaseOntoRestoredService(this.ctx, (n, a) => this.call(n, a)).catch(() => null)) !== null) return this.cycle(true);
+      if (isServiceRestored(error) && (await rebaseOntoRestoredService(this.ctx, (n, a) => this.call(n, a)).catch(() => null)) !== null)
+        return this.cycle(true);
       this.failures++;
       this.offline = error instanceof OfflineError;
       this.connection = this.offline ? 'offline' : error instanceof NetworkConfigurationError ? 'misconfigured' : 'online';
@@ -150,7 +162,12 @@ export class SyncEngine {
       // The service's Retry-After (429, 503) is a floor under the backoff; while offline, the service is probed from 2 s.
       const asked = error instanceof OfflineError || error instanceof ServiceError ? (error.retryAfterMs ?? 0) : 0;
       this.holdUntil = Date.now() + asked;
-      const delay = error instanceof SignInRequired ? this.options.intervalMs : this.offline ? probeDelay(this.failures, this.options, this.random) : backoffDelay(this.failures, this.options, this.random);
+      const delay =
+        error instanceof SignInRequired
+          ? this.options.intervalMs
+          : this.offline
+            ? probeDelay(this.failures, this.options, this.random)
+            : backoffDelay(this.failures, this.options, this.random);
       this.scheduler.schedule(error instanceof SignInRequired ? delay : Math.max(asked, delay));
     } finally {
       this.emitStatus();

@@ -21,7 +21,8 @@ export const systemReaderHandlers = (core: WorkstationCore) => ({
 
 /** A file name safe on every OS: no folders, control or bidi characters, reserved characters replaced. */
 export function safeFileName(name: string, sha256: string): string {
-  const base = path.basename(name.replace(/\\/g, '/'))
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
     .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
     .replace(/[<>:"/\\|?*]/g, '_')
     .trim();

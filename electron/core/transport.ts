@@ -10,7 +10,10 @@ export { IPC_CHANNELS, type Envelope } from '../../shared/contracts/ipc-envelope
 export const isMethod = (name: unknown): name is WorkstationMethod => typeof name === 'string' && (WORKSTATION_METHODS as readonly string[]).includes(name);
 
 export const unknownMethod = (name: unknown): Problem => ({
-  type: PROBLEM_TYPES.notFound, title: 'Unknown method', status: 404, detail: `"${String(name).slice(0, 100)}" is not a method of the workstation API`,
+  type: PROBLEM_TYPES.notFound,
+  title: 'Unknown method',
+  status: 404,
+  detail: `"${String(name).slice(0, 100)}" is not a method of the workstation API`,
 });
 
 /** Calls `method` with `input`; never throws: failures come back as problems. */

@@ -26,7 +26,9 @@ export const CRASH_TEXT = {
 
 export function installCrashHandling(app: Emitter, proc: Emitter, log: Logger, ui: CrashUi): { watchWindow(window: Emitter): void } {
   const offerReload = async (message: string, detail: string, other: 'quit' | 'wait') => {
-    const choice = await ui.ask(message, `${detail}\n\n${CRASH_TEXT.detail}`, [CRASH_TEXT.reload, other === 'quit' ? CRASH_TEXT.quit : CRASH_TEXT.wait]).catch(() => 1);
+    const choice = await ui
+      .ask(message, `${detail}\n\n${CRASH_TEXT.detail}`, [CRASH_TEXT.reload, other === 'quit' ? CRASH_TEXT.quit : CRASH_TEXT.wait])
+      .catch(() => 1);
     if (choice === 0) ui.reload();
     else if (other === 'quit') ui.quit();
   };

@@ -104,7 +104,10 @@ async function start(): Promise<void> {
       assistInBackground: true,
     });
   } catch (error) {
-    const message = error instanceof DatabaseFromFutureError || error instanceof ProfileDamagedError ? error.message : `The workstation could not open its data: ${String(error)}`;
+    const message =
+      error instanceof DatabaseFromFutureError || error instanceof ProfileDamagedError
+        ? error.message
+        : `The workstation could not open its data: ${String(error)}`;
     log.error(message);
     dialog.showErrorBox('PoE Reviewer Workstation', message);
     app.exit(3);
@@ -117,11 +120,19 @@ async function start(): Promise<void> {
   );
   ipcMain.handle(IPC_CHANNELS.invoke, (event, method: unknown, input: unknown) => handleInvoke(handlers, event.senderFrame?.url, method, input));
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenu(
-    { isMac: process.platform === 'darwin', packaged: app.isPackaged, appName: app.getName() },
-    { about: () => app.showAboutPanel(), saveDiagnostics: () => void saveDiagnostics(handlers) },
-  )));
-  app.setAboutPanelOptions({ applicationName: 'PoE Reviewer Workstation', applicationVersion: app.getVersion(), credits: 'Licences of the open-source components: Settings → Support → About.' });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      applicationMenu(
+        { isMac: process.platform === 'darwin', packaged: app.isPackaged, appName: app.getName() },
+        { about: () => app.showAboutPanel(), saveDiagnostics: () => void saveDiagnostics(handlers) },
+      ),
+    ),
+  );
+  app.setAboutPanelOptions({
+    applicationName: 'PoE Reviewer Workstation',
+    applicationVersion: app.getVersion(),
+    credits: 'Licences of the open-source components: Settings → Support → About.',
+  });
   const watch: SyncWatch = { peak: 0 };
   core.subscribe((e) => {
     if (window && !window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, e);
@@ -137,12 +148,20 @@ const WINDOW_FILE = () => path.join(app.getPath('userData'), 'window-state.json'
 
 async function openWindow(): Promise<void> {
   const options = windowOptions(PRELOAD);
-  const saved = restoreWindow(WINDOW_FILE(), screen.getAllDisplays().map((d) => d.workArea), { width: options.minWidth ?? 0, height: options.minHeight ?? 0 });
+  const saved = restoreWindow(
+    WINDOW_FILE(),
+    screen.getAllDisplays().map((d) => d.workArea),
+    { width: options.minWidth ?? 0, height: options.minHeight ?? 0 },
+  );
   window = new BrowserWindow({ ...options, ...(saved?.bounds ?? {}) });
   const target = window;
   crashes.watchWindow(target);
   target.webContents.on('context-menu', (_event, params) => {
-    const items = contextMenu(params, (word) => target.webContents.replaceMisspelling(word), (word) => target.webContents.session.addWordToSpellCheckerDictionary(word));
+    const items = contextMenu(
+      params,
+      (word) => target.webContents.replaceMisspelling(word),
+      (word) => target.webContents.session.addWordToSpellCheckerDictionary(word),
+    );
     if (items.length > 0) Menu.buildFromTemplate(items).popup({ window: target });
   });
   target.on('close', () => saveWindow(WINDOW_FILE(), { bounds: target.getNormalBounds(), maximized: target.isMaximized() }));

@@ -13,17 +13,29 @@ export function applicationMenu(o: { isMac: boolean; packaged: boolean; appName:
     { role: 'reload' },
     ...(o.packaged ? [] : [{ role: 'forceReload' } as const, { role: 'toggleDevTools' } as const]),
     { type: 'separator' },
-    { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' },
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
     { type: 'separator' },
     { role: 'togglefullscreen' },
   ];
   return [
-    ...(o.isMac ? [{ label: o.appName, submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] } as MenuItemConstructorOptions] : []),
+    ...(o.isMac
+      ? [
+          {
+            label: o.appName,
+            submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+          } as MenuItemConstructorOptions,
+        ]
+      : []),
     { role: 'fileMenu', submenu: [o.isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Save diagnostics…', click: () => actions.saveDiagnostics() }, ...(o.isMac ? [] : [{ type: 'separator' } as const, about])] },
+    {
+      role: 'help',
+      submenu: [{ label: 'Save diagnostics…', click: () => actions.saveDiagnostics() }, ...(o.isMac ? [] : [{ type: 'separator' } as const, about])],
+    },
   ];
 }
 
@@ -44,7 +56,13 @@ export function contextMenu(p: ContextParams, replace: (word: string) => void, l
     items.push({ label: 'Add to dictionary', click: () => learn(p.misspelledWord) }, { type: 'separator' });
   }
   if (p.isEditable) {
-    items.push({ role: 'cut', enabled: p.editFlags.canCut }, { role: 'copy', enabled: p.editFlags.canCopy }, { role: 'paste', enabled: p.editFlags.canPaste }, { type: 'separator' }, { role: 'selectAll', enabled: p.editFlags.canSelectAll });
+    items.push(
+      { role: 'cut', enabled: p.editFlags.canCut },
+      { role: 'copy', enabled: p.editFlags.canCopy },
+      { role: 'paste', enabled: p.editFlags.canPaste },
+      { type: 'separator' },
+      { role: 'selectAll', enabled: p.editFlags.canSelectAll },
+    );
   } else if (p.selectionText.trim() !== '') {
     items.push({ role: 'copy' });
   }

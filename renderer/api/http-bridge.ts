@@ -2,8 +2,15 @@
 // both authenticated by the launch's session cookie (or a bearer key for callers outside a browser). It validates inputs and outputs with the contract's schemas,
 // and reports whether the host still answers (its event stream open, its calls reaching it); no logic.
 import {
-  PROBLEM_TYPES, Problem, WorkstationError, WorkstationEvent, workstationApi,
-  type MethodInput, type MethodOutput, type WorkstationBridge, type WorkstationMethod,
+  PROBLEM_TYPES,
+  Problem,
+  WorkstationError,
+  WorkstationEvent,
+  workstationApi,
+  type MethodInput,
+  type MethodOutput,
+  type WorkstationBridge,
+  type WorkstationMethod,
 } from '../../shared/contracts';
 
 const transportProblem = (status: number, detail: string): Problem => ({
@@ -65,7 +72,13 @@ export function createHttpBridge(key: string | null = null, origin = ''): Workst
       const checked = schema.input.safeParse(input);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        throw new WorkstationError({ type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: `${method}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim(), field: issue?.path.join('.') });
+        throw new WorkstationError({
+          type: PROBLEM_TYPES.validation,
+          title: 'Invalid input',
+          status: 400,
+          detail: `${method}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim(),
+          field: issue?.path.join('.'),
+        });
       }
       let res: Response;
       try {
@@ -85,7 +98,12 @@ export function createHttpBridge(key: string | null = null, origin = ''): Workst
       const output = schema.output.safeParse(body);
       if (!output.success) {
         const issue = output.error.issues[0];
-        throw new WorkstationError({ type: PROBLEM_TYPES.internal, title: 'Unexpected response', status: 502, detail: `${method} answered outside its contract at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}` });
+        throw new WorkstationError({
+          type: PROBLEM_TYPES.internal,
+          title: 'Unexpected response',
+          status: 502,
+          detail: `${method} answered outside its contract at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`,
+        });
       }
       return output.data as MethodOutput<M>;
     },

@@ -16,7 +16,8 @@ export interface AssistState {
 }
 
 const RANK: Record<AssistResult['status'], number> = { pending: 0, running: 1, done: 2, failed: 2 };
-const newer = (a: AssistResult, b: AssistResult | undefined) => !b || a.claimVersion > b.claimVersion || (a.claimVersion === b.claimVersion && RANK[a.status] >= RANK[b.status]);
+const newer = (a: AssistResult, b: AssistResult | undefined) =>
+  !b || a.claimVersion > b.claimVersion || (a.claimVersion === b.claimVersion && RANK[a.status] >= RANK[b.status]);
 
 /** One assist.get per claim at a time, however many checklist rows ask. */
 const loading = new Map<string, Promise<void>>();

@@ -23,7 +23,16 @@ import viewerZhTW from './viewer.zh-TW.json';
 /** One namespace per area: `translation` for the review screens, `audit` for QA audit mode, one more per area. */
 export const resources = {
   en: { translation: en, audit: auditEn, viewer: viewerEn, desktop: desktopEn, queue: queueEn, offline: offlineEn, cpor: cporEn, assist: assistEn },
-  'zh-TW': { translation: zhTW, audit: auditZhTW, viewer: viewerZhTW, desktop: desktopZhTW, queue: queueZhTW, offline: offlineZhTW, cpor: cporZhTW, assist: assistZhTW },
+  'zh-TW': {
+    translation: zhTW,
+    audit: auditZhTW,
+    viewer: viewerZhTW,
+    desktop: desktopZhTW,
+    queue: queueZhTW,
+    offline: offlineZhTW,
+    cpor: cporZhTW,
+    assist: assistZhTW,
+  },
 } as const;
 
 declare module 'i18next' {

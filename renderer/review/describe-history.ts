@@ -23,7 +23,12 @@ export function describeHistory(t: TFunction, e: HistoryEvent, products: readonl
       return { summary: what, message: e.text };
     case 'info-requested':
       return {
-        summary: `${what}: ${e.reasons.map((r) => { const p = productName(products, r.productId); return p ? `${t(`reason.${r.code}`)} (${p})` : t(`reason.${r.code}`); }).join(', ')}`,
+        summary: `${what}: ${e.reasons
+          .map((r) => {
+            const p = productName(products, r.productId);
+            return p ? `${t(`reason.${r.code}`)} (${p})` : t(`reason.${r.code}`);
+          })
+          .join(', ')}`,
         message: e.message,
       };
     case 'rejected':

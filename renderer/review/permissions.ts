@@ -3,7 +3,15 @@
 import { checkAction, contextOf, type ActionCheck, type BusinessCalendar, type ClaimAction, type Role } from '../../shared/domain';
 import type { Claim } from '../../shared/contracts';
 
-export const REVIEWER_ACTIONS = ['checklist', 'comment', 'approve', 'request-info', 'reject', 'remove-product', 'resolve-dispute'] as const satisfies readonly ClaimAction[];
+export const REVIEWER_ACTIONS = [
+  'checklist',
+  'comment',
+  'approve',
+  'request-info',
+  'reject',
+  'remove-product',
+  'resolve-dispute',
+] as const satisfies readonly ClaimAction[];
 export type ReviewerAction = (typeof REVIEWER_ACTIONS)[number];
 export type Permissions = Record<ReviewerAction, ActionCheck>;
 

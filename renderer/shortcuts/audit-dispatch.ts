@@ -64,10 +64,11 @@ export function runAuditShortcut(s: AppState, action: ShortcutAction): boolean {
       }
       const verdict = action === 'audit-agree' ? 'agree' : 'disagree';
       if (!verdictTarget(view)) info(s.ui.notify, 'audit:keys.allJudged');
-      else void s.audit.record((v) => {
-        const target = verdictTarget(v);
-        return target ? [{ target: target as never, verdict }] : [];
-      });
+      else
+        void s.audit.record((v) => {
+          const target = verdictTarget(v);
+          return target ? [{ target: target as never, verdict }] : [];
+        });
       return true;
     }
     case 'audit-submit': {

@@ -121,7 +121,9 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
       if (!id) return;
       loaded.delete(id);
       try {
-        const before = get().claim.view?.claim.documents.map((d) => d.sha256).join();
+        const before = get()
+          .claim.view?.claim.documents.map((d) => d.sha256)
+          .join();
         const view = await fetchView(id);
         show(id, view, before !== view.claim.documents.map((d) => d.sha256).join());
       } catch (error) {
@@ -156,7 +158,11 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
 
     onChanged(id, item) {
       const differs = (v: ClaimView | null | undefined) =>
-        !!v && (!item || v.claim.version !== item.version || v.pending.filter((e) => e.state === 'pending').length !== item.pending || v.pending.some((e) => e.state !== 'pending') !== item.conflict);
+        !!v &&
+        (!item ||
+          v.claim.version !== item.version ||
+          v.pending.filter((e) => e.state === 'pending').length !== item.pending ||
+          v.pending.some((e) => e.state !== 'pending') !== item.conflict);
       if (differs(loaded.get(id))) loaded.delete(id);
       // The action's own answer already showed the open claim as it is now: only a change from elsewhere reloads it.
       const acting = get().review.busy || Object.values(get().review.saving).some(Boolean);

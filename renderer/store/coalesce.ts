@@ -13,10 +13,12 @@ export function coalesce(fn: () => Promise<void>): () => Promise<void> {
   };
   return () => {
     if (!running) return start();
-    trailing ??= running.catch(() => undefined).then(() => {
-      trailing = null;
-      return start();
-    });
+    trailing ??= running
+      .catch(() => undefined)
+      .then(() => {
+        trailing = null;
+        return start();
+      });
     return trailing;
   };
 }

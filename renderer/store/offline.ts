@@ -42,7 +42,8 @@ export interface OfflineSlice {
   dismissLeaseEnded(): void;
 }
 
-const t = (key: string, values: Record<string, unknown> = {}): string => String((i18n.t as (k: string, o: object) => string)(key, { ns: 'offline', ...values }));
+const t = (key: string, values: Record<string, unknown> = {}): string =>
+  String((i18n.t as (k: string, o: object) => string)(key, { ns: 'offline', ...values }));
 
 export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
   let answer: ((ok: boolean) => void) | null = null;
@@ -56,7 +57,9 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
     offerUndo(entry) {
       const windowMs = get().sync.status?.undoWindowMs ?? 0;
       if (windowMs <= 0) return;
-      patch('offline', { undo: { entryId: entry.id, claimId: entry.claimId, kind: entry.kind as MutationKind, pushableAt: Date.parse(entry.createdAt) + windowMs } });
+      patch('offline', {
+        undo: { entryId: entry.id, claimId: entry.claimId, kind: entry.kind as MutationKind, pushableAt: Date.parse(entry.createdAt) + windowMs },
+      });
     },
     clearUndo() {
       patch('offline', { undo: null });
@@ -82,13 +85,19 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
       const ticked = claim.checklist.filter((c) => c.checked);
       if (ticked.length > 0) {
         const lines = ticked.map((c) => `${String(i18n.t(`reason.${c.code}` as never))}${c.productId ? ` — ${names.get(c.productId) ?? c.productId}` : ''}`);
-        const ok = await get().offline.ask({ title: t('confirm.approveTicked.title'), lines: [t('confirm.approveTicked.body'), ...lines], confirm: t('confirm.approveTicked.confirm') });
+        const ok = await get().offline.ask({
+          title: t('confirm.approveTicked.title'),
+          lines: [t('confirm.approveTicked.body'), ...lines],
+          confirm: t('confirm.approveTicked.confirm'),
+        });
         if (!ok) return false;
       }
       // the PoE dates as shared/domain counts them: acknowledgement once PoE assist read it, else upload
       const mine = ownPoe(claim, useAssist.getState().results[claim.id]);
       const zone = reviewerCalendar(get().settings.value, get().session.calendar).timeZone;
-      const competing = claim.competing.filter((c) => (c.status === 'approved' && !superseding.includes(c.id)) || (c.status !== 'approved' && newerPoe(c, mine, zone)));
+      const competing = claim.competing.filter(
+        (c) => (c.status === 'approved' && !superseding.includes(c.id)) || (c.status !== 'approved' && newerPoe(c, mine, zone)),
+      );
       if (competing.length === 0) return true;
       const lines = competing.map((c) =>
         c.status === 'approved'
@@ -112,7 +121,10 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
       const conflicts = s?.conflicts ?? 0;
       releasing = true;
       if (pending === 0 && conflicts === 0) return true;
-      const lines = [...(pending > 0 ? [t('confirm.signOut.pending', { count: pending })] : []), ...(conflicts > 0 ? [t('confirm.signOut.conflicts', { count: conflicts })] : [])];
+      const lines = [
+        ...(pending > 0 ? [t('confirm.signOut.pending', { count: pending })] : []),
+        ...(conflicts > 0 ? [t('confirm.signOut.conflicts', { count: conflicts })] : []),
+      ];
       releasing = await get().offline.ask({ title: t('confirm.signOut.title'), lines, confirm: t('confirm.signOut.confirm'), danger: true });
       return releasing;
     },
@@ -137,5 +149,7 @@ export function createOfflineSlice({ patch, get }: SliceContext): OfflineSlice {
 function poeDateWords(c: Claim['competing'][number]): string {
   const d = poeDate(c);
   if (!d) return '—';
-  return d.source === 'acknowledged' ? i18n.t('competing.acknowledged', { when: d.at }) : i18n.t('competing.uploaded', { when: new Date(d.at).toLocaleString(i18n.language) });
+  return d.source === 'acknowledged'
+    ? i18n.t('competing.acknowledged', { when: d.at })
+    : i18n.t('competing.uploaded', { when: new Date(d.at).toLocaleString(i18n.language) });
 }

@@ -125,7 +125,11 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     async pullBatch(offline = false) {
       if (get().queue.pulling) return;
       const size = get().settings.value?.batchSize ?? 25;
-      patch('queue', { pulling: true, pullError: null, progress: { phase: 'leasing', claimsDone: 0, claimsTotal: 0, documentsDone: 0, documentsTotal: 0, bytesDone: 0 } });
+      patch('queue', {
+        pulling: true,
+        pullError: null,
+        progress: { phase: 'leasing', claimsDone: 0, claimsTotal: 0, documentsDone: 0, documentsTotal: 0, bytesDone: 0 },
+      });
       try {
         const out = await invoke('queue.pull', { size, ...(offline ? { offline: true } : {}) });
         patch('queue', { pulling: false });

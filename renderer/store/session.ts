@@ -50,7 +50,13 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
       try {
         const current = await invoke('session.current', {});
         const serviceUrl = current.serviceUrl ?? get().settings.value?.serviceUrl ?? null;
-        patch('session', { phase: current.user ? 'signed-in' : 'signed-out', user: current.user, serviceUrl, calendar: current.calendar, lastUsername: current.lastUsername });
+        patch('session', {
+          phase: current.user ? 'signed-in' : 'signed-out',
+          user: current.user,
+          serviceUrl,
+          calendar: current.calendar,
+          lastUsername: current.lastUsername,
+        });
         if (current.user) {
           preparePdf();
           await enterWorkspace();
@@ -66,7 +72,15 @@ export function createSessionSlice({ patch, get }: SliceContext): SessionSlice {
       try {
         const out = await invoke('session.login', { username, password, ...(serviceUrl ? { serviceUrl } : {}) });
         const { calendar } = await invoke('session.current', {});
-        patch('session', { phase: 'signed-in', user: out.user, serviceUrl: out.serviceUrl, offline: out.offline, calendar, lastUsername: username, busy: false });
+        patch('session', {
+          phase: 'signed-in',
+          user: out.user,
+          serviceUrl: out.serviceUrl,
+          offline: out.offline,
+          calendar,
+          lastUsername: username,
+          busy: false,
+        });
         await get().settings.load();
         await enterWorkspace();
         return true;

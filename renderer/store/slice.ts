@@ -36,7 +36,6 @@ export interface SliceContext {
 }
 
 export function makeContext(store: Pick<StoreApi<AppState>, 'setState' | 'getState'>): SliceContext {
-  const patch: Patch = (key, p) =>
-    store.setState((s) => ({ [key]: { ...s[key], ...(typeof p === 'function' ? p(s[key]) : p) } }) as Partial<AppState>);
+  const patch: Patch = (key, p) => store.setState((s) => ({ [key]: { ...s[key], ...(typeof p === 'function' ? p(s[key]) : p) } }) as Partial<AppState>);
   return { patch, get: store.getState };
 }

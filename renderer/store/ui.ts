@@ -73,7 +73,8 @@ export function createUiSlice({ patch, get }: SliceContext): UiSlice {
         requestAnimationFrame(() => {
           const el = document.getElementById(target);
           el?.focus();
-          if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type === 'text')) el.setSelectionRange(el.value.length, el.value.length);
+          if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type === 'text'))
+            el.setSelectionRange(el.value.length, el.value.length);
         }),
       );
     },

@@ -2,7 +2,15 @@
 // text search and the problems found on its pages. Loading goes through the document cache; pdf.js's
 // viewer (renderer/viewer/pdf-view.ts) draws PDFs and reports back pages, scale and search matches.
 import type { DocumentRef } from '../../shared/contracts';
-import { DocumentLoadError, forgetDocument, loadDocument, pinDocuments, warmFirstPage, type DocumentFailure, type LoadedDocument } from '../viewer/document-cache';
+import {
+  DocumentLoadError,
+  forgetDocument,
+  loadDocument,
+  pinDocuments,
+  warmFirstPage,
+  type DocumentFailure,
+  type LoadedDocument,
+} from '../viewer/document-cache';
 import type { PageProblem } from '../viewer/page-problems';
 import { activePdfView, type FindResult, type PageLayout } from '../viewer/pdf-view';
 import type { SliceContext } from './slice';

@@ -39,7 +39,12 @@ async function pageProblems(pdf: PDFDocumentProxy, pageNumber: number): Promise<
 }
 
 /** Reads every page strictly; `onPage` hears about each page with problems as soon as it is known. */
-export async function inspectPdf(bytes: Uint8Array, pageCount: number, isCancelled: () => boolean, onPage: (page: number, problems: PageProblem[]) => void): Promise<ProblemReport> {
+export async function inspectPdf(
+  bytes: Uint8Array,
+  pageCount: number,
+  isCancelled: () => boolean,
+  onPage: (page: number, problems: PageProblem[]) => void,
+): Promise<ProblemReport> {
   const report: ProblemReport = { pages: new Map(), xfa: false };
   let strict: PDFDocumentProxy;
   try {

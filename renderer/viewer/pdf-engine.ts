@@ -15,7 +15,10 @@ let worker: PDFWorker | null = null;
 export type PdfFailure = 'invalid' | 'password' | 'unreadable';
 
 export class PdfOpenError extends Error {
-  constructor(readonly failure: PdfFailure, message: string) {
+  constructor(
+    readonly failure: PdfFailure,
+    message: string,
+  ) {
     super(message);
     this.name = 'PdfOpenError';
   }

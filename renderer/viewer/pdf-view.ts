@@ -56,7 +56,11 @@ export class PdfView {
   private notices = new Map<number, string>();
   private highlight: PageHighlight | null = null;
 
-  constructor(container: HTMLDivElement, viewerElement: HTMLDivElement, private readonly listener: PdfViewListener) {
+  constructor(
+    container: HTMLDivElement,
+    viewerElement: HTMLDivElement,
+    private readonly listener: PdfViewListener,
+  ) {
     this.links = new PDFLinkService({ eventBus: this.bus });
     this.links.externalLinkEnabled = false;
     this.finder = new PDFFindController({ linkService: this.links, eventBus: this.bus, updateMatchesCountOnProgress: true });
@@ -141,7 +145,16 @@ export class PdfView {
 
   /** Finds `query` (a new search, or the next/previous match of the current one), all matches highlighted. */
   find(query: string, again = false, previous = false): void {
-    this.bus.dispatch('find', { source: this, type: again ? 'again' : '', query, caseSensitive: false, entireWord: false, highlightAll: true, findPrevious: previous, matchDiacritics: false });
+    this.bus.dispatch('find', {
+      source: this,
+      type: again ? 'again' : '',
+      query,
+      caseSensitive: false,
+      entireWord: false,
+      highlightAll: true,
+      findPrevious: previous,
+      matchDiacritics: false,
+    });
   }
 
   clearFind(): void {
@@ -197,7 +210,12 @@ export class PdfView {
     const [a, b] = view.viewport.convertToViewportPoint(h.rect[0] + ox, h.rect[1] + oy) as [number, number];
     const [c, d] = view.viewport.convertToViewportPoint(h.rect[2] + ox, h.rect[3] + oy) as [number, number];
     const pad = 3;
-    Object.assign(el.style, { left: `${Math.min(a, c) - pad}px`, top: `${Math.min(b, d) - pad}px`, width: `${Math.abs(c - a) + 2 * pad}px`, height: `${Math.abs(d - b) + 2 * pad}px` });
+    Object.assign(el.style, {
+      left: `${Math.min(a, c) - pad}px`,
+      top: `${Math.min(b, d) - pad}px`,
+      width: `${Math.abs(c - a) + 2 * pad}px`,
+      height: `${Math.abs(d - b) + 2 * pad}px`,
+    });
   }
 
   private applyZoom(): void {

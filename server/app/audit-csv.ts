@@ -13,55 +13,148 @@ const OPTIONS = { header: true, bom: true, record_delimiter: 'windows', escape_f
 const num = (v: number | null): number | string => (v === null ? '' : Math.round(v * 10_000) / 10_000);
 
 export const AUDIT_COLUMNS = [
-  'audit_id', 'claim_id', 'partner', 'customer', 'reviewer_id', 'reviewer', 'decision', 'decided_at', 'rejection_reason', 'reviewer_reasons',
-  'auditor', 'submitted_at', 'blind', 'corrects', 'corrected_by', 'current', 'finding', 'product', 'reviewer_answer', 'qa_answer', 'verdict', 'note',
+  'audit_id',
+  'claim_id',
+  'partner',
+  'customer',
+  'reviewer_id',
+  'reviewer',
+  'decision',
+  'decided_at',
+  'rejection_reason',
+  'reviewer_reasons',
+  'auditor',
+  'submitted_at',
+  'blind',
+  'corrects',
+  'corrected_by',
+  'current',
+  'finding',
+  'product',
+  'reviewer_answer',
+  'qa_answer',
+  'verdict',
+  'note',
 ] as const;
 
 export function auditsCsv(audits: readonly AuditRecord[]): string {
   const common = (a: AuditRecord) => ({
-    audit_id: a.id, claim_id: a.claimId, partner: a.partnerName, customer: a.customerName, reviewer_id: a.decision.reviewer.id, reviewer: a.decision.reviewer.name,
-    decision: a.decision.answer, decided_at: a.decision.at, rejection_reason: a.decision.rejectionReason ?? '', reviewer_reasons: a.decision.reasons.join(' '),
-    auditor: a.auditor.name, submitted_at: a.submittedAt, blind: a.blind ? 'yes' : 'no', corrects: a.corrects ?? '', corrected_by: a.correctedBy ?? '',
+    audit_id: a.id,
+    claim_id: a.claimId,
+    partner: a.partnerName,
+    customer: a.customerName,
+    reviewer_id: a.decision.reviewer.id,
+    reviewer: a.decision.reviewer.name,
+    decision: a.decision.answer,
+    decided_at: a.decision.at,
+    rejection_reason: a.decision.rejectionReason ?? '',
+    reviewer_reasons: a.decision.reasons.join(' '),
+    auditor: a.auditor.name,
+    submitted_at: a.submittedAt,
+    blind: a.blind ? 'yes' : 'no',
+    corrects: a.corrects ?? '',
+    corrected_by: a.correctedBy ?? '',
     current: a.correctedBy === null ? 'yes' : 'no',
   });
   // One row per finding; a product finding's reviewer answer is the reasons ticked on it (no own QA answer).
   const rows = audits.flatMap((a) => [
-    ...a.findings.map((f) => ({ ...common(a), finding: f.target, product: '', reviewer_answer: String(f.reviewerAnswer), qa_answer: String(f.answer), verdict: f.verdict, note: f.note ?? '' })),
+    ...a.findings.map((f) => ({
+      ...common(a),
+      finding: f.target,
+      product: '',
+      reviewer_answer: String(f.reviewerAnswer),
+      qa_answer: String(f.answer),
+      verdict: f.verdict,
+      note: f.note ?? '',
+    })),
     ...a.productFindings.map((f) => ({
-      ...common(a), finding: 'product', product: `${f.productName} (${f.productId})`, reviewer_answer: f.reviewerReasons.join(' '), qa_answer: '', verdict: f.verdict, note: f.note ?? '',
+      ...common(a),
+      finding: 'product',
+      product: `${f.productName} (${f.productId})`,
+      reviewer_answer: f.reviewerReasons.join(' '),
+      qa_answer: '',
+      verdict: f.verdict,
+      note: f.note ?? '',
     })),
   ]);
   return stringify(rows, { ...OPTIONS, columns: [...AUDIT_COLUMNS] });
 }
 
 export const STATS_COLUMNS = [
-  'scope', 'key', 'label', 'audited', 'findings', 'agreed', 'agreement_rate', 'decision_agreement_rate', 'kappa', 'overturned',
-  'both', 'reviewer_only', 'qa_only', 'neither',
+  'scope',
+  'key',
+  'label',
+  'audited',
+  'findings',
+  'agreed',
+  'agreement_rate',
+  'decision_agreement_rate',
+  'kappa',
+  'overturned',
+  'both',
+  'reviewer_only',
+  'qa_only',
+  'neither',
 ] as const;
 
 export function statsCsv(s: AuditStats): string {
   const fig = (f: AuditStats['overall']) => ({
-    audited: f.audited, findings: f.findings, agreed: f.agreed, agreement_rate: num(f.agreementRate), decision_agreement_rate: num(f.decisionAgreementRate),
-    kappa: num(f.kappa), overturned: f.overturned, both: '', reviewer_only: '', qa_only: '', neither: '',
+    audited: f.audited,
+    findings: f.findings,
+    agreed: f.agreed,
+    agreement_rate: num(f.agreementRate),
+    decision_agreement_rate: num(f.decisionAgreementRate),
+    kappa: num(f.kappa),
+    overturned: f.overturned,
+    both: '',
+    reviewer_only: '',
+    qa_only: '',
+    neither: '',
   });
   const rows = [
     { scope: 'overall', key: 'all', label: 'All audits', ...fig(s.overall) },
     ...s.byReviewer.map((r) => ({ scope: 'reviewer', key: r.reviewer.id, label: r.reviewer.name, ...fig(r) })),
     ...s.byReason.map((r) => ({
-      scope: 'finding', key: r.target, label: r.target, audited: '', findings: r.findings, agreed: r.agreed, agreement_rate: num(r.agreementRate),
-      decision_agreement_rate: '', kappa: num(r.kappa), overturned: '', both: r.table?.both ?? '', reviewer_only: r.table?.reviewerOnly ?? '',
-      qa_only: r.table?.qaOnly ?? '', neither: r.table?.neither ?? '',
+      scope: 'finding',
+      key: r.target,
+      label: r.target,
+      audited: '',
+      findings: r.findings,
+      agreed: r.agreed,
+      agreement_rate: num(r.agreementRate),
+      decision_agreement_rate: '',
+      kappa: num(r.kappa),
+      overturned: '',
+      both: r.table?.both ?? '',
+      reviewer_only: r.table?.reviewerOnly ?? '',
+      qa_only: r.table?.qaOnly ?? '',
+      neither: r.table?.neither ?? '',
     })),
     ...s.byProduct.map((p) => ({
-      scope: 'product', key: p.productName, label: p.productName, audited: '', findings: p.findings, agreed: p.agreed, agreement_rate: num(p.agreementRate),
-      decision_agreement_rate: '', kappa: '', overturned: '', both: '', reviewer_only: '', qa_only: '', neither: '',
+      scope: 'product',
+      key: p.productName,
+      label: p.productName,
+      audited: '',
+      findings: p.findings,
+      agreed: p.agreed,
+      agreement_rate: num(p.agreementRate),
+      decision_agreement_rate: '',
+      kappa: '',
+      overturned: '',
+      both: '',
+      reviewer_only: '',
+      qa_only: '',
+      neither: '',
     })),
     ...s.byWeek.map((w) => ({ scope: 'week', key: w.week, label: w.week, ...fig(w) })),
   ];
   return stringify(rows, { ...OPTIONS, columns: [...STATS_COLUMNS] });
 }
 
-export interface CsvFile { fileName: string; text: string }
+export interface CsvFile {
+  fileName: string;
+  text: string;
+}
 
 const stamp = (iso: string): string => iso.slice(0, 10);
 

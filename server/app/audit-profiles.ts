@@ -1,9 +1,6 @@
 // Reviewers' sampling profiles for QA audits: the default rates (new, experienced reviewers) and the
 // rejection factor, and per reviewer their experience and an optional rate of their own.
-import {
-  AuditDefaults, DEFAULT_AUDIT_DEFAULTS, rateOf, rejectionRateOf,
-  type ReviewerAuditProfile, type ReviewerExperience,
-} from '../../shared/contracts';
+import { AuditDefaults, DEFAULT_AUDIT_DEFAULTS, rateOf, rejectionRateOf, type ReviewerAuditProfile, type ReviewerExperience } from '../../shared/contracts';
 import { problem } from '../http/problems';
 import type { Tx } from '../store/repository';
 import { actorOf, type AppContext, type Caller } from './context';
@@ -35,7 +32,12 @@ export async function listProfiles(app: AppContext): Promise<{ defaults: AuditDe
   return app.store.transaction(async (tx) => ({ defaults: await readDefaults(tx), reviewers: [...(await reviewerProfiles(tx)).values()] }));
 }
 
-export async function setProfile(app: AppContext, caller: Caller, reviewerId: string, change: { experience?: ReviewerExperience; customRate?: number | null }): Promise<ReviewerAuditProfile> {
+export async function setProfile(
+  app: AppContext,
+  caller: Caller,
+  reviewerId: string,
+  change: { experience?: ReviewerExperience; customRate?: number | null },
+): Promise<ReviewerAuditProfile> {
   return app.store.transaction(async (tx) => {
     const current = (await reviewerProfiles(tx)).get(reviewerId);
     if (!current) throw problem.notFound(`reviewer ${reviewerId} does not exist`, 'id');

@@ -16,8 +16,18 @@ export const reviewerAnswerOn = (d: AuditedDecision, target: FindingTarget): Fin
 
 export function recordOf(row: AuditRow, item: AuditItemRecord): AuditRecord {
   return {
-    id: row.id, claimId: row.claimId, corrects: row.corrects, correctedBy: row.correctedBy, auditor: row.auditor, submittedAt: row.submittedAt,
-    blind: row.blind, decision: item.decision, findings: row.findings, productFindings: row.productFindings, partnerName: item.partnerName, customerName: item.customerName,
+    id: row.id,
+    claimId: row.claimId,
+    corrects: row.corrects,
+    correctedBy: row.correctedBy,
+    auditor: row.auditor,
+    submittedAt: row.submittedAt,
+    blind: row.blind,
+    decision: item.decision,
+    findings: row.findings,
+    productFindings: row.productFindings,
+    partnerName: item.partnerName,
+    customerName: item.customerName,
   };
 }
 
@@ -38,7 +48,10 @@ function checkedFindings(body: Submit, decision: AuditedDecision): FindingRecord
     const reviewerAnswer = reviewerAnswerOn(decision, target);
     const verdict = verdictOf(reviewerAnswer, f.answer);
     if (f.verdict !== verdict) {
-      throw problem.validation(`findings.${i}.verdict: the answer ${String(f.answer)} and the reviewer's ${String(reviewerAnswer)} make this finding "${verdict}", not "${f.verdict}"`, `findings.${i}.verdict`);
+      throw problem.validation(
+        `findings.${i}.verdict: the answer ${String(f.answer)} and the reviewer's ${String(reviewerAnswer)} make this finding "${verdict}", not "${f.verdict}"`,
+        `findings.${i}.verdict`,
+      );
     }
     out.push({ target, verdict, answer: f.answer, note: f.note && f.note.length > 0 ? f.note : null, reviewerAnswer });
   }
@@ -53,11 +66,18 @@ async function checkedProductFindings(tx: Tx, body: Submit, decision: AuditedDec
   const ticks = reviewerProductTicks(await tx.history(body.claimId), decision.seq);
   return body.productFindings.map((f, i) => {
     const name = products.get(f.productId);
-    if (name === undefined) throw problem.validation(`productFindings.${i}.productId: claim ${body.claimId} has no product ${f.productId}`, `productFindings.${i}.productId`);
+    if (name === undefined)
+      throw problem.validation(`productFindings.${i}.productId: claim ${body.claimId} has no product ${f.productId}`, `productFindings.${i}.productId`);
     if (body.productFindings.findIndex((g, j) => j > i && g.productId === f.productId) >= 0) {
       throw problem.validation(`productFindings: product ${f.productId} appears twice`, 'productFindings');
     }
-    return { productId: f.productId, productName: name, verdict: f.verdict, note: f.note && f.note.length > 0 ? f.note : null, reviewerReasons: ticks.get(f.productId) ?? [] };
+    return {
+      productId: f.productId,
+      productName: name,
+      verdict: f.verdict,
+      note: f.note && f.note.length > 0 ? f.note : null,
+      reviewerReasons: ticks.get(f.productId) ?? [],
+    };
   });
 }
 
@@ -66,23 +86,39 @@ export async function submitAudit(app: AppContext, caller: Caller, body: Submit)
   return app.store.transaction(async (tx) => {
     const existing = await tx.audit.getAudit(body.id);
     if (existing) {
-      if (existing.claimId !== body.claimId || existing.auditor.id !== caller.id) throw problem.conflict(`id: audit id ${body.id} was already used for another audit`, 'id');
+      if (existing.claimId !== body.claimId || existing.auditor.id !== caller.id)
+        throw problem.conflict(`id: audit id ${body.id} was already used for another audit`, 'id');
       return { outcome: 'duplicate' as const, audit: await record(tx, existing) };
     }
     const item = await tx.audit.getItem(body.claimId);
     if (!item) throw problem.notFound(`claimId: claim ${body.claimId} is in no audit sample`, 'claimId');
-    if (item.decision.reviewer.id === caller.id) throw problem.forbidden(`claimId: you made the decision on claim ${body.claimId}; another QA lead audits it`, 'claimId');
+    if (item.decision.reviewer.id === caller.id)
+      throw problem.forbidden(`claimId: you made the decision on claim ${body.claimId}; another QA lead audits it`, 'claimId');
     const audits = await tx.audit.auditsOfClaim(body.claimId);
     const current = audits.find((a) => a.correctedBy === null) ?? null;
     if (body.corrects === null && current) {
-      throw problem.conflict(`claimId: the decision on claim ${body.claimId} was audited already (audit ${current.id}); submit a correction of it instead`, 'claimId');
+      throw problem.conflict(
+        `claimId: the decision on claim ${body.claimId} was audited already (audit ${current.id}); submit a correction of it instead`,
+        'claimId',
+      );
     }
     if (body.corrects !== null && body.corrects !== current?.id) {
-      throw problem.conflict(`corrects: a correction names the current audit of claim ${body.claimId} (${current?.id ?? 'none yet'}), not ${body.corrects}`, 'corrects');
+      throw problem.conflict(
+        `corrects: a correction names the current audit of claim ${body.claimId} (${current?.id ?? 'none yet'}), not ${body.corrects}`,
+        'corrects',
+      );
     }
     const row: Omit<AuditRow, 'correctedBy'> = {
-      id: body.id, claimId: body.claimId, corrects: body.corrects, auditor: actorOf(caller), submittedAt: now, blind: body.blind,
-      findings: checkedFindings(body, item.decision), productFindings: await checkedProductFindings(tx, body, item.decision), reviewerId: item.decision.reviewer.id, decidedAt: item.decision.at,
+      id: body.id,
+      claimId: body.claimId,
+      corrects: body.corrects,
+      auditor: actorOf(caller),
+      submittedAt: now,
+      blind: body.blind,
+      findings: checkedFindings(body, item.decision),
+      productFindings: await checkedProductFindings(tx, body, item.decision),
+      reviewerId: item.decision.reviewer.id,
+      decidedAt: item.decision.at,
     };
     await tx.audit.insertAudit(row);
     return { outcome: 'applied' as const, audit: recordOf({ ...row, correctedBy: null }, item) };
@@ -96,7 +132,11 @@ export function readableReviewer(caller: Caller, asked: string | undefined): str
   return caller.id;
 }
 
-export async function listAudits(app: AppContext, caller: Caller, q: Omit<AuditFilter, 'history'> & { history: 'true' | 'false'; limit: number; offset: number }): Promise<{ audits: AuditRecord[]; total: number }> {
+export async function listAudits(
+  app: AppContext,
+  caller: Caller,
+  q: Omit<AuditFilter, 'history'> & { history: 'true' | 'false'; limit: number; offset: number },
+): Promise<{ audits: AuditRecord[]; total: number }> {
   const reviewerId = readableReviewer(caller, q.reviewerId);
   return app.store.transaction(async (tx) => {
     const { audits, total } = await tx.audit.listAudits({ from: q.from, to: q.to, reviewerId, history: q.history === 'true' }, q.limit, q.offset);
@@ -120,7 +160,8 @@ export async function allAudits(tx: Tx, f: AuditFilter): Promise<{ row: AuditRow
 export async function getAudit(app: AppContext, caller: Caller, id: string): Promise<{ audit: AuditRecord; history: AuditRecord[] }> {
   return app.store.transaction(async (tx) => {
     const row = await tx.audit.getAudit(id);
-    if (!row || (caller.role === 'reviewer' && row.reviewerId !== caller.id)) throw problem.notFound(`audit ${id} does not exist or is not visible to you`, 'id');
+    if (!row || (caller.role === 'reviewer' && row.reviewerId !== caller.id))
+      throw problem.notFound(`audit ${id} does not exist or is not visible to you`, 'id');
     const item = (await tx.audit.getItem(row.claimId))!;
     const history = (await tx.audit.auditsOfClaim(row.claimId)).map((a) => recordOf(a, item));
     return { audit: recordOf(row, item), history };

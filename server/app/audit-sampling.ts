@@ -4,7 +4,15 @@
 // so the same seed over the same decisions always draws the same sample.
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { rejectionRateOf, type AuditedDecision, type DrawResponse, type SampleItem, type SampleItemWithClaim, type SampleResponse, type SampleSpec } from '../../shared/contracts';
+import {
+  rejectionRateOf,
+  type AuditedDecision,
+  type DrawResponse,
+  type SampleItem,
+  type SampleItemWithClaim,
+  type SampleResponse,
+  type SampleSpec,
+} from '../../shared/contracts';
 import { CHECKLIST_REASONS, DECISION_EVENTS, isReviewerDecision, reviewerAnswers, type HistoryEntry } from '../../shared/domain';
 import type { Tx } from '../store/repository';
 import { readDefaults, reviewerProfiles } from './audit-profiles';
@@ -66,15 +74,23 @@ async function population(tx: Tx, caller: Caller, spec: Spec): Promise<Candidate
   return out.sort(byRank);
 }
 
-interface Selection { picked: { c: Candidate; stratum: Stratum }[]; strata: StratumSummary[] }
+interface Selection {
+  picked: { c: Candidate; stratum: Stratum }[];
+  strata: StratumSummary[];
+}
 
 function selectRandom(all: Candidate[], spec: Spec): Selection {
   const picked = all.slice(0, spec.size).map((c) => ({ c, stratum: 'random' as const }));
   const reviewers = new Map(all.map((c) => [c.decision.reviewer.id, c.decision.reviewer]));
-  const strata = [...reviewers.values()].sort((a, b) => a.id.localeCompare(b.id)).map((reviewer) => ({
-    reviewer, stratum: 'random' as const, population: all.filter((c) => c.decision.reviewer.id === reviewer.id).length, rate: null,
-    drawn: picked.filter((p) => p.c.decision.reviewer.id === reviewer.id).length,
-  }));
+  const strata = [...reviewers.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((reviewer) => ({
+      reviewer,
+      stratum: 'random' as const,
+      population: all.filter((c) => c.decision.reviewer.id === reviewer.id).length,
+      rate: null,
+      drawn: picked.filter((p) => p.c.decision.reviewer.id === reviewer.id).length,
+    }));
   return { picked, strata };
 }
 
@@ -124,8 +140,15 @@ async function select(tx: Tx, app: AppContext, caller: Caller, spec: Spec, id: s
   const sampledBy = actorOf(caller);
   const items: SampleItem[] = picked
     .map(({ c, stratum }) => ({
-      claimId: c.decision.claimId, sampleId: id ?? 'preview', decision: c.decision, stratum, sampledAt: now, sampledBy,
-      partnerName: c.partnerName, customerName: c.customerName, auditId: null,
+      claimId: c.decision.claimId,
+      sampleId: id ?? 'preview',
+      decision: c.decision,
+      stratum,
+      sampledAt: now,
+      sampledBy,
+      partnerName: c.partnerName,
+      customerName: c.customerName,
+      auditId: null,
     }))
     .sort((a, b) => a.decision.at.localeCompare(b.decision.at) || a.claimId.localeCompare(b.claimId));
   return { sample: { id, drawnAt: now, drawnBy: sampledBy, spec: specRecord(spec), population: all.length, strata }, items };
@@ -141,7 +164,13 @@ export async function drawSample(app: AppContext, caller: Caller, spec: Spec): P
   const id = `sample-${randomUUID()}`;
   return app.store.transaction(async (tx) => {
     const { sample, items } = await select(tx, app, caller, spec, id);
-    await tx.audit.insertSample({ id, drawnById: caller.id, drawnAt: sample.drawnAt, spec: sample.spec, summary: { population: sample.population, strata: sample.strata } });
+    await tx.audit.insertSample({
+      id,
+      drawnById: caller.id,
+      drawnAt: sample.drawnAt,
+      spec: sample.spec,
+      summary: { population: sample.population, strata: sample.strata },
+    });
     const out: SampleItemWithClaim[] = [];
     for (const item of items) {
       await tx.audit.insertItem(item);
@@ -152,7 +181,11 @@ export async function drawSample(app: AppContext, caller: Caller, spec: Spec): P
 }
 
 /** Sampled decisions with their claims (open: not audited yet; mine: drawn by the caller). */
-export async function listItems(app: AppContext, caller: Caller, q: { state: 'open' | 'audited' | 'all'; mine: 'true' | 'false'; limit: number; offset: number }): Promise<{ items: SampleItemWithClaim[]; total: number }> {
+export async function listItems(
+  app: AppContext,
+  caller: Caller,
+  q: { state: 'open' | 'audited' | 'all'; mine: 'true' | 'false'; limit: number; offset: number },
+): Promise<{ items: SampleItemWithClaim[]; total: number }> {
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
     const { items, total } = await tx.audit.listItems({ state: q.state, sampledById: q.mine === 'true' ? caller.id : undefined }, q.limit, q.offset);

@@ -45,7 +45,11 @@ export function agreementTable(pairs: readonly (readonly [boolean, boolean])[]):
 }
 
 const reasonPairs = (audits: readonly AuditRecord[], only?: FindingTarget): [string, string][] =>
-  audits.flatMap((a) => a.findings.filter((f) => f.target !== 'decision' && (!only || f.target === only)).map((f) => [String(f.reviewerAnswer), String(f.answer)] as [string, string]));
+  audits.flatMap((a) =>
+    a.findings
+      .filter((f) => f.target !== 'decision' && (!only || f.target === only))
+      .map((f) => [String(f.reviewerAnswer), String(f.answer)] as [string, string]),
+  );
 
 export function figures(audits: readonly AuditRecord[]): AgreementFigures {
   const findings = audits.flatMap((a) => a.findings);
@@ -64,7 +68,8 @@ export function figures(audits: readonly AuditRecord[]): AgreementFigures {
 }
 
 /** The ISO week ("2026-W10") of an instant in the calendar's time zone. */
-export const isoWeek = (instant: string, calendar: BusinessCalendar): string => DateTime.fromISO(instant, { zone: 'utc' }).setZone(calendar.timeZone).toFormat("kkkk-'W'WW");
+export const isoWeek = (instant: string, calendar: BusinessCalendar): string =>
+  DateTime.fromISO(instant, { zone: 'utc' }).setZone(calendar.timeZone).toFormat("kkkk-'W'WW");
 
 function groupBy<K>(audits: readonly AuditRecord[], key: (a: AuditRecord) => K): Map<K, AuditRecord[]> {
   const m = new Map<K, AuditRecord[]>();
@@ -80,9 +85,7 @@ export function productFigures(audits: readonly AuditRecord[]): AuditStats['byPr
     row.findings++;
     if (f.verdict === 'agree') row.agreed++;
   }
-  return [...m.values()]
-    .map((r) => ({ ...r, agreementRate: r.agreed / r.findings }))
-    .sort((a, b) => a.productName.localeCompare(b.productName));
+  return [...m.values()].map((r) => ({ ...r, agreementRate: r.agreed / r.findings })).sort((a, b) => a.productName.localeCompare(b.productName));
 }
 
 export function computeStats(
@@ -111,15 +114,33 @@ export function computeStats(
     .map(([week, list]) => ({ week, ...figures(list) }))
     .sort((a, b) => a.week.localeCompare(b.week));
   const assist = assistPrecision(CHECKLIST_REASONS, agreements);
-  return { from: o.from, to: o.to, reviewerId: o.reviewerId, generatedAt: o.now, overall: figures(audits), byReviewer, byReason, byProduct: productFigures(audits), byWeek, assist };
+  return {
+    from: o.from,
+    to: o.to,
+    reviewerId: o.reviewerId,
+    generatedAt: o.now,
+    overall: figures(audits),
+    byReviewer,
+    byReason,
+    byProduct: productFigures(audits),
+    byWeek,
+    assist,
+  };
 }
 
 export async function auditStats(app: AppContext, caller: Caller, q: { from?: string; to?: string; reviewerId?: string }): Promise<AuditStats> {
   const reviewerId = readableReviewer(caller, q.reviewerId);
-  const [audits, agreements] = await app.store.transaction(async (tx) => [
-    await allAudits(tx, { from: q.from, to: q.to, reviewerId, history: false }),
-    await tx.audit.assistAgreements({ from: q.from, to: q.to, reviewerIds: reviewerId ? [reviewerId] : undefined }),
-  ] as const);
+  const [audits, agreements] = await app.store.transaction(
+    async (tx) =>
+      [
+        await allAudits(tx, { from: q.from, to: q.to, reviewerId, history: false }),
+        await tx.audit.assistAgreements({ from: q.from, to: q.to, reviewerIds: reviewerId ? [reviewerId] : undefined }),
+      ] as const,
+  );
   const o = { from: q.from ?? null, to: q.to ?? null, reviewerId: reviewerId ?? null, now: app.clock.iso(), calendar: app.calendar };
-  return computeStats(audits.map((a) => a.record), o, agreements);
+  return computeStats(
+    audits.map((a) => a.record),
+    o,
+    agreements,
+  );
 }

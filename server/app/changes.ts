@@ -16,7 +16,12 @@ export async function readChanges(app: AppContext, caller: Caller, after: number
       readable = (id) => mine.has(id);
     }
     const changes = rows.map((r): Change => ({
-      seq: r.seq, claimId: r.claimId, kind: r.kind, at: r.at, version: r.version, own: r.actorId === caller.id,
+      seq: r.seq,
+      claimId: r.claimId,
+      kind: r.kind,
+      at: r.at,
+      version: r.version,
+      own: r.actorId === caller.id,
       ...(r.entry && readable(r.claimId) ? { entries: [r.entry] } : {}),
     }));
     return { changes, cursor: rows.length ? rows[rows.length - 1]!.seq : after };

@@ -51,6 +51,9 @@ export function checkDocumentAllowed(limits: ClaimLimits, c: LoadedClaim, size: 
   if (docs.length >= limits.documents) throw problem.tooLarge(`claim ${id} already holds ${fmt(docs.length)} documents, the limit per claim`, 'body');
   const held = docs.reduce((n, d) => n + d.size, 0);
   if (held + size > limits.documentBytes) {
-    throw problem.tooLarge(`claim ${id} holds ${fmt(held)} bytes of documents and this one adds ${fmt(size)}; the limit per claim is ${fmt(limits.documentBytes)} bytes`, 'body');
+    throw problem.tooLarge(
+      `claim ${id} holds ${fmt(held)} bytes of documents and this one adds ${fmt(size)}; the limit per claim is ${fmt(limits.documentBytes)} bytes`,
+      'body',
+    );
   }
 }

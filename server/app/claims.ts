@@ -3,8 +3,22 @@
 // It never decides a status or a deadline itself: those come from shared/.
 import { materialize, type Claim, type ClaimFacts, type CompetingClaim, type Lease } from '../../shared/contracts';
 import {
-  byPoeDate, checkAction, customerHistory, customerMayRead, deriveDeadlines, deriveState, disputeOpen, mostUrgent, replay, timerDue,
-  type Actor, type ActionContext, type BusinessCalendar, type ClaimAction, type HistoryEntry, type HistoryEvent,
+  byPoeDate,
+  checkAction,
+  customerHistory,
+  customerMayRead,
+  deriveDeadlines,
+  deriveState,
+  disputeOpen,
+  mostUrgent,
+  replay,
+  timerDue,
+  type Actor,
+  type ActionContext,
+  type BusinessCalendar,
+  type ClaimAction,
+  type HistoryEntry,
+  type HistoryEvent,
 } from '../../shared/domain';
 import { problem } from '../http/problems';
 import type { ClaimIndex, ClaimRecord, ReadTx, Tx } from '../store/repository';
@@ -64,7 +78,14 @@ export function claimIndex(facts: ClaimFacts, history: readonly HistoryEntry[], 
  * Appends one event by `actor` at `at` as the claim's next history entry, records it in the changes
  * feed (via the store) and refreshes the index. Returns the claim as it now stands.
  */
-export async function appendEvent(tx: Tx, app: Pick<AppContext, 'calendar'> & Partial<Pick<AppContext, 'claimLimits'>>, c: LoadedClaim, event: HistoryEvent, actor: Actor, at: string): Promise<LoadedClaim> {
+export async function appendEvent(
+  tx: Tx,
+  app: Pick<AppContext, 'calendar'> & Partial<Pick<AppContext, 'claimLimits'>>,
+  c: LoadedClaim,
+  event: HistoryEvent,
+  actor: Actor,
+  at: string,
+): Promise<LoadedClaim> {
   checkAppend(app.claimLimits ?? DEFAULT_CLAIM_LIMITS, c, event);
   const last = c.history[c.history.length - 1];
   const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
@@ -143,5 +164,12 @@ export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, c
   const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: reviewerSide ? lease : null, competing });
   if (caller.role !== 'customer') return claim;
   // Customers see the consent decision and outcomes, never reviewers' ticks, threads or the dispute text.
-  return { ...claim, history: customerHistory(c.history), comments: [], checklist: [], dispute: null, deadlines: claim.deadlines.filter((d) => d.kind === 'consent-window') };
+  return {
+    ...claim,
+    history: customerHistory(c.history),
+    comments: [],
+    checklist: [],
+    dispute: null,
+    deadlines: claim.deadlines.filter((d) => d.kind === 'consent-window'),
+  };
 }

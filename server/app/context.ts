@@ -36,6 +36,18 @@ export interface Caller {
   partnerRole?: PartnerRole;
 }
 
-export const callerOf = (u: UserRecord, tokenHash: string): Caller => ({ id: u.id, name: u.name, role: u.role, companyId: u.companyId, tenantId: u.tenantId, tokenHash });
-export const actorOf = (c: Pick<Caller, 'id' | 'name' | 'role' | 'partnerRole'>): Actor => ({ id: c.id, name: c.name, role: c.role, ...(c.partnerRole ? { partnerRole: c.partnerRole } : {}) });
+export const callerOf = (u: UserRecord, tokenHash: string): Caller => ({
+  id: u.id,
+  name: u.name,
+  role: u.role,
+  companyId: u.companyId,
+  tenantId: u.tenantId,
+  tokenHash,
+});
+export const actorOf = (c: Pick<Caller, 'id' | 'name' | 'role' | 'partnerRole'>): Actor => ({
+  id: c.id,
+  name: c.name,
+  role: c.role,
+  ...(c.partnerRole ? { partnerRole: c.partnerRole } : {}),
+});
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: 'Review service', role: 'system' };

@@ -31,9 +31,20 @@ export function offlineCheckoutEnd(now: string, maxMinutes: number, cal: Busines
 const modeOf = (app: AppContext, now: string, expiresAt: string): LeaseMode =>
   Date.parse(expiresAt) > Date.parse(minutesAfter(now, app.leaseMinutes)) ? 'offline' : 'working';
 
-export interface LeaseGrant { id: string; expiresAt: string; mode: LeaseMode }
-export interface PullResult { lease: LeaseGrant; claims: Claim[] }
-export interface PullRequest { size: number; mode?: LeaseMode; claimIds?: readonly string[] }
+export interface LeaseGrant {
+  id: string;
+  expiresAt: string;
+  mode: LeaseMode;
+}
+export interface PullResult {
+  lease: LeaseGrant;
+  claims: Claim[];
+}
+export interface PullRequest {
+  size: number;
+  mode?: LeaseMode;
+  claimIds?: readonly string[];
+}
 
 /**
  * Leases up to `size` more claims to the reviewer (or, with `claimIds`, those claims again when they
@@ -53,7 +64,9 @@ export async function pull(app: AppContext, caller: Caller, req: PullRequest): P
       await tx.insertLease(lease);
     }
     const actor = actorOf(caller);
-    const taken = req.claimIds ? await tx.leaseTheseClaims(lease.id, req.claimIds.slice(0, req.size), now) : await tx.leaseAvailableClaims(lease.id, now, req.size);
+    const taken = req.claimIds
+      ? await tx.leaseTheseClaims(lease.id, req.claimIds.slice(0, req.size), now)
+      : await tx.leaseAvailableClaims(lease.id, now, req.size);
     for (const id of taken) {
       await tx.addChange(id, 'lease-acquired', now, caller.id);
       const c = (await loadClaim(tx, id))!;
@@ -82,7 +95,8 @@ export async function release(app: AppContext, caller: Caller, id: string): Prom
   const now = app.clock.iso();
   await app.store.transaction(async (tx) => {
     const lease = (await tx.getLease(id))!;
-    if (lease.endedAt !== null || lease.expiresAt <= now) throw problem.conflict(`lease ${id} has already ${lease.endKind === 'released' ? 'been released' : 'expired'}`, 'id');
+    if (lease.endedAt !== null || lease.expiresAt <= now)
+      throw problem.conflict(`lease ${id} has already ${lease.endKind === 'released' ? 'been released' : 'expired'}`, 'id');
     for (const claimId of await tx.endLease(id, now, 'released')) await tx.addChange(claimId, 'lease-released', now, lease.reviewerId);
   });
 }
@@ -93,7 +107,8 @@ export async function renew(app: AppContext, caller: Caller, id: string): Promis
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
     const lease = (await tx.getLease(id))!;
-    if (lease.endedAt !== null || lease.expiresAt <= now) throw problem.conflict(`lease ${id} has ${lease.endKind === 'released' ? 'been released' : 'expired'}; pull a new batch instead`, 'id');
+    if (lease.endedAt !== null || lease.expiresAt <= now)
+      throw problem.conflict(`lease ${id} has ${lease.endKind === 'released' ? 'been released' : 'expired'}; pull a new batch instead`, 'id');
     const expiresAt = later(lease.expiresAt, minutesAfter(now, app.leaseMinutes));
     await tx.extendLease(id, expiresAt);
     return { id, expiresAt, mode: modeOf(app, now, expiresAt) };

@@ -24,12 +24,17 @@ export interface Throttled {
 }
 
 /** The 429 problem for a caller that must wait. */
-export const tooManyAttempts = ({ seconds, scope }: Throttled): ProblemError => new ProblemError({
-  type: PROBLEM_TYPES.rateLimited, title: 'Too many sign-in attempts', status: 429, field: 'username',
-  detail: scope === 'user'
-    ? `${MAX_FAILURES} wrong passwords for this user from this address within ${WINDOW_MINUTES} minutes: try again in ${seconds} seconds`
-    : `${MAX_ADDRESS_FAILURES} wrong passwords from this address within ${WINDOW_MINUTES} minutes, whatever the usernames: try again in ${seconds} seconds`,
-});
+export const tooManyAttempts = ({ seconds, scope }: Throttled): ProblemError =>
+  new ProblemError({
+    type: PROBLEM_TYPES.rateLimited,
+    title: 'Too many sign-in attempts',
+    status: 429,
+    field: 'username',
+    detail:
+      scope === 'user'
+        ? `${MAX_FAILURES} wrong passwords for this user from this address within ${WINDOW_MINUTES} minutes: try again in ${seconds} seconds`
+        : `${MAX_ADDRESS_FAILURES} wrong passwords from this address within ${WINDOW_MINUTES} minutes, whatever the usernames: try again in ${seconds} seconds`,
+  });
 
 /** Where failed sign-ins are counted: in memory (LoginThrottle) or in a shared database. */
 export interface LoginAttempts {
@@ -57,7 +62,10 @@ export function waitFor(recent: readonly number[], max: number, now: number): nu
  */
 class FailureTable {
   private readonly times = new Map<string, number[]>();
-  constructor(private readonly max: number, private readonly limit: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly limit: number,
+  ) {}
 
   recent(key: string, now: number): number[] {
     const kept = (this.times.get(key) ?? []).filter((t) => t > now - WINDOW_MS);

@@ -27,7 +27,11 @@ export function startMailer(app: AppContext, smtpUrl: string, intervalMs: number
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = deliverQueued(app, transport).catch(onError).finally(() => { running = null; });
+    running = deliverQueued(app, transport)
+      .catch(onError)
+      .finally(() => {
+        running = null;
+      });
   }, intervalMs);
   timer.unref();
   return async () => {

@@ -57,7 +57,10 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   if (!c) return invalid(m.id, problem.notFound(`${at}.claimId: claim ${m.claimId} does not exist`, `${at}.claimId`).problem);
   const lease = await tx.activeLeaseOfClaim(m.claimId, now);
   if (lease?.reviewerId !== caller.id) {
-    return invalid(m.id, problem.notLeased(`${at}.claimId: claim ${m.claimId} is not leased to you${lease ? '' : ' (no active lease: pull it again)'}`, `${at}.claimId`).problem);
+    return invalid(
+      m.id,
+      problem.notLeased(`${at}.claimId: claim ${m.claimId} is not leased to you${lease ? '' : ' (no active lease: pull it again)'}`, `${at}.claimId`).problem,
+    );
   }
   const version = c.record.index.version;
   const withClaim = async (r: MutationResult): Promise<MutationResult> => {
@@ -65,7 +68,9 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
     return { ...r, version, ...(claim ? { claim } : {}) };
   };
   if (m.baseVersion > version) {
-    return invalid(m.id, problem.validation(`${at}.baseVersion: ${m.baseVersion} is newer than the claim's version ${version}`, `${at}.baseVersion`).problem, { version });
+    return invalid(m.id, problem.validation(`${at}.baseVersion: ${m.baseVersion} is newer than the claim's version ${version}`, `${at}.baseVersion`).problem, {
+      version,
+    });
   }
   const bad = payloadProblem(m, c, at);
   if (bad) return withClaim(invalid(m.id, bad));
@@ -80,8 +85,16 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
   await supersedeChosen(tx, app, next, m, actor, now);
   const assist = 'assist' in m.payload ? m.payload.assist : undefined;
-  if (assist?.length) await tx.audit.insertAssistAgreements({ claimId: m.claimId, decisionSeq: next.record.index.version, reviewerId: caller.id, decidedAt: now, items: assist });
-  await tx.recordAppliedMutation({ id: m.id, reviewerId: caller.id, claimId: m.claimId, kind: m.kind, appliedAt: now, resultVersion: next.record.index.version });
+  if (assist?.length)
+    await tx.audit.insertAssistAgreements({ claimId: m.claimId, decisionSeq: next.record.index.version, reviewerId: caller.id, decidedAt: now, items: assist });
+  await tx.recordAppliedMutation({
+    id: m.id,
+    reviewerId: caller.id,
+    claimId: m.claimId,
+    kind: m.kind,
+    appliedAt: now,
+    resultVersion: next.record.index.version,
+  });
   return { id: m.id, outcome: 'applied', version: next.record.index.version, at: now };
 }
 

@@ -7,7 +7,11 @@ import type { Tx } from '../store/repository';
 import type { AppContext, Caller } from './context';
 import { renderEmail, renderNotification, type NotificationParams } from './notification-templates';
 
-interface Outgoing { kind: NotificationKind; side: 'partner' | 'customer'; params: NotificationParams }
+interface Outgoing {
+  kind: NotificationKind;
+  side: 'partner' | 'customer';
+  params: NotificationParams;
+}
 
 const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '');
 
@@ -22,7 +26,11 @@ function outgoing(facts: ClaimFacts, history: readonly HistoryEntry[], e: Histor
     }
     case 'rejected':
       if (e.reason === 'partner-request') return null;
-      return { kind: 'rejected', side: 'partner', params: { ...base, reason: e.reason, message: e.message ?? '', disputeUntil: day(disputeWindowEnd(life, cal)) } };
+      return {
+        kind: 'rejected',
+        side: 'partner',
+        params: { ...base, reason: e.reason, message: e.message ?? '', disputeUntil: day(disputeWindowEnd(life, cal)) },
+      };
     case 'customer-declined':
       return { kind: 'rejected', side: 'partner', params: { ...base, reason: 'customer-declined', message: '', disputeUntil: '' } };
     case 'dispute-resolved':
@@ -33,27 +41,52 @@ function outgoing(facts: ClaimFacts, history: readonly HistoryEntry[], e: Histor
 }
 
 /** Records the notifications (and queues the e-mails) that `entry`, just appended, causes. */
-export async function notify(tx: Tx, cal: BusinessCalendar, companyId: string, facts: ClaimFacts, history: readonly HistoryEntry[], entry: HistoryEntry): Promise<void> {
+export async function notify(
+  tx: Tx,
+  cal: BusinessCalendar,
+  companyId: string,
+  facts: ClaimFacts,
+  history: readonly HistoryEntry[],
+  entry: HistoryEntry,
+): Promise<void> {
   const out: Outgoing[] = [];
   const first = outgoing(facts, history, entry, cal);
   if (first) out.push(first);
   const approval = entry.kind === 'approved' || (entry.kind === 'dispute-resolved' && entry.outcome === 'overturn');
   if (approval) {
     const consentUntil = day(consentWindowEnd(replay(history), cal));
-    out.push({ kind: 'consent-requested', side: 'customer', params: { claimId: facts.id, customer: facts.customer.name, partner: facts.partner.name, consentUntil } });
+    out.push({
+      kind: 'consent-requested',
+      side: 'customer',
+      params: { claimId: facts.id, customer: facts.customer.name, partner: facts.partner.name, consentUntil },
+    });
   }
   for (const n of out) {
     const users = await tx.cpor.usersOf(n.side === 'partner' ? { companyId } : { tenantId: facts.customer.tenantId });
     for (const u of users) await tx.cpor.insertNotification({ userId: u.id, claimId: facts.id, kind: n.kind, params: n.params, at: entry.at });
     const mail = renderEmail(n.kind, n.params);
-    await tx.cpor.queueEmail({ to: (n.side === 'partner' ? facts.partnerContact : facts.customerContact).email, subject: mail.subject, text: mail.text, createdAt: entry.at });
+    await tx.cpor.queueEmail({
+      to: (n.side === 'partner' ? facts.partnerContact : facts.customerContact).email,
+      subject: mail.subject,
+      text: mail.text,
+      createdAt: entry.at,
+    });
   }
 }
 
-export async function notificationFeed(app: AppContext, caller: Caller, q: { unread: 'true' | 'false'; lang: NotificationLanguage; limit: number; offset: number }) {
+export async function notificationFeed(
+  app: AppContext,
+  caller: Caller,
+  q: { unread: 'true' | 'false'; lang: NotificationLanguage; limit: number; offset: number },
+) {
   const page = await app.store.transaction((tx) => tx.cpor.notificationsOf(caller.id, q.unread === 'true', q.limit, q.offset));
   const notifications: Notification[] = page.items.map((n) => ({
-    id: n.id, claimId: n.claimId, kind: n.kind as NotificationKind, at: n.at, read: n.readAt !== null, ...renderNotification(n.kind as NotificationKind, q.lang, n.params),
+    id: n.id,
+    claimId: n.claimId,
+    kind: n.kind as NotificationKind,
+    at: n.at,
+    read: n.readAt !== null,
+    ...renderNotification(n.kind as NotificationKind, q.lang, n.params),
   }));
   return { notifications, unread: page.unread, total: page.total };
 }

@@ -23,12 +23,15 @@ export function assignProductIds(claimId: string, input: readonly ProductInput[]
   const byKey = new Map(existing.map((p) => [key(p), p]));
   return input.map((p) => {
     const old = byKey.get(key(p));
-    return old ? { ...old, name: p.name, workload: p.workload } : { id: `${claimId}-p${++n}`, name: p.name, family: p.family, workload: p.workload, removed: false };
+    return old
+      ? { ...old, name: p.name, workload: p.workload }
+      : { id: `${claimId}-p${++n}`, name: p.name, family: p.family, workload: p.workload, removed: false };
   });
 }
 
 function requirePartnerOf(caller: Caller, c: LoadedClaim): void {
-  if (caller.role !== 'partner' || c.record.companyId !== caller.companyId) throw problem.notFound(`claim ${c.record.facts.id} does not exist or is not visible to you`, 'id');
+  if (caller.role !== 'partner' || c.record.companyId !== caller.companyId)
+    throw problem.notFound(`claim ${c.record.facts.id} does not exist or is not visible to you`, 'id');
 }
 
 export async function createClaim(app: AppContext, caller: Caller, body: Body<'claimCreate'>): Promise<Claim> {
@@ -38,8 +41,16 @@ export async function createClaim(app: AppContext, caller: Caller, body: Body<'c
     if (!company) throw problem.forbidden('your user belongs to no partner company');
     const id = newClaimId();
     const facts: ClaimFacts = {
-      id, createdAt: now, partner: { mpnId: company.mpnId, name: company.name }, customer: body.customer, subscriptionId: body.subscriptionId,
-      activity: body.activity, products: assignProductIds(id, body.products), customerContact: body.customerContact, partnerContact: body.partnerContact, documents: [],
+      id,
+      createdAt: now,
+      partner: { mpnId: company.mpnId, name: company.name },
+      customer: body.customer,
+      subscriptionId: body.subscriptionId,
+      activity: body.activity,
+      products: assignProductIds(id, body.products),
+      customerContact: body.customerContact,
+      partnerContact: body.partnerContact,
+      documents: [],
     };
     await tx.insertClaim({ facts, companyId: company.id, index: claimIndex(facts, [], now, app.calendar) });
     const c = await appendEvent(tx, app, { record: (await tx.getClaim(id))!, history: [] }, { kind: 'created' }, actorOf(caller), now);
@@ -69,10 +80,25 @@ export async function editClaim(app: AppContext, caller: Caller, id: string, bod
     const before = c.record.facts;
     const facts = { ...before };
     const fields: string[] = [];
-    if (body.mpnId !== undefined) { facts.partner = { ...facts.partner, mpnId: body.mpnId }; fields.push('mpnId'); }
-    if (body.products !== undefined) { facts.products = withRemovedKept(before.products, assignProductIds(id, body.products, before.products).map((p) => ({ ...p, removed: false }))); fields.push('products'); }
-    if (body.customerContact !== undefined) { facts.customerContact = body.customerContact; fields.push('customerContact'); }
-    if (body.partnerContact !== undefined) { facts.partnerContact = body.partnerContact; fields.push('partnerContact'); }
+    if (body.mpnId !== undefined) {
+      facts.partner = { ...facts.partner, mpnId: body.mpnId };
+      fields.push('mpnId');
+    }
+    if (body.products !== undefined) {
+      facts.products = withRemovedKept(
+        before.products,
+        assignProductIds(id, body.products, before.products).map((p) => ({ ...p, removed: false })),
+      );
+      fields.push('products');
+    }
+    if (body.customerContact !== undefined) {
+      facts.customerContact = body.customerContact;
+      fields.push('customerContact');
+    }
+    if (body.partnerContact !== undefined) {
+      facts.partnerContact = body.partnerContact;
+      fields.push('partnerContact');
+    }
     const changes = diffEdit({ ...before, mpnId: before.partner.mpnId }, { ...facts, mpnId: facts.partner.mpnId });
     await tx.updateClaimFacts(id, facts);
     const next = await appendEvent(tx, app, (await loadClaim(tx, id))!, { kind: 'edited', fields, changes }, actor, now);
@@ -89,7 +115,8 @@ export async function uploadDocument(app: AppContext, caller: Caller, id: string
     requirePartnerOf(caller, c);
     const actor = actorOf(caller);
     requireAction('add-document', actor, c, now, app.calendar);
-    if (c.record.facts.documents.some((d) => d.sha256 === sha256)) throw problem.conflict(`body: this document (${sha256}) is already attached to claim ${id}`, 'body');
+    if (c.record.facts.documents.some((d) => d.sha256 === sha256))
+      throw problem.conflict(`body: this document (${sha256}) is already attached to claim ${id}`, 'body');
     checkDocumentAllowed(app.claimLimits, c, bytes.byteLength);
     await tx.putDocument(sha256, mediaType, bytes, now);
     await tx.attachDocument({ claimId: id, sha256, fileName, mediaType, size: bytes.byteLength, uploadedAt: now });

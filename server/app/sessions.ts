@@ -15,7 +15,9 @@ export async function login(app: AppContext, username: string, password: string)
   const token = newToken();
   const now = app.clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
-  await app.store.transaction((tx) => tx.insertSession({ tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt, revokedAt: null }));
+  await app.store.transaction((tx) =>
+    tx.insertSession({ tokenHash: tokenHash(token), userId: user.id, createdAt: now.toISOString(), expiresAt, revokedAt: null }),
+  );
   return { token, expiresAt, user: { id: user.id, name: user.name, role: user.role } };
 }
 
@@ -27,7 +29,8 @@ export async function authenticate(app: AppContext, authorization: string | unde
   const now = app.clock.iso();
   // One query: the session with its user (a session's user cannot be deleted: the foreign key keeps it).
   const found = await app.store.read((tx) => tx.findSessionCaller(hash));
-  if (!found || found.session.revokedAt !== null) throw problem.unauthorized('authorization: the token is not valid (signed out or never issued)', 'authorization');
+  if (!found || found.session.revokedAt !== null)
+    throw problem.unauthorized('authorization: the token is not valid (signed out or never issued)', 'authorization');
   if (found.session.expiresAt <= now) throw problem.unauthorized('authorization: the session has expired; sign in again', 'authorization');
   const partnerRole = found.user.role === 'partner' ? found.partnerRole : null;
   return { ...callerOf(found.user, hash), ...(partnerRole ? { partnerRole } : {}) };

@@ -6,7 +6,14 @@ import { actionContext, appendEvent, loadClaim } from './claims';
 import { SYSTEM_ACTOR, type AppContext } from './context';
 
 const SYSTEM_TRANSITIONS: readonly { action: ClaimAction; event: HistoryEvent }[] = [
-  { action: 'auto-reject', event: { kind: 'rejected', reason: 'no-partner-response', message: 'No response from the partner within 5 business days of the request for more information.' } },
+  {
+    action: 'auto-reject',
+    event: {
+      kind: 'rejected',
+      reason: 'no-partner-response',
+      message: 'No response from the partner within 5 business days of the request for more information.',
+    },
+  },
   { action: 'end-consent-period', event: { kind: 'sent-for-incentive-evaluation' } },
   { action: 'close-dispute-window', event: { kind: 'dispute-window-closed' } },
 ];
@@ -54,7 +61,11 @@ export function startSweeper(app: AppContext, intervalMs: number, onError: (e: u
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweep(app, { skipIfBusy: true }).catch(onError).finally(() => { running = false; });
+    sweep(app, { skipIfBusy: true })
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

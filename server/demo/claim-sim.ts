@@ -6,7 +6,11 @@ import { activeProducts, claimIndex } from '../app/claims';
 import { SYSTEM_ACTOR } from '../app/context';
 import type { PoeTruth } from './poe-content';
 
-export interface DemoDocument { ref: DocumentRef; bytes: Uint8Array; truth: PoeTruth }
+export interface DemoDocument {
+  ref: DocumentRef;
+  bytes: Uint8Array;
+  truth: PoeTruth;
+}
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -15,7 +19,11 @@ export const DAY = 24 * HOUR;
 export class Sim {
   history: HistoryEntry[] = [];
   documents: DemoDocument[] = [];
-  constructor(readonly facts: ClaimFacts, readonly cal: BusinessCalendar, public t: number) {}
+  constructor(
+    readonly facts: ClaimFacts,
+    readonly cal: BusinessCalendar,
+    public t: number,
+  ) {}
   iso(t = this.t): string {
     return new Date(t).toISOString();
   }
@@ -24,15 +32,28 @@ export class Sim {
   }
   allowed(action: ClaimAction, actor: Actor, t = this.t): boolean {
     const ctx = {
-      history: this.history, lifecycle: replay(this.history), now: this.iso(t), calendar: this.cal,
-      documentCount: this.documents.length, activeProductCount: activeProducts(this.facts, this.history).length,
+      history: this.history,
+      lifecycle: replay(this.history),
+      now: this.iso(t),
+      calendar: this.cal,
+      documentCount: this.documents.length,
+      activeProductCount: activeProducts(this.facts, this.history).length,
     };
     return checkAction(action, actor.role, ctx).ok;
   }
   emit(action: ClaimAction | null, actor: Actor, event: HistoryEvent, t = this.t): void {
     if (action && !this.allowed(action, actor, t)) {
-      const ctx = { history: this.history, lifecycle: replay(this.history), now: this.iso(t), calendar: this.cal, documentCount: this.documents.length, activeProductCount: activeProducts(this.facts, this.history).length };
-      throw new Error(`demo generator: ${action} by ${actor.role} on ${this.facts.id} at ${this.iso(t)} refused: ${JSON.stringify(checkAction(action, actor.role, ctx))}`);
+      const ctx = {
+        history: this.history,
+        lifecycle: replay(this.history),
+        now: this.iso(t),
+        calendar: this.cal,
+        documentCount: this.documents.length,
+        activeProductCount: activeProducts(this.facts, this.history).length,
+      };
+      throw new Error(
+        `demo generator: ${action} by ${actor.role} on ${this.facts.id} at ${this.iso(t)} refused: ${JSON.stringify(checkAction(action, actor.role, ctx))}`,
+      );
     }
     this.history.push({ ...event, seq: this.history.length + 1, at: this.iso(t), actor } as HistoryEntry);
   }
@@ -41,7 +62,14 @@ export class Sim {
 /** Appends the system transitions whose moment came before now, each at its due moment (+ a minute). */
 export function fireTimers(sim: Sim, nowMs: number): void {
   const timers: { action: ClaimAction; event: HistoryEvent }[] = [
-    { action: 'auto-reject', event: { kind: 'rejected', reason: 'no-partner-response', message: 'No response from the partner within 5 business days of the request for more information.' } },
+    {
+      action: 'auto-reject',
+      event: {
+        kind: 'rejected',
+        reason: 'no-partner-response',
+        message: 'No response from the partner within 5 business days of the request for more information.',
+      },
+    },
     { action: 'end-consent-period', event: { kind: 'sent-for-incentive-evaluation' } },
     { action: 'close-dispute-window', event: { kind: 'dispute-window-closed' } },
   ];

@@ -9,14 +9,40 @@ import type { Rng } from './rng';
 import type { DemoCompany, DemoCustomer } from './world';
 
 export const SCENARIOS = [
-  'draft', 'submitted', 'in-review', 'in-review-resubmitted', 'partner-action-needed', 'auto-rejected', 'consent-period',
-  'sent-for-evaluation', 'rejected', 'rejected-window-closed', 'disputed', 'dispute-upheld', 'dispute-overturned', 'withdrawn', 'customer-declined',
+  'draft',
+  'submitted',
+  'in-review',
+  'in-review-resubmitted',
+  'partner-action-needed',
+  'auto-rejected',
+  'consent-period',
+  'sent-for-evaluation',
+  'rejected',
+  'rejected-window-closed',
+  'disputed',
+  'dispute-upheld',
+  'dispute-overturned',
+  'withdrawn',
+  'customer-declined',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 const WEIGHTS: Record<Scenario, number> = {
-  draft: 14, submitted: 40, 'in-review': 30, 'in-review-resubmitted': 16, 'partner-action-needed': 30, 'auto-rejected': 10, 'consent-period': 24,
-  'sent-for-evaluation': 30, rejected: 20, 'rejected-window-closed': 14, disputed: 16, 'dispute-upheld': 8, 'dispute-overturned': 7, withdrawn: 8, 'customer-declined': 10,
+  draft: 14,
+  submitted: 40,
+  'in-review': 30,
+  'in-review-resubmitted': 16,
+  'partner-action-needed': 30,
+  'auto-rejected': 10,
+  'consent-period': 24,
+  'sent-for-evaluation': 30,
+  rejected: 20,
+  'rejected-window-closed': 14,
+  disputed: 16,
+  'dispute-upheld': 8,
+  'dispute-overturned': 7,
+  withdrawn: 8,
+  'customer-declined': 10,
 };
 
 /** Which scenario each of `count` claims follows: every scenario at least once (when count allows), in proportion, shuffled. */
@@ -68,7 +94,10 @@ export interface StepContext {
   cal: BusinessCalendar;
   addDocument(flaws: PoeFlaws, layout?: PoeLayout): Promise<void>;
 }
-interface Step { gap: number; run(c: StepContext): void | Promise<void> }
+interface Step {
+  gap: number;
+  run(c: StepContext): void | Promise<void>;
+}
 type Steps = Step[] & { lastAge: number };
 
 /** Some flaws, at least one: what a reviewer would find wrong with a document. */
@@ -100,13 +129,22 @@ export function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps
   const days = (a: number, b: number) => rng.between(a, b);
   const flawed = (() => {
     switch (plan.scenario) {
-      case 'draft': case 'submitted': case 'in-review': case 'withdrawn': return rng.chance(0.5);
-      case 'consent-period': case 'sent-for-evaluation': case 'customer-declined': return rng.chance(0.25); // some went through a request first
-      default: return true;
+      case 'draft':
+      case 'submitted':
+      case 'in-review':
+      case 'withdrawn':
+        return rng.chance(0.5);
+      case 'consent-period':
+      case 'sent-for-evaluation':
+      case 'customer-declined':
+        return rng.chance(0.25); // some went through a request first
+      default:
+        return true;
     }
   })();
   const firstFlaws = flawed ? someFlaws(rng, products) : CLEAN;
-  const wantsCycle = flawed && ['in-review-resubmitted', 'consent-period', 'sent-for-evaluation', 'customer-declined', 'dispute-overturned'].includes(plan.scenario);
+  const wantsCycle =
+    flawed && ['in-review-resubmitted', 'consent-period', 'sent-for-evaluation', 'customer-declined', 'dispute-overturned'].includes(plan.scenario);
   const rev = plan.reviewer;
 
   s(0, ({ sim }) => sim.emit(null, plan.partner, { kind: 'created' }));
@@ -119,23 +157,40 @@ export function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps
   if (plan.scenario === 'submitted') return Object.assign(steps, { lastAge: days(0.05, 11) });
   if (plan.scenario === 'withdrawn') {
     if (rng.chance(0.5)) s(rng.between(2, 72), ({ sim }) => sim.emit('start-review', rev, { kind: 'review-started' }));
-    s(rng.between(2, 96), ({ sim }) => sim.emit('withdraw', plan.partner, { kind: 'rejected', reason: 'partner-request', message: rng.pick(['We used the wrong MPN ID; a new claim follows.', 'Wrong activity type: this was a pre-sales engagement.', 'We no longer work with this customer.']) }));
+    s(rng.between(2, 96), ({ sim }) =>
+      sim.emit('withdraw', plan.partner, {
+        kind: 'rejected',
+        reason: 'partner-request',
+        message: rng.pick([
+          'We used the wrong MPN ID; a new claim follows.',
+          'Wrong activity type: this was a pre-sales engagement.',
+          'We no longer work with this customer.',
+        ]),
+      }),
+    );
     return Object.assign(steps, { lastAge: days(0.5, 60) });
   }
   s(rng.between(1, 90), ({ sim }) => sim.emit('start-review', rev, { kind: 'review-started' }));
   if (rng.chance(0.25)) s(rng.between(0.5, 20), ({ sim }) => sim.emit('comment', rev, { kind: 'comment', text: rng.pick(REVIEWER_COMMENTS) }));
 
   // The named demo reviewer's ticks: the ground truth, but, as in life, sometimes one is missed.
-  const tickFirstDoc = (gap: number) => s(gap, ({ sim }) => {
-    const reasons = sim.documents[0]?.truth.reasons ?? [];
-    const missed = reasons.length > 1 && rng.chance(0.1) ? reasons.length - 1 : -1;
-    reasons.forEach((r, i) => i !== missed && sim.emit('checklist', rev, { kind: 'checklist', code: r.code, productId: r.productId, checked: true, note: null }));
-  });
+  const tickFirstDoc = (gap: number) =>
+    s(gap, ({ sim }) => {
+      const reasons = sim.documents[0]?.truth.reasons ?? [];
+      const missed = reasons.length > 1 && rng.chance(0.1) ? reasons.length - 1 : -1;
+      reasons.forEach(
+        (r, i) => i !== missed && sim.emit('checklist', rev, { kind: 'checklist', code: r.code, productId: r.productId, checked: true, note: null }),
+      );
+    });
   const requestInfo = () => {
     tickFirstDoc(rng.between(0.5, 30));
     s(rng.between(0.1, 1), ({ sim }) => {
       const reasons = sim.documents[0]!.truth.reasons;
-      sim.emit('request-info', rev, { kind: 'info-requested', reasons, message: `Please provide a PoE that fixes the following: ${reasons.map((r) => REASON_TEXT[r.code]).join('; ')}.` });
+      sim.emit('request-info', rev, {
+        kind: 'info-requested',
+        reasons,
+        message: `Please provide a PoE that fixes the following: ${reasons.map((r) => REASON_TEXT[r.code]).join('; ')}.`,
+      });
     });
   };
   const resubmit = () => {
@@ -143,15 +198,35 @@ export function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps
     s(rng.between(4, 60), (c) => c.addDocument(CLEAN));
     s(rng.between(0.2, 3), ({ sim }) => sim.emit('resubmit', plan.partner, { kind: 'resubmitted', message: rng.chance(0.6) ? 'Updated PoE attached.' : null }));
   };
-  const approve = () => s(rng.between(2, 60), ({ sim }) => sim.emit('approve', rev, { kind: 'approved', message: rng.chance(0.5) ? 'PoE complete: partner, customer, products and a signed, current acknowledgement.' : null }));
+  const approve = () =>
+    s(rng.between(2, 60), ({ sim }) =>
+      sim.emit('approve', rev, {
+        kind: 'approved',
+        message: rng.chance(0.5) ? 'PoE complete: partner, customer, products and a signed, current acknowledgement.' : null,
+      }),
+    );
   const reject = () => {
     tickFirstDoc(rng.between(1, 40));
     s(rng.between(0.1, 1), ({ sim }) => {
       const truth = sim.documents[0]!.truth;
-      sim.emit('reject', rev, { kind: 'rejected', reason: rejectionFor(rng, truth), message: `Rejected: ${truth.reasons.map((r) => REASON_TEXT[r.code]).join('; ') || 'the PoE cannot be opened'}.` });
+      sim.emit('reject', rev, {
+        kind: 'rejected',
+        reason: rejectionFor(rng, truth),
+        message: `Rejected: ${truth.reasons.map((r) => REASON_TEXT[r.code]).join('; ') || 'the PoE cannot be opened'}.`,
+      });
     });
   };
-  const dispute = () => s(rng.between(6, 24 * 20), ({ sim }) => sim.emit('dispute', plan.partner, { kind: 'dispute-filed', justification: rng.pick(['The acknowledgement on page 2 is signed by the customer CIO.', 'The SOW names every product; please look at the appendix.', '客戶已於附件中簽署確認，請重新審核。']) }));
+  const dispute = () =>
+    s(rng.between(6, 24 * 20), ({ sim }) =>
+      sim.emit('dispute', plan.partner, {
+        kind: 'dispute-filed',
+        justification: rng.pick([
+          'The acknowledgement on page 2 is signed by the customer CIO.',
+          'The SOW names every product; please look at the appendix.',
+          '客戶已於附件中簽署確認，請重新審核。',
+        ]),
+      }),
+    );
 
   switch (plan.scenario) {
     case 'in-review':
@@ -171,10 +246,18 @@ export function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps
     case 'consent-period':
     case 'sent-for-evaluation':
     case 'customer-declined':
-      if (wantsCycle) { requestInfo(); resubmit(); }
+      if (wantsCycle) {
+        requestInfo();
+        resubmit();
+      }
       approve();
       if (plan.scenario === 'customer-declined') {
-        s(rng.between(1, 150), ({ sim }) => sim.emit('customer-decline', plan.customerActor, { kind: 'customer-declined', message: rng.chance(0.5) ? 'We did not work with this partner on this workload.' : null }));
+        s(rng.between(1, 150), ({ sim }) =>
+          sim.emit('customer-decline', plan.customerActor, {
+            kind: 'customer-declined',
+            message: rng.chance(0.5) ? 'We did not work with this partner on this workload.' : null,
+          }),
+        );
         return Object.assign(steps, { lastAge: days(0.5, 25) });
       }
       return Object.assign(steps, { lastAge: plan.scenario === 'consent-period' ? days(0.05, 6.8) : days(7.5, 90) });
@@ -190,14 +273,22 @@ export function planSteps(rng: Rng, plan: ClaimPlan, products: Product[]): Steps
       return Object.assign(steps, { lastAge: days(0.05, 9) });
     case 'dispute-upheld':
     case 'dispute-overturned':
-      if (wantsCycle && plan.scenario === 'dispute-overturned') { requestInfo(); resubmit(); }
+      if (wantsCycle && plan.scenario === 'dispute-overturned') {
+        requestInfo();
+        resubmit();
+      }
       reject();
       dispute();
-      s(rng.between(6, 110), ({ sim }) => sim.emit('resolve-dispute', plan.otherReviewer, {
-        kind: 'dispute-resolved',
-        outcome: plan.scenario === 'dispute-upheld' ? 'uphold' : 'overturn',
-        message: plan.scenario === 'dispute-upheld' ? 'The rejection stands: the PoE still lacks what was asked for.' : 'Overturned: the appendix shows what was missing.',
-      }));
+      s(rng.between(6, 110), ({ sim }) =>
+        sim.emit('resolve-dispute', plan.otherReviewer, {
+          kind: 'dispute-resolved',
+          outcome: plan.scenario === 'dispute-upheld' ? 'uphold' : 'overturn',
+          message:
+            plan.scenario === 'dispute-upheld'
+              ? 'The rejection stands: the PoE still lacks what was asked for.'
+              : 'Overturned: the appendix shows what was missing.',
+        }),
+      );
       return Object.assign(steps, { lastAge: days(0.5, 40) });
     default:
       throw new Error(`unknown scenario ${plan.scenario as string}`);

@@ -17,7 +17,13 @@ import { DEMO_REVIEWERS, PRODUCT_CATALOG, type DemoWorld } from './world';
 
 export type { DemoDocument } from './claim-sim';
 export { SCENARIOS, allocateScenarios, type Scenario } from './claim-steps';
-export interface DemoClaim { facts: ClaimFacts; companyId: string; index: ClaimIndex; history: HistoryEntry[]; documents: DemoDocument[] }
+export interface DemoClaim {
+  facts: ClaimFacts;
+  companyId: string;
+  index: ClaimIndex;
+  history: HistoryEntry[];
+  documents: DemoDocument[];
+}
 
 /** Raster documents (scans and photos) cost the most to generate: keep to a few dozen. */
 const RASTER_BUDGET = 16;
@@ -29,10 +35,22 @@ const CONTESTED = [
   { customer: 6, workload: 'Dynamics 365 Business Central' },
 ];
 
-const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 
 /** Generates `count` claims; `onProgress(done, count)` is told after each claim (seeding takes a while: start prints it). */
-export async function generateClaims(rng: Rng, world: DemoWorld, cal: BusinessCalendar, now: string, count: number, onProgress?: (done: number, total: number) => void): Promise<DemoClaim[]> {
+export async function generateClaims(
+  rng: Rng,
+  world: DemoWorld,
+  cal: BusinessCalendar,
+  now: string,
+  count: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DemoClaim[]> {
   const claims: DemoClaim[] = [];
   for await (const c of claimStream(rng, world, cal, now, count)) {
     claims.push(c);
@@ -57,7 +75,10 @@ export async function* claimStream(rng: Rng, world: DemoWorld, cal: BusinessCale
     const otherCustomer = rng.pick(world.customers.filter((c) => c.id !== customer.id));
     const reviewer = rng.pick(reviewers);
     const plan: ClaimPlan = {
-      scenario, company, customer, reviewer,
+      scenario,
+      company,
+      customer,
+      reviewer,
       otherReviewer: rng.pick(reviewers.filter((r) => r.id !== reviewer.id)),
       partner: { id: `u-${company.username}`, name: `${company.contact} (${company.name})`, role: 'partner' },
       customerActor: { id: `u-${customer.username}`, name: `${customer.contact} (${customer.name})`, role: 'customer' },
@@ -65,7 +86,14 @@ export async function* claimStream(rng: Rng, world: DemoWorld, cal: BusinessCale
 
     const id = `CLM-${String(10001 + n)}`;
     const activity: ActivityType = rng.weighted(ACTIVITY_TYPES.map((a) => [a, a === 'usage' ? 1 : 2] as const));
-    const picked = rng.shuffle(PRODUCT_CATALOG).slice(0, rng.weighted([[1, 3], [2, 4], [3, 2]] as const));
+    const picked = rng.shuffle(PRODUCT_CATALOG).slice(
+      0,
+      rng.weighted([
+        [1, 3],
+        [2, 4],
+        [3, 2],
+      ] as const),
+    );
     if (contested && !picked.some((p) => p.name === contested.workload)) picked[0] = PRODUCT_CATALOG.find((p) => p.name === contested.workload)!;
     const products: Product[] = picked.map((p, i) => ({ id: `${id}-p${i + 1}`, name: p.name, family: p.family, workload: p.workload, removed: false }));
 
@@ -74,26 +102,57 @@ export async function* claimStream(rng: Rng, world: DemoWorld, cal: BusinessCale
     const span = steps.reduce((s, st) => s + st.gap, 0);
     const start = nowMs - steps.lastAge * DAY - span * HOUR;
     const facts: ClaimFacts = {
-      id, createdAt: new Date(start).toISOString(),
+      id,
+      createdAt: new Date(start).toISOString(),
       partner: { mpnId: company.mpnId, name: company.name },
       customer: { name: customer.name, tenantId: customer.tenantId, domain: customer.domain },
       subscriptionId: activity === 'usage' ? rng.uuid() : null,
-      activity, products,
-      customerContact: { name: customer.contact, email: `${slug(customer.contact) || 'contact'}@${customer.domain}`, phone: rng.chance(0.6) ? `+886 2 ${rng.int(2000, 8999)} ${rng.int(1000, 9999)}` : null },
-      partnerContact: { name: company.contact, email: `${slug(company.contact)}@${company.emailDomain}`, phone: `+886 2 ${rng.int(2000, 8999)} ${rng.int(1000, 9999)}` },
+      activity,
+      products,
+      customerContact: {
+        name: customer.contact,
+        email: `${slug(customer.contact) || 'contact'}@${customer.domain}`,
+        phone: rng.chance(0.6) ? `+886 2 ${rng.int(2000, 8999)} ${rng.int(1000, 9999)}` : null,
+      },
+      partnerContact: {
+        name: company.contact,
+        email: `${slug(company.contact)}@${company.emailDomain}`,
+        phone: `+886 2 ${rng.int(2000, 8999)} ${rng.int(1000, 9999)}`,
+      },
       documents: [],
     };
     const sim = new Sim(facts, cal, start);
     const ctx: StepContext = {
-      rng, sim, plan, products, otherCustomer, cal,
+      rng,
+      sim,
+      plan,
+      products,
+      otherCustomer,
+      cal,
       addDocument: async (flaws, layoutHint) => {
         let layout = layoutHint ?? pickLayout(rng);
         const raster = layout === 'scanned' || layout === 'photo-png' || layout === 'photo-jpeg';
         if (raster && rasters >= RASTER_BUDGET) layout = 'template';
         else if (raster) rasters++;
         const language = layout !== 'scanned' && !layout.startsWith('photo') && rng.chance(0.22) ? 'zh-TW' : 'en';
-        const spec = makeSpec(rng, { layout, language, flaws, company, customer, otherCustomer, activity, products, relativeTo: sim.iso(), timeZone: cal.timeZone });
-        const bytes = layout === 'photo-png' ? await rasterPoe(rng, spec, 'png') : layout === 'photo-jpeg' ? await rasterPoe(rng, spec, 'jpeg') : await pdfPoe(rng, spec, sim.iso());
+        const spec = makeSpec(rng, {
+          layout,
+          language,
+          flaws,
+          company,
+          customer,
+          otherCustomer,
+          activity,
+          products,
+          relativeTo: sim.iso(),
+          timeZone: cal.timeZone,
+        });
+        const bytes =
+          layout === 'photo-png'
+            ? await rasterPoe(rng, spec, 'png')
+            : layout === 'photo-jpeg'
+              ? await rasterPoe(rng, spec, 'jpeg')
+              : await pdfPoe(rng, spec, sim.iso());
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const mediaType = layout === 'photo-png' ? 'image/png' : layout === 'photo-jpeg' ? 'image/jpeg' : 'application/pdf';
         const ref: DocumentRef = { sha256, fileName: spec.fileName, mediaType, size: bytes.byteLength, uploadedAt: sim.iso() };
@@ -112,5 +171,12 @@ export async function* claimStream(rng: Rng, world: DemoWorld, cal: BusinessCale
 }
 
 function pickLayout(rng: Rng): PoeLayout {
-  return rng.weighted([['template', 50], ['email', 14], ['sow', 14], ['scanned', 8], ['photo-png', 6], ['photo-jpeg', 6]] as const);
+  return rng.weighted([
+    ['template', 50],
+    ['email', 14],
+    ['sow', 14],
+    ['scanned', 8],
+    ['photo-png', 6],
+    ['photo-jpeg', 6],
+  ] as const);
 }

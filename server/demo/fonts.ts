@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 /** The folder of an installed package (found from its entry point, since exports may hide package.json). */
 function packageDir(name: string): string {
   let dir = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(dir, 'package.json')) || (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+  while (
+    !fs.existsSync(path.join(dir, 'package.json')) ||
+    (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name
+  ) {
     const up = path.dirname(dir);
     if (up === dir) throw new Error(`cannot find the folder of the package ${name}`);
     dir = up;

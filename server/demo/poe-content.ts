@@ -59,14 +59,24 @@ export function truthOf(spec: PoeSpec, flaws: PoeFlaws): PoeTruth {
     for (const id of flaws.missingProductIds) reasons.push({ code: 'missing-product', productId: id });
   }
   return {
-    reasons, layout: spec.layout, language: spec.language, flaws, poeDate: spec.date,
+    reasons,
+    layout: spec.layout,
+    language: spec.language,
+    flaws,
+    poeDate: spec.date,
     shownCustomer: { name: spec.customer.name, tenantId: spec.customer.tenantId, domain: spec.customer.domain },
   };
 }
 
 const TITLES = ['IT Director', 'CIO', 'Head of Sales Operations', 'Finance Manager', 'Operations Director', '資訊長', '營運協理'];
 
-function engagementText(rng: Rng, activity: ActivityType, products: readonly { name: string; workload: string }[], end: DateTime, language: PoeLanguage): string[] {
+function engagementText(
+  rng: Rng,
+  activity: ActivityType,
+  products: readonly { name: string; workload: string }[],
+  end: DateTime,
+  language: PoeLanguage,
+): string[] {
   const names = products.map((p) => p.name).join(', ') || 'the solution';
   const start = end.minus({ weeks: rng.int(3, 16) });
   const fmt = (d: DateTime) => d.toFormat('d LLLL yyyy');
@@ -111,11 +121,15 @@ export interface SpecInput {
 export function makeSpec(rng: Rng, i: SpecInput): PoeSpec {
   const shown = i.flaws.wrongCustomer ? i.otherCustomer : i.customer;
   const base = DateTime.fromISO(i.relativeTo, { zone: i.timeZone });
-  const date = i.flaws.date === 'missing' ? null
-    : (i.flaws.date === 'current' ? base.minus({ days: rng.int(5, 300) }) : base.minus({ days: rng.int(400, 900) })).toISODate();
+  const date =
+    i.flaws.date === 'missing'
+      ? null
+      : (i.flaws.date === 'current' ? base.minus({ days: rng.int(5, 300) }) : base.minus({ days: rng.int(400, 900) })).toISODate();
   const products = i.products.filter((p) => !i.flaws.missingProductIds.includes(p.id)).map((p) => ({ name: p.name, workload: p.workload }));
   const end = date ? DateTime.fromISO(date, { zone: i.timeZone }) : base.minus({ days: 30 });
-  const engagement = i.flaws.thinEngagement ? [rng.pick(['Services as discussed.', 'Consulting services.', 'See attached invoice.'])] : engagementText(rng, i.activity, products, end, i.language);
+  const engagement = i.flaws.thinEngagement
+    ? [rng.pick(['Services as discussed.', 'Consulting services.', 'See attached invoice.'])]
+    : engagementText(rng, i.activity, products, end, i.language);
   const project = `${rng.pick(['Project', 'Programme', 'Initiative'])} ${rng.pick(['Aurora', 'Harbor', 'Jade', 'Summit', 'Lotus', 'Falcon', 'Orchid'])}`;
   const ext = i.layout === 'photo-png' ? 'png' : i.layout === 'photo-jpeg' ? 'jpg' : 'pdf';
   const stem = { template: 'PoE', email: 'customer-confirmation', sow: 'SOW-signed', scanned: 'scan', 'photo-png': 'IMG', 'photo-jpeg': 'IMG' }[i.layout];
@@ -136,9 +150,38 @@ export function makeSpec(rng: Rng, i: SpecInput): PoeSpec {
 
 /** Every CJK string a document may contain (for the font subset). */
 export const ZH_STRINGS = [
-  '執行證明', '合作夥伴與客戶資訊', '客戶確認', '合作內容說明', '依活動類型列出的產品', '簽名', '日期', '職稱', '姓名', '專案名稱',
-  '客戶名稱', '客戶網域', '租用戶識別碼', '合作夥伴', '本公司確認上述合作夥伴已提供所述之服務。', '未簽署', '活動類型', '產品', '工作負載',
-  '我們為客戶舉辦需求訪談工作坊，完成概念驗證與導入規劃。', '我們完成系統建置、資料移轉與管理者教育訓練，並協助正式上線。',
-  '我們推動使用者採用計畫，每月檢視使用狀況並提供教育訓練。', '資訊長', '營運協理', '年', '月', '日', '：', '（', '）',
-  '售前', '部署', '使用量', '此文件為示範用途，內容皆為虛構。',
+  '執行證明',
+  '合作夥伴與客戶資訊',
+  '客戶確認',
+  '合作內容說明',
+  '依活動類型列出的產品',
+  '簽名',
+  '日期',
+  '職稱',
+  '姓名',
+  '專案名稱',
+  '客戶名稱',
+  '客戶網域',
+  '租用戶識別碼',
+  '合作夥伴',
+  '本公司確認上述合作夥伴已提供所述之服務。',
+  '未簽署',
+  '活動類型',
+  '產品',
+  '工作負載',
+  '我們為客戶舉辦需求訪談工作坊，完成概念驗證與導入規劃。',
+  '我們完成系統建置、資料移轉與管理者教育訓練，並協助正式上線。',
+  '我們推動使用者採用計畫，每月檢視使用狀況並提供教育訓練。',
+  '資訊長',
+  '營運協理',
+  '年',
+  '月',
+  '日',
+  '：',
+  '（',
+  '）',
+  '售前',
+  '部署',
+  '使用量',
+  '此文件為示範用途，內容皆為虛構。',
 ];

@@ -16,13 +16,21 @@ const MUTED = rgb(0.4, 0.4, 0.45);
 const ACCENT = rgb(0.0, 0.33, 0.6);
 const ACTIVITY_ZH = { 'pre-sales': '售前', deployment: '部署', usage: '使用量' } as const;
 
-interface Fonts { regular: PDFFont; bold: PDFFont; italic: PDFFont; cjk: PDFFont | null }
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  italic: PDFFont;
+  cjk: PDFFont | null;
+}
 
 /** A top-down text cursor over pages that wraps lines and opens new pages as needed. */
 class Writer {
   page: PDFPage;
   y: number;
-  constructor(private readonly doc: PDFDocument, private readonly fonts: Fonts) {
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: Fonts,
+  ) {
     this.page = doc.addPage([A4.width, A4.height]);
     this.y = A4.height - MARGIN;
   }
@@ -53,7 +61,14 @@ class Writer {
     };
     for (const w of words) {
       const ww = font.widthOfTextAtSize(w, size);
-      if (line && lineWidth + sepWidth + ww > width) { flush(); line = w; lineWidth = ww; } else { line = line ? line + sep + w : w; lineWidth += (lineWidth ? sepWidth : 0) + ww; }
+      if (line && lineWidth + sepWidth + ww > width) {
+        flush();
+        line = w;
+        lineWidth = ww;
+      } else {
+        line = line ? line + sep + w : w;
+        lineWidth += (lineWidth ? sepWidth : 0) + ww;
+      }
     }
     if (line) flush();
     this.y -= o.after ?? 0;
@@ -77,7 +92,13 @@ class Writer {
       d += ` Q ${x - 5} ${rng.int(-14, 14)} ${x} ${rng.int(-6, 8)}`;
     }
     this.page.drawSvgPath(d, { x: MARGIN + 70, y: this.y - 18, borderColor: rgb(0.12, 0.2, 0.55), borderWidth: 1.3 });
-    this.page.drawText(name.replace(/[^\x20-\x7e]/g, '') || 'signed', { x: MARGIN + 70 + x + 12, y: this.y - 22, size: 11, font: this.fonts.italic, color: rgb(0.12, 0.2, 0.55) });
+    this.page.drawText(name.replace(/[^\x20-\x7e]/g, '') || 'signed', {
+      x: MARGIN + 70 + x + 12,
+      y: this.y - 22,
+      size: 11,
+      font: this.fonts.italic,
+      color: rgb(0.12, 0.2, 0.55),
+    });
     this.y -= 34;
   }
 }
@@ -98,7 +119,8 @@ async function newDocument(spec: PoeSpec, created: string): Promise<{ doc: PDFDo
     cjk: null,
   };
   const needsCjk = spec.language === 'zh-TW' || /[^\x20-\xff]/.test(JSON.stringify(spec));
-  if (needsCjk) fonts.cjk = await doc.embedFont(await cjkFont(ZH_STRINGS.concat(extraCjk)), { subset: false, features: { liga: false, clig: false, dlig: false } });
+  if (needsCjk)
+    fonts.cjk = await doc.embedFont(await cjkFont(ZH_STRINGS.concat(extraCjk)), { subset: false, features: { liga: false, clig: false, dlig: false } });
   return { doc, fonts };
 }
 
@@ -126,7 +148,8 @@ function template(w: Writer, rng: Rng, spec: PoeSpec): void {
   for (const p of spec.engagement) w.text(p, { after: 3 });
   w.heading('3. Products and workloads by activity type', zh(spec, '依活動類型列出的產品'));
   if (spec.products.length === 0) w.text('(no products listed)', { color: MUTED });
-  for (const p of spec.products) w.text(`${spec.activity}${spec.language === 'zh-TW' ? ` ${ACTIVITY_ZH[spec.activity]}` : ''}  |  ${p.name}  |  workload: ${p.workload}`, { indent: 8 });
+  for (const p of spec.products)
+    w.text(`${spec.activity}${spec.language === 'zh-TW' ? ` ${ACTIVITY_ZH[spec.activity]}` : ''}  |  ${p.name}  |  workload: ${p.workload}`, { indent: 8 });
   w.heading('4. Customer acknowledgement', zh(spec, '客戶確認'));
   w.text(`${spec.customer.name} confirms that ${spec.partner.name} delivered the engagement described above.`);
   if (spec.language === 'zh-TW') w.text('本公司確認上述合作夥伴已提供所述之服務。');
@@ -134,20 +157,36 @@ function template(w: Writer, rng: Rng, spec: PoeSpec): void {
   w.field('Title', spec.signer?.title ?? '');
   w.text('Signature:');
   if (spec.signer) w.signature(rng, spec.signer.name);
-  else { w.text('________________________', { color: MUTED }); w.y -= 10; }
+  else {
+    w.text('________________________', { color: MUTED });
+    w.y -= 10;
+  }
   w.field('Date', spec.date ? (spec.language === 'zh-TW' ? `${spec.date}（${longDate(spec.date)}）` : longDate(spec.date)) : '');
   w.y -= 16;
-  w.text(spec.language === 'zh-TW' ? '此文件為示範用途，內容皆為虛構。 Demo document: fictional data.' : 'Demo document: fictional data.', { size: 8, color: MUTED });
+  w.text(spec.language === 'zh-TW' ? '此文件為示範用途，內容皆為虛構。 Demo document: fictional data.' : 'Demo document: fictional data.', {
+    size: 8,
+    color: MUTED,
+  });
 }
 
 function email(w: Writer, rng: Rng, spec: PoeSpec): void {
-  const from = spec.signer ? `${spec.signer.name} <${spec.signer.name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'it'}@${spec.customer.domain}>` : `${spec.partner.contact} (${spec.partner.name})`;
+  const from = spec.signer
+    ? `${spec.signer.name} <${
+        spec.signer.name
+          .toLowerCase()
+          .replace(/[^a-z]+/g, '.')
+          .replace(/^\.|\.$/g, '') || 'it'
+      }@${spec.customer.domain}>`
+    : `${spec.partner.contact} (${spec.partner.name})`;
   w.text(`From: ${from}`, { size: 10 });
   w.text(`To: claims@${spec.partner.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`, { size: 10 });
   w.text(`Date: ${spec.date ? longDate(spec.date) : '(not shown)'}`, { size: 10 });
   w.text(`Subject: Confirmation of engagement - ${spec.project}`, { size: 10, bold: true, after: 10 });
   w.text('Hello,', { after: 4 });
-  w.text(`This is to confirm the work ${spec.partner.name} carried out for ${spec.customer.name} (${spec.customer.domain}, tenant ${spec.customer.tenantId}).`, { after: 4 });
+  w.text(
+    `This is to confirm the work ${spec.partner.name} carried out for ${spec.customer.name} (${spec.customer.domain}, tenant ${spec.customer.tenantId}).`,
+    { after: 4 },
+  );
   for (const p of spec.engagement) w.text(p, { after: 4 });
   if (spec.products.length) w.text(`Products in scope: ${spec.products.map((p) => `${p.name} (${spec.activity})`).join('; ')}.`, { after: 4 });
   if (spec.signer) {

@@ -27,7 +27,11 @@ async function encode(img: ReturnType<typeof PImage.make>, format: 'png' | 'jpeg
 
 /** The printed lines of an acknowledgement form for the spec (ASCII only). */
 function formLines(spec: PoeSpec): { text: string; bold?: boolean; size: number; gap?: number }[] {
-  const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, ' ').trim();
+  const ascii = (s: string) =>
+    s
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const lines: { text: string; bold?: boolean; size: number; gap?: number }[] = [
     { text: 'Proof of Execution - Customer Acknowledgement', bold: true, size: 19, gap: 14 },
     { text: `Partner: ${ascii(spec.partner.name)} (MPN ID ${spec.partner.mpnId})`, size: 13 },
@@ -40,7 +44,10 @@ function formLines(spec: PoeSpec): { text: string; bold?: boolean; size: number;
     const words = p.split(' ');
     let line = '';
     for (const w of words) {
-      if ((line + ' ' + w).length > 62) { lines.push({ text: line, size: 12 }); line = w; } else line = line ? `${line} ${w}` : w;
+      if ((line + ' ' + w).length > 62) {
+        lines.push({ text: line, size: 12 });
+        line = w;
+      } else line = line ? `${line} ${w}` : w;
     }
     if (line) lines.push({ text: line, size: 12 });
   }
@@ -49,7 +56,10 @@ function formLines(spec: PoeSpec): { text: string; bold?: boolean; size: number;
   if (spec.products.length === 0) lines.push({ text: '- (none listed)', size: 12 });
   lines.push({ text: 'Customer acknowledgement', bold: true, size: 14, gap: 0 });
   lines.push({ text: `We confirm the engagement described above was delivered.`, size: 12 });
-  lines.push({ text: `Name: ${spec.signer ? ascii(spec.signer.name) : '____________________'}   Title: ${spec.signer ? ascii(spec.signer.title) || 'Manager' : '__________'}`, size: 12 });
+  lines.push({
+    text: `Name: ${spec.signer ? ascii(spec.signer.name) : '____________________'}   Title: ${spec.signer ? ascii(spec.signer.title) || 'Manager' : '__________'}`,
+    size: 12,
+  });
   lines.push({ text: `Date: ${spec.date ?? '____________'}`, size: 12 });
   lines.push({ text: 'Signature:', size: 12 });
   return lines;

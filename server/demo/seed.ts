@@ -13,10 +13,20 @@ export const DEFAULT_DEMO_CLAIMS = 300;
 const META_DEMO = 'demo';
 
 /** What the `demo` meta row says: the plan (seed, claim count, the moment it is generated for) and how many claims are stored. */
-export interface DemoPlan { seed: number; claims: number; seededAt: string; stored: number }
+export interface DemoPlan {
+  seed: number;
+  claims: number;
+  seededAt: string;
+  stored: number;
+}
 
 /** Seeds the world; `onProgress(done, total)` follows the claims' generation, the slow part. */
-export async function seedDemo(app: AppContext, seed: number, claimCount = DEFAULT_DEMO_CLAIMS, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function seedDemo(
+  app: AppContext,
+  seed: number,
+  claimCount = DEFAULT_DEMO_CLAIMS,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const rng = new Rng(seed);
   const world = demoCast(seed, rng);
   const now = app.clock.iso();
@@ -39,14 +49,23 @@ export async function unfinishedDemo(app: AppContext): Promise<DemoUnderway | nu
 }
 
 /** A demo started but not finished: its plan, and in the process that started it, the stream where it stopped. */
-export interface DemoUnderway { plan: DemoPlan; rest?: AsyncGenerator<DemoClaim> }
+export interface DemoUnderway {
+  plan: DemoPlan;
+  rest?: AsyncGenerator<DemoClaim>;
+}
 
 /**
  * Seeds the cast and the first claims (CLM-10001 on) up to the one that makes `reviewable` claims awaiting a
  * reviewer (a first batch to lease), in one transaction; returns the plan and the stream at the next claim; `continueDemo` stores the rest. The claims are those `seedDemo`
  * makes for the same seed and moment.
  */
-export async function seedDemoStart(app: AppContext, seed: number, claimCount: number, reviewable: number, onProgress?: (done: number, total: number) => void): Promise<DemoUnderway> {
+export async function seedDemoStart(
+  app: AppContext,
+  seed: number,
+  claimCount: number,
+  reviewable: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DemoUnderway> {
   const plan: DemoPlan = { seed, claims: claimCount, seededAt: app.clock.iso(), stored: 0 };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { world, stream } = await demoStream(app, plan);
@@ -74,7 +93,12 @@ export async function seedDemoStart(app: AppContext, seed: number, claimCount: n
  * stream is replayed from the start (the claims share one random source) and the stored ones skipped. Stops
  * early when `stopped()` says so.
  */
-export async function continueDemo(app: AppContext, { plan, rest }: DemoUnderway, stopped: () => boolean, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function continueDemo(
+  app: AppContext,
+  { plan, rest }: DemoUnderway,
+  stopped: () => boolean,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const stream = rest ?? (await demoStream(app, plan)).stream;
   let n = rest ? plan.stored : 0;
   for await (const claim of stream) {
@@ -101,7 +125,12 @@ async function demoStream(app: AppContext, plan: DemoPlan): Promise<{ world: Dem
 
 async function insertCast(tx: Tx, world: DemoWorld, passwordHash: string): Promise<void> {
   // Every demo user has the same, published password: one scrypt hash serves them all.
-  const user = (u: Omit<UserRecord, 'passwordHash' | 'companyId' | 'tenantId'> & Partial<UserRecord>): UserRecord => ({ companyId: null, tenantId: null, passwordHash, ...u });
+  const user = (u: Omit<UserRecord, 'passwordHash' | 'companyId' | 'tenantId'> & Partial<UserRecord>): UserRecord => ({
+    companyId: null,
+    tenantId: null,
+    passwordHash,
+    ...u,
+  });
   for (const r of DEMO_REVIEWERS) await tx.insertUser(user({ ...r, role: 'reviewer' }));
   await tx.insertUser(user({ ...DEMO_QA, role: 'qa_lead' }));
   await tx.insertUser(user({ ...DEMO_ADMIN, role: 'admin' }));

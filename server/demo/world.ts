@@ -3,9 +3,29 @@
 import type { ProductFamily } from '../../shared/domain';
 import { Rng as RngCtor, type Rng } from './rng';
 
-export interface DemoCompany { id: string; name: string; mpnId: string; username: string; contact: string; emailDomain: string }
-export interface DemoCustomer { id: string; name: string; nameZh: string | null; tenantId: string; domain: string; username: string; contact: string; /** The partner company most of its claims come from. */ homeCompanyId: string }
-export interface DemoProduct { name: string; family: ProductFamily; workload: string }
+export interface DemoCompany {
+  id: string;
+  name: string;
+  mpnId: string;
+  username: string;
+  contact: string;
+  emailDomain: string;
+}
+export interface DemoCustomer {
+  id: string;
+  name: string;
+  nameZh: string | null;
+  tenantId: string;
+  domain: string;
+  username: string;
+  contact: string;
+  /** The partner company most of its claims come from. */ homeCompanyId: string;
+}
+export interface DemoProduct {
+  name: string;
+  family: ProductFamily;
+  workload: string;
+}
 
 export const DEMO_REVIEWERS = [
   { id: 'u-rev1', username: 'rev1', name: 'Mei-Ling Chen' },
@@ -62,11 +82,23 @@ export const PRODUCT_CATALOG: readonly DemoProduct[] = [
   { name: 'Microsoft Intune', family: 'microsoft-365', workload: 'Intune' },
 ];
 
-export interface DemoWorld { companies: DemoCompany[]; customers: DemoCustomer[] }
+export interface DemoWorld {
+  companies: DemoCompany[];
+  customers: DemoCustomer[];
+}
 
 export function makeWorld(rng: Rng): DemoWorld {
   const companies = COMPANIES.map((c, i) => ({ id: `co-${i + 1}`, ...c, mpnId: String(rng.int(1_000_000, 9_999_999)), username: `partner${i + 1}` }));
-  const customers = CUSTOMERS.map(([name, nameZh, domain, contact], i) => ({ id: `cu-${i + 1}`, name, nameZh, tenantId: rng.uuid(), domain, username: `customer${i + 1}`, contact, homeCompanyId: companies[i % companies.length]!.id }));
+  const customers = CUSTOMERS.map(([name, nameZh, domain, contact], i) => ({
+    id: `cu-${i + 1}`,
+    name,
+    nameZh,
+    tenantId: rng.uuid(),
+    domain,
+    username: `customer${i + 1}`,
+    contact,
+    homeCompanyId: companies[i % companies.length]!.id,
+  }));
   return { companies, customers };
 }
 

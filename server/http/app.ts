@@ -55,7 +55,12 @@ function parsePart<S extends z.ZodType>(schema: S, value: unknown, where: string
 }
 
 /** The push route validates the envelope here and each mutation on its own, so one bad mutation never blocks the rest. */
-const PushEnvelope = z.object({ mutations: z.array(z.object({ id: z.unknown() }).loose()).min(1).max(500) });
+const PushEnvelope = z.object({
+  mutations: z
+    .array(z.object({ id: z.unknown() }).loose())
+    .min(1)
+    .max(500),
+});
 
 const isJson = (req: FastifyRequest): boolean => /^application\/(?:[\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
 const hasBody = (req: FastifyRequest): boolean => req.body !== undefined && req.body !== null && !(typeof req.body === 'string' && req.body === '');
@@ -77,7 +82,11 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
   await registerObservability(http, app.store, opts.databaseFile ?? null);
   registerServiceEpoch(http, app);
 
-  const uploads = registerUploads(http, { dir: opts.uploadDir ?? path.join(os.tmpdir(), `poe-uploads-${process.pid}`), maxBytes: app.maxUploadBytes, contentTypes: DOCUMENT_CONTENT_TYPES });
+  const uploads = registerUploads(http, {
+    dir: opts.uploadDir ?? path.join(os.tmpdir(), `poe-uploads-${process.pid}`),
+    maxBytes: app.maxUploadBytes,
+    contentTypes: DOCUMENT_CONTENT_TYPES,
+  });
   const callers = new WeakMap<FastifyRequest, Caller>();
 
   http.setErrorHandler((thrown: FastifyError | ProblemError, req, reply) => {
@@ -89,10 +98,17 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const fromBody = typeof err.code === 'string' && err.code.startsWith('FST_ERR_CTP');
-      const detail = status === 413
-        ? `body: the request body is larger than the limit for this route (${req.routeOptions.bodyLimit ?? JSON_BODY_LIMIT} bytes)`
-        : `${fromBody ? 'body: ' : ''}${err.message}`;
-      return sendProblem(reply, { type: problemTypeForStatus(status), title: status === 413 ? 'Too large' : 'Bad request', status, detail, ...(fromBody ? { field: 'body' } : {}) });
+      const detail =
+        status === 413
+          ? `body: the request body is larger than the limit for this route (${req.routeOptions.bodyLimit ?? JSON_BODY_LIMIT} bytes)`
+          : `${fromBody ? 'body: ' : ''}${err.message}`;
+      return sendProblem(reply, {
+        type: problemTypeForStatus(status),
+        title: status === 413 ? 'Too large' : 'Bad request',
+        status,
+        detail,
+        ...(fromBody ? { field: 'body' } : {}),
+      });
     }
     req.log.error({ err }, 'unexpected error');
     return sendProblem(reply, problem.internal(`the service failed to handle this request; it has been logged as request ${req.id}`).problem);
@@ -112,7 +128,8 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
       onRequest: async (req, reply) => {
         if (def.roles === null) return;
         const caller = await authenticate(app, req.headers.authorization);
-        if (!def.roles.includes(caller.role)) throw problem.forbidden(`a ${caller.role} may not call ${def.method} ${def.path} (allowed: ${def.roles.join(', ')})`);
+        if (!def.roles.includes(caller.role))
+          throw problem.forbidden(`a ${caller.role} may not call ${def.method} ${def.path} (allowed: ${def.roles.join(', ')})`);
         if (def.body === 'binary') uploads.claimSlot(caller, reply);
         callers.set(req, caller);
       },

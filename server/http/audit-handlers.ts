@@ -11,8 +11,18 @@ import type { Handlers } from './handlers';
 import { problem } from './problems';
 
 export type AuditRouteName =
-  | 'auditPreview' | 'auditDraw' | 'auditItems' | 'auditSubmit' | 'auditList' | 'auditGet' | 'auditStats' | 'auditStatsCsv' | 'auditCsv'
-  | 'auditReviewers' | 'auditReviewerSet' | 'auditDefaultsSet';
+  | 'auditPreview'
+  | 'auditDraw'
+  | 'auditItems'
+  | 'auditSubmit'
+  | 'auditList'
+  | 'auditGet'
+  | 'auditStats'
+  | 'auditStatsCsv'
+  | 'auditCsv'
+  | 'auditReviewers'
+  | 'auditReviewerSet'
+  | 'auditDefaultsSet';
 
 const signedIn = (c: Caller | null): Caller => {
   if (!c) throw problem.unauthorized('authorization: sign in first', 'authorization');

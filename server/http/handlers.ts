@@ -47,10 +47,14 @@ const signedIn = (c: Caller | null): Caller => {
 
 function visibilityOf(caller: Caller, now: string): Visibility {
   switch (caller.role) {
-    case 'partner': return { kind: 'company', companyId: caller.companyId ?? '-' };
-    case 'customer': return { kind: 'tenant', tenantId: caller.tenantId ?? '-' };
-    case 'reviewer': return { kind: 'leased-to', reviewerId: caller.id, now };
-    default: return { kind: 'all' };
+    case 'partner':
+      return { kind: 'company', companyId: caller.companyId ?? '-' };
+    case 'customer':
+      return { kind: 'tenant', tenantId: caller.tenantId ?? '-' };
+    case 'reviewer':
+      return { kind: 'leased-to', reviewerId: caller.id, now };
+    default:
+      return { kind: 'all' };
   }
 }
 
@@ -58,7 +62,13 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
   const throttle = app.loginAttempts ?? new LoginThrottle();
   return {
     health: async () => ({ status: 'ok', version: opts.version, now: app.clock.iso(), ...(app.demo ? { demo: { ...app.demo } } : {}) }),
-    calendar: async () => ({ timeZone: app.calendar.timeZone, holidays: [...app.calendar.holidays], now: app.clock.iso(), leaseMinutes: app.leaseMinutes, offlineLeaseMaxMinutes: app.offlineLeaseMaxMinutes }),
+    calendar: async () => ({
+      timeZone: app.calendar.timeZone,
+      holidays: [...app.calendar.holidays],
+      now: app.clock.iso(),
+      leaseMinutes: app.leaseMinutes,
+      offlineLeaseMaxMinutes: app.offlineLeaseMaxMinutes,
+    }),
     login: async ({ body, reply, request }) => {
       const wait = await throttle.retryAfter(body.username, request.ip, app.clock.now());
       if (wait !== null) {
@@ -96,7 +106,11 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
       const c = signedIn(caller);
       const now = app.clock.iso();
       return app.store.read(async (tx) => {
-        const { ids, total } = await tx.listClaimIds({ visibility: visibilityOf(c, now), status: query.status, derivedState: query.derivedState }, query.limit, query.offset);
+        const { ids, total } = await tx.listClaimIds(
+          { visibility: visibilityOf(c, now), status: query.status, derivedState: query.derivedState },
+          query.limit,
+          query.offset,
+        );
         const claims: Claim[] = [];
         for (const id of ids) claims.push(await viewClaim(tx, app, c, (await loadClaim(tx, id))!, now));
         return { claims, total };

@@ -19,15 +19,25 @@ export interface LogSettings {
 
 /** Everything that may carry a password, a token or a session: never written to the log. */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["proxy-authorization"]', 'res.headers["set-cookie"]',
-  'password', 'token', '*.password', '*.token', 'body.password', 'body.token', 'err.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["proxy-authorization"]',
+  'res.headers["set-cookie"]',
+  'password',
+  'token',
+  '*.password',
+  '*.token',
+  'body.password',
+  'body.token',
+  'err.body',
 ];
 
 export function loggerOptions(log: boolean | LogSettings | undefined): Pick<FastifyServerOptions, 'logger' | 'genReqId' | 'requestIdHeader'> {
   const settings = log === false ? null : log === true || log === undefined ? {} : log;
   const level = settings?.level ?? process.env.LOG_LEVEL ?? 'info';
   return {
-    logger: settings === null ? false : { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(settings.stream ? { stream: settings.stream } : {}) },
+    logger:
+      settings === null ? false : { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, ...(settings.stream ? { stream: settings.stream } : {}) },
     // Our own ids (a caller's header could inject anything into the log); sent back as x-request-id.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
@@ -47,7 +57,10 @@ async function databaseReady(store: Store, databaseFile: string | null): Promise
 
 export async function registerObservability(http: FastifyInstance, store: Store, databaseFile: string | null): Promise<void> {
   await http.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: false,

@@ -29,11 +29,17 @@ function plain(js: JsonSchema): JsonSchema {
   const { $schema: _ignored, id: _id, ...rest } = js;
   return rest;
 }
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 function parameters(def: RouteDef): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [where, s] of [['path', def.params], ['query', def.query]] as const) {
+  for (const [where, s] of [
+    ['path', def.params],
+    ['query', def.query],
+  ] as const) {
     if (!s) continue;
     const js = schemaOf(s, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(js.properties ?? {})) {
@@ -52,16 +58,22 @@ export function openApiDocument(opts: { version: string; testClock: boolean }): 
     const op: JsonSchema = {
       operationId: name,
       summary: def.summary,
-      ...(name === 'testClock' ? { description: `Exists only when the service runs with --test-clock (${opts.testClock ? 'it does now' : 'it does not now: 404'}).` } : {}),
+      ...(name === 'testClock'
+        ? { description: `Exists only when the service runs with --test-clock (${opts.testClock ? 'it does now' : 'it does not now: 404'}).` }
+        : {}),
       'x-roles': def.roles,
       security: def.roles === null ? [] : [{ bearer: [] }],
       parameters: parameters(def),
       responses: {
-        [status]: def.response === 'binary' && def.produces
-          ? { description: `A ${def.produces.split(';')[0]} file`, content: { [def.produces]: { schema: { type: 'string' } } } }
-          : def.response === 'binary'
-          ? { description: 'The document bytes; ETag is their SHA-256', content: Object.fromEntries(DOCUMENT_TYPES.slice(0, 3).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
-          : { description: 'Success', content: { 'application/json': { schema: schemaOf(def.response, 'output') } } },
+        [status]:
+          def.response === 'binary' && def.produces
+            ? { description: `A ${def.produces.split(';')[0]} file`, content: { [def.produces]: { schema: { type: 'string' } } } }
+            : def.response === 'binary'
+              ? {
+                  description: 'The document bytes; ETag is their SHA-256',
+                  content: Object.fromEntries(DOCUMENT_TYPES.slice(0, 3).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+                }
+              : { description: 'Success', content: { 'application/json': { schema: schemaOf(def.response, 'output') } } },
         '4XX': problemResponse('The request was refused; detail names the field or the rule'),
         '5XX': problemResponse('The service failed'),
       },
@@ -73,10 +85,21 @@ export function openApiDocument(opts: { version: string; testClock: boolean }): 
     }
     (paths[path] ??= {})[def.method.toLowerCase()] = op;
   }
-  paths[OPENAPI_PATH] = { get: { operationId: 'openapi', summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } } };
+  paths[OPENAPI_PATH] = {
+    get: {
+      operationId: 'openapi',
+      summary: 'This document',
+      security: [],
+      responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  };
   return {
     openapi: '3.1.0',
-    info: { title: 'PoE review service', version: opts.version, description: 'Reference review service for CPOR association claims and their Proof of Execution review (API v1).' },
+    info: {
+      title: 'PoE review service',
+      version: opts.version,
+      description: 'Reference review service for CPOR association claims and their Proof of Execution review (API v1).',
+    },
     servers: [{ url: '/' }],
     paths,
     components: {

@@ -9,7 +9,10 @@ export class ProblemError extends Error {
   }
 }
 
-const make = (kind: ProblemKind) => (detail: string, field?: string): ProblemError => new ProblemError(problemOf(kind, detail, { field }));
+const make =
+  (kind: ProblemKind) =>
+  (detail: string, field?: string): ProblemError =>
+    new ProblemError(problemOf(kind, detail, { field }));
 
 export const problem = {
   validation: make('validation'),
@@ -29,14 +32,23 @@ export const problem = {
 /** The problem type for an HTTP status raised by the framework itself (bad JSON, too large, …). */
 export function problemTypeForStatus(status: number): string {
   switch (status) {
-    case 401: return PROBLEM_TYPES.unauthorized;
-    case 403: return PROBLEM_TYPES.forbidden;
-    case 404: return PROBLEM_TYPES.notFound;
-    case 409: return PROBLEM_TYPES.conflict;
-    case 413: return PROBLEM_TYPES.tooLarge;
-    case 415: return PROBLEM_TYPES.unsupportedMedia;
-    case 429: return PROBLEM_TYPES.rateLimited;
-    case 507: return PROBLEM_TYPES.insufficientStorage;
-    default: return status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.validation;
+    case 401:
+      return PROBLEM_TYPES.unauthorized;
+    case 403:
+      return PROBLEM_TYPES.forbidden;
+    case 404:
+      return PROBLEM_TYPES.notFound;
+    case 409:
+      return PROBLEM_TYPES.conflict;
+    case 413:
+      return PROBLEM_TYPES.tooLarge;
+    case 415:
+      return PROBLEM_TYPES.unsupportedMedia;
+    case 429:
+      return PROBLEM_TYPES.rateLimited;
+    case 507:
+      return PROBLEM_TYPES.insufficientStorage;
+    default:
+      return status >= 500 ? PROBLEM_TYPES.internal : PROBLEM_TYPES.validation;
   }
 }

@@ -67,7 +67,10 @@ export async function takeSpooled(body: SpooledUpload): Promise<Buffer> {
  * Registers the streaming parser for `contentTypes` (spooled into `dir`, emptied now) and the
  * per-user limit of concurrent uploads for routes whose config says `upload: true`.
  */
-export function registerUploads(http: FastifyInstance, opts: { dir: string; maxBytes: number; contentTypes: readonly string[]; perUser?: number }): UploadSlots {
+export function registerUploads(
+  http: FastifyInstance,
+  opts: { dir: string; maxBytes: number; contentTypes: readonly string[]; perUser?: number },
+): UploadSlots {
   rmSync(opts.dir, { recursive: true, force: true });
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const perUser = opts.perUser ?? MAX_UPLOADS_PER_USER;

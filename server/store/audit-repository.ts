@@ -3,7 +3,13 @@
 import type { AssistAgreementRecord, AuditedDecision, FindingRecord, ProductFindingRecord, ReviewerExperience } from '../../shared/contracts';
 import type { Actor, HistoryEntry } from '../../shared/domain';
 
-export interface AuditSampleRecord { id: string; drawnById: string; drawnAt: string; spec: unknown; summary: unknown }
+export interface AuditSampleRecord {
+  id: string;
+  drawnById: string;
+  drawnAt: string;
+  spec: unknown;
+  summary: unknown;
+}
 
 export interface AuditItemRecord {
   claimId: string;
@@ -33,16 +39,40 @@ export interface AuditRow {
   decidedAt: string;
 }
 
-export interface ReviewerProfileRecord { reviewerId: string; experience: ReviewerExperience; customRate: number | null; updatedBy: string; updatedAt: string }
+export interface ReviewerProfileRecord {
+  reviewerId: string;
+  experience: ReviewerExperience;
+  customRate: number | null;
+  updatedBy: string;
+  updatedAt: string;
+}
 
 /** A reviewer's decision in a claim's history, as stored. */
-export interface DecisionRow { claimId: string; entry: HistoryEntry }
+export interface DecisionRow {
+  claimId: string;
+  entry: HistoryEntry;
+}
 
-export interface DecisionFilter { from?: string; to?: string; reviewerIds?: readonly string[] }
-export interface AuditFilter { from?: string; to?: string; reviewerId?: string; /** Include audits that were corrected. */ history: boolean }
+export interface DecisionFilter {
+  from?: string;
+  to?: string;
+  reviewerIds?: readonly string[];
+}
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  reviewerId?: string;
+  /** Include audits that were corrected. */ history: boolean;
+}
 
 /** The reviewer's agreement with the PoE assist's suggestions at one decision. */
-export interface AssistAgreementsAt { claimId: string; decisionSeq: number; reviewerId: string; decidedAt: string; items: readonly AssistAgreementRecord[] }
+export interface AssistAgreementsAt {
+  claimId: string;
+  decisionSeq: number;
+  reviewerId: string;
+  decidedAt: string;
+  items: readonly AssistAgreementRecord[];
+}
 export type AssistAgreementRow = AssistAgreementRecord & { claimId: string; decisionSeq: number; reviewerId: string; decidedAt: string };
 
 export interface AuditTx {
@@ -51,7 +81,11 @@ export interface AuditTx {
   insertSample(s: AuditSampleRecord): Promise<void>;
   insertItem(i: Omit<AuditItemRecord, 'auditId'>): Promise<void>;
   getItem(claimId: string): Promise<AuditItemRecord | null>;
-  listItems(f: { state: 'open' | 'audited' | 'all'; sampledById?: string }, limit: number, offset: number): Promise<{ items: AuditItemRecord[]; total: number }>;
+  listItems(
+    f: { state: 'open' | 'audited' | 'all'; sampledById?: string },
+    limit: number,
+    offset: number,
+  ): Promise<{ items: AuditItemRecord[]; total: number }>;
 
   insertAudit(a: Omit<AuditRow, 'correctedBy'>): Promise<void>;
   getAudit(id: string): Promise<AuditRow | null>;

@@ -14,7 +14,14 @@ export interface NotificationRecord {
   readAt: string | null;
 }
 
-export interface EmailRecord { id: number; to: string; subject: string; text: string; createdAt: string; attempts: number }
+export interface EmailRecord {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+  attempts: number;
+}
 
 export interface CporTx {
   /** Removes a draft and everything only it refers to (history, attachments, feed entries). */

@@ -47,12 +47,18 @@ export async function migrateService(db: AnyDb, o: MigrateOptions): Promise<numb
   const unknown = ((await executedNames(db)) ?? []).filter((name) => !list.some((m) => m.key === name));
   if (unknown.length) throw serviceFromFuture(unknown.join(', '), known, o.where);
   const provider: MigrationProvider = {
-    getMigrations: async () => Object.fromEntries(list.map((m): [string, Migration] => [m.key, {
-      up: async (trx) => {
-        await o.exec(trx, m[o.engine]);
-        if (o.engine === 'sqlite') await sql.raw(`PRAGMA user_version = ${m.version}`).execute(trx);
-      },
-    }])),
+    getMigrations: async () =>
+      Object.fromEntries(
+        list.map((m): [string, Migration] => [
+          m.key,
+          {
+            up: async (trx) => {
+              await o.exec(trx, m[o.engine]);
+              if (o.engine === 'sqlite') await sql.raw(`PRAGMA user_version = ${m.version}`).execute(trx);
+            },
+          },
+        ]),
+      ),
   };
   const migrator = new Migrator({ db, provider, migrationTableName: TABLE, migrationLockTableName: `${TABLE}_lock` });
   let done = 0;

@@ -266,7 +266,11 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** The one "database from the future" error (common/migrations.ts), worded for the service. */
 export function serviceFromFuture(found: number | string, known: number, where: string): DatabaseFromFutureError {
-  return new DatabaseFromFutureError(where, found, known,
+  return new DatabaseFromFutureError(
+    where,
+    found,
+    known,
     `The service database ${where} has schema version ${found}, newer than this service knows (${known}). ` +
-      'It was written by a newer version of the review service; run that version, or point --data or --db at another database.');
+      'It was written by a newer version of the review service; run that version, or point --data or --db at another database.',
+  );
 }

@@ -6,7 +6,11 @@ import type { AuditTx } from './audit-repository';
 import type { CporTx } from './cpor-repository';
 import type { ChangeKind } from './change-kinds';
 
-export interface CompanyRecord { id: string; name: string; mpnId: string }
+export interface CompanyRecord {
+  id: string;
+  name: string;
+  mpnId: string;
+}
 export interface UserRecord {
   id: string;
   username: string;
@@ -18,7 +22,13 @@ export interface UserRecord {
   /** Customer users: their customer tenant. */
   tenantId: string | null;
 }
-export interface SessionRecord { tokenHash: string; userId: string; createdAt: string; expiresAt: string; revokedAt: string | null }
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
 
 /** A claim's stored facts (documents are kept in their own table and joined in). */
 export interface ClaimRecord {
@@ -44,8 +54,22 @@ export interface ClaimIndex {
   latestPoeAt: string | null;
 }
 
-export interface DocumentRecord { claimId: string; sha256: string; fileName: string; mediaType: DocumentMediaType; size: number; uploadedAt: string }
-export interface LeaseRecord { id: string; reviewerId: string; createdAt: string; expiresAt: string; endedAt: string | null; endKind: 'released' | 'expired' | null }
+export interface DocumentRecord {
+  claimId: string;
+  sha256: string;
+  fileName: string;
+  mediaType: DocumentMediaType;
+  size: number;
+  uploadedAt: string;
+}
+export interface LeaseRecord {
+  id: string;
+  reviewerId: string;
+  createdAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+  endKind: 'released' | 'expired' | null;
+}
 export interface ChangeRecord {
   seq: number;
   claimId: string;
@@ -58,15 +82,23 @@ export interface ChangeRecord {
   /** The history entry a history change appended. */
   entry: HistoryEntry | null;
 }
-export interface AppliedMutationRecord { id: string; reviewerId: string; claimId: string; kind: string; appliedAt: string; resultVersion: number }
+export interface AppliedMutationRecord {
+  id: string;
+  reviewerId: string;
+  claimId: string;
+  kind: string;
+  appliedAt: string;
+  resultVersion: number;
+}
 
 export type Visibility =
-  | { kind: 'all' }
-  | { kind: 'company'; companyId: string }
-  | { kind: 'tenant'; tenantId: string }
-  | { kind: 'leased-to'; reviewerId: string; now: string };
+  { kind: 'all' } | { kind: 'company'; companyId: string } | { kind: 'tenant'; tenantId: string } | { kind: 'leased-to'; reviewerId: string; now: string };
 
-export interface ClaimFilter { visibility: Visibility; status?: string; derivedState?: string }
+export interface ClaimFilter {
+  visibility: Visibility;
+  status?: string;
+  derivedState?: string;
+}
 
 /** One unit of work: every call inside `Store.transaction` sees and commits together. */
 export interface Tx {
@@ -147,10 +179,30 @@ export interface Tx {
 }
 
 /** What a reader may do: GET routes get only this, so they cannot start a write (after Signal's ReadableDB). */
-export type ReadTx = Pick<Tx,
-  | 'getMeta' | 'findUserByUsername' | 'findUserById' | 'findSession' | 'findSessionCaller' | 'getCompany' | 'getClaim' | 'listClaimIds' | 'claimsOnTenant'
-  | 'history' | 'getDocumentBytes' | 'claimDocuments' | 'claimIdsHoldingDocument' | 'getLease' | 'activeLeaseOfReviewer'
-  | 'activeLeaseOfClaim' | 'claimIdsInLease' | 'findAppliedMutation' | 'changesAfter' | 'lastChangeSeq' | 'cpor'>;
+export type ReadTx = Pick<
+  Tx,
+  | 'getMeta'
+  | 'findUserByUsername'
+  | 'findUserById'
+  | 'findSession'
+  | 'findSessionCaller'
+  | 'getCompany'
+  | 'getClaim'
+  | 'listClaimIds'
+  | 'claimsOnTenant'
+  | 'history'
+  | 'getDocumentBytes'
+  | 'claimDocuments'
+  | 'claimIdsHoldingDocument'
+  | 'getLease'
+  | 'activeLeaseOfReviewer'
+  | 'activeLeaseOfClaim'
+  | 'claimIdsInLease'
+  | 'findAppliedMutation'
+  | 'changesAfter'
+  | 'lastChangeSeq'
+  | 'cpor'
+>;
 
 export interface Store {
   /** Runs `fn` as one transaction; transactions never interleave. Rolls back when `fn` throws. */

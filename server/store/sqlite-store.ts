@@ -31,7 +31,14 @@ export async function openSqliteStore(dataDir: string, opts: { migrations?: read
     raw.pragma('synchronous = FULL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
-    await migrateService(db, { engine: 'sqlite', where: file, migrations: opts.migrations, exec: async (_trx, ddl) => { raw.exec(ddl); } });
+    await migrateService(db, {
+      engine: 'sqlite',
+      where: file,
+      migrations: opts.migrations,
+      exec: async (_trx, ddl) => {
+        raw.exec(ddl);
+      },
+    });
   } catch (e) {
     await db.destroy();
     throw e;
@@ -46,7 +53,11 @@ export class SqliteStore implements Store {
   private closed = false;
 
   /** `reader` is a second, read-only connection: in WAL its transactions see the last commit and never block the writer. */
-  constructor(private readonly raw: Database.Database, readonly db: Kysely<ServiceDatabase>, private readonly reader: Kysely<ServiceDatabase>) {}
+  constructor(
+    private readonly raw: Database.Database,
+    readonly db: Kysely<ServiceDatabase>,
+    private readonly reader: Kysely<ServiceDatabase>,
+  ) {}
 
   private open(): void {
     if (this.closed) throw new Error('The service database is closed');

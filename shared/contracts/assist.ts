@@ -26,7 +26,12 @@ export type AssistSuggestion = z.infer<typeof AssistSuggestion>;
 
 export const AssistFindings = z.object({
   customer: z.object({ name: Field, tenantId: Field, domain: Field }),
-  acknowledgement: z.object({ signedBy: z.enum(['customer', 'partner', 'none', 'unsure']), date: z.string().nullable(), dateText: z.string().nullable(), cutoff: z.string().nullable() }),
+  acknowledgement: z.object({
+    signedBy: z.enum(['customer', 'partner', 'none', 'unsure']),
+    date: z.string().nullable(),
+    dateText: z.string().nullable(),
+    cutoff: z.string().nullable(),
+  }),
   products: z.array(z.object({ productId: z.string(), named: z.boolean(), alias: z.string().nullable() })),
   engagement: z.enum(['sufficient', 'thin', 'absent']),
   duplicates: z.array(z.object({ claimId: z.string(), sha256: Sha256, similarity: z.number() })),

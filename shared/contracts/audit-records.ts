@@ -86,11 +86,19 @@ export function claimAtDecision(claim: Claim, seq: number, o: { blind: boolean; 
   const decision = claim.history.find((e) => e.seq === seq);
   if (!decision) throw new RangeError(`claim ${claim.id} has no history entry ${seq}`);
   const history = claim.history.filter((e) =>
-    o.blind ? e.seq < seq && !(BLIND_HIDDEN.includes(e.kind) && (e.actor.role === 'reviewer' || e.actor.role === 'qa_lead')) : e.seq <= seq);
+    o.blind ? e.seq < seq && !(BLIND_HIDDEN.includes(e.kind) && (e.actor.role === 'reviewer' || e.actor.role === 'qa_lead')) : e.seq <= seq,
+  );
   const facts = {
-    id: claim.id, createdAt: claim.createdAt, partner: claim.partner, customer: claim.customer, subscriptionId: claim.subscriptionId,
-    activity: claim.activity, products: claim.products.map((p) => ({ ...p, removed: false })), customerContact: claim.customerContact,
-    partnerContact: claim.partnerContact, documents: claim.documents.filter((d) => d.uploadedAt <= decision.at),
+    id: claim.id,
+    createdAt: claim.createdAt,
+    partner: claim.partner,
+    customer: claim.customer,
+    subscriptionId: claim.subscriptionId,
+    activity: claim.activity,
+    products: claim.products.map((p) => ({ ...p, removed: false })),
+    customerContact: claim.customerContact,
+    partnerContact: claim.partnerContact,
+    documents: claim.documents.filter((d) => d.uploadedAt <= decision.at),
   };
   // Derived states as they were at the decision: its own instant is the view's "now".
   return materialize(facts, history, { now: decision.at, calendar: o.calendar, lease: null, competing: claim.competing });

@@ -32,7 +32,11 @@ export const SampleSpec = z
     reviewerIds: z.array(z.string().min(1).max(64)).max(200).optional(),
     kinds: z.array(z.enum(DECISION_KINDS)).min(1).optional(),
     reasons: z.array(AuditReason).min(1).optional(),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     mode: z.enum(SAMPLE_MODES),
     /** random: how many decisions (required); stratified: an upper bound, when given. */
     size: z.number().int().min(1).max(1000).optional(),
@@ -135,5 +139,6 @@ export type AuditDefaults = z.infer<typeof AuditDefaults>;
 
 export const DEFAULT_AUDIT_DEFAULTS: AuditDefaults = { newRate: 0.1, experiencedRate: 0.04, rejectionFactor: 2 };
 
-export const rateOf = (d: AuditDefaults, experience: ReviewerExperience, customRate: number | null): number => customRate ?? (experience === 'new' ? d.newRate : d.experiencedRate);
+export const rateOf = (d: AuditDefaults, experience: ReviewerExperience, customRate: number | null): number =>
+  customRate ?? (experience === 'new' ? d.newRate : d.experiencedRate);
 export const rejectionRateOf = (d: AuditDefaults, rate: number): number => Math.min(1, rate * d.rejectionFactor);

@@ -32,15 +32,17 @@ export const AuditStats = z.object({
   generatedAt: Instant,
   overall: AgreementFigures,
   byReviewer: z.array(AgreementFigures.extend({ reviewer: Actor })),
-  byReason: z.array(z.object({
-    target: z.enum(FINDING_TARGETS),
-    findings: z.number().int(),
-    agreed: z.number().int(),
-    agreementRate: Rate.nullable(),
-    kappa: z.number().nullable(),
-    /** Reasons only: reviewer tick × QA lead answer. */
-    table: AgreementTable.nullable(),
-  })),
+  byReason: z.array(
+    z.object({
+      target: z.enum(FINDING_TARGETS),
+      findings: z.number().int(),
+      agreed: z.number().int(),
+      agreementRate: Rate.nullable(),
+      kappa: z.number().nullable(),
+      /** Reasons only: reviewer tick × QA lead answer. */
+      table: AgreementTable.nullable(),
+    }),
+  ),
   /** Per claimed product (by name: product ids are per claim), from the audits' product findings; products without any are left out. */
   byProduct: z.array(z.object({ productName: z.string(), findings: z.number().int(), agreed: z.number().int(), agreementRate: Rate.nullable() })),
   /** ISO weeks of the decisions ("2026-W10") in the service's time zone, oldest first. */
@@ -50,17 +52,19 @@ export const AuditStats = z.object({
    * reviewer accepted what it suggested. precision: "applies" suggestions the reviewer ticked; clearAgreement:
    * "clear" suggestions left unticked.
    */
-  assist: z.array(z.object({
-    code: z.enum(CHECKLIST_REASONS),
-    suggestions: z.number().int(),
-    applies: z.number().int(),
-    appliesAccepted: z.number().int(),
-    precision: Rate.nullable(),
-    clear: z.number().int(),
-    clearAccepted: z.number().int(),
-    clearAgreement: Rate.nullable(),
-    overridden: z.number().int(),
-  })),
+  assist: z.array(
+    z.object({
+      code: z.enum(CHECKLIST_REASONS),
+      suggestions: z.number().int(),
+      applies: z.number().int(),
+      appliesAccepted: z.number().int(),
+      precision: Rate.nullable(),
+      clear: z.number().int(),
+      clearAccepted: z.number().int(),
+      clearAgreement: Rate.nullable(),
+      overridden: z.number().int(),
+    }),
+  ),
 });
 export type AuditStats = z.infer<typeof AuditStats>;
 

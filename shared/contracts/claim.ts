@@ -1,7 +1,16 @@
 // The claim as the service returns it: facts, products, PoE documents, checklist, comments, history,
 // deadlines, lease and competing claims. One schema for the service, the workstation cache and the UI.
 import { z } from 'zod';
-import { ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DEADLINE_KINDS, DERIVED_STATES, DOCUMENT_MEDIA_TYPES, PRODUCT_FAMILIES, REJECTION_REASONS } from '../domain';
+import {
+  ACTIVITY_TYPES,
+  CHECKLIST_REASONS,
+  CLAIM_STATUSES,
+  DEADLINE_KINDS,
+  DERIVED_STATES,
+  DOCUMENT_MEDIA_TYPES,
+  PRODUCT_FAMILIES,
+  REJECTION_REASONS,
+} from '../domain';
 import { Actor, HistoryEntry, HISTORY_KINDS, Instant } from '../domain/history';
 
 export { Instant };
@@ -15,16 +24,35 @@ export type Partner = z.infer<typeof Partner>;
 export const Customer = z.object({ name: z.string().min(1).max(200), tenantId: z.uuid(), domain: z.string().min(3).max(253) });
 export type Customer = z.infer<typeof Customer>;
 
-export const Product = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), family: z.enum(PRODUCT_FAMILIES), workload: z.string().min(1).max(100), removed: z.boolean() });
+export const Product = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  family: z.enum(PRODUCT_FAMILIES),
+  workload: z.string().min(1).max(100),
+  removed: z.boolean(),
+});
 export type Product = z.infer<typeof Product>;
 
 export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).nullable() });
 export type Contact = z.infer<typeof Contact>;
 
-export const DocumentRef = z.object({ sha256: Sha256, fileName: z.string().min(1).max(255), mediaType: z.enum(DOCUMENT_MEDIA_TYPES), size: z.number().int().nonnegative(), uploadedAt: Instant });
+export const DocumentRef = z.object({
+  sha256: Sha256,
+  fileName: z.string().min(1).max(255),
+  mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
+  size: z.number().int().nonnegative(),
+  uploadedAt: Instant,
+});
 export type DocumentRef = z.infer<typeof DocumentRef>;
 
-export const ChecklistEntry = z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable(), checked: z.boolean(), note: z.string().nullable(), by: Actor, at: Instant });
+export const ChecklistEntry = z.object({
+  code: z.enum(CHECKLIST_REASONS),
+  productId: z.string().nullable(),
+  checked: z.boolean(),
+  note: z.string().nullable(),
+  by: Actor,
+  at: Instant,
+});
 export type ChecklistEntry = z.infer<typeof ChecklistEntry>;
 
 /** The thread between partner and reviewer: plain comments and the messages that came with actions. */
@@ -46,7 +74,11 @@ export const CompetingClaim = z.object({
   /** The latest PoE upload time. */
   latestPoeAt: Instant.nullable(),
   /** The customer acknowledgement's date (YYYY-MM-DD) as the workstation's PoE assist read it; the service has no assist and never sets it. */
-  acknowledgedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  acknowledgedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .optional(),
 });
 export type CompetingClaim = z.infer<typeof CompetingClaim>;
 
@@ -71,7 +103,9 @@ export const Claim = z.object({
   history: z.array(HistoryEntry),
   deadlines: z.array(Deadline),
   rejection: z.object({ reason: z.enum(REJECTION_REASONS), at: Instant }).nullable(),
-  dispute: z.object({ filedAt: Instant, justification: z.string(), resolvedAt: Instant.nullable(), outcome: z.enum(['uphold', 'overturn']).nullable() }).nullable(),
+  dispute: z
+    .object({ filedAt: Instant, justification: z.string(), resolvedAt: Instant.nullable(), outcome: z.enum(['uphold', 'overturn']).nullable() })
+    .nullable(),
   lease: Lease.nullable(),
   competing: z.array(CompetingClaim),
 });

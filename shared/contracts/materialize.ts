@@ -5,7 +5,10 @@ import { deriveDeadlines, deriveState, replay, type BusinessCalendar, type Histo
 import type { Claim, ChecklistEntry, Comment, CompetingClaim, Lease } from './claim';
 
 /** What is stored about a claim besides its history. */
-export type ClaimFacts = Pick<Claim, 'id' | 'createdAt' | 'partner' | 'customer' | 'subscriptionId' | 'activity' | 'products' | 'customerContact' | 'partnerContact' | 'documents'>;
+export type ClaimFacts = Pick<
+  Claim,
+  'id' | 'createdAt' | 'partner' | 'customer' | 'subscriptionId' | 'activity' | 'products' | 'customerContact' | 'partnerContact' | 'documents'
+>;
 
 export interface MaterializeContext {
   now: string;
@@ -16,11 +19,21 @@ export interface MaterializeContext {
 
 function threadText(e: HistoryEntry): string | null {
   switch (e.kind) {
-    case 'comment': return e.text;
-    case 'info-requested': case 'dispute-resolved': case 'product-removed': return e.message;
-    case 'approved': case 'rejected': case 'resubmitted': case 'customer-declined': return e.message;
-    case 'dispute-filed': return e.justification;
-    default: return null;
+    case 'comment':
+      return e.text;
+    case 'info-requested':
+    case 'dispute-resolved':
+    case 'product-removed':
+      return e.message;
+    case 'approved':
+    case 'rejected':
+    case 'resubmitted':
+    case 'customer-declined':
+      return e.message;
+    case 'dispute-filed':
+      return e.justification;
+    default:
+      return null;
   }
 }
 
@@ -29,7 +42,8 @@ export function materialize(facts: ClaimFacts, history: readonly HistoryEntry[],
   const checklist = new Map<string, ChecklistEntry>();
   const comments: Comment[] = [];
   for (const e of history) {
-    if (e.kind === 'checklist') checklist.set(`${e.code}|${e.productId ?? ''}`, { code: e.code, productId: e.productId, checked: e.checked, note: e.note, by: e.actor, at: e.at });
+    if (e.kind === 'checklist')
+      checklist.set(`${e.code}|${e.productId ?? ''}`, { code: e.code, productId: e.productId, checked: e.checked, note: e.note, by: e.actor, at: e.at });
     const text = threadText(e);
     if (text) comments.push({ seq: e.seq, kind: e.kind, author: e.actor, text, at: e.at });
   }

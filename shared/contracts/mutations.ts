@@ -24,7 +24,12 @@ const assist = z.array(AssistAgreementRecord).max(100).optional();
 
 export const MutationPayloads = {
   comment: z.object({ text: z.string().trim().min(1, 'a comment cannot be empty').max(10_000) }),
-  checklist: z.object({ code: z.enum(CHECKLIST_REASONS), productId: z.string().nullable().default(null), checked: z.boolean(), note: z.string().max(2_000).nullable().default(null) }),
+  checklist: z.object({
+    code: z.enum(CHECKLIST_REASONS),
+    productId: z.string().nullable().default(null),
+    checked: z.boolean(),
+    note: z.string().max(2_000).nullable().default(null),
+  }),
   /** supersedes: the approved claims on the same customer workload this approval replaces (the reviewer's explicit choice). */
   approve: z.object({ message: z.string().max(10_000).nullable().default(null), supersedes, assist }),
   'request-info': z.object({ reasons: z.array(ReasonRef).min(1, 'tick at least one checklist reason'), message, assist }),

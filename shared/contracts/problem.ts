@@ -36,7 +36,9 @@ const VOCABULARY = {
 } as const satisfies Record<string, { type: `urn:poe:problem:${string}`; title: string; status: number }>;
 
 export type ProblemKind = keyof typeof VOCABULARY;
-export const PROBLEM_TYPES = Object.fromEntries(Object.entries(VOCABULARY).map(([k, v]) => [k, v.type])) as { [K in ProblemKind]: (typeof VOCABULARY)[K]['type'] };
+export const PROBLEM_TYPES = Object.fromEntries(Object.entries(VOCABULARY).map(([k, v]) => [k, v.type])) as {
+  [K in ProblemKind]: (typeof VOCABULARY)[K]['type'];
+};
 
 /** A problem of `kind` with its vocabulary's type, title and status (a `status` of the same kind may be given). */
 export function problemOf(kind: ProblemKind, detail: string, o: { field?: string; status?: number } = {}): Problem {
@@ -59,9 +61,21 @@ export function validationProblem(error: z.ZodError, where: string): Problem {
 export function routingProblem(code: string | undefined, server: string): Problem {
   switch (code) {
     case 'FST_ERR_BAD_URL':
-      return { type: PROBLEM_TYPES.validation, title: 'Bad request', status: 400, detail: 'path: the request path is not valid percent-encoded UTF-8', field: 'path' };
+      return {
+        type: PROBLEM_TYPES.validation,
+        title: 'Bad request',
+        status: 400,
+        detail: 'path: the request path is not valid percent-encoded UTF-8',
+        field: 'path',
+      };
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return { type: PROBLEM_TYPES.tooLarge, title: 'Too large', status: 414, detail: `path: a path parameter is longer than the ${server} accepts`, field: 'path' };
+      return {
+        type: PROBLEM_TYPES.tooLarge,
+        title: 'Too large',
+        status: 414,
+        detail: `path: a path parameter is longer than the ${server} accepts`,
+        field: 'path',
+      };
     default:
       return { type: PROBLEM_TYPES.validation, title: 'Bad request', status: 400, detail: 'path: the request could not be routed', field: 'path' };
   }
@@ -71,7 +85,12 @@ export function routingProblem(code: string | undefined, server: string): Proble
 export function malformedRequestProblem(code: string | undefined, server: string): Problem {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { type: PROBLEM_TYPES.tooLarge, title: 'Too large', status: 431, detail: `headers: the request line and headers are larger than the ${server} accepts` };
+      return {
+        type: PROBLEM_TYPES.tooLarge,
+        title: 'Too large',
+        status: 431,
+        detail: `headers: the request line and headers are larger than the ${server} accepts`,
+      };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return { type: PROBLEM_TYPES.validation, title: 'Request timeout', status: 408, detail: 'the request did not arrive in time' };
     default:

@@ -119,7 +119,10 @@ export const workstationApi = {
         )
         .max(FINDING_TARGETS.length),
       /** Agree or disagree (null: undecided) with the reviewer's ticks on a claimed product; only once revealed. */
-      products: z.array(z.object({ productId: z.string().min(1).max(64), verdict: z.enum(VERDICTS).nullable() })).max(500).default([]),
+      products: z
+        .array(z.object({ productId: z.string().min(1).max(64), verdict: z.enum(VERDICTS).nullable() }))
+        .max(500)
+        .default([]),
     }),
     AuditView,
   ),

@@ -22,7 +22,8 @@ export const DECISION_ANSWERS = ['approve', 'request-info', 'reject', 'uphold', 
 export type DecisionAnswer = (typeof DECISION_ANSWERS)[number];
 
 /** The answers open to whoever decides a claim of this kind (a dispute is upheld or overturned). */
-export const answersFor = (kind: DecisionKind): readonly DecisionAnswer[] => (kind === 'resolve-dispute' ? ['uphold', 'overturn'] : ['approve', 'request-info', 'reject']);
+export const answersFor = (kind: DecisionKind): readonly DecisionAnswer[] =>
+  kind === 'resolve-dispute' ? ['uphold', 'overturn'] : ['approve', 'request-info', 'reject'];
 
 /** What an audit has a finding on: the decision itself, and each checklist reason. */
 export const FINDING_TARGETS = ['decision', ...CHECKLIST_REASONS] as const;
@@ -43,10 +44,14 @@ export function isReviewerDecision(e: HistoryEntry): e is DecisionEntry {
 
 export function decisionAnswerOf(e: DecisionEntry): DecisionAnswer {
   switch (e.kind) {
-    case 'approved': return 'approve';
-    case 'info-requested': return 'request-info';
-    case 'rejected': return 'reject';
-    case 'dispute-resolved': return e.outcome;
+    case 'approved':
+      return 'approve';
+    case 'info-requested':
+      return 'request-info';
+    case 'rejected':
+      return 'reject';
+    case 'dispute-resolved':
+      return e.outcome;
   }
 }
 

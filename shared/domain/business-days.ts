@@ -94,7 +94,8 @@ const MACHINE_ZONES = ['local', 'system', 'default'];
 export function calendarProblems(cal: BusinessCalendar): string[] {
   const problems: string[] = [];
   // Luxon reads "local", "system" and "default" as the machine's zone: deadlines would differ per machine.
-  if (MACHINE_ZONES.includes(cal.timeZone.toLowerCase())) problems.push(`time zone "${cal.timeZone}" is the machine's zone, not a named IANA zone such as "Asia/Taipei"`);
+  if (MACHINE_ZONES.includes(cal.timeZone.toLowerCase()))
+    problems.push(`time zone "${cal.timeZone}" is the machine's zone, not a named IANA zone such as "Asia/Taipei"`);
   else if (!DateTime.now().setZone(cal.timeZone).isValid) problems.push(`unknown time zone "${cal.timeZone}"`);
   for (const h of cal.holidays) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(h) || !DateTime.fromISO(h).isValid) problems.push(`holiday "${h}" is not a date YYYY-MM-DD`);

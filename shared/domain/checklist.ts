@@ -26,7 +26,11 @@ export function productRemovalProblem(productId: string, products: readonly Prod
  * the action's payload (`productId`, `reasons.2.productId`), or null when they fit. `products` say
  * whether each product is removed now (the claim's history replayed).
  */
-export function actionProductProblem(kind: string, payload: Record<string, unknown>, products: readonly ProductRef[]): { field: string; detail: string } | null {
+export function actionProductProblem(
+  kind: string,
+  payload: Record<string, unknown>,
+  products: readonly ProductRef[],
+): { field: string; detail: string } | null {
   const at = (field: string, detail: string | null) => (detail === null ? null : { field, detail });
   switch (kind) {
     case 'checklist':

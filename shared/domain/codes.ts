@@ -41,12 +41,7 @@ export const REJECTION_REASONS = [
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** Rejection reasons a reviewer may choose; the others are recorded by the partner, the customer or a timer. */
-export const REVIEWER_REJECTION_REASONS: readonly RejectionReason[] = [
-  'insufficient-poe',
-  'missing-customer-consent',
-  'missing-product',
-  'poe-unavailable',
-];
+export const REVIEWER_REJECTION_REASONS: readonly RejectionReason[] = ['insufficient-poe', 'missing-customer-consent', 'missing-product', 'poe-unavailable'];
 
 export const PRODUCT_FAMILIES = ['dynamics-365', 'power-platform', 'microsoft-365'] as const;
 export type ProductFamily = (typeof PRODUCT_FAMILIES)[number];

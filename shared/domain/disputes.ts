@@ -7,7 +7,9 @@ const isRejection = (e: HistoryEntry): boolean => e.kind === 'rejected' || e.kin
 /** SHA-256 of the documents added after the latest rejection (the updated PoE of a dispute). */
 export function documentsSinceRejection(history: readonly HistoryEntry[]): string[] {
   let since = -1;
-  history.forEach((e, i) => { if (isRejection(e)) since = i; });
+  history.forEach((e, i) => {
+    if (isRejection(e)) since = i;
+  });
   if (since < 0) return [];
   return history.slice(since + 1).flatMap((e) => (e.kind === 'document-added' ? [e.sha256] : []));
 }

@@ -2,8 +2,17 @@
 // Products are compared by id: one added, removed or renamed is one change naming that product.
 import type { FieldChange } from './history';
 
-interface ContactLike { name: string; email: string; phone: string | null }
-interface ProductLike { id: string; name: string; workload: string; removed: boolean }
+interface ContactLike {
+  name: string;
+  email: string;
+  phone: string | null;
+}
+interface ProductLike {
+  id: string;
+  name: string;
+  workload: string;
+  removed: boolean;
+}
 export interface EditableFacts {
   mpnId: string;
   products: readonly ProductLike[];

@@ -47,8 +47,5 @@ export type HistoryKind = HistoryEvent['kind'];
 export const HISTORY_KINDS = HistoryEvent.options.map((o) => o.shape.kind.value) as [HistoryKind, ...HistoryKind[]];
 
 /** seq is the claim's own sequence, 1..n without gaps; the claim's version is the seq of its last entry. */
-export const HistoryEntry = z.intersection(
-  z.object({ seq: z.number().int().positive(), at: Instant, actor: Actor }),
-  HistoryEvent,
-);
+export const HistoryEntry = z.intersection(z.object({ seq: z.number().int().positive(), at: Instant, actor: Actor }), HistoryEvent);
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

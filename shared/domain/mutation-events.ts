@@ -35,10 +35,11 @@ export function mutationEvent<K extends MutationKind>(kind: K, payload: Mutation
       const c = p as MutationPayload<'checklist'>;
       return { kind: 'checklist', code: c.code, productId: c.productId ?? null, checked: c.checked, note: c.note ?? null };
     }
-    case 'approve':
-    {
+    case 'approve': {
       const a = p as MutationPayload<'approve'>;
-      return a.supersedes?.length ? { kind: 'approved', message: a.message ?? null, supersedes: a.supersedes } : { kind: 'approved', message: a.message ?? null };
+      return a.supersedes?.length
+        ? { kind: 'approved', message: a.message ?? null, supersedes: a.supersedes }
+        : { kind: 'approved', message: a.message ?? null };
     }
     case 'request-info': {
       const r = p as MutationPayload<'request-info'>;

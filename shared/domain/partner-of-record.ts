@@ -78,7 +78,8 @@ export interface RecordDecision {
 }
 
 /** Whether the decision makes the claim approved, taking up the association: an approval, or a dispute overturned (→ approved). */
-export const decisionApproves = (d: Pick<RecordDecision, 'kind' | 'outcome'>): boolean => d.kind === 'approve' || (d.kind === 'resolve-dispute' && d.outcome === 'overturn');
+export const decisionApproves = (d: Pick<RecordDecision, 'kind' | 'outcome'>): boolean =>
+  d.kind === 'approve' || (d.kind === 'resolve-dispute' && d.outcome === 'overturn');
 
 /**
  * Why this decision is refused as chosen, or null. A decision that approves follows approvalChoiceProblem

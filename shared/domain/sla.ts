@@ -65,7 +65,8 @@ export function slaReport(histories: readonly (readonly HistoryEntry[])[], now: 
   const row = (a: Actor | null): SlaReviewerRow => {
     const key = a?.id ?? '';
     let r = rows.get(key);
-    if (!r) rows.set(key, (r = { reviewerId: a?.id ?? null, reviewerName: a?.name ?? null, met: 0, onTime: 0, onTimeRate: null, overdueNow: 0, autoRejections: 0 }));
+    if (!r)
+      rows.set(key, (r = { reviewerId: a?.id ?? null, reviewerName: a?.name ?? null, met: 0, onTime: 0, onTimeRate: null, overdueNow: 0, autoRejections: 0 }));
     return r;
   };
   for (const history of histories) {

@@ -8,9 +8,26 @@ import type { HistoryEntry } from './history';
 import { replay, type Lifecycle } from './lifecycle';
 
 export const CLAIM_ACTIONS = [
-  'edit', 'add-document', 'submit', 'withdraw', 'start-review', 'checklist', 'comment', 'approve', 'request-info',
-  'reject', 'remove-product', 'resubmit', 'auto-reject', 'customer-decline', 'end-consent-period', 'dispute',
-  'resolve-dispute', 'close-dispute-window', 'delete', 'supersede',
+  'edit',
+  'add-document',
+  'submit',
+  'withdraw',
+  'start-review',
+  'checklist',
+  'comment',
+  'approve',
+  'request-info',
+  'reject',
+  'remove-product',
+  'resubmit',
+  'auto-reject',
+  'customer-decline',
+  'end-consent-period',
+  'dispute',
+  'resolve-dispute',
+  'close-dispute-window',
+  'delete',
+  'supersede',
 ] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
@@ -39,9 +56,11 @@ const partnerResponseDue = (c: ActionContext): string | null =>
 
 /** Why a dispute cannot be filed now, or null (shared by 'dispute' and the updated PoE that may come with it). */
 function disputeProblem(c: ActionContext): string | null {
-  if (c.lifecycle.rejection?.reason === 'customer-declined') return "the customer declined consent, which is final for this claim: the partner may file a new claim";
+  if (c.lifecycle.rejection?.reason === 'customer-declined')
+    return 'the customer declined consent, which is final for this claim: the partner may file a new claim';
   if (c.lifecycle.dispute) return 'a rejection can be disputed once';
-  if (c.lifecycle.disputeWindowClosed || c.now > (disputeWindowEnd(c.lifecycle, c.calendar) as string)) return 'the 30-day dispute window is over: submit a new claim with updated PoE';
+  if (c.lifecycle.disputeWindowClosed || c.now > (disputeWindowEnd(c.lifecycle, c.calendar) as string))
+    return 'the 30-day dispute window is over: submit a new claim with updated PoE';
   return null;
 }
 
@@ -55,7 +74,12 @@ const RULES: Record<ClaimAction, Rule> = {
   submit: {
     roles: ['partner'],
     from: ['draft'],
-    guard: (c) => (c.documentCount === 0 ? 'a claim needs at least one PoE document before it is submitted' : c.activeProductCount === 0 ? 'a claim needs at least one product' : null),
+    guard: (c) =>
+      c.documentCount === 0
+        ? 'a claim needs at least one PoE document before it is submitted'
+        : c.activeProductCount === 0
+          ? 'a claim needs at least one product'
+          : null,
   },
   // Approved too: a partner that no longer works with the customer ends the association (seed: partner request).
   withdraw: { roles: ['partner'], from: ['submitted', 'in-review', 'partner-action-needed', 'approved'] },
@@ -101,7 +125,12 @@ const RULES: Record<ClaimAction, Rule> = {
   'end-consent-period': {
     roles: ['system'],
     from: ['approved'],
-    guard: (c) => (c.lifecycle.consentEnded ? 'already sent for incentive evaluation' : c.now <= (consentWindowEnd(c.lifecycle, c.calendar) as string) ? 'the consent period is still running' : null),
+    guard: (c) =>
+      c.lifecycle.consentEnded
+        ? 'already sent for incentive evaluation'
+        : c.now <= (consentWindowEnd(c.lifecycle, c.calendar) as string)
+          ? 'the consent period is still running'
+          : null,
   },
   dispute: { roles: ['partner'], from: ['rejected'], guard: disputeProblem },
   'resolve-dispute': {

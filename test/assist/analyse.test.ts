@@ -6,18 +6,39 @@ import { pagesOf } from './pages';
 
 const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const claim: AssistClaimInput = {
-  id: 'CL-1', submittedAt: '2026-03-14T02:00:00Z', createdAt: '2026-03-10T02:00:00Z',
+  id: 'CL-1',
+  submittedAt: '2026-03-14T02:00:00Z',
+  createdAt: '2026-03-10T02:00:00Z',
   customer: { name: 'Taiwan Precision Machinery Co., Ltd.', tenantId: TENANT, domain: 'twprecision.example' },
   partner: { name: 'Contoso Cloud Partners' },
   customerContact: { name: 'Chen Wei-Ting', email: 'chen.wei.ting@twprecision.example' },
   partnerContact: { name: 'Grace Huang', email: 'grace.huang@contosocloud.example' },
   subscriptionId: null,
-  products: [{ id: 'p1', name: 'Dynamics 365 Sales', removed: false }, { id: 'p2', name: 'Power BI Pro', removed: false }],
+  products: [
+    { id: 'p1', name: 'Dynamics 365 Sales', removed: false },
+    { id: 'p2', name: 'Power BI Pro', removed: false },
+  ],
 };
 
-const header = ['Proof of Execution', 'Customer company name: Taiwan Precision Machinery Co., Ltd.', `Customer tenant ID: ${TENANT}`, 'Customer domain name: twprecision.example'];
-const work = ['From 3 January 2026 to 14 February 2026 we deployed D365 Sales for 240 users:', 'data migration, administrator training and go-live support.', 'Power BI Pro dashboards were designed with the finance team.'];
-const ack = (name: string, date: string) => ['Customer acknowledgement', 'Taiwan Precision Machinery confirms the engagement described above.', `Name: ${name}`, 'Title: CIO', 'Signature:', `Date: ${date}`];
+const header = [
+  'Proof of Execution',
+  'Customer company name: Taiwan Precision Machinery Co., Ltd.',
+  `Customer tenant ID: ${TENANT}`,
+  'Customer domain name: twprecision.example',
+];
+const work = [
+  'From 3 January 2026 to 14 February 2026 we deployed D365 Sales for 240 users:',
+  'data migration, administrator training and go-live support.',
+  'Power BI Pro dashboards were designed with the finance team.',
+];
+const ack = (name: string, date: string) => [
+  'Customer acknowledgement',
+  'Taiwan Precision Machinery confirms the engagement described above.',
+  `Name: ${name}`,
+  'Title: CIO',
+  'Signature:',
+  `Date: ${date}`,
+];
 
 const doc = (...pages: string[][]) => ({ sha256: 'a'.repeat(64), pages: pagesOf(...pages), text: 'layer' as const, error: null });
 const pick = (s: Suggestion[], code: string, productId: string | null = null) => s.find((x) => x.code === code && x.productId === productId)!;
@@ -31,7 +52,10 @@ describe('analyseClaim', () => {
       domain: { found: 'twprecision.example', match: 'match' },
     });
     expect(findings.acknowledgement).toEqual({ signedBy: 'customer', date: '2026-02-20', dateText: '2026-02-20', cutoff: '2025-03-14' });
-    expect(findings.products).toEqual([{ productId: 'p1', named: true, alias: 'D365 Sales' }, { productId: 'p2', named: true, alias: 'Power BI Pro' }]);
+    expect(findings.products).toEqual([
+      { productId: 'p1', named: true, alias: 'D365 Sales' },
+      { productId: 'p2', named: true, alias: 'Power BI Pro' },
+    ]);
     expect(findings.engagement).toBe('sufficient');
     expect(suggestions.map((s) => s.verdict)).toEqual(['clear', 'clear', 'clear', 'clear', 'clear', 'clear']);
     // the signature is on page 2, line 3 (Name:), the date on line 6
@@ -52,7 +76,7 @@ describe('analyseClaim', () => {
     expect(s).toMatchObject({ verdict: 'applies', reason: 'Power BI Pro is not named in the 2 page(s).' });
   });
 
-  it('tells a partner signature and a blank signature block from the customer\'s', () => {
+  it("tells a partner signature and a blank signature block from the customer's", () => {
     const partner = analyseClaim(claim, [doc([...header, ...work, ...ack('Grace Huang', '2026-02-20')])]);
     expect(partner.findings.acknowledgement.signedBy).toBe('partner');
     expect(pick(partner.suggestions, 'missing-customer-acknowledgement').verdict).toBe('applies');
@@ -60,23 +84,38 @@ describe('analyseClaim', () => {
     expect(blank.findings.acknowledgement.signedBy).toBe('none');
     expect(pick(blank.suggestions, 'missing-customer-acknowledgement').verdict).toBe('applies');
     expect(pick(blank.suggestions, 'date-missing-or-outdated')).toMatchObject({ verdict: 'applies', message: { key: 'date-missing' } });
-    const email = analyseClaim(claim, [doc(['From: Wei-Ting Chen <wt.chen@twprecision.example>', 'Date: 14 February 2026', ...header.slice(1), ...work, 'We acknowledge the engagement.', 'Best regards,', 'Wei-Ting Chen, CIO'])]);
+    const email = analyseClaim(claim, [
+      doc([
+        'From: Wei-Ting Chen <wt.chen@twprecision.example>',
+        'Date: 14 February 2026',
+        ...header.slice(1),
+        ...work,
+        'We acknowledge the engagement.',
+        'Best regards,',
+        'Wei-Ting Chen, CIO',
+      ]),
+    ]);
     expect(email.findings.acknowledgement).toMatchObject({ signedBy: 'customer', date: '2026-02-14' });
   });
 
-  it('uses the signature block\'s date, not the project dates, and applies the cut-off', () => {
+  it("uses the signature block's date, not the project dates, and applies the cut-off", () => {
     const old = analyseClaim(claim, [doc([...header, ...work, ...ack('Chen Wei-Ting', '2 March 2025')])]);
     expect(old.findings.acknowledgement.date).toBe('2025-03-02');
-    expect(pick(old.suggestions, 'date-missing-or-outdated')).toMatchObject({ verdict: 'applies', message: { key: 'date-outdated', params: { cutoff: '2025-03-14' } } });
+    expect(pick(old.suggestions, 'date-missing-or-outdated')).toMatchObject({
+      verdict: 'applies',
+      message: { key: 'date-outdated', params: { cutoff: '2025-03-14' } },
+    });
     const future = analyseClaim(claim, [doc([...header, ...work, ...ack('Chen Wei-Ting', '民國115年4月1日')])]);
     expect(pick(future.suggestions, 'date-missing-or-outdated')).toMatchObject({ verdict: 'applies', message: { key: 'date-future' } });
     const roc = analyseClaim(claim, [doc([...header, ...work, ...ack('Chen Wei-Ting', '115/02/20')])]);
     expect(roc.findings.acknowledgement.date).toBe('2026-02-20');
-    const ambiguous = analyseClaim({ ...claim, submittedAt: '2026-02-20T00:00:00Z' }, [doc([...header, ...work.slice(1), ...ack('Chen Wei-Ting', '02/03/2025')])]);
+    const ambiguous = analyseClaim({ ...claim, submittedAt: '2026-02-20T00:00:00Z' }, [
+      doc([...header, ...work.slice(1), ...ack('Chen Wei-Ting', '02/03/2025')]),
+    ]);
     expect(pick(ambiguous.suggestions, 'date-missing-or-outdated').verdict).toBe('unsure');
   });
 
-  it('calls a near-miss tenant ID a mismatch and the PoE not this claim\'s', () => {
+  it("calls a near-miss tenant ID a mismatch and the PoE not this claim's", () => {
     const wrong = header.map((l) => l.replace(TENANT, TENANT.slice(0, -2) + '99'));
     const { findings, suggestions } = analyseClaim(claim, [doc([...wrong, ...work, ...ack('Chen Wei-Ting', '2026-02-20')])]);
     expect(findings.customer.name.match).toBe('match');
@@ -85,8 +124,12 @@ describe('analyseClaim', () => {
     expect(pick(suggestions, 'missing-all-poe').evidence[0]!.page).toBe(1);
   });
 
-  it('on an OCR\'d page only, takes a near-miss tenant ID and a misread product name as read errors', () => {
-    const misread = [...header.map((l) => l.replace(TENANT, TENANT.slice(0, -2) + '07')), 'We deployed D365 Sales and Power Bl Pr0 reports, with data migration and training.', ...ack('Chen Wei-Ting', '2026-02-20')];
+  it("on an OCR'd page only, takes a near-miss tenant ID and a misread product name as read errors", () => {
+    const misread = [
+      ...header.map((l) => l.replace(TENANT, TENANT.slice(0, -2) + '07')),
+      'We deployed D365 Sales and Power Bl Pr0 reports, with data migration and training.',
+      ...ack('Chen Wei-Ting', '2026-02-20'),
+    ];
     const ocr = analyseClaim(claim, [{ ...doc(misread), text: 'ocr' as const }]);
     expect(ocr.findings.customer.tenantId.match).toBe('match');
     expect(ocr.findings.products.find((p) => p.productId === 'p2')!.named).toBe(true);
@@ -97,9 +140,15 @@ describe('analyseClaim', () => {
 
   it('reads a zh-TW-only PoE', () => {
     const zh = [
-      '執行證明', '客戶名稱：台灣精密機械股份有限公司', `租用戶識別碼：${TENANT}`, '客戶網域：twprecision.example',
-      '我們完成 Dynamics 365 銷售 系統建置、資料移轉與管理者教育訓練，並協助正式上線。', 'Power BI 專業版 報表',
-      '客戶確認', '姓名：陳 Wei-Ting Chen', '日期：民國115年2月20日',
+      '執行證明',
+      '客戶名稱：台灣精密機械股份有限公司',
+      `租用戶識別碼：${TENANT}`,
+      '客戶網域：twprecision.example',
+      '我們完成 Dynamics 365 銷售 系統建置、資料移轉與管理者教育訓練，並協助正式上線。',
+      'Power BI 專業版 報表',
+      '客戶確認',
+      '姓名：陳 Wei-Ting Chen',
+      '日期：民國115年2月20日',
     ];
     const { findings, suggestions } = analyseClaim(claim, [doc(zh)]);
     expect(findings.customer.tenantId.match).toBe('match');
@@ -109,10 +158,14 @@ describe('analyseClaim', () => {
   });
 
   it('suggests thin engagement, a not-PoE invoice and no documents', () => {
-    const thin = analyseClaim(claim, [doc([...header, 'Engagement: Services as discussed.', 'Products: D365 Sales, PBI Pro', ...ack('Chen Wei-Ting', '2026-02-20')])]);
+    const thin = analyseClaim(claim, [
+      doc([...header, 'Engagement: Services as discussed.', 'Products: D365 Sales, PBI Pro', ...ack('Chen Wei-Ting', '2026-02-20')]),
+    ]);
     expect(thin.findings.engagement).toBe('thin');
     expect(pick(thin.suggestions, 'missing-partner-solution')).toMatchObject({ verdict: 'applies', evidence: [{ text: 'Services as discussed' }] });
-    const invoice = analyseClaim(claim, [doc(['INVOICE', 'Invoice No. 2026-0042', 'Bill to: Someone Else Ltd.', 'Consulting services 10 h', 'Subtotal 1,000', 'Amount due 1,050'])]);
+    const invoice = analyseClaim(claim, [
+      doc(['INVOICE', 'Invoice No. 2026-0042', 'Bill to: Someone Else Ltd.', 'Consulting services 10 h', 'Subtotal 1,000', 'Amount due 1,050']),
+    ]);
     expect(pick(invoice.suggestions, 'missing-all-poe')).toMatchObject({ verdict: 'applies' });
     expect(pick(invoice.suggestions, 'missing-product', 'p1').message.key).toBe('covered-by-missing-all-poe');
     expect(pick(analyseClaim(claim, []).suggestions, 'missing-all-poe')).toMatchObject({ verdict: 'applies', message: { key: 'no-documents' } });

@@ -18,13 +18,18 @@ const claimWith = (partner: string, doc: Uint8Array): Promise<Claim> => partnerC
 
 async function poe(signedDaysAgo: number): Promise<Uint8Array> {
   const signed = day(signedDaysAgo).toFormat('d LLLL yyyy');
-  return (await textPdf([
-    ['Proof of Execution', 'Customer company name: Wingtip Toys Ltd.', `Customer tenant ID: ${tenant}`, 'We deployed D365 Sales for 80 users and trained the administrators.'],
-    ['Customer acknowledgement', 'Wingtip Toys confirms the engagement described above.', 'Name: Ana Lopez', 'Title: Head of Sales', `Date: ${signed}`],
-  ])).bytes;
+  return (
+    await textPdf([
+      [
+        'Proof of Execution',
+        'Customer company name: Wingtip Toys Ltd.',
+        `Customer tenant ID: ${tenant}`,
+        'We deployed D365 Sales for 80 users and trained the administrators.',
+      ],
+      ['Customer acknowledgement', 'Wingtip Toys confirms the engagement described above.', 'Name: Ana Lopez', 'Title: Head of Sales', `Date: ${signed}`],
+    ])
+  ).bytes;
 }
-
-
 
 let own: Claim;
 let acknowledgedLate: Claim;
@@ -54,11 +59,17 @@ describe('competing claims in the workstation', () => {
     await ws.call('queue.pull', { size: 10 });
     // the service's order: the most recent upload first, no acknowledgement date
     const server = (await ws.call('claim.get', { id: own.id })).server.competing;
-    expect(server.map((c) => [c.id, c.acknowledgedOn ?? null])).toEqual([[acknowledgedEarly.id, null], [acknowledgedLate.id, null]]);
+    expect(server.map((c) => [c.id, c.acknowledgedOn ?? null])).toEqual([
+      [acknowledgedEarly.id, null],
+      [acknowledgedLate.id, null],
+    ]);
 
     const [late, early] = await read;
     expect([late.findings!.acknowledgement.date, early.findings!.acknowledgement.date]).toEqual([day(20).toISODate(), day(200).toISODate()]);
     const shown = (await ws.call('claim.get', { id: own.id })).claim.competing;
-    expect(shown.map((c) => [c.id, c.acknowledgedOn])).toEqual([[acknowledgedLate.id, day(20).toISODate()], [acknowledgedEarly.id, day(200).toISODate()]]);
+    expect(shown.map((c) => [c.id, c.acknowledgedOn])).toEqual([
+      [acknowledgedLate.id, day(20).toISODate()],
+      [acknowledgedEarly.id, day(200).toISODate()],
+    ]);
   });
 });

@@ -5,7 +5,12 @@ import type { AssistResult, Claim } from '../../shared/contracts';
 import { claimInput, signIn } from '../support/claims';
 import type { TestCore } from '../core/harness';
 
-export async function partnerClaim(serviceUrl: string, partner: string, customer: { name: string; tenantId: string; domain: string }, docs: [string, Uint8Array][]): Promise<Claim> {
+export async function partnerClaim(
+  serviceUrl: string,
+  partner: string,
+  customer: { name: string; tenantId: string; domain: string },
+  docs: [string, Uint8Array][],
+): Promise<Claim> {
   const client = createServiceClient(serviceUrl);
   const token = await signIn(client, partner);
   const c = await client.call('claimCreate', { token, body: claimInput({ customer, activity: 'deployment' }) });

@@ -22,14 +22,24 @@ beforeAll(async () => {
   svc = await serviceWithClaims(0);
   const signed = DateTime.utc().minus({ days: 20 }).toFormat('d LLLL yyyy');
   layout = await textPdf([
-    ['Proof of Execution', 'Customer company name: Wingtip Toys Ltd.', `Customer tenant ID: ${tenant}`, 'Customer domain: wingtiptoys.example',
-      'We ran discovery workshops, deployed D365 Sales for 80 users, migrated the data and trained the administrators.'],
+    [
+      'Proof of Execution',
+      'Customer company name: Wingtip Toys Ltd.',
+      `Customer tenant ID: ${tenant}`,
+      'Customer domain: wingtiptoys.example',
+      'We ran discovery workshops, deployed D365 Sales for 80 users, migrated the data and trained the administrators.',
+    ],
     ['Customer acknowledgement', 'Wingtip Toys confirms the engagement described above.', 'Name: Ana Lopez', 'Title: Head of Sales', `Date: ${signed}`],
   ]);
   const scan = await scannedPdf(pageImage(['Wingtip Toys', `Tenant ID: ${tenant}`, '客戶確認：台灣精密機械股份有限公司']));
-  claim = await partnerClaim(svc.service.url, 'partner1', { name: 'Wingtip Toys', tenantId: tenant, domain: 'wingtiptoys.example' }, [['PoE.pdf', layout.bytes], ['scan.pdf', scan]]);
+  claim = await partnerClaim(svc.service.url, 'partner1', { name: 'Wingtip Toys', tenantId: tenant, domain: 'wingtiptoys.example' }, [
+    ['PoE.pdf', layout.bytes],
+    ['scan.pdf', scan],
+  ]);
   // the same PoE attached by another partner to a claim on another customer
-  other = await partnerClaim(svc.service.url, 'partner2', { name: 'Litware Inc.', tenantId: randomUUID(), domain: 'litware.example' }, [['copy.pdf', layout.bytes]]);
+  other = await partnerClaim(svc.service.url, 'partner2', { name: 'Litware Inc.', tenantId: randomUUID(), domain: 'litware.example' }, [
+    ['copy.pdf', layout.bytes],
+  ]);
   ws = await openCore(svc.service.url, { assistInBackground: true });
   await ws.call('session.login', { username: 'rev1', password: 'demo' });
 }, 120_000);
@@ -48,7 +58,10 @@ describe('the PoE assist in the workstation core', () => {
     expect(r.findings!.customer.tenantId).toEqual({ found: tenant, match: 'match' });
     expect(r.findings!.acknowledgement.signedBy).toBe('customer');
     const [p1, p2] = claim.products;
-    expect(r.findings!.products).toEqual([{ productId: p1!.id, named: true, alias: 'D365 Sales' }, { productId: p2!.id, named: false, alias: null }]);
+    expect(r.findings!.products).toEqual([
+      { productId: p1!.id, named: true, alias: 'D365 Sales' },
+      { productId: p2!.id, named: false, alias: null },
+    ]);
     const missing = r.suggestions.find((s) => s.code === 'missing-product' && s.productId === p2!.id)!;
     expect(missing).toMatchObject({ verdict: 'applies', reason: 'Power BI Pro is not named in the 3 page(s).' });
     expect(r.suggestions.filter((s) => s.verdict === 'applies').map((s) => s.code)).toEqual(['missing-product']);
@@ -104,25 +117,51 @@ describe('the PoE assist in the workstation core', () => {
       const fake = [{ code: 'missing-all-poe' as const, productId: null, verdict: 'applies' as const, confidence: 1, outcome: 'accepted' as const }];
       const { entry } = await ws2.call('review.decide', {
         claimId: claim.id,
-        decision: { kind: 'request-info', reasons: [{ code: 'missing-product', productId: p2!.id }, { code: 'missing-partner-solution', productId: null }], message: 'Please add Power BI Pro.', assist: fake },
+        decision: {
+          kind: 'request-info',
+          reasons: [
+            { code: 'missing-product', productId: p2!.id },
+            { code: 'missing-partner-solution', productId: null },
+          ],
+          message: 'Please add Power BI Pro.',
+          assist: fake,
+        },
       });
       const recorded = (entry.payload as { assist: { code: string; productId: string | null; verdict: string; outcome: string }[] }).assist;
       const key = (a: { code: string; productId: string | null }) => `${a.code}|${a.productId ?? ''}`;
-      expect(new Map(recorded.map((a) => [key(a), `${a.verdict} ${a.outcome}`]))).toEqual(new Map([
-        ['missing-all-poe|', 'clear accepted'],
-        ['missing-customer-acknowledgement|', 'clear accepted'],
-        ['date-missing-or-outdated|', 'clear accepted'],
-        ['missing-partner-solution|', 'clear overridden'],
-        [`missing-product|${p1!.id}`, 'clear accepted'],
-        [`missing-product|${p2!.id}`, 'applies accepted'],
-      ]));
+      expect(new Map(recorded.map((a) => [key(a), `${a.verdict} ${a.outcome}`]))).toEqual(
+        new Map([
+          ['missing-all-poe|', 'clear accepted'],
+          ['missing-customer-acknowledgement|', 'clear accepted'],
+          ['date-missing-or-outdated|', 'clear accepted'],
+          ['missing-partner-solution|', 'clear overridden'],
+          [`missing-product|${p1!.id}`, 'clear accepted'],
+          [`missing-product|${p2!.id}`, 'applies accepted'],
+        ]),
+      );
       const status = await ws2.call('sync.run', {});
       expect(status.pending).toBe(0);
       const client = createServiceClient(svc.service.url);
       const stats = await client.call('auditStats', { token: await signIn(client, 'qa1'), query: {} });
       const by = new Map(stats.assist.map((r) => [r.code, r]));
-      expect(by.get('missing-product')).toMatchObject({ suggestions: 2, applies: 1, appliesAccepted: 1, precision: 1, clear: 1, clearAccepted: 1, overridden: 0 });
-      expect(by.get('missing-partner-solution')).toMatchObject({ suggestions: 1, applies: 0, precision: null, clear: 1, clearAccepted: 0, clearAgreement: 0, overridden: 1 });
+      expect(by.get('missing-product')).toMatchObject({
+        suggestions: 2,
+        applies: 1,
+        appliesAccepted: 1,
+        precision: 1,
+        clear: 1,
+        clearAccepted: 1,
+        overridden: 0,
+      });
+      expect(by.get('missing-partner-solution')).toMatchObject({
+        suggestions: 1,
+        applies: 0,
+        precision: null,
+        clear: 1,
+        clearAccepted: 0,
+        clearAgreement: 0,
+        overridden: 1,
+      });
     } finally {
       await ws2.close();
     }

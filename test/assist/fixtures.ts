@@ -12,7 +12,12 @@ while (!existsSync(path.join(fontDir, 'fonts', 'NotoSansHant-Regular.otf')) && p
 fontDir = path.join(fontDir, 'fonts');
 GlobalFonts.registerFromPath(path.join(fontDir, 'NotoSansHant-Regular.otf'), 'PoeTestTC');
 
-export interface DrawnLine { text: string; x: number; y: number; size: number }
+export interface DrawnLine {
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+}
 
 /** A one-or-more page text PDF; each line drawn at (x, y) baseline in points. Returns where each went. */
 export async function textPdf(pages: string[][], size = 11): Promise<{ bytes: Uint8Array; drawn: DrawnLine[][]; widthOf: (s: string) => number }> {
@@ -21,17 +26,22 @@ export async function textPdf(pages: string[][], size = 11): Promise<{ bytes: Ui
   const drawn: DrawnLine[][] = [];
   for (const lines of pages) {
     const page = pdf.addPage([595, 842]);
-    drawn.push(lines.map((text, i) => {
-      const line = { text, x: 56, y: 780 - i * 18, size };
-      page.drawText(text, { x: line.x, y: line.y, size, font });
-      return line;
-    }));
+    drawn.push(
+      lines.map((text, i) => {
+        const line = { text, x: 56, y: 780 - i * 18, size };
+        page.drawText(text, { x: line.x, y: line.y, size, font });
+        return line;
+      }),
+    );
   }
   return { bytes: await pdf.save(), drawn, widthOf: (s) => font.widthOfTextAtSize(s, size) };
 }
 
 /** A white page image with the lines in black at 2 px per point (≈ 144 dpi); line boxes in pixels. */
-export function pageImage(lines: string[], fontPx = 30): { png: Uint8Array; width: number; height: number; boxes: { text: string; top: number; bottom: number }[] } {
+export function pageImage(
+  lines: string[],
+  fontPx = 30,
+): { png: Uint8Array; width: number; height: number; boxes: { text: string; top: number; bottom: number }[] } {
   const width = 1100;
   const height = 120 + lines.length * fontPx * 2;
   const c = createCanvas(width, height);

@@ -7,7 +7,11 @@ const dns = require('node:dns');
 const { isMainThread } = require('node:worker_threads');
 const log = (line) => fs.appendFileSync(process.env.NET_BLOCKER_LOG, `${line}\n`);
 log(`loaded ${isMainThread ? 'main' : 'worker'}`);
-const refuse = (what) => function () { log(`blocked ${what}`); throw new Error(`network use is blocked in this test (${what})`); };
+const refuse = (what) =>
+  function () {
+    log(`blocked ${what}`);
+    throw new Error(`network use is blocked in this test (${what})`);
+  };
 const connect = net.Socket.prototype.connect;
 // local IPC (a pipe or Unix socket path, as tsx and the test runner use) stays allowed; TCP does not
 net.Socket.prototype.connect = function (...args) {

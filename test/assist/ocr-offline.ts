@@ -6,7 +6,12 @@ import path from 'node:path';
 import { Ocr } from '../../electron/core/assist/ocr';
 import { pageImage } from './fixtures';
 
-const img = pageImage(['Customer: Wingtip Toys Ltd.', 'Tenant ID: 3f2504e0-4f89-41d3-9a0c-0305e82c3301', '客戶名稱：台灣精密機械股份有限公司', '日期：民國115年3月14日']);
+const img = pageImage([
+  'Customer: Wingtip Toys Ltd.',
+  'Tenant ID: 3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+  '客戶名稱：台灣精密機械股份有限公司',
+  '日期：民國115年3月14日',
+]);
 const ocr = new Ocr(path.join(mkdtempSync(path.join(os.tmpdir(), 'ocr-offline-')), 'tessdata'));
 const started = Date.now();
 const { items } = await ocr.words(img.png, 2, img.height / 2);

@@ -17,6 +17,12 @@ describe('the assist PDF reader', () => {
     const r = await readPdfPages(bytes);
     expect(r).toMatchObject({ ok: true });
     if (!r.ok) return;
-    expect(r.pages.map((p) => [p.page, p.items.length > 0, p.png !== null])).toEqual([[1, true, false], [2, true, true], [3, true, true], [4, true, true], [5, true, false]]);
+    expect(r.pages.map((p) => [p.page, p.items.length > 0, p.png !== null])).toEqual([
+      [1, true, false],
+      [2, true, true],
+      [3, true, true],
+      [4, true, true],
+      [5, true, false],
+    ]);
   });
 });

@@ -4,7 +4,10 @@ import type { PageText } from '../../shared/domain/assist';
 
 export function pagesOf(...pages: string[][]): PageText[] {
   return pages.map((lines, p) => ({
-    page: p + 1, width: 595, height: 842, source: 'layer' as const,
+    page: p + 1,
+    width: 595,
+    height: 842,
+    source: 'layer' as const,
     items: lines.map((str, i) => ({ str, rect: [50, 780 - i * 16, 50 + str.length * 6, 790 - i * 16] as [number, number, number, number] })),
   }));
 }

@@ -1,8 +1,26 @@
 // The assist's pure rules: every date format, the cut-off, names, tenant IDs, domains, aliases, engagement.
 import { describe, expect, it } from 'vitest';
 import {
-  aliasesOf, assessEngagement, canonicalGuid, cleanText, companyCore, compareGuid, cutoffDate, cutoffVerdict, findDates,
-  findDomains, findGuids, findProduct, foldForMatch, judgeDate, minhash, resolveOrder, sameCompany, sameDomain, samePerson, similarity,
+  aliasesOf,
+  assessEngagement,
+  canonicalGuid,
+  cleanText,
+  companyCore,
+  compareGuid,
+  cutoffDate,
+  cutoffVerdict,
+  findDates,
+  findDomains,
+  findGuids,
+  findProduct,
+  foldForMatch,
+  judgeDate,
+  minhash,
+  resolveOrder,
+  sameCompany,
+  sameDomain,
+  samePerson,
+  similarity,
 } from '../../shared/domain/assist';
 
 const readings = (text: string) => findDates(text).map((d) => d.readings);
@@ -29,7 +47,11 @@ describe('dates as PoE documents write them', () => {
   });
   it('reads month names in both orders, abbreviated and with ordinals', () => {
     expect(readings('14 March 2026; March 14, 2026; 14th Mar. 2026; Sept 3 2025; 1-Feb-2026')).toEqual([
-      ['2026-03-14'], ['2026-03-14'], ['2026-03-14'], ['2025-09-03'], ['2026-02-01'],
+      ['2026-03-14'],
+      ['2026-03-14'],
+      ['2026-03-14'],
+      ['2025-09-03'],
+      ['2026-02-01'],
     ]);
   });
   it('reads 2026年3月14日 and the Republic of China calendar', () => {
@@ -56,14 +78,18 @@ describe('the 12-month cut-off', () => {
     expect(cutoffVerdict('2025-03-13', submitted)).toBe('outdated');
     expect(cutoffVerdict('2026-03-14', submitted)).toBe('current');
   });
-  it('flags a date after submission, on the submission day of the claim\'s zone', () => {
+  it("flags a date after submission, on the submission day of the claim's zone", () => {
     expect(cutoffVerdict('2026-03-15', submitted)).toBe('future');
     expect(cutoffVerdict('2026-03-14', '2026-03-13T20:00:00Z', 'Asia/Taipei')).toBe('current');
     expect(cutoffVerdict('2026-03-14', '2026-03-13T20:00:00Z', 'UTC')).toBe('future');
   });
   it('judges an ambiguous date: same verdict either way, resolved by context, or unsure', () => {
     expect(judgeDate(findDates('02/03/2026')[0]!, submitted, 'UTC')).toMatchObject({ verdict: 'current', date: null, resolved: 'agree' });
-    expect(judgeDate(findDates('03/04/2026')[0]!, '2026-03-20T00:00:00Z', 'UTC')).toMatchObject({ verdict: 'current', date: '2026-03-04', resolved: 'context' });
+    expect(judgeDate(findDates('03/04/2026')[0]!, '2026-03-20T00:00:00Z', 'UTC')).toMatchObject({
+      verdict: 'current',
+      date: '2026-03-04',
+      resolved: 'context',
+    });
     expect(judgeDate(findDates('02/03/2025')[0]!, '2026-02-20T00:00:00Z', 'UTC')).toMatchObject({ verdict: 'ambiguous' });
     expect(judgeDate(null, submitted, 'UTC').verdict).toBe('missing');
   });
@@ -78,7 +104,7 @@ describe('customer identity', () => {
     expect(sameCompany('Taiwan Precision Machinery 台灣精密機械股份有限公司', '台灣精密機械有限公司')).toBe(true);
     expect(sameCompany('Contoso Ltd.', 'Fabrikam Ltd.')).toBe(false);
   });
-  it('finds an OCR\'d full-width name', () => {
+  it("finds an OCR'd full-width name", () => {
     expect(foldForMatch('ＣＯＮＴＯＳＯ　Ｌｔｄ．')).toBe('contoso ltd');
     expect(foldForMatch('台 灣 精 密 機 械')).toBe('台灣精密機械');
   });
@@ -95,7 +121,10 @@ describe('customer identity', () => {
     expect(findGuids('ref 3f2504e0-4f89-41d3-9a0c-0305e82c3301x')).toEqual([]);
   });
   it('finds domains and e-mail domains and compares subdomains', () => {
-    expect(findDomains('mail sophia@corp.contoso.com or visit www.contoso.com; file PoE.pdf').map((d) => [d.domain, d.email])).toEqual([['corp.contoso.com', true], ['www.contoso.com', false]]);
+    expect(findDomains('mail sophia@corp.contoso.com or visit www.contoso.com; file PoE.pdf').map((d) => [d.domain, d.email])).toEqual([
+      ['corp.contoso.com', true],
+      ['www.contoso.com', false],
+    ]);
     expect(sameDomain('corp.contoso.com', 'contoso.com')).toBe(true);
     expect(sameDomain('contoso.co', 'contoso.com')).toBe(false);
     expect(sameDomain('notcontoso.com', 'contoso.com')).toBe(false);
@@ -136,9 +165,11 @@ describe('engagement description', () => {
 
 describe('near-duplicate text', () => {
   it('finds the same text with small edits similar and other text not', () => {
-    const a = 'We deployed Dynamics 365 Sales for 240 users between March and June including data migration training and go-live support for the sales team in Taipei';
+    const a =
+      'We deployed Dynamics 365 Sales for 240 users between March and June including data migration training and go-live support for the sales team in Taipei';
     const b = a.replace('240', '250').replace('Taipei', 'Taichung');
-    const c = 'An unrelated invoice for printer toner cartridges delivered to the office on Friday with free shipping and a discount on the next order of paper';
+    const c =
+      'An unrelated invoice for printer toner cartridges delivered to the office on Friday with free shipping and a discount on the next order of paper';
     expect(similarity(minhash(a), minhash(b))).toBeGreaterThan(0.5);
     expect(similarity(minhash(a), minhash(c))).toBeLessThan(0.1);
     expect(minhash('too short')).toEqual([]);

@@ -34,7 +34,8 @@ describe('the audit keys', () => {
 });
 
 describe('acting as far as the lease goes', () => {
-  const claim = (reviewerId: string | null) => ({ lease: reviewerId ? { id: 'l', reviewerId, expiresAt: '2026-01-01T00:00:00.000Z' } : null }) as unknown as Claim;
+  const claim = (reviewerId: string | null) =>
+    ({ lease: reviewerId ? { id: 'l', reviewerId, expiresAt: '2026-01-01T00:00:00.000Z' } : null }) as unknown as Claim;
   it('is open on a claim leased to me, even past its end (offline work is re-leased on reconnect)', () => {
     expect(leaseHeld({ server: claim('u-rev1'), pending: [] }, 'u-rev1')).toBe(true);
   });

@@ -49,17 +49,37 @@ async function status<N extends RouteName>(who: Who, name: N, input: CallInput<N
 
 describe('the audit routes by role', () => {
   const cases: { route: RouteName; input: () => CallInput<RouteName>; expected: Record<Who, number> }[] = [
-    { route: 'auditPreview', input: () => ({ body: { seed: 1, mode: 'random', size: 1 } } as never), expected: { qa: 200, admin: 403, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 } },
-    { route: 'auditDraw', input: () => ({ body: { seed: 1, mode: 'random', size: 1, reviewerIds: ['nobody'] } } as never), expected: { qa: 201, admin: 403, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 } },
+    {
+      route: 'auditPreview',
+      input: () => ({ body: { seed: 1, mode: 'random', size: 1 } }) as never,
+      expected: { qa: 200, admin: 403, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 },
+    },
+    {
+      route: 'auditDraw',
+      input: () => ({ body: { seed: 1, mode: 'random', size: 1, reviewerIds: ['nobody'] } }) as never,
+      expected: { qa: 201, admin: 403, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 },
+    },
     { route: 'auditItems', input: () => ({}), expected: { qa: 200, admin: 200, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 } },
     { route: 'auditList', input: () => ({}), expected: { qa: 200, admin: 200, rev1: 200, rev2: 200, partner: 403, customer: 403, anonymous: 401 } },
-    { route: 'auditGet', input: () => ({ params: { id: audits.rev1[0]! } } as never), expected: { qa: 200, admin: 200, rev1: 200, rev2: 404, partner: 403, customer: 403, anonymous: 401 } },
+    {
+      route: 'auditGet',
+      input: () => ({ params: { id: audits.rev1[0]! } }) as never,
+      expected: { qa: 200, admin: 200, rev1: 200, rev2: 404, partner: 403, customer: 403, anonymous: 401 },
+    },
     { route: 'auditStats', input: () => ({}), expected: { qa: 200, admin: 200, rev1: 200, rev2: 200, partner: 403, customer: 403, anonymous: 401 } },
     { route: 'auditStatsCsv', input: () => ({}), expected: { qa: 200, admin: 200, rev1: 200, rev2: 200, partner: 403, customer: 403, anonymous: 401 } },
     { route: 'auditCsv', input: () => ({}), expected: { qa: 200, admin: 200, rev1: 200, rev2: 200, partner: 403, customer: 403, anonymous: 401 } },
     { route: 'auditReviewers', input: () => ({}), expected: { qa: 200, admin: 200, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 } },
-    { route: 'auditReviewerSet', input: () => ({ params: { id: 'u-rev1' }, body: { experience: 'new' } } as never), expected: { qa: 200, admin: 200, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 } },
-    { route: 'auditDefaultsSet', input: () => ({ body: { newRate: 0.1 } } as never), expected: { qa: 200, admin: 200, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 } },
+    {
+      route: 'auditReviewerSet',
+      input: () => ({ params: { id: 'u-rev1' }, body: { experience: 'new' } }) as never,
+      expected: { qa: 200, admin: 200, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 },
+    },
+    {
+      route: 'auditDefaultsSet',
+      input: () => ({ body: { newRate: 0.1 } }) as never,
+      expected: { qa: 200, admin: 200, rev1: 403, rev2: 403, partner: 403, customer: 403, anonymous: 401 },
+    },
   ];
   for (const c of cases) {
     it(`${c.route}: ${WHO.map((w) => `${w} ${c.expected[w]}`).join(', ')}; another reviewer ${c.expected.rev2}`, async () => {

@@ -32,7 +32,12 @@ beforeAll(async () => {
   // rev2: 15 approvals and 10 rejections.
   week1.rev2 = await decide(svc.url, 'rev2', [...Array.from({ length: 15 }, () => approve()), ...Array.from({ length: 10 }, () => reject())], 'partner2');
   week2Start = await advanceClock(svc.url, 'P7D');
-  week2 = await decide(svc.url, 'rev3', [approve(), approve(), reject('missing-product', 'missing-product'), requestInfo('date-missing-or-outdated')], 'partner3');
+  week2 = await decide(
+    svc.url,
+    'rev3',
+    [approve(), approve(), reject('missing-product', 'missing-product'), requestInfo('date-missing-or-outdated')],
+    'partner3',
+  );
   qa = await signIn(svc.url, 'qa1');
   admin = await signIn(svc.url, 'admin1');
 }, 120_000);
@@ -42,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('a stratified sample', () => {
-  it('takes each reviewer\'s rate of their decisions, rounded up, and twice that rate of their rejections', async () => {
+  it("takes each reviewer's rate of their decisions, rounded up, and twice that rate of their rejections", async () => {
     await admin.call('auditReviewerSet', { params: { id: 'u-rev2' }, body: { experience: 'experienced' } });
     const { defaults, reviewers } = await qa.call('auditReviewers');
     expect(defaults).toEqual({ newRate: 0.1, experiencedRate: 0.04, rejectionFactor: 2 });
@@ -59,11 +64,14 @@ describe('a stratified sample', () => {
     expect(drawn(s, 'u-rev2', 'rejection')).toMatchObject({ population: 10, rate: 0.08, drawn: 1 });
     const items = s.items.map((i) => ({ reviewer: i.decision.reviewer.id, rejection: i.decision.kind === 'reject', stratum: i.stratum }));
     expect(countBy(items, (i) => `${i.reviewer}/${i.rejection ? 'rejection' : 'other'}/${i.stratum}`)).toEqual({
-      'u-rev1/other/other': 2, 'u-rev1/rejection/rejection': 1, 'u-rev2/other/other': 1, 'u-rev2/rejection/rejection': 1,
+      'u-rev1/other/other': 2,
+      'u-rev1/rejection/rejection': 1,
+      'u-rev2/other/other': 1,
+      'u-rev2/rejection/rejection': 1,
     });
   });
 
-  it('follows a reviewer\'s own rate and the desk\'s defaults when a QA lead or an administrator changes them', async () => {
+  it("follows a reviewer's own rate and the desk's defaults when a QA lead or an administrator changes them", async () => {
     await qa.call('auditReviewerSet', { params: { id: 'u-rev2' }, body: { customRate: 0.2 } });
     await admin.call('auditDefaultsSet', { body: { newRate: 0.2, rejectionFactor: 3 } });
     try {
@@ -160,15 +168,19 @@ describe('who may audit what', () => {
     const item = items[0]!;
     const id = randomUUID();
     const first = await submitAudit(qa, item, agreeing(item), { id });
-    const duplicate = await qa.call('auditSubmit', { body: { id, claimId: item.claimId, corrects: null, blind: false, findings: [] } }).catch((e: ApiError) => e);
+    const duplicate = await qa
+      .call('auditSubmit', { body: { id, claimId: item.claimId, corrects: null, blind: false, findings: [] } })
+      .catch((e: ApiError) => e);
     expect(duplicate).toBeInstanceOf(ApiError); // a re-sent audit must still be a whole audit …
-    const resent = await qa.call('auditSubmit', { body: { id, claimId: item.claimId, corrects: null, blind: false, findings: (await qa.call('auditGet', { params: { id } })).audit.findings } });
+    const resent = await qa.call('auditSubmit', {
+      body: { id, claimId: item.claimId, corrects: null, blind: false, findings: (await qa.call('auditGet', { params: { id } })).audit.findings },
+    });
     expect(resent.outcome).toBe('duplicate'); // … and is then answered as the one already applied
     expect(resent.audit.id).toBe(first.id);
 
     const second = await submitAudit(qa, item, agreeing(item)).catch((e: ApiError) => e);
     expect((second as ApiError).status).toBe(409);
-    const overturning = { decision: item.decision.answer === 'approve' ? 'reject' as const : 'approve' as const, applies: [] };
+    const overturning = { decision: item.decision.answer === 'approve' ? ('reject' as const) : ('approve' as const), applies: [] };
     const correction = await submitAudit(qa, item, overturning, { corrects: first.id });
     expect(correction.corrects).toBe(first.id);
     const stale = await submitAudit(qa, item, agreeing(item), { corrects: first.id }).catch((e: ApiError) => e);
@@ -180,7 +192,12 @@ describe('who may audit what', () => {
     const current = await qa.call('auditList', { query: { reviewerId: 'u-rev2' } });
     expect(current.audits.filter((a) => a.claimId === item.claimId).map((a) => a.id)).toEqual([correction.id]);
     const all = await qa.call('auditList', { query: { reviewerId: 'u-rev2', history: 'true' } });
-    expect(all.audits.filter((a) => a.claimId === item.claimId).map((a) => a.id).sort()).toEqual([first.id, correction.id].sort());
+    expect(
+      all.audits
+        .filter((a) => a.claimId === item.claimId)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([first.id, correction.id].sort());
 
     // Immutable in storage too: the database refuses to change or delete a submitted audit.
     const db = new Database(path.join(svc.dataDir, 'service.sqlite'));
@@ -202,7 +219,9 @@ describe('who may audit what', () => {
     expect((await res.json()).field).toBe('findings.0.verdict');
     const sampled = new Set((await qa.call('auditItems', { query: { state: 'all' } })).items.map((i) => i.claimId));
     const never = week1.rev2.find((id) => !sampled.has(id))!;
-    const missing = await qa.raw('auditSubmit', { body: { id: randomUUID(), claimId: never, corrects: null, blind: false, findings: findings(item, agreeing(item)) } });
+    const missing = await qa.raw('auditSubmit', {
+      body: { id: randomUUID(), claimId: never, corrects: null, blind: false, findings: findings(item, agreeing(item)) },
+    });
     expect(missing.status).toBe(404);
   });
 });

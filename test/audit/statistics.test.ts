@@ -43,7 +43,13 @@ const ANSWERS: Record<string, Answers> = {
  *   A3 (W10, rev1): acknowledgement applies → accepted; product applies → accepted; missing-all-poe clear → accepted
  *   B2 (W11, rev2): date applies → accepted; acknowledgement applies → overridden
  */
-const said = (code: ChecklistReason, verdict: 'applies' | 'clear', outcome: 'accepted' | 'overridden') => ({ code, productId: null, verdict, confidence: 0.9, outcome });
+const said = (code: ChecklistReason, verdict: 'applies' | 'clear', outcome: 'accepted' | 'overridden') => ({
+  code,
+  productId: null,
+  verdict,
+  confidence: 0.9,
+  outcome,
+});
 
 /** Cohen's kappa by hand: po observed agreement, pe chance agreement from the margins. */
 const kappa = (po: number, pe: number) => (po - pe) / (1 - pe);
@@ -53,16 +59,29 @@ beforeAll(async () => {
   const [a1, a2, a3] = await decide(svc.url, 'rev1', [
     { ...approve(), assist: [said('missing-product', 'applies', 'overridden'), said('date-missing-or-outdated', 'clear', 'accepted')] },
     requestInfo('missing-product'),
-    { ...reject('insufficient-poe', 'missing-customer-acknowledgement', 'missing-product'),
-      assist: [said('missing-customer-acknowledgement', 'applies', 'accepted'), said('missing-product', 'applies', 'accepted'), said('missing-all-poe', 'clear', 'accepted')] },
+    {
+      ...reject('insufficient-poe', 'missing-customer-acknowledgement', 'missing-product'),
+      assist: [
+        said('missing-customer-acknowledgement', 'applies', 'accepted'),
+        said('missing-product', 'applies', 'accepted'),
+        said('missing-all-poe', 'clear', 'accepted'),
+      ],
+    },
   ]);
   const [b1] = await decide(svc.url, 'rev2', [approve()], 'partner2');
   week11 = await advanceClock(svc.url, 'P7D');
   const [a4] = await decide(svc.url, 'rev1', [approve('missing-product')]);
-  const [b2] = await decide(svc.url, 'rev2', [{
-    ...reject('insufficient-poe', 'date-missing-or-outdated'),
-    assist: [said('date-missing-or-outdated', 'applies', 'accepted'), said('missing-customer-acknowledgement', 'applies', 'overridden')],
-  }], 'partner2');
+  const [b2] = await decide(
+    svc.url,
+    'rev2',
+    [
+      {
+        ...reject('insufficient-poe', 'date-missing-or-outdated'),
+        assist: [said('date-missing-or-outdated', 'applies', 'accepted'), said('missing-customer-acknowledgement', 'applies', 'overridden')],
+      },
+    ],
+    'partner2',
+  );
   const names: Record<string, string> = { [a1!]: 'A1', [a2!]: 'A2', [a3!]: 'A3', [a4!]: 'A4', [b1!]: 'B1', [b2!]: 'B2' };
   qa = await signIn(svc.url, 'qa1');
   const { items: drawn } = await qa.call('auditDraw', { body: { seed: 1, mode: 'random', size: 10 } });
@@ -143,18 +162,39 @@ describe('agreement statistics', () => {
     const s = await qa.call('auditStats');
     const by = new Map(s.assist.map((r) => [r.code, r]));
     expect(s.assist.map((r) => r.code)).toEqual([...CHECKLIST_REASONS]);
-    expect(by.get('missing-product')).toEqual({ code: 'missing-product', suggestions: 2, applies: 2, appliesAccepted: 1, precision: 0.5, clear: 0, clearAccepted: 0, clearAgreement: null, overridden: 1 });
+    expect(by.get('missing-product')).toEqual({
+      code: 'missing-product',
+      suggestions: 2,
+      applies: 2,
+      appliesAccepted: 1,
+      precision: 0.5,
+      clear: 0,
+      clearAccepted: 0,
+      clearAgreement: null,
+      overridden: 1,
+    });
     expect(by.get('missing-customer-acknowledgement')).toMatchObject({ applies: 2, appliesAccepted: 1, precision: 0.5, overridden: 1 });
-    expect(by.get('date-missing-or-outdated')).toMatchObject({ suggestions: 2, applies: 1, appliesAccepted: 1, precision: 1, clear: 1, clearAccepted: 1, clearAgreement: 1 });
+    expect(by.get('date-missing-or-outdated')).toMatchObject({
+      suggestions: 2,
+      applies: 1,
+      appliesAccepted: 1,
+      precision: 1,
+      clear: 1,
+      clearAccepted: 1,
+      clearAgreement: 1,
+    });
     expect(by.get('missing-all-poe')).toMatchObject({ suggestions: 1, applies: 0, precision: null, clear: 1, clearAgreement: 1 });
     expect(by.get('missing-partner-solution')).toMatchObject({ suggestions: 0, precision: null, clearAgreement: null });
     const later = await qa.call('auditStats', { query: { from: week11 } });
     expect(later.assist.find((r) => r.code === 'missing-customer-acknowledgement')).toMatchObject({ applies: 1, appliesAccepted: 0, precision: 0 });
     const own = await (await signIn(svc.url, 'rev2')).call('auditStats');
-    expect(own.assist.filter((r) => r.suggestions > 0).map((r) => [r.code, r.suggestions])).toEqual([['missing-customer-acknowledgement', 1], ['date-missing-or-outdated', 1]]);
+    expect(own.assist.filter((r) => r.suggestions > 0).map((r) => [r.code, r.suggestions])).toEqual([
+      ['missing-customer-acknowledgement', 1],
+      ['date-missing-or-outdated', 1],
+    ]);
   });
 
-  it("shows a reviewer only their own figures", async () => {
+  it('shows a reviewer only their own figures', async () => {
     const rev2 = await signIn(svc.url, 'rev2');
     const own = await rev2.call('auditStats');
     expect(own.reviewerId).toBe('u-rev2');
@@ -174,7 +214,12 @@ describe('CSV exports', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { text, rows } = readCsv(bytes);
     expect(text.split('\r\n')[0]).toMatch(/^\uFEFFaudit_id,claim_id,/);
-    expect(text.replace(/"[^"]*"/g, '').split('\n').every((line, i, all) => i === all.length - 1 || line.endsWith('\r'))).toBe(true);
+    expect(
+      text
+        .replace(/"[^"]*"/g, '')
+        .split('\n')
+        .every((line, i, all) => i === all.length - 1 || line.endsWith('\r')),
+    ).toBe(true);
 
     const { audits } = await qa.call('auditList', { query: { history: 'true' } });
     expect(audits).toHaveLength(7); // six audits and one correction
@@ -182,7 +227,14 @@ describe('CSV exports', () => {
     for (const a of audits) {
       for (const f of a.findings) {
         const row = rows.find((r) => r.audit_id === a.id && r.finding === f.target)!;
-        expect(row).toMatchObject({ claim_id: a.claimId, reviewer_id: a.decision.reviewer.id, verdict: f.verdict, qa_answer: String(f.answer), reviewer_answer: String(f.reviewerAnswer), current: a.correctedBy ? 'no' : 'yes' });
+        expect(row).toMatchObject({
+          claim_id: a.claimId,
+          reviewer_id: a.decision.reviewer.id,
+          verdict: f.verdict,
+          qa_answer: String(f.answer),
+          reviewer_answer: String(f.reviewerAnswer),
+          current: a.correctedBy ? 'no' : 'yes',
+        });
         if (!f.note?.startsWith('=')) expect(row.note).toBe(f.note ?? '');
       }
     }
@@ -196,14 +248,27 @@ describe('CSV exports', () => {
     const { rows } = readCsv(await qa.call('auditStatsCsv'));
     const round = (v: number | null) => (v === null ? '' : String(Math.round(v * 10_000) / 10_000));
     const overall = rows.find((r) => r.scope === 'overall')!;
-    expect(overall).toMatchObject({ audited: '6', findings: '36', agreed: String(stats.overall.agreed), agreement_rate: round(stats.overall.agreementRate), kappa: round(stats.overall.kappa), overturned: '3' });
+    expect(overall).toMatchObject({
+      audited: '6',
+      findings: '36',
+      agreed: String(stats.overall.agreed),
+      agreement_rate: round(stats.overall.agreementRate),
+      kappa: round(stats.overall.kappa),
+      overturned: '3',
+    });
     for (const r of stats.byReason) {
       const row = rows.find((x) => x.scope === 'finding' && x.key === r.target)!;
       expect(row.kappa).toBe(round(r.kappa));
       expect(row.agreed).toBe(String(r.agreed));
-      if (r.table) expect([row.both, row.reviewer_only, row.qa_only, row.neither]).toEqual([r.table.both, r.table.reviewerOnly, r.table.qaOnly, r.table.neither].map(String));
+      if (r.table)
+        expect([row.both, row.reviewer_only, row.qa_only, row.neither]).toEqual(
+          [r.table.both, r.table.reviewerOnly, r.table.qaOnly, r.table.neither].map(String),
+        );
     }
-    expect(rows.filter((r) => r.scope === 'reviewer').map((r) => [r.key, r.label])).toEqual([['u-rev2', 'Daniel Wu'], ['u-rev1', 'Mei-Ling Chen']]);
+    expect(rows.filter((r) => r.scope === 'reviewer').map((r) => [r.key, r.label])).toEqual([
+      ['u-rev2', 'Daniel Wu'],
+      ['u-rev1', 'Mei-Ling Chen'],
+    ]);
     expect(rows.filter((r) => r.scope === 'week').map((r) => r.key)).toEqual(['2026-W10', '2026-W11']);
     expect(rows.find((r) => r.key === 'missing-product')!.kappa).toBe('0.6667');
   });
@@ -227,17 +292,30 @@ describe('per-product findings', () => {
     // The decision's reasons still count a product tick as ticked.
     expect(item(p1!).decision.reasons).toEqual(['missing-partner-solution', 'missing-product']);
 
-    const bad = await submitAudit(lead, item(p1!), agreeing(item(p1!)), { productFindings: [{ productId: 'no-such-product', verdict: 'agree', note: null }] }).catch((e: ApiError) => e);
+    const bad = await submitAudit(lead, item(p1!), agreeing(item(p1!)), {
+      productFindings: [{ productId: 'no-such-product', verdict: 'agree', note: null }],
+    }).catch((e: ApiError) => e);
     expect((bad as ApiError).status).toBe(400);
     expect((bad as ApiError).problem.detail).toContain('productFindings.0.productId');
     const twice = await submitAudit(lead, item(p1!), agreeing(item(p1!)), {
-      productFindings: [{ productId: product.id, verdict: 'agree', note: null }, { productId: product.id, verdict: 'disagree', note: null }],
+      productFindings: [
+        { productId: product.id, verdict: 'agree', note: null },
+        { productId: product.id, verdict: 'disagree', note: null },
+      ],
     }).catch((e: ApiError) => e);
     expect((twice as ApiError).problem.detail).toMatch(/appears twice/);
 
-    const a1 = await submitAudit(lead, item(p1!), agreeing(item(p1!)), { productFindings: [{ productId: product.id, verdict: 'disagree', note: '只有授權數，沒有部署證明' }] });
+    const a1 = await submitAudit(lead, item(p1!), agreeing(item(p1!)), {
+      productFindings: [{ productId: product.id, verdict: 'disagree', note: '只有授權數，沒有部署證明' }],
+    });
     expect(a1.productFindings).toEqual([
-      { productId: product.id, productName: product.name, verdict: 'disagree', note: '只有授權數，沒有部署證明', reviewerReasons: ['missing-partner-solution', 'missing-product'] },
+      {
+        productId: product.id,
+        productName: product.name,
+        verdict: 'disagree',
+        note: '只有授權數，沒有部署證明',
+        reviewerReasons: ['missing-partner-solution', 'missing-product'],
+      },
     ]);
     const a2 = await submitAudit(lead, item(p2!), agreeing(item(p2!)), { productFindings: [{ productId: product2.id, verdict: 'agree', note: null }] });
     expect(a2.productFindings[0]!.reviewerReasons).toEqual([]);
@@ -251,9 +329,20 @@ describe('per-product findings', () => {
     const stats = await lead.call('auditStats');
     expect(stats.byProduct).toEqual([{ productName: product.name, findings: 2, agreed: 1, agreementRate: 0.5 }]);
     const { rows: statRows } = readCsv(await lead.call('auditStatsCsv'));
-    expect(statRows.find((r) => r.scope === 'product')).toMatchObject({ key: product.name, label: product.name, findings: '2', agreed: '1', agreement_rate: '0.5' });
+    expect(statRows.find((r) => r.scope === 'product')).toMatchObject({
+      key: product.name,
+      label: product.name,
+      findings: '2',
+      agreed: '1',
+      agreement_rate: '0.5',
+    });
     const { rows } = readCsv(await lead.call('auditCsv'));
     const row = rows.find((r) => r.audit_id === a1.id && r.finding === 'product')!;
-    expect(row).toMatchObject({ product: `${product.name} (${product.id})`, reviewer_answer: 'missing-partner-solution missing-product', verdict: 'disagree', note: '只有授權數，沒有部署證明' });
+    expect(row).toMatchObject({
+      product: `${product.name} (${product.id})`,
+      reviewer_answer: 'missing-partner-solution missing-product',
+      verdict: 'disagree',
+      note: '只有授權數，沒有部署證明',
+    });
   });
 });

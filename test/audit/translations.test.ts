@@ -13,8 +13,13 @@ describe('the audit mode translations', () => {
 
   it('label every decision, answer, verdict, state and stratum audit mode shows', () => {
     const needed = [
-      ...DECISION_KINDS.map((k) => `kind.${k}`), ...DECISION_ANSWERS.map((a) => `answer.${a}`), 'answer.true', 'answer.false',
-      ...VERDICTS.map((v) => `verdict.${v}`), ...LOCAL_AUDIT_STATES.map((s) => `state.${s}`), ...STRATA.map((s) => `stratum.${s}`),
+      ...DECISION_KINDS.map((k) => `kind.${k}`),
+      ...DECISION_ANSWERS.map((a) => `answer.${a}`),
+      'answer.true',
+      'answer.false',
+      ...VERDICTS.map((v) => `verdict.${v}`),
+      ...LOCAL_AUDIT_STATES.map((s) => `state.${s}`),
+      ...STRATA.map((s) => `stratum.${s}`),
     ];
     expect(needed.filter((k) => !en.has(k) || !zh.has(k))).toEqual([]);
   });

@@ -89,21 +89,34 @@ describe('a blind audit', () => {
 
     const early = await ws.call('audit.draft', { claimId: id(), findings: [{ target: 'decision', verdict: 'agree' }] }).catch((e: unknown) => e);
     expect(problemOf(early).status).toBe(409);
-    const partly = await ws.call('audit.draft', { claimId: id(), findings: [{ target: 'decision', answer: 'reject', note: 'No signature on page 3.' }, { target: 'missing-customer-acknowledgement', answer: true }] });
+    const partly = await ws.call('audit.draft', {
+      claimId: id(),
+      findings: [
+        { target: 'decision', answer: 'reject', note: 'No signature on page 3.' },
+        { target: 'missing-customer-acknowledgement', answer: true },
+      ],
+    });
     expect(partly.decision).toBeNull();
     expect(partly.draft?.findings.every((f) => f.verdict === null)).toBe(true);
   });
 
   it('shows the decision once every own answer is in, with each verdict worked out, and submits it as blind', async () => {
-    const rest = FINDING_TARGETS.filter((t) => t !== 'decision' && t !== 'missing-customer-acknowledgement').map((target) => ({ target, answer: target === 'date-missing-or-outdated' }));
+    const rest = FINDING_TARGETS.filter((t) => t !== 'decision' && t !== 'missing-customer-acknowledgement').map((target) => ({
+      target,
+      answer: target === 'date-missing-or-outdated',
+    }));
     const view: AuditView = await ws.call('audit.draft', { claimId: id(), findings: rest });
     expect(view.decision?.kind).toBe('reject');
     expect(view.claim.checklist.map((c) => c.code)).toEqual(['missing-customer-acknowledgement']);
     expect(view.claim.comments.some((c) => c.author.role === 'reviewer')).toBe(true);
     const verdicts = Object.fromEntries(view.draft!.findings.map((f) => [f.target, f.verdict]));
     expect(verdicts).toEqual({
-      decision: 'agree', 'missing-all-poe': 'agree', 'missing-customer-acknowledgement': 'agree', 'date-missing-or-outdated': 'disagree',
-      'missing-partner-solution': 'agree', 'missing-product': 'agree',
+      decision: 'agree',
+      'missing-all-poe': 'agree',
+      'missing-customer-acknowledgement': 'agree',
+      'date-missing-or-outdated': 'disagree',
+      'missing-partner-solution': 'agree',
+      'missing-product': 'agree',
     });
     link.onResponse = (method, path) => !(method === 'POST' && path === '/api/v1/audits'); // the service applies it; its answer is lost
     const { entry } = await ws.call('audit.submit', { claimId: id() });
@@ -131,7 +144,13 @@ describe('auditing offline', () => {
       const open = await ws.call('audit.get', { claimId, blind: false });
       expect(open.decision?.kind).toBe('request-info');
       await ws.call('audit.draft', { claimId, findings: FINDING_TARGETS.map((target) => ({ target, verdict: 'agree' as const })) });
-      const disagreed = await ws.call('audit.draft', { claimId, findings: [{ target: 'decision', verdict: 'disagree' }, { target: 'missing-partner-solution', verdict: 'disagree', note: '工作內容描述不足' }] });
+      const disagreed = await ws.call('audit.draft', {
+        claimId,
+        findings: [
+          { target: 'decision', verdict: 'disagree' },
+          { target: 'missing-partner-solution', verdict: 'disagree', note: '工作內容描述不足' },
+        ],
+      });
       expect(disagreed.draft!.findings.find((f) => f.target === 'decision')).toMatchObject({ verdict: 'disagree', answer: null });
       const incomplete = await ws.call('audit.submit', { claimId }).catch((e: unknown) => e);
       expect(problemOf(incomplete).status).toBe(400);
@@ -212,7 +231,16 @@ describe('corrections, statistics and exports', () => {
     try {
       const asked: string[] = [];
       let answer: { canceled: boolean; filePath?: string } = { canceled: false, filePath: path.join(dir, 'picked.csv') };
-      const desktop = withExportSaving(ws.handlers, { showSaveDialog: async (o) => { asked.push(o.defaultPath); return answer; } }, (f, t) => writeFile(f, t, 'utf8'));
+      const desktop = withExportSaving(
+        ws.handlers,
+        {
+          showSaveDialog: async (o) => {
+            asked.push(o.defaultPath);
+            return answer;
+          },
+        },
+        (f, t) => writeFile(f, t, 'utf8'),
+      );
       const saved = await desktop['audit.export']({ kind: 'stats' });
       expect(saved.savedTo).toBe(path.join(dir, 'picked.csv'));
       expect(asked).toEqual([saved.fileName]);

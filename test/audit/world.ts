@@ -40,11 +40,16 @@ export async function decide(url: string, reviewer: string, plans: Plan[], partn
     if (!claim) throw new Error(`claim ${ids[i]} was not leased to ${reviewer}: another claim awaited a reviewer`);
     const ticks = plan.ticks ?? [];
     for (const code of ticks) mutations.push(mutation(claim, 'checklist', { code, productId: null, checked: true, note: null }));
-    for (const code of plan.productTicks ?? []) mutations.push(mutation(claim, 'checklist', { code, productId: claim.products[0]!.id, checked: true, note: null }));
+    for (const code of plan.productTicks ?? [])
+      mutations.push(mutation(claim, 'checklist', { code, productId: claim.products[0]!.id, checked: true, note: null }));
     const assist = plan.assist ? { assist: plan.assist } : {};
     if (plan.kind === 'approve') mutations.push(mutation(claim, 'approve', { message: 'PoE complete.', ...assist }));
-    if (plan.kind === 'request-info') mutations.push(mutation(claim, 'request-info', { reasons: ticks.map((code) => ({ code, productId: null })), message: 'Please add what is missing.', ...assist }));
-    if (plan.kind === 'reject') mutations.push(mutation(claim, 'reject', { reason: plan.reason ?? 'insufficient-poe', message: 'The PoE is insufficient.', ...assist }));
+    if (plan.kind === 'request-info')
+      mutations.push(
+        mutation(claim, 'request-info', { reasons: ticks.map((code) => ({ code, productId: null })), message: 'Please add what is missing.', ...assist }),
+      );
+    if (plan.kind === 'reject')
+      mutations.push(mutation(claim, 'reject', { reason: plan.reason ?? 'insufficient-poe', message: 'The PoE is insufficient.', ...assist }));
   });
   const { results } = await rev.call('mutations', { body: { mutations } as never });
   const failed = results.filter((r) => r.outcome !== 'applied');
@@ -70,11 +75,24 @@ export function findings(item: Pick<SampleItem, 'decision'>, a: Answers): Findin
 }
 
 /** The answers that agree with the reviewer on everything. */
-export const agreeing = (item: Pick<SampleItem, 'decision'>): Answers => ({ decision: item.decision.answer, applies: CHECKLIST_REASONS.filter((c) => item.decision.reasons.includes(c)) });
+export const agreeing = (item: Pick<SampleItem, 'decision'>): Answers => ({
+  decision: item.decision.answer,
+  applies: CHECKLIST_REASONS.filter((c) => item.decision.reasons.includes(c)),
+});
 
-export async function submitAudit(qa: Client, item: Pick<SampleItem, 'claimId' | 'decision'>, a: Answers, extra: { corrects?: string; blind?: boolean; id?: string; productFindings?: ProductFindingInput[] } = {},
+export async function submitAudit(
+  qa: Client,
+  item: Pick<SampleItem, 'claimId' | 'decision'>,
+  a: Answers,
+  extra: { corrects?: string; blind?: boolean; id?: string; productFindings?: ProductFindingInput[] } = {},
 ): Promise<AuditRecord> {
-  const body = { id: extra.id ?? randomUUID(), claimId: item.claimId, corrects: extra.corrects ?? null, blind: extra.blind ?? false, findings: findings(item, a) };
+  const body = {
+    id: extra.id ?? randomUUID(),
+    claimId: item.claimId,
+    corrects: extra.corrects ?? null,
+    blind: extra.blind ?? false,
+    findings: findings(item, a),
+  };
   const res = await qa.call('auditSubmit', { body: extra.productFindings ? { ...body, productFindings: extra.productFindings } : body });
   return res.audit;
 }

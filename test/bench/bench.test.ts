@@ -20,7 +20,10 @@ const fig = (id: string): Figure => {
   return f;
 };
 /** The checks of a figure whose name starts with `prefix`, each as "name: detail" when it failed. */
-const failures = (f: Figure, prefix = '') => Object.entries(f.checks).filter(([k, c]) => k.startsWith(prefix) && !c.ok).map(([k, c]) => `${k}: ${c.detail}`);
+const failures = (f: Figure, prefix = '') =>
+  Object.entries(f.checks)
+    .filter(([k, c]) => k.startsWith(prefix) && !c.ok)
+    .map(([k, c]) => `${k}: ${c.detail}`);
 const checked = (f: Figure, prefix: string) => Object.keys(f.checks).filter((k) => k.startsWith(prefix));
 
 describe('npm run bench, at tiny sizes', () => {
@@ -37,7 +40,23 @@ describe('npm run bench, at tiny sizes', () => {
 
   it('writes results.json with every figure: value, baseline from the same run, ratio, target and verdict', () => {
     expect(results.figures.map((f) => f.id).sort()).toEqual(
-      ['decision-commit', 'decision-commit-scaling', 'lease', 'memory', 'renderer-memory', 'next-claim', 'rpcs-per-action', 'next-claim-selection', 'profile-open', 'pull', 'push', 'queue-query', 'queue-query-scaling', 'service-requests-per-action', 'first-poe-after-sign-in'].sort(),
+      [
+        'decision-commit',
+        'decision-commit-scaling',
+        'lease',
+        'memory',
+        'renderer-memory',
+        'next-claim',
+        'rpcs-per-action',
+        'next-claim-selection',
+        'profile-open',
+        'pull',
+        'push',
+        'queue-query',
+        'queue-query-scaling',
+        'service-requests-per-action',
+        'first-poe-after-sign-in',
+      ].sort(),
     );
     for (const f of results.figures) {
       expect(failures(f, 'run'), f.id).toEqual([]);

@@ -33,18 +33,30 @@ afterAll(async () => {
 });
 
 /** A raw HTTP request, so Host and Origin can be anything. */
-function request(p: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  p: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: ws.host.port, path: p, method: o.method ?? 'GET', headers: o.headers }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => {
+          body += c;
+        })
+        .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on('error', reject);
     req.end(o.body);
   });
 }
 const rpc = (method: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${origin}/rpc/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('the launch key', () => {
   it('is printed in the URL fragment: 32 random bytes, base64url', () => {
@@ -82,11 +94,21 @@ describe('the launch key', () => {
     expect(cookie).not.toContain(key);
     const pair = cookie.split(';')[0]!;
     expect((await fetch(`${origin}/session`, { headers: { cookie: pair } })).status).toBe(204);
-    expect((await fetch(`${origin}/rpc/settings.get`, { method: 'POST', headers: { cookie: pair, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    expect(
+      (await fetch(`${origin}/rpc/settings.get`, { method: 'POST', headers: { cookie: pair, 'content-type': 'application/json' }, body: '{}' })).status,
+    ).toBe(200);
     const events = await fetch(`${origin}/events`, { headers: { cookie: pair } });
     expect(events.status).toBe(200);
     await events.body?.cancel();
-    expect((await fetch(`${origin}/rpc/settings.get`, { method: 'POST', headers: { cookie: `${pair.slice(0, -2)}xx`, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${origin}/rpc/settings.get`, {
+          method: 'POST',
+          headers: { cookie: `${pair.slice(0, -2)}xx`, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('opens one browser session per redirect file: its code works once, and the file is gone after', async () => {
@@ -95,7 +117,12 @@ describe('the launch key', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).not.toContain(key);
     const code = /name="code" value="([^"]+)"/.exec(html)![1]!;
-    const post = () => request('/launch', { method: 'POST', headers: { host: `127.0.0.1:${ws.host.port}`, origin: 'null', 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${code}` });
+    const post = () =>
+      request('/launch', {
+        method: 'POST',
+        headers: { host: `127.0.0.1:${ws.host.port}`, origin: 'null', 'content-type': 'application/x-www-form-urlencoded' },
+        body: `code=${code}`,
+      });
     const first = await post();
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
@@ -120,12 +147,20 @@ describe('Host and Origin', () => {
   it('refuses a Host header other than 127.0.0.1 or localhost on its port (DNS rebinding): 403', async () => {
     const port = ws.host.port;
     for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, `10.0.0.1:${port}`]) {
-      const res = await request('/rpc/settings.get', { method: 'POST', headers: { host, authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' });
+      const res = await request('/rpc/settings.get', {
+        method: 'POST',
+        headers: { host, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status, host).toBe(403);
     }
     expect((await request('/', { headers: { host: 'evil.example' } })).status).toBe(403);
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
-      const res = await request('/rpc/settings.get', { method: 'POST', headers: { host, authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{}' });
+      const res = await request('/rpc/settings.get', {
+        method: 'POST',
+        headers: { host, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status, host).toBe(200);
     }
   });
@@ -145,7 +180,11 @@ describe('RPC', () => {
   });
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const res = await fetch(`${origin}/rpc/settings.get`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"oops' });
+    const res = await fetch(`${origin}/rpc/settings.get`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: '{"oops',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
@@ -179,7 +218,19 @@ describe('RPC', () => {
     'outbox.import': { json: '{"format":"poe-workstation-outbox"}' },
     'app.diagnostics': {},
     'app.about': {},
-    'audit.pull': { seed: 7, mode: 'stratified', from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', reviewerIds: ['u-rev1'], kinds: ['reject'], reasons: ['missing-product'], size: 10, minPerReviewer: 2, rate: 0.1, rejectionRate: 0.2 },
+    'audit.pull': {
+      seed: 7,
+      mode: 'stratified',
+      from: '2026-03-02T00:00:00.000Z',
+      to: '2026-03-09T00:00:00.000Z',
+      reviewerIds: ['u-rev1'],
+      kinds: ['reject'],
+      reasons: ['missing-product'],
+      size: 10,
+      minPerReviewer: 2,
+      rate: 0.1,
+      rejectionRate: 0.2,
+    },
     'audit.list': { blind: true },
     'audit.get': { claimId: 'CLM-1', blind: true },
     'audit.draft': { claimId: 'CLM-1', findings: [{ target: 'missing-product', answer: true, verdict: null, note: 'n' }] },

@@ -30,7 +30,9 @@ describe('GET /events', () => {
       expect(first).toMatchObject({ type: 'sync.status', status: { pending: 0, lease: null } });
 
       await ws.rpc('session.login', { username: 'rev1', password: 'demo' });
-      const online = await stream.waitFor<Extract<WorkstationEvent, { type: 'sync.status' }>>((e) => e.type === 'sync.status' && e.status.connection === 'online' && e.status.lastSyncAt !== null);
+      const online = await stream.waitFor<Extract<WorkstationEvent, { type: 'sync.status' }>>(
+        (e) => e.type === 'sync.status' && e.status.connection === 'online' && e.status.lastSyncAt !== null,
+      );
       expect(online.status.lastError).toBeNull();
 
       const pulled = await ws.rpc('queue.pull', { size: 2 });

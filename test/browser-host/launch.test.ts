@@ -25,17 +25,26 @@ const logger: Logger = {
     lines.push(line);
     for (const w of [...waiters]) if (w.pattern.test(line)) w.resolve();
   },
-  warn: () => undefined, error: () => undefined, debug: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
 };
 const logged = (pattern: RegExp) => new Promise<void>((resolve) => (lines.some((l) => pattern.test(l)) ? resolve() : waiters.push({ pattern, resolve })));
 
 /** The command lines of a process and all its descendants, as `ps` shows them to every local user. */
 function commandLines(root: number): string[] {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null);
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m) => m !== null);
   const family = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
-    for (const m of rows) if (family.has(Number(m[2])) && !family.has(Number(m[1]))) { family.add(Number(m[1])); grew = true; }
+    for (const m of rows)
+      if (family.has(Number(m[2])) && !family.has(Number(m[1]))) {
+        family.add(Number(m[1]));
+        grew = true;
+      }
   }
   return rows.filter((m) => family.has(Number(m[1]))).map((m) => m[3]!);
 }

@@ -70,7 +70,9 @@ describe('a workstation killed while pushing its outbox', () => {
     service = await startService({ port: 0, dataDir: path.join(dir, 'service') });
     link.target = service.url;
     let crashed!: () => void;
-    const crash = new Promise<void>((resolve) => { crashed = resolve; });
+    const crash = new Promise<void>((resolve) => {
+      crashed = resolve;
+    });
     link.onResponse = async (method, urlPath) => {
       if (method !== 'POST' || urlPath !== '/api/v1/mutations') return true;
       link.onResponse = null;
@@ -98,9 +100,18 @@ describe('a workstation killed while pushing its outbox', () => {
     const expectedDecision = ['approved', 'rejected', 'info-requested', 'approved'] as const;
     for (const [i, id] of claimIds.entries()) {
       const c = await reader.claim(id);
-      expect(count(c, (e) => e.kind === 'checklist' && e.actor.id === 'u-rev1'), `checklist on ${id}`).toBe(1);
-      expect(count(c, (e) => e.kind === 'comment' && e.text === `offline note ${i} on ${id}`), `comment on ${id}`).toBe(1);
-      expect(count(c, (e) => e.kind === expectedDecision[i]), `decision on ${id}`).toBe(1);
+      expect(
+        count(c, (e) => e.kind === 'checklist' && e.actor.id === 'u-rev1'),
+        `checklist on ${id}`,
+      ).toBe(1);
+      expect(
+        count(c, (e) => e.kind === 'comment' && e.text === `offline note ${i} on ${id}`),
+        `comment on ${id}`,
+      ).toBe(1);
+      expect(
+        count(c, (e) => e.kind === expectedDecision[i]),
+        `decision on ${id}`,
+      ).toBe(1);
       expect(c.status).toBe(['approved', 'rejected', 'partner-action-needed', 'approved'][i]);
     }
   });

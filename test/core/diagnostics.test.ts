@@ -70,6 +70,11 @@ describe('About', () => {
   it('names the version, the runtimes and the licences of what ships', async () => {
     const a = await ws.call('app.about', {});
     expect(a).toMatchObject({ name: 'PoE Reviewer Workstation', version: '9.8.7', host: 'electron', versions: { node: process.versions.node } });
-    expect(a.licences).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'better-sqlite3', license: 'MIT' }), expect.objectContaining({ name: 'fastify', license: 'MIT' })]));
+    expect(a.licences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'better-sqlite3', license: 'MIT' }),
+        expect.objectContaining({ name: 'fastify', license: 'MIT' }),
+      ]),
+    );
   });
 });

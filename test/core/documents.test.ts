@@ -63,7 +63,10 @@ describe('the document cache', () => {
     const store = new Store(openDatabase(path.join(dir, 'workstation.sqlite')));
     let tick = 0;
     const cache = new DocumentCache(store, path.join(dir, 'documents'), limit, () => new Date(Date.UTC(2026, 10, 2, 9, 0, tick++)).toISOString());
-    cleanups.push(() => { store.close(); rmSync(dir, { recursive: true, force: true }); });
+    cleanups.push(() => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
     return { store, cache };
   };
   const bytes = (s: string) => new Uint8Array(Buffer.from(s.padEnd(100, '.')));

@@ -54,7 +54,12 @@ describe('downloading a batch of documents', () => {
       inFlight--;
       return files.find((f) => sha(f) === digest)!;
     };
-    const all = downloadAll(docs, files.map((f) => ({ sha256: sha(f), meta })), first, fetchBytes);
+    const all = downloadAll(
+      docs,
+      files.map((f) => ({ sha256: sha(f), meta })),
+      first,
+      fetchBytes,
+    );
     await firstRecorded;
     expect(files.slice(2).some((f) => docs.has(sha(f)))).toBe(false);
     openGate();
@@ -67,8 +72,17 @@ describe('downloading a batch of documents', () => {
     const docs = await cache();
     const good = new TextEncoder().encode('%PDF-1.4 good');
     const claimed = sha(new TextEncoder().encode('%PDF-1.4 what the claim lists'));
-    await expect(downloadAll(docs, [{ sha256: sha(good), meta }, { sha256: claimed, meta }], new Set(), async (d) => (d === claimed ? new TextEncoder().encode('%PDF-1.4 tampered') : good)))
-      .rejects.toThrow(/different content/);
+    await expect(
+      downloadAll(
+        docs,
+        [
+          { sha256: sha(good), meta },
+          { sha256: claimed, meta },
+        ],
+        new Set(),
+        async (d) => (d === claimed ? new TextEncoder().encode('%PDF-1.4 tampered') : good),
+      ),
+    ).rejects.toThrow(/different content/);
     expect(docs.has(claimed)).toBe(false);
     expect(docs.has(sha(good))).toBe(true);
   });

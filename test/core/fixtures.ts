@@ -15,10 +15,12 @@ export function claimFixture(id: string, documents: { sha256: string; size: numb
   history.push({ seq: history.length + 1, at, actor: reviewer, kind: 'review-started' });
   return materialize(
     {
-      id, createdAt: at,
+      id,
+      createdAt: at,
       partner: { mpnId: '1234567', name: 'Contoso Cloud Partners' },
       customer: { name: 'Wide World Importers', tenantId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', domain: 'wideworldimporters.example' },
-      subscriptionId: null, activity: 'deployment',
+      subscriptionId: null,
+      activity: 'deployment',
       products: [{ id: `${id}-p1`, name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales', removed: false }],
       customerContact: { name: 'C', email: 'c@customer.example', phone: null },
       partnerContact: { name: 'P', email: 'p@partner.example', phone: null },

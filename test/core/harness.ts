@@ -23,7 +23,9 @@ export async function serviceWithClaims(claims: number, opts: Partial<ServiceOpt
   const service = await startService({ port: 0, dataDir, demo: true, demoClaims: 0, ...opts });
   const claimIds = claims > 0 ? await submitClaims(service.url, claims) : [];
   return {
-    service, dataDir, claimIds,
+    service,
+    dataDir,
+    claimIds,
     close: async () => {
       await service.close();
       rmSync(dir, { recursive: true, force: true });
@@ -44,7 +46,9 @@ export async function openCore(serviceUrl: string, opts: Partial<CoreOptions> = 
   const core = await createCore({ serviceUrl, ...opts, profileDir, sync: { intervalMs: 600_000, undoWindowMs: 0, ...opts.sync } });
   const handlers = createHandlers(core);
   return {
-    core, handlers, profileDir,
+    core,
+    handlers,
+    profileDir,
     call: (method, input) => handlers[method](input ?? {}),
     close: async () => {
       await core.close();
@@ -69,7 +73,9 @@ export async function reviewerBehindLink(claims = 1): Promise<LinkedReviewer> {
   await ws.call('session.login', { username: 'rev1', password: 'demo' });
   await ws.call('queue.pull', { size: claims });
   return {
-    svc, link, ws,
+    svc,
+    link,
+    ws,
     close: async () => {
       await ws.close();
       await link.close();

@@ -54,9 +54,10 @@ export async function startLink(target: string): Promise<Link> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   link.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  link.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  link.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return link;
 }

@@ -59,13 +59,16 @@ let statusUrl: string;
 
 beforeAll(async () => {
   service = await startTestService({ demoClaims: 0 });
-  tlsServer = https.createServer({ key: readFileSync(path.join(tlsDir, 'self-signed.key')), cert: readFileSync(path.join(tlsDir, 'self-signed.crt')) }, (_req, res) =>
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"x","now":"2026-01-01T00:00:00.000Z"}'));
+  tlsServer = https.createServer(
+    { key: readFileSync(path.join(tlsDir, 'self-signed.key')), cert: readFileSync(path.join(tlsDir, 'self-signed.crt')) },
+    (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"x","now":"2026-01-01T00:00:00.000Z"}'),
+  );
   tlsUrl = `https://127.0.0.1:${await listen(tlsServer)}`;
   // Answers 429 or 503 with the Retry-After the path names: /api/v1/claims/<status>-<retry-after>.
   statusServer = http.createServer((req, res) => {
     const [status, after] = decodeURIComponent(req.url!.split('/').pop()!).split('-');
-    res.writeHead(Number(status), { 'retry-after': after!, 'content-type': 'application/problem+json' })
+    res
+      .writeHead(Number(status), { 'retry-after': after!, 'content-type': 'application/problem+json' })
       .end(JSON.stringify({ type: 'urn:poe:problem:rate-limited', title: 'Slow down', status: Number(status), detail: 'too many requests' }));
   });
   statusUrl = `http://127.0.0.1:${await listen(statusServer)}`;
@@ -77,7 +80,10 @@ afterAll(async () => {
 });
 
 describe('a certificate this computer does not trust', () => {
-  for (const [name, fetchFn] of [['Node fetch', undefined], ['the browser host fetch', proxyAwareFetch({})]] as const) {
+  for (const [name, fetchFn] of [
+    ['Node fetch', undefined],
+    ['the browser host fetch', proxyAwareFetch({})],
+  ] as const) {
     it(`is a certificate problem naming subject and issuer, not offline (${name})`, async () => {
       const client = createServiceClient(tlsUrl, { fetch: fetchFn, timeoutMs: 5_000 });
       const error = await client.call('health').catch((e: unknown) => e);
@@ -86,7 +92,10 @@ describe('a certificate this computer does not trust', () => {
       const e = error as NetworkConfigurationError;
       expect(e.kind).toBe('certificate');
       expect(e.code).toMatch(/SELF_SIGNED/);
-      expect(e.certificate).toEqual({ subject: 'O=PoE Test Inspection, CN=service.poe-review.invalid', issuer: 'O=PoE Test Inspection, CN=service.poe-review.invalid' });
+      expect(e.certificate).toEqual({
+        subject: 'O=PoE Test Inspection, CN=service.poe-review.invalid',
+        issuer: 'O=PoE Test Inspection, CN=service.poe-review.invalid',
+      });
       expect(e.problem).toMatchObject({ status: 502, type: 'urn:poe:problem:network-configuration' });
       expect(e.problem.detail).toContain('CN=service.poe-review.invalid');
       expect(e.problem.detail).toContain('not being offline');
@@ -104,7 +113,11 @@ describe('a certificate this computer does not trust', () => {
 
 describe('the proxy settings of the browser host', () => {
   it('reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY in either case', () => {
-    expect(proxySettings({ https_proxy: 'http://p:3128', NO_PROXY: 'localhost' })).toEqual({ httpProxy: undefined, httpsProxy: 'http://p:3128', noProxy: 'localhost' });
+    expect(proxySettings({ https_proxy: 'http://p:3128', NO_PROXY: 'localhost' })).toEqual({
+      httpProxy: undefined,
+      httpsProxy: 'http://p:3128',
+      noProxy: 'localhost',
+    });
   });
 
   it('sends requests through the proxy, except for NO_PROXY hosts', async () => {
@@ -126,7 +139,9 @@ describe('the proxy settings of the browser host', () => {
     const { server, stop } = startProxy(true);
     const refusing = `http://127.0.0.1:${await listen(server)}`;
     try {
-      const error = await createServiceClient(service.url, { fetch: proxyAwareFetch({ httpProxy: refusing }) }).call('health').catch((e: unknown) => e);
+      const error = await createServiceClient(service.url, { fetch: proxyAwareFetch({ httpProxy: refusing }) })
+        .call('health')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NetworkConfigurationError);
       expect(error).toMatchObject({ kind: 'proxy', code: 'PROXY_407' });
     } finally {
@@ -135,7 +150,9 @@ describe('the proxy settings of the browser host', () => {
     const down = http.createServer();
     const downUrl = `http://127.0.0.1:${await listen(down)}`;
     await close(down);
-    const error = await createServiceClient(service.url, { fetch: proxyAwareFetch({ httpProxy: downUrl }) }).call('health').catch((e: unknown) => e);
+    const error = await createServiceClient(service.url, { fetch: proxyAwareFetch({ httpProxy: downUrl }) })
+      .call('health')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkConfigurationError);
     expect(error).toMatchObject({ kind: 'proxy', code: 'PROXY_UNREACHABLE' });
     expect((error as Error).message).toContain(new URL(downUrl).host);

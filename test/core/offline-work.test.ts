@@ -101,7 +101,10 @@ describe('leases and reconnecting', () => {
     const view = await ws.call('claim.get', { id: kept });
     expect(view.claim.id).toBe(kept);
     expect(view.server.lease?.reviewerId ?? null).not.toBe('u-rev1');
-    const refused = await ws.call('review.comment', { claimId: kept, text: 'Still mine?' }).then(() => null, (e: WorkstationError) => e.problem);
+    const refused = await ws.call('review.comment', { claimId: kept, text: 'Still mine?' }).then(
+      () => null,
+      (e: WorkstationError) => e.problem,
+    );
     expect(refused?.status).toBe(404);
 
     const again = await ws.call('claim.lease', { id: kept });
@@ -109,7 +112,10 @@ describe('leases and reconnecting', () => {
     expect((await ws.call('queue.list', {})).claims.map((c) => c.id)).toEqual([kept]);
     await ws.call('review.comment', { claimId: kept, text: 'Back on it.' });
 
-    const held = await ws.call('claim.lease', { id: taken }).then(() => null, (e: WorkstationError) => e.problem);
+    const held = await ws.call('claim.lease', { id: taken }).then(
+      () => null,
+      (e: WorkstationError) => e.problem,
+    );
     expect(held?.status).toBe(409);
     expect(held?.detail).toMatch(/another reviewer holds it/);
   });

@@ -22,7 +22,8 @@ describe('PoE text in Node', () => {
   it('reads the 14 standard fonts, not embedded', async () => {
     const result = await extractPdfText(await standardFontsPdf());
     const text = result.ok ? result.pages[0]! : '';
-    for (const line of STANDARD_LINES.filter((l) => l.font.startsWith('Courier') || l.font.startsWith('Helvetica') || l.font.startsWith('Times'))) expect(text).toContain(line.text);
+    for (const line of STANDARD_LINES.filter((l) => l.font.startsWith('Courier') || l.font.startsWith('Helvetica') || l.font.startsWith('Times')))
+      expect(text).toContain(line.text);
   });
 
   it('gives other Node callers the same options: lenient by default, strict on request (a broken content stream rejects)', async () => {

@@ -89,7 +89,11 @@ describe('the queue table', () => {
         expect(paged, sort).toEqual(whole);
         expect(whole).toHaveLength(180);
       }
-      const plan = core.store.db.prepare(`EXPLAIN QUERY PLAN SELECT q.item_json FROM queue q WHERE q.in_batch = 1 AND (q.urgency_key, q.submitted_key, q.id) > (?, ?, ?) ORDER BY q.urgency_key, q.submitted_key, q.id LIMIT 8`).all('a', 'b', 'c') as { detail: string }[];
+      const plan = core.store.db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT q.item_json FROM queue q WHERE q.in_batch = 1 AND (q.urgency_key, q.submitted_key, q.id) > (?, ?, ?) ORDER BY q.urgency_key, q.submitted_key, q.id LIMIT 8`,
+        )
+        .all('a', 'b', 'c') as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX queue_by_urgency \(in_batch=\? AND \(urgency_key,submitted_key,id\)>\(\?,\?,\?\)\)/);
       expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/);
     } finally {

@@ -25,7 +25,7 @@ describe('the queue', () => {
     const { ws } = await setup(3);
     const all = (await ws.call('queue.list', {})).claims;
     expect(all).toHaveLength(3);
-    const [a, b] = all as [typeof all[number], typeof all[number]];
+    const [a, b] = all as [(typeof all)[number], (typeof all)[number]];
     await ws.call('review.decide', { claimId: a.id, decision: { kind: 'approve', message: null } });
     await ws.call('review.comment', { claimId: b.id, text: 'looking' });
 

@@ -31,10 +31,19 @@ describe('reviewer actions', () => {
     const { svc, ws } = await setup(1);
     const id = svc.claimIds[0]!;
     const before = await ws.call('claim.get', { id });
-    const ticked = await ws.call('review.checklist', { claimId: id, code: 'missing-product', productId: before.claim.products[0]!.id, checked: true, note: 'Power BI is not named' });
+    const ticked = await ws.call('review.checklist', {
+      claimId: id,
+      code: 'missing-product',
+      productId: before.claim.products[0]!.id,
+      checked: true,
+      note: 'Power BI is not named',
+    });
     expect(ticked.entry).toMatchObject({ kind: 'checklist', state: 'pending', baseVersion: before.server.version, attempts: 0 });
     expect(ticked.claim.checklist).toEqual([expect.objectContaining({ code: 'missing-product', productId: before.claim.products[0]!.id, checked: true })]);
-    const decided = await ws.call('review.decide', { claimId: id, decision: { kind: 'request-info', reasons: [{ code: 'missing-product', productId: before.claim.products[0]!.id }], message: 'Please name the product.' } });
+    const decided = await ws.call('review.decide', {
+      claimId: id,
+      decision: { kind: 'request-info', reasons: [{ code: 'missing-product', productId: before.claim.products[0]!.id }], message: 'Please name the product.' },
+    });
     expect(decided.entry.baseVersion).toBe(before.server.version);
     expect(decided.claim.status).toBe('partner-action-needed');
     const item = (await ws.call('queue.list', {})).claims.find((c) => c.id === id)!;
@@ -58,7 +67,9 @@ describe('reviewer actions', () => {
     const id = svc.claimIds[0]!;
     const p1 = await problemOf(ws.call('review.checklist', { claimId: id, code: 'missing-product', productId: 'no-such-product', checked: true }));
     expect(p1).toMatchObject({ status: 400, field: 'productId' });
-    const p2 = await problemOf(ws.call('review.decide', { claimId: id, decision: { kind: 'remove-product', productId: 'no-such-product', message: 'Remove it.' } }));
+    const p2 = await problemOf(
+      ws.call('review.decide', { claimId: id, decision: { kind: 'remove-product', productId: 'no-such-product', message: 'Remove it.' } }),
+    );
     expect(p2).toMatchObject({ status: 400, field: 'decision.productId' });
     const p3 = await problemOf(ws.call('claim.get', { id: 'CLM-NOT-MINE' }));
     expect(p3.status).toBe(404);

@@ -45,10 +45,17 @@ describe('the local database', () => {
       const doc = { sha256: sha('poe bytes'), size: 9 };
       const claim = claimFixture('CLM-OLD1', [doc]);
       // Rows as a version-1 workstation wrote them (later versions only add columns and tables).
-      raw.prepare('INSERT INTO claims (id, server_json, server_version, in_batch, pulled_at) VALUES (?, ?, ?, 1, ?)').run(claim.id, JSON.stringify(claim), claim.version, claim.createdAt);
-      raw.prepare(`INSERT INTO outbox (id, user_id, claim_id, base_version, kind, payload_json, created_at) VALUES (?, 'u-rev1', ?, ?, 'approve', '{"message":null}', ?)`)
+      raw
+        .prepare('INSERT INTO claims (id, server_json, server_version, in_batch, pulled_at) VALUES (?, ?, ?, 1, ?)')
+        .run(claim.id, JSON.stringify(claim), claim.version, claim.createdAt);
+      raw
+        .prepare(
+          `INSERT INTO outbox (id, user_id, claim_id, base_version, kind, payload_json, created_at) VALUES (?, 'u-rev1', ?, ?, 'approve', '{"message":null}', ?)`,
+        )
         .run('0192f5a0-0000-7000-8000-000000000001', claim.id, claim.version, '2026-11-02T10:00:00.000Z');
-      raw.prepare("INSERT INTO documents (sha256, size, media_type, file_name, fetched_at, last_used_at) VALUES (?, 9, 'application/pdf', 'poe-0.pdf', ?, ?)").run(doc.sha256, claim.createdAt, claim.createdAt);
+      raw
+        .prepare("INSERT INTO documents (sha256, size, media_type, file_name, fetched_at, last_used_at) VALUES (?, 9, 'application/pdf', 'poe-0.pdf', ?, ?)")
+        .run(doc.sha256, claim.createdAt, claim.createdAt);
       // From version 3 on, the workstation also records which claim holds which document when it stores a claim.
       if (from >= 3) raw.prepare('INSERT INTO claim_documents (claim_id, sha256) VALUES (?, ?)').run(claim.id, doc.sha256);
       raw.prepare("INSERT INTO kv (key, value) VALUES ('settings', ?)").run(JSON.stringify({ language: 'zh-TW' }));
@@ -57,7 +64,9 @@ describe('the local database', () => {
       const core = await WorkstationCore.open({ profileDir });
       try {
         expect(userVersion(core.store.db)).toBe(SCHEMA_VERSION);
-        expect(core.store.outboxForClaim(claim.id).map((e) => [e.id, e.kind, e.state])).toEqual([['0192f5a0-0000-7000-8000-000000000001', 'approve', 'pending']]);
+        expect(core.store.outboxForClaim(claim.id).map((e) => [e.id, e.kind, e.state])).toEqual([
+          ['0192f5a0-0000-7000-8000-000000000001', 'approve', 'pending'],
+        ]);
         expect(core.store.documentRef(doc.sha256)).toMatchObject({ fileName: 'poe-0.pdf', mediaType: 'application/pdf' });
         expect(core.store.document(doc.sha256)?.size).toBe(9);
         const { items } = core.store.listQueue({ words: ['wide'], sort: 'urgency', limit: 10 });
@@ -74,11 +83,19 @@ describe('the local database', () => {
     const profileDir = tempDir();
     const raw = new Database(path.join(profileDir, 'workstation.sqlite'));
     migrate(raw, 7);
-    const body = (id: string, claimId: string) => ({ id, claimId, corrects: null, blind: true, findings: [{ target: 'decision', verdict: 'agree', answer: 'approve', note: 'fine' }] });
+    const body = (id: string, claimId: string) => ({
+      id,
+      claimId,
+      corrects: null,
+      blind: true,
+      findings: [{ target: 'decision', verdict: 'agree', answer: 'approve', note: 'fine' }],
+    });
     const waiting = body('0192f5a0-0000-7000-8000-00000000a001', 'CLM-A1');
     const refused = body('0192f5a0-0000-7000-8000-00000000a002', 'CLM-A2');
     const problem = { type: 'urn:poe:problem:conflict', title: 'Conflict', status: 409, detail: 'audited already' };
-    const insert = raw.prepare('INSERT INTO audit_outbox (id, user_id, claim_id, body_json, created_at, state, problem_json, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = raw.prepare(
+      'INSERT INTO audit_outbox (id, user_id, claim_id, body_json, created_at, state, problem_json, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     insert.run(waiting.id, 'u-qa1', waiting.claimId, JSON.stringify(waiting), '2026-11-02T10:00:00.000Z', 'pending', null, 1);
     insert.run(refused.id, 'u-qa1', refused.claimId, JSON.stringify(refused), '2026-11-02T10:01:00.000Z', 'refused', JSON.stringify(problem), 2);
     raw.close();

@@ -33,7 +33,9 @@ describe('pull', () => {
     const svc = later(await serviceWithClaims(3));
     const ws = await signedIn(svc.service.url);
     const progress: WorkstationEvent[] = [];
-    ws.core.subscribe((e) => { if (e.type === 'pull.progress') progress.push(e); });
+    ws.core.subscribe((e) => {
+      if (e.type === 'pull.progress') progress.push(e);
+    });
     const pulled = await ws.call('queue.pull', { size: 10 });
     expect(pulled).toMatchObject({ claims: 3, documents: 3 });
     const phases = progress.map((e) => (e.type === 'pull.progress' ? e.progress.phase : null));
@@ -61,7 +63,11 @@ describe('the change feed', () => {
       requests.push(`${method} ${p}`);
       return true;
     };
-    const changed = new Promise<QueueItem | null>((resolve) => ws.core.subscribe((e) => { if (e.type === 'claim.changed' && e.id === id && e.item?.version !== before.server.version) resolve(e.item); }));
+    const changed = new Promise<QueueItem | null>((resolve) =>
+      ws.core.subscribe((e) => {
+        if (e.type === 'claim.changed' && e.id === id && e.item?.version !== before.server.version) resolve(e.item);
+      }),
+    );
     await partnerComment(svc, id!, 'We uploaded the signed page as well.');
     await ws.call('sync.run', {});
     expect((await changed)?.version).toBe(before.server.version + 1);
@@ -70,7 +76,10 @@ describe('the change feed', () => {
     expect(after.claim.comments.map((c) => c.text)).toContain('We uploaded the signed page as well.');
     // The feed carried the patch: no GET of the claim, and the claims just leased were not fetched either.
     expect(requests.filter((r) => r.startsWith('GET /api/v1/claims'))).toEqual([]);
-    const fromService = await createServiceClient(svc.service.url).call('claimGet', { token: await signIn(createServiceClient(svc.service.url), 'rev1'), params: { id: id! } });
+    const fromService = await createServiceClient(svc.service.url).call('claimGet', {
+      token: await signIn(createServiceClient(svc.service.url), 'rev1'),
+      params: { id: id! },
+    });
     expect(after.server.history).toEqual(fromService.history);
   });
 });
@@ -89,7 +98,11 @@ describe('a reviewer action', () => {
     };
     const [a, b] = svc.claimIds;
     for (const claimId of [a!, b!]) {
-      const synced = new Promise<void>((resolve) => ws.core.subscribe((e) => { if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve(); }));
+      const synced = new Promise<void>((resolve) =>
+        ws.core.subscribe((e) => {
+          if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve();
+        }),
+      );
       await ws.call('review.decide', { claimId, decision: { kind: 'approve', message: null } });
       await synced;
     }
@@ -183,7 +196,10 @@ describe('unsynced work and conflicts', () => {
     const kept = await a.call('claim.get', { id: id! });
     expect(kept.pending).toEqual([]);
     expect(kept.server.lease?.reviewerId ?? null).not.toBe('u-rev1');
-    const refused = await a.call('review.comment', { claimId: id!, text: 'Still here?' }).then(() => null, (e: WorkstationError) => e.problem);
+    const refused = await a.call('review.comment', { claimId: id!, text: 'Still here?' }).then(
+      () => null,
+      (e: WorkstationError) => e.problem,
+    );
     expect(refused?.status).toBe(404);
     expect((await a.call('queue.list', {})).total).toBe(0);
   });
@@ -208,7 +224,10 @@ describe('the lease', () => {
   });
 
   // reliability (issue 13): a workstation clock a day off neither lets the lease lapse nor renews it early.
-  it.each([['a day behind', -86_400_000], ['a day ahead', 86_400_000]])('is renewed on the service clock with the workstation clock %s', async (_, skewMs) => {
+  it.each([
+    ['a day behind', -86_400_000],
+    ['a day ahead', 86_400_000],
+  ])('is renewed on the service clock with the workstation clock %s', async (_, skewMs) => {
     const svc = later(await serviceWithClaims(1, { leaseMinutes: 2, testClock: true }));
     const ws = await signedIn(svc.service.url, 'rev1', { now: () => new Date(Date.now() + skewMs).toISOString() });
     const pulled = await ws.call('queue.pull', { size: 1 });
@@ -240,10 +259,18 @@ describe('offline retries', () => {
     const ws = await signedIn(link.url, 'rev1', { sync: { backoffBaseMs: 50, backoffMaxMs: 200 } });
     await ws.call('queue.pull', { size: 1 });
     link.cut = true;
-    const offline = new Promise<void>((resolve) => ws.core.subscribe((e) => { if (e.type === 'sync.status' && e.status.connection === 'offline' && e.status.pending === 1) resolve(); }));
+    const offline = new Promise<void>((resolve) =>
+      ws.core.subscribe((e) => {
+        if (e.type === 'sync.status' && e.status.connection === 'offline' && e.status.pending === 1) resolve();
+      }),
+    );
     await ws.call('review.decide', { claimId: svc.claimIds[0]!, decision: { kind: 'approve', message: null } });
     await offline;
-    const synced = new Promise<void>((resolve) => ws.core.subscribe((e) => { if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve(); }));
+    const synced = new Promise<void>((resolve) =>
+      ws.core.subscribe((e) => {
+        if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve();
+      }),
+    );
     link.cut = false;
     await synced;
     expect((await (await serviceReader(svc.service.url)).claim(svc.claimIds[0]!)).status).toBe('approved');

@@ -12,11 +12,20 @@ const problemOf = (input: unknown, where = 'mutation') => {
 
 describe('Mutation', () => {
   it('accepts a well-formed request for information', () => {
-    const m = { ...base, kind: 'request-info', payload: { reasons: [{ code: 'missing-product', productId: 'p-1' }], message: 'Dynamics 365 Sales is not named.' } };
+    const m = {
+      ...base,
+      kind: 'request-info',
+      payload: { reasons: [{ code: 'missing-product', productId: 'p-1' }], message: 'Dynamics 365 Sales is not named.' },
+    };
     expect(Mutation.parse(m)).toEqual(m);
   });
   it('fills a checklist tick’s product and note with null', () => {
-    expect(Mutation.parse({ ...base, kind: 'checklist', payload: { code: 'missing-all-poe', checked: true } }).payload).toEqual({ code: 'missing-all-poe', productId: null, checked: true, note: null });
+    expect(Mutation.parse({ ...base, kind: 'checklist', payload: { code: 'missing-all-poe', checked: true } }).payload).toEqual({
+      code: 'missing-all-poe',
+      productId: null,
+      checked: true,
+      note: null,
+    });
   });
   it('refuses an unknown kind, naming the kind field', () => {
     const p = problemOf({ ...base, kind: 'withdraw', payload: {} });
@@ -39,13 +48,19 @@ describe('Mutation', () => {
     const p = problemOf({ ...base, kind: 'request-info', payload: { reasons: [{ code: 'missing-all-poe', productId: null }], message: '   ' } });
     expect(p.detail).toBe('mutation.payload.message: a message to the partner is required');
   });
-  it.each(['customer-declined', 'no-partner-response', 'partner-request'])('refuses a rejection with "%s", a reason only the customer, the partner or a timer records', (reason) => {
-    const p = problemOf({ ...base, kind: 'reject', payload: { reason, message: 'No.' } });
-    expect(p.field).toBe('mutation.payload.reason');
-  });
-  it.each(['insufficient-poe', 'missing-customer-consent', 'missing-product', 'poe-unavailable'])('accepts a rejection with the reviewer’s reason "%s"', (reason) => {
-    expect(Mutation.safeParse({ ...base, kind: 'reject', payload: { reason, message: 'No.' } }).success).toBe(true);
-  });
+  it.each(['customer-declined', 'no-partner-response', 'partner-request'])(
+    'refuses a rejection with "%s", a reason only the customer, the partner or a timer records',
+    (reason) => {
+      const p = problemOf({ ...base, kind: 'reject', payload: { reason, message: 'No.' } });
+      expect(p.field).toBe('mutation.payload.reason');
+    },
+  );
+  it.each(['insufficient-poe', 'missing-customer-consent', 'missing-product', 'poe-unavailable'])(
+    'accepts a rejection with the reviewer’s reason "%s"',
+    (reason) => {
+      expect(Mutation.safeParse({ ...base, kind: 'reject', payload: { reason, message: 'No.' } }).success).toBe(true);
+    },
+  );
   it('refuses an empty comment', () => {
     expect(problemOf({ ...base, kind: 'comment', payload: { text: ' ' } }).detail).toBe('mutation.payload.text: a comment cannot be empty');
   });
@@ -70,7 +85,12 @@ describe('validationProblem', () => {
     expect(problemOf({ ...base, kind: 'comment', payload: { text: '' } }, '').field).toBe('payload.text');
   });
   it('names the index of the offending mutation in a push', () => {
-    const r = PushRequest.safeParse({ mutations: [{ ...base, kind: 'comment', payload: { text: 'ok' } }, { ...base, kind: 'approve', payload: { message: 7 } }] });
+    const r = PushRequest.safeParse({
+      mutations: [
+        { ...base, kind: 'comment', payload: { text: 'ok' } },
+        { ...base, kind: 'approve', payload: { message: 7 } },
+      ],
+    });
     expect(r.success).toBe(false);
     expect(validationProblem(r.error!, 'body').field).toBe('body.mutations.1.payload.message');
   });

@@ -3,11 +3,43 @@
 // disputes with updated PoE, edit diffs, one partner of record, and what a customer may see.
 import { describe, expect, it } from 'vitest';
 import {
-  approvalChoiceProblem, byPoeDate, newerPoe, poeDate, customerHistory, decisionApproves, decisionChoiceProblem, customerMayRead, deriveDeadlines, diffEdit, disputeEvidenceProblem, documentsSinceRejection,
-  infoRequestRounds, slaFlags, targetStanding, slaReport, timerDue, timerStamp, withRemovedKept, type HistoryEntry,
+  approvalChoiceProblem,
+  byPoeDate,
+  newerPoe,
+  poeDate,
+  customerHistory,
+  decisionApproves,
+  decisionChoiceProblem,
+  customerMayRead,
+  deriveDeadlines,
+  diffEdit,
+  disputeEvidenceProblem,
+  documentsSinceRejection,
+  infoRequestRounds,
+  slaFlags,
+  targetStanding,
+  slaReport,
+  timerDue,
+  timerStamp,
+  withRemovedKept,
+  type HistoryEntry,
 } from '../../shared/domain';
 import {
-  ACTORS, approved, autoRejected, continueStory, customerDeclined, disputeFiled, disputeResolved, infoRequested, inReview, rejected, resubmitted, story, TAIPEI, UTC, type Step,
+  ACTORS,
+  approved,
+  autoRejected,
+  continueStory,
+  customerDeclined,
+  disputeFiled,
+  disputeResolved,
+  infoRequested,
+  inReview,
+  rejected,
+  resubmitted,
+  story,
+  TAIPEI,
+  UTC,
+  type Step,
 } from './story';
 
 const only = (h: readonly HistoryEntry[], kind: string) => deriveDeadlines(h, UTC).filter((d) => d.kind === kind);
@@ -17,14 +49,21 @@ describe('the 10-day decision target', () => {
   it('is due 10 business days after the review starts, is not paused by a request, and is met by the decision', () => {
     const h = story(...inReview(), infoRequested('2026-01-07T09:00:00.000Z'), resubmitted('2026-01-12T09:00:00.000Z'), approved('2026-01-19T09:00:00.000Z'));
     // Review started Tuesday 6 January: 10 business days → end of Tuesday 20 January (UTC).
-    expect(only(h, 'decision-target')).toEqual([{ kind: 'decision-target', startedAt: '2026-01-06T09:00:00.000Z', dueAt: '2026-01-20T23:59:59.999Z', metAt: '2026-01-19T09:00:00.000Z' }]);
+    expect(only(h, 'decision-target')).toEqual([
+      { kind: 'decision-target', startedAt: '2026-01-06T09:00:00.000Z', dueAt: '2026-01-20T23:59:59.999Z', metAt: '2026-01-19T09:00:00.000Z' },
+    ]);
   });
   it('is met by a rejection too (an automatic one included), and opens once per claim', () => {
     const h = story(...inReview(), infoRequested('2026-01-07T09:00:00.000Z'), autoRejected('2026-01-15T00:00:00.000Z'));
     expect(only(h, 'decision-target').map((d) => d.metAt)).toEqual(['2026-01-15T00:00:00.000Z']);
   });
   it('counts rounds of information requests', () => {
-    const h = story(...inReview(), infoRequested('2026-01-07T09:00:00.000Z'), resubmitted('2026-01-08T09:00:00.000Z'), infoRequested('2026-01-09T09:00:00.000Z'));
+    const h = story(
+      ...inReview(),
+      infoRequested('2026-01-07T09:00:00.000Z'),
+      resubmitted('2026-01-08T09:00:00.000Z'),
+      infoRequested('2026-01-09T09:00:00.000Z'),
+    );
     expect(infoRequestRounds(h)).toBe(2);
     expect(infoRequestRounds(story(...inReview()))).toBe(0);
   });
@@ -123,7 +162,12 @@ describe('partner edits', () => {
   const p = (id: string, name: string, removed = false) => ({ id, name, workload: name, removed });
   it('list each changed value with before and after, products by id', () => {
     const before = { mpnId: '1234567', products: [p('c-p1', 'Sales'), p('c-p2', 'Power BI')], customerContact: contact, partnerContact: contact };
-    const after = { mpnId: '1234567', products: [p('c-p1', 'Sales Pro'), p('c-p3', 'Teams')], customerContact: { ...contact, phone: '+886 2' }, partnerContact: contact };
+    const after = {
+      mpnId: '1234567',
+      products: [p('c-p1', 'Sales Pro'), p('c-p3', 'Teams')],
+      customerContact: { ...contact, phone: '+886 2' },
+      partnerContact: contact,
+    };
     expect(diffEdit(before, after)).toEqual([
       { field: 'products', productId: 'c-p1', before: 'Sales (Sales)', after: 'Sales Pro (Sales Pro)' },
       { field: 'products', productId: 'c-p2', before: 'Power BI (Power BI)', after: null },
@@ -140,7 +184,9 @@ describe('partner edits', () => {
 describe('one partner of record', () => {
   const r = (id: string, status: 'approved' | 'submitted' | 'rejected', latestPoeAt: string | null) => ({ id, status, latestPoeAt });
   it('orders competing claims by their PoE’s date, most recent first', () => {
-    expect(byPoeDate([r('A', 'submitted', '2026-01-01T00:00:00.000Z'), r('B', 'approved', null), r('C', 'rejected', '2026-02-01T00:00:00.000Z')]).map((c) => c.id)).toEqual(['C', 'A', 'B']);
+    expect(
+      byPoeDate([r('A', 'submitted', '2026-01-01T00:00:00.000Z'), r('B', 'approved', null), r('C', 'rejected', '2026-02-01T00:00:00.000Z')]).map((c) => c.id),
+    ).toEqual(['C', 'A', 'B']);
   });
   it('orders by the acknowledgement date once assist found it, by the upload time until then', () => {
     const late = { ...r('A', 'submitted', '2026-03-20T08:00:00.000Z'), acknowledgedOn: '2026-01-10' };
@@ -165,7 +211,11 @@ describe('one partner of record', () => {
     expect(newerPoe({ latestPoeAt: null }, own)).toBe(false);
   });
   it('says which date counts', () => {
-    expect(poeDate({ latestPoeAt: '2026-03-09T10:00:00.000Z', acknowledgedOn: '2026-03-04' })).toEqual({ source: 'acknowledged', at: '2026-03-04', day: '2026-03-04' });
+    expect(poeDate({ latestPoeAt: '2026-03-09T10:00:00.000Z', acknowledgedOn: '2026-03-04' })).toEqual({
+      source: 'acknowledged',
+      at: '2026-03-04',
+      day: '2026-03-04',
+    });
     expect(poeDate({ latestPoeAt: '2026-03-09T10:00:00.000Z' })).toEqual({ source: 'uploaded', at: '2026-03-09T10:00:00.000Z', day: '2026-03-09' });
     expect(poeDate({ latestPoeAt: null, acknowledgedOn: null })).toBeNull();
     expect(() => poeDate({ latestPoeAt: 'yesterday' })).toThrow(/Not a valid upload time/);
@@ -184,7 +234,9 @@ describe('one partner of record', () => {
     expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'overturn' }, rivals)).toMatch(/claim A on the same customer workload is approved/);
     expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'overturn', supersedes: ['A'] }, rivals)).toBeNull();
     expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold' }, rivals)).toBeNull();
-    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold', supersedes: ['A'] }, rivals)).toBe('only an approval or an overturned dispute supersedes another claim');
+    expect(decisionChoiceProblem({ kind: 'resolve-dispute', outcome: 'uphold', supersedes: ['A'] }, rivals)).toBe(
+      'only an approval or an overturned dispute supersedes another claim',
+    );
     expect(decisionChoiceProblem({ kind: 'approve', supersedes: ['A'] }, rivals)).toBeNull();
   });
 });
@@ -202,6 +254,9 @@ describe('what a customer sees', () => {
   });
   it('is the outcomes from the approval on, with only their own messages', () => {
     const seen = customerHistory(continueStory(h, { kind: 'comment', text: 'to the partner', at: '2026-01-09T09:00:00.000Z', by: 'reviewer' }));
-    expect(seen.map((e) => [e.kind, 'message' in e ? e.message : undefined])).toEqual([['approved', null], ['customer-declined', null]]);
+    expect(seen.map((e) => [e.kind, 'message' in e ? e.message : undefined])).toEqual([
+      ['approved', null],
+      ['customer-declined', null],
+    ]);
   });
 });

@@ -2,11 +2,37 @@
 // meets (closes) it, and which open reviewer deadline is the most urgent. Times are in Asia/Taipei.
 import { describe, expect, it } from 'vitest';
 import {
-  DEADLINE_KINDS, deriveDeadlines, dueAfter, mostUrgent, openDeadlines, PERIODS, REVIEWER_DEADLINES, type BusinessCalendar, type Deadline, type DeadlineKind,
+  DEADLINE_KINDS,
+  deriveDeadlines,
+  dueAfter,
+  mostUrgent,
+  openDeadlines,
+  PERIODS,
+  REVIEWER_DEADLINES,
+  type BusinessCalendar,
+  type Deadline,
+  type DeadlineKind,
 } from '../../shared/domain';
 import {
-  approved, autoRejected, consentEnded, continueStory, created, customerDeclined, disputeFiled, disputeResolved, disputeWindowClosed,
-  infoRequested, poeAdded, rejected, resubmitted, reviewStarted, story, submitted, TAIPEI, withdrawn, type Step,
+  approved,
+  autoRejected,
+  consentEnded,
+  continueStory,
+  created,
+  customerDeclined,
+  disputeFiled,
+  disputeResolved,
+  disputeWindowClosed,
+  infoRequested,
+  poeAdded,
+  rejected,
+  resubmitted,
+  reviewStarted,
+  story,
+  submitted,
+  TAIPEI,
+  withdrawn,
+  type Step,
 } from './story';
 
 // Local Taipei times (UTC+8, no DST) of one working week in January 2026, as UTC instants.
@@ -46,14 +72,23 @@ describe('the seed’s periods', () => {
   it('counts business-day periods to the end of the 5th business day, skipping weekends and holidays', () => {
     const cal: BusinessCalendar = { timeZone: 'Asia/Taipei', holidays: ['2026-01-12'] };
     // Tue 01-06 → Wed, Thu, Fri, (Mon holiday), Tue, Wed 01-14.
-    for (const k of ['review-start', 'review', 'partner-response', 'dispute-answer'] as const) expect(dueAfter(k, T.reviewStarted, cal)).toBe(endOfTaipeiDay('2026-01-14'));
+    for (const k of ['review-start', 'review', 'partner-response', 'dispute-answer'] as const)
+      expect(dueAfter(k, T.reviewStarted, cal)).toBe(endOfTaipeiDay('2026-01-14'));
   });
   it('counts calendar-day periods to the same local time', () => {
     expect(dueAfter('consent-window', T.decided, TAIPEI)).toBe('2026-01-16T02:00:00.000Z');
     expect(dueAfter('dispute-window', T.decided, TAIPEI)).toBe('2026-02-08T02:00:00.000Z');
   });
   it('names every kind of deadline, with the reviewer’s among them', () => {
-    expect([...DEADLINE_KINDS].sort()).toEqual(['consent-window', 'decision-target', 'dispute-answer', 'dispute-window', 'partner-response', 'review', 'review-start']);
+    expect([...DEADLINE_KINDS].sort()).toEqual([
+      'consent-window',
+      'decision-target',
+      'dispute-answer',
+      'dispute-window',
+      'partner-response',
+      'review',
+      'review-start',
+    ]);
     expect([...REVIEWER_DEADLINES].sort()).toEqual(['dispute-answer', 'review', 'review-start']);
   });
 });
@@ -167,7 +202,14 @@ describe('deriveDeadlines', () => {
 
   it('keeps every deadline of a long history, open ones last', () => {
     const ds = deriveDeadlines(
-      story(...reviewing, infoRequested(T.infoRequested), resubmitted(T.resubmitted), rejected(T.decided), disputeFiled(T.disputeFiled), disputeResolved(T.disputeResolved, 'overturn')),
+      story(
+        ...reviewing,
+        infoRequested(T.infoRequested),
+        resubmitted(T.resubmitted),
+        rejected(T.decided),
+        disputeFiled(T.disputeFiled),
+        disputeResolved(T.disputeResolved, 'overturn'),
+      ),
       TAIPEI,
     );
     expect(ds.map((d) => [d.kind, d.metAt !== null])).toEqual([
@@ -195,7 +237,12 @@ describe('mostUrgent', () => {
     expect(mostUrgent(ds)).toBe(ds[1]);
   });
   it('ignores the partner’s and the customer’s windows, which the reviewer does not owe', () => {
-    const ds = [d('partner-response', '2026-01-02T15:59:59.999Z'), d('consent-window', '2026-01-03T00:00:00.000Z'), d('dispute-window', '2026-01-04T00:00:00.000Z'), d('review', '2026-01-30T15:59:59.999Z')];
+    const ds = [
+      d('partner-response', '2026-01-02T15:59:59.999Z'),
+      d('consent-window', '2026-01-03T00:00:00.000Z'),
+      d('dispute-window', '2026-01-04T00:00:00.000Z'),
+      d('review', '2026-01-30T15:59:59.999Z'),
+    ];
     expect(mostUrgent(ds)?.kind).toBe('review');
   });
   it('is null when no reviewer deadline is open', () => {
@@ -210,8 +257,15 @@ describe('mostUrgent', () => {
     const disputed = deriveDeadlines(story(...reviewing, rejected(T.decided), disputeFiled(T.disputeFiled)), TAIPEI); // due 01-19
     const fresh = deriveDeadlines(story(created(T.created), poeAdded(T.created), submitted('2026-01-13T02:00:00.000Z')), TAIPEI); // due 01-20
     const earlier = deriveDeadlines(story(...reviewing), TAIPEI); // due 01-13
-    const queue = [{ id: 'disputed', ds: disputed }, { id: 'fresh', ds: fresh }, { id: 'earlier', ds: earlier }];
-    const order = queue.map((c) => ({ id: c.id, due: mostUrgent(c.ds)!.dueAt })).sort((a, b) => a.due.localeCompare(b.due)).map((c) => c.id);
+    const queue = [
+      { id: 'disputed', ds: disputed },
+      { id: 'fresh', ds: fresh },
+      { id: 'earlier', ds: earlier },
+    ];
+    const order = queue
+      .map((c) => ({ id: c.id, due: mostUrgent(c.ds)!.dueAt }))
+      .sort((a, b) => a.due.localeCompare(b.due))
+      .map((c) => c.id);
     expect(order).toEqual(['earlier', 'disputed', 'fresh']);
   });
 });

@@ -3,8 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { consentWindowEnd, deriveState, disputeOpen, disputeWindowEnd, replay, type BusinessCalendar } from '../../shared/domain';
 import {
-  approved, consentEnded, customerDeclined, disputeFiled, disputeResolved, disputeWindowClosed, infoRequested, inReview, msAfter, msBefore,
-  rejected, story, UTC,
+  approved,
+  consentEnded,
+  customerDeclined,
+  disputeFiled,
+  disputeResolved,
+  disputeWindowClosed,
+  infoRequested,
+  inReview,
+  msAfter,
+  msBefore,
+  rejected,
+  story,
+  UTC,
 } from './story';
 
 const DECIDED = '2026-01-07T09:00:00.000Z';
@@ -74,14 +85,24 @@ describe('disputed and dispute window closed (Rejected)', () => {
     expect(deriveState(l, '2026-01-10T09:00:00.000Z', UTC)).toBe('dispute-window-closed');
   });
   it('is back in a consent period after an overturned dispute, counted from the overturn', () => {
-    const l = replay(story(...inReview(), rejected(DECIDED), disputeFiled('2026-01-08T09:00:00.000Z'), disputeResolved('2026-01-09T09:00:00.000Z', 'overturn')));
+    const l = replay(
+      story(...inReview(), rejected(DECIDED), disputeFiled('2026-01-08T09:00:00.000Z'), disputeResolved('2026-01-09T09:00:00.000Z', 'overturn')),
+    );
     expect(disputeOpen(l)).toBe(false);
     expect(consentWindowEnd(l, UTC)).toBe('2026-01-16T09:00:00.000Z');
     expect(deriveState(l, '2026-01-15T09:00:00.000Z', UTC)).toBe('consent-period');
   });
   it('gives a customer’s decline (even after an overturned dispute) no dispute window: only a new claim may follow', () => {
     const declinedAt = '2026-01-12T09:00:00.000Z';
-    const l = replay(story(...inReview(), rejected(DECIDED), disputeFiled('2026-01-08T09:00:00.000Z'), disputeResolved('2026-01-09T09:00:00.000Z', 'overturn'), customerDeclined(declinedAt)));
+    const l = replay(
+      story(
+        ...inReview(),
+        rejected(DECIDED),
+        disputeFiled('2026-01-08T09:00:00.000Z'),
+        disputeResolved('2026-01-09T09:00:00.000Z', 'overturn'),
+        customerDeclined(declinedAt),
+      ),
+    );
     expect(disputeWindowEnd(l, UTC)).toBeNull();
     expect(deriveState(l, '2026-01-13T09:00:00.000Z', UTC)).toBe('dispute-window-closed');
   });

@@ -3,8 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_LIFECYCLE, replay, step, type HistoryEntry } from '../../shared/domain';
 import {
-  approved, autoRejected, consentEnded, continueStory, created, customerDeclined, disputeFiled, disputeResolved, disputeWindowClosed,
-  infoRequested, inReview, poeAdded, rejected, resubmitted, story, submitted, withdrawn,
+  approved,
+  autoRejected,
+  consentEnded,
+  continueStory,
+  created,
+  customerDeclined,
+  disputeFiled,
+  disputeResolved,
+  disputeWindowClosed,
+  infoRequested,
+  inReview,
+  poeAdded,
+  rejected,
+  resubmitted,
+  story,
+  submitted,
+  withdrawn,
 } from './story';
 
 const T = {
@@ -110,7 +125,13 @@ describe('replay of a claim’s history', () => {
   });
 
   it('treats a customer’s decline after an overturned dispute as a new rejection, with no dispute on it yet', () => {
-    const h = story(...inReview(), rejected(T.decided), disputeFiled(T.later), disputeResolved(T.muchLater, 'overturn'), customerDeclined('2026-01-13T09:00:00.000Z'));
+    const h = story(
+      ...inReview(),
+      rejected(T.decided),
+      disputeFiled(T.later),
+      disputeResolved(T.muchLater, 'overturn'),
+      customerDeclined('2026-01-13T09:00:00.000Z'),
+    );
     const l = replay(h);
     expect(l.status).toBe('rejected');
     expect(l.rejection).toEqual({ reason: 'customer-declined', at: '2026-01-13T09:00:00.000Z' });

@@ -5,8 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { Claim, materialize, type ClaimFacts, type MaterializeContext, type MutationKind, type MutationPayload } from '../../shared/contracts';
 import { deriveDeadlines, HistoryEntry, mutationEvent, type HistoryEvent, type Role } from '../../shared/domain';
 import {
-  ACTORS, approved, continueStory, created, customerDeclined, disputeFiled, disputeResolved, infoRequested, inReview, poeAdded, rejected,
-  resubmitted, story, TAIPEI, UTC,
+  ACTORS,
+  approved,
+  continueStory,
+  created,
+  customerDeclined,
+  disputeFiled,
+  disputeResolved,
+  infoRequested,
+  inReview,
+  poeAdded,
+  rejected,
+  resubmitted,
+  story,
+  TAIPEI,
+  UTC,
 } from './story';
 
 const facts: ClaimFacts = {
@@ -31,7 +44,19 @@ describe('materialize', () => {
   it('builds a valid Claim at version 0 from facts alone', () => {
     const c = materialize(facts, [], ctx);
     expect(Claim.parse(c)).toEqual(c);
-    expect(c).toMatchObject({ id: 'claim-42', version: 0, status: 'draft', derivedState: null, submittedAt: null, checklist: [], comments: [], history: [], deadlines: [], rejection: null, dispute: null });
+    expect(c).toMatchObject({
+      id: 'claim-42',
+      version: 0,
+      status: 'draft',
+      derivedState: null,
+      submittedAt: null,
+      checklist: [],
+      comments: [],
+      history: [],
+      deadlines: [],
+      rejection: null,
+      dispute: null,
+    });
   });
 
   it('takes its version from the seq of the last history entry', () => {
@@ -48,7 +73,12 @@ describe('materialize', () => {
     expect(c.derivedState).toBe('disputed');
     expect(c.submittedAt).toBe('2026-01-05T09:00:00.000Z');
     expect(c.rejection).toEqual({ reason: 'insufficient-poe', at: '2026-01-07T09:00:00.000Z' });
-    expect(c.dispute).toEqual({ filedAt: '2026-01-08T09:00:00.000Z', justification: 'The signed PoE was attached to the wrong claim.', resolvedAt: null, outcome: null });
+    expect(c.dispute).toEqual({
+      filedAt: '2026-01-08T09:00:00.000Z',
+      justification: 'The signed PoE was attached to the wrong claim.',
+      resolvedAt: null,
+      outcome: null,
+    });
   });
 
   it('derives the state with the context’s clock', () => {
@@ -103,8 +133,15 @@ describe('materialize', () => {
   });
 
   it('includes an approval’s and a customer decline’s message in the thread when there is one', () => {
-    const h = story(...inReview(), { kind: 'approved', message: 'All good.', at: '2026-01-07T09:00:00.000Z', by: 'reviewer' }, { kind: 'customer-declined', message: 'We never worked with them.', at: '2026-01-08T09:00:00.000Z', by: 'customer' });
-    expect(materialize(facts, h, ctx).comments.map((m) => [m.kind, m.text])).toEqual([['approved', 'All good.'], ['customer-declined', 'We never worked with them.']]);
+    const h = story(
+      ...inReview(),
+      { kind: 'approved', message: 'All good.', at: '2026-01-07T09:00:00.000Z', by: 'reviewer' },
+      { kind: 'customer-declined', message: 'We never worked with them.', at: '2026-01-08T09:00:00.000Z', by: 'customer' },
+    );
+    expect(materialize(facts, h, ctx).comments.map((m) => [m.kind, m.text])).toEqual([
+      ['approved', 'All good.'],
+      ['customer-declined', 'We never worked with them.'],
+    ]);
   });
 
   it('leaves events without a message out of the thread', () => {
@@ -115,7 +152,11 @@ describe('materialize', () => {
   it('marks products removed in history as removed and keeps those already removed in the facts', () => {
     const h = story(...inReview(), { kind: 'product-removed', productId: 'p-2', message: 'Not in the PoE.', at: '2026-01-07T09:00:00.000Z', by: 'reviewer' });
     const c = materialize(facts, h, ctx);
-    expect(c.products.map((p) => [p.id, p.removed])).toEqual([['p-1', false], ['p-2', true], ['p-3', true]]);
+    expect(c.products.map((p) => [p.id, p.removed])).toEqual([
+      ['p-1', false],
+      ['p-2', true],
+      ['p-3', true],
+    ]);
     expect(facts.products[1]!.removed).toBe(false);
   });
 
@@ -127,7 +168,16 @@ describe('materialize', () => {
 
   it('passes the lease and competing claims through, and copies the history', () => {
     const lease = { id: 'lease-1', reviewerId: 'reviewer-1', expiresAt: '2026-01-07T20:00:00.000Z' };
-    const competing = [{ id: 'claim-7', partner: { mpnId: '7654321', name: 'Northwind' }, status: 'approved' as const, derivedState: 'consent-period' as const, products: ['p-1'], latestPoeAt: '2025-12-01T00:00:00.000Z' }];
+    const competing = [
+      {
+        id: 'claim-7',
+        partner: { mpnId: '7654321', name: 'Northwind' },
+        status: 'approved' as const,
+        derivedState: 'consent-period' as const,
+        products: ['p-1'],
+        latestPoeAt: '2025-12-01T00:00:00.000Z',
+      },
+    ];
     const h = story(...inReview());
     const c = materialize(facts, h, { ...ctx, lease, competing });
     expect(c.lease).toEqual(lease);
@@ -142,7 +192,11 @@ describe('materialize', () => {
     const pending: { kind: MutationKind; payload: MutationPayload<MutationKind>; by: Role }[] = [
       { kind: 'checklist', payload: { code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null }, by: 'reviewer' },
       { kind: 'comment', payload: { text: 'Please add the signed page.' }, by: 'reviewer' },
-      { kind: 'request-info', payload: { reasons: [{ code: 'missing-customer-acknowledgement', productId: null }], message: 'Signature missing.' }, by: 'reviewer' },
+      {
+        kind: 'request-info',
+        payload: { reasons: [{ code: 'missing-customer-acknowledgement', productId: null }], message: 'Signature missing.' },
+        by: 'reviewer',
+      },
     ];
     const local = [...server];
     for (const m of pending) {
@@ -159,8 +213,14 @@ describe('materialize', () => {
 
   it('produces a Claim the contract accepts for a long history', () => {
     const h = story(
-      created('2026-01-05T08:00:00.000Z'), poeAdded('2026-01-05T08:05:00.000Z'), ...inReview().slice(2), infoRequested('2026-01-07T09:00:00.000Z'), resubmitted('2026-01-08T09:00:00.000Z'),
-      rejected('2026-01-09T09:00:00.000Z'), disputeFiled('2026-01-10T09:00:00.000Z'), disputeResolved('2026-01-12T09:00:00.000Z', 'uphold'),
+      created('2026-01-05T08:00:00.000Z'),
+      poeAdded('2026-01-05T08:05:00.000Z'),
+      ...inReview().slice(2),
+      infoRequested('2026-01-07T09:00:00.000Z'),
+      resubmitted('2026-01-08T09:00:00.000Z'),
+      rejected('2026-01-09T09:00:00.000Z'),
+      disputeFiled('2026-01-10T09:00:00.000Z'),
+      disputeResolved('2026-01-12T09:00:00.000Z', 'uphold'),
     );
     const c = materialize(facts, h, { ...ctx, now: '2026-01-13T00:00:00.000Z' });
     expect(c.derivedState).toBe('dispute-window-closed');

@@ -9,39 +9,77 @@ const parse = <K extends MutationKind>(kind: K, payload: unknown): MutationPaylo
 
 describe('mutationEvent', () => {
   it('turns a comment into a comment event with the same text', () => {
-    expect(mutationEvent('comment', parse('comment', { text: 'Please upload the signed page.' }))).toEqual({ kind: 'comment', text: 'Please upload the signed page.' });
+    expect(mutationEvent('comment', parse('comment', { text: 'Please upload the signed page.' }))).toEqual({
+      kind: 'comment',
+      text: 'Please upload the signed page.',
+    });
   });
   it('turns a checklist tick into a checklist event, claim-level with no note by default', () => {
     expect(mutationEvent('checklist', parse('checklist', { code: 'date-missing-or-outdated', checked: true }))).toEqual({
-      kind: 'checklist', code: 'date-missing-or-outdated', productId: null, checked: true, note: null,
+      kind: 'checklist',
+      code: 'date-missing-or-outdated',
+      productId: null,
+      checked: true,
+      note: null,
     });
   });
   it('keeps the product and the note of a per-product checklist tick, and an untick', () => {
-    expect(mutationEvent('checklist', parse('checklist', { code: 'missing-product', productId: 'p-2', checked: false, note: 'Now named on page 2.' }))).toEqual({
-      kind: 'checklist', code: 'missing-product', productId: 'p-2', checked: false, note: 'Now named on page 2.',
-    });
+    expect(mutationEvent('checklist', parse('checklist', { code: 'missing-product', productId: 'p-2', checked: false, note: 'Now named on page 2.' }))).toEqual(
+      {
+        kind: 'checklist',
+        code: 'missing-product',
+        productId: 'p-2',
+        checked: false,
+        note: 'Now named on page 2.',
+      },
+    );
   });
   it('fills a checklist event’s missing product and note with null even from an unparsed payload', () => {
-    expect(mutationEvent('checklist', { code: 'missing-all-poe', checked: true } as never)).toEqual({ kind: 'checklist', code: 'missing-all-poe', productId: null, checked: true, note: null });
+    expect(mutationEvent('checklist', { code: 'missing-all-poe', checked: true } as never)).toEqual({
+      kind: 'checklist',
+      code: 'missing-all-poe',
+      productId: null,
+      checked: true,
+      note: null,
+    });
   });
   it('turns an approval into an approved event, with or without a message', () => {
     expect(mutationEvent('approve', parse('approve', {}))).toEqual({ kind: 'approved', message: null });
     expect(mutationEvent('approve', parse('approve', { message: 'Thank you.' }))).toEqual({ kind: 'approved', message: 'Thank you.' });
   });
   it('turns a request for information into an info-requested event carrying every reason and the message', () => {
-    const reasons = [{ code: 'missing-customer-acknowledgement', productId: null }, { code: 'missing-product', productId: 'p-1' }];
-    expect(mutationEvent('request-info', parse('request-info', { reasons, message: 'Two things are missing.' }))).toEqual({ kind: 'info-requested', reasons, message: 'Two things are missing.' });
+    const reasons = [
+      { code: 'missing-customer-acknowledgement', productId: null },
+      { code: 'missing-product', productId: 'p-1' },
+    ];
+    expect(mutationEvent('request-info', parse('request-info', { reasons, message: 'Two things are missing.' }))).toEqual({
+      kind: 'info-requested',
+      reasons,
+      message: 'Two things are missing.',
+    });
   });
   it('turns a rejection into a rejected event with the reviewer’s reason', () => {
-    expect(mutationEvent('reject', parse('reject', { reason: 'poe-unavailable', message: 'The file cannot be opened.' }))).toEqual({ kind: 'rejected', reason: 'poe-unavailable', message: 'The file cannot be opened.' });
+    expect(mutationEvent('reject', parse('reject', { reason: 'poe-unavailable', message: 'The file cannot be opened.' }))).toEqual({
+      kind: 'rejected',
+      reason: 'poe-unavailable',
+      message: 'The file cannot be opened.',
+    });
   });
   it('turns a dispute answer into a dispute-resolved event with its outcome', () => {
     for (const outcome of ['uphold', 'overturn'] as const) {
-      expect(mutationEvent('resolve-dispute', parse('resolve-dispute', { outcome, message: 'Decided.' }))).toEqual({ kind: 'dispute-resolved', outcome, message: 'Decided.' });
+      expect(mutationEvent('resolve-dispute', parse('resolve-dispute', { outcome, message: 'Decided.' }))).toEqual({
+        kind: 'dispute-resolved',
+        outcome,
+        message: 'Decided.',
+      });
     }
   });
   it('turns a product removal into a product-removed event naming the product', () => {
-    expect(mutationEvent('remove-product', parse('remove-product', { productId: 'p-3', message: 'Not in the PoE.' }))).toEqual({ kind: 'product-removed', productId: 'p-3', message: 'Not in the PoE.' });
+    expect(mutationEvent('remove-product', parse('remove-product', { productId: 'p-3', message: 'Not in the PoE.' }))).toEqual({
+      kind: 'product-removed',
+      productId: 'p-3',
+      message: 'Not in the PoE.',
+    });
   });
   it('always produces a valid history event', () => {
     const samples: { [K in MutationKind]: unknown } = {

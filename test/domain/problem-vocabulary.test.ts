@@ -16,13 +16,23 @@ const sources = (dir: string): string[] =>
 
 describe('the problem vocabulary', () => {
   it('names each kind with a urn:poe:problem type', () => {
-    expect(PROBLEM_TYPES).toMatchObject({ validation: 'urn:poe:problem:validation', offline: 'urn:poe:problem:offline', notReady: 'urn:poe:problem:not-ready' });
+    expect(PROBLEM_TYPES).toMatchObject({
+      validation: 'urn:poe:problem:validation',
+      offline: 'urn:poe:problem:offline',
+      notReady: 'urn:poe:problem:not-ready',
+    });
     for (const type of Object.values(PROBLEM_TYPES)) expect(type).toMatch(/^urn:poe:problem:[a-z-]+$/);
   });
 
   it('builds a problem with the kind’s type, title and status, and the field when given', () => {
     expect(problemOf('transition', 'not now')).toEqual({ type: PROBLEM_TYPES.transition, title: 'Action not allowed now', status: 409, detail: 'not now' });
-    expect(problemOf('validation', 'x: bad', { field: 'x' })).toEqual({ type: PROBLEM_TYPES.validation, title: 'Invalid input', status: 400, detail: 'x: bad', field: 'x' });
+    expect(problemOf('validation', 'x: bad', { field: 'x' })).toEqual({
+      type: PROBLEM_TYPES.validation,
+      title: 'Invalid input',
+      status: 400,
+      detail: 'x: bad',
+      field: 'x',
+    });
     expect(problemOf('offline', 'no service').status).toBe(503);
   });
 

@@ -41,13 +41,30 @@ export const infoRequested = (at: string): Step => ({
   by: 'reviewer',
 });
 export const resubmitted = (at: string): Step => ({ kind: 'resubmitted', message: 'Signed PoE attached.', at, by: 'partner' });
-export const rejected = (at: string): Step => ({ kind: 'rejected', reason: 'insufficient-poe', message: 'The PoE does not show the work done.', at, by: 'reviewer' });
+export const rejected = (at: string): Step => ({
+  kind: 'rejected',
+  reason: 'insufficient-poe',
+  message: 'The PoE does not show the work done.',
+  at,
+  by: 'reviewer',
+});
 export const autoRejected = (at: string): Step => ({ kind: 'rejected', reason: 'no-partner-response', message: null, at, by: 'system' });
 export const withdrawn = (at: string): Step => ({ kind: 'rejected', reason: 'partner-request', message: 'Wrong MPN.', at, by: 'partner' });
 export const customerDeclined = (at: string): Step => ({ kind: 'customer-declined', message: null, at, by: 'customer' });
 export const consentEnded = (at: string): Step => ({ kind: 'sent-for-incentive-evaluation', at, by: 'system' });
-export const disputeFiled = (at: string): Step => ({ kind: 'dispute-filed', justification: 'The signed PoE was attached to the wrong claim.', at, by: 'partner' });
-export const disputeResolved = (at: string, outcome: 'uphold' | 'overturn'): Step => ({ kind: 'dispute-resolved', outcome, message: `Dispute ${outcome}.`, at, by: 'reviewer' });
+export const disputeFiled = (at: string): Step => ({
+  kind: 'dispute-filed',
+  justification: 'The signed PoE was attached to the wrong claim.',
+  at,
+  by: 'partner',
+});
+export const disputeResolved = (at: string, outcome: 'uphold' | 'overturn'): Step => ({
+  kind: 'dispute-resolved',
+  outcome,
+  message: `Dispute ${outcome}.`,
+  at,
+  by: 'reviewer',
+});
 export const disputeWindowClosed = (at: string): Step => ({ kind: 'dispute-window-closed', at, by: 'system' });
 
 /** Created Monday 2026-01-05 08:00Z, PoE at 08:05, submitted at 09:00, review started Tuesday 09:00. */

@@ -3,12 +3,35 @@
 // each guard at its boundary and the reasons given for a refusal.
 import { describe, expect, it } from 'vitest';
 import {
-  checkAction, CLAIM_ACTIONS, contextOf, PARTNER_EDITABLE_FIELDS, partnerMayEdit, replay, ROLES, type ActionContext, type ClaimAction,
-  type ClaimStatus, type HistoryEntry, type Role,
+  checkAction,
+  CLAIM_ACTIONS,
+  contextOf,
+  PARTNER_EDITABLE_FIELDS,
+  partnerMayEdit,
+  replay,
+  ROLES,
+  type ActionContext,
+  type ClaimAction,
+  type ClaimStatus,
+  type HistoryEntry,
+  type Role,
 } from '../../shared/domain';
 import {
-  approved, consentEnded, created, customerDeclined, disputeFiled, disputeResolved, disputeWindowClosed, infoRequested, inReview, msAfter,
-  poeAdded, rejected, story, UTC, type Step,
+  approved,
+  consentEnded,
+  created,
+  customerDeclined,
+  disputeFiled,
+  disputeResolved,
+  disputeWindowClosed,
+  infoRequested,
+  inReview,
+  msAfter,
+  poeAdded,
+  rejected,
+  story,
+  UTC,
+  type Step,
 } from './story';
 
 const DECIDED = '2026-01-07T09:00:00.000Z'; // Wednesday
@@ -50,7 +73,12 @@ const SITUATIONS: { name: string; status: ClaimStatus; context: ActionContext; a
     context: ctx(inReview(), '2026-01-06T10:00:00.000Z'),
     // The reviewer decides; the partner may not edit during review but may withdraw or comment.
     allowed: {
-      withdraw: ['partner'], checklist: ['reviewer'], comment: BOTH_SIDES, approve: ['reviewer'], 'request-info': ['reviewer'], reject: ['reviewer'],
+      withdraw: ['partner'],
+      checklist: ['reviewer'],
+      comment: BOTH_SIDES,
+      approve: ['reviewer'],
+      'request-info': ['reviewer'],
+      reject: ['reviewer'],
       'remove-product': ['reviewer'],
     },
   },
@@ -121,7 +149,10 @@ const SITUATIONS: { name: string; status: ClaimStatus; context: ActionContext; a
   {
     name: 'a claim the customer declined after an overturned dispute',
     status: 'rejected',
-    context: ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED), disputeResolved(RESOLVED, 'overturn'), customerDeclined('2026-01-12T09:00:00.000Z')], '2026-01-13T00:00:00.000Z'),
+    context: ctx(
+      [...inReview(), rejected(DECIDED), disputeFiled(FILED), disputeResolved(RESOLVED, 'overturn'), customerDeclined('2026-01-12T09:00:00.000Z')],
+      '2026-01-13T00:00:00.000Z',
+    ),
     // The customer's refusal of consent is final for the claim: no dispute (issue 16), only a new claim.
     allowed: { comment: BOTH_SIDES },
   },
@@ -209,7 +240,11 @@ describe('checkAction: guards', () => {
       expect(checkAction('auto-reject', 'system', ctx(waiting, msAfter(PARTNER_DUE))).ok).toBe(true);
     });
     it('measures a second request for information from its own time, not the first', () => {
-      const second: Step[] = [...waiting, { kind: 'resubmitted', message: null, at: '2026-01-08T09:00:00.000Z', by: 'partner' }, infoRequested('2026-01-09T09:00:00.000Z')];
+      const second: Step[] = [
+        ...waiting,
+        { kind: 'resubmitted', message: null, at: '2026-01-08T09:00:00.000Z', by: 'partner' },
+        infoRequested('2026-01-09T09:00:00.000Z'),
+      ];
       // First request would have expired at the end of 01-14; the second runs to the end of Fri 01-16.
       expect(checkAction('resubmit', 'partner', ctx(second, '2026-01-16T23:00:00.000Z')).ok).toBe(true);
       expect(checkAction('auto-reject', 'system', ctx(second, '2026-01-16T23:00:00.000Z')).ok).toBe(false);
@@ -228,13 +263,17 @@ describe('checkAction: guards', () => {
       expect(refusal('customer-decline', 'customer', ctx(approval, msAfter(CONSENT_END)))).toMatch(/7-day consent period is over/);
     });
     it('refuses a decline once the claim was sent for incentive evaluation', () => {
-      expect(refusal('customer-decline', 'customer', ctx([...approval, consentEnded(msAfter(CONSENT_END))], msAfter(CONSENT_END)))).toMatch(/consent period is over/);
+      expect(refusal('customer-decline', 'customer', ctx([...approval, consentEnded(msAfter(CONSENT_END))], msAfter(CONSENT_END)))).toMatch(
+        /consent period is over/,
+      );
     });
     it('refuses to end the consent period while it is still running', () => {
       expect(refusal('end-consent-period', 'system', ctx(approval, CONSENT_END))).toMatch(/still running/);
     });
     it('refuses to end the consent period twice', () => {
-      expect(refusal('end-consent-period', 'system', ctx([...approval, consentEnded(msAfter(CONSENT_END))], '2026-02-01T00:00:00.000Z'))).toMatch(/already sent/);
+      expect(refusal('end-consent-period', 'system', ctx([...approval, consentEnded(msAfter(CONSENT_END))], '2026-02-01T00:00:00.000Z'))).toMatch(
+        /already sent/,
+      );
     });
     it('measures the consent period of an overturned dispute from the overturn', () => {
       const overturned: Step[] = [...inReview(), rejected(DECIDED), disputeFiled(FILED), disputeResolved(RESOLVED, 'overturn')];
@@ -253,15 +292,21 @@ describe('checkAction: guards', () => {
       expect(refusal('dispute', 'partner', ctx(rejection, msAfter(DISPUTE_END)))).toMatch(/30-day dispute window is over: submit a new claim/);
     });
     it('is refused once the timer closed the window', () => {
-      expect(refusal('dispute', 'partner', ctx([...rejection, disputeWindowClosed(msAfter(DISPUTE_END))], msAfter(DISPUTE_END)))).toMatch(/30-day dispute window/);
+      expect(refusal('dispute', 'partner', ctx([...rejection, disputeWindowClosed(msAfter(DISPUTE_END))], msAfter(DISPUTE_END)))).toMatch(
+        /30-day dispute window/,
+      );
     });
     it('is allowed only once per rejection, whether the first is open or upheld', () => {
       expect(refusal('dispute', 'partner', ctx([...rejection, disputeFiled(FILED)], RESOLVED))).toMatch(/disputed once/);
-      expect(refusal('dispute', 'partner', ctx([...rejection, disputeFiled(FILED), disputeResolved(RESOLVED, 'uphold')], '2026-01-10T00:00:00.000Z'))).toMatch(/disputed once/);
+      expect(refusal('dispute', 'partner', ctx([...rejection, disputeFiled(FILED), disputeResolved(RESOLVED, 'uphold')], '2026-01-10T00:00:00.000Z'))).toMatch(
+        /disputed once/,
+      );
     });
     it('is refused against a customer’s decline: the refusal of consent is final, a new claim may follow', () => {
       const declined: Step[] = [...inReview(), approved(DECIDED), customerDeclined('2026-01-08T09:00:00.000Z')];
-      expect(refusal('dispute', 'partner', ctx(declined, '2026-01-08T10:00:00.000Z'))).toBe('the customer declined consent, which is final for this claim: the partner may file a new claim');
+      expect(refusal('dispute', 'partner', ctx(declined, '2026-01-08T10:00:00.000Z'))).toBe(
+        'the customer declined consent, which is final for this claim: the partner may file a new claim',
+      );
       expect(refusal('add-document', 'partner', ctx(declined, '2026-01-08T10:00:00.000Z'))).toMatch(/final for this claim/);
       expect(checkAction('close-dispute-window', 'system', ctx(declined, '2026-03-01T00:00:00.000Z')).ok).toBe(false);
     });
@@ -272,7 +317,13 @@ describe('checkAction: guards', () => {
       expect(refusal('resolve-dispute', 'reviewer', ctx([...inReview(), rejected(DECIDED)], FILED))).toMatch(/no open dispute/);
     });
     it('cannot answer the same dispute twice', () => {
-      expect(refusal('resolve-dispute', 'reviewer', ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED), disputeResolved(RESOLVED, 'uphold')], '2026-01-10T00:00:00.000Z'))).toMatch(/no open dispute/);
+      expect(
+        refusal(
+          'resolve-dispute',
+          'reviewer',
+          ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED), disputeResolved(RESOLVED, 'uphold')], '2026-01-10T00:00:00.000Z'),
+        ),
+      ).toMatch(/no open dispute/);
     });
     it('can answer an open dispute after the 30 days, since it was filed in time', () => {
       expect(checkAction('resolve-dispute', 'reviewer', ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED)], msAfter(DISPUTE_END))).ok).toBe(true);
@@ -290,14 +341,24 @@ describe('checkAction: guards', () => {
       expect(refusal('close-dispute-window', 'system', ctx([...inReview(), rejected(DECIDED)], DISPUTE_END))).toMatch(/still open/);
     });
     it('has nothing to close after a dispute or once closed', () => {
-      expect(refusal('close-dispute-window', 'system', ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED)], msAfter(DISPUTE_END)))).toMatch(/nothing to close/);
-      expect(refusal('close-dispute-window', 'system', ctx([...inReview(), rejected(DECIDED), disputeWindowClosed(msAfter(DISPUTE_END))], '2026-03-01T00:00:00.000Z'))).toMatch(/nothing to close/);
+      expect(refusal('close-dispute-window', 'system', ctx([...inReview(), rejected(DECIDED), disputeFiled(FILED)], msAfter(DISPUTE_END)))).toMatch(
+        /nothing to close/,
+      );
+      expect(
+        refusal(
+          'close-dispute-window',
+          'system',
+          ctx([...inReview(), rejected(DECIDED), disputeWindowClosed(msAfter(DISPUTE_END))], '2026-03-01T00:00:00.000Z'),
+        ),
+      ).toMatch(/nothing to close/);
     });
   });
 
   describe('remove product', () => {
     it('refuses to remove the last product, suggesting a rejection instead', () => {
-      expect(refusal('remove-product', 'reviewer', ctx(inReview(), '2026-01-06T10:00:00.000Z', { activeProductCount: 1 }))).toMatch(/last product of a claim cannot be removed; reject/);
+      expect(refusal('remove-product', 'reviewer', ctx(inReview(), '2026-01-06T10:00:00.000Z', { activeProductCount: 1 }))).toMatch(
+        /last product of a claim cannot be removed; reject/,
+      );
     });
     it('removes a product while another remains', () => {
       expect(checkAction('remove-product', 'reviewer', ctx(inReview(), '2026-01-06T10:00:00.000Z', { activeProductCount: 2 })).ok).toBe(true);

@@ -21,7 +21,11 @@ describe('the 10-day decision target in the queue', () => {
     clearFailureScreenshots();
     service = await startTestService({ demoClaims: 0, now: clockFrom(new Date(Date.now() - 3 * 86_400_000).toISOString()), leaseMinutes: 30 * 24 * 60 });
     claims = [
-      await submitClaim(service.url, { partner: 'partner1', customer: { name: 'Coho Winery Trading', domain: 'cohowinery-trading.example' }, products: [SALES] }),
+      await submitClaim(service.url, {
+        partner: 'partner1',
+        customer: { name: 'Coho Winery Trading', domain: 'cohowinery-trading.example' },
+        products: [SALES],
+      }),
       await submitClaim(service.url, { partner: 'partner2', customer: { name: 'Fourth Coffee Retail', domain: 'fourthcoffee.example' }, products: [TEAMS] }),
     ];
     workstation = await startWorkstation({ serviceUrl: service.url });
@@ -31,7 +35,8 @@ describe('the 10-day decision target in the queue', () => {
   }, 180_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-target-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (ctx.task.result?.state === 'fail' && page)
+      await screenshot(page, `failed-target-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
   afterAll(async () => {
     await browser?.close();

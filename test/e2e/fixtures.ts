@@ -30,7 +30,11 @@ export async function poeDocument(o: { partner: string; customer: string; domain
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   // The standard fonts speak WinAnsi only: CJK parts of names stay out of this Latin PoE.
-  const latin = (t: string) => t.replace(/[^\x20-\x7e]+/g, '').replace(/\s+/g, ' ').trim();
+  const latin = (t: string) =>
+    t
+      .replace(/[^\x20-\x7e]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   const lines = (page: ReturnType<PDFDocument['addPage']>, y: number, texts: string[], size = 11) =>
     texts.forEach((t, i) => page.drawText(latin(t), { x: 60, y: y - i * (size + 7), size, font }));
 
@@ -38,7 +42,13 @@ export async function poeDocument(o: { partner: string; customer: string; domain
   p1.drawRectangle({ x: 0, y: 772, width: 595, height: 70, color: rgb(0.12, 0.33, 0.68) });
   p1.drawText('Proof of Execution', { x: 60, y: 800, size: 24, font: bold, color: rgb(1, 1, 1) });
   p1.drawText('1. Partner and customer information', { x: 60, y: 720, size: 14, font: bold });
-  lines(p1, 690, [`Partner: ${o.partner}`, `Customer: ${o.customer}`, `Customer domain: ${o.domain}`, `Customer tenant ID: ${o.tenantId}`, 'Project: Sales process modernisation']);
+  lines(p1, 690, [
+    `Partner: ${o.partner}`,
+    `Customer: ${o.customer}`,
+    `Customer domain: ${o.domain}`,
+    `Customer tenant ID: ${o.tenantId}`,
+    'Project: Sales process modernisation',
+  ]);
   lines(p1, 560, ['The customer acknowledgement is on page 3 of this document.'], 10);
 
   const p2 = pdf.addPage([595, 842]);
@@ -49,7 +59,11 @@ export async function poeDocument(o: { partner: string; customer: string; domain
     'Dates: 2 February 2026 to 27 February 2026.',
   ]);
   p2.drawText('3. Products and workloads', { x: 60, y: 640, size: 14, font: bold });
-  lines(p2, 610, o.products.map((p) => `- ${p}`));
+  lines(
+    p2,
+    610,
+    o.products.map((p) => `- ${p}`),
+  );
 
   const p3 = pdf.addPage([595, 842]);
   p3.drawText('4. Customer acknowledgement', { x: 60, y: 780, size: 14, font: bold });
@@ -109,16 +123,32 @@ export interface Submitted {
 }
 
 /** Creates and submits one claim as `spec.partner`; the PoE names the customer and its tenant. */
-export async function submitClaim(serviceUrl: string, spec: Omit<ClaimSpec, 'documents'> & { documents?: ClaimSpec['documents'] | 'poe' | 'poe+scan' | 'damaged' }): Promise<Submitted> {
+export async function submitClaim(
+  serviceUrl: string,
+  spec: Omit<ClaimSpec, 'documents'> & { documents?: ClaimSpec['documents'] | 'poe' | 'poe+scan' | 'damaged' },
+): Promise<Submitted> {
   const partner = await signIn(serviceUrl, spec.partner);
   const tenantId = spec.customer.tenantId ?? randomUUID();
   const partnerName = partner.user.name.replace(/^.*\((.*)\)$/, '$1');
-  const poe = () => poeDocument({ partner: partnerName, customer: spec.customer.name, domain: spec.customer.domain, tenantId, products: spec.products.slice(0, 1).map((p) => p.name) });
+  const poe = () =>
+    poeDocument({
+      partner: partnerName,
+      customer: spec.customer.name,
+      domain: spec.customer.domain,
+      tenantId,
+      products: spec.products.slice(0, 1).map((p) => p.name),
+    });
   const kind = spec.documents ?? 'poe';
   const documents =
-    kind === 'poe' ? [{ fileName: 'proof-of-execution.pdf', bytes: await poe() }]
-      : kind === 'poe+scan' ? [{ fileName: 'proof-of-execution.pdf', bytes: await poe() }, { fileName: 'signed-acknowledgement.png', bytes: await scannedAcknowledgement() }]
-        : kind === 'damaged' ? [{ fileName: 'scan-upload.pdf', bytes: damagedPdf() }]
+    kind === 'poe'
+      ? [{ fileName: 'proof-of-execution.pdf', bytes: await poe() }]
+      : kind === 'poe+scan'
+        ? [
+            { fileName: 'proof-of-execution.pdf', bytes: await poe() },
+            { fileName: 'signed-acknowledgement.png', bytes: await scannedAcknowledgement() },
+          ]
+        : kind === 'damaged'
+          ? [{ fileName: 'scan-upload.pdf', bytes: damagedPdf() }]
           : kind;
   const id = await submit(partner, { ...spec, customer: { ...spec.customer, tenantId }, documents });
   return { id, customer: spec.customer.name, tenantId, products: spec.products };

@@ -34,7 +34,11 @@ export async function standardFontsPdf(): Promise<Uint8Array> {
 // ── hand-written PDFs ──
 
 const hex16 = (text: string): string =>
-  [...text].map((c) => c.codePointAt(0)!).flatMap((cp) => (cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp])).map((u) => u.toString(16).padStart(4, '0')).join('');
+  [...text]
+    .map((c) => c.codePointAt(0)!)
+    .flatMap((cp) => (cp > 0xffff ? [0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff)] : [cp]))
+    .map((u) => u.toString(16).padStart(4, '0'))
+    .join('');
 
 const escapeLiteral = (t: string) => t.replace(/[\\()]/g, (c) => `\\${c}`);
 
@@ -53,10 +57,18 @@ export function rawPdf(pages: RawPage[], extra: { catalog?: (add: (body: string)
   for (const p of pages) {
     const fontRefs = Object.entries(p.fonts).map(([name, body]) => `/${name} ${add(body)} 0 R`);
     const content = add(`<< /Length ${Buffer.byteLength(p.content, 'latin1')} >>\nstream\n${p.content}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] /Resources << /Font << ${fontRefs.join(' ')} >> >> /Contents ${content} 0 R >>`));
+    kids.push(
+      add(
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] /Resources << /Font << ${fontRefs.join(' ')} >> >> /Contents ${content} 0 R >>`,
+      ),
+    );
   }
   const catalogExtra = extra.catalog?.(add) ?? '';
-  const all = [`<< /Type /Catalog /Pages 2 0 R ${catalogExtra}>>`, `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`, ...objects];
+  const all = [
+    `<< /Type /Catalog /Pages 2 0 R ${catalogExtra}>>`,
+    `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`,
+    ...objects,
+  ];
   let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   all.forEach((body, i) => {
@@ -122,7 +134,11 @@ export function zhTwPoe(): Uint8Array {
     ['C0', '客戶確認：本公司確認上述工作已完成。'],
     ['C0', '簽名：王小明　日期：２０２６年２月２７日'],
   ];
-  const content = rows.map(([font, text], i) => textOp(font, { text, x: 60, y: 770 - i * 44, size: font === 'C0' ? 20 : 12 }, font === 'C0' ? `<${hex16(text)}>` : `(${escapeLiteral(text)})`)).join('\n');
+  const content = rows
+    .map(([font, text], i) =>
+      textOp(font, { text, x: 60, y: 770 - i * 44, size: font === 'C0' ? 20 : 12 }, font === 'C0' ? `<${hex16(text)}>` : `(${escapeLiteral(text)})`),
+    )
+    .join('\n');
   return rawPdf([{ fonts, content }]);
 }
 
@@ -151,8 +167,18 @@ export function brokenPdf(): Uint8Array {
   };
   return rawPdf([
     { fonts, content: textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page one is complete.)') },
-    { fonts: broken, content: [textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page two: the lines below use broken fonts.)'), textOp('B0', { text: '', x: 60, y: 700, size: 24 }, `<${hex16('客戶確認')}>`), textOp('B1', { text: '', x: 60, y: 640, size: 18 }, '(Broken TrueType line)')].join('\n') },
-    { fonts, content: `${textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page three, first line.)')}\n) ] >> }\n${textOp('F0', { text: '', x: 60, y: 700, size: 18 }, '(Page three, second line.)')}` },
+    {
+      fonts: broken,
+      content: [
+        textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page two: the lines below use broken fonts.)'),
+        textOp('B0', { text: '', x: 60, y: 700, size: 24 }, `<${hex16('客戶確認')}>`),
+        textOp('B1', { text: '', x: 60, y: 640, size: 18 }, '(Broken TrueType line)'),
+      ].join('\n'),
+    },
+    {
+      fonts,
+      content: `${textOp('F0', { text: '', x: 60, y: 760, size: 18 }, '(Page three, first line.)')}\n) ] >> }\n${textOp('F0', { text: '', x: 60, y: 700, size: 18 }, '(Page three, second line.)')}`,
+    },
   ]);
 }
 
@@ -173,5 +199,7 @@ export function attachmentEncryptedPdf(): Uint8Array {
 
 /** A PoE that really needs a password to open (its whole content is encrypted). */
 export function passwordPdf(): Uint8Array {
-  return rawPdf([onePage('Secret')], { trailer: `/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /O <${'00'.repeat(32)}> /U <${'11'.repeat(32)}> /P -4 >> /ID [${ID} ${ID}] ` });
+  return rawPdf([onePage('Secret')], {
+    trailer: `/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /O <${'00'.repeat(32)}> /U <${'11'.repeat(32)}> /P -4 >> /ID [${ID} ${ID}] `,
+  });
 }

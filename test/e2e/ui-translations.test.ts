@@ -6,8 +6,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, MUTATION_KINDS, SHORTCUT_ACTIONS } from '../../shared/contracts';
 import {
-  ACTIVITY_TYPES, CHECKLIST_REASONS, CLAIM_STATUSES, DEADLINE_KINDS, DERIVED_STATES, DISPUTE_OUTCOMES, HISTORY_KINDS,
-  MUTATION_ACTION, PRODUCT_FAMILIES, REJECTION_REASONS, ROLES,
+  ACTIVITY_TYPES,
+  CHECKLIST_REASONS,
+  CLAIM_STATUSES,
+  DEADLINE_KINDS,
+  DERIVED_STATES,
+  DISPUTE_OUTCOMES,
+  HISTORY_KINDS,
+  MUTATION_ACTION,
+  PRODUCT_FAMILIES,
+  REJECTION_REASONS,
+  ROLES,
 } from '../../shared/domain';
 import { REPO_ROOT } from '../support/workstation';
 
@@ -80,7 +89,10 @@ describe('the reviewer UI translations', () => {
     const missing: string[] = [];
     for (const [group, codes] of needed) {
       for (const code of codes) {
-        for (const [lang, flat] of [['en', enFlat], ['zh-TW', zhFlat]] as const) {
+        for (const [lang, flat] of [
+          ['en', enFlat],
+          ['zh-TW', zhFlat],
+        ] as const) {
           if (!valueOf(flat, `${group}.${code}`)) missing.push(`${lang}: ${group}.${code}`);
         }
       }
@@ -90,7 +102,19 @@ describe('the reviewer UI translations', () => {
 
   it('are really translated: status, state, reason and deadline labels are Chinese in zh-TW', () => {
     const untranslated: string[] = [];
-    for (const group of ['status', 'derived', 'reason', 'rejection', 'deadlineKind', 'history.kind', 'shortcut', 'nav', 'decide', 'actionName', 'sync.connection']) {
+    for (const group of [
+      'status',
+      'derived',
+      'reason',
+      'rejection',
+      'deadlineKind',
+      'history.kind',
+      'shortcut',
+      'nav',
+      'decide',
+      'actionName',
+      'sync.connection',
+    ]) {
       for (const [key, text] of zhFlat) if (key.startsWith(`${group}.`) && !CJK.test(text)) untranslated.push(`${key}: ${text}`);
     }
     expect(untranslated).toEqual([]);

@@ -32,7 +32,8 @@ describe('the profile folder', () => {
 });
 
 describe('the application menu', () => {
-  const labels = (items: ReturnType<typeof applicationMenu>): string[] => items.flatMap((i) => [String(i.role ?? i.label ?? ''), ...labels((i.submenu as ReturnType<typeof applicationMenu>) ?? [])]);
+  const labels = (items: ReturnType<typeof applicationMenu>): string[] =>
+    items.flatMap((i) => [String(i.role ?? i.label ?? ''), ...labels((i.submenu as ReturnType<typeof applicationMenu>) ?? [])]);
   const actions = { about: () => undefined, saveDiagnostics: () => undefined };
 
   it('has developer tools only in an unpackaged build', () => {
@@ -72,7 +73,14 @@ describe('window bounds', () => {
 });
 
 describe('the synced notification', () => {
-  const status = (pending: number, connection: SyncStatus['connection'] = 'online'): SyncStatus => ({ connection, pending, conflicts: 0, lastSyncAt: null, lastError: null, lease: null });
+  const status = (pending: number, connection: SyncStatus['connection'] = 'online'): SyncStatus => ({
+    connection,
+    pending,
+    conflicts: 0,
+    lastSyncAt: null,
+    lastError: null,
+    lease: null,
+  });
 
   it('comes once a batch is through while the window is away, not while the reviewer looks, nor when offline', () => {
     const watch = { peak: 0 };
@@ -88,7 +96,14 @@ describe('the synced notification', () => {
 });
 
 describe('the primary modifier', () => {
-  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>>) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>>) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
+  });
 
   it('is Cmd on macOS and Ctrl elsewhere, so Cmd+Z undoes on a Mac as Ctrl+Z does on Windows', () => {
     expect(comboOf(key('z', { metaKey: true }), true)).toBe('ctrl+z');

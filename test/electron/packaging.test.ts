@@ -17,11 +17,20 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 type Config = Record<string, unknown> & {
-  linux: { target: string[]; icon: string }; win: { target: string[]; icon: string }; mac: { target: string[]; icon: string };
-  electronFuses: Record<string, boolean>; asarUnpack: string[]; files: string[]; directories: { buildResources: string };
+  linux: { target: string[]; icon: string };
+  win: { target: string[]; icon: string };
+  mac: { target: string[]; icon: string };
+  electronFuses: Record<string, boolean>;
+  asarUnpack: string[];
+  files: string[];
+  directories: { buildResources: string };
 };
 const config = parse(readFileSync(path.join(REPO_ROOT, 'electron-builder.yml'), 'utf8')) as Config;
-const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string>; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+};
 
 function pngSize(file: string): { width: number; height: number } {
   const b = readFileSync(file);
@@ -63,10 +72,27 @@ describe('electron-builder.yml', () => {
     expect(none.signing.env.CSC_IDENTITY_AUTO_DISCOVERY).toBe('false');
     expect(none.config.mac).toMatchObject({ identity: null, notarize: false });
     const azure = effectiveConfig({
-      AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', AZURE_SIGN_ENDPOINT: 'https://weu.codesigning.azure.net',
-      AZURE_SIGN_ACCOUNT: 'acct', AZURE_SIGN_PROFILE: 'prof', AZURE_SIGN_PUBLISHER: 'Contoso', CSC_LINK: 'mac.p12', APPLE_ID: 'a', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 'T',
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_SECRET: 's',
+      AZURE_SIGN_ENDPOINT: 'https://weu.codesigning.azure.net',
+      AZURE_SIGN_ACCOUNT: 'acct',
+      AZURE_SIGN_PROFILE: 'prof',
+      AZURE_SIGN_PUBLISHER: 'Contoso',
+      CSC_LINK: 'mac.p12',
+      APPLE_ID: 'a',
+      APPLE_APP_SPECIFIC_PASSWORD: 'p',
+      APPLE_TEAM_ID: 'T',
     });
-    expect(azure.config.win).toMatchObject({ target: ['nsis', 'msi'], azureSignOptions: { endpoint: 'https://weu.codesigning.azure.net', codeSigningAccountName: 'acct', certificateProfileName: 'prof', publisherName: 'Contoso' } });
+    expect(azure.config.win).toMatchObject({
+      target: ['nsis', 'msi'],
+      azureSignOptions: {
+        endpoint: 'https://weu.codesigning.azure.net',
+        codeSigningAccountName: 'acct',
+        certificateProfileName: 'prof',
+        publisherName: 'Contoso',
+      },
+    });
     expect(azure.config.mac).toMatchObject({ notarize: true, target: ['dmg', 'zip'] });
     expect(azure.signing.env.CSC_IDENTITY_AUTO_DISCOVERY).toBeUndefined();
     await expect(validateConfiguration(azure.config, new DebugLogger(false))).resolves.toBeUndefined();
@@ -93,8 +119,12 @@ describe('electron-builder.yml', () => {
 
   it('flips the fuses: no RunAsNode, encrypted cookies, ASAR integrity, app only from the ASAR', () => {
     expect(config.electronFuses).toMatchObject({
-      runAsNode: false, enableCookieEncryption: true, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true,
-      enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false,
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
     });
   });
 
@@ -123,7 +153,23 @@ describe('the main and preload build', () => {
   it('stages only what the main process loads at run time: no renderer-only, service or demo packages', () => {
     const deps = runtimeDependencies(out, pkg.dependencies);
     for (const name of ['better-sqlite3', 'electron-log', 'electron-updater', 'env-paths', 'luxon', 'zod']) expect(deps, name).toHaveProperty(name);
-    for (const name of ['react', 'react-dom', 'react-i18next', 'i18next', 'zustand', 'recharts', 'fastify', '@fastify/static', '@fastify/helmet', 'undici', 'pureimage', 'subset-font', 'pdf-lib', '@embedpdf/fonts-tc']) expect(deps, name).not.toHaveProperty(name);
+    for (const name of [
+      'react',
+      'react-dom',
+      'react-i18next',
+      'i18next',
+      'zustand',
+      'recharts',
+      'fastify',
+      '@fastify/static',
+      '@fastify/helmet',
+      'undici',
+      'pureimage',
+      'subset-font',
+      'pdf-lib',
+      '@embedpdf/fonts-tc',
+    ])
+      expect(deps, name).not.toHaveProperty(name);
     const staged = appPackageJson({ name: 'poe', version: '1.0.0', dependencies: pkg.dependencies }, deps);
     expect(staged).toMatchObject({ main: 'dist/electron/main/main.js', type: 'module', dependencies: deps });
     expect(staged).not.toHaveProperty('devDependencies');

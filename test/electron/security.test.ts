@@ -27,7 +27,11 @@ describe('the workstation window', () => {
 });
 
 describe('the Content-Security-Policy', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
   it('allows scripts from the app itself only, and never eval', () => {
     expect(directives.get('script-src')).toContain("'self'");
@@ -76,7 +80,16 @@ describe('the app:// origin', () => {
   it('trusts IPC only from frames of the app page', () => {
     expect(isTrustedSender('app://workstation/index.html')).toBe(true);
     expect(isTrustedSender('app://workstation/index.html#/claims/CLM-1')).toBe(true);
-    for (const url of ['file:///app/dist/renderer/index.html', 'https://evil.example/', 'app://evil/index.html', 'about:blank', 'data:text/html,x', '', null, undefined]) {
+    for (const url of [
+      'file:///app/dist/renderer/index.html',
+      'https://evil.example/',
+      'app://evil/index.html',
+      'about:blank',
+      'data:text/html,x',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(isTrustedSender(url), String(url)).toBe(false);
     }
   });
@@ -84,18 +97,24 @@ describe('the app:// origin', () => {
   it('lets the window navigate nowhere but the app entry', () => {
     expect(isAllowedNavigation(APP_ENTRY)).toBe(true);
     expect(isAllowedNavigation(`${APP_ENTRY}#/queue`)).toBe(true);
-    for (const url of ['https://evil.example/', 'app://workstation/other.html', 'file:///etc/passwd', 'javascript:alert(1)']) expect(isAllowedNavigation(url), url).toBe(false);
+    for (const url of ['https://evil.example/', 'app://workstation/other.html', 'file:///etc/passwd', 'javascript:alert(1)'])
+      expect(isAllowedNavigation(url), url).toBe(false);
   });
 
   it('lets the page load nothing remote', () => {
-    for (const url of ['app://workstation/assets/a.js', 'data:image/png;base64,AA', 'blob:app://workstation/123']) expect(isAllowedRequest(url), url).toBe(true);
-    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1:8787/api/v1/health', 'file:///etc/passwd', 'ws://evil.example', 'app://other/x']) expect(isAllowedRequest(url), url).toBe(false);
+    for (const url of ['app://workstation/assets/a.js', 'data:image/png;base64,AA', 'blob:app://workstation/123'])
+      expect(isAllowedRequest(url), url).toBe(true);
+    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1:8787/api/v1/health', 'file:///etc/passwd', 'ws://evil.example', 'app://other/x'])
+      expect(isAllowedRequest(url), url).toBe(false);
   });
 });
 
 describe('the shell options', () => {
   it('takes --service and --profile and ignores Chromium switches', () => {
-    expect(shellArgs(['/opt/electron', '.', '--no-sandbox', '--service', 'http://127.0.0.1:8787', '--profile=/tmp/p'])).toEqual({ service: 'http://127.0.0.1:8787', profile: '/tmp/p' });
+    expect(shellArgs(['/opt/electron', '.', '--no-sandbox', '--service', 'http://127.0.0.1:8787', '--profile=/tmp/p'])).toEqual({
+      service: 'http://127.0.0.1:8787',
+      profile: '/tmp/p',
+    });
     expect(shellArgs(['/opt/electron', '--service', 'javascript:alert(1)'])).toEqual({ service: null, profile: null });
   });
 });

@@ -28,12 +28,16 @@ describe('the change feed on PostgreSQL', () => {
     const WRITERS = 40;
     const PER_WRITER = 5;
     // Each writer records its changes first and then dawdles a different while before committing.
-    const writers = Array.from({ length: WRITERS }, (_, w) => store.transaction(async (tx) => {
-      for (let i = 0; i < PER_WRITER; i++) await tx.addChange(`CLM-${w}`, 'comment', new Date().toISOString());
-      await tick((w * 7) % 23);
-    }));
+    const writers = Array.from({ length: WRITERS }, (_, w) =>
+      store.transaction(async (tx) => {
+        for (let i = 0; i < PER_WRITER; i++) await tx.addChange(`CLM-${w}`, 'comment', new Date().toISOString());
+        await tick((w * 7) % 23);
+      }),
+    );
     let writing = true;
-    const all = Promise.all(writers).finally(() => { writing = false; });
+    const all = Promise.all(writers).finally(() => {
+      writing = false;
+    });
     const seen: number[] = [];
     let cursor = 0;
     while (writing || seen.length < WRITERS * PER_WRITER) {
@@ -62,13 +66,20 @@ describe('the timer sweep on PostgreSQL', () => {
       const app = (s: Store): AppContext => ({
         // Without `exclusive`, the two sweeps really interleave: only the conditional transitions keep them apart.
         store: { transaction: (fn) => s.transaction(fn), read: (fn) => s.read(fn), close: () => s.close() },
-        clock: new ServiceClock(undefined, offset), calendar: DEMO_CALENDAR, leaseMinutes: 30, offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES, maxUploadBytes: 1 << 20, claimLimits: DEFAULT_CLAIM_LIMITS,
+        clock: new ServiceClock(undefined, offset),
+        calendar: DEMO_CALENDAR,
+        leaseMinutes: 30,
+        offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES,
+        maxUploadBytes: 1 << 20,
+        claimLimits: DEFAULT_CLAIM_LIMITS,
       });
       await Promise.all(stores.map((s) => sweep(app(s))));
       const db = new pg.Client({ connectionString: url });
       await db.connect();
       try {
-        const twice = await db.query(`SELECT claim_id, event->>'kind' AS kind, COUNT(*)::int AS n FROM history WHERE actor_id = 'system' GROUP BY 1, 2 HAVING COUNT(*) > 1`);
+        const twice = await db.query(
+          `SELECT claim_id, event->>'kind' AS kind, COUNT(*)::int AS n FROM history WHERE actor_id = 'system' GROUP BY 1, 2 HAVING COUNT(*) > 1`,
+        );
         expect(twice.rows).toEqual([]);
         const fired = await db.query(`SELECT COUNT(*)::int AS n FROM history WHERE actor_id = 'system'`);
         expect(fired.rows[0].n).toBeGreaterThan(0);

@@ -83,7 +83,11 @@ describe('backing up and restoring the service database online', () => {
     const db = new Database(otherDb);
     db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)');
     db.close();
-    for (const [file, message] of [[notSqlite, /not a SQLite database|cannot be opened/], [otherDb, /not a review service database/], [path.join(dir, 'missing.sqlite'), /does not exist/]] as const) {
+    for (const [file, message] of [
+      [notSqlite, /not a SQLite database|cannot be opened/],
+      [otherDb, /not a review service database/],
+      [path.join(dir, 'missing.sqlite'), /does not exist/],
+    ] as const) {
       const run = await runServiceCli(['restore', file, '--data', dataDir]);
       expect(run.code, file).toBe(2);
       expect(run.stderr).toMatch(message);

@@ -45,9 +45,16 @@ async function parentWithService(): Promise<{ parent: StartedProgram; service: n
   const data = tempDir('tied-');
   dirs.push(data);
   const serviceCommand = [...programArgs('service'), '--port', '0', '--data', path.join(data, 'svc'), '--demo', '--demo-claims', '0'];
-  const parent = await startProgram(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/reliability/tied-parent.ts'), 'review service listening on', ...serviceCommand], {
-    name: 'the tied parent', ready: /child (\d+)/, cwd: REPO_ROOT, env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const parent = await startProgram(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'test/reliability/tied-parent.ts'), 'review service listening on', ...serviceCommand],
+    {
+      name: 'the tied parent',
+      ready: /child (\d+)/,
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   parents.push(parent);
   const service = Number(parent.ready[1]);
   expect(running(service)).toBe(true);

@@ -15,7 +15,10 @@ afterEach(async () => {
 });
 
 async function refusal(p: Promise<unknown>): Promise<ServiceError> {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ServiceError);
   return error as ServiceError;
 }
@@ -110,7 +113,10 @@ describe('a push that fails on one mutation', () => {
     expect(first.lastError).toMatch(/failed on 1 of your actions/);
     expect((await ws.call('claim.get', { id })).pending.map((e) => e.id)).toEqual([poisoned]);
     // It may have been applied, so it cannot be undone any more.
-    const undo = await ws.call('review.undo', { entryId: poisoned }).then(() => null, (e: { problem: { status: number } }) => e.problem);
+    const undo = await ws.call('review.undo', { entryId: poisoned }).then(
+      () => null,
+      (e: { problem: { status: number } }) => e.problem,
+    );
     expect(undo?.status).toBe(409);
 
     const later = (await ws.call('review.comment', { claimId: id, text: 'Recorded after the failing one.' })).entry.id;
@@ -133,7 +139,10 @@ describe('a push that fails on one mutation', () => {
     const all = await texts();
     expect(all.filter((t) => t === 'The answer to this one always fails.')).toHaveLength(1);
     expect(all.filter((t) => t === 'Recorded after the failing one.')).toHaveLength(1);
-    const ticks = (await reader.claim(id)).checklist.filter((r) => r.checked).map((r) => r.code).sort();
+    const ticks = (await reader.claim(id)).checklist
+      .filter((r) => r.checked)
+      .map((r) => r.code)
+      .sort();
     expect(ticks).toEqual(['date-missing-or-outdated', 'missing-product']);
   });
 });

@@ -131,21 +131,38 @@ export async function startFaultLink(target: string): Promise<FaultLink> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    get target() { return state.target; },
-    set target(v: string) { state.target = v; },
-    get cut() { return state.cut; },
+    get target() {
+      return state.target;
+    },
+    set target(v: string) {
+      state.target = v;
+    },
+    get cut() {
+      return state.cut;
+    },
     set cut(v: boolean) {
       state.cut = v;
       if (v) server.closeAllConnections();
     },
-    get delayMs() { return state.delayMs; },
-    set delayMs(v: number) { state.delayMs = v; },
-    get rules() { return state.rules; },
-    set rules(v: Rule[]) { state.rules = v; },
-    get applied() { return applied; },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(v: number) {
+      state.delayMs = v;
+    },
+    get rules() {
+      return state.rules;
+    },
+    set rules(v: Rule[]) {
+      state.rules = v;
+    },
+    get applied() {
+      return applied;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

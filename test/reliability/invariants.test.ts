@@ -15,16 +15,25 @@ const base: HistoryEntry[] = [
   { seq: 3, at: at(2), actor: reviewer, kind: 'review-started' },
 ];
 const facts: ClaimFacts = {
-  id: 'CLM-1', createdAt: at(0), partner: { mpnId: '1234567', name: 'Contoso' },
-  customer: { name: 'Fabrikam', tenantId: '6f1c1a70-9d6e-4a55-9a8e-0f3c2b1d4e5f', domain: 'fabrikam.example' }, subscriptionId: null, activity: 'deployment',
+  id: 'CLM-1',
+  createdAt: at(0),
+  partner: { mpnId: '1234567', name: 'Contoso' },
+  customer: { name: 'Fabrikam', tenantId: '6f1c1a70-9d6e-4a55-9a8e-0f3c2b1d4e5f', domain: 'fabrikam.example' },
+  subscriptionId: null,
+  activity: 'deployment',
   products: [{ id: 'CLM-1-p1', name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales', removed: false }],
-  customerContact: { name: 'C', email: 'c@fabrikam.example', phone: null }, partnerContact: { name: 'P', email: 'p@contoso.example', phone: null }, documents: [],
+  customerContact: { name: 'C', email: 'c@fabrikam.example', phone: null },
+  partnerContact: { name: 'P', email: 'p@contoso.example', phone: null },
+  documents: [],
 };
 
 function snapshot(history: HistoryEntry[], applied: ServiceSnapshot['applied']): ServiceSnapshot {
   return {
-    applied, history: new Map([['CLM-1', history]]), facts: new Map([['CLM-1', facts]]),
-    index: new Map([['CLM-1', { version: history.at(-1)!.seq, status: 'in-review' }]]), calendar: DEFAULT_CALENDAR,
+    applied,
+    history: new Map([['CLM-1', history]]),
+    facts: new Map([['CLM-1', facts]]),
+    index: new Map([['CLM-1', { version: history.at(-1)!.seq, status: 'in-review' }]]),
+    calendar: DEFAULT_CALENDAR,
   };
 }
 const comment = (seq: number, text: string): HistoryEntry => ({ seq, at: at(seq), actor: reviewer, kind: 'comment', text });
@@ -35,7 +44,12 @@ describe('the exactly-once check', () => {
     const log = new ActionLog();
     log.recorded.set('a', { id: 'a', claimId: 'CLM-1', kind: 'comment', payload: { text: 'one' } });
     log.recorded.set('b', { id: 'b', claimId: 'CLM-1', kind: 'approve', payload: { message: null } });
-    const found = checkExactlyOnce(log, snapshot([...base, comment(4, 'one')], [row('a', 4)]), { outbox: [{ id: 'b', state: 'conflict', claim_id: 'CLM-1' }] }, 'u-rev1');
+    const found = checkExactlyOnce(
+      log,
+      snapshot([...base, comment(4, 'one')], [row('a', 4)]),
+      { outbox: [{ id: 'b', state: 'conflict', claim_id: 'CLM-1' }] },
+      'u-rev1',
+    );
     expect(found).toEqual({ violations: [], checked: 2, lost: 0, duplicated: 0 });
   });
 

@@ -44,8 +44,18 @@ const stripEntry = (e: HistoryEntry): Record<string, unknown> => {
   return rest;
 };
 
-interface AppliedRow { id: string; claim_id: string; kind: string; result_version: number; reviewer_id: string }
-interface OutboxRow { id: string; state: string; claim_id: string }
+interface AppliedRow {
+  id: string;
+  claim_id: string;
+  kind: string;
+  result_version: number;
+  reviewer_id: string;
+}
+interface OutboxRow {
+  id: string;
+  state: string;
+  claim_id: string;
+}
 
 export interface ServiceSnapshot {
   applied: AppliedRow[];
@@ -60,18 +70,36 @@ export function readService(db: Database.Database, claimIds: readonly string[]):
   const facts = new Map<string, ClaimFacts>();
   const index = new Map<string, { version: number; status: string }>();
   for (const id of claimIds) {
-    const rows = db.prepare('SELECT seq, at, actor, event FROM history WHERE claim_id = ? ORDER BY seq').all(id) as { seq: number; at: string; actor: string; event: string }[];
-    history.set(id, rows.map((r) => ({ seq: r.seq, at: r.at, actor: JSON.parse(r.actor), ...JSON.parse(r.event) }) as HistoryEntry));
+    const rows = db.prepare('SELECT seq, at, actor, event FROM history WHERE claim_id = ? ORDER BY seq').all(id) as {
+      seq: number;
+      at: string;
+      actor: string;
+      event: string;
+    }[];
+    history.set(
+      id,
+      rows.map((r) => ({ seq: r.seq, at: r.at, actor: JSON.parse(r.actor), ...JSON.parse(r.event) }) as HistoryEntry),
+    );
     const c = db.prepare('SELECT facts, version, status FROM claims WHERE id = ?').get(id) as { facts: string; version: number; status: string } | undefined;
     if (!c) continue;
-    const documents = (db.prepare('SELECT sha256, file_name, media_type, size, uploaded_at FROM claim_documents WHERE claim_id = ? ORDER BY uploaded_at, rowid').all(id) as
-      { sha256: string; file_name: string; media_type: ClaimFacts['documents'][number]['mediaType']; size: number; uploaded_at: string }[])
-      .map((d) => ({ sha256: d.sha256, fileName: d.file_name, mediaType: d.media_type, size: d.size, uploadedAt: d.uploaded_at }));
+    const documents = (
+      db.prepare('SELECT sha256, file_name, media_type, size, uploaded_at FROM claim_documents WHERE claim_id = ? ORDER BY uploaded_at, rowid').all(id) as {
+        sha256: string;
+        file_name: string;
+        media_type: ClaimFacts['documents'][number]['mediaType'];
+        size: number;
+        uploaded_at: string;
+      }[]
+    ).map((d) => ({ sha256: d.sha256, fileName: d.file_name, mediaType: d.media_type, size: d.size, uploadedAt: d.uploaded_at }));
     facts.set(id, { ...(JSON.parse(c.facts) as Omit<ClaimFacts, 'documents'>), documents });
     index.set(id, { version: c.version, status: c.status });
   }
   const marks = claimIds.map(() => '?').join(',');
-  const applied = claimIds.length ? (db.prepare(`SELECT id, claim_id, kind, result_version, reviewer_id FROM applied_mutations WHERE claim_id IN (${marks})`).all(...claimIds) as AppliedRow[]) : [];
+  const applied = claimIds.length
+    ? (db
+        .prepare(`SELECT id, claim_id, kind, result_version, reviewer_id FROM applied_mutations WHERE claim_id IN (${marks})`)
+        .all(...claimIds) as AppliedRow[])
+    : [];
   const calendar = JSON.parse((db.prepare("SELECT value FROM meta WHERE key = 'calendar'").get() as { value: string }).value) as BusinessCalendar;
   return { applied, history, facts, index, calendar };
 }
@@ -102,7 +130,8 @@ export function checkExactlyOnce(log: ActionLog, service: ServiceSnapshot, local
   }
   for (const a of service.applied) {
     const e = service.history.get(a.claim_id)?.find((h) => h.seq === a.result_version);
-    if (!e || e.actor.id !== a.reviewer_id) violations.push(`mutation ${a.id} says it wrote ${a.claim_id} #${a.result_version}, which is not the reviewer's entry`);
+    if (!e || e.actor.id !== a.reviewer_id)
+      violations.push(`mutation ${a.id} says it wrote ${a.claim_id} #${a.result_version}, which is not the reviewer's entry`);
   }
 
   for (const [id, action] of log.recorded) {
@@ -122,7 +151,9 @@ export function checkExactlyOnce(log: ActionLog, service: ServiceSnapshot, local
     const held = localById.get(id);
     if (held && (held.state === 'conflict' || held.state === 'invalid')) continue;
     lost++;
-    violations.push(`lost: action ${id} (${action.kind} on ${action.claimId}) ${held ? `is still ${held.state} after the run healed` : 'is neither on the service nor in the outbox'}`);
+    violations.push(
+      `lost: action ${id} (${action.kind} on ${action.claimId}) ${held ? `is still ${held.state} after the run healed` : 'is neither on the service nor in the outbox'}`,
+    );
   }
 
   // Applied mutations nobody saw recorded must be the crash-interrupted requests, each at most once.
@@ -130,7 +161,9 @@ export function checkExactlyOnce(log: ActionLog, service: ServiceSnapshot, local
   for (const a of service.applied) {
     if (log.recorded.has(a.id)) continue;
     const entry = service.history.get(a.claim_id)?.find((h) => h.seq === a.result_version);
-    const i = unclaimed.findIndex((u) => u.claimId === a.claim_id && u.kind === a.kind && entry && isDeepStrictEqual(stripEntry(entry), { ...event(u.kind, u.payload) }));
+    const i = unclaimed.findIndex(
+      (u) => u.claimId === a.claim_id && u.kind === a.kind && entry && isDeepStrictEqual(stripEntry(entry), { ...event(u.kind, u.payload) }),
+    );
     if (i >= 0) unclaimed.splice(i, 1);
     else {
       duplicated++;
@@ -140,7 +173,20 @@ export function checkExactlyOnce(log: ActionLog, service: ServiceSnapshot, local
   return { violations, checked: log.recorded.size + log.uncertain.length, lost, duplicated };
 }
 
-const COMPARED: readonly (keyof Claim)[] = ['id', 'version', 'status', 'submittedAt', 'products', 'documents', 'checklist', 'comments', 'history', 'deadlines', 'rejection', 'dispute'];
+const COMPARED: readonly (keyof Claim)[] = [
+  'id',
+  'version',
+  'status',
+  'submittedAt',
+  'products',
+  'documents',
+  'checklist',
+  'comments',
+  'history',
+  'deadlines',
+  'rejection',
+  'dispute',
+];
 
 /** The service's stored index and its answers are what a replay of the history gives. */
 export function checkReplay(service: ServiceSnapshot, answers: Map<string, Claim>): string[] {
@@ -160,9 +206,17 @@ export function checkReplay(service: ServiceSnapshot, answers: Map<string, Claim
     if (index.version !== (history.at(-1)?.seq ?? 0)) violations.push(`${id}: stored version ${index.version}, history ends at ${history.at(-1)?.seq}`);
     const answer = answers.get(id);
     if (!answer) continue;
-    const expected = materialize(facts, history, { now: new Date().toISOString(), calendar: service.calendar, lease: answer.lease, competing: answer.competing });
+    const expected = materialize(facts, history, {
+      now: new Date().toISOString(),
+      calendar: service.calendar,
+      lease: answer.lease,
+      competing: answer.competing,
+    });
     for (const field of COMPARED) {
-      if (!isDeepStrictEqual(answer[field], expected[field])) violations.push(`${id}: the service answers ${field} ${JSON.stringify(answer[field]).slice(0, 200)}, its history replays to ${JSON.stringify(expected[field]).slice(0, 200)}`);
+      if (!isDeepStrictEqual(answer[field], expected[field]))
+        violations.push(
+          `${id}: the service answers ${field} ${JSON.stringify(answer[field]).slice(0, 200)}, its history replays to ${JSON.stringify(expected[field]).slice(0, 200)}`,
+        );
     }
   }
   return violations;

@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 const refusal = async (p: Promise<unknown>): Promise<Problem> => {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(WorkstationError);
   return (error as WorkstationError).problem;
 };

@@ -33,7 +33,10 @@ describe('carrying the outbox to a replacement workstation', () => {
   });
 
   const refusal = async (p: Promise<unknown>): Promise<Problem> => {
-    const error = await p.then(() => null, (e: unknown) => e);
+    const error = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkstationError);
     return (error as WorkstationError).problem;
   };

@@ -4,7 +4,21 @@
 // that outbox.import takes on another profile, from where they reach the service exactly once.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,10 +33,13 @@ const DB = 'workstation.sqlite';
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 async function refusal(profileDir: string, serviceUrl: string): Promise<ProfileDamagedError> {
-  const error = await createCore({ profileDir, serviceUrl }).then(async (core) => {
-    await core.close();
-    return null;
-  }, (e: unknown) => e);
+  const error = await createCore({ profileDir, serviceUrl }).then(
+    async (core) => {
+      await core.close();
+      return null;
+    },
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ProfileDamagedError);
   return error as ProfileDamagedError;
 }
@@ -137,9 +154,17 @@ describe('an empty, damaged or read-only profile', () => {
     chmodSync(root, 0o755);
     chmodSync(dir, 0o755);
     for (const f of readdirSync(dir)) chmodSync(path.join(dir, f), statSync(path.join(dir, f)).isDirectory() ? 0o755 : 0o644);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/browser-host/main.ts', '--headless', '--port', '0', '--profile', dir, '--service', link.url], {
-      cwd: REPO_ROOT, uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', HOME: os.tmpdir(), POE_LOG_DIR: path.join(os.tmpdir(), 'poe-readonly-logs') },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/browser-host/main.ts', '--headless', '--port', '0', '--profile', dir, '--service', link.url],
+      {
+        cwd: REPO_ROOT,
+        uid: 65534,
+        gid: 65534,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: '', HOME: os.tmpdir(), POE_LOG_DIR: path.join(os.tmpdir(), 'poe-readonly-logs') },
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

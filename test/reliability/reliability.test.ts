@@ -19,7 +19,9 @@ describe('crash and partition runs', () => {
   });
   afterAll(async () => {
     await world?.close();
-    process.stdout.write(`reliability: ${totals.runs} runs, ${totals.faults} faults injected, ${totals.checked} actions checked, lost = ${totals.lost}, duplicated = ${totals.duplicated}\n`);
+    process.stdout.write(
+      `reliability: ${totals.runs} runs, ${totals.faults} faults injected, ${totals.checked} actions checked, lost = ${totals.lost}, duplicated = ${totals.duplicated}\n`,
+    );
   });
 
   for (const plan of plans(seeds, mode)) {
@@ -35,7 +37,7 @@ describe('crash and partition runs', () => {
       totals.checked += report.checked;
       totals.lost += report.lost;
       totals.duplicated += report.duplicated;
-      if (process.env.RELIABILITY_TRACE) process.stdout.write(`${report.trace.join("\n")}\n`);
+      if (process.env.RELIABILITY_TRACE) process.stdout.write(`${report.trace.join('\n')}\n`);
       expect(report.violations, `seed ${plan.seed} — replay: ${replayCommand(plan.seed, mode)}\n${report.trace.join('\n')}`).toEqual([]);
     }, 120_000);
   }

@@ -101,7 +101,9 @@ describe('bodies the service refuses are never read', () => {
     const before = memory();
     const sent = await Promise.all(Array.from({ length: 40 }, () => upload({ size: 19 * MB })));
     const after = memory();
-    console.log(`40 unauthenticated 19 MB uploads: service RSS ${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MB, peak ${before.peak.toFixed(0)} → ${after.peak.toFixed(0)} MB; body bytes sent before the 401: max ${(Math.max(...sent.map((s) => s.written)) / MB).toFixed(1)} MB`);
+    console.log(
+      `40 unauthenticated 19 MB uploads: service RSS ${before.rss.toFixed(0)} → ${after.rss.toFixed(0)} MB, peak ${before.peak.toFixed(0)} → ${after.peak.toFixed(0)} MB; body bytes sent before the 401: max ${(Math.max(...sent.map((s) => s.written)) / MB).toFixed(1)} MB`,
+    );
     expect(sent.every((s) => s.status === 401)).toBe(true);
     expect(Math.max(...sent.map((s) => s.written))).toBeLessThan(19 * MB);
     expect(after.peak - before.peak).toBeLessThan(100);
@@ -131,7 +133,9 @@ describe('bodies the service refuses are never read', () => {
     expect(cut.every((s) => s.status === 401)).toBe(true);
     expect(Math.max(...cut.map((s) => s.closedAfterMs))).toBeLessThan(2_000);
     const slow = await Promise.all([slowA, slowB]);
-    console.log(`slow authenticated uploads closed after ${slow.map((s) => s.closedAfterMs).join(', ')} ms (request timeout 2 s), having sent ${slow.map((s) => s.written).join(', ')} bytes`);
+    console.log(
+      `slow authenticated uploads closed after ${slow.map((s) => s.closedAfterMs).join(', ')} ms (request timeout 2 s), having sent ${slow.map((s) => s.written).join(', ')} bytes`,
+    );
     expect(slow.every((s) => s.closedAfterMs < 8_000 && s.written < MB)).toBe(true);
     expect(slow.every((s) => s.status === null || s.status === 408)).toBe(true);
     // Once they are gone, the partner may upload again.

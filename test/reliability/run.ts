@@ -75,7 +75,13 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
     claims.push({ id: created.id, products: created.products.map((p) => p.id) });
   }
 
-  async function record(kind: MutationKind, claimId: string, method: 'review.checklist' | 'review.comment' | 'review.decide', input: Record<string, unknown>, payload: Record<string, unknown>): Promise<void> {
+  async function record(
+    kind: MutationKind,
+    claimId: string,
+    method: 'review.checklist' | 'review.comment' | 'review.decide',
+    input: Record<string, unknown>,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     const r = await rpc(method, input);
     if (r.ok) {
       const entry = r.value.entry;
@@ -95,10 +101,14 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
   function decision(kind: 'approve' | 'reject' | 'request-info' | 'remove-product', products: string[]): Decision {
     const message = `seed ${plan.seed}: ${kind}`;
     switch (kind) {
-      case 'approve': return { kind, message: null };
-      case 'reject': return { kind, reason: 'insufficient-poe', message };
-      case 'request-info': return { kind, reasons: [{ code: 'missing-product', productId: products[1] ?? null }], message };
-      case 'remove-product': return { kind, productId: products[1]!, message };
+      case 'approve':
+        return { kind, message: null };
+      case 'reject':
+        return { kind, reason: 'insufficient-poe', message };
+      case 'request-info':
+        return { kind, reasons: [{ code: 'missing-product', productId: products[1] ?? null }], message };
+      case 'remove-product':
+        return { kind, productId: products[1]!, message };
     }
   }
 
@@ -187,10 +197,14 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
       case 'partner-submit':
         return submitClaim();
       case 'partner-comment':
-        await world.partner.call('claimComment', { params: { id: claimAt((s as { claim: number }).claim).id }, body: { text: `partner note ${n}` } }).catch(() => undefined);
+        await world.partner
+          .call('claimComment', { params: { id: claimAt((s as { claim: number }).claim).id }, body: { text: `partner note ${n}` } })
+          .catch(() => undefined);
         return;
       case 'partner-withdraw':
-        await world.partner.call('claimWithdraw', { params: { id: claimAt((s as { claim: number }).claim).id }, body: { message: null } }).catch(() => undefined);
+        await world.partner
+          .call('claimWithdraw', { params: { id: claimAt((s as { claim: number }).claim).id }, body: { message: null } })
+          .catch(() => undefined);
         return;
 
       case 'kill-workstation': {
@@ -206,15 +220,23 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
               await pending;
             });
           case 'push':
-            return killAndRevive('mid-push', async () => {
-              for (let i = 0; i < plan.burst; i++) await comment(n + i, `seed ${plan.seed} burst ${n}.${i}`);
-              await rpc('sync.run', {});
-            }, { method: 'POST', path: ROUTES.mutations[1] });
+            return killAndRevive(
+              'mid-push',
+              async () => {
+                for (let i = 0; i < plan.burst; i++) await comment(n + i, `seed ${plan.seed} burst ${n}.${i}`);
+                await rpc('sync.run', {});
+              },
+              { method: 'POST', path: ROUTES.mutations[1] },
+            );
           case 'download':
-            return killAndRevive('download', async () => {
-              await submitClaim();
-              await rpc('queue.pull', { size: 20 });
-            }, { method: 'GET', path: '/api/v1/documents/' });
+            return killAndRevive(
+              'download',
+              async () => {
+                await submitClaim();
+                await rpc('queue.pull', { size: 20 });
+              },
+              { method: 'GET', path: '/api/v1/documents/' },
+            );
           case 'pull':
             return killAndRevive('mid-pull', () => rpc('queue.pull', { size: 20 }), { method: 'POST', path: ROUTES.leases[1] });
         }
@@ -268,7 +290,10 @@ export async function runPlan(world: World, plan: Plan): Promise<RunReport> {
         const c = claimAt((s as Extract<Step, { fault: 'bloat-claim' }>).claim);
         let added = 0;
         for (; added < 150; added++) {
-          const refused = await world.partner.call('claimComment', { params: { id: c.id }, body: { text: `${'bloat '.repeat(1600)}${added}` } }).then(() => false, () => true);
+          const refused = await world.partner.call('claimComment', { params: { id: c.id }, body: { text: `${'bloat '.repeat(1600)}${added}` } }).then(
+            () => false,
+            () => true,
+          );
           if (refused) break;
         }
         note(`  partner bloated ${c.id} with ${added} long comments`);

@@ -45,9 +45,19 @@ export const isFault = (s: Step): s is Extract<Step, { fault: string }> => 'faul
 
 const claim = fc.nat({ max: 7 });
 const action: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ do: fc.constant('checklist' as const), claim, reason: fc.nat({ max: 4 }), checked: fc.boolean(), perProduct: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ do: fc.constant('checklist' as const), claim, reason: fc.nat({ max: 4 }), checked: fc.boolean(), perProduct: fc.boolean() }),
+  },
   { weight: 5, arbitrary: fc.record({ do: fc.constant('comment' as const), claim }) },
-  { weight: 5, arbitrary: fc.record({ do: fc.constant('decide' as const), claim, kind: fc.constantFrom('approve' as const, 'reject' as const, 'request-info' as const, 'remove-product' as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      do: fc.constant('decide' as const),
+      claim,
+      kind: fc.constantFrom('approve' as const, 'reject' as const, 'request-info' as const, 'remove-product' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ do: 'undo' as const }) },
   { weight: 3, arbitrary: fc.constant({ do: 'sync' as const }) },
   { weight: 2, arbitrary: fc.record({ do: fc.constant('read-document' as const), claim }) },
@@ -58,11 +68,21 @@ const action: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ do: fc.constant('partner-withdraw' as const), claim }) },
 );
 const fault: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ fault: fc.constant('kill-workstation' as const), during: fc.constantFrom('idle' as const, 'action' as const, 'push' as const, 'download' as const, 'pull' as const), delayMs: fc.nat({ max: 20 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      fault: fc.constant('kill-workstation' as const),
+      during: fc.constantFrom('idle' as const, 'action' as const, 'push' as const, 'download' as const, 'pull' as const),
+      delayMs: fc.nat({ max: 20 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ fault: fc.constant('restart-service' as const), signal: fc.constantFrom('SIGTERM' as const, 'SIGKILL' as const) }) },
   { weight: 3, arbitrary: fc.record({ fault: fc.constant('partition' as const), steps: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ fault: fc.constant('delay' as const), ms: fc.integer({ min: 20, max: 300 }), steps: fc.integer({ min: 1, max: 4 }) }) },
-  { weight: 3, arbitrary: fc.record({ fault: fc.constant('drop-response' as const), route: fc.constantFrom('mutations' as const, 'changes' as const, 'leases' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ fault: fc.constant('drop-response' as const), route: fc.constantFrom('mutations' as const, 'changes' as const, 'leases' as const) }),
+  },
   { weight: 3, arbitrary: fc.record({ fault: fc.constant('duplicate' as const), route: fc.constantFrom('mutations' as const, 'leases' as const) }) },
   { weight: 2, arbitrary: fc.constant({ fault: 'lease-expiry' as const }) },
   { weight: 2, arbitrary: fc.record({ fault: fc.constant('offline-lease-expiry' as const), claim }) },

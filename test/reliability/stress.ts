@@ -41,26 +41,30 @@ async function main(): Promise<void> {
     }
   };
 
-  await Promise.all(Array.from({ length: WORLDS }, async (_, w) => {
-    let world = await startWorld({ pushBatch: 1 + w });
-    try {
-      for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        try {
-          record(plan.seed, await runPlan(world, plan));
-        } catch (error) {
-          record(plan.seed, null, error);
-          // A run that broke off may leave the world in any state: start a fresh one.
-          await world.close().catch(() => undefined);
-          world = await startWorldAgain(1 + w);
+  await Promise.all(
+    Array.from({ length: WORLDS }, async (_, w) => {
+      let world = await startWorld({ pushBatch: 1 + w });
+      try {
+        for (let plan = queue.shift(); plan; plan = queue.shift()) {
+          try {
+            record(plan.seed, await runPlan(world, plan));
+          } catch (error) {
+            record(plan.seed, null, error);
+            // A run that broke off may leave the world in any state: start a fresh one.
+            await world.close().catch(() => undefined);
+            world = await startWorldAgain(1 + w);
+          }
         }
+      } finally {
+        await world.close().catch(() => undefined);
       }
-    } finally {
-      await world.close().catch(() => undefined);
-    }
-  }));
+    }),
+  );
 
   for (const f of failures) process.stdout.write(`\nseed ${f.seed} failed — replay: ${replayCommand(f.seed, mode)}\n    ${f.detail}\n`);
-  process.stdout.write(`\nstress: runs ${totals.runs}, faults injected ${totals.faults}, actions checked ${totals.checked}, lost = ${totals.lost}, duplicated = ${totals.duplicated}, failing runs ${failures.length}\n`);
+  process.stdout.write(
+    `\nstress: runs ${totals.runs}, faults injected ${totals.faults}, actions checked ${totals.checked}, lost = ${totals.lost}, duplicated = ${totals.duplicated}, failing runs ${failures.length}\n`,
+  );
   process.exit(failures.length === 0 && totals.lost === 0 && totals.duplicated === 0 ? 0 : 1);
 }
 

@@ -15,9 +15,12 @@ describe('undo after the workstation died mid-push', () => {
     world = await startWorld({ pushBatch: 5 });
     const created = await world.partner.call('claimCreate', {
       body: {
-        customer: { name: 'Undo Check Ltd', tenantId: '0b6c1f0e-7d2a-4c3e-9f1a-2b3c4d5e6f70', domain: 'undo.example' }, subscriptionId: null, activity: 'deployment',
+        customer: { name: 'Undo Check Ltd', tenantId: '0b6c1f0e-7d2a-4c3e-9f1a-2b3c4d5e6f70', domain: 'undo.example' },
+        subscriptionId: null,
+        activity: 'deployment',
         products: [{ name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' }],
-        customerContact: { name: 'C', email: 'c@undo.example', phone: null }, partnerContact: { name: 'P', email: 'p@partner.example', phone: null },
+        customerContact: { name: 'C', email: 'c@undo.example', phone: null },
+        partnerContact: { name: 'P', email: 'p@partner.example', phone: null },
       },
     });
     claimId = created.id;

@@ -99,12 +99,18 @@ export async function startWorld(options: { pushBatch: number }): Promise<World>
     dir,
     link,
     ws,
-    get serviceUrl() { return serviceUrl; },
+    get serviceUrl() {
+      return serviceUrl;
+    },
     serviceDb: path.join(serviceDir, 'service.sqlite'),
     profileDb: path.join(ws.profileDir, 'workstation.sqlite'),
     documentsDir: path.join(ws.profileDir, 'documents'),
-    get serviceAlive() { return service !== null; },
-    get workstationAlive() { return wsAlive; },
+    get serviceAlive() {
+      return service !== null;
+    },
+    get workstationAlive() {
+      return wsAlive;
+    },
     partner: user(() => serviceUrl, 'partner1'),
     qa: user(() => serviceUrl, 'qa1'),
     stopService,

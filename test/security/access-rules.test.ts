@@ -23,7 +23,9 @@ afterAll(async () => {
   await svc?.stop();
 });
 
-const comment = (claimId: string, baseVersion: number) => ({ mutations: [{ id: crypto.randomUUID(), claimId, baseVersion, kind: 'comment' as const, payload: { text: 'not mine' } }] });
+const comment = (claimId: string, baseVersion: number) => ({
+  mutations: [{ id: crypto.randomUUID(), claimId, baseVersion, kind: 'comment' as const, payload: { text: 'not mine' } }],
+});
 
 describe('a reviewer acts only on claims leased to them', () => {
   it("refuses another reviewer's push on a leased claim as not leased; they may read it but not list it", async () => {

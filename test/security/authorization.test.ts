@@ -14,9 +14,27 @@ const CALLERS = ['reviewer', 'otherReviewer', 'qaLead', 'partner', 'otherPartner
 type Caller = (typeof CALLERS)[number];
 type Cell = 'allow' | 'deny';
 
-const PUBLIC = { reviewer: 'allow', otherReviewer: 'allow', qaLead: 'allow', partner: 'allow', otherPartner: 'allow', customer: 'allow', anonymous: 'allow', expired: 'allow' } as const;
+const PUBLIC = {
+  reviewer: 'allow',
+  otherReviewer: 'allow',
+  qaLead: 'allow',
+  partner: 'allow',
+  otherPartner: 'allow',
+  customer: 'allow',
+  anonymous: 'allow',
+  expired: 'allow',
+} as const;
 const SIGNED_IN = { ...PUBLIC, anonymous: 'deny', expired: 'deny' } as const;
-const NOBODY = { reviewer: 'deny', otherReviewer: 'deny', qaLead: 'deny', partner: 'deny', otherPartner: 'deny', customer: 'deny', anonymous: 'deny', expired: 'deny' } as const;
+const NOBODY = {
+  reviewer: 'deny',
+  otherReviewer: 'deny',
+  qaLead: 'deny',
+  partner: 'deny',
+  otherPartner: 'deny',
+  customer: 'deny',
+  anonymous: 'deny',
+  expired: 'deny',
+} as const;
 const only = (...callers: Caller[]): Record<Caller, Cell> => ({ ...NOBODY, ...Object.fromEntries(callers.map((c) => [c, 'allow'])) });
 
 /**
@@ -89,9 +107,15 @@ async function createClaim(tenantId: string, submit: boolean): Promise<string> {
   const partner = as('partner');
   const c = await partner.call('claimCreate', {
     body: {
-      customer: { name: 'Matrix Customer', tenantId, domain: 'matrix.example' }, subscriptionId: null, activity: 'deployment',
-      products: [{ name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' }, { name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' }],
-      customerContact: { name: 'C', email: 'c@matrix.example', phone: null }, partnerContact: { name: 'P', email: 'p@partner.example', phone: null },
+      customer: { name: 'Matrix Customer', tenantId, domain: 'matrix.example' },
+      subscriptionId: null,
+      activity: 'deployment',
+      products: [
+        { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' },
+        { name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' },
+      ],
+      customerContact: { name: 'C', email: 'c@matrix.example', phone: null },
+      partnerContact: { name: 'P', email: 'p@partner.example', phone: null },
     },
   });
   await partner.call('documentUpload', { params: { id: c.id }, query: { fileName: 'poe.pdf' }, body: await poePdf('Matrix Customer', c.id) });
@@ -105,27 +129,51 @@ async function request(name: RouteName, caller: Caller): Promise<Response> {
   const fresh = async () => (caller === 'anonymous' || caller === 'expired' ? c : client(svc.url, (await signIn(svc.url, USERNAMES[caller])).token));
   const raw = c.raw as (n: RouteName, i?: object) => Promise<Response>;
   switch (name) {
-    case 'login': return raw(name, { body: { username: 'rev3', password: 'demo' } });
-    case 'testClock': return raw(name, { body: { advance: 'PT0S' } });
-    case 'logout': return ((await fresh()).raw as typeof raw)(name);
-    case 'leaseCreate': return raw(name, { body: { size: 5 } });
-    case 'leaseRenew': case 'leaseRelease': return raw(name, { params: { id: leaseId } });
-    case 'claimGet': return raw(name, { params: { id: leased } });
-    case 'documentGet': return raw(name, { params: { sha256: documentSha } });
-    case 'mutations': return raw(name, { body: { mutations: [{ id: crypto.randomUUID(), claimId: leased, baseVersion: 0, kind: 'comment', payload: { text: `matrix ${caller}` } }] } });
-    case 'claimCreate': return raw(name, { body: {} });
-    case 'claimEdit': return raw(name, { params: { id: draft }, body: { partnerContact: { name: 'P2', email: 'p2@partner.example', phone: null } } });
-    case 'documentUpload': return raw(name, { params: { id: draft }, query: { fileName: 'more.pdf' }, body: await poePdf('Matrix', `${caller}-${Date.now()}`) });
-    case 'claimSubmit': return raw(name, { params: { id: leased }, body: {} });
-    case 'claimResubmit': return raw(name, { params: { id: leased }, body: {} });
-    case 'claimWithdraw': return raw(name, { params: { id: draft }, body: {} });
-    case 'claimDispute': return raw(name, { params: { id: leased }, body: { justification: 'matrix' } });
-    case 'claimComment': return raw(name, { params: { id: leased }, body: { text: `matrix ${caller}` } });
-    case 'claimDecline': return raw(name, { params: { id: leased }, body: {} });
-    case 'claimDelete': return raw(name, { params: { id: leased } });
-    case 'notificationRead': return raw(name, { body: { all: true } });
-    case 'auditGet': return raw(name, { params: { id: crypto.randomUUID() } });
-    case 'auditReviewerSet': return raw(name, { params: { id: 'u-rev1' }, body: {} });
+    case 'login':
+      return raw(name, { body: { username: 'rev3', password: 'demo' } });
+    case 'testClock':
+      return raw(name, { body: { advance: 'PT0S' } });
+    case 'logout':
+      return ((await fresh()).raw as typeof raw)(name);
+    case 'leaseCreate':
+      return raw(name, { body: { size: 5 } });
+    case 'leaseRenew':
+    case 'leaseRelease':
+      return raw(name, { params: { id: leaseId } });
+    case 'claimGet':
+      return raw(name, { params: { id: leased } });
+    case 'documentGet':
+      return raw(name, { params: { sha256: documentSha } });
+    case 'mutations':
+      return raw(name, {
+        body: { mutations: [{ id: crypto.randomUUID(), claimId: leased, baseVersion: 0, kind: 'comment', payload: { text: `matrix ${caller}` } }] },
+      });
+    case 'claimCreate':
+      return raw(name, { body: {} });
+    case 'claimEdit':
+      return raw(name, { params: { id: draft }, body: { partnerContact: { name: 'P2', email: 'p2@partner.example', phone: null } } });
+    case 'documentUpload':
+      return raw(name, { params: { id: draft }, query: { fileName: 'more.pdf' }, body: await poePdf('Matrix', `${caller}-${Date.now()}`) });
+    case 'claimSubmit':
+      return raw(name, { params: { id: leased }, body: {} });
+    case 'claimResubmit':
+      return raw(name, { params: { id: leased }, body: {} });
+    case 'claimWithdraw':
+      return raw(name, { params: { id: draft }, body: {} });
+    case 'claimDispute':
+      return raw(name, { params: { id: leased }, body: { justification: 'matrix' } });
+    case 'claimComment':
+      return raw(name, { params: { id: leased }, body: { text: `matrix ${caller}` } });
+    case 'claimDecline':
+      return raw(name, { params: { id: leased }, body: {} });
+    case 'claimDelete':
+      return raw(name, { params: { id: leased } });
+    case 'notificationRead':
+      return raw(name, { body: { all: true } });
+    case 'auditGet':
+      return raw(name, { params: { id: crypto.randomUUID() } });
+    case 'auditReviewerSet':
+      return raw(name, { params: { id: 'u-rev1' }, body: {} });
     default: {
       const def: RouteDef = serviceApi[name];
       return raw(name, def.body ? { body: {} } : {});
@@ -175,7 +223,7 @@ describe('the authorization matrix of the service', () => {
         const res = await request(name, caller);
         const got = await verdict(name, res);
         expect(got, `${caller} → ${res.status}`).toBe(EXPECTED[name][caller]);
-        if (res.status === 401 || res.status === 403) expect((await res.json() as Problem).status).toBe(res.status);
+        if (res.status === 401 || res.status === 403) expect(((await res.json()) as Problem).status).toBe(res.status);
         if (caller === 'anonymous' && got === 'deny') expect(res.status).toBe(401);
       }
       if (name === 'leaseRelease') leaseId = (await as('reviewer').call('leaseCreate', { body: { size: 10 } })).lease.id;

@@ -24,7 +24,9 @@ const fake = await vi.hoisted(async () => {
     quitCalled: false,
     isPackaged: true,
     aboutShown: 0,
-    enableSandbox() { app.sandboxEnabled = true; },
+    enableSandbox() {
+      app.sandboxEnabled = true;
+    },
     requestSingleInstanceLock: () => true,
     whenReady: () => Promise.resolve(),
     getPath: (name: string) => (name === 'logs' ? `${app.userData}/logs` : app.userData),
@@ -32,15 +34,28 @@ const fake = await vi.hoisted(async () => {
     setAppLogsPath: () => undefined,
     getVersion: () => '1.2.3',
     getName: () => 'PoE Reviewer Workstation',
-    showAboutPanel() { app.aboutShown++; },
+    showAboutPanel() {
+      app.aboutShown++;
+    },
     setAboutPanelOptions: () => undefined,
-    quit() { app.quitCalled = true; },
-    exit() { app.quitCalled = true; },
+    quit() {
+      app.quitCalled = true;
+    },
+    exit() {
+      app.quitCalled = true;
+    },
   });
   type WindowRecord = { options: Record<string, unknown>; loaded: string[]; window: InstanceType<typeof BrowserWindow> };
   const windows: WindowRecord[] = [];
   class BrowserWindow extends Emitter {
-    readonly webContents = Object.assign(new Emitter(), { send: () => undefined, replaced: [] as string[], replaceMisspelling: (w: string) => { this.webContents.replaced.push(w); }, session: { addWordToSpellCheckerDictionary: () => true } });
+    readonly webContents = Object.assign(new Emitter(), {
+      send: () => undefined,
+      replaced: [] as string[],
+      replaceMisspelling: (w: string) => {
+        this.webContents.replaced.push(w);
+      },
+      session: { addWordToSpellCheckerDictionary: () => true },
+    });
     visible = true;
     private readonly record: WindowRecord;
     constructor(options: Record<string, unknown>) {
@@ -48,14 +63,30 @@ const fake = await vi.hoisted(async () => {
       this.record = { options, loaded: [], window: this };
       windows.push(this.record);
     }
-    isDestroyed() { return false; }
-    show() { return undefined; }
-    isVisible() { return this.visible; }
-    isFocused() { return this.visible; }
-    isMaximized() { return false; }
-    maximize() { return undefined; }
-    getNormalBounds() { return { x: 40, y: 30, width: 1300, height: 850 }; }
-    async loadURL(url: string) { this.record.loaded.push(url); }
+    isDestroyed() {
+      return false;
+    }
+    show() {
+      return undefined;
+    }
+    isVisible() {
+      return this.visible;
+    }
+    isFocused() {
+      return this.visible;
+    }
+    isMaximized() {
+      return false;
+    }
+    maximize() {
+      return undefined;
+    }
+    getNormalBounds() {
+      return { x: 40, y: 30, width: 1300, height: 850 };
+    }
+    async loadURL(url: string) {
+      this.record.loaded.push(url);
+    }
   }
   const state = {
     permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
@@ -67,36 +98,67 @@ const fake = await vi.hoisted(async () => {
   };
   const session = {
     defaultSession: {
-      setPermissionRequestHandler: (h: typeof state.permissionRequest) => { state.permissionRequest = h; },
-      setPermissionCheckHandler: (h: typeof state.permissionCheck) => { state.permissionCheck = h; },
-      webRequest: { onBeforeRequest: (h: typeof state.beforeRequest) => { state.beforeRequest = h; } },
+      setPermissionRequestHandler: (h: typeof state.permissionRequest) => {
+        state.permissionRequest = h;
+      },
+      setPermissionCheckHandler: (h: typeof state.permissionCheck) => {
+        state.permissionCheck = h;
+      },
+      webRequest: {
+        onBeforeRequest: (h: typeof state.beforeRequest) => {
+          state.beforeRequest = h;
+        },
+      },
     },
   };
   const protocol = {
     registerSchemesAsPrivileged: (s: unknown[]) => state.schemes.push(...s),
-    handle: (_scheme: string, h: typeof state.protocolHandler) => { state.protocolHandler = h; },
+    handle: (_scheme: string, h: typeof state.protocolHandler) => {
+      state.protocolHandler = h;
+    },
   };
   const ipcMain = { handle: (channel: string, h: (event: unknown, ...args: unknown[]) => unknown) => state.ipc.set(channel, h) };
   const dialog = {
-    showErrorBox: (_t: string, m: string) => { throw new Error(`error box: ${m}`); },
+    showErrorBox: (_t: string, m: string) => {
+      throw new Error(`error box: ${m}`);
+    },
     asked: [] as { message: string; buttons: string[] }[],
     answer: 0,
-    showMessageBox: async (o: { message: string; buttons: string[] }) => { dialog.asked.push(o); return { response: dialog.answer }; },
+    showMessageBox: async (o: { message: string; buttons: string[] }) => {
+      dialog.asked.push(o);
+      return { response: dialog.answer };
+    },
     showSaveDialog: async () => ({ canceled: true }),
   };
-  const crashReporter = { options: null as null | Record<string, unknown>, start: (o: Record<string, unknown>) => { crashReporter.options = o; } };
+  const crashReporter = {
+    options: null as null | Record<string, unknown>,
+    start: (o: Record<string, unknown>) => {
+      crashReporter.options = o;
+    },
+  };
   type Item = { role?: string; label?: string; submenu?: Item[]; click?: () => void };
   const Menu = {
     application: null as null | Item[],
     popups: [] as Item[][],
-    buildFromTemplate: (items: Item[]) => ({ items, popup: () => { Menu.popups.push(items); } }),
-    setApplicationMenu: (m: { items: Item[] }) => { Menu.application = m.items; },
+    buildFromTemplate: (items: Item[]) => ({
+      items,
+      popup: () => {
+        Menu.popups.push(items);
+      },
+    }),
+    setApplicationMenu: (m: { items: Item[] }) => {
+      Menu.application = m.items;
+    },
   };
   class Notification {
     static shown: { title: string; body: string }[] = [];
-    static isSupported() { return true; }
+    static isSupported() {
+      return true;
+    }
     constructor(private readonly o: { title: string; body: string }) {}
-    show() { Notification.shown.push(this.o); }
+    show() {
+      Notification.shown.push(this.o);
+    }
   }
   // A reversible stand-in for the OS keychain, so a test can tell protected from plain text.
   const safeStorage = {
@@ -106,16 +168,41 @@ const fake = await vi.hoisted(async () => {
   };
   const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
   // Chromium's network stack as main.ts hands it to the core: recorded, then answered by Node's fetch.
-  const net = { fetched: [] as string[], fetch: (input: string, init?: RequestInit) => { net.fetched.push(input); return fetch(input, init); } };
+  const net = {
+    fetched: [] as string[],
+    fetch: (input: string, init?: RequestInit) => {
+      net.fetched.push(input);
+      return fetch(input, init);
+    },
+  };
   return { app, windows, BrowserWindow, state, session, protocol, ipcMain, dialog, net, crashReporter, Menu, Notification, safeStorage, screen };
 });
 
-const updater = vi.hoisted(() => ({ checked: 0, autoUpdater: { logger: null as unknown, checkForUpdatesAndNotify: async () => { updater.checked++; return null; } } }));
+const updater = vi.hoisted(() => ({
+  checked: 0,
+  autoUpdater: {
+    logger: null as unknown,
+    checkForUpdatesAndNotify: async () => {
+      updater.checked++;
+      return null;
+    },
+  },
+}));
 vi.mock('electron-updater', () => ({ autoUpdater: updater.autoUpdater }));
 
 vi.mock('electron', () => ({
-  app: fake.app, BrowserWindow: fake.BrowserWindow, session: fake.session, protocol: fake.protocol, ipcMain: fake.ipcMain, dialog: fake.dialog, net: fake.net,
-  crashReporter: fake.crashReporter, Menu: fake.Menu, Notification: fake.Notification, safeStorage: fake.safeStorage, screen: fake.screen,
+  app: fake.app,
+  BrowserWindow: fake.BrowserWindow,
+  session: fake.session,
+  protocol: fake.protocol,
+  ipcMain: fake.ipcMain,
+  dialog: fake.dialog,
+  net: fake.net,
+  crashReporter: fake.crashReporter,
+  Menu: fake.Menu,
+  Notification: fake.Notification,
+  safeStorage: fake.safeStorage,
+  screen: fake.screen,
 }));
 
 let profile: string;
@@ -136,13 +223,25 @@ afterAll(async () => {
 /** A page's webContents as main.ts sees it in 'web-contents-created'. */
 function contents() {
   const wc = Object.assign(new EventEmitter(), { openHandler: null as null | ((d: { url: string }) => { action: string }) });
-  Object.assign(wc, { setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => { wc.openHandler = h; } });
+  Object.assign(wc, {
+    setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => {
+      wc.openHandler = h;
+    },
+  });
   fake.app.emit('web-contents-created', {}, wc);
   return wc;
 }
 const prevented = (wc: EventEmitter, event: string, url?: string): boolean => {
   let stopped = false;
-  wc.emit(event, { preventDefault: () => { stopped = true; } }, url);
+  wc.emit(
+    event,
+    {
+      preventDefault: () => {
+        stopped = true;
+      },
+    },
+    url,
+  );
   return stopped;
 };
 
@@ -151,7 +250,15 @@ describe('the Electron shell as main.ts wires it', () => {
     expect(fake.app.sandboxEnabled).toBe(true);
     expect(fake.windows.length).toBeGreaterThan(0);
     for (const w of fake.windows) {
-      expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false });
+      expect(w.options.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        webviewTag: false,
+      });
       expect(String((w.options.webPreferences as { preload: string }).preload)).toMatch(/preload\/preload\.cjs$/);
       expect(w.loaded).toEqual([APP_ENTRY]);
     }
@@ -160,7 +267,9 @@ describe('the Electron shell as main.ts wires it', () => {
   it('denies every permission a page asks for or checks', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb']) {
       let answer: boolean | null = null;
-      fake.state.permissionRequest!({}, permission, (ok) => { answer = ok; });
+      fake.state.permissionRequest!({}, permission, (ok) => {
+        answer = ok;
+      });
       expect(answer, permission).toBe(false);
       expect(fake.state.permissionCheck!({}, permission, 'app://workstation', {}), permission).toBe(false);
     }
@@ -169,10 +278,13 @@ describe('the Electron shell as main.ts wires it', () => {
   it('cancels every load that is not the app itself, data or blob', () => {
     const cancelled = (url: string) => {
       let cancel: boolean | null = null;
-      fake.state.beforeRequest!({ url }, (r) => { cancel = r.cancel; });
+      fake.state.beforeRequest!({ url }, (r) => {
+        cancel = r.cancel;
+      });
       return cancel;
     };
-    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1:8787/api/v1/health', 'file:///etc/passwd', 'ws://evil.example/']) expect(cancelled(url), url).toBe(true);
+    for (const url of ['https://cdn.example/x.js', 'http://127.0.0.1:8787/api/v1/health', 'file:///etc/passwd', 'ws://evil.example/'])
+      expect(cancelled(url), url).toBe(true);
     for (const url of ['app://workstation/assets/index.js', 'data:image/png;base64,AA', 'blob:app://workstation/1']) expect(cancelled(url), url).toBe(false);
   });
 
@@ -212,14 +324,19 @@ describe('the Electron shell as main.ts wires it', () => {
 
   it("reaches the review service through Chromium's network stack (net.fetch: system proxy and certificate store)", async () => {
     const invoke = fake.state.ipc.get(IPC_CHANNELS.invoke)!;
-    const answer = (await invoke({ senderFrame: { url: APP_ENTRY } }, 'session.login', { username: 'rev1', password: 'demo', serviceUrl: 'http://127.0.0.1:9' })) as Envelope;
+    const answer = (await invoke({ senderFrame: { url: APP_ENTRY } }, 'session.login', {
+      username: 'rev1',
+      password: 'demo',
+      serviceUrl: 'http://127.0.0.1:9',
+    })) as Envelope;
     expect(answer.ok).toBe(false);
     expect(fake.net.fetched).toEqual(['http://127.0.0.1:9/api/v1/sessions']);
   });
 });
 
 describe('the desktop shell around the window', () => {
-  const invoke = (method: string, input: unknown) => fake.state.ipc.get(IPC_CHANNELS.invoke)!({ senderFrame: { url: APP_ENTRY } }, method, input) as Promise<Envelope>;
+  const invoke = (method: string, input: unknown) =>
+    fake.state.ipc.get(IPC_CHANNELS.invoke)!({ senderFrame: { url: APP_ENTRY } }, method, input) as Promise<Envelope>;
   const labels = (items: { role?: string; label?: string; submenu?: unknown[] }[]): string[] =>
     items.flatMap((i) => [i.role ?? i.label ?? '', ...labels((i.submenu as typeof items | undefined) ?? [])]);
 
@@ -243,7 +360,13 @@ describe('the desktop shell around the window', () => {
 
   it('offers cut, copy, paste and spelling suggestions in text fields, and nothing on plain page areas', () => {
     const win = fake.windows[0]!.window;
-    const params = { isEditable: true, selectionText: '', misspelledWord: 'recieve', dictionarySuggestions: ['receive', 'relieve'], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } };
+    const params = {
+      isEditable: true,
+      selectionText: '',
+      misspelledWord: 'recieve',
+      dictionarySuggestions: ['receive', 'relieve'],
+      editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true },
+    };
     win.webContents.emit('context-menu', {}, params);
     const menu = fake.Menu.popups.at(-1)!;
     expect(labels(menu)).toEqual(expect.arrayContaining(['receive', 'relieve', 'cut', 'copy', 'paste']));
@@ -262,14 +385,23 @@ describe('the desktop shell around the window', () => {
     await vi.waitFor(() => expect(fake.windows[0]!.loaded.length).toBe(loads + 1));
     expect(fake.dialog.asked.at(-1)).toMatchObject({ message: 'The workstation window stopped working.', buttons: ['Reload', 'Quit'] });
     win.emit('unresponsive');
-    await vi.waitFor(() => expect(fake.dialog.asked.at(-1)).toMatchObject({ message: 'The workstation window is not responding.', buttons: ['Reload', 'Wait'] }));
+    await vi.waitFor(() =>
+      expect(fake.dialog.asked.at(-1)).toMatchObject({ message: 'The workstation window is not responding.', buttons: ['Reload', 'Wait'] }),
+    );
     fake.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 9 });
-    await vi.waitFor(() => expect(readFileSync(path.join(profile, 'logs', 'main.log'), 'utf8')).toMatch(/renderer process gone: crashed[\s\S]*not responding[\s\S]*child process gone: GPU: crashed/));
+    await vi.waitFor(() =>
+      expect(readFileSync(path.join(profile, 'logs', 'main.log'), 'utf8')).toMatch(
+        /renderer process gone: crashed[\s\S]*not responding[\s\S]*child process gone: GPU: crashed/,
+      ),
+    );
   });
 
   it('remembers the window bounds on close', () => {
     fake.windows[0]!.window.emit('close');
-    expect(JSON.parse(readFileSync(path.join(profile, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 40, y: 30, width: 1300, height: 850 }, maximized: false });
+    expect(JSON.parse(readFileSync(path.join(profile, 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 40, y: 30, width: 1300, height: 850 },
+      maximized: false,
+    });
   });
 
   it('keeps the service token in the OS keychain, notifies when a batch synced while hidden, and saves diagnostics', async () => {
@@ -277,7 +409,10 @@ describe('the desktop shell around the window', () => {
     try {
       expect(await invoke('session.login', { username: 'rev1', password: 'demo', serviceUrl: svc.url })).toMatchObject({ ok: true });
       const db = new Database(path.join(profile, 'profile', 'workstation.sqlite'), { readonly: true });
-      const stored = JSON.parse((db.prepare("SELECT value FROM kv WHERE key = 'session'").get() as { value: string }).value) as { token: string | null; protectedToken?: string };
+      const stored = JSON.parse((db.prepare("SELECT value FROM kv WHERE key = 'session'").get() as { value: string }).value) as {
+        token: string | null;
+        protectedToken?: string;
+      };
       db.close();
       expect(stored.token).toBeNull();
       expect(Buffer.from(stored.protectedToken!.slice(5), 'base64').toString()).toMatch(/^KEYCHAIN\(/);
@@ -289,7 +424,9 @@ describe('the desktop shell around the window', () => {
       fake.windows[0]!.window.visible = false;
       expect(await invoke('review.comment', { claimId, text: 'Checked.' })).toMatchObject({ ok: true });
       await invoke('sync.run', {});
-      await vi.waitFor(() => expect(fake.Notification.shown).toContainEqual({ title: 'All actions synced', body: '1 action reached the review service.' }), { timeout: 20_000 });
+      await vi.waitFor(() => expect(fake.Notification.shown).toContainEqual({ title: 'All actions synced', body: '1 action reached the review service.' }), {
+        timeout: 20_000,
+      });
 
       const diag = (await invoke('app.diagnostics', {})) as Envelope<{ json: string }>;
       const report = JSON.parse((diag as { value: { json: string } }).value.json) as { app: { host: string; version: string }; log: { lastLines: string[] } };

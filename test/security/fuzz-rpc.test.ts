@@ -53,18 +53,30 @@ const inputKeys = (s: z.ZodType): string[] => ('shape' in s ? Object.keys((s as 
 
 function template(method: WorkstationMethod): Record<string, unknown> | null {
   switch (method) {
-    case 'queue.pull': return { size: 1 };
-    case 'claim.get': return { id: claimId };
-    case 'claim.lease': return { id: claimId };
-    case 'document.get': return { sha256: '0'.repeat(64) };
-    case 'review.checklist': return { claimId, code: 'missing-product', productId: null, checked: true, note: null };
-    case 'review.comment': return { claimId, text: 'x' };
-    case 'review.decide': return { claimId, decision: { kind: 'approve', message: null } };
-    case 'review.undo': return { entryId: '01a2136b-0000-7000-8000-000000000001' };
-    case 'conflicts.resolve': return { entryId: '01a2136b-0000-7000-8000-000000000001', choice: 'discard' };
-    case 'settings.set': return { language: 'en', batchSize: 5 };
-    case 'queue.list': return { sort: 'urgency', search: '', limit: 5 };
-    default: return null;
+    case 'queue.pull':
+      return { size: 1 };
+    case 'claim.get':
+      return { id: claimId };
+    case 'claim.lease':
+      return { id: claimId };
+    case 'document.get':
+      return { sha256: '0'.repeat(64) };
+    case 'review.checklist':
+      return { claimId, code: 'missing-product', productId: null, checked: true, note: null };
+    case 'review.comment':
+      return { claimId, text: 'x' };
+    case 'review.decide':
+      return { claimId, decision: { kind: 'approve', message: null } };
+    case 'review.undo':
+      return { entryId: '01a2136b-0000-7000-8000-000000000001' };
+    case 'conflicts.resolve':
+      return { entryId: '01a2136b-0000-7000-8000-000000000001', choice: 'discard' };
+    case 'settings.set':
+      return { language: 'en', batchSize: 5 };
+    case 'queue.list':
+      return { sort: 'urgency', search: '', limit: 5 };
+    default:
+      return null;
   }
 }
 
@@ -93,7 +105,11 @@ async function expectRefusal(res: Response, before: string): Promise<Problem> {
   const problem = Problem.parse(JSON.parse(text));
   expect(problem.status).toBe(res.status);
   // Compared table by table, so a failure names the tables that moved.
-  expect(fingerprint().split(' ').filter((t) => !before.split(' ').includes(t))).toEqual([]);
+  expect(
+    fingerprint()
+      .split(' ')
+      .filter((t) => !before.split(' ').includes(t)),
+  ).toEqual([]);
   return problem;
 }
 
@@ -101,14 +117,22 @@ describe('every workstation API method under hostile input', () => {
   for (const [method, def] of Object.entries(workstationApi) as [WorkstationMethod, { input: z.ZodType }][]) {
     it(`${method} refuses input its schema refuses with a 4xx problem and writes nothing`, async () => {
       const tpl = template(method);
-      const input = fc.oneof(hostileValue, hostileObject(inputKeys(def.input)), ...(tpl ? [mutated(tpl)] : [])).filter((v) => !def.input.safeParse(parsedValue(v)).success);
-      await checkProperty(input, async (value) => {
-        const before = fingerprint();
-        const res = await fetch(`${ws.origin}/rpc/${method}`, {
-          method: 'POST', headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' }, body: toJson(value),
-        });
-        await expectRefusal(res, before);
-      }, RUNS);
+      const input = fc
+        .oneof(hostileValue, hostileObject(inputKeys(def.input)), ...(tpl ? [mutated(tpl)] : []))
+        .filter((v) => !def.input.safeParse(parsedValue(v)).success);
+      await checkProperty(
+        input,
+        async (value) => {
+          const before = fingerprint();
+          const res = await fetch(`${ws.origin}/rpc/${method}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' },
+            body: toJson(value),
+          });
+          await expectRefusal(res, before);
+        },
+        RUNS,
+      );
     }, 120_000);
   }
 
@@ -117,41 +141,96 @@ describe('every workstation API method under hostile input', () => {
     const encodings: Encoding[] = ['text', 'form', 'multipart', 'pdf', 'octet', 'xml'];
     const arbitrary = fc.record({
       method: fc.constantFrom(...methods),
-      bytes: fc.oneof(rawBodies, fc.uint8Array({ minLength: 1, maxLength: 2_000 }).map((b) => Buffer.from(b))),
+      bytes: fc.oneof(
+        rawBodies,
+        fc.uint8Array({ minLength: 1, maxLength: 2_000 }).map((b) => Buffer.from(b)),
+      ),
       encoding: fc.constantFrom(...encodings),
     });
-    await checkProperty(arbitrary, async ({ method, bytes, encoding }) => {
-      const before = fingerprint();
-      const res = await fetch(`${ws.origin}/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${ws.key}`, 'content-type': CONTENT_TYPES[encoding]! }, body: bytes });
-      await expectRefusal(res, before);
-    }, RUNS * 4);
+    await checkProperty(
+      arbitrary,
+      async ({ method, bytes, encoding }) => {
+        const before = fingerprint();
+        const res = await fetch(`${ws.origin}/rpc/${method}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ws.key}`, 'content-type': CONTENT_TYPES[encoding]! },
+          body: bytes,
+        });
+        await expectRefusal(res, before);
+      },
+      RUNS * 4,
+    );
     for (const raw of ['{"a":', '\uFEFF{', '{"__proto__":{"x":1}}', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('latin1')]) {
       const before = fingerprint();
-      await expectRefusal(await fetch(`${ws.origin}/rpc/settings.set`, { method: 'POST', headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' }, body: raw }), before);
+      await expectRefusal(
+        await fetch(`${ws.origin}/rpc/settings.set`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' },
+          body: raw,
+        }),
+        before,
+      );
     }
   }, 120_000);
 
   it('refuses a body over the size limit and deeply nested JSON without falling over', async () => {
     const before = fingerprint();
-    const huge = await fetch(`${ws.origin}/rpc/review.comment`, { method: 'POST', headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ claimId, text: 'x'.repeat(2 * 1024 * 1024) }) }).catch((e: Error) => e);
+    const huge = await fetch(`${ws.origin}/rpc/review.comment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ claimId, text: 'x'.repeat(2 * 1024 * 1024) }),
+    }).catch((e: Error) => e);
     // The host answers 413 as soon as the limit is passed; a client still sending may see the connection cut instead.
     if (huge instanceof Response) expect((await expectRefusal(huge, before)).status).toBe(413);
     else expect(String((huge.cause as Error | undefined)?.message ?? huge.message)).toMatch(/EPIPE|ECONNRESET|other side closed/);
     expect(fingerprint()).toBe(before);
     const deep = '['.repeat(400_000) + ']'.repeat(400_000);
     for (const body of [deep, `{"claimId":"${claimId}","text":${deep}}`]) {
-      await expectRefusal(await fetch(`${ws.origin}/rpc/review.comment`, { method: 'POST', headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' }, body }), before);
+      await expectRefusal(
+        await fetch(`${ws.origin}/rpc/review.comment`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' },
+          body,
+        }),
+        before,
+      );
     }
   });
 
   it('answers 404 for method names that are not in the table, traversal and prototype names included', async () => {
-    const names = fc.oneof(traversal.map(encodeURIComponent), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'session', 'review.', 'REVIEW.COMMENT', 'shell.exec', '%00', '%FF', '%E0%A4%A', 'x'.repeat(300)), fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent))
+    const names = fc
+      .oneof(
+        traversal.map(encodeURIComponent),
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          'session',
+          'review.',
+          'REVIEW.COMMENT',
+          'shell.exec',
+          '%00',
+          '%FF',
+          '%E0%A4%A',
+          'x'.repeat(300),
+        ),
+        fc.string({ minLength: 1, maxLength: 30 }).map(encodeURIComponent),
+      )
       .filter((n) => !(Object.keys(workstationApi) as string[]).includes(safeDecode(n)));
-    await checkProperty(names, async (name) => {
-      const before = fingerprint();
-      const res = await fetch(`${ws.origin}/rpc/${name}`, { method: 'POST', headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' }, body: '{}' });
-      await expectRefusal(res, before);
-    }, RUNS * 2);
+    await checkProperty(
+      names,
+      async (name) => {
+        const before = fingerprint();
+        const res = await fetch(`${ws.origin}/rpc/${name}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ws.key}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        await expectRefusal(res, before);
+      },
+      RUNS * 2,
+    );
   });
 
   it('is still running and answering afterwards', async () => {

@@ -13,7 +13,20 @@ import { Problem, serviceApi, type RouteDef, type RouteName } from '../../shared
 import type { Role } from '../../shared/domain';
 import { submitClaims } from '../support/claims';
 import { signIn, startTestService, type TestService } from '../support/service';
-import { CONTENT_TYPES, checkProperty, hostileObject, hostileString, hostileValue, mutated, parsedValue, percentEncode, rawBodies, toJson, traversal, type Encoding } from './hostile-input';
+import {
+  CONTENT_TYPES,
+  checkProperty,
+  hostileObject,
+  hostileString,
+  hostileValue,
+  mutated,
+  parsedValue,
+  percentEncode,
+  rawBodies,
+  toJson,
+  traversal,
+  type Encoding,
+} from './hostile-input';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const USER_OF: Partial<Record<Role, string>> = { reviewer: 'rev1', qa_lead: 'qa1', partner: 'partner1', customer: 'customer1', admin: 'admin1' };
@@ -31,7 +44,8 @@ function fingerprint(): string {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
     for (const { name } of tables) {
       hash.update(name);
-      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
+      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).iterate())
+        hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
     }
     return hash.digest('hex');
   } finally {
@@ -44,13 +58,20 @@ const shapeKeys = (s: z.ZodType | 'binary' | undefined): string[] => (s && s !==
 /** A body the route would accept, where one is easy to write: the fuzz mutates it field by field. */
 function template(name: RouteName): Record<string, unknown> | null {
   switch (name) {
-    case 'login': return { username: 'rev1', password: 'wrong' };
-    case 'leaseCreate': return { size: 1 };
-    case 'mutations': return { mutations: [{ id: '01a2136b-0000-7000-8000-000000000001', claimId, baseVersion: 1, kind: 'comment', payload: { text: 'x' } }] };
-    case 'claimDispute': return { justification: 'x' };
-    case 'claimComment': return { text: 'x' };
-    case 'testClock': return { advance: 'PT1S' };
-    default: return null;
+    case 'login':
+      return { username: 'rev1', password: 'wrong' };
+    case 'leaseCreate':
+      return { size: 1 };
+    case 'mutations':
+      return { mutations: [{ id: '01a2136b-0000-7000-8000-000000000001', claimId, baseVersion: 1, kind: 'comment', payload: { text: 'x' } }] };
+    case 'claimDispute':
+      return { justification: 'x' };
+    case 'claimComment':
+      return { text: 'x' };
+    case 'testClock':
+      return { advance: 'PT1S' };
+    default:
+      return null;
   }
 }
 
@@ -72,11 +93,22 @@ function caseFor(name: RouteName, def: RouteDef): fc.Arbitrary<Case> {
   const tpl = template(name);
   const values = [hostileValue, hostileObject(shapeKeys(def.body)), ...(tpl ? [mutated(tpl)] : [])];
   // The push route checks its envelope, then each mutation on its own: fuzz inside the list too.
-  if (name === 'mutations') values.push(fc.array(mutated((tpl!.mutations as Record<string, unknown>[])[0]!), { minLength: 1, maxLength: 4 }).map((mutations) => ({ mutations })));
+  if (name === 'mutations')
+    values.push(fc.array(mutated((tpl!.mutations as Record<string, unknown>[])[0]!), { minLength: 1, maxLength: 4 }).map((mutations) => ({ mutations })));
   const encoding = fc.constantFrom<Encoding>('json', 'json', 'json', 'text', 'form', 'multipart', 'pdf', 'octet', 'none', 'json-charset', 'xml');
   const body = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('value' as const), value: fc.oneof(...values), encoding }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('raw' as const), bytes: fc.oneof(rawBodies, fc.uint8Array({ maxLength: 2_000 }).map((b) => Buffer.from(b))), encoding }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('raw' as const),
+        bytes: fc.oneof(
+          rawBodies,
+          fc.uint8Array({ maxLength: 2_000 }).map((b) => Buffer.from(b)),
+        ),
+        encoding,
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
   );
   return fc.record({ id, query, body, auth: fc.constantFrom<Case['auth']>('role', 'role', 'role', 'none', 'garbage') });
@@ -147,15 +179,20 @@ afterAll(async () => {
 describe('every service route under hostile input', () => {
   for (const [name, def] of Object.entries(serviceApi) as [RouteName, RouteDef][]) {
     it(`${def.method} ${def.path} (${name}) never answers 5xx, refuses what its schemas refuse with a problem, and writes nothing when it refuses`, async () => {
-      await checkProperty(caseFor(name, def), async (c) => {
+      await checkProperty(
+        caseFor(name, def),
+        async (c) => {
           const role = def.roles?.[0];
-          const token = def.roles === null || c.auth === 'none' ? null : c.auth === 'garbage' ? 'not-a-token' : tokens.get(role!) ?? null;
+          const token = def.roles === null || c.auth === 'none' ? null : c.auth === 'garbage' ? 'not-a-token' : (tokens.get(role!) ?? null);
           const before = fingerprint();
           const res = await send(def, c, token);
           const text = await res.text();
           expect(res.status, text.slice(0, 300)).toBeLessThan(500);
           // A push of nothing but refused mutations is answered 200, mutation by mutation: it too writes nothing.
-          const allRefused = name === 'mutations' && res.status === 200 && (JSON.parse(text) as { results: { outcome: string }[] }).results.every((r) => r.outcome === 'invalid');
+          const allRefused =
+            name === 'mutations' &&
+            res.status === 200 &&
+            (JSON.parse(text) as { results: { outcome: string }[] }).results.every((r) => r.outcome === 'invalid');
           if (allRefused) expect(fingerprint()).toBe(before);
           if (res.status >= 400) {
             expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -164,7 +201,9 @@ describe('every service route under hostile input', () => {
             expect(fingerprint()).toBe(before);
           }
           if (schemasRefuse(def, c, c.auth === 'garbage' ? null : token)) expect(res.status, text.slice(0, 300)).toBeGreaterThanOrEqual(400);
-        }, RUNS);
+        },
+        RUNS,
+      );
     }, 120_000);
   }
 

@@ -23,16 +23,23 @@ let documents: Awaited<ReturnType<typeof hostilePdfs>>;
 async function draftClaim(): Promise<string> {
   const claim = await partner.call('claimCreate', {
     body: {
-      customer: { name: 'Hostile Docs Ltd', tenantId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c', domain: 'hostile.example' }, subscriptionId: null, activity: 'deployment',
+      customer: { name: 'Hostile Docs Ltd', tenantId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c', domain: 'hostile.example' },
+      subscriptionId: null,
+      activity: 'deployment',
       products: [{ name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' }],
-      customerContact: { name: 'C', email: 'c@hostile.example', phone: null }, partnerContact: { name: 'P', email: 'p@partner.example', phone: null },
+      customerContact: { name: 'C', email: 'c@hostile.example', phone: null },
+      partnerContact: { name: 'P', email: 'p@partner.example', phone: null },
     },
   });
   return claim.id;
 }
 
 const upload = (id: string, name: string, bytes: Uint8Array, contentType = 'application/pdf') =>
-  fetch(`${svc.url}/api/v1/claims/${id}/documents?fileName=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${partner.token}`, 'content-type': contentType }, body: new Uint8Array(bytes) });
+  fetch(`${svc.url}/api/v1/claims/${id}/documents?fileName=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${partner.token}`, 'content-type': contentType },
+    body: new Uint8Array(bytes),
+  });
 
 beforeAll(async () => {
   svc = await startTestService({ demoClaims: 0 });
@@ -116,10 +123,11 @@ describe("the workstation's PDF text reader (pdf.js in Node)", () => {
 });
 
 describe('pdf.js itself', () => {
-  const sources = (dir: string): string[] => readdirSync(path.join(REPO_ROOT, dir)).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(path.join(REPO_ROOT, p)).isDirectory() ? sources(p) : /\.tsx?$/.test(f) ? [p] : [];
-  });
+  const sources = (dir: string): string[] =>
+    readdirSync(path.join(REPO_ROOT, dir)).flatMap((f) => {
+      const p = path.join(dir, f);
+      return statSync(path.join(REPO_ROOT, p)).isDirectory() ? sources(p) : /\.tsx?$/.test(f) ? [p] : [];
+    });
 
   it('is a version past CVE-2024-4367 and CVE-2026-16633 / GHSA-hq66-cqwq-w95j (6.2.108 or later)', () => {
     const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules/pdfjs-dist/package.json'), 'utf8')) as { version: string };
@@ -147,7 +155,9 @@ describe('pdf.js itself', () => {
   });
 
   it('has no advisory in npm audit of the production dependencies (when the audit endpoint answers)', async () => {
-    const run = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], { cwd: REPO_ROOT, timeout: 60_000 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+    const run = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], { cwd: REPO_ROOT, timeout: 60_000 }).catch((e: { stdout?: string }) => ({
+      stdout: e.stdout ?? '',
+    }));
     let report: { vulnerabilities?: Record<string, unknown>; statusCode?: number; message?: string } = {};
     try {
       report = JSON.parse(run.stdout) as typeof report;

@@ -30,8 +30,17 @@ export async function openActionJavaScript(): Promise<Uint8Array> {
   const page = pdf.getPage(0);
   page.node.set(PDFName.of('AA'), pdf.context.obj({ O: jsAction(pdf) }));
   const link = pdf.context.register(pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 595, 842], Border: [0, 0, 0], A: jsAction(pdf) }));
-  const uri = pdf.context.register(pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 100, 100], A: pdf.context.obj({ S: 'URI', URI: PDFString.of('https://evil.example/steal') }) }));
-  const launch = pdf.context.register(pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [100, 0, 200, 100], A: pdf.context.obj({ S: 'Launch', F: PDFString.of('/bin/sh') }) }));
+  const uri = pdf.context.register(
+    pdf.context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [0, 0, 100, 100],
+      A: pdf.context.obj({ S: 'URI', URI: PDFString.of('https://evil.example/steal') }),
+    }),
+  );
+  const launch = pdf.context.register(
+    pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [100, 0, 200, 100], A: pdf.context.obj({ S: 'Launch', F: PDFString.of('/bin/sh') }) }),
+  );
   page.node.set(PDFName.of('Annots'), pdf.context.obj([link, uri, launch]));
   return pdf.save({ useObjectStreams: false });
 }
@@ -53,13 +62,45 @@ export async function maliciousFonts(): Promise<Uint8Array> {
   const matrix = PDFArray.withContext(ctx);
   for (const n of [0.001, 0, 0, 0.001, 0]) matrix.push(PDFNumber.of(n));
   matrix.push(PDFString.of(`0); ${SCRIPT}; (0`));
-  const type3 = ctx.register(ctx.obj({
-    Type: 'Font', Subtype: 'Type3', FontBBox: [0, 0, 500, 500], FontMatrix: matrix,
-    CharProcs: ctx.obj({ a: glyph }), Encoding: ctx.obj({ Type: 'Encoding', Differences: [97, PDFName.of('a')] }), FirstChar: 97, LastChar: 97, Widths: [500],
-  }));
+  const type3 = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type3',
+      FontBBox: [0, 0, 500, 500],
+      FontMatrix: matrix,
+      CharProcs: ctx.obj({ a: glyph }),
+      Encoding: ctx.obj({ Type: 'Encoding', Differences: [97, PDFName.of('a')] }),
+      FirstChar: 97,
+      LastChar: 97,
+      Widths: [500],
+    }),
+  );
   const garbage = ctx.register(ctx.stream(randomBytes(4096)));
-  const descriptor = ctx.register(ctx.obj({ Type: 'FontDescriptor', FontName: PDFName.of('Broken'), Flags: 32, FontBBox: [0, 0, 1000, 1000], ItalicAngle: 0, Ascent: 800, Descent: -200, CapHeight: 700, StemV: 80, FontFile2: garbage }));
-  const truetype = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'TrueType', BaseFont: PDFName.of('Broken'), FirstChar: 32, LastChar: 126, Widths: Array(95).fill(500), FontDescriptor: descriptor }));
+  const descriptor = ctx.register(
+    ctx.obj({
+      Type: 'FontDescriptor',
+      FontName: PDFName.of('Broken'),
+      Flags: 32,
+      FontBBox: [0, 0, 1000, 1000],
+      ItalicAngle: 0,
+      Ascent: 800,
+      Descent: -200,
+      CapHeight: 700,
+      StemV: 80,
+      FontFile2: garbage,
+    }),
+  );
+  const truetype = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'TrueType',
+      BaseFont: PDFName.of('Broken'),
+      FirstChar: 32,
+      LastChar: 126,
+      Widths: Array(95).fill(500),
+      FontDescriptor: descriptor,
+    }),
+  );
   const page = pdf.getPage(0);
   const resources = page.node.Resources() ?? ctx.obj({});
   const fonts = (resources.get(PDFName.of('Font')) as PDFDict | undefined) ?? ctx.obj({});

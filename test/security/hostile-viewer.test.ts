@@ -28,12 +28,34 @@ describe('hostile PDFs in the viewer (Chromium)', () => {
     ensureRendererBuilt();
     svc = await startTestService({ demoClaims: 0 });
     for (const [i, d] of (await hostilePdfs()).entries()) {
-      const c = await submitClaim(svc.url, { partner: `partner${(i % 5) + 1}`, customer: { name: `Hostile ${d.name}`, domain: `hostile${i}.example` }, products: [SALES], documents: [{ fileName: d.name, bytes: d.bytes }] });
+      const c = await submitClaim(svc.url, {
+        partner: `partner${(i % 5) + 1}`,
+        customer: { name: `Hostile ${d.name}`, domain: `hostile${i}.example` },
+        products: [SALES],
+        documents: [{ fileName: d.name, bytes: d.bytes }],
+      });
       claims.push({ id: c.id, name: d.name, opens: d.opens, text: d.text });
     }
     const js = (await hostilePdfs())[0]!;
-    const good = await poeDocument({ partner: 'Contoso', customer: 'Mixed Documents Inc', domain: 'mixed.example', tenantId: '00000000-0000-4000-8000-000000000001', products: ['Dynamics 365 Sales'] });
-    mixed = (await submitClaim(svc.url, { partner: 'partner1', customer: { name: 'Mixed Documents Inc', domain: 'mixed.example' }, products: [SALES], documents: [{ fileName: 'broken.pdf', bytes: Buffer.from('%PDF-1.7\nnot really') }, { fileName: 'proof.pdf', bytes: good }, { fileName: js.name, bytes: js.bytes }] })).id;
+    const good = await poeDocument({
+      partner: 'Contoso',
+      customer: 'Mixed Documents Inc',
+      domain: 'mixed.example',
+      tenantId: '00000000-0000-4000-8000-000000000001',
+      products: ['Dynamics 365 Sales'],
+    });
+    mixed = (
+      await submitClaim(svc.url, {
+        partner: 'partner1',
+        customer: { name: 'Mixed Documents Inc', domain: 'mixed.example' },
+        products: [SALES],
+        documents: [
+          { fileName: 'broken.pdf', bytes: Buffer.from('%PDF-1.7\nnot really') },
+          { fileName: 'proof.pdf', bytes: good },
+          { fileName: js.name, bytes: js.bytes },
+        ],
+      })
+    ).id;
     ws = await startWorkstation({ serviceUrl: svc.url });
     browser = await launchBrowser();
     page = browser.page;
@@ -71,8 +93,12 @@ describe('hostile PDFs in the viewer (Chromium)', () => {
       await openClaim(page, c.id);
       const started = Date.now();
       const which = await Promise.race([
-        shown(page).waitFor({ timeout: SHOW_LIMIT_MS }).then(() => 'shown'),
-        problem(page).waitFor({ timeout: SHOW_LIMIT_MS }).then(() => 'message'),
+        shown(page)
+          .waitFor({ timeout: SHOW_LIMIT_MS })
+          .then(() => 'shown'),
+        problem(page)
+          .waitFor({ timeout: SHOW_LIMIT_MS })
+          .then(() => 'message'),
       ]).catch(() => 'nothing');
       outcomes.push(`${c.name}: ${which} after ${Date.now() - started} ms`);
       expect(which, c.name).toBe(c.opens ? 'shown' : 'message');
@@ -125,7 +151,12 @@ describe('hostile PDFs in the viewer (Chromium)', () => {
       document.body.append(s);
     });
     expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
-    const fetched = await page.evaluate(() => fetch('https://evil.example/x').then(() => 'fetched', (e: Error) => e.name));
+    const fetched = await page.evaluate(() =>
+      fetch('https://evil.example/x').then(
+        () => 'fetched',
+        (e: Error) => e.name,
+      ),
+    );
     expect(fetched).toBe('TypeError');
     foreign.length = 0; // the blocked attempt above was ours
   });

@@ -16,7 +16,11 @@ interface Floor {
 
 const FLOORS: readonly Floor[] = [
   { name: 'electron', min: '45.0.0', why: 'Electron supports only its three newest majors; 45 is current and older ones ship without Chromium fixes' },
-  { name: 'pdfjs-dist', min: '6.2.108', why: 'CVE-2026-16633 / GHSA-hq66-cqwq-w95j: arbitrary JavaScript on opening a crafted PDF (and CVE-2024-4367 before it)' },
+  {
+    name: 'pdfjs-dist',
+    min: '6.2.108',
+    why: 'CVE-2026-16633 / GHSA-hq66-cqwq-w95j: arbitrary JavaScript on opening a crafted PDF (and CVE-2024-4367 before it)',
+  },
   { name: 'fastify', min: '5.3.2', why: 'CVE-2025-32442: content-type parsing lets a body bypass schema validation' },
   { name: 'zod', min: '3.22.3', why: 'CVE-2023-4316: ReDoS in email validation' },
   { name: 'luxon', min: '3.2.1', why: 'CVE-2023-22467: ReDoS in DateTime.fromRFC2822' },
@@ -26,7 +30,10 @@ const FLOORS: readonly Floor[] = [
 const SQLITE_MIN = { min: '3.50.2', why: 'CVE-2025-6965: memory corruption from aggregate terms exceeding column count' };
 
 const require = createRequire(import.meta.url);
-const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 function parts(version: string): number[] {
   const m = /(\d+)\.(\d+)\.(\d+)/.exec(version);

@@ -14,7 +14,16 @@ const TRANSPORT_CALLERS = ['page', 'noKey', 'wrongKey', 'foreignOrigin', 'foreig
 type TransportCaller = (typeof TRANSPORT_CALLERS)[number];
 
 /** Methods that answer with nobody signed in: everything else is a reviewer's work and needs a session. */
-const WITHOUT_SESSION: readonly WorkstationMethod[] = ['session.login', 'session.logout', 'session.current', 'sync.status', 'settings.get', 'settings.set', 'app.diagnostics', 'app.about'];
+const WITHOUT_SESSION: readonly WorkstationMethod[] = [
+  'session.login',
+  'session.logout',
+  'session.current',
+  'sync.status',
+  'settings.get',
+  'settings.set',
+  'app.diagnostics',
+  'app.about',
+];
 
 const uuid = '0192f5a0-0000-7000-8000-000000000001';
 const example = (method: WorkstationMethod, claimId: string): unknown => {
@@ -59,7 +68,10 @@ function call(method: string, body: unknown, caller: TransportCaller): Promise<{
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: ws.port, path: `/rpc/${method}`, method: 'POST', headers }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
     });
     req.on('error', reject);
     req.end(JSON.stringify(body));

@@ -24,7 +24,8 @@ async function decide(claim: Pick<Claim, 'id' | 'version'>, kind: string, payloa
 }
 const qaView = async (id: string) => (await as('qa1')).call('claimGet', { params: { id } });
 const tenantOf = (username: string) => demoCast(42).customers.find((c) => c.username === username)!.tenantId;
-const upload = (p: Client, id: string, label = 'updated') => p.raw('documentUpload', { params: { id }, query: { fileName: `${label}.pdf` }, body: pdfBytes(label) });
+const upload = (p: Client, id: string, label = 'updated') =>
+  p.raw('documentUpload', { params: { id }, query: { fileName: `${label}.pdf` }, body: pdfBytes(label) });
 
 describe('a customer’s decline of consent', () => {
   it('is final: a dispute of it is refused with a clear message and no window stays open', async () => {
@@ -63,7 +64,10 @@ describe('timers', () => {
     await decide(claim, 'request-info', { reasons: [{ code: 'missing-partner-solution', productId: null }], message: 'Describe the work.' });
     await advanceClock(svc.url, 'P60D');
     const after = await qaView(claim.id);
-    expect(after.history.slice(-2).map((e) => [e.kind, e.at])).toEqual([['rejected', '2026-03-09T15:59:59.999Z'], ['dispute-window-closed', '2026-04-08T15:59:59.999Z']]);
+    expect(after.history.slice(-2).map((e) => [e.kind, e.at])).toEqual([
+      ['rejected', '2026-03-09T15:59:59.999Z'],
+      ['dispute-window-closed', '2026-04-08T15:59:59.999Z'],
+    ]);
     expect(after.derivedState).toBe('dispute-window-closed');
   });
 });
@@ -74,7 +78,10 @@ describe('a dispute', () => {
     await decide(claim, 'reject', { reason: 'missing-product', message: 'No Power BI in the PoE.' });
     const bare = await partner.raw('claimDispute', { params: { id: claim.id }, body: {} });
     expect(bare.status).toBe(400);
-    expect(await bare.json()).toMatchObject({ field: 'body.justification', detail: 'body.justification: give a business justification, or upload updated PoE to the claim first' });
+    expect(await bare.json()).toMatchObject({
+      field: 'body.justification',
+      detail: 'body.justification: give a business justification, or upload updated PoE to the claim first',
+    });
     const up = await upload(partner, claim.id);
     expect(up.status).toBe(201);
     const added = ((await up.json()) as Claim).documents.at(-1)!;
@@ -104,7 +111,10 @@ describe('partner edits in the history', () => {
       params: { id: draft.id },
       body: {
         mpnId: '7654321',
-        products: [{ name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' }, { name: 'Microsoft Teams', family: 'microsoft-365', workload: 'Teams' }],
+        products: [
+          { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' },
+          { name: 'Microsoft Teams', family: 'microsoft-365', workload: 'Teams' },
+        ],
         partnerContact: { name: 'Grace Huang', email: 'grace.huang@contosocloud.example', phone: null },
       },
     });
@@ -114,9 +124,18 @@ describe('partner edits in the history', () => {
       { field: 'mpnId', productId: null, before: draft.partner.mpnId, after: '7654321' },
       { field: 'products', productId: bi!.id, before: 'Power BI Pro (Power BI)', after: null },
       { field: 'products', productId: `${draft.id}-p3`, before: null, after: 'Microsoft Teams (Teams)' },
-      { field: 'partnerContact', productId: null, before: 'Grace Huang <grace@contosocloud.example> +886 2 1234 5678', after: 'Grace Huang <grace.huang@contosocloud.example>' },
+      {
+        field: 'partnerContact',
+        productId: null,
+        before: 'Grace Huang <grace@contosocloud.example> +886 2 1234 5678',
+        after: 'Grace Huang <grace.huang@contosocloud.example>',
+      },
     ]);
-    expect(edited.products.map((p) => [p.id, p.name, p.removed])).toEqual([[sales!.id, 'Dynamics 365 Sales', false], [`${draft.id}-p3`, 'Microsoft Teams', false], [bi!.id, 'Power BI Pro', true]]);
+    expect(edited.products.map((p) => [p.id, p.name, p.removed])).toEqual([
+      [sales!.id, 'Dynamics 365 Sales', false],
+      [`${draft.id}-p3`, 'Microsoft Teams', false],
+      [bi!.id, 'Power BI Pro', true],
+    ]);
     expect((await qaView(draft.id)).history.at(-1)).toEqual(entry); // the reviewer side reads the same entry
   });
 
@@ -139,7 +158,11 @@ describe('the 10-day decision target', () => {
     await advanceClock(svc.url, 'P3D');
     await (await as('partner1')).call('claimResubmit', { params: { id: claim.id }, body: { message: 'Products named on page 3.' } });
     const { claims } = await (await as('rev1')).call('leaseCreate', { body: { size: 5 } }); // the first lease ran out meanwhile
-    const approved = await decide(claims.find((c) => c.id === claim.id)!, 'approve', { message: null });
+    const approved = await decide(
+      claims.find((c) => c.id === claim.id)!,
+      'approve',
+      { message: null },
+    );
     expect(approved.deadlines.find((d) => d.kind === 'decision-target')!.metAt).toBe(approved.history.at(-1)!.at);
   });
 });
@@ -161,7 +184,9 @@ describe('one partner of record', () => {
     const plain = await rev.call('mutations', { body: { mutations: [mutation(leased(rival.id), 'approve', { message: null })] } });
     expect(plain.results[0]).toMatchObject({ outcome: 'invalid', problem: { status: 409, field: 'mutations.0.payload.supersedes' } });
     expect(plain.results[0]!.problem!.detail).toContain(`claim ${first.id} on the same customer workload is approved`);
-    const stray = await rev.call('mutations', { body: { mutations: [mutation(leased(rival.id), 'approve', { message: null, supersedes: [first.id, duplicate.id] })] } });
+    const stray = await rev.call('mutations', {
+      body: { mutations: [mutation(leased(rival.id), 'approve', { message: null, supersedes: [first.id, duplicate.id] })] },
+    });
     expect(stray.results[0]!.problem!.detail).toContain(`claim ${duplicate.id} is not an approved claim`);
     const chosen = await decide(leased(rival.id), 'approve', { message: 'More recent PoE.', supersedes: [first.id] });
     expect(chosen.history.at(-1)).toMatchObject({ kind: 'approved', supersedes: [first.id] });
@@ -179,10 +204,22 @@ describe('one partner of record', () => {
     }
     const rev = await as('rev1');
     const { claims } = await rev.call('leaseCreate', { body: { size: 10 } });
-    const approve = (c: Claim) => rev.call('mutations', { body: { mutations: [mutation(claims.find((l) => l.id === c.id)!, 'approve', { message: null })] } });
+    const approve = (c: Claim) =>
+      rev.call('mutations', {
+        body: {
+          mutations: [
+            mutation(
+              claims.find((l) => l.id === c.id)!,
+              'approve',
+              { message: null },
+            ),
+          ],
+        },
+      });
     const answers = await Promise.all(pairs.flat().map(approve));
     const outcomes = answers.map((a) => a.results[0]!.outcome);
-    for (const a of answers) if (a.results[0]!.outcome === 'invalid') expect(a.results[0]!.problem).toMatchObject({ status: 409, field: 'mutations.0.payload.supersedes' });
+    for (const a of answers)
+      if (a.results[0]!.outcome === 'invalid') expect(a.results[0]!.problem).toMatchObject({ status: 409, field: 'mutations.0.payload.supersedes' });
     const qa = await as('qa1');
     for (const [i, pair] of pairs.entries()) {
       expect(outcomes.slice(2 * i, 2 * i + 2).sort()).toEqual(['applied', 'invalid']);
@@ -198,15 +235,26 @@ describe('one partner of record', () => {
     const holder = await submittedClaim(await as('partner5'), { customer });
     const rev = await as('rev1');
     const leased = (await rev.call('leaseCreate', { body: { size: 10 } })).claims;
-    await decide(leased.find((c) => c.id === appealing.id)!, 'reject', { reason: 'insufficient-poe', message: 'Too thin.' });
-    await decide(leased.find((c) => c.id === holder.id)!, 'approve', { message: null });
+    await decide(
+      leased.find((c) => c.id === appealing.id)!,
+      'reject',
+      { reason: 'insufficient-poe', message: 'Too thin.' },
+    );
+    await decide(
+      leased.find((c) => c.id === holder.id)!,
+      'approve',
+      { message: null },
+    );
     await p4.call('claimDispute', { params: { id: appealing.id }, body: { justification: 'We ran the rollout; see the statement of work.' } });
     const disputed = await rev.call('claimGet', { params: { id: appealing.id } });
     expect(disputed.competing.map((c) => [c.id, c.status])).toEqual([[holder.id, 'approved']]);
-    const push = async (payload: Record<string, unknown>) => (await rev.call('mutations', { body: { mutations: [mutation(disputed, 'resolve-dispute', payload)] } })).results[0]!;
+    const push = async (payload: Record<string, unknown>) =>
+      (await rev.call('mutations', { body: { mutations: [mutation(disputed, 'resolve-dispute', payload)] } })).results[0]!;
     const plain = await push({ outcome: 'overturn', message: 'The statement of work shows it.' });
     expect(plain).toMatchObject({ outcome: 'invalid', problem: { status: 409, field: 'mutations.0.payload.supersedes' } });
-    expect(plain.problem!.detail).toBe(`mutations.0.payload.supersedes: claim ${holder.id} on the same customer workload is approved: approve only by superseding it, or do not approve`);
+    expect(plain.problem!.detail).toBe(
+      `mutations.0.payload.supersedes: claim ${holder.id} on the same customer workload is approved: approve only by superseding it, or do not approve`,
+    );
     const upheld = await push({ outcome: 'uphold', message: 'Still too thin.', supersedes: [holder.id] });
     expect(upheld.problem!.detail).toBe('mutations.0.payload.supersedes: only an approval or an overturned dispute supersedes another claim');
     expect((await qaView(holder.id)).status).toBe('approved'); // nothing refused changed anything

@@ -61,8 +61,13 @@ describe('the demo seeded in the background', () => {
     let go = () => {};
     // Closed from inside the progress callback two claims into the background part: the seeding stops between claims.
     const first = await startTestService({
-      ...base, dataDir, demoFirstReviewable: FIRST, demoBackgroundAfter: new Promise<void>((resolve) => (go = resolve)),
-      onDemoProgress: (done) => { if (done === started.stopAt) stopping ??= started.svc!.close(); },
+      ...base,
+      dataDir,
+      demoFirstReviewable: FIRST,
+      demoBackgroundAfter: new Promise<void>((resolve) => (go = resolve)),
+      onDemoProgress: (done) => {
+        if (done === started.stopAt) stopping ??= started.svc!.close();
+      },
     });
     started.svc = first;
     const stopAt = (started.stopAt = (await health(first.url))!.stored + 2);

@@ -90,14 +90,18 @@ describe('the demo world (seed 42, 300 claims)', () => {
     }
     // The reviewer's requests for information name exactly the reasons the first document's truth holds.
     const asked = claims.find((c) => c.history.some((e) => e.kind === 'info-requested'))!;
-    expect(asked.history.find((e) => e.kind === 'info-requested')).toMatchObject({ reasons: expect.arrayContaining([expect.objectContaining({ code: expect.any(String) })]) });
+    expect(asked.history.find((e) => e.kind === 'info-requested')).toMatchObject({
+      reasons: expect.arrayContaining([expect.objectContaining({ code: expect.any(String) })]),
+    });
   });
 
   it('writes zh-TW text into PDFs as real, extractable text', async () => {
     const pdfjs = await loadPdfjsNode();
     const qa = await signIn(svc.url, 'qa1');
     const db = new Database(path.join(svc.dataDir, 'service.sqlite'), { readonly: true });
-    const row = db.prepare("SELECT sha256 FROM document_truth WHERE truth LIKE '%\"language\":\"zh-TW\"%' AND truth LIKE '%\"layout\":\"template\"%' LIMIT 1").get() as { sha256: string };
+    const row = db
+      .prepare('SELECT sha256 FROM document_truth WHERE truth LIKE \'%"language":"zh-TW"%\' AND truth LIKE \'%"layout":"template"%\' LIMIT 1')
+      .get() as { sha256: string };
     db.close();
     const bytes = await qa.call('documentGet', { params: { sha256: row.sha256 } });
     const task = pdfjs.getDocument({ ...pdfjsNodeOptions(), data: bytes });
@@ -110,8 +114,11 @@ describe('the demo world (seed 42, 300 claims)', () => {
 
   it('signs in every demo user with the password "demo", in the right role', async () => {
     const users = [
-      ...['rev1', 'rev2', 'rev3'].map((u) => [u, 'reviewer']), ['qa1', 'qa_lead'], ['admin1', 'admin'],
-      ...[1, 2, 3, 4, 5].map((i) => [`partner${i}`, 'partner']), ...Array.from({ length: 20 }, (_, i) => [`customer${i + 1}`, 'customer']),
+      ...['rev1', 'rev2', 'rev3'].map((u) => [u, 'reviewer']),
+      ['qa1', 'qa_lead'],
+      ['admin1', 'admin'],
+      ...[1, 2, 3, 4, 5].map((i) => [`partner${i}`, 'partner']),
+      ...Array.from({ length: 20 }, (_, i) => [`customer${i + 1}`, 'customer']),
     ];
     for (const [username, role] of users) expect((await signIn(svc.url, username!)).user.role).toBe(role);
   });
@@ -131,7 +138,11 @@ describe('the demo world (seed 42, 300 claims)', () => {
   it('leases the most urgent claims of the pool first', async () => {
     const rev = await signIn(svc.url, 'rev2');
     const pool = claims.filter((c) => c.status === 'submitted' || c.status === 'in-review' || c.derivedState === 'disputed');
-    const urgency = (c: Claim) => c.deadlines.filter((d) => d.metAt === null && REVIEWER_DEADLINES.includes(d.kind)).map((d) => d.dueAt).sort()[0] ?? '~';
+    const urgency = (c: Claim) =>
+      c.deadlines
+        .filter((d) => d.metAt === null && REVIEWER_DEADLINES.includes(d.kind))
+        .map((d) => d.dueAt)
+        .sort()[0] ?? '~';
     const expected = pool.map(urgency).sort().slice(0, 5);
     const { claims: leased } = await rev.call('leaseCreate', { body: { size: 5 } });
     const leasedUrgency = leased.map((c) => urgency(claims.find((x) => x.id === c.id)!)).sort();

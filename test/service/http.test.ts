@@ -85,7 +85,9 @@ describe('bad requests', () => {
   });
 
   it('answers a huge JSON body with 413, not a crash', async () => {
-    const res = await post('/api/v1/sessions', JSON.stringify({ username: 'x'.repeat(9 * 1024 * 1024), password: 'y' }), { 'content-type': 'application/json' });
+    const res = await post('/api/v1/sessions', JSON.stringify({ username: 'x'.repeat(9 * 1024 * 1024), password: 'y' }), {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).status).toBe(413);
   });

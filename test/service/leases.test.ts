@@ -84,7 +84,15 @@ describe('leases', () => {
     expect(next.claims[0]!.status).toBe('in-review');
     const qa = await signIn(svc.url, 'qa1');
     const { changes } = await qa.call('changes', { query: { after: 0 } });
-    expect(changes.filter((c) => c.claimId === claim.id).map((c) => c.kind)).toEqual(['created', 'document-added', 'submitted', 'lease-acquired', 'review-started', 'lease-released', 'lease-acquired']);
+    expect(changes.filter((c) => c.claimId === claim.id).map((c) => c.kind)).toEqual([
+      'created',
+      'document-added',
+      'submitted',
+      'lease-acquired',
+      'review-started',
+      'lease-released',
+      'lease-acquired',
+    ]);
   });
 
   it('lets a lease expire after its period: the claims go back to the pool and the holder may no longer act', async () => {

@@ -38,12 +38,19 @@ describe('the claim lifecycle', () => {
 
   it('request info → the partner resubmits in time → back in review with the same reviewer', async () => {
     const { claim } = await leasedClaim(svc.url, as);
-    const asked = await decide(claim, 'request-info', { reasons: [{ code: 'missing-customer-acknowledgement', productId: null }], message: 'Please add the signed acknowledgement.' });
+    const asked = await decide(claim, 'request-info', {
+      reasons: [{ code: 'missing-customer-acknowledgement', productId: null }],
+      message: 'Please add the signed acknowledgement.',
+    });
     expect(asked.status).toBe('partner-action-needed');
     expect(asked.deadlines.find((d) => d.kind === 'partner-response' && d.metAt === null)!.dueAt).toBe('2026-03-09T15:59:59.999Z');
     await advanceClock(svc.url, 'P4D'); // Friday
     const p = await as('partner1');
-    await p.call('documentUpload', { params: { id: claim.id }, query: { fileName: 'signed.png' }, body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) });
+    await p.call('documentUpload', {
+      params: { id: claim.id },
+      query: { fileName: 'signed.png' },
+      body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+    });
     const back = await p.call('claimResubmit', { params: { id: claim.id }, body: { message: 'Signed acknowledgement attached.' } });
     expect(back.status).toBe('in-review');
     expect(back.documents).toHaveLength(2);
@@ -52,7 +59,11 @@ describe('the claim lifecycle', () => {
     const rev = await as('rev1');
     const { claims } = await rev.call('leaseCreate', { body: { size: 5 } });
     expect(claims.map((c) => c.id)).toContain(claim.id);
-    const approved = await decide(claims.find((c) => c.id === claim.id)!, 'approve', { message: null });
+    const approved = await decide(
+      claims.find((c) => c.id === claim.id)!,
+      'approve',
+      { message: null },
+    );
     expect(approved.status).toBe('approved');
     expect(approved.derivedState).toBe('consent-period');
   });
@@ -117,7 +128,9 @@ describe('the claim lifecycle', () => {
     const rejected = await decide(claim, 'reject', { reason: 'insufficient-poe', message: 'The PoE describes no engagement.' });
     expect(rejected.derivedState).toBeNull();
     await advanceClock(svc.url, 'P20D');
-    const disputed = await (await as('partner1')).call('claimDispute', { params: { id: claim.id }, body: { justification: 'The workshop agenda is on page 2.' } });
+    const disputed = await (
+      await as('partner1')
+    ).call('claimDispute', { params: { id: claim.id }, body: { justification: 'The workshop agenda is on page 2.' } });
     expect(disputed.derivedState).toBe('disputed');
     expect(disputed.deadlines.find((d) => d.kind === 'dispute-answer' && d.metAt === null)).toBeDefined();
     const rev2 = await as('rev2');

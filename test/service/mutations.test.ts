@@ -21,7 +21,10 @@ describe('mutations', () => {
     const first = PushResponse.parse(await reviewer.call('mutations', { body: { mutations: [m] } }));
     expect(first.results[0]).toEqual({ id: (m as { id: string }).id, outcome: 'applied', version: claim.version + 1, at: expect.any(String) });
     const again = await reviewer.call('mutations', { body: { mutations: [m, m] } });
-    expect(again.results).toEqual([{ id: (m as { id: string }).id, outcome: 'duplicate' }, { id: (m as { id: string }).id, outcome: 'duplicate' }]);
+    expect(again.results).toEqual([
+      { id: (m as { id: string }).id, outcome: 'duplicate' },
+      { id: (m as { id: string }).id, outcome: 'duplicate' },
+    ]);
     const now = await reviewer.call('claimGet', { params: { id: claim.id } });
     expect(now.history.filter((e) => e.kind === 'comment')).toHaveLength(1);
   });
@@ -38,7 +41,9 @@ describe('mutations', () => {
   it('answers conflict, with the current claim, for a decision based on a version someone else changed since', async () => {
     const { partner, reviewer, claim } = await leasedClaim(svc.url, as);
     await partner.call('claimComment', { params: { id: claim.id }, body: { text: 'We added the signed acknowledgement.' } });
-    const res = await reviewer.call('mutations', { body: { mutations: [mutation(claim, 'approve', { message: null }), mutation(claim, 'checklist', { code: 'missing-product', checked: true })] } });
+    const res = await reviewer.call('mutations', {
+      body: { mutations: [mutation(claim, 'approve', { message: null }), mutation(claim, 'checklist', { code: 'missing-product', checked: true })] },
+    });
     expect(res.results.map((r) => r.outcome)).toEqual(['conflict', 'conflict']);
     expect(res.results.map((r) => r.version)).toEqual([claim.version + 1, claim.version + 1]);
     // The claim comes once per claim per push: the second conflict on it answers without it.
@@ -80,7 +85,9 @@ describe('mutations', () => {
   it('answers invalid for a claim that is not leased to the pushing reviewer', async () => {
     const { claim } = await leasedClaim(svc.url, as, 'rev1');
     const rev2 = await as('rev2');
-    const res = await rev2.call('mutations', { body: { mutations: [mutation(claim, 'approve', { message: null }), mutation(claim, 'comment', { text: 'hi' })] } });
+    const res = await rev2.call('mutations', {
+      body: { mutations: [mutation(claim, 'approve', { message: null }), mutation(claim, 'comment', { text: 'hi' })] },
+    });
     expect(res.results.map((r) => r.outcome)).toEqual(['invalid', 'invalid']);
     expect(res.results[0]!.problem).toMatchObject({ type: 'urn:poe:problem:not-leased', field: 'mutations.0.claimId' });
     expect(res.results[0]!.claim).toBeUndefined();
@@ -93,7 +100,10 @@ describe('mutations', () => {
     const res = await reviewer.call('mutations', {
       body: {
         mutations: [
-          mutation(claim, 'request-info', { reasons: [{ code: 'missing-customer-acknowledgement', productId: null }], message: 'Please have the customer sign.' }),
+          mutation(claim, 'request-info', {
+            reasons: [{ code: 'missing-customer-acknowledgement', productId: null }],
+            message: 'Please have the customer sign.',
+          }),
           mutation(claim, 'approve', { message: null }),
           mutation(claim, 'resolve-dispute', { outcome: 'uphold', message: 'No.' }),
         ],

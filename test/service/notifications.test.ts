@@ -9,7 +9,11 @@ import { demoCast } from '../../server/demo/world';
 import { advanceClock, clockFrom, MONDAY_0900_TAIPEI, signIn, startTestService, type TestService } from '../support/service';
 import { leasedClaim, mutation } from './fixtures';
 
-interface Received { to: string[]; subject: string; text: string }
+interface Received {
+  to: string[];
+  subject: string;
+  text: string;
+}
 const inbox: Received[] = [];
 const waiters: (() => void)[] = [];
 const sink = new SMTPServer({
@@ -31,7 +35,11 @@ async function received(n: number): Promise<Received[]> {
 
 let svc: TestService;
 const as = (u: string) => signIn(svc.url, u);
-const customer = { name: 'Wide World Importers', tenantId: demoCast(42).customers.find((c) => c.username === 'customer1')!.tenantId, domain: 'wideworldimporters.example' };
+const customer = {
+  name: 'Wide World Importers',
+  tenantId: demoCast(42).customers.find((c) => c.username === 'customer1')!.tenantId,
+  domain: 'wideworldimporters.example',
+};
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
@@ -53,7 +61,10 @@ async function decide(claim: Pick<Claim, 'id' | 'version'>, kind: string, payloa
 describe('notifications', () => {
   it('tell the partner of a request, a rejection with how to dispute, and the dispute outcome; the customer of an approval', async () => {
     const { claim, partner } = await leasedClaim(svc.url, as, 'rev1', { customer });
-    const asked = await decide(claim, 'request-info', { reasons: [{ code: 'missing-customer-acknowledgement', productId: null }], message: 'Please add the signed page.' });
+    const asked = await decide(claim, 'request-info', {
+      reasons: [{ code: 'missing-customer-acknowledgement', productId: null }],
+      message: 'Please add the signed page.',
+    });
     const [request] = await received(1);
     expect(request!.to).toEqual(['grace@contosocloud.example']);
     expect(request!.subject).toBe(`More information needed for claim ${claim.id} / 宣告 ${claim.id} 需要更多資訊`);

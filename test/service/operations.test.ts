@@ -37,9 +37,17 @@ describe('the request log', () => {
   });
 
   it('never holds a password, a bearer token or a session token, whatever the request', async () => {
-    const wrong = await fetch(`${svc.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `s=${PASSWORD}`, 'proxy-authorization': `Basic ${PASSWORD}` }, body: JSON.stringify({ username: 'rev1', password: PASSWORD }) });
+    const wrong = await fetch(`${svc.url}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `s=${PASSWORD}`, 'proxy-authorization': `Basic ${PASSWORD}` },
+      body: JSON.stringify({ username: 'rev1', password: PASSWORD }),
+    });
     expect(wrong.status).toBe(401);
-    const bad = await fetch(`${svc.url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"username":"rev1","password":"${PASSWORD}"` });
+    const bad = await fetch(`${svc.url}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"username":"rev1","password":"${PASSWORD}"`,
+    });
     expect(bad.status).toBe(400);
     const rev = await signIn(svc.url, 'rev1');
     await rev.call('me');
@@ -88,7 +96,15 @@ describe('readiness', () => {
     const own: string[] = [];
     const store = await openSqliteStore(dataDir);
     const http = await buildHttp(
-      { store, clock: new ServiceClock(), calendar: DEFAULT_CALENDAR, leaseMinutes: 30, offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES, maxUploadBytes: 1024, claimLimits: DEFAULT_CLAIM_LIMITS },
+      {
+        store,
+        clock: new ServiceClock(),
+        calendar: DEFAULT_CALENDAR,
+        leaseMinutes: 30,
+        offlineLeaseMaxMinutes: DEFAULT_OFFLINE_LEASE_MAX_MINUTES,
+        maxUploadBytes: 1024,
+        claimLimits: DEFAULT_CLAIM_LIMITS,
+      },
       { version: 'test', testClock: false, log: { level: 'info', stream: { write: (l) => void own.push(l) } }, onClockAdvanced: async () => undefined },
     );
     try {
@@ -100,7 +116,9 @@ describe('readiness', () => {
       expect(failed.statusCode).toBe(500);
       const id = failed.headers['x-request-id'] as string;
       expect(failed.json().detail).toContain(id);
-      const logged = own.map((l) => JSON.parse(l) as { reqId?: string; level: number; msg: string; err?: { message: string } }).find((e) => e.reqId === id && e.level === 50);
+      const logged = own
+        .map((l) => JSON.parse(l) as { reqId?: string; level: number; msg: string; err?: { message: string } })
+        .find((e) => e.reqId === id && e.level === 50);
       expect(logged?.msg).toBe('unexpected error');
       expect(logged?.err?.message).toBeTruthy();
       expect(own.join('\n')).not.toContain(PASSWORD);
@@ -114,8 +132,14 @@ describe('readiness', () => {
 describe('shutdown', () => {
   it('lets requests in flight finish only up to its time limit, then cuts them and closes', async () => {
     let arrived: () => void = () => undefined;
-    const inFlight = new Promise<void>((resolve) => { arrived = resolve; });
-    const log = { write: (l: string) => { if (l.includes('incoming request')) arrived(); } };
+    const inFlight = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const log = {
+      write: (l: string) => {
+        if (l.includes('incoming request')) arrived();
+      },
+    };
     const slow = await startTestService({ demoClaims: 0, shutdownTimeoutMs: 300, log: { level: 'info', stream: log } });
     // A request whose body never ends: without the limit, close() would wait for it for ever.
     const socket = net.connect(slow.port, '127.0.0.1');

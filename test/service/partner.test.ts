@@ -27,7 +27,10 @@ describe('partner edits', () => {
     expect(edited.partner.mpnId).toBe('7654321');
     expect(edited.history.at(-1)).toMatchObject({ kind: 'edited', fields: ['mpnId', 'customerContact'] });
     const submitted = await partner.call('claimSubmit', { params: { id: draft.id }, body: {} });
-    const products = [{ name: 'Microsoft Teams', family: 'microsoft-365', workload: 'Teams' } as const, { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' } as const];
+    const products = [
+      { name: 'Microsoft Teams', family: 'microsoft-365', workload: 'Teams' } as const,
+      { name: 'Dynamics 365 Sales', family: 'dynamics-365', workload: 'Sales' } as const,
+    ];
     const again = await partner.call('claimEdit', { params: { id: submitted.id }, body: { products } });
     expect(again.products.filter((p) => !p.removed).map((p) => p.name)).toEqual(['Microsoft Teams', 'Dynamics 365 Sales']);
     expect(again.products.filter((p) => p.removed).map((p) => p.name)).toEqual(['Power BI Pro']); // a removed product stays visible
@@ -37,7 +40,13 @@ describe('partner edits', () => {
     const inReview = await partner.raw('claimEdit', { params: { id: draft.id }, body: edit });
     expect(inReview.status).toBe(409);
     expect((await inReview.json()).detail).toBe('cannot edit a claim that is in-review');
-    await rev.call('mutations', { body: { mutations: [mutation(claims[0]!, 'request-info', { reasons: [{ code: 'missing-partner-solution', productId: null }], message: 'Describe the workshop.' })] } });
+    await rev.call('mutations', {
+      body: {
+        mutations: [
+          mutation(claims[0]!, 'request-info', { reasons: [{ code: 'missing-partner-solution', productId: null }], message: 'Describe the workshop.' }),
+        ],
+      },
+    });
     expect((await partner.raw('claimEdit', { params: { id: draft.id }, body: edit })).status).toBe(200);
     await partner.call('claimResubmit', { params: { id: draft.id }, body: { message: null } });
     const fresh = await rev.call('claimGet', { params: { id: draft.id } });
@@ -88,11 +97,22 @@ describe('visibility', () => {
     const tenantId = crypto.randomUUID();
     const customer = { name: 'Contested Co', tenantId, domain: 'contested.example' };
     const first = await submittedClaim(await as('partner4'), { customer });
-    const rival = await submittedClaim(await as('partner5'), { customer, products: [{ name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' }] });
+    const rival = await submittedClaim(await as('partner5'), {
+      customer,
+      products: [{ name: 'Power BI Pro', family: 'power-platform', workload: 'Power BI' }],
+    });
     await submittedClaim(await as('partner2'), { customer, products: [{ name: 'Microsoft Teams', family: 'microsoft-365', workload: 'Teams' }] });
     const qa = await as('qa1');
     const seen = await qa.call('claimGet', { params: { id: first.id } });
-    expect(seen.competing).toEqual([expect.objectContaining({ id: rival.id, partner: rival.partner, status: 'submitted', products: ['Power BI Pro'], latestPoeAt: rival.documents[0]!.uploadedAt })]);
+    expect(seen.competing).toEqual([
+      expect.objectContaining({
+        id: rival.id,
+        partner: rival.partner,
+        status: 'submitted',
+        products: ['Power BI Pro'],
+        latestPoeAt: rival.documents[0]!.uploadedAt,
+      }),
+    ]);
   });
 });
 
@@ -101,21 +121,33 @@ describe('PoE uploads', () => {
     const partner = await as('partner1');
     const draft = await partner.call('claimCreate', { body: claimInput() });
     await partner.call('documentUpload', { params: { id: draft.id }, query: { fileName: 'scan.pdf' }, body: PNG });
-    const after = await partner.call('documentUpload', { params: { id: draft.id }, query: { fileName: 'photo' }, body: JPEG, headers: { 'content-type': 'image/jpeg' } });
-    expect(after.documents.map((d) => [d.fileName, d.mediaType, d.size])).toEqual([['scan.pdf', 'image/png', PNG.length], ['photo', 'image/jpeg', JPEG.length]]);
+    const after = await partner.call('documentUpload', {
+      params: { id: draft.id },
+      query: { fileName: 'photo' },
+      body: JPEG,
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    expect(after.documents.map((d) => [d.fileName, d.mediaType, d.size])).toEqual([
+      ['scan.pdf', 'image/png', PNG.length],
+      ['photo', 'image/jpeg', JPEG.length],
+    ]);
     const bytes = await partner.call('documentGet', { params: { sha256: after.documents[0]!.sha256 } });
     expect([...bytes]).toEqual([...PNG]);
     const res = await partner.raw('documentGet', { params: { sha256: after.documents[0]!.sha256 } });
     expect(res.headers.get('etag')).toBe(`"${after.documents[0]!.sha256}"`);
     expect(res.headers.get('content-type')).toBe('image/png');
-    expect((await partner.raw('documentGet', { params: { sha256: after.documents[0]!.sha256 }, headers: { 'if-none-match': `"${after.documents[0]!.sha256}"` } })).status).toBe(304);
+    expect(
+      (await partner.raw('documentGet', { params: { sha256: after.documents[0]!.sha256 }, headers: { 'if-none-match': `"${after.documents[0]!.sha256}"` } }))
+        .status,
+    ).toBe(304);
     expect((await (await as('partner2')).raw('documentGet', { params: { sha256: after.documents[0]!.sha256 } })).status).toBe(404);
   });
 
   it('refuse other content with 415, an empty body with 400 and an oversized one with 413, never 5xx', async () => {
     const partner = await as('partner1');
     const draft = await partner.call('claimCreate', { body: claimInput() });
-    const upload = (body: Uint8Array, headers?: Record<string, string>) => partner.raw('documentUpload', { params: { id: draft.id }, query: { fileName: 'poe.pdf' }, body, headers });
+    const upload = (body: Uint8Array, headers?: Record<string, string>) =>
+      partner.raw('documentUpload', { params: { id: draft.id }, query: { fileName: 'poe.pdf' }, body, headers });
     const text = await upload(new TextEncoder().encode('just text pretending to be a PDF'));
     expect(text.status).toBe(415);
     expect(text.headers.get('content-type')).toContain('application/problem+json');

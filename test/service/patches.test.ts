@@ -25,9 +25,16 @@ describe('the change feed as patches', () => {
     const pushed = await reviewer.call('mutations', { body: { mutations: [mutation(claim, 'comment', { text: 'Reviewing now.' })] } });
     await partner.call('claimComment', { params: { id: claim.id }, body: { text: 'Thanks!' } });
     const { changes } = await reviewer.call('changes', { query: { after: cursor } });
-    expect(changes.map((c) => [c.kind, c.version, c.own])).toEqual([['comment', claim.version + 1, true], ['comment', claim.version + 2, false]]);
-    expect(changes[0]!.entries).toEqual([expect.objectContaining({ seq: claim.version + 1, kind: 'comment', text: 'Reviewing now.', at: pushed.results[0]!.at })]);
-    expect(changes[1]!.entries).toEqual([expect.objectContaining({ seq: claim.version + 2, kind: 'comment', text: 'Thanks!', actor: expect.objectContaining({ role: 'partner' }) })]);
+    expect(changes.map((c) => [c.kind, c.version, c.own])).toEqual([
+      ['comment', claim.version + 1, true],
+      ['comment', claim.version + 2, false],
+    ]);
+    expect(changes[0]!.entries).toEqual([
+      expect.objectContaining({ seq: claim.version + 1, kind: 'comment', text: 'Reviewing now.', at: pushed.results[0]!.at }),
+    ]);
+    expect(changes[1]!.entries).toEqual([
+      expect.objectContaining({ seq: claim.version + 2, kind: 'comment', text: 'Thanks!', actor: expect.objectContaining({ role: 'partner' }) }),
+    ]);
     // The patch applied to the leased claim gives exactly what a GET answers.
     const now = await reviewer.call('claimGet', { params: { id: claim.id } });
     expect([...claim.history, ...changes.flatMap((c) => c.entries ?? [])]).toEqual(now.history);
@@ -63,8 +70,13 @@ describe('the change feed as patches', () => {
 describe('compact push answers', () => {
   it('answers applied with the version and instant only, and never a claim', async () => {
     const { reviewer, claim } = await leasedClaim(svc.url, as);
-    const res = await reviewer.call('mutations', { body: { mutations: [mutation(claim, 'checklist', { code: 'missing-product', checked: true }), mutation(claim, 'approve', { message: null })] } });
-    expect(res.results.map((r) => Object.keys(r).sort())).toEqual([['at', 'id', 'outcome', 'version'], ['at', 'id', 'outcome', 'version']]);
+    const res = await reviewer.call('mutations', {
+      body: { mutations: [mutation(claim, 'checklist', { code: 'missing-product', checked: true }), mutation(claim, 'approve', { message: null })] },
+    });
+    expect(res.results.map((r) => Object.keys(r).sort())).toEqual([
+      ['at', 'id', 'outcome', 'version'],
+      ['at', 'id', 'outcome', 'version'],
+    ]);
     expect(res.results.map((r) => r.version)).toEqual([claim.version + 1, claim.version + 2]);
   });
 

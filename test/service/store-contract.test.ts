@@ -34,7 +34,14 @@ afterAll(async () => {
 
 let counter = 0;
 const index = (over: Partial<ClaimIndex> = {}): ClaimIndex => ({
-  version: 0, status: 'submitted', derivedState: null, reviewable: true, urgentDue: null, timerDue: null, latestPoeAt: null, ...over,
+  version: 0,
+  status: 'submitted',
+  derivedState: null,
+  reviewable: true,
+  urgentDue: null,
+  timerDue: null,
+  latestPoeAt: null,
+  ...over,
 });
 /** A claim with just the facts the store reads (its id, tenant, creation instant); the rest is opaque JSON to it. */
 async function newClaim(tx: Tx, over: Partial<ClaimIndex> = {}, tenantId = 'tenant-1'): Promise<string> {
@@ -43,7 +50,8 @@ async function newClaim(tx: Tx, over: Partial<ClaimIndex> = {}, tenantId = 'tena
   await tx.insertClaim({ facts, companyId: 'co-1', index: index(over) });
   return id;
 }
-const lease = (tx: Tx, id: string, reviewerId: string, expiresAt = LATER) => tx.insertLease({ id, reviewerId, createdAt: NOW, expiresAt, endedAt: null, endKind: null });
+const lease = (tx: Tx, id: string, reviewerId: string, expiresAt = LATER) =>
+  tx.insertLease({ id, reviewerId, createdAt: NOW, expiresAt, endedAt: null, endKind: null });
 const entry = (seq: number, extra: Record<string, unknown> = {}): HistoryEntry =>
   ({ seq, at: NOW, actor: { id: 'p-1', name: 'p-1', role: 'partner' }, kind: 'comment', text: `entry ${seq}`, ...extra }) as unknown as HistoryEntry;
 
@@ -124,7 +132,11 @@ describe(`service store contract (${testEngine()})`, () => {
       return c;
     });
     const changes = await store.read((tx) => tx.changesAfter(before, 100));
-    expect(changes.map((c) => [c.claimId, c.kind, c.version, c.actorId])).toEqual([[id, 'comment', 1, 'p-1'], [id, 'comment', 2, 'p-1'], [id, 'lease-acquired', null, 'rev-a']]);
+    expect(changes.map((c) => [c.claimId, c.kind, c.version, c.actorId])).toEqual([
+      [id, 'comment', 1, 'p-1'],
+      [id, 'comment', 2, 'p-1'],
+      [id, 'lease-acquired', null, 'rev-a'],
+    ]);
     expect(changes[1]!.entry).toMatchObject({ seq: 2, at: NOW, actor: { id: 'p-1' }, text: 'entry 2' });
     expect(await store.read((tx) => tx.history(id))).toHaveLength(2);
   });
@@ -135,11 +147,13 @@ describe(`service store contract (${testEngine()})`, () => {
       const c = await newClaim(tx);
       await tx.getClaim(c);
       await tx.savepoint(() => tx.appendHistory(c, entry(1)));
-      await expect(tx.savepoint(async () => {
-        await tx.appendHistory(c, entry(2));
-        await tx.setMeta(`contract-${c}`, 'rolled back');
-        throw new Error('refused');
-      })).rejects.toThrow('refused');
+      await expect(
+        tx.savepoint(async () => {
+          await tx.appendHistory(c, entry(2));
+          await tx.setMeta(`contract-${c}`, 'rolled back');
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
       await tx.savepoint(() => tx.appendHistory(c, entry(2, { text: 'kept' })));
       return c;
     });
@@ -154,7 +168,14 @@ describe(`service store contract (${testEngine()})`, () => {
       const b = await newClaim(tx, { status: 'approved', reviewable: false }, 'tenant-docs');
       for (const [i, sha] of ['s1', 's2'].entries()) {
         await tx.putDocument(`${a}-${sha}`, 'application/pdf', new Uint8Array([i, 1, 2]), NOW);
-        await tx.attachDocument({ claimId: a, sha256: `${a}-${sha}`, fileName: `${sha}.pdf`, mediaType: 'application/pdf', size: 3, uploadedAt: `2026-03-02T01:0${i}:00.000Z` });
+        await tx.attachDocument({
+          claimId: a,
+          sha256: `${a}-${sha}`,
+          fileName: `${sha}.pdf`,
+          mediaType: 'application/pdf',
+          size: 3,
+          uploadedAt: `2026-03-02T01:0${i}:00.000Z`,
+        });
       }
       return { a, b };
     });
@@ -166,7 +187,10 @@ describe(`service store contract (${testEngine()})`, () => {
     expect(claim?.index).toEqual(index());
     expect([...(await store.read((tx) => tx.getDocumentBytes(`${a}-s2`)))!.bytes]).toEqual([1, 1, 2]);
     const onTenant = await store.read((tx) => tx.claimsOnTenant('tenant-docs', 'co-other'));
-    expect(onTenant.map((c) => [c.facts.id, c.facts.documents.length, c.index.reviewable])).toEqual([[a, 2, true], [b, 0, false]]);
+    expect(onTenant.map((c) => [c.facts.id, c.facts.documents.length, c.index.reviewable])).toEqual([
+      [a, 2, true],
+      [b, 0, false],
+    ]);
   });
 
   it('finds the caller of a session in one read, and applied mutations by id', async () => {
@@ -176,15 +200,25 @@ describe(`service store contract (${testEngine()})`, () => {
       await tx.recordAppliedMutation({ id: `m-${process.pid}`, reviewerId: 'rev-a', claimId: 'C-x', kind: 'comment', appliedAt: NOW, resultVersion: 3 });
     });
     const found = await store.read((tx) => tx.findSessionCaller(`t-${process.pid}`));
-    expect(found).toMatchObject({ session: { userId: 'p-1', expiresAt: LATER, revokedAt: null }, user: { id: 'p-1', role: 'partner', companyId: 'co-1' }, partnerRole: 'global-admin' });
+    expect(found).toMatchObject({
+      session: { userId: 'p-1', expiresAt: LATER, revokedAt: null },
+      user: { id: 'p-1', role: 'partner', companyId: 'co-1' },
+      partnerRole: 'global-admin',
+    });
     expect(await store.read((tx) => tx.findSessionCaller('no-such-token'))).toBeNull();
-    expect(await store.transaction((tx) => tx.findAppliedMutation(`m-${process.pid}`))).toMatchObject({ reviewerId: 'rev-a', resultVersion: 3, appliedAt: NOW });
+    expect(await store.transaction((tx) => tx.findAppliedMutation(`m-${process.pid}`))).toMatchObject({
+      reviewerId: 'rev-a',
+      resultVersion: 3,
+      appliedAt: NOW,
+    });
   });
 
   it('lets a read snapshot read but never write the change feed', async () => {
-    await expect(store.read(async (tx) => {
-      await (tx as unknown as Tx).addChange('C-x', 'lease-acquired', NOW, 'rev-a');
-      await (tx as unknown as { flushChanges(): Promise<void> }).flushChanges();
-    })).rejects.toThrow(/read-only/);
+    await expect(
+      store.read(async (tx) => {
+        await (tx as unknown as Tx).addChange('C-x', 'lease-acquired', NOW, 'rev-a');
+        await (tx as unknown as { flushChanges(): Promise<void> }).flushChanges();
+      }),
+    ).rejects.toThrow(/read-only/);
   });
 });

@@ -59,7 +59,9 @@ describe('service database migrations', () => {
     await store.close();
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect((db.prepare('SELECT name FROM service_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name)).toEqual(MIGRATIONS.map((m) => m.key));
+    expect((db.prepare('SELECT name FROM service_migrations ORDER BY name').all() as { name: string }[]).map((r) => r.name)).toEqual(
+      MIGRATIONS.map((m) => m.key),
+    );
     db.close();
   });
 
@@ -84,10 +86,12 @@ describe('service database migrations', () => {
     const { dir } = newDb();
     const first = await openSqliteStore(dir);
     await first.transaction((tx) => tx.setMeta('probe', 'kept'));
-    await expect(first.transaction(async (tx) => {
-      await tx.setMeta('probe', 'rolled back');
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      first.transaction(async (tx) => {
+        await tx.setMeta('probe', 'rolled back');
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     await first.close();
     const second = await openSqliteStore(dir);
     expect(await second.transaction((tx) => tx.getMeta('probe'))).toBe('kept');

@@ -10,7 +10,16 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-output/screenshots');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface TestBrowser {
   browser: Browser;
@@ -34,7 +43,9 @@ async function workerBrowser(): Promise<Browser> {
 }
 
 /** A new browser context and page on this worker's Chromium; close() closes the context. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {}): Promise<TestBrowser> {
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {},
+): Promise<TestBrowser> {
   const browser = await workerBrowser();
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },

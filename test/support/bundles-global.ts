@@ -11,7 +11,8 @@ export default async function setup(): Promise<() => void> {
   if (process.env[BUNDLES_ENV]) return () => undefined;
   const parent = path.join(REPO_ROOT, 'node_modules/.cache/poe-test-bundles');
   // Folders of runs that were killed before their teardown (their pid is gone).
-  for (const pid of fs.existsSync(parent) ? fs.readdirSync(parent) : []) if (!isAlive(Number(pid))) fs.rmSync(path.join(parent, pid), { recursive: true, force: true });
+  for (const pid of fs.existsSync(parent) ? fs.readdirSync(parent) : [])
+    if (!isAlive(Number(pid))) fs.rmSync(path.join(parent, pid), { recursive: true, force: true });
   const dir = path.join(parent, String(process.pid));
   await buildBundles(dir);
   process.env[BUNDLES_ENV] = dir;

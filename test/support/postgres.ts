@@ -25,9 +25,16 @@ export interface PostgresCluster {
 /** The bin folder of the newest PostgreSQL installed (PG_BIN overrides). */
 export function postgresBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
-  const versions = fs.existsSync(PG_ROOT) ? fs.readdirSync(PG_ROOT).filter((v) => fs.existsSync(path.join(PG_ROOT, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = fs.existsSync(PG_ROOT)
+    ? fs
+        .readdirSync(PG_ROOT)
+        .filter((v) => fs.existsSync(path.join(PG_ROOT, v, 'bin/initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions.length) {
-    throw new Error(`PostgreSQL is not installed: no ${PG_ROOT}/<version>/bin/initdb. Install Debian's package (apt-get install postgresql) or set PG_BIN; .ci/run installs it.`);
+    throw new Error(
+      `PostgreSQL is not installed: no ${PG_ROOT}/<version>/bin/initdb. Install Debian's package (apt-get install postgresql) or set PG_BIN; .ci/run installs it.`,
+    );
   }
   return path.join(PG_ROOT, versions[0]!, 'bin');
 }
@@ -69,7 +76,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       ids = (await run('id', ['-u', 'postgres'])).stdout.trim() + ':' + (await run('id', ['-g', 'postgres'])).stdout.trim();
     } catch {
       fs.rmSync(dir, { recursive: true, force: true });
-      throw new Error('PostgreSQL could not start: running as root and there is no `postgres` user to run it as (Debian\'s postgresql package creates it).');
+      throw new Error("PostgreSQL could not start: running as root and there is no `postgres` user to run it as (Debian's postgresql package creates it).");
     }
     const [uid, gid] = ids.split(':').map(Number) as [number, number];
     fs.chmodSync(dir, 0o755);

@@ -13,7 +13,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnTied, type ExitStatus } from '../../common/child-process';
-import { routePath, serviceApi, type Problem, type RouteBody, type RouteName, type RouteParams, type RouteQuery, type RouteResponse } from '../../shared/contracts';
+import {
+  routePath,
+  serviceApi,
+  type Problem,
+  type RouteBody,
+  type RouteName,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from '../../shared/contracts';
 import { startService, type RunningService, type ServiceOptions } from '../../server/service';
 import { createDatabaseAt } from './postgres';
 import { programArgs, REPO_ROOT, startOurProgram } from './programs';
@@ -97,19 +106,32 @@ export async function spawnService(args: string[], timeoutMs = 60_000): Promise<
 /** Runs the CLI to completion (for bad-input checks): exit code and output. */
 export function runServiceCli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawnTied(process.execPath, [...programArgs('service'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawnTied(process.execPath, [...programArgs('service'), ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('the CLI did not exit in time')); }, timeoutMs);
-    child.once('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the CLI did not exit in time'));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
 /** The error `call` throws for a non-2xx answer: the problem document and the HTTP status. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(`${status} ${problem.title}: ${problem.detail}`);
     this.name = 'ApiError';
   }
@@ -136,7 +158,13 @@ export interface Client {
 export function client(url: string, token: string | null = null): Client {
   const raw = async <N extends RouteName>(name: N, input: CallInput<N> = {}): Promise<Response> => {
     const def = serviceApi[name];
-    const query = input.query ? `?${new URLSearchParams(Object.entries(input.query as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))}` : '';
+    const query = input.query
+      ? `?${new URLSearchParams(
+          Object.entries(input.query as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, String(v)]),
+        )}`
+      : '';
     const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
     let body: BodyInit | undefined;
     if ((input.body as unknown) instanceof Uint8Array) {
@@ -146,7 +174,11 @@ export function client(url: string, token: string | null = null): Client {
       body = JSON.stringify(input.body);
       headers['content-type'] = 'application/json';
     }
-    return fetch(`${url}${routePath(def.path, (input.params ?? {}) as Record<string, string>)}${query}`, { method: def.method, headers: { ...headers, ...input.headers }, body });
+    return fetch(`${url}${routePath(def.path, (input.params ?? {}) as Record<string, string>)}${query}`, {
+      method: def.method,
+      headers: { ...headers, ...input.headers },
+      body,
+    });
   };
   return {
     url,

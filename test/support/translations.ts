@@ -22,7 +22,11 @@ export function loadStrings(ns: string, lang: 'en' | 'zh-TW'): Map<string, strin
 
 /** Plural forms are one string to a translator: English has _one and _other, Chinese only _other. */
 const base = (key: string) => key.replace(/_(one|other)$/, '');
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort().join();
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join();
 
 /** Registers the two shared checks for namespace `ns`. */
 export function itHasBothLanguages(ns: string): void {
@@ -33,7 +37,13 @@ export function itHasBothLanguages(ns: string): void {
     for (const [key, text] of en) {
       const other = zh.get(key) ?? zh.get(`${base(key)}_other`)!;
       // An English singular may leave out {{count}} ("one new document"); Chinese has only the plural form.
-      const drop = (p: string) => (key.endsWith('_one') ? p.split(',').filter((x) => x !== 'count').join() : p);
+      const drop = (p: string) =>
+        key.endsWith('_one')
+          ? p
+              .split(',')
+              .filter((x) => x !== 'count')
+              .join()
+          : p;
       expect(drop(placeholders(other)), key).toBe(drop(placeholders(text)));
     }
   });

@@ -77,11 +77,19 @@ async function openEvents(origin: string, key: string): Promise<EventStream> {
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
-          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (!data) continue;
           const e = WorkstationEvent.parse(JSON.parse(data));
           events.push(e);
-          for (const w of [...waiters]) if (w.predicate(e)) { waiters.delete(w); w.resolve(e); }
+          for (const w of [...waiters])
+            if (w.predicate(e)) {
+              waiters.delete(w);
+              w.resolve(e);
+            }
         }
       }
     } catch {
@@ -94,8 +102,17 @@ async function openEvents(origin: string, key: string): Promise<EventStream> {
       new Promise<T>((resolve, reject) => {
         const seen = events.find(predicate);
         if (seen) return resolve(seen as T);
-        const timer = setTimeout(() => { waiters.delete(w); reject(new Error(`no matching workstation event within ${timeoutMs} ms; got ${JSON.stringify(events.slice(-5))}`)); }, timeoutMs);
-        const w = { predicate, resolve: (e: WorkstationEvent) => { clearTimeout(timer); resolve(e as T); } };
+        const timer = setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`no matching workstation event within ${timeoutMs} ms; got ${JSON.stringify(events.slice(-5))}`));
+        }, timeoutMs);
+        const w = {
+          predicate,
+          resolve: (e: WorkstationEvent) => {
+            clearTimeout(timer);
+            resolve(e as T);
+          },
+        };
         waiters.add(w);
       }),
     close: () => controller.abort(),
@@ -130,11 +147,21 @@ export async function startWorkstation(o: WorkstationLaunch): Promise<RunningWor
   };
 
   return {
-    get url() { return child.url; },
-    get origin() { return current.origin; },
-    get key() { return current.key; },
-    get port() { return current.port; },
-    get pid() { return child.proc.pid!; },
+    get url() {
+      return child.url;
+    },
+    get origin() {
+      return current.origin;
+    },
+    get key() {
+      return current.key;
+    },
+    get port() {
+      return current.port;
+    },
+    get pid() {
+      return child.proc.pid!;
+    },
     profileDir,
     async rpc<M extends WorkstationMethod>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>> {
       const res = await rpcRaw(method, input ?? {});

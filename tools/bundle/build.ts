@@ -39,7 +39,12 @@ export async function buildBundles(outDir: string): Promise<Record<Program, stri
       const source = fs.readFileSync(path.join(REPO_ROOT, entry), 'utf8');
       const runsItself = !/^if \(process\.argv\[1\].*await main\(\);?$/m.test(source);
       await build({
-        stdin: { contents: runsItself ? `import './${entry}';` : `import { main } from './${entry}';\nawait main();`, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${name}-entry.ts` },
+        stdin: {
+          contents: runsItself ? `import './${entry}';` : `import { main } from './${entry}';\nawait main();`,
+          resolveDir: REPO_ROOT,
+          loader: 'ts',
+          sourcefile: `${name}-entry.ts`,
+        },
         bundle: true,
         platform: 'node',
         format: 'esm',

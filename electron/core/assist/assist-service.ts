@@ -2,7 +2,16 @@
 // off the main thread), analyses it against the claim with the shared rules, stores the result and
 // announces it. Runs in the background after a pull and when a claim's documents change; never ticks anything.
 import type { AssistResult, Claim, WorkstationEvent } from '../../../shared/contracts';
-import { analyseClaim, assistAgreement, ASSIST_VERSION, minhash, type AssistAgreement, NEAR_DUPLICATE, similarity, type Findings } from '../../../shared/domain/assist';
+import {
+  analyseClaim,
+  assistAgreement,
+  ASSIST_VERSION,
+  minhash,
+  type AssistAgreement,
+  NEAR_DUPLICATE,
+  similarity,
+  type Findings,
+} from '../../../shared/domain/assist';
 import type { CoreContext } from '../context';
 import { notFound, fail } from '../problems';
 import { AssistStore } from './assist-store';
@@ -19,7 +28,11 @@ export interface AssistOptions {
 /** How long the background work waits after a claim opens (or a batch arrives) before it starts another claim. */
 const OPENING_YIELD_MS = 1_000;
 
-const documentsKey = (claim: Claim) => claim.documents.map((d) => d.sha256).sort().join(',');
+const documentsKey = (claim: Claim) =>
+  claim.documents
+    .map((d) => d.sha256)
+    .sort()
+    .join(',');
 
 export class AssistService {
   readonly store: AssistStore;
@@ -34,7 +47,10 @@ export class AssistService {
   /** Epoch ms before which the background work starts no new claim (yieldToReviewer). */
   private quietUntil = 0;
 
-  constructor(private readonly ctx: CoreContext, private readonly options: AssistOptions) {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: AssistOptions,
+  ) {
     this.store = new AssistStore(ctx.store.db);
     this.ocr = new Ocr(options.langDir);
   }
@@ -76,7 +92,11 @@ export class AssistService {
     const view = this.ctx.localClaim(claimId);
     if (!stored || !view || stored.assistVersion !== ASSIST_VERSION || stored.result.status !== 'done') return undefined;
     const claim = view.local;
-    return assistAgreement(stored.result.suggestions, claim.checklist, claim.products.filter((p) => !p.removed).map((p) => p.id));
+    return assistAgreement(
+      stored.result.suggestions,
+      claim.checklist,
+      claim.products.filter((p) => !p.removed).map((p) => p.id),
+    );
   }
 
   /** The stored result when it is current; else what can be said now, and the claim is queued. */
@@ -113,7 +133,8 @@ export class AssistService {
   run(claimId: string): AssistResult {
     const claim = this.claimOf(claimId);
     this.store.forgetResult(claimId);
-    for (const d of claim.documents) this.ctx.store.db.prepare('DELETE FROM assist_pages WHERE sha256 = ? AND assist_version = ?').run(d.sha256, ASSIST_VERSION);
+    for (const d of claim.documents)
+      this.ctx.store.db.prepare('DELETE FROM assist_pages WHERE sha256 = ? AND assist_version = ?').run(d.sha256, ASSIST_VERSION);
     this.schedule([claimId], true);
     return this.pending(claim, 'pending');
   }
@@ -200,7 +221,11 @@ export class AssistService {
         missing = true;
         continue;
       }
-      const x = await extractDocument(bytes, d.mediaType, this.ocr).catch((e: unknown) => ({ pages: [], text: 'none' as const, error: e instanceof Error ? e.message : String(e) }));
+      const x = await extractDocument(bytes, d.mediaType, this.ocr).catch((e: unknown) => ({
+        pages: [],
+        text: 'none' as const,
+        error: e instanceof Error ? e.message : String(e),
+      }));
       const text = x.pages.map((p) => p.items.map((i) => i.str).join(' ')).join('\n');
       if (this.closed) return false;
       this.store.putPages(d.sha256, ASSIST_VERSION, { ...x, minhash: minhash(text) }, this.ctx.now());
@@ -215,12 +240,16 @@ export class AssistService {
 
   private pending(claim: Claim, status: 'pending' | 'running'): AssistResult {
     return {
-      claimId: claim.id, claimVersion: claim.version, status, progress: { ...this.progress },
+      claimId: claim.id,
+      claimVersion: claim.version,
+      status,
+      progress: { ...this.progress },
       documents: claim.documents.map((d) => {
         const p = this.store.pages(d.sha256, ASSIST_VERSION);
         return { sha256: d.sha256, pages: p?.pages.length ?? 0, text: p?.text ?? 'none', error: p?.error ?? null };
       }),
-      findings: null, suggestions: [],
+      findings: null,
+      suggestions: [],
     };
   }
 
@@ -229,7 +258,10 @@ export class AssistService {
     const docs = claim.documents.map((d) => ({ sha256: d.sha256, ...this.store.pages(d.sha256, ASSIST_VERSION)! }));
     const { findings, suggestions } = analyseClaim(claim, docs, { timeZone: this.ctx.calendar().timeZone });
     const result: AssistResult = {
-      claimId: claim.id, claimVersion: claim.version, status: docs.every((d) => d.error) && docs.length > 0 ? 'failed' : 'done', progress: { ...this.progress },
+      claimId: claim.id,
+      claimVersion: claim.version,
+      status: docs.every((d) => d.error) && docs.length > 0 ? 'failed' : 'done',
+      progress: { ...this.progress },
       documents: docs.map((d) => ({ sha256: d.sha256, pages: d.pages.length, text: d.text, error: d.error })),
       findings: { ...findings, duplicates: this.duplicates(claim, docs) },
       suggestions,

@@ -5,7 +5,11 @@ import type { PageText } from '../../../shared/domain/assist';
 import type { Ocr } from './ocr';
 import { readPdfPages } from './page-reader';
 
-export interface ExtractedDocument { pages: PageText[]; text: 'layer' | 'ocr' | 'mixed' | 'none'; error: string | null }
+export interface ExtractedDocument {
+  pages: PageText[];
+  text: 'layer' | 'ocr' | 'mixed' | 'none';
+  error: string | null;
+}
 
 /** Width and height in pixels of a PNG or JPEG, or null. */
 export function imageSize(bytes: Uint8Array): { width: number; height: number } | null {
@@ -17,7 +21,8 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
       if (bytes[i] !== 0xff) return null;
       const marker = bytes[i + 1]!;
       const len = v.getUint16(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: v.getUint16(i + 5), width: v.getUint16(i + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+        return { height: v.getUint16(i + 5), width: v.getUint16(i + 7) };
       i += 2 + len;
     }
   }

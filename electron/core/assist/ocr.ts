@@ -13,8 +13,15 @@ type TesseractWorker = {
   recognize(image: Uint8Array | Buffer, options?: object, output?: object): Promise<{ data: { blocks: Block[] | null; confidence: number } }>;
   terminate(): Promise<unknown>;
 };
-interface Bbox { x0: number; y0: number; x1: number; y1: number }
-interface Block { paragraphs: { lines: { words: { text: string; bbox: Bbox; confidence: number }[] }[] }[] }
+interface Bbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface Block {
+  paragraphs: { lines: { words: { text: string; bbox: Bbox; confidence: number }[] }[] }[];
+}
 
 /** The installed traineddata file of a language (LSTM-only "best_int" models: small and fast). */
 export function languageFile(lang: string): string {
@@ -37,10 +44,18 @@ export class Ocr {
 
   private start(): Promise<TesseractWorker> {
     this.worker ??= (async () => {
-      const tesseract = require('tesseract.js') as { createWorker: (langs: string[], oem: number, options: object) => Promise<TesseractWorker>; OEM: { LSTM_ONLY: number } };
+      const tesseract = require('tesseract.js') as {
+        createWorker: (langs: string[], oem: number, options: object) => Promise<TesseractWorker>;
+        OEM: { LSTM_ONLY: number };
+      };
       const corePath = path.dirname(require.resolve('tesseract.js-core/package.json'));
       return tesseract.createWorker([...OCR_LANGUAGES], tesseract.OEM.LSTM_ONLY, {
-        langPath: prepareLanguageFolder(this.langDir), corePath, gzip: true, cacheMethod: 'none', logger: () => undefined, errorHandler: () => undefined,
+        langPath: prepareLanguageFolder(this.langDir),
+        corePath,
+        gzip: true,
+        cacheMethod: 'none',
+        logger: () => undefined,
+        errorHandler: () => undefined,
       });
     })();
     return this.worker;
@@ -54,11 +69,14 @@ export class Ocr {
     const w = await this.start();
     const { data } = await w.recognize(Buffer.from(image), {}, { blocks: true, text: false });
     const items: TextItem[] = [];
-    for (const b of data.blocks ?? []) for (const p of b.paragraphs) for (const l of p.lines) for (const word of l.words) {
-      if (!word.text.trim() || word.confidence < 20) continue;
-      const { x0, y0, x1, y1 } = word.bbox;
-      items.push({ str: word.text, rect: [x0 / scale, heightPt - y1 / scale, x1 / scale, heightPt - y0 / scale] });
-    }
+    for (const b of data.blocks ?? [])
+      for (const p of b.paragraphs)
+        for (const l of p.lines)
+          for (const word of l.words) {
+            if (!word.text.trim() || word.confidence < 20) continue;
+            const { x0, y0, x1, y1 } = word.bbox;
+            items.push({ str: word.text, rect: [x0 / scale, heightPt - y1 / scale, x1 / scale, heightPt - y0 / scale] });
+          }
     return { items, confidence: data.confidence };
   }
 

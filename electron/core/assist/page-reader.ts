@@ -15,7 +15,14 @@ const PDFJS_ROOT = path.join(path.dirname(PDFJS), '..', '..');
 const CMAPS = pathToFileURL(path.join(PDFJS_ROOT, 'cmaps') + path.sep).href;
 const FONTS = pathToFileURL(path.join(PDFJS_ROOT, 'standard_fonts') + path.sep).href;
 
-export interface ReadPage { page: number; width: number; height: number; items: TextItem[]; png: Uint8Array | null; scale: number }
+export interface ReadPage {
+  page: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+  png: Uint8Array | null;
+  scale: number;
+}
 export type ReadResult = { ok: true; pages: ReadPage[] } | { ok: false; error: string };
 
 /** A page with fewer than this many letters or digits in its text layer is read by OCR. */
@@ -79,7 +86,15 @@ export function readPdfPages(bytes: Uint8Array, options: { timeoutMs?: number; m
   return new Promise((resolve) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { pdfjs: PDFJS_URL, cmaps: CMAPS, fonts: FONTS, bytes: bytes.slice(), maxPages: options.maxPages ?? 50, minChars: MIN_TEXT_CHARS, scale: OCR_SCALE },
+      workerData: {
+        pdfjs: PDFJS_URL,
+        cmaps: CMAPS,
+        fonts: FONTS,
+        bytes: bytes.slice(),
+        maxPages: options.maxPages ?? 50,
+        minChars: MIN_TEXT_CHARS,
+        scale: OCR_SCALE,
+      },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
       stdout: true,
       stderr: true,

@@ -1,9 +1,7 @@
 // What every part of the workstation's audit mode shares: the signed-in QA lead, the audit tables, the
 // sampled decision a call is about, service errors as problems, the change event, and the list row and
 // view of one audit (blind until the QA lead recorded their own answers, when asked).
-import {
-  claimAtDecision, type AuditDraft, type AuditListItem, type AuditView, type SampleItem, type User,
-} from '../../../shared/contracts';
+import { claimAtDecision, type AuditDraft, type AuditListItem, type AuditView, type SampleItem, type User } from '../../../shared/contracts';
 import { FINDING_TARGETS, type FindingAnswer, type FindingTarget } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { fail, failFromService, forbidden, notFound, notSignedIn } from '../problems';
@@ -37,7 +35,8 @@ export function changed(a: AuditContext, claimIds: string[]): void {
 export const local = (a: AuditContext, userId: string, claimId: string): LocalItem =>
   a.store.item(userId, claimId) ?? fail(notFound(`claim ${claimId} is in none of your audit samples on this workstation`));
 
-export const reviewerAnswer = (item: SampleItem, target: FindingTarget): FindingAnswer => (target === 'decision' ? item.decision.answer : item.decision.reasons.includes(target));
+export const reviewerAnswer = (item: SampleItem, target: FindingTarget): FindingAnswer =>
+  target === 'decision' ? item.decision.answer : item.decision.reasons.includes(target);
 export const complete = (d: AuditDraft): boolean => d.findings.every((f) => f.answer !== null);
 
 export function listItem(a: AuditContext, userId: string, item: SampleItem, blind: boolean): AuditListItem {
@@ -49,9 +48,18 @@ export function listItem(a: AuditContext, userId: string, item: SampleItem, blin
   const state = outbox && outbox.state !== 'pending' ? 'refused' : outbox ? 'pending' : touched ? 'draft' : current ? 'audited' : 'open';
   const hidden = blind && !current && !outbox && !draft?.revealed;
   return {
-    claimId: item.claimId, sampleId: item.sampleId, partnerName: item.partnerName, customerName: item.customerName, reviewer: item.decision.reviewer,
-    decidedAt: item.decision.at, decisionKind: hidden ? null : item.decision.kind, stratum: item.stratum, sampledAt: item.sampledAt, state,
-    auditId: current?.id ?? null, overturned: current ? current.findings.find((f) => f.target === 'decision')?.verdict === 'disagree' : null,
+    claimId: item.claimId,
+    sampleId: item.sampleId,
+    partnerName: item.partnerName,
+    customerName: item.customerName,
+    reviewer: item.decision.reviewer,
+    decidedAt: item.decision.at,
+    decisionKind: hidden ? null : item.decision.kind,
+    stratum: item.stratum,
+    sampledAt: item.sampledAt,
+    state,
+    auditId: current?.id ?? null,
+    overturned: current ? current.findings.find((f) => f.target === 'decision')?.verdict === 'disagree' : null,
   };
 }
 

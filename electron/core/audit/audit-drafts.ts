@@ -2,12 +2,28 @@
 // recording answers, verdicts and notes (a blind draft reveals the decision once every own answer is
 // in), and dropping a draft or a refused audit.
 import type { AuditDraft, AuditListItem, AuditView, Claim, DraftFinding, DraftProductFinding, MethodOutput } from '../../../shared/contracts';
-import { FINDING_TARGETS, answerFromVerdict, findingAnswerProblem, verdictOf, type FindingAnswer, type FindingTarget, type Verdict } from '../../../shared/domain';
+import {
+  FINDING_TARGETS,
+  answerFromVerdict,
+  findingAnswerProblem,
+  verdictOf,
+  type FindingAnswer,
+  type FindingTarget,
+  type Verdict,
+} from '../../../shared/domain';
 import { badInput, conflict, fail, notAllowed } from '../problems';
 import { changed, complete, listItem, local, qaLead, reviewerAnswer, view, type AuditContext } from './audit-context';
 
-export interface ProductChange { productId: string; verdict: Verdict | null }
-export interface DraftChange { target: FindingTarget; answer?: FindingAnswer | null; verdict?: Verdict | null; note?: string | null }
+export interface ProductChange {
+  productId: string;
+  verdict: Verdict | null;
+}
+export interface DraftChange {
+  target: FindingTarget;
+  answer?: FindingAnswer | null;
+  verdict?: Verdict | null;
+  note?: string | null;
+}
 
 const STATE_ORDER: Record<AuditListItem['state'], number> = { refused: 0, draft: 1, open: 2, pending: 3, audited: 4 };
 
@@ -19,7 +35,12 @@ export function listAudits(a: AuditContext, blind: boolean): MethodOutput<'audit
 }
 
 const newDraft = (a: AuditContext, claimId: string, blind: boolean): AuditDraft => ({
-  claimId, blind, revealed: !blind, corrects: null, findings: FINDING_TARGETS.map((target) => ({ target, answer: null, verdict: null, note: null })), updatedAt: a.ctx.now(),
+  claimId,
+  blind,
+  revealed: !blind,
+  corrects: null,
+  findings: FINDING_TARGETS.map((target) => ({ target, answer: null, verdict: null, note: null })),
+  updatedAt: a.ctx.now(),
 });
 
 /**
@@ -33,7 +54,8 @@ export function openAudit(a: AuditContext, claimId: string, blind: boolean): Aud
   const settled = a.store.records(claimId).length > 0 || a.store.outboxFor(user.id, claimId) !== null;
   const draft = a.store.draft(user.id, claimId);
   if (!settled && !draft) a.store.putDraft(user.id, newDraft(a, claimId, blind));
-  else if (draft && !draft.revealed && !blind) a.store.putDraft(user.id, { ...draft, revealed: true, blind: draft.blind && complete(draft), updatedAt: a.ctx.now() });
+  else if (draft && !draft.revealed && !blind)
+    a.store.putDraft(user.id, { ...draft, revealed: true, blind: draft.blind && complete(draft), updatedAt: a.ctx.now() });
   return view(a, user.id, claimId);
 }
 
@@ -59,7 +81,8 @@ export function changeDraft(a: AuditContext, claimId: string, changes: readonly 
       f.verdict = draft.revealed && change.answer !== null ? verdictOf(reviewer, change.answer) : null;
     }
     if (change.verdict !== undefined) {
-      if (!draft.revealed && change.verdict !== null) fail(notAllowed('In a blind audit, record your own answer on every finding first; the reviewer\'s answers show after that.'));
+      if (!draft.revealed && change.verdict !== null)
+        fail(notAllowed("In a blind audit, record your own answer on every finding first; the reviewer's answers show after that."));
       f.verdict = change.verdict;
       if (change.verdict !== null) {
         const implied = answerFromVerdict(reviewer, change.verdict);
@@ -83,7 +106,7 @@ export function changeDraft(a: AuditContext, claimId: string, changes: readonly 
 function productChangesApplied(claim: Claim, draft: AuditDraft, changes: readonly ProductChange[]): DraftProductFinding[] {
   const out = (draft.productFindings ?? []).map((f) => ({ ...f }));
   if (changes.length === 0) return out;
-  if (!draft.revealed) fail(notAllowed('In a blind audit, record your own answer on every finding first; the reviewer\'s per-product ticks show after that.'));
+  if (!draft.revealed) fail(notAllowed("In a blind audit, record your own answer on every finding first; the reviewer's per-product ticks show after that."));
   const products = new Set(claim.products.map((p) => p.id));
   changes.forEach((c, i) => {
     if (!products.has(c.productId)) fail(badInput(`products.${i}.productId`, `claim ${claim.id} has no product ${c.productId}`));

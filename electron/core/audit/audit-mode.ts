@@ -30,7 +30,8 @@ export class AuditMode {
 
   list = (blind: boolean): MethodOutput<'audit.list'> => listAudits(this.a, blind);
   get = (claimId: string, blind: boolean): AuditView => openAudit(this.a, claimId, blind);
-  draft = (claimId: string, changes: readonly DraftChange[], products: readonly ProductChange[] = []): AuditView => changeDraft(this.a, claimId, changes, products);
+  draft = (claimId: string, changes: readonly DraftChange[], products: readonly ProductChange[] = []): AuditView =>
+    changeDraft(this.a, claimId, changes, products);
   discard = (claimId: string): AuditView => discardAudit(this.a, claimId);
 
   submit = (claimId: string): MethodOutput<'audit.submit'> => submitAudit(this.a, claimId);

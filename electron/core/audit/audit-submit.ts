@@ -18,7 +18,10 @@ export function submitAudit(a: AuditContext, claimId: string): MethodOutput<'aud
   const missing = draft.findings.findIndex((f) => f.answer === null || f.verdict === null);
   if (missing >= 0) fail(badInput(`findings.${missing}`, `record an answer and agree or disagree on ${draft.findings[missing]!.target} first`));
   const body: AuditSubmit = {
-    id: uuidv7(), claimId, corrects: draft.corrects, blind: draft.blind,
+    id: uuidv7(),
+    claimId,
+    corrects: draft.corrects,
+    blind: draft.blind,
     findings: draft.findings.map((f) => ({ target: f.target, verdict: verdictOf(reviewerAnswer(item, f.target), f.answer!), answer: f.answer!, note: f.note })),
     productFindings: (draft.productFindings ?? []).flatMap((f) => (f.verdict === null ? [] : [{ productId: f.productId, verdict: f.verdict, note: f.note }])),
   };
@@ -35,12 +38,17 @@ export function submitAudit(a: AuditContext, claimId: string): MethodOutput<'aud
 export function correctAudit(a: AuditContext, claimId: string): AuditView {
   const user = qaLead(a);
   local(a, user.id, claimId);
-  if (a.store.outboxFor(user.id, claimId)) fail(conflict(`An audit of claim ${claimId} is still waiting to sync (or was refused); correct it once it has synced.`));
+  if (a.store.outboxFor(user.id, claimId))
+    fail(conflict(`An audit of claim ${claimId} is still waiting to sync (or was refused); correct it once it has synced.`));
   const current = a.store.records(claimId).find((r) => r.correctedBy === null) ?? fail(notFound(`Claim ${claimId} has no audit to correct yet.`));
   const existing = a.store.draft(user.id, claimId);
   if (!existing || existing.corrects !== current.id) {
     a.store.putDraft(user.id, {
-      claimId, blind: false, revealed: true, corrects: current.id, updatedAt: a.ctx.now(),
+      claimId,
+      blind: false,
+      revealed: true,
+      corrects: current.id,
+      updatedAt: a.ctx.now(),
       productFindings: current.productFindings.map((f) => ({ productId: f.productId, verdict: f.verdict, note: f.note })),
       findings: FINDING_TARGETS.map((target) => {
         const f = current.findings.find((x) => x.target === target)!;
@@ -66,7 +74,16 @@ export async function pushAudits(a: AuditContext): Promise<void> {
   if (!user || user.role !== 'qa_lead') return;
   const { store } = a.ctx;
   const struck = new Set<string>();
-  const host: IsolationHost = { store, struck, pushBatch: (rows) => pushEach(a, rows, host), healthy: () => a.sync.call('health').then(() => true, () => false) };
+  const host: IsolationHost = {
+    store,
+    struck,
+    pushBatch: (rows) => pushEach(a, rows, host),
+    healthy: () =>
+      a.sync.call('health').then(
+        () => true,
+        () => false,
+      ),
+  };
   for (;;) {
     const batch = store.transaction(() => {
       const rows = nextBatch(store, user.id, AUDIT_BATCH, struck, 'audit');
@@ -74,7 +91,8 @@ export async function pushAudits(a: AuditContext): Promise<void> {
       return rows;
     });
     if (batch.length === 0) {
-      if (struck.size > 0) throw new Error(`The review service failed on ${struck.size} of your audits; they are retried, and set aside after ${POISON_STRIKES} failures.`);
+      if (struck.size > 0)
+        throw new Error(`The review service failed on ${struck.size} of your audits; they are retried, and set aside after ${POISON_STRIKES} failures.`);
       return;
     }
     await pushEach(a, batch, host);

@@ -15,7 +15,9 @@ export class AppliedLog {
   record(entry: OutboxRow, at: string): void {
     const { server: _server, problem: _problem, ...kept } = entry;
     this.db
-      .prepare('INSERT INTO applied_log (id, user_id, claim_id, entry_json, applied_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET applied_at = excluded.applied_at')
+      .prepare(
+        'INSERT INTO applied_log (id, user_id, claim_id, entry_json, applied_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET applied_at = excluded.applied_at',
+      )
       .run(entry.id, entry.userId, entry.claimId, JSON.stringify(kept), at);
     const cutoff = new Date(Date.parse(at) - APPLIED_RETENTION_DAYS * 86_400_000).toISOString();
     this.db.prepare('DELETE FROM applied_log WHERE applied_at < ?').run(cutoff);
@@ -24,7 +26,9 @@ export class AppliedLog {
   /** The applied entries of `userId` still kept, in their old outbox order. */
   ofUser(userId: string): OutboxRow[] {
     const rows = this.db.prepare('SELECT entry_json FROM applied_log WHERE user_id = ?').all(userId) as { entry_json: string }[];
-    return rows.map((r) => ({ ...(JSON.parse(r.entry_json) as Omit<OutboxRow, 'server' | 'problem'>), server: null, problem: null })).sort((a, b) => a.seq - b.seq);
+    return rows
+      .map((r) => ({ ...(JSON.parse(r.entry_json) as Omit<OutboxRow, 'server' | 'problem'>), server: null, problem: null }))
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /**

@@ -10,9 +10,13 @@ export { DatabaseFromFutureError } from '../../../common/migrations';
 
 /** The profile's database was written by a newer workstation than this one. */
 const fromFuture = (file: string) => (found: number, supported: number) =>
-  new DatabaseFromFutureError(file, found, supported,
+  new DatabaseFromFutureError(
+    file,
+    found,
+    supported,
     `The local database ${file} is at schema version ${found}, but this workstation understands versions up to ${supported}. ` +
-      'It was written by a newer workstation; it has not been changed. Update the workstation, or use another profile folder.');
+      'It was written by a newer workstation; it has not been changed. Update the workstation, or use another profile folder.',
+  );
 
 export function userVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -17,8 +17,22 @@ export interface CredentialRow {
   user: User;
 }
 
-interface RawDocument { sha256: string; size: number; media_type: string; file_name: string; fetched_at: string; last_used_at: string }
-const documentRow = (r: RawDocument): DocumentRow => ({ sha256: r.sha256, size: r.size, mediaType: r.media_type, fileName: r.file_name, fetchedAt: r.fetched_at, lastUsedAt: r.last_used_at });
+interface RawDocument {
+  sha256: string;
+  size: number;
+  media_type: string;
+  file_name: string;
+  fetched_at: string;
+  last_used_at: string;
+}
+const documentRow = (r: RawDocument): DocumentRow => ({
+  sha256: r.sha256,
+  size: r.size,
+  mediaType: r.media_type,
+  fileName: r.file_name,
+  fetchedAt: r.fetched_at,
+  lastUsedAt: r.last_used_at,
+});
 
 /** The documents and credentials tables, on top of the outbox's; the Store (queries.ts) builds on these. */
 export class DocumentTables extends OutboxTables {
@@ -57,32 +71,34 @@ export class DocumentTables extends OutboxTables {
   }
   /** Documents of claims in the batch that are not cached yet, those of the most urgent claims first. */
   missingBatchDocuments(): string[] {
-    return (this.db
-      .prepare(
-        `SELECT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id LEFT JOIN queue q ON q.id = c.id
+    return (
+      this.db
+        .prepare(
+          `SELECT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id LEFT JOIN queue q ON q.id = c.id
          WHERE c.in_batch = 1 AND cd.sha256 NOT IN (SELECT sha256 FROM documents)
          GROUP BY cd.sha256 ORDER BY min(coalesce(q.urgency_key, '~') || coalesce(q.submitted_key, '~') || c.id), cd.sha256`,
-      )
-      .all() as { sha256: string }[]).map((r) => r.sha256);
+        )
+        .all() as { sha256: string }[]
+    ).map((r) => r.sha256);
   }
   /** Cached documents no claim of the batch (or with unsynced actions) needs, least recently used first. */
   evictableDocuments(): DocumentRow[] {
-    return (this.db
-      .prepare(
-        `SELECT d.* FROM documents d WHERE d.sha256 NOT IN (
+    return (
+      this.db
+        .prepare(
+          `SELECT d.* FROM documents d WHERE d.sha256 NOT IN (
            SELECT cd.sha256 FROM claim_documents cd JOIN claims c ON c.id = cd.claim_id
            WHERE c.in_batch = 1 OR EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = c.id))
          ORDER BY d.last_used_at, d.sha256`,
-      )
-      .all() as RawDocument[]).map(documentRow);
+        )
+        .all() as RawDocument[]
+    ).map(documentRow);
   }
-
 
   // ── offline sign-in verifiers ──
   credential(serviceUrl: string, username: string): CredentialRow | null {
     const r = this.db.prepare('SELECT verifier, user_json FROM credentials WHERE service_url = ? AND username = ?').get(serviceUrl, username) as
-      | { verifier: string; user_json: string }
-      | undefined;
+      { verifier: string; user_json: string } | undefined;
     return r ? { verifier: r.verifier, user: JSON.parse(r.user_json) as User } : null;
   }
   putCredential(serviceUrl: string, username: string, verifier: string, user: User, at: string): void {

@@ -233,7 +233,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
-    summary: "one outbox: the QA lead's submitted audits become entries of the outbox (lane 'audit', kind 'audit-submit'), refused ones invalid, nothing dropped",
+    summary:
+      "one outbox: the QA lead's submitted audits become entries of the outbox (lane 'audit', kind 'audit-submit'), refused ones invalid, nothing dropped",
     sql: `
       ALTER TABLE outbox ADD COLUMN lane TEXT NOT NULL DEFAULT 'review' CHECK (lane IN ('review', 'audit'));
       INSERT INTO outbox (id, user_id, claim_id, base_version, kind, payload_json, created_at, state, problem_json, attempts, lane)

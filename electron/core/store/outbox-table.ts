@@ -32,18 +32,44 @@ const json = (v: unknown): string => JSON.stringify(v);
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
 interface RawOutbox {
-  seq: number; id: string; user_id: string; claim_id: string; base_version: number; kind: string; payload_json: string;
-  created_at: string; state: OutboxState; problem_json: string | null; attempts: number; server_json: string | null;
+  seq: number;
+  id: string;
+  user_id: string;
+  claim_id: string;
+  base_version: number;
+  kind: string;
+  payload_json: string;
+  created_at: string;
+  state: OutboxState;
+  problem_json: string | null;
+  attempts: number;
+  server_json: string | null;
 }
 const outboxRow = (r: RawOutbox): OutboxRow => ({
-  seq: r.seq, id: r.id, userId: r.user_id, claimId: r.claim_id, baseVersion: r.base_version, kind: r.kind as MutationKind,
-  payload: JSON.parse(r.payload_json) as Record<string, unknown>, createdAt: r.created_at, state: r.state,
-  problem: parse<Problem>(r.problem_json), attempts: r.attempts, server: parse<Claim>(r.server_json),
+  seq: r.seq,
+  id: r.id,
+  userId: r.user_id,
+  claimId: r.claim_id,
+  baseVersion: r.base_version,
+  kind: r.kind as MutationKind,
+  payload: JSON.parse(r.payload_json) as Record<string, unknown>,
+  createdAt: r.created_at,
+  state: r.state,
+  problem: parse<Problem>(r.problem_json),
+  attempts: r.attempts,
+  server: parse<Claim>(r.server_json),
 });
 
 export const toEntry = (r: OutboxRow): OutboxEntry => ({
-  id: r.id, claimId: r.claimId, baseVersion: r.baseVersion, kind: r.kind, payload: r.payload, createdAt: r.createdAt,
-  state: r.state, problem: r.problem, attempts: r.attempts,
+  id: r.id,
+  claimId: r.claimId,
+  baseVersion: r.baseVersion,
+  kind: r.kind,
+  payload: r.payload,
+  createdAt: r.createdAt,
+  state: r.state,
+  problem: r.problem,
+  attempts: r.attempts,
 });
 
 /** The outbox and discarded-action tables; the Store (queries.ts) builds on these. */
@@ -72,7 +98,12 @@ export class OutboxTables {
   }
   /** The next pending entries of `userId` to push, oldest first (never those exported to another machine). */
   pendingOutbox(userId: string, limit: number, lane: OutboxLane = 'review'): OutboxRow[] {
-    return this.rows("SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? AND lane = ? AND exported_at IS NULL ORDER BY seq LIMIT ?", userId, lane, limit);
+    return this.rows(
+      "SELECT * FROM outbox WHERE state = 'pending' AND user_id = ? AND lane = ? AND exported_at IS NULL ORDER BY seq LIMIT ?",
+      userId,
+      lane,
+      limit,
+    );
   }
   /** Marks entries as handed to another machine by outbox.export: they stay, are never pushed from here. */
   markExported(ids: readonly string[], at: string): void {
@@ -104,7 +135,9 @@ export class OutboxTables {
   /** One lane's pending and answered (conflict or invalid) entries of `userId`. */
   laneCounts(userId: string, lane: OutboxLane): { pending: number; refused: number } {
     return this.db
-      .prepare("SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state <> 'pending'), 0) AS refused FROM outbox WHERE user_id = ? AND lane = ?")
+      .prepare(
+        "SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state <> 'pending'), 0) AS refused FROM outbox WHERE user_id = ? AND lane = ?",
+      )
       .get(userId, lane) as { pending: number; refused: number };
   }
   /** Users other than `userId` who still have unsynced entries in this profile (any lane). */
@@ -145,10 +178,16 @@ export class OutboxTables {
     this.insertOutbox({ ...r, baseVersion, state: 'pending', problem: null, attempts: r.problem && r.problem.status >= 500 ? r.attempts : 0 });
   }
   logDiscarded(entry: OutboxEntry, server: Claim | null, at: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO discarded (id, entry_json, server_json, discarded_at) VALUES (?, ?, ?, ?)').run(entry.id, json(entry), server && json(server), at);
+    this.db
+      .prepare('INSERT OR REPLACE INTO discarded (id, entry_json, server_json, discarded_at) VALUES (?, ?, ?, ?)')
+      .run(entry.id, json(entry), server && json(server), at);
   }
   discardedLog(): { entry: OutboxEntry; server: Claim | null; discardedAt: string }[] {
-    const rows = this.db.prepare('SELECT * FROM discarded ORDER BY discarded_at').all() as { entry_json: string; server_json: string | null; discarded_at: string }[];
+    const rows = this.db.prepare('SELECT * FROM discarded ORDER BY discarded_at').all() as {
+      entry_json: string;
+      server_json: string | null;
+      discarded_at: string;
+    }[];
     return rows.map((r) => ({ entry: JSON.parse(r.entry_json) as OutboxEntry, server: parse<Claim>(r.server_json), discardedAt: r.discarded_at }));
   }
 }

@@ -34,11 +34,20 @@ export interface Salvage {
 
 /** The profile's database cannot be used as it is; the message says why and what to do, in both languages. */
 export class ProfileDamagedError extends Error {
-  constructor(readonly problem: ProfileProblem, readonly file: string, readonly reason: string, readonly salvage: Salvage | null = null) {
+  constructor(
+    readonly problem: ProfileProblem,
+    readonly file: string,
+    readonly reason: string,
+    readonly salvage: Salvage | null = null,
+  ) {
     const d = DESCRIBE[problem];
-    const saved = !salvage ? { en: '', zh: '' }
+    const saved = !salvage
+      ? { en: '', zh: '' }
       : salvage.file
-        ? { en: ` ${salvage.entries} unsynced actions that could still be read were saved to ${salvage.file}: import it on a workstation with "Import unsynced work".`, zh: ` 仍可讀取的 ${salvage.entries} 筆未同步動作已存到 ${salvage.file}：請在工作站以「匯入未同步的工作」匯入。` }
+        ? {
+            en: ` ${salvage.entries} unsynced actions that could still be read were saved to ${salvage.file}: import it on a workstation with "Import unsynced work".`,
+            zh: ` 仍可讀取的 ${salvage.entries} 筆未同步動作已存到 ${salvage.file}：請在工作站以「匯入未同步的工作」匯入。`,
+          }
         : { en: ' No unsynced action could be read from it.', zh: ' 無法從中讀取任何未同步的動作。' };
     super(`The workstation profile database ${file} ${d.en}${saved.en} (${reason})\n工作站設定檔資料庫 ${file} ${d.zh}${saved.zh}`);
     this.name = 'ProfileDamagedError';
@@ -99,7 +108,8 @@ const READ_ONLY_CODES = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY',
 export function asProfileProblem(error: unknown, file: string): unknown {
   const code = (error as { code?: string } | null)?.code ?? '';
   if (DAMAGE_CODES.has(code)) return damaged(file, `${code}: ${(error as Error).message}`);
-  if (READ_ONLY_CODES.has(code) || code.startsWith('SQLITE_READONLY')) return new ProfileDamagedError('read-only', file, `${code}: ${(error as Error).message}`);
+  if (READ_ONLY_CODES.has(code) || code.startsWith('SQLITE_READONLY'))
+    return new ProfileDamagedError('read-only', file, `${code}: ${(error as Error).message}`);
   return error;
 }
 
@@ -108,8 +118,16 @@ function damaged(file: string, cause: string): ProfileDamagedError {
 }
 
 interface RawRow {
-  id: string; user_id: string; claim_id: string; base_version: number; kind: string; payload_json: string; created_at: string;
-  state: 'pending' | 'conflict' | 'invalid'; problem_json: string | null; attempts: number;
+  id: string;
+  user_id: string;
+  claim_id: string;
+  base_version: number;
+  kind: string;
+  payload_json: string;
+  created_at: string;
+  state: 'pending' | 'conflict' | 'invalid';
+  problem_json: string | null;
+  attempts: number;
 }
 
 /** Reads what it can: the whole table at once, else row by row (a damaged page loses only its rows). */
@@ -165,12 +183,25 @@ export function salvageOutbox(file: string, now: () => string = () => new Date()
     const userId = rows[0]!.user_id;
     const exportedAt = now();
     const out: OutboxFile = {
-      format: 'poe-workstation-outbox', version: 1, exportedAt, serviceUrl: session.serviceUrl ?? '',
+      format: 'poe-workstation-outbox',
+      version: 1,
+      exportedAt,
+      serviceUrl: session.serviceUrl ?? '',
       user: session.user?.id === userId ? session.user : { id: userId, name: userId, role: 'reviewer' },
-      entries: rows.filter((r) => r.user_id === userId).map((r) => ({
-        id: r.id, claimId: r.claim_id, baseVersion: r.base_version, kind: r.kind as OutboxFile['entries'][number]['kind'], payload: JSON.parse(r.payload_json) as Record<string, unknown>,
-        createdAt: r.created_at, state: r.state, problem: r.problem_json ? (JSON.parse(r.problem_json) as OutboxFile['entries'][number]['problem']) : null, attempts: r.attempts, server: null,
-      })),
+      entries: rows
+        .filter((r) => r.user_id === userId)
+        .map((r) => ({
+          id: r.id,
+          claimId: r.claim_id,
+          baseVersion: r.base_version,
+          kind: r.kind as OutboxFile['entries'][number]['kind'],
+          payload: JSON.parse(r.payload_json) as Record<string, unknown>,
+          createdAt: r.created_at,
+          state: r.state,
+          problem: r.problem_json ? (JSON.parse(r.problem_json) as OutboxFile['entries'][number]['problem']) : null,
+          attempts: r.attempts,
+          server: null,
+        })),
       claims,
     };
     const name = `salvaged-outbox-${exportedAt.replace(/[:.]/g, '-')}.json`;

@@ -17,7 +17,10 @@ export interface LockOwner {
 
 /** Another workstation process has this profile open. */
 export class ProfileInUseError extends Error {
-  constructor(readonly profileDir: string, readonly owner: LockOwner | null) {
+  constructor(
+    readonly profileDir: string,
+    readonly owner: LockOwner | null,
+  ) {
     super(
       `The profile ${profileDir} is already open in another workstation process` +
         (owner ? ` (process ${owner.pid} on ${owner.host}, started ${owner.startedAt})` : '') +

@@ -112,9 +112,7 @@ export class Store extends DocumentTables {
   }
   /** Drops claims that left the batch and hold no unsynced action. */
   forgetClaimsOutsideBatch(): number {
-    const gone = this.db
-      .prepare('DELETE FROM claims WHERE in_batch = 0 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = claims.id)')
-      .run().changes;
+    const gone = this.db.prepare('DELETE FROM claims WHERE in_batch = 0 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.claim_id = claims.id)').run().changes;
     this.db.prepare('DELETE FROM claim_documents WHERE claim_id NOT IN (SELECT id FROM claims)').run();
     if (gone > 0) this.queue.forgetMissing();
     return gone;
@@ -125,6 +123,4 @@ export class Store extends DocumentTables {
   listQueue(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean; next: string | null } {
     return this.queue.list(q);
   }
-
-
 }

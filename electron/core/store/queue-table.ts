@@ -47,7 +47,11 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** An FTS5 phrase: the word in double quotes, inner quotes doubled, so no query syntax gets through. */
 const phrase = (w: string): string => `"${w.replace(/"/g, '""')}"`;
 
-interface ItemRow { item_json: string; pending: number; conflict: number }
+interface ItemRow {
+  item_json: string;
+  pending: number;
+  conflict: number;
+}
 const toItem = (r: ItemRow): QueueItem => ({ ...(JSON.parse(r.item_json) as QueueItem), pending: r.pending, conflict: r.conflict === 1 });
 
 export class QueueTable {
@@ -71,10 +75,22 @@ export class QueueTable {
          pending = excluded.pending, conflict = excluded.conflict, local_decision = excluded.local_decision, stale_at = excluded.stale_at,
          search_text = excluded.search_text, item_json = excluded.item_json`,
     ).run({
-      id, status: ix.status, derivedState: ix.derivedState, urgentDue: ix.urgentDue,
-      urgencyKey: ix.urgentDue ?? LAST, targetKey: ix.targetDue ?? LAST, submittedKey: ix.submittedAt ?? LAST, partnerKey: ix.partnerName.toLowerCase(), customerKey: ix.customerName.toLowerCase(),
-      statusRank: STATUS_RANK[ix.status] ?? 6, pending, conflict: conflict ? 1 : 0, localDecision: ix.item.localDecision, staleAt: ix.staleAt,
-      searchText: ix.searchText, item: json(ix.item),
+      id,
+      status: ix.status,
+      derivedState: ix.derivedState,
+      urgentDue: ix.urgentDue,
+      urgencyKey: ix.urgentDue ?? LAST,
+      targetKey: ix.targetDue ?? LAST,
+      submittedKey: ix.submittedAt ?? LAST,
+      partnerKey: ix.partnerName.toLowerCase(),
+      customerKey: ix.customerName.toLowerCase(),
+      statusRank: STATUS_RANK[ix.status] ?? 6,
+      pending,
+      conflict: conflict ? 1 : 0,
+      localDecision: ix.item.localDecision,
+      staleAt: ix.staleAt,
+      searchText: ix.searchText,
+      item: json(ix.item),
     });
   }
 
@@ -95,10 +111,12 @@ export class QueueTable {
 
   /** Claims whose row must be (re)built: none yet (first open after the migration) or a derived state due to move by `now`. */
   staleIds(now: string): string[] {
-    return (this.st(
-      `SELECT id FROM claims WHERE id NOT IN (SELECT id FROM queue)
+    return (
+      this.st(
+        `SELECT id FROM claims WHERE id NOT IN (SELECT id FROM queue)
        UNION SELECT id FROM queue WHERE stale_at IS NOT NULL AND stale_at <= ?`,
-    ).all(now) as { id: string }[]).map((r) => r.id);
+      ).all(now) as { id: string }[]
+    ).map((r) => r.id);
   }
 
   /** The most urgent claim still awaiting the reviewer's decision, other than `except`: LIMIT 1 on the partial index. */
@@ -115,15 +133,35 @@ export class QueueTable {
   list(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean; next: string | null } {
     const where = ['q.in_batch = 1'];
     const params: Record<string, unknown> = {};
-    if (q.statuses?.length) { where.push('q.status IN (SELECT value FROM json_each(@statuses))'); params.statuses = json(q.statuses); }
-    if (q.derivedStates?.length) { where.push('q.derived_state IN (SELECT value FROM json_each(@derived))'); params.derived = json(q.derivedStates); }
-    if (q.dueBefore !== undefined) { where.push('q.urgent_due IS NOT NULL AND q.urgent_due < @dueBefore'); params.dueBefore = q.dueBefore; }
-    if (q.dueAfter !== undefined) { where.push('q.urgent_due >= @dueAfter'); params.dueAfter = q.dueAfter; }
+    if (q.statuses?.length) {
+      where.push('q.status IN (SELECT value FROM json_each(@statuses))');
+      params.statuses = json(q.statuses);
+    }
+    if (q.derivedStates?.length) {
+      where.push('q.derived_state IN (SELECT value FROM json_each(@derived))');
+      params.derived = json(q.derivedStates);
+    }
+    if (q.dueBefore !== undefined) {
+      where.push('q.urgent_due IS NOT NULL AND q.urgent_due < @dueBefore');
+      params.dueBefore = q.dueBefore;
+    }
+    if (q.dueAfter !== undefined) {
+      where.push('q.urgent_due >= @dueAfter');
+      params.dueAfter = q.dueAfter;
+    }
     if (q.pendingOnly) where.push('q.pending > 0');
     // Trigram search needs 3 characters; shorter words (two-character Chinese names) scan with LIKE.
     const long = q.words.filter((w) => [...w].length >= 3);
-    if (long.length) { where.push('q.rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH @match)'); params.match = long.map(phrase).join(' AND '); }
-    q.words.filter((w) => [...w].length < 3).forEach((w, i) => { where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`); params[`w${i}`] = `%${likeEscape(w)}%`; });
+    if (long.length) {
+      where.push('q.rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH @match)');
+      params.match = long.map(phrase).join(' AND ');
+    }
+    q.words
+      .filter((w) => [...w].length < 3)
+      .forEach((w, i) => {
+        where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`);
+        params[`w${i}`] = `%${likeEscape(w)}%`;
+      });
     const clause = where.join(' AND ');
     // The count is of the whole filtered queue, not of what follows the cursor.
     const counted = (this.st(`SELECT count(*) AS n FROM (SELECT 1 FROM queue q WHERE ${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(params) as { n: number }).n;
@@ -134,11 +172,24 @@ export class QueueTable {
       decodeCursor(q.sort, q.after).forEach((v, i) => (params[`k${i}`] = v));
       page += ` AND (${cols}) > (${keys.map((_, i) => `@k${i}`).join(', ')})`;
     }
-    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict, ${cols} FROM queue q WHERE ${page} ORDER BY ${cols} LIMIT @limit`)
-      .all({ ...params, limit: q.limit + 1 }) as (ItemRow & Record<string, unknown>)[];
+    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict, ${cols} FROM queue q WHERE ${page} ORDER BY ${cols} LIMIT @limit`).all({
+      ...params,
+      limit: q.limit + 1,
+    }) as (ItemRow & Record<string, unknown>)[];
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const last = shown.at(-1);
-    return { items: shown.map(toItem), total: Math.min(counted, QUEUE_COUNT_CAP), capped: counted > QUEUE_COUNT_CAP, next: more && last ? encodeCursor(q.sort, keys.map((k) => last[k])) : null };
+    return {
+      items: shown.map(toItem),
+      total: Math.min(counted, QUEUE_COUNT_CAP),
+      capped: counted > QUEUE_COUNT_CAP,
+      next:
+        more && last
+          ? encodeCursor(
+              q.sort,
+              keys.map((k) => last[k]),
+            )
+          : null,
+    };
   }
 }

@@ -1,7 +1,16 @@
 // The one path by which what the service sends back reaches the store (after Actual Budget's single
 // apply path): new history entries are appended to the stored service claim, materialized once, the
 // queue row rewritten and claim.changed announced. Push answers and feed patches both come through here.
-import { FACT_CHANGE_KINDS, materialize, problemOf, type Change, type Claim, type MutationKind, type MutationPayload, type MutationResult } from '../../../shared/contracts';
+import {
+  FACT_CHANGE_KINDS,
+  materialize,
+  problemOf,
+  type Change,
+  type Claim,
+  type MutationKind,
+  type MutationPayload,
+  type MutationResult,
+} from '../../../shared/contracts';
 import { mutationEvent, type HistoryEntry } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { factsOf } from '../local-view';
@@ -18,7 +27,12 @@ export function applyServerEntries(ctx: CoreContext, id: string, entries: readon
   if (fresh.length === 0) return 'had';
   if (fresh.some((e, i) => e.seq !== version + 1 + i)) return 'gap';
   const server = ctx.store.serverClaim(id)!;
-  const claim = materialize(factsOf(server), [...server.history, ...fresh], { now: ctx.now(), calendar: ctx.calendar(), lease: server.lease, competing: server.competing });
+  const claim = materialize(factsOf(server), [...server.history, ...fresh], {
+    now: ctx.now(),
+    calendar: ctx.calendar(),
+    lease: server.lease,
+    competing: server.competing,
+  });
   ctx.store.putServerClaim(claim, ctx.now(), false);
   ctx.reindex(id, claim);
   return 'applied';
@@ -27,7 +41,12 @@ export function applyServerEntries(ctx: CoreContext, id: string, entries: readon
 /** The history entry an applied outbox entry became on the service, as its compact answer describes it. */
 function appliedEntry(ctx: CoreContext, e: OutboxRow, r: MutationResult): HistoryEntry | null {
   if (r.version === undefined || r.at === undefined) return null;
-  return { seq: r.version, at: r.at, actor: ctx.actorOf(e.userId), ...mutationEvent(e.kind as MutationKind, e.payload as MutationPayload<MutationKind>) } as HistoryEntry;
+  return {
+    seq: r.version,
+    at: r.at,
+    actor: ctx.actorOf(e.userId),
+    ...mutationEvent(e.kind as MutationKind, e.payload as MutationPayload<MutationKind>),
+  } as HistoryEntry;
 }
 
 const CONFLICT = problemOf('conflict', 'The claim changed on the review service since you based this action on it.');
@@ -99,15 +118,21 @@ export function applyFeedPage(ctx: CoreContext, changes: readonly Change[]): { p
     for (const [id, list] of byClaim) {
       const version = ctx.store.serverVersion(id);
       if (version === null) continue;
-      const whole = list.some((c) =>
-        FACT_CHANGE_KINDS.includes(c.kind) ||
-        (c.version === null && !(c.kind === 'lease-acquired' && c.own)) ||
-        (c.version !== null && c.version > version && !c.entries));
+      const whole = list.some(
+        (c) =>
+          FACT_CHANGE_KINDS.includes(c.kind) ||
+          (c.version === null && !(c.kind === 'lease-acquired' && c.own)) ||
+          (c.version !== null && c.version > version && !c.entries),
+      );
       if (whole) {
         fetch.push(id);
         continue;
       }
-      const outcome = applyServerEntries(ctx, id, list.flatMap((c) => c.entries ?? []));
+      const outcome = applyServerEntries(
+        ctx,
+        id,
+        list.flatMap((c) => c.entries ?? []),
+      );
       if (outcome === 'gap') fetch.push(id);
       else if (outcome === 'applied') patched.push(id);
     }

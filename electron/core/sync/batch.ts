@@ -40,7 +40,12 @@ export function pull(host: BatchHost, size: number, offline = false): Promise<Pu
         }
         for (const id of store.batchClaimIds()) if (!leased.has(id)) store.setInBatch(id, false);
         store.forgetClaimsOutsideBatch();
-        store.setValue(KEYS.lease, { id: res.lease.id, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+        store.setValue(KEYS.lease, {
+          id: res.lease.id,
+          expiresAt: res.lease.expiresAt,
+          renewedAt: ctx.link.serviceNowIso(),
+          ...(res.lease.mode ? { mode: res.lease.mode } : {}),
+        } satisfies StoredLease);
       });
       host.reached(true);
       ctx.events.emit({ type: 'queue.changed', claimIds: [...leased] });
@@ -75,7 +80,12 @@ export async function renewLease(host: SyncHost): Promise<void> {
     const res = await host.call('leaseRenew', { params: { id: lease.id } });
     ctx.active = false;
     store.transaction(() => {
-      store.setValue(KEYS.lease, { ...lease, expiresAt: res.lease.expiresAt, renewedAt: ctx.link.serviceNowIso(), ...(res.lease.mode ? { mode: res.lease.mode } : {}) } satisfies StoredLease);
+      store.setValue(KEYS.lease, {
+        ...lease,
+        expiresAt: res.lease.expiresAt,
+        renewedAt: ctx.link.serviceNowIso(),
+        ...(res.lease.mode ? { mode: res.lease.mode } : {}),
+      } satisfies StoredLease);
       for (const id of store.batchClaimIds()) {
         const c = store.serverClaim(id);
         if (c?.lease?.id !== lease.id) continue;

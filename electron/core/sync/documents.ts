@@ -14,7 +14,7 @@ export async function fetchDocuments(host: SyncHost, progress?: (done: number, t
   if (wanted.length === 0) return 0;
   // the claim that opens first (the most urgent) has its documents downloaded first
   const firstClaim = store.queue.next(null);
-  const first = new Set(firstClaim ? store.serverClaim(firstClaim)?.documents.map((d) => d.sha256) ?? [] : []);
+  const first = new Set(firstClaim ? (store.serverClaim(firstClaim)?.documents.map((d) => d.sha256) ?? []) : []);
   wanted.sort((a, b) => Number(first.has(b.sha256)) - Number(first.has(a.sha256)));
   return downloadAll(docs, wanted, first, (sha) => host.call('documentGet', { params: { sha256: sha } }), progress);
 }

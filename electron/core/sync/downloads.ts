@@ -46,9 +46,10 @@ export async function downloadAll(
         waiting.push({ sha256: w.sha256, size: data.byteLength, meta: w.meta });
         bytes += data.byteLength;
       } catch (error) {
-        failure ??= error instanceof DocumentHashMismatch
-          ? new Error(`The review service sent document ${w.sha256} with different content (hash ${error.actual}); it was not stored.`)
-          : error;
+        failure ??=
+          error instanceof DocumentHashMismatch
+            ? new Error(`The review service sent document ${w.sha256} with different content (hash ${error.actual}); it was not stored.`)
+            : error;
         return;
       }
       if (first.has(w.sha256)) firstLeft--;

@@ -64,5 +64,8 @@ export async function isolateFailure(host: IsolationHost, batch: OutboxRow[], er
 
 /** The next entries of a lane to push, oldest first, leaving out those struck in this cycle. */
 export function nextBatch(store: Store, userId: string, size: number, struck: ReadonlySet<string>, lane: OutboxLane = 'review'): OutboxRow[] {
-  return store.pendingOutbox(userId, size + struck.size, lane).filter((e) => !struck.has(e.id)).slice(0, size);
+  return store
+    .pendingOutbox(userId, size + struck.size, lane)
+    .filter((e) => !struck.has(e.id))
+    .slice(0, size);
 }

@@ -12,7 +12,8 @@ import { fetchClaim } from './feed';
 import type { SyncHost } from './host';
 import { POISON_STRIKES, isolateFailure, isolates, nextBatch, type IsolationHost } from './push-isolation';
 
-export const toMutation = (e: OutboxRow): Mutation => ({ id: e.id, claimId: e.claimId, baseVersion: e.baseVersion, kind: e.kind, payload: e.payload } as Mutation);
+export const toMutation = (e: OutboxRow): Mutation =>
+  ({ id: e.id, claimId: e.claimId, baseVersion: e.baseVersion, kind: e.kind, payload: e.payload }) as Mutation;
 
 export class Pusher {
   /** Outbox ids inside a push request right now: they cannot be undone until it answers. */
@@ -22,10 +23,22 @@ export class Pusher {
   // reliability (issue 13): entries that failed alone this cycle, and the host of push isolation.
   private readonly struck = new Set<string>();
 
-  constructor(private readonly host: SyncHost, private readonly options: { pushBatchSize: number; undoWindowMs: number }) {}
+  constructor(
+    private readonly host: SyncHost,
+    private readonly options: { pushBatchSize: number; undoWindowMs: number },
+  ) {}
 
   private get isolation(): IsolationHost {
-    return { store: this.host.ctx.store, struck: this.struck, pushBatch: (batch) => this.pushBatch(batch), healthy: () => this.host.call('health').then(() => true, () => false) };
+    return {
+      store: this.host.ctx.store,
+      struck: this.struck,
+      pushBatch: (batch) => this.pushBatch(batch),
+      healthy: () =>
+        this.host.call('health').then(
+          () => true,
+          () => false,
+        ),
+    };
   }
 
   /** Pushes every pushable entry of the signed-in reviewer, batch after batch. */
@@ -45,7 +58,10 @@ export class Pusher {
         return ready;
       });
       if (batch.length === 0) {
-        if (this.struck.size > 0) throw new Error(`The review service failed on ${this.struck.size} of your actions while it accepted others; they are retried, and set aside after ${POISON_STRIKES} failures.`);
+        if (this.struck.size > 0)
+          throw new Error(
+            `The review service failed on ${this.struck.size} of your actions while it accepted others; they are retried, and set aside after ${POISON_STRIKES} failures.`,
+          );
         return;
       }
       await this.pushBatch(batch, true);
@@ -63,7 +79,10 @@ export class Pusher {
       results = (await this.host.call('mutations', { body: { mutations: batch.map(toMutation) } })).results;
     } catch (error) {
       // Nothing of this push reached the service (or it refused the request whole): undo stays possible.
-      const notApplied = (error instanceof OfflineError && !error.delivered) || (error instanceof ServiceError && error.problem.status < 500) || error instanceof NetworkConfigurationError;
+      const notApplied =
+        (error instanceof OfflineError && !error.delivered) ||
+        (error instanceof ServiceError && error.problem.status < 500) ||
+        error instanceof NetworkConfigurationError;
       if (notApplied) store.transaction(() => store.uncountAttempts(batch.map((e) => e.id)));
       // reliability (issue 13): refused whole, failed (5xx) or timed out: isolate the culprit rather than retry forever.
       if (!isolates(error)) throw error;

@@ -36,7 +36,12 @@ export function SuggestionLine({ code, productId, disabled }: { code: ChecklistR
   const ev = s.evidence[0] ?? null;
   const canAccept = s.verdict === 'applies' && !checked && !disabled;
   const accept = () => {
-    if (canAccept) void tick(code, productId, acceptNote(s, line, (page) => t('page', { page })));
+    if (canAccept)
+      void tick(
+        code,
+        productId,
+        acceptNote(s, line, (page) => t('page', { page })),
+      );
   };
   return (
     <div
@@ -53,7 +58,9 @@ export function SuggestionLine({ code, productId, disabled }: { code: ChecklistR
       }}
       aria-label={t(`verdict.${s.verdict}`) + ': ' + line}
     >
-      <span className="assist-icon" aria-hidden="true">{ICON[s.verdict]}</span>
+      <span className="assist-icon" aria-hidden="true">
+        {ICON[s.verdict]}
+      </span>
       <span className="assist-text">
         <span className="assist-verdict">{t(`verdict.${s.verdict}`)}</span> {line}
       </span>

@@ -12,7 +12,13 @@ const AuditRow = memo(function AuditRow({ item }: { item: AuditListItem }) {
   const selected = useStore((s) => s.audit.currentId === item.claimId);
   const open = useStore((s) => s.audit.open);
   return (
-    <button type="button" className={`queue-row audit-row${selected ? ' selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => void open(item.claimId)} data-claim-id={item.claimId}>
+    <button
+      type="button"
+      className={`queue-row audit-row${selected ? ' selected' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => void open(item.claimId)}
+      data-claim-id={item.claimId}
+    >
       <span className="row-line">
         <span className="claim-id">{item.claimId}</span>
         <span className="spacer" />
@@ -23,7 +29,11 @@ const AuditRow = memo(function AuditRow({ item }: { item: AuditListItem }) {
       </span>
       <span className="row-line muted truncate">{item.customerName}</span>
       <span className="row-line small">
-        {item.decisionKind ? <span className={`badge decision-kind kind-${item.decisionKind}`}>{t(`kind.${item.decisionKind}`)}</span> : <span className="badge decision-kind hidden-kind">{t('list.hidden')}</span>}
+        {item.decisionKind ? (
+          <span className={`badge decision-kind kind-${item.decisionKind}`}>{t(`kind.${item.decisionKind}`)}</span>
+        ) : (
+          <span className="badge decision-kind hidden-kind">{t('list.hidden')}</span>
+        )}
         {item.overturned ? <span className="marker conflict">{t('list.overturned')}</span> : null}
         <span className="spacer" />
       </span>
@@ -58,7 +68,11 @@ export function AuditList() {
       </div>
       {pending > 0 || refused > 0 ? (
         <p className="row-line small audit-counts">
-          {pending > 0 ? <span className="marker pending" data-testid="audit-pending">{t('list.pending', { count: pending })}</span> : null}
+          {pending > 0 ? (
+            <span className="marker pending" data-testid="audit-pending">
+              {t('list.pending', { count: pending })}
+            </span>
+          ) : null}
           {refused > 0 ? <span className="marker conflict">{t('list.refused', { count: refused })}</span> : null}
         </p>
       ) : null}

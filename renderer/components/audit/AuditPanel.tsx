@@ -70,7 +70,9 @@ function RecordCard({ record }: { record: AuditRecord }) {
         <span className="spacer" />
         {record.blind ? <span className="badge">{t('records.blind')}</span> : null}
         {record.corrects ? <span className="badge">{t('records.correction')}</span> : null}
-        <span className={`badge ${record.correctedBy ? 'superseded-badge' : 'current-badge'}`}>{record.correctedBy ? t('records.corrected') : t('records.current')}</span>
+        <span className={`badge ${record.correctedBy ? 'superseded-badge' : 'current-badge'}`}>
+          {record.correctedBy ? t('records.corrected') : t('records.current')}
+        </span>
       </div>
       <p className="small muted">{t('records.agreed', { agreed, total: record.findings.length })}</p>
       <ul className="record-findings">

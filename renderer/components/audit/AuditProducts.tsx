@@ -14,8 +14,7 @@ export function AuditProducts({ view }: { view: AuditView }) {
   const saving = useStore((st) => st.audit.saving);
   const editable = revealed && view.draft !== null && view.outbox === null;
   const submitted = view.records.find((r) => r.correctedBy === null)?.productFindings ?? [];
-  const verdictOf = (productId: string) =>
-    (editable ? view.draft?.productFindings : submitted)?.find((f) => f.productId === productId)?.verdict ?? null;
+  const verdictOf = (productId: string) => (editable ? view.draft?.productFindings : submitted)?.find((f) => f.productId === productId)?.verdict ?? null;
   const ticked = (productId: string) => view.claim.checklist.filter((c) => c.productId === productId && c.checked).map((c) => tr(`reason.${c.code}`));
   return (
     <section className="claim-section" aria-labelledby="audit-products-title" data-testid="audit-products">
@@ -31,7 +30,9 @@ export function AuditProducts({ view }: { view: AuditView }) {
               <span className="muted small">
                 {p.workload} · {tr(`family.${p.family}`)}
               </span>
-              {revealed ? <p className="small muted">{marks.length ? t('panel.productTicked', { reasons: marks.join(' · ') }) : t('panel.productNoneTicked')}</p> : null}
+              {revealed ? (
+                <p className="small muted">{marks.length ? t('panel.productTicked', { reasons: marks.join(' · ') }) : t('panel.productNoneTicked')}</p>
+              ) : null}
               {revealed ? (
                 <div className="segmented" role="group" aria-label={t('panel.productVerdict', { product: p.name })} data-product={p.id}>
                   {VERDICTS.map((v) => (

@@ -58,8 +58,18 @@ function Charts({ stats }: { stats: AuditStats }) {
         </ResponsiveContainer>
         <StatsTable
           testId="table-by-reviewer"
-          columns={[{ label: t('stats.reviewer') }, { label: t('stats.audited') }, { label: t('stats.agreement') }, { label: t('stats.kappa') }, { label: t('stats.overturned') }]}
-          rows={stats.byReviewer.map((r) => ({ key: r.reviewer.id, label: r.reviewer.name, cells: [r.audited, n.percent(r.agreementRate), n.kappa(r.kappa), r.overturned] }))}
+          columns={[
+            { label: t('stats.reviewer') },
+            { label: t('stats.audited') },
+            { label: t('stats.agreement') },
+            { label: t('stats.kappa') },
+            { label: t('stats.overturned') },
+          ]}
+          rows={stats.byReviewer.map((r) => ({
+            key: r.reviewer.id,
+            label: r.reviewer.name,
+            cells: [r.audited, n.percent(r.agreementRate), n.kappa(r.kappa), r.overturned],
+          }))}
         />
       </figure>
       <figure className="chart-card" aria-labelledby="chart-reason-title">
@@ -80,12 +90,23 @@ function Charts({ stats }: { stats: AuditStats }) {
         <StatsTable
           testId="table-by-reason"
           caption={t('stats.table')}
-          columns={[{ label: t('findings.finding') }, { label: t('stats.findings') }, { label: t('stats.agreement') }, { label: t('stats.kappa') }, { label: '✓✓ / ✓✗ / ✗✓ / ✗✗', title: t('stats.table') }]}
+          columns={[
+            { label: t('findings.finding') },
+            { label: t('stats.findings') },
+            { label: t('stats.agreement') },
+            { label: t('stats.kappa') },
+            { label: '✓✓ / ✓✗ / ✗✓ / ✗✗', title: t('stats.table') },
+          ]}
           rows={stats.byReason.map((r) => ({
             key: r.target,
             label: target(r.target),
             data: { 'data-target': r.target },
-            cells: [r.findings, n.percent(r.agreementRate), n.kappa(r.kappa), <span className="mono small">{r.table ? `${r.table.both} / ${r.table.reviewerOnly} / ${r.table.qaOnly} / ${r.table.neither}` : '—'}</span>],
+            cells: [
+              r.findings,
+              n.percent(r.agreementRate),
+              n.kappa(r.kappa),
+              <span className="mono small">{r.table ? `${r.table.both} / ${r.table.reviewerOnly} / ${r.table.qaOnly} / ${r.table.neither}` : '—'}</span>,
+            ],
           }))}
         />
         {products.length > 0 ? (
@@ -110,12 +131,27 @@ function Charts({ stats }: { stats: AuditStats }) {
             <Tooltip formatter={(v, key) => (key === t('stats.overturned') ? String(v) : pct(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar yAxisId="count" dataKey="overturned" name={t('stats.overturned')} fill={WARN} barSize={18} isAnimationActive={false} />
-            <Line yAxisId="rate" type="monotone" dataKey="agreement" name={t('stats.agreement')} stroke={ACCENT} strokeWidth={2} dot isAnimationActive={false} />
+            <Line
+              yAxisId="rate"
+              type="monotone"
+              dataKey="agreement"
+              name={t('stats.agreement')}
+              stroke={ACCENT}
+              strokeWidth={2}
+              dot
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
         <StatsTable
           testId="table-by-week"
-          columns={[{ label: t('stats.week') }, { label: t('stats.audited') }, { label: t('stats.agreement') }, { label: t('stats.kappa') }, { label: t('stats.overturned') }]}
+          columns={[
+            { label: t('stats.week') },
+            { label: t('stats.audited') },
+            { label: t('stats.agreement') },
+            { label: t('stats.kappa') },
+            { label: t('stats.overturned') },
+          ]}
           rows={stats.byWeek.map((w) => ({ key: w.week, label: w.week, cells: [w.audited, n.percent(w.agreementRate), n.kappa(w.kappa), w.overturned] }))}
         />
       </figure>
@@ -170,7 +206,9 @@ export function AuditStatsScreen() {
       </div>
       {status === 'error' ? <p className="form-error">{error}</p> : null}
       {result ? (
-        <p className={`small ${result.offline ? 'hint' : 'muted'}`}>{result.offline ? t('stats.offline', { when: f.dateTime(result.asOf) }) : t('stats.asOf', { when: f.dateTime(result.asOf) })}</p>
+        <p className={`small ${result.offline ? 'hint' : 'muted'}`}>
+          {result.offline ? t('stats.offline', { when: f.dateTime(result.asOf) }) : t('stats.asOf', { when: f.dateTime(result.asOf) })}
+        </p>
       ) : null}
       {!stats ? (
         <p className="empty-state">{status === 'loading' ? t('stats.loading') : null}</p>

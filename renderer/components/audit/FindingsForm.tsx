@@ -49,9 +49,17 @@ function Finding({ view, finding }: { view: AuditView; finding: DraftFinding }) 
   const reviewer = view.reviewerAnswers?.find((a) => a.target === finding.target)?.answer;
   const id = `finding-${finding.target}`;
   const disputeOpen = view.claim.dispute !== null && view.claim.dispute.resolvedAt === null;
-  const options: readonly DecisionAnswer[] = view.decision ? answersFor(view.decision.kind) : disputeOpen ? answersFor('resolve-dispute') : answersFor('approve');
+  const options: readonly DecisionAnswer[] = view.decision
+    ? answersFor(view.decision.kind)
+    : disputeOpen
+      ? answersFor('resolve-dispute')
+      : answersFor('approve');
   return (
-    <fieldset className={`finding${finding.verdict === 'disagree' ? ' disagree' : ''}`} data-target={finding.target} aria-describedby={hidden ? undefined : `${id}-reviewer`}>
+    <fieldset
+      className={`finding${finding.verdict === 'disagree' ? ' disagree' : ''}`}
+      data-target={finding.target}
+      aria-describedby={hidden ? undefined : `${id}-reviewer`}
+    >
       <legend>{label}</legend>
       {hidden ? null : (
         <div className="finding-line">
@@ -61,7 +69,14 @@ function Finding({ view, finding }: { view: AuditView; finding: DraftFinding }) 
           <div className="segmented" role="radiogroup" aria-label={t('findings.verdictLabel', { finding: label })}>
             {VERDICTS.map((v) => (
               <label key={v} className={`segment verdict-${v}${finding.verdict === v ? ' active' : ''}`}>
-                <input type="radio" name={`${id}-verdict`} value={v} checked={finding.verdict === v} disabled={saving} onChange={() => void record([{ target: finding.target, verdict: v }])} />
+                <input
+                  type="radio"
+                  name={`${id}-verdict`}
+                  value={v}
+                  checked={finding.verdict === v}
+                  disabled={saving}
+                  onChange={() => void record([{ target: finding.target, verdict: v }])}
+                />
                 {t(`verdict.${v}`)}
               </label>
             ))}
@@ -90,7 +105,14 @@ function Finding({ view, finding }: { view: AuditView; finding: DraftFinding }) 
           <div className="segmented" role="radiogroup" aria-label={t('findings.answerLabel', { finding: label })}>
             {[true, false].map((v) => (
               <label key={String(v)} className={`segment${finding.answer === v ? ' active' : ''}`}>
-                <input type="radio" name={`${id}-answer`} value={String(v)} checked={finding.answer === v} disabled={saving} onChange={() => void record([{ target: finding.target, answer: v }])} />
+                <input
+                  type="radio"
+                  name={`${id}-answer`}
+                  value={String(v)}
+                  checked={finding.answer === v}
+                  disabled={saving}
+                  onChange={() => void record([{ target: finding.target, answer: v }])}
+                />
                 {answerLabel(v)}
               </label>
             ))}
@@ -120,7 +142,13 @@ export function FindingsForm({ view }: { view: AuditView }) {
         <Finding key={f.target} view={view} finding={f} />
       ))}
       <div className="findings-actions">
-        <button type="button" className="primary-button" disabled={!complete || saving} onClick={() => void submit()} aria-describedby={complete ? undefined : 'findings-incomplete'}>
+        <button
+          type="button"
+          className="primary-button"
+          disabled={!complete || saving}
+          onClick={() => void submit()}
+          aria-describedby={complete ? undefined : 'findings-incomplete'}
+        >
           {draft.corrects ? t('findings.submitCorrection') : t('findings.submit')}
         </button>
         {draft.corrects ? (

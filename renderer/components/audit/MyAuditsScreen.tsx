@@ -30,7 +30,8 @@ function AuditCard({ audit }: { audit: AuditRecord }) {
           <span className="strong">{audit.partnerName}</span> <span className="muted">→</span> {audit.customerName}
         </p>
         <p className="small muted">
-          {t('panel.decided', { when: f.dateTime(audit.decision.at), reviewer: audit.decision.reviewer.name })} · {t('mine.auditedBy', { name: audit.auditor.name, when: f.dateTime(audit.submittedAt) })}
+          {t('panel.decided', { when: f.dateTime(audit.decision.at), reviewer: audit.decision.reviewer.name })} ·{' '}
+          {t('mine.auditedBy', { name: audit.auditor.name, when: f.dateTime(audit.submittedAt) })}
         </p>
       </header>
       <table className="audit-table findings-table">

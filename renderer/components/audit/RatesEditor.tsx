@@ -23,7 +23,12 @@ function RateRow({ profile }: { profile: ReviewerAuditProfile }) {
     <tr>
       <th scope="row">{name}</th>
       <td>
-        <select aria-label={t('rates.experienceLabel', { reviewer: name })} value={profile.experience} disabled={offline} onChange={(e) => void save(profile.reviewer.id, { experience: e.target.value as 'new' | 'experienced' })}>
+        <select
+          aria-label={t('rates.experienceLabel', { reviewer: name })}
+          value={profile.experience}
+          disabled={offline}
+          onChange={(e) => void save(profile.reviewer.id, { experience: e.target.value as 'new' | 'experienced' })}
+        >
           <option value="new">{t('rates.new')}</option>
           <option value="experienced">{t('rates.experienced')}</option>
         </select>

@@ -33,7 +33,8 @@ export function SamplePuller() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const spec: SampleInput = {
-      seed, mode,
+      seed,
+      mode,
       ...(mode === 'random' ? { size } : { minPerReviewer: minimum }),
       ...(from ? { from: dayStart(from, f.timeZone) } : {}),
       ...(to ? { to: dayStart(to, f.timeZone) } : {}),
@@ -44,7 +45,8 @@ export function SamplePuller() {
     if (await pull(spec)) setSeed(newSeed());
   };
 
-  const reasonLabel = (r: string) => ((CHECKLIST_REASONS as readonly string[]).includes(r) ? tr(`reason.${r}` as 'reason.missing-product') : tr(`rejection.${r}` as 'rejection.insufficient-poe'));
+  const reasonLabel = (r: string) =>
+    (CHECKLIST_REASONS as readonly string[]).includes(r) ? tr(`reason.${r}` as 'reason.missing-product') : tr(`rejection.${r}` as 'rejection.insufficient-poe');
 
   return (
     <form className="sample-form" onSubmit={(e) => void submit(e)} aria-labelledby="sample-title">
@@ -64,12 +66,24 @@ export function SamplePuller() {
         {mode === 'random' ? (
           <label className="mini-field">
             {t('pull.size')}
-            <input type="number" min={1} max={1000} value={size} onChange={(e) => setSize(Math.max(1, Math.min(1000, Math.round(Number(e.target.value)) || 1)))} />
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={size}
+              onChange={(e) => setSize(Math.max(1, Math.min(1000, Math.round(Number(e.target.value)) || 1)))}
+            />
           </label>
         ) : (
           <label className="mini-field">
             {t('pull.minPerReviewer')}
-            <input type="number" min={0} max={1000} value={minimum} onChange={(e) => setMinimum(Math.max(0, Math.min(1000, Math.round(Number(e.target.value)) || 0)))} />
+            <input
+              type="number"
+              min={0}
+              max={1000}
+              value={minimum}
+              onChange={(e) => setMinimum(Math.max(0, Math.min(1000, Math.round(Number(e.target.value)) || 0)))}
+            />
           </label>
         )}
         <label className="mini-field">
@@ -105,17 +119,21 @@ export function SamplePuller() {
               ))}
             </optgroup>
             <optgroup label={t('pull.rejectionReasons')}>
-              {AUDIT_REASONS.filter((r) => !(CHECKLIST_REASONS as readonly string[]).includes(r) && (REJECTION_REASONS as readonly string[]).includes(r)).map((r) => (
-                <option key={r} value={r}>
-                  {reasonLabel(r)}
-                </option>
-              ))}
+              {AUDIT_REASONS.filter((r) => !(CHECKLIST_REASONS as readonly string[]).includes(r) && (REJECTION_REASONS as readonly string[]).includes(r)).map(
+                (r) => (
+                  <option key={r} value={r}>
+                    {reasonLabel(r)}
+                  </option>
+                ),
+              )}
             </optgroup>
           </select>
         </label>
       </div>
       {mode === 'stratified' && defaults ? (
-        <p className="small muted">{t('pull.rates', { newRate: n.percent(defaults.newRate), experiencedRate: n.percent(defaults.experiencedRate), factor: defaults.rejectionFactor })}</p>
+        <p className="small muted">
+          {t('pull.rates', { newRate: n.percent(defaults.newRate), experiencedRate: n.percent(defaults.experiencedRate), factor: defaults.rejectionFactor })}
+        </p>
       ) : null}
       <button type="submit" className="primary-button" disabled={pulling || offline} title={offline ? t('pull.offline') : undefined}>
         {pulling ? t('pull.pulling') : t('pull.submit')}

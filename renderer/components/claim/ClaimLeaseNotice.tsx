@@ -19,7 +19,13 @@ export function ClaimLeaseNotice() {
   return (
     <div className="claim-readonly" role="status" data-testid="claim-readonly">
       <p>{t('claim.readOnly', { when: endedAt ? f.dateTime(endedAt) : '—' })}</p>
-      <button type="button" className="secondary-button" disabled={offline || leasing} title={offline ? t('claim.leaseAgainOffline') : undefined} onClick={() => void leaseAgain()}>
+      <button
+        type="button"
+        className="secondary-button"
+        disabled={offline || leasing}
+        title={offline ? t('claim.leaseAgainOffline') : undefined}
+        onClick={() => void leaseAgain()}
+      >
         {leasing ? t('claim.leasing') : t('claim.leaseAgain')}
       </button>
     </div>

@@ -15,7 +15,10 @@ export function CompetingClaims() {
   const claim = useStore((s) => s.claim.view?.claim);
   const competing = claim?.competing;
   const assist = useAssist((s) => (claim ? s.results[claim.id] : undefined));
-  const timeZone = reviewerCalendar(useStore((s) => s.settings.value), useStore((s) => s.session.calendar)).timeZone;
+  const timeZone = reviewerCalendar(
+    useStore((s) => s.settings.value),
+    useStore((s) => s.session.calendar),
+  ).timeZone;
   const poeText = usePoeDateText();
   const inQueue = useStore((s) => s.queue.items);
   const open = useStore((s) => s.claim.open);

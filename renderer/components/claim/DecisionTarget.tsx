@@ -19,13 +19,17 @@ export function DecisionTarget() {
   const flags = slaFlags(claim.deadlines, now);
   return (
     <section className="claim-section decision-target" aria-labelledby="decision-target-title" data-testid="decision-target">
-      <h3 id="decision-target-title" className="section-title">{t('process.title')}</h3>
+      <h3 id="decision-target-title" className="section-title">
+        {t('process.title')}
+      </h3>
       <div className="row-line small">
         <span className="strong">{t('process.target')}</span>
         <span className="muted">{f.date(target.dueAt)}</span>
         <span className="spacer" />
         {target.metAt ? (
-          <span className={target.metAt <= target.dueAt ? 'muted' : 'sla-flag'}>{t(target.metAt <= target.dueAt ? 'process.metOnTime' : 'process.metLate', { when: f.date(target.metAt) })}</span>
+          <span className={target.metAt <= target.dueAt ? 'muted' : 'sla-flag'}>
+            {t(target.metAt <= target.dueAt ? 'process.metOnTime' : 'process.metLate', { when: f.date(target.metAt) })}
+          </span>
         ) : (
           <TimeLeftBadge deadline={target} />
         )}
@@ -33,7 +37,9 @@ export function DecisionTarget() {
       <div className="row-line small muted">{rounds === 0 ? t('process.roundsNone') : t('process.rounds', { count: rounds })}</div>
       {flags.length > 0 ? (
         <div className="row-line small">
-          <span className="sla-flag" role="status">{t('process.slaOverdue', { what: flags.map((d) => tt(`deadlineKind.${d.kind}`)).join(', ') })}</span>
+          <span className="sla-flag" role="status">
+            {t('process.slaOverdue', { what: flags.map((d) => tt(`deadlineKind.${d.kind}`)).join(', ') })}
+          </span>
         </div>
       ) : null}
     </section>

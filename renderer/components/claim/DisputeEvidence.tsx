@@ -14,7 +14,9 @@ export function DisputeEvidence() {
   const docs = claim.documents.filter((d) => fresh.has(d.sha256));
   return (
     <section className="claim-section dispute-evidence" aria-labelledby="dispute-evidence-title" data-testid="dispute-evidence">
-      <h3 id="dispute-evidence-title" className="section-title">{t('evidence.title')}</h3>
+      <h3 id="dispute-evidence-title" className="section-title">
+        {t('evidence.title')}
+      </h3>
       {docs.length === 0 ? (
         <p className="small muted">{t('evidence.none')}</p>
       ) : (

@@ -32,7 +32,14 @@ export function HistoryDetails({ entry, products, documents }: { entry: HistoryE
     case 'dispute-filed': {
       const files = entry.documents ?? [];
       if (files.length === 0) return null;
-      return <p className="small history-note">{t('history.disputeDocuments', { count: files.length, files: files.map((s) => documents.find((d) => d.sha256 === s)?.fileName ?? s.slice(0, 8)).join(', ') })}</p>;
+      return (
+        <p className="small history-note">
+          {t('history.disputeDocuments', {
+            count: files.length,
+            files: files.map((s) => documents.find((d) => d.sha256 === s)?.fileName ?? s.slice(0, 8)).join(', '),
+          })}
+        </p>
+      );
     }
     case 'approved':
     case 'dispute-resolved':

@@ -10,15 +10,27 @@ import { usePoeDateText } from './PoeDateLabel';
 export const supersedeBlocked = (claim: Claim, supersedes: readonly string[]): boolean => approvalChoiceProblem(claim.competing, supersedes) !== null;
 
 /** decision: which decision approves the claim, for its wording (the rule is the same). */
-export function SupersedeChoice({ claim, decision, supersedes, onChange }: { claim: Claim; decision: 'approve' | 'overturn'; supersedes: readonly string[]; onChange: (ids: string[]) => void }) {
+export function SupersedeChoice({
+  claim,
+  decision,
+  supersedes,
+  onChange,
+}: {
+  claim: Claim;
+  decision: 'approve' | 'overturn';
+  supersedes: readonly string[];
+  onChange: (ids: string[]) => void;
+}) {
   const { t } = useTranslation('cpor');
   const poeText = usePoeDateText();
   const holders = claim.competing.filter(holdsRecord);
   if (holders.length === 0) return null;
   const ids = holders.map((c) => c.id);
   const chosen = ids.every((id) => supersedes.includes(id));
-  const text = decision === 'approve' ? { explain: 'supersede.explain', choose: 'supersede.choose', required: 'supersede.required' } as const
-    : { explain: 'supersede.explainOverturn', choose: 'supersede.chooseOverturn', required: 'supersede.requiredOverturn' } as const;
+  const text =
+    decision === 'approve'
+      ? ({ explain: 'supersede.explain', choose: 'supersede.choose', required: 'supersede.required' } as const)
+      : ({ explain: 'supersede.explainOverturn', choose: 'supersede.chooseOverturn', required: 'supersede.requiredOverturn' } as const);
   return (
     <fieldset className="supersede-choice" data-testid="supersede-choice">
       <legend className="strong">{t('supersede.title')}</legend>

@@ -19,7 +19,16 @@ export function ConfirmDialog() {
   }, [c]);
 
   return (
-    <dialog ref={ref} className="confirm-dialog" aria-labelledby="confirm-title" data-testid="confirm-dialog" onCancel={(e) => { e.preventDefault(); answer(false); }}>
+    <dialog
+      ref={ref}
+      className="confirm-dialog"
+      aria-labelledby="confirm-title"
+      data-testid="confirm-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        answer(false);
+      }}
+    >
       {c ? (
         <>
           <h2 id="confirm-title">{c.title}</h2>

@@ -17,7 +17,13 @@ export function PullBatch() {
   const done = progress ? progress.claimsDone + progress.documentsDone : 0;
   return (
     <div className="pull-batch">
-      <button type="button" className="primary-button wide" onClick={() => void pull(forOffline)} disabled={pulling || offline} title={offline ? t('queue.pullOffline') : undefined}>
+      <button
+        type="button"
+        className="primary-button wide"
+        onClick={() => void pull(forOffline)}
+        disabled={pulling || offline}
+        title={offline ? t('queue.pullOffline') : undefined}
+      >
         {pulling ? t('queue.pulling') : t('queue.pull', { size })}
       </button>
       <label className="small row-line" title={to('pull.forOfflineHint')}>
@@ -30,7 +36,12 @@ export function PullBatch() {
           <span className="small muted" data-testid="pull-progress-text">
             {progress.phase === 'leasing'
               ? t('queue.phaseLeasing')
-              : t('queue.progress', { claimsDone: progress.claimsDone, claimsTotal: progress.claimsTotal, documentsDone: progress.documentsDone, documentsTotal: progress.documentsTotal })}
+              : t('queue.progress', {
+                  claimsDone: progress.claimsDone,
+                  claimsTotal: progress.claimsTotal,
+                  documentsDone: progress.documentsDone,
+                  documentsTotal: progress.documentsTotal,
+                })}
           </span>
         </div>
       ) : null}

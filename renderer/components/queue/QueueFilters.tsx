@@ -30,7 +30,11 @@ export function QueueFilters() {
       <div className="filter-grid">
         <div className="mini-field">
           <label htmlFor="queue-filter-status">{t('queue.filterStatus')}</label>
-          <select id="queue-filter-status" value={filter.status?.[0] ?? ''} onChange={(e) => setFilter({ status: e.target.value ? [e.target.value as ClaimStatus] : undefined })}>
+          <select
+            id="queue-filter-status"
+            value={filter.status?.[0] ?? ''}
+            onChange={(e) => setFilter({ status: e.target.value ? [e.target.value as ClaimStatus] : undefined })}
+          >
             <option value="">{t('queue.any')}</option>
             {CLAIM_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -41,7 +45,11 @@ export function QueueFilters() {
         </div>
         <div className="mini-field">
           <label htmlFor="queue-filter-derived">{t('queue.filterDerived')}</label>
-          <select id="queue-filter-derived" value={filter.derivedState?.[0] ?? ''} onChange={(e) => setFilter({ derivedState: e.target.value ? [e.target.value as DerivedState] : undefined })}>
+          <select
+            id="queue-filter-derived"
+            value={filter.derivedState?.[0] ?? ''}
+            onChange={(e) => setFilter({ derivedState: e.target.value ? [e.target.value as DerivedState] : undefined })}
+          >
             <option value="">{t('queue.any')}</option>
             {DERIVED_STATES.map((s) => (
               <option key={s} value={s}>

@@ -45,8 +45,7 @@ export function QueueList() {
   };
 
   if (error) return <p className="form-error">{error}</p>;
-  if (items.length === 0)
-    return <p className="empty-state">{status === 'loading' ? t('common.loading') : t('queue.empty')}</p>;
+  if (items.length === 0) return <p className="empty-state">{status === 'loading' ? t('common.loading') : t('queue.empty')}</p>;
   return (
     <div className="queue-list queue-scroll" ref={scroller}>
       <ul className="queue-rows" aria-label={t('queue.listLabel')} onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize() }}>

@@ -15,7 +15,13 @@ export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
   const selected = useStore((s) => s.claim.currentId === item.id);
   const open = useStore((s) => s.claim.open);
   return (
-    <button type="button" className={`queue-row${selected ? ' selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => void open(item.id)} data-claim-id={item.id}>
+    <button
+      type="button"
+      className={`queue-row${selected ? ' selected' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => void open(item.id)}
+      data-claim-id={item.id}
+    >
       <span className="row-line">
         <span className="claim-id">{item.id}</span>
         <span className="spacer" />
@@ -26,9 +32,7 @@ export const QueueRow = memo(function QueueRow({ item }: { item: QueueItem }) {
         <span className="spacer" />
         <StatusBadge status={item.status} derived={item.derivedState} />
       </span>
-      <span className="row-line muted truncate">
-        {t('queue.forCustomer', { customer: item.customer.name })}
-      </span>
+      <span className="row-line muted truncate">{t('queue.forCustomer', { customer: item.customer.name })}</span>
       <span className="row-line small muted">
         <span className="truncate">{item.products.join(' · ')}</span>
         <span className="spacer" />

@@ -9,8 +9,15 @@ export function SlaFlag({ item }: { item: QueueItem }) {
   const { t } = useTranslation('cpor');
   const { t: tt } = useTranslation();
   const now = useNow();
-  const flags = slaFlags([item.mostUrgent, item.decisionTarget].filter((d) => d != null), now);
+  const flags = slaFlags(
+    [item.mostUrgent, item.decisionTarget].filter((d) => d != null),
+    now,
+  );
   if (flags.length === 0) return null;
   const what = flags.map((d) => tt(`deadlineKind.${d.kind}`)).join(', ');
-  return <span className="marker sla-flag" data-testid="sla-flag" title={t('process.slaOverdue', { what })}>{t('queue.slaOverdue')}</span>;
+  return (
+    <span className="marker sla-flag" data-testid="sla-flag" title={t('process.slaOverdue', { what })}>
+      {t('queue.slaOverdue')}
+    </span>
+  );
 }

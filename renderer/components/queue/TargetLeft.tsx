@@ -19,7 +19,9 @@ export function TargetLeft({ item }: { item: QueueItem }) {
   const { daysLeft, tone } = targetStanding(target, now, reviewerCalendar(settings, calendar));
   if (tone === 'overdue') return null;
   const rounds = item.infoRounds ?? 0;
-  const title = [t('queue.targetDue', { when: f.date(target.dueAt) }), rounds === 0 ? t('process.roundsNone') : t('process.rounds', { count: rounds })].join(' · ');
+  const title = [t('queue.targetDue', { when: f.date(target.dueAt) }), rounds === 0 ? t('process.roundsNone') : t('process.rounds', { count: rounds })].join(
+    ' · ',
+  );
   return (
     <span className={`time-left target-left ${tone === 'near' ? 'soon' : 'ok'}`} data-testid="target-left" data-tone={tone} title={title}>
       {daysLeft === 0 ? t('queue.targetToday') : t('queue.targetLeft', { count: daysLeft })}

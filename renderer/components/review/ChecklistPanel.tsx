@@ -37,9 +37,7 @@ export function ChecklistPanel() {
             </span>
             {p.removed ? <span className="marker conflict">{t('checklist.removed')}</span> : null}
           </legend>
-          {p.removed
-            ? null
-            : PER_PRODUCT_REASONS.map((code) => <ChecklistRow key={code} code={code} productId={p.id} disabled={locked} />)}
+          {p.removed ? null : PER_PRODUCT_REASONS.map((code) => <ChecklistRow key={code} code={code} productId={p.id} disabled={locked} />)}
           {p.removed ? null : (
             <button
               type="button"

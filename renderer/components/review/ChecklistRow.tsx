@@ -31,7 +31,15 @@ export function ChecklistRow({ code, productId, index, disabled }: Props) {
 
   return (
     <div className={`check-row${checked ? ' checked' : ''}`}>
-      <input id={id} type="checkbox" checked={checked} disabled={disabled || saving} onChange={() => void toggle(code, productId)} aria-keyshortcuts={index ? shortcut : undefined} aria-describedby={`${id}-hint`} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled || saving}
+        onChange={() => void toggle(code, productId)}
+        aria-keyshortcuts={index ? shortcut : undefined}
+        aria-describedby={`${id}-hint`}
+      />
       <label htmlFor={id} className="check-label">
         <span className="check-title">{t(`reason.${code}`)}</span>
         <span id={`${id}-hint`} className="check-hint">

@@ -10,10 +10,29 @@ import { usePermissions } from '../claim/usePermissions';
 import { Kbd } from '../common/Kbd';
 import { DecisionComposer } from './DecisionComposer';
 
-function DecideButton({ check, shortcut, className, onClick, children }: { check: ActionCheck; shortcut: ShortcutAction | null; className: string; onClick: () => void; children: React.ReactNode }) {
+function DecideButton({
+  check,
+  shortcut,
+  className,
+  onClick,
+  children,
+}: {
+  check: ActionCheck;
+  shortcut: ShortcutAction | null;
+  className: string;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
   const combo = useShortcut(shortcut);
   return (
-    <button type="button" className={`decide-button ${className}`} disabled={!check.ok} onClick={onClick} aria-keyshortcuts={combo || undefined} title={check.ok ? undefined : check.reason}>
+    <button
+      type="button"
+      className={`decide-button ${className}`}
+      disabled={!check.ok}
+      onClick={onClick}
+      aria-keyshortcuts={combo || undefined}
+      title={check.ok ? undefined : check.reason}
+    >
       {children}
       <Kbd combo={combo} />
     </button>
@@ -49,7 +68,12 @@ export function DecisionBar() {
             <DecideButton check={perms['resolve-dispute']} shortcut={null} className="uphold" onClick={() => open('resolve-dispute', { outcome: 'uphold' })}>
               {t('decide.uphold')}
             </DecideButton>
-            <DecideButton check={perms['resolve-dispute']} shortcut={null} className="overturn" onClick={() => open('resolve-dispute', { outcome: 'overturn' })}>
+            <DecideButton
+              check={perms['resolve-dispute']}
+              shortcut={null}
+              className="overturn"
+              onClick={() => open('resolve-dispute', { outcome: 'overturn' })}
+            >
               {t('decide.overturn')}
             </DecideButton>
           </>

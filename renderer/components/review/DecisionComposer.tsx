@@ -25,7 +25,9 @@ export function DecisionComposer() {
   const needsMessage = composer.kind !== 'approve';
   // An approval and an overturned dispute both make the claim approved: both need the supersede choice.
   const approves = decisionApproves(composer);
-  const blocked = (composer.kind === 'request-info' && reasons.length === 0) || (needsMessage && !composer.message.trim()) ||
+  const blocked =
+    (composer.kind === 'request-info' && reasons.length === 0) ||
+    (needsMessage && !composer.message.trim()) ||
     (approves && supersedeBlocked(claim, composer.supersedes ?? []));
 
   const onSubmit = (e: FormEvent) => {
@@ -82,14 +84,24 @@ export function DecisionComposer() {
         </fieldset>
       ) : null}
       {approves ? (
-        <SupersedeChoice claim={claim} decision={composer.kind === 'approve' ? 'approve' : 'overturn'} supersedes={composer.supersedes ?? []} onChange={(ids) => update({ supersedes: ids })} />
+        <SupersedeChoice
+          claim={claim}
+          decision={composer.kind === 'approve' ? 'approve' : 'overturn'}
+          supersedes={composer.supersedes ?? []}
+          onChange={(ids) => update({ supersedes: ids })}
+        />
       ) : null}
       <div className="composer-message-head">
         <label htmlFor="decision-message" className="field-label">
           {needsMessage ? t('composer.message') : t('composer.messageOptional')}
         </label>
         <span className="spacer" />
-        <select value={composer.language} onChange={(e) => update({ language: e.target.value as Language })} aria-label={t('composer.templateLanguage')} title={t('composer.templateLanguage')}>
+        <select
+          value={composer.language}
+          onChange={(e) => update({ language: e.target.value as Language })}
+          aria-label={t('composer.templateLanguage')}
+          title={t('composer.templateLanguage')}
+        >
           {LANGUAGES.map((l) => (
             <option key={l} value={l}>
               {t(`language.${l}`)}

@@ -43,7 +43,14 @@ export function SignIn() {
         </label>
         <label className="field">
           <span>{t('signIn.password')}</span>
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required autoFocus={Boolean(username)} />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            required
+            autoFocus={Boolean(username)}
+          />
         </label>
         {error ? (
           <p className="form-error" role="alert">

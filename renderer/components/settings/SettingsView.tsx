@@ -23,7 +23,15 @@ function BatchSize() {
   return (
     <label className="field">
       <span>{t('settings.batchSize')}</span>
-      <input type="number" min={1} max={500} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      <input
+        type="number"
+        min={1}
+        max={500}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
       <span className="small muted">{t('settings.batchSizeHint')}</span>
     </label>
   );

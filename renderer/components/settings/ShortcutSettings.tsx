@@ -48,7 +48,12 @@ export function ShortcutSettings() {
           {t('settings.shortcuts')}
         </h3>
         <span className="spacer" />
-        <button type="button" className="link-button small" onClick={() => void update({ shortcuts: {} })} disabled={!custom || Object.keys(custom).length === 0}>
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => void update({ shortcuts: {} })}
+          disabled={!custom || Object.keys(custom).length === 0}
+        >
           {t('settings.resetAll')}
         </button>
       </div>
@@ -71,11 +76,21 @@ export function ShortcutSettings() {
                 {clashing.has(a) ? <span className="marker conflict">{t('settings.clash')}</span> : null}
               </td>
               <td className="actions">
-                <button type="button" className="link-button small" onClick={() => setRecording(recording === a ? null : a)} aria-label={t('settings.changeFor', { action: t(`shortcut.${a}`) })}>
+                <button
+                  type="button"
+                  className="link-button small"
+                  onClick={() => setRecording(recording === a ? null : a)}
+                  aria-label={t('settings.changeFor', { action: t(`shortcut.${a}`) })}
+                >
                   {recording === a ? t('common.cancel') : t('settings.change')}
                 </button>
                 {custom?.[a] ? (
-                  <button type="button" className="link-button small" onClick={() => save(a, null)} aria-label={t('settings.resetFor', { action: t(`shortcut.${a}`) })}>
+                  <button
+                    type="button"
+                    className="link-button small"
+                    onClick={() => save(a, null)}
+                    aria-label={t('settings.resetFor', { action: t(`shortcut.${a}`) })}
+                  >
                     {t('settings.reset')}
                   </button>
                 ) : null}

@@ -44,7 +44,9 @@ export function SupportCard() {
           <p>
             <strong>{info.name}</strong> · {t('about.version', { version: info.version })} · {t(`about.host_${info.host}`)}
           </p>
-          <p className="small muted">{t('about.runtimes', { node: info.versions.node, electron: info.versions.electron ?? '—', chrome: info.versions.chrome ?? '—' })}</p>
+          <p className="small muted">
+            {t('about.runtimes', { node: info.versions.node, electron: info.versions.electron ?? '—', chrome: info.versions.chrome ?? '—' })}
+          </p>
           <details>
             <summary>{t('about.licences', { count: info.licences.length })}</summary>
             <ul className="licences small">

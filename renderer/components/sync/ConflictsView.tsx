@@ -133,7 +133,12 @@ function ConflictCard({ item }: { item: ConflictItem }) {
           <button
             type="button"
             className="secondary-button"
-            onClick={() => void navigator.clipboard.writeText(asComment(tl, entry)).then(() => notify('info', to('conflict.copied')), () => notify('error', asComment(tl, entry)))}
+            onClick={() =>
+              void navigator.clipboard.writeText(asComment(tl, entry)).then(
+                () => notify('info', to('conflict.copied')),
+                () => notify('error', asComment(tl, entry)),
+              )
+            }
           >
             {to('conflict.copy')}
           </button>
@@ -178,7 +183,12 @@ export function ConflictsView() {
         <div className="conflict-list">
           {items.length > 1 ? (
             <div className="conflict-bulk">
-              <button type="button" className="secondary-button" disabled={busy || !items.some((i) => i.canReapply !== false)} onClick={() => void resolveAll('reapply')}>
+              <button
+                type="button"
+                className="secondary-button"
+                disabled={busy || !items.some((i) => i.canReapply !== false)}
+                onClick={() => void resolveAll('reapply')}
+              >
                 {to('conflict.reapplyAll')}
               </button>
               <button type="button" className="danger-button" disabled={busy} onClick={() => void resolveAll('discard')}>

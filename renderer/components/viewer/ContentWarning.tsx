@@ -21,7 +21,10 @@ export function ContentWarning() {
   const problems = useStore((s) => s.viewer.pageProblems);
   const loaded = useStore((s) => s.viewer.loaded);
   const [outcome, setOutcome] = useState<'opened' | 'downloaded' | null>(null);
-  const pages = Object.entries(problems).filter(([, list]) => list.length > 0).map(([p]) => Number(p)).sort((a, b) => a - b);
+  const pages = Object.entries(problems)
+    .filter(([, list]) => list.length > 0)
+    .map(([p]) => Number(p))
+    .sort((a, b) => a - b);
   if (pages.length === 0 || loaded?.kind !== 'pdf') return null;
 
   const open = async () => {
@@ -36,7 +39,11 @@ export function ContentWarning() {
       <div>
         <strong>{t('bannerTitle')}</strong> <span>{t('bannerPages', { pages: pages.join(', ') })}</span>
         <p className="small">{t('bannerAdvice')}</p>
-        {outcome ? <p className="small muted" aria-live="polite">{t(outcome)}</p> : null}
+        {outcome ? (
+          <p className="small muted" aria-live="polite">
+            {t(outcome)}
+          </p>
+        ) : null}
       </div>
       <button type="button" className="secondary-button" onClick={() => void open()}>
         {t('openExternal')}

@@ -20,13 +20,10 @@ export function ImageDocument({ image, box }: { image: Image; box: { width: numb
   const h = image.height * scale;
   return (
     <div className="page-frame image-frame" style={{ width: turned.width * scale, height: turned.height * scale }}>
-      <img
-        src={image.url}
-        alt={image.fileName}
-        draggable={false}
-        style={{ width: w, height: h, transform: `translate(-50%, -50%) rotate(${rotation}deg)` }}
-      />
-      {rotation === 0 ? <EvidenceHighlight page={1} toCss={(r) => [r[0] * scale, (image.height - r[3]) * scale, r[2] * scale, (image.height - r[1]) * scale]} /> : null}
+      <img src={image.url} alt={image.fileName} draggable={false} style={{ width: w, height: h, transform: `translate(-50%, -50%) rotate(${rotation}deg)` }} />
+      {rotation === 0 ? (
+        <EvidenceHighlight page={1} toCss={(r) => [r[0] * scale, (image.height - r[3]) * scale, r[2] * scale, (image.height - r[1]) * scale]} />
+      ) : null}
     </div>
   );
 }

@@ -15,10 +15,20 @@ export function PageStage() {
   const status = useStore((s) => s.viewer.status);
   const loaded = useStore((s) => s.viewer.loaded);
   return (
-    <div id="page-stage" ref={ref} className="page-stage" role="tabpanel" aria-label={loaded?.fileName ?? t('viewer.label')} tabIndex={0} aria-busy={status === 'loading'}>
+    <div
+      id="page-stage"
+      ref={ref}
+      className="page-stage"
+      role="tabpanel"
+      aria-label={loaded?.fileName ?? t('viewer.label')}
+      tabIndex={0}
+      aria-busy={status === 'loading'}
+    >
       {status === 'loading' ? <p className="empty-state">{t('viewer.loading')}</p> : null}
       {status === 'error' ? <DocumentProblem /> : null}
-      {status === 'ready' && loaded?.kind === 'pdf' ? <PdfDocumentView key={loaded.sha256} pdf={loaded.pdf} bytes={loaded.bytes} pageCount={loaded.pageCount} /> : null}
+      {status === 'ready' && loaded?.kind === 'pdf' ? (
+        <PdfDocumentView key={loaded.sha256} pdf={loaded.pdf} bytes={loaded.bytes} pageCount={loaded.pageCount} />
+      ) : null}
       {status === 'ready' && loaded?.kind === 'image' ? <ImageDocument image={loaded} box={box} /> : null}
     </div>
   );

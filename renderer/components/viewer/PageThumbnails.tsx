@@ -22,18 +22,21 @@ const Thumbnail = memo(function Thumbnail({ pdf, pageNumber }: { pdf: PDFDocumen
     let cancel: (() => void) | null = null;
     let live = true;
     const draw = () => {
-      pdf.getPage(pageNumber).then((page) => {
-        if (!live) return;
-        const ratio = Math.min(3, window.devicePixelRatio || 1);
-        const viewport = page.getViewport({ scale: (THUMB_WIDTH * ratio) / page.getViewport({ scale: 1 }).width });
-        canvas.width = Math.floor(viewport.width);
-        canvas.height = Math.floor(viewport.height);
-        const task = page.render({ canvas, viewport });
-        cancel = () => task.cancel();
-        task.promise.catch((e: unknown) => {
-          if (!(e instanceof RenderingCancelledException)) canvas.classList.add('failed');
-        });
-      }, () => canvas.classList.add('failed'));
+      pdf.getPage(pageNumber).then(
+        (page) => {
+          if (!live) return;
+          const ratio = Math.min(3, window.devicePixelRatio || 1);
+          const viewport = page.getViewport({ scale: (THUMB_WIDTH * ratio) / page.getViewport({ scale: 1 }).width });
+          canvas.width = Math.floor(viewport.width);
+          canvas.height = Math.floor(viewport.height);
+          const task = page.render({ canvas, viewport });
+          cancel = () => task.cancel();
+          task.promise.catch((e: unknown) => {
+            if (!(e instanceof RenderingCancelledException)) canvas.classList.add('failed');
+          });
+        },
+        () => canvas.classList.add('failed'),
+      );
     };
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
@@ -54,7 +57,13 @@ const Thumbnail = memo(function Thumbnail({ pdf, pageNumber }: { pdf: PDFDocumen
   }, [current]);
 
   return (
-    <button type="button" className={`thumbnail${current ? ' current' : ''}${hasHits ? ' has-hits' : ''}`} aria-current={current ? 'page' : undefined} onClick={() => setPage(pageNumber)} aria-label={t('viewer.goToPage', { page: pageNumber })}>
+    <button
+      type="button"
+      className={`thumbnail${current ? ' current' : ''}${hasHits ? ' has-hits' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={() => setPage(pageNumber)}
+      aria-label={t('viewer.goToPage', { page: pageNumber })}
+    >
       <canvas ref={canvasRef} width={THUMB_WIDTH} height={Math.round(THUMB_WIDTH * 1.3)} />
       <span className="thumb-number">{pageNumber}</span>
     </button>

@@ -37,7 +37,12 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
         if (query.trim()) view.find(query.trim());
         // After the first paint, so the reviewer never waits for the check.
         setTimeout(() => {
-          void inspectPdf(bytes, pageCount, () => !live, (p, found) => store().viewer.reportProblems(p, found)).then((report) => {
+          void inspectPdf(
+            bytes,
+            pageCount,
+            () => !live,
+            (p, found) => store().viewer.reportProblems(p, found),
+          ).then((report) => {
             if (live && report.xfa) store().viewer.reportProblems(1, ['xfa']);
           });
         }, 0);

@@ -21,7 +21,15 @@ function PageNavigation() {
 
   return (
     <div className="tool-group" role="group" aria-label={t('viewer.pages')}>
-      <button type="button" className="icon-button" onClick={previous} disabled={page <= 1} aria-label={t('viewer.previousPage')} aria-keyshortcuts={prevKey} title={`${t('viewer.previousPage')} (${prevKey})`}>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={previous}
+        disabled={page <= 1}
+        aria-label={t('viewer.previousPage')}
+        aria-keyshortcuts={prevKey}
+        title={`${t('viewer.previousPage')} (${prevKey})`}
+      >
         <Icon name="chevronLeft" />
       </button>
       <input
@@ -37,7 +45,15 @@ function PageNavigation() {
       <span className="muted small" data-testid="page-count">
         {count > 0 ? t('viewer.ofPages', { count }) : ''}
       </span>
-      <button type="button" className="icon-button" onClick={next} disabled={page >= count} aria-label={t('viewer.nextPage')} aria-keyshortcuts={nextKey} title={`${t('viewer.nextPage')} (${nextKey})`}>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={next}
+        disabled={page >= count}
+        aria-label={t('viewer.nextPage')}
+        aria-keyshortcuts={nextKey}
+        title={`${t('viewer.nextPage')} (${nextKey})`}
+      >
         <Icon name="chevronRight" />
       </button>
     </div>
@@ -57,19 +73,45 @@ function ZoomControls() {
   const fitKey = useShortcut('fit-width');
   return (
     <div className="tool-group" role="group" aria-label={t('viewer.zoom')}>
-      <button type="button" className="icon-button" onClick={zoomOut} aria-label={t('viewer.zoomOut')} aria-keyshortcuts={outKey} title={`${t('viewer.zoomOut')} (${outKey})`}>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={zoomOut}
+        aria-label={t('viewer.zoomOut')}
+        aria-keyshortcuts={outKey}
+        title={`${t('viewer.zoomOut')} (${outKey})`}
+      >
         −
       </button>
       <span className="zoom-value small" aria-live="polite" data-testid="zoom-value">
         {Math.round(scale * 100)}%
       </span>
-      <button type="button" className="icon-button" onClick={zoomIn} aria-label={t('viewer.zoomIn')} aria-keyshortcuts={inKey} title={`${t('viewer.zoomIn')} (${inKey})`}>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={zoomIn}
+        aria-label={t('viewer.zoomIn')}
+        aria-keyshortcuts={inKey}
+        title={`${t('viewer.zoomIn')} (${inKey})`}
+      >
         +
       </button>
-      <button type="button" className={`text-button${zoom === 'fit-width' ? ' active' : ''}`} aria-pressed={zoom === 'fit-width'} onClick={() => setZoom('fit-width')} aria-keyshortcuts={fitKey} title={`${t('viewer.fitWidth')} (${fitKey})`}>
+      <button
+        type="button"
+        className={`text-button${zoom === 'fit-width' ? ' active' : ''}`}
+        aria-pressed={zoom === 'fit-width'}
+        onClick={() => setZoom('fit-width')}
+        aria-keyshortcuts={fitKey}
+        title={`${t('viewer.fitWidth')} (${fitKey})`}
+      >
         {t('viewer.fitWidth')}
       </button>
-      <button type="button" className={`text-button${zoom === 'fit-page' ? ' active' : ''}`} aria-pressed={zoom === 'fit-page'} onClick={() => setZoom('fit-page')}>
+      <button
+        type="button"
+        className={`text-button${zoom === 'fit-page' ? ' active' : ''}`}
+        aria-pressed={zoom === 'fit-page'}
+        onClick={() => setZoom('fit-page')}
+      >
         {t('viewer.fitPage')}
       </button>
       <button type="button" className="icon-button" onClick={rotate} aria-label={t('viewer.rotate')} title={t('viewer.rotate')}>
@@ -96,7 +138,14 @@ function LayoutControl() {
   if (!isPdf) return null;
   const single = layout === 'single';
   return (
-    <button type="button" className={`icon-button${single ? ' active' : ''}`} aria-pressed={single} onClick={() => setLayout(single ? 'continuous' : 'single')} aria-label={t('single')} title={single ? t('continuous') : t('single')}>
+    <button
+      type="button"
+      className={`icon-button${single ? ' active' : ''}`}
+      aria-pressed={single}
+      onClick={() => setLayout(single ? 'continuous' : 'single')}
+      aria-label={t('single')}
+      title={single ? t('continuous') : t('single')}
+    >
       <SinglePageIcon />
     </button>
   );
@@ -130,7 +179,15 @@ function SearchControls() {
     }
   };
 
-  const status = !query.trim() ? '' : searching ? t('viewer.searching') : !searched ? '' : hits === 0 ? t('viewer.noHits') : t('viewer.hitOf', { current: active + 1, count: hits });
+  const status = !query.trim()
+    ? ''
+    : searching
+      ? t('viewer.searching')
+      : !searched
+        ? ''
+        : hits === 0
+          ? t('viewer.noHits')
+          : t('viewer.hitOf', { current: active + 1, count: hits });
   return (
     <div className="tool-group search-group" role="search">
       <Icon name="search" />

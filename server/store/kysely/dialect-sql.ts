@@ -6,8 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 export type Dialect = 'sqlite' | 'postgres';
 
 /** An instant as the application writes it (ISO-8601, milliseconds, Z) inside JSON built by PostgreSQL. */
-const isoText = (column: string): RawBuilder<string> =>
-  sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoText = (column: string): RawBuilder<string> => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The documents of the claim aliased `c`, oldest first, as one JSON array column named `documents`. */
 export function documentsOfClaim(dialect: Dialect): RawBuilder<unknown> {

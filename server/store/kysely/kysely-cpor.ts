@@ -11,10 +11,14 @@ const MAX_EMAIL_ATTEMPTS = 5;
 
 export class KyselyCporTx implements CporTx {
   /** `dropPendingChanges` forgets the feed entries of a claim its transaction has not written yet. */
-  constructor(private readonly db: Db, private readonly dropPendingChanges: (claimId: string) => void) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dropPendingChanges: (claimId: string) => void,
+  ) {}
 
   async deleteDraft(claimId: string): Promise<void> {
-    for (const table of ['history', 'claim_documents', 'document_truth', 'changes'] as const) await this.db.deleteFrom(table).where('claim_id', '=', claimId).execute();
+    for (const table of ['history', 'claim_documents', 'document_truth', 'changes'] as const)
+      await this.db.deleteFrom(table).where('claim_id', '=', claimId).execute();
     this.dropPendingChanges(claimId);
     await this.db.deleteFrom('claims').where('id', '=', claimId).where('status', '=', 'draft').execute();
   }
@@ -23,30 +27,59 @@ export class KyselyCporTx implements CporTx {
   }
   async usersOf(where: { companyId: string } | { tenantId: string }): Promise<UserRecord[]> {
     const q = this.db.selectFrom('users').selectAll();
-    const rows: Selectable<UsersTable>[] = await ('companyId' in where
-      ? q.where('company_id', '=', where.companyId).where('role', '=', 'partner')
-      : q.where('tenant_id', '=', where.tenantId).where('role', '=', 'customer')).orderBy('id').execute();
+    const rows: Selectable<UsersTable>[] = await (
+      'companyId' in where
+        ? q.where('company_id', '=', where.companyId).where('role', '=', 'partner')
+        : q.where('tenant_id', '=', where.tenantId).where('role', '=', 'customer')
+    )
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
-      id: r.id, username: r.username, name: r.name, role: r.role as UserRecord['role'], passwordHash: r.password_hash, companyId: r.company_id, tenantId: r.tenant_id,
+      id: r.id,
+      username: r.username,
+      name: r.name,
+      role: r.role as UserRecord['role'],
+      passwordHash: r.password_hash,
+      companyId: r.company_id,
+      tenantId: r.tenant_id,
     }));
   }
   async partnerRoleOf(userId: string): Promise<PartnerRole | null> {
-    return ((await this.db.selectFrom('users').select('partner_role').where('id', '=', userId).executeTakeFirst())?.partner_role as PartnerRole | null | undefined) ?? null;
+    return (
+      ((await this.db.selectFrom('users').select('partner_role').where('id', '=', userId).executeTakeFirst())?.partner_role as
+        PartnerRole | null | undefined) ?? null
+    );
   }
   async setPartnerRole(userId: string, role: PartnerRole | null): Promise<void> {
     await this.db.updateTable('users').set({ partner_role: role }).where('id', '=', userId).execute();
   }
 
   async insertNotification(n: Omit<NotificationRecord, 'id' | 'readAt'>): Promise<void> {
-    await this.db.insertInto('notifications').values({ user_id: n.userId, claim_id: n.claimId, kind: n.kind, params: JSON.stringify(n.params), at: n.at }).execute();
+    await this.db
+      .insertInto('notifications')
+      .values({ user_id: n.userId, claim_id: n.claimId, kind: n.kind, params: JSON.stringify(n.params), at: n.at })
+      .execute();
   }
-  async notificationsOf(userId: string, unreadOnly: boolean, limit: number, offset: number): Promise<{ items: NotificationRecord[]; unread: number; total: number }> {
+  async notificationsOf(
+    userId: string,
+    unreadOnly: boolean,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: NotificationRecord[]; unread: number; total: number }> {
     const mine = this.db.selectFrom('notifications').where('user_id', '=', userId);
     const filtered = unreadOnly ? mine.where('read_at', 'is', null) : mine;
     const rows = await filtered.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute();
     const count = async (q: typeof mine) => Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
     return {
-      items: rows.map((r) => ({ id: r.id, userId: r.user_id, claimId: r.claim_id, kind: r.kind, params: r.params as Record<string, string>, at: r.at, readAt: r.read_at })),
+      items: rows.map((r) => ({
+        id: r.id,
+        userId: r.user_id,
+        claimId: r.claim_id,
+        kind: r.kind,
+        params: r.params as Record<string, string>,
+        at: r.at,
+        readAt: r.read_at,
+      })),
       unread: await count(mine.where('read_at', 'is', null)),
       total: await count(filtered),
     };
@@ -59,16 +92,34 @@ export class KyselyCporTx implements CporTx {
   }
 
   async queueEmail(e: Omit<EmailRecord, 'id' | 'attempts'>): Promise<void> {
-    await this.db.insertInto('email_outbox').values({ recipient: e.to, subject: e.subject, body: e.text, created_at: e.createdAt, sent_at: null, last_error: null }).execute();
+    await this.db
+      .insertInto('email_outbox')
+      .values({ recipient: e.to, subject: e.subject, body: e.text, created_at: e.createdAt, sent_at: null, last_error: null })
+      .execute();
   }
   async pendingEmails(limit: number): Promise<EmailRecord[]> {
-    const rows = await this.db.selectFrom('email_outbox').selectAll().where('sent_at', 'is', null).where('attempts', '<', MAX_EMAIL_ATTEMPTS).orderBy('id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('sent_at', 'is', null)
+      .where('attempts', '<', MAX_EMAIL_ATTEMPTS)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.body, createdAt: r.created_at, attempts: r.attempts }));
   }
   async emailSent(id: number, at: string): Promise<void> {
-    await this.db.updateTable('email_outbox').set((eb) => ({ sent_at: at, attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', id).execute();
+    await this.db
+      .updateTable('email_outbox')
+      .set((eb) => ({ sent_at: at, attempts: eb('attempts', '+', 1), last_error: null }))
+      .where('id', '=', id)
+      .execute();
   }
   async emailFailed(id: number, error: string): Promise<void> {
-    await this.db.updateTable('email_outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000) })).where('id', '=', id).execute();
+    await this.db
+      .updateTable('email_outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000) }))
+      .where('id', '=', id)
+      .execute();
   }
 }

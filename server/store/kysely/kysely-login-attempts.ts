@@ -2,7 +2,16 @@
 // balancer enforces one limit per (username, client address) and one per address; same rules as
 // app/login-throttle.ts. Rows older than the window are deleted as failures come in.
 import type { Kysely } from 'kysely';
-import { MAX_ADDRESS_FAILURES, MAX_FAILURES, WINDOW_MINUTES, addressKey, throttleKey, waitFor, type LoginAttempts, type Throttled } from '../../app/login-throttle';
+import {
+  MAX_ADDRESS_FAILURES,
+  MAX_FAILURES,
+  WINDOW_MINUTES,
+  addressKey,
+  throttleKey,
+  waitFor,
+  type LoginAttempts,
+  type Throttled,
+} from '../../app/login-throttle';
 
 /** The pair as text PostgreSQL accepts (JSON escapes the NUL that separates username and address). */
 const pairOf = (username: string, address: string): string => JSON.stringify(throttleKey(username, address));
@@ -31,7 +40,13 @@ export class KyselyLoginAttempts implements LoginAttempts {
   async failed(username: string, address: string, now: Date): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('login_failures').where('at', '<=', since(now)).execute();
-      await trx.insertInto('login_failures').values([{ pair: pairOf(username, address), at: now.toISOString() }, { pair: addressOf(address), at: now.toISOString() }]).execute();
+      await trx
+        .insertInto('login_failures')
+        .values([
+          { pair: pairOf(username, address), at: now.toISOString() },
+          { pair: addressOf(address), at: now.toISOString() },
+        ])
+        .execute();
     });
   }
 

@@ -64,12 +64,16 @@ export class PostgresStore implements Store {
     const reading = isReading();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().setIsolationLevel('read committed').setAccessMode(reading ? 'read only' : 'read write').execute(async (trx) => {
-          const tx = new KyselyTx(trx, reading ? this.readMode : this.writeMode);
-          const result = await fn(tx);
-          await tx.flushChanges();
-          return result;
-        });
+        return await this.db
+          .transaction()
+          .setIsolationLevel('read committed')
+          .setAccessMode(reading ? 'read only' : 'read write')
+          .execute(async (trx) => {
+            const tx = new KyselyTx(trx, reading ? this.readMode : this.writeMode);
+            const result = await fn(tx);
+            await tx.flushChanges();
+            return result;
+          });
       } catch (e) {
         if (attempt >= MAX_ATTEMPTS || reading || !retryable(e)) throw e;
       }
@@ -78,7 +82,10 @@ export class PostgresStore implements Store {
 
   /** A consistent read-only snapshot: one REPEATABLE READ, READ ONLY transaction, no row locks, never waits for a writer. */
   async read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
       .execute((trx) => fn(new KyselyTx(trx, this.readMode)));
   }
 
@@ -106,7 +113,15 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types, options: '-c TimeZone=UTC' });
   const db = new Kysely<ServiceDatabase>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrateService(db, { engine: 'postgres', where: redact(url), exec: (trx, ddl) => sql.raw(ddl).execute(trx).then(() => undefined) });
+    await migrateService(db, {
+      engine: 'postgres',
+      where: redact(url),
+      exec: (trx, ddl) =>
+        sql
+          .raw(ddl)
+          .execute(trx)
+          .then(() => undefined),
+    });
   } catch (e) {
     await db.destroy();
     throw new Error(`PostgreSQL at ${redact(url)}: ${(e as Error).message}`);

@@ -17,7 +17,8 @@ export interface AckParties {
   partnerDomain: string | null;
 }
 
-const ANCHOR = /acknowledg|sign-?off|signature|signed by|signatory|accepted (?:on behalf|by)|approved by|we (?:hereby )?confirm|confirms that|客戶確認|簽名|簽署|簽章|確認/i;
+const ANCHOR =
+  /acknowledg|sign-?off|signature|signed by|signatory|accepted (?:on behalf|by)|approved by|we (?:hereby )?confirm|confirms that|客戶確認|簽名|簽署|簽章|確認/i;
 const NAME_FIELD = /(?:^|[\s|])(?:[nm]ame(?:\s*\/\s*title)?|printed name|signed by|signatory|姓名|簽署人)\s*[:：]\s*(.*)$/i;
 const VALEDICTION = /^(?:best regards|kind regards|regards|sincerely|yours (?:sincerely|faithfully)|thanks|thank you|many thanks|敬上|謝謝)[,，!.]?\s*$/i;
 const UNSIGNED = /未簽署|\bunsigned\b|\bnot signed\b/i;
@@ -115,7 +116,10 @@ function emailAt(text: string, domain: string): boolean {
 }
 
 function sameCompanyIn(text: string, company: string): boolean {
-  const parts = text.split(/[,，()（）|]/).map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,，()（）|]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.some((s) => sameCompany(s, company)) || foldForMatch(text).includes(foldForMatch(company));
 }
 
@@ -124,7 +128,15 @@ function ackDate(doc: DocumentText, from: number, signerLine: number | null): { 
   const all = findDates(doc.raw);
   const inLine = (li: number) => all.filter((d) => doc.lineOfRaw(d.index) === li);
   const labelled = (li: number) => DATE_LABEL.test(doc.lines[li]!.text);
-  const pick = (d: FoundDate | undefined) => (d ? { date: resolveOrder(d, all.filter((o) => o !== d)) } : null);
+  const pick = (d: FoundDate | undefined) =>
+    d
+      ? {
+          date: resolveOrder(
+            d,
+            all.filter((o) => o !== d),
+          ),
+        }
+      : null;
   for (let li = from; li < doc.lines.length; li++) if (labelled(li) && inLine(li).length) return pick(inLine(li)[0]);
   for (let li = 0; li < from; li++) if (labelled(li) && inLine(li).length) return pick(inLine(li)[0]);
   if (signerLine !== null) for (let li = signerLine; li < Math.min(doc.lines.length, signerLine + 3); li++) if (inLine(li).length) return pick(inLine(li)[0]);

@@ -16,11 +16,25 @@ export interface AssistAgreement {
   outcome: AssistOutcome;
 }
 
-interface SuggestionLike { code: ChecklistReason; productId: string | null; verdict: 'applies' | 'clear' | 'unsure'; confidence: number; message: { key: string } }
-interface TickLike { code: ChecklistReason; productId: string | null; checked: boolean }
+interface SuggestionLike {
+  code: ChecklistReason;
+  productId: string | null;
+  verdict: 'applies' | 'clear' | 'unsure';
+  confidence: number;
+  message: { key: string };
+}
+interface TickLike {
+  code: ChecklistReason;
+  productId: string | null;
+  checked: boolean;
+}
 
 /** One agreement per suggestion that takes a side, against the checklist as it stands at the decision. */
-export function assistAgreement(suggestions: readonly SuggestionLike[], checklist: readonly TickLike[], activeProductIds: readonly string[]): AssistAgreement[] {
+export function assistAgreement(
+  suggestions: readonly SuggestionLike[],
+  checklist: readonly TickLike[],
+  activeProductIds: readonly string[],
+): AssistAgreement[] {
   const ticked = new Set(checklist.filter((e) => e.checked).map((e) => `${e.code}|${e.productId ?? ''}`));
   const active = new Set(activeProductIds);
   const out: AssistAgreement[] = [];
@@ -28,7 +42,13 @@ export function assistAgreement(suggestions: readonly SuggestionLike[], checklis
     if (s.verdict === 'unsure' || s.message.key === 'covered-by-missing-all-poe') continue;
     if (s.productId !== null && !active.has(s.productId)) continue;
     const isTicked = ticked.has(`${s.code}|${s.productId ?? ''}`);
-    out.push({ code: s.code, productId: s.productId, verdict: s.verdict, confidence: s.confidence, outcome: isTicked === (s.verdict === 'applies') ? 'accepted' : 'overridden' });
+    out.push({
+      code: s.code,
+      productId: s.productId,
+      verdict: s.verdict,
+      confidence: s.confidence,
+      outcome: isTicked === (s.verdict === 'applies') ? 'accepted' : 'overridden',
+    });
   }
   return out;
 }
@@ -59,8 +79,15 @@ export function assistPrecision(codes: readonly ChecklistReason[], rows: readonl
     const appliesAccepted = applies.filter((r) => r.outcome === 'accepted').length;
     const clearAccepted = clear.filter((r) => r.outcome === 'accepted').length;
     return {
-      code, suggestions: of.length, applies: applies.length, appliesAccepted, precision: applies.length ? appliesAccepted / applies.length : null,
-      clear: clear.length, clearAccepted, clearAgreement: clear.length ? clearAccepted / clear.length : null, overridden: of.filter((r) => r.outcome === 'overridden').length,
+      code,
+      suggestions: of.length,
+      applies: applies.length,
+      appliesAccepted,
+      precision: applies.length ? appliesAccepted / applies.length : null,
+      clear: clear.length,
+      clearAccepted,
+      clearAgreement: clear.length ? clearAccepted / clear.length : null,
+      overridden: of.filter((r) => r.outcome === 'overridden').length,
     };
   });
 }

@@ -17,8 +17,30 @@ export interface FoundDate {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
@@ -33,7 +55,10 @@ export function isoDate(y: number, m: number, d: number): string | null {
 
 const fullYear = (y: number, digits: number): number => (digits === 2 ? 2000 + y : y);
 
-interface Rule { re: RegExp; read: (m: RegExpExecArray) => Omit<FoundDate, 'text' | 'index' | 'end'> | null }
+interface Rule {
+  re: RegExp;
+  read: (m: RegExpExecArray) => Omit<FoundDate, 'text' | 'index' | 'end'> | null;
+}
 
 const RULES: Rule[] = [
   // 民國115年3月14日 / 中華民國 115 年 3 月 14 日 / 115年3月14日 (a 2–3 digit year is an ROC year)

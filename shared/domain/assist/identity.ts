@@ -4,8 +4,30 @@
 import { foldForMatch, isCjk } from './text';
 
 const LEGAL_FORMS = [
-  'co ltd', 'company limited', 'co limited', 'ltd', 'limited', 'inc', 'incorporated', 'corp', 'corporation', 'llc', 'llp', 'plc', 'gmbh', 'ag', 'sa', 'bv', 'nv',
-  'pte', 'pty', 'kk', 'co', 'company', 'group holdings', 'holdings',
+  'co ltd',
+  'company limited',
+  'co limited',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'llc',
+  'llp',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'bv',
+  'nv',
+  'pte',
+  'pty',
+  'kk',
+  'co',
+  'company',
+  'group holdings',
+  'holdings',
 ];
 const CJK_LEGAL_FORMS = ['股份有限公司', '有限公司', '分公司', '公司'];
 
@@ -29,7 +51,10 @@ export function companyCore(name: string): string {
 /** The forms a claim's customer name may take in a document: the Latin part and the CJK part separately. */
 export function nameVariants(name: string): string[] {
   const core = companyCore(name);
-  const latin = core.replace(/[^\s\p{Script=Latin}\p{N}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const latin = core
+    .replace(/[^\s\p{Script=Latin}\p{N}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const cjk = [...core].filter((c) => isCjk(c)).join('');
   return [...new Set([core, latin, cjk].filter((v) => v.length >= 3 || (isCjk(v) && v.length >= 2)))];
 }
@@ -51,7 +76,10 @@ export const GUID_RE = new RegExp(`${H}{8}[-‐–—\\s]?${H}{4}[-‐–—\\s]
  * that are not hex digits are repaired (O→0, l/I→1, ¢→c, …); a differing hex digit stays a difference.
  */
 export function canonicalGuid(text: string): string | null {
-  const hex = text.replace(/[-‐–—\s]/g, '').replace(/[oOlI|¢€SZgq]/g, (c) => OCR_HEX[c]!).toLowerCase();
+  const hex = text
+    .replace(/[-‐–—\s]/g, '')
+    .replace(/[oOlI|¢€SZgq]/g, (c) => OCR_HEX[c]!)
+    .toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(hex)) return null;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -6,8 +6,17 @@ import { glyphOffsets } from './glyph-widths';
 import { foldWithMap } from './text';
 
 export type Rect = [number, number, number, number];
-export interface TextItem { str: string; rect: Rect }
-export interface PageText { page: number; width: number; height: number; source: 'layer' | 'ocr'; items: TextItem[] }
+export interface TextItem {
+  str: string;
+  rect: Rect;
+}
+export interface PageText {
+  page: number;
+  width: number;
+  height: number;
+  source: 'layer' | 'ocr';
+  items: TextItem[];
+}
 
 export interface Line {
   page: number;
@@ -17,13 +26,19 @@ export interface Line {
   spans: { start: number; end: number; rect: Rect }[];
 }
 
-export interface Located { page: number; rect: Rect; text: string }
+export interface Located {
+  page: number;
+  rect: Rect;
+  text: string;
+}
 
 const union = (a: Rect, b: Rect): Rect => [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
 
 /** Groups a page's items into lines, top to bottom, left to right. */
 export function pageLines(page: PageText): Line[] {
-  const items = page.items.filter((i) => i.str.trim().length > 0).map((i) => ({ ...i, cy: (i.rect[1] + i.rect[3]) / 2, h: Math.max(1, i.rect[3] - i.rect[1]) }));
+  const items = page.items
+    .filter((i) => i.str.trim().length > 0)
+    .map((i) => ({ ...i, cy: (i.rect[1] + i.rect[3]) / 2, h: Math.max(1, i.rect[3] - i.rect[1]) }));
   items.sort((a, b) => b.cy - a.cy || a.rect[0] - b.rect[0]);
   const rows: (typeof items)[] = [];
   for (const it of items) {

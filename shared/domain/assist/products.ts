@@ -10,9 +10,28 @@ export interface ProductAliases {
 }
 
 export const PRODUCT_ALIASES: readonly ProductAliases[] = [
-  { key: 'd365-sales', names: ['Dynamics 365 Sales', 'D365 Sales', 'Dynamics 365 for Sales', 'D365 for Sales', 'Dynamics CRM Online', 'Dynamics 365 Sales Enterprise', 'Dynamics 365 Sales Professional', 'Microsoft Dynamics CRM', 'Dynamics 365 銷售'] },
-  { key: 'd365-customer-service', names: ['Dynamics 365 Customer Service', 'D365 Customer Service', 'D365 CS', 'Dynamics 365 for Customer Service', 'Dynamics 365 客戶服務'] },
-  { key: 'd365-finance', names: ['Dynamics 365 Finance', 'D365 Finance', 'D365 F&O', 'D365 F&SCM', 'Dynamics 365 Finance and Operations', 'Dynamics AX', 'Dynamics 365 財務'] },
+  {
+    key: 'd365-sales',
+    names: [
+      'Dynamics 365 Sales',
+      'D365 Sales',
+      'Dynamics 365 for Sales',
+      'D365 for Sales',
+      'Dynamics CRM Online',
+      'Dynamics 365 Sales Enterprise',
+      'Dynamics 365 Sales Professional',
+      'Microsoft Dynamics CRM',
+      'Dynamics 365 銷售',
+    ],
+  },
+  {
+    key: 'd365-customer-service',
+    names: ['Dynamics 365 Customer Service', 'D365 Customer Service', 'D365 CS', 'Dynamics 365 for Customer Service', 'Dynamics 365 客戶服務'],
+  },
+  {
+    key: 'd365-finance',
+    names: ['Dynamics 365 Finance', 'D365 Finance', 'D365 F&O', 'D365 F&SCM', 'Dynamics 365 Finance and Operations', 'Dynamics AX', 'Dynamics 365 財務'],
+  },
   { key: 'd365-business-central', names: ['Dynamics 365 Business Central', 'D365 Business Central', 'D365 BC', 'Business Central', 'Dynamics NAV'] },
   { key: 'power-bi-pro', names: ['Power BI Pro', 'PBI Pro', 'PowerBI Pro', 'Power BI Professional', 'Power BI 專業版'] },
   { key: 'power-apps', names: ['Power Apps', 'PowerApps', 'Power Apps Premium', 'Power Apps per user'] },
@@ -20,7 +39,10 @@ export const PRODUCT_ALIASES: readonly ProductAliases[] = [
   { key: 'teams', names: ['Microsoft Teams', 'MS Teams', 'Teams Phone', 'Teams Premium', 'Microsoft Teams 會議'] },
   { key: 'exchange-online', names: ['Exchange Online', 'EXO', 'Microsoft Exchange Online', 'Exchange Online Plan 1', 'Exchange Online Plan 2'] },
   { key: 'sharepoint-online', names: ['SharePoint Online', 'SPO', 'Microsoft SharePoint Online', 'SharePoint', 'SharePoint 線上版'] },
-  { key: 'm365-copilot', names: ['Microsoft 365 Copilot', 'M365 Copilot', 'Copilot for Microsoft 365', 'Microsoft Copilot for Microsoft 365', 'Copilot for M365'] },
+  {
+    key: 'm365-copilot',
+    names: ['Microsoft 365 Copilot', 'M365 Copilot', 'Copilot for Microsoft 365', 'Microsoft Copilot for Microsoft 365', 'Copilot for M365'],
+  },
   { key: 'intune', names: ['Microsoft Intune', 'Intune', 'Endpoint Manager', 'Microsoft Endpoint Manager', 'MEM Intune'] },
 ];
 

@@ -16,7 +16,10 @@ function fnv(s: string, seed: number): number {
 /** A MinHash signature of the text's 4-word shingles (CJK text: 4-character shingles); empty for too little text. */
 export function minhash(text: string): number[] {
   const folded = foldForMatch(text);
-  const tokens = folded.split(' ').flatMap((t) => (/^[\p{L}\p{N}]+$/u.test(t) && t.length > 6 && /[^\p{ASCII}]/u.test(t) ? [...t] : [t])).filter(Boolean);
+  const tokens = folded
+    .split(' ')
+    .flatMap((t) => (/^[\p{L}\p{N}]+$/u.test(t) && t.length > 6 && /[^\p{ASCII}]/u.test(t) ? [...t] : [t]))
+    .filter(Boolean);
   if (tokens.length < 12) return [];
   const shingles = new Set<string>();
   for (let i = 0; i + 4 <= tokens.length; i++) shingles.add(tokens.slice(i, i + 4).join(' '));

@@ -8,7 +8,12 @@ export const isCjk = (s: string): boolean => new RegExp(`[${CJK}]`).test(s);
 
 /** NFKC (full-width → ASCII), collapsed whitespace, no spaces between CJK characters. Keeps case and punctuation. */
 export function cleanText(s: string): string {
-  return s.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ').replace(CJK_GAP, '').trim();
+  return s
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200d\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(CJK_GAP, '')
+    .trim();
 }
 
 /** For comparing names: lowercase letters, digits and CJK only, single spaces between Latin words. */
