@@ -6,7 +6,21 @@ import type Database from 'better-sqlite3';
 import { SqliteAdapter, SqliteDialect, type DialectAdapter, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 /** Columns holding JSON text (jsonb on PostgreSQL) and 0/1 booleans, by the name they are selected as. */
-const JSON_COLUMNS = new Set(['facts', 'actor', 'event', 'truth', 'params', 'spec', 'summary', 'decision', 'sampled_by', 'auditor', 'findings', 'documents']);
+const JSON_COLUMNS = new Set([
+  'facts',
+  'actor',
+  'event',
+  'truth',
+  'params',
+  'spec',
+  'summary',
+  'decision',
+  'sampled_by',
+  'auditor',
+  'findings',
+  'product_findings',
+  'documents',
+]);
 const BOOLEAN_COLUMNS = new Set(['reviewable', 'blind']);
 const MAX_CACHED_STATEMENTS = 500;
 
