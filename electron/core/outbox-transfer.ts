@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { OutboxFile, validationProblem, type MethodOutput, type WorkstationApi } from '../../shared/contracts';
 import type { WorkstationCore } from './core';
 import { badInput, conflict, fail, notSignedIn } from './problems';
-import type { OutboxRow } from './store/queries';
+import { toEntry, type OutboxRow } from './store/queries';
 
 type Parsed<M extends keyof WorkstationApi> = z.output<WorkstationApi[M]['input']>;
 const FORMAT = 'poe-workstation-outbox';
@@ -23,18 +23,7 @@ export function exportOutbox(core: WorkstationCore): MethodOutput<'outbox.export
     exportedAt,
     serviceUrl: session.serviceUrl,
     user: session.user,
-    entries: rows.map((r) => ({
-      id: r.id,
-      claimId: r.claimId,
-      baseVersion: r.baseVersion,
-      kind: r.kind,
-      payload: r.payload,
-      createdAt: r.createdAt,
-      state: r.state,
-      problem: r.problem,
-      attempts: r.attempts,
-      server: r.server,
-    })),
+    entries: rows.map((r) => ({ ...toEntry(r), server: r.server })),
     claims: claimIds.map((id) => ctx.store.serverClaim(id)).filter((c) => c !== null),
   };
   // reliability (issue 13): what leaves for another machine is never pushed from here again.

@@ -31,7 +31,8 @@ export interface OutboxRow {
 const json = (v: unknown): string => JSON.stringify(v);
 const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
-interface RawOutbox {
+/** An outbox row as SQLite returns it (also read by the salvage of a damaged profile). */
+export interface RawOutbox {
   seq: number;
   id: string;
   user_id: string;

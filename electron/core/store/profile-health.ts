@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Claim, OutboxFile, User } from '../../../shared/contracts';
+import type { RawOutbox } from './outbox-table';
 
 export type ProfileProblem = 'empty' | 'damaged' | 'read-only';
 
@@ -117,19 +118,6 @@ function damaged(file: string, cause: string): ProfileDamagedError {
   return new ProfileDamagedError('damaged', file, cause, salvageOutbox(file));
 }
 
-interface RawRow {
-  id: string;
-  user_id: string;
-  claim_id: string;
-  base_version: number;
-  kind: string;
-  payload_json: string;
-  created_at: string;
-  state: 'pending' | 'conflict' | 'invalid';
-  problem_json: string | null;
-  attempts: number;
-}
-
 /** Reads what it can: the whole table at once, else row by row (a damaged page loses only its rows). */
 function readRows<T>(db: Database.Database, table: 'outbox', columns: string, key: string): T[] {
   try {
@@ -163,7 +151,7 @@ export function salvageOutbox(file: string, now: () => string = () => new Date()
     return { file: null, entries: 0 };
   }
   try {
-    const rows = readRows<RawRow & { seq: number }>(db, 'outbox', '*', 'seq').filter((r) => typeof r.id === 'string');
+    const rows = readRows<RawOutbox>(db, 'outbox', '*', 'seq').filter((r) => typeof r.id === 'string');
     if (rows.length === 0) return { file: null, entries: 0 };
     let session: { serviceUrl?: string; user?: User } = {};
     try {
