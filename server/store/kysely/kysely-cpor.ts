@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PartnerRole } from '../../../shared/domain';
 import type { CporTx, EmailRecord, NotificationRecord } from '../cpor-repository';
 import type { UserRecord } from '../repository';
+import { userRecord } from './kysely-records';
 import type { ServiceDatabase, UsersTable } from './schema';
 
 type Db = Kysely<ServiceDatabase>;
@@ -34,15 +35,7 @@ export class KyselyCporTx implements CporTx {
     )
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      username: r.username,
-      name: r.name,
-      role: r.role as UserRecord['role'],
-      passwordHash: r.password_hash,
-      companyId: r.company_id,
-      tenantId: r.tenant_id,
-    }));
+    return rows.map(userRecord);
   }
   async partnerRoleOf(userId: string): Promise<PartnerRole | null> {
     return (

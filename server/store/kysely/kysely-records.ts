@@ -1,9 +1,20 @@
 // The plain records of the service store written once with Kysely: meta, companies, users, sessions,
 // document bytes and attachments. KyselyTx (./kysely-tx.ts) builds the claim, lease and feed work on it.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DocumentMediaType, PartnerRole } from '../../../shared/domain';
 import type { CompanyRecord, DocumentRecord, SessionRecord, UserRecord } from '../repository';
-import type { ServiceDatabase } from './schema';
+import type { ServiceDatabase, UsersTable } from './schema';
+
+/** A users row as the store's UserRecord (the partner role is read on its own, by who needs it). */
+export const userRecord = (r: Selectable<UsersTable>): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  role: r.role as UserRecord['role'],
+  passwordHash: r.password_hash,
+  companyId: r.company_id,
+  tenantId: r.tenant_id,
+});
 
 const json = (v: unknown): string => JSON.stringify(v);
 
@@ -41,17 +52,7 @@ export abstract class KyselyRecordsTx {
   }
   private async user(where: 'username' | 'id', value: string): Promise<UserRecord | null> {
     const r = await this.db.selectFrom('users').selectAll().where(where, '=', value).executeTakeFirst();
-    return r
-      ? {
-          id: r.id,
-          username: r.username,
-          name: r.name,
-          role: r.role as UserRecord['role'],
-          passwordHash: r.password_hash,
-          companyId: r.company_id,
-          tenantId: r.tenant_id,
-        }
-      : null;
+    return r ? userRecord(r) : null;
   }
   findUserByUsername(username: string): Promise<UserRecord | null> {
     return this.user('username', username);
