@@ -7,6 +7,7 @@ import type { Claim, ClaimFacts, Product, serviceApi } from '../../shared/contra
 import { diffEdit, disputeEvidenceProblem, documentsSinceRejection, withRemovedKept, type ClaimAction, type HistoryEvent } from '../../shared/domain';
 import { problem } from '../http/problems';
 import { appendEvent, claimIndex, loadClaim, readableClaim, refreshIndex, requireAction, viewClaim, type LoadedClaim } from './claims';
+import type { ReadTx } from '../store/repository';
 import { checkDocumentAllowed } from './claim-limits';
 import { actorOf, type AppContext, type Caller } from './context';
 import { checkUpload, sha256Hex } from './documents';
@@ -32,6 +33,18 @@ export function assignProductIds(claimId: string, input: readonly ProductInput[]
 function requirePartnerOf(caller: Caller, c: LoadedClaim): void {
   if (caller.role !== 'partner' || c.record.companyId !== caller.companyId)
     throw problem.notFound(`claim ${c.record.facts.id} does not exist or is not visible to you`, 'id');
+}
+
+/**
+ * The claim an action is taken on, once the caller may take it: readable, the partner's own (a customer
+ * acts on the claims it can read, `customerToo`), and allowed by the transition table now.
+ */
+async function actingOn(tx: ReadTx, app: AppContext, caller: Caller, id: string, action: ClaimAction, now: string, customerToo = false) {
+  const c = await readableClaim(tx, caller, id, now);
+  if (!customerToo || caller.role === 'partner') requirePartnerOf(caller, c);
+  const actor = actorOf(caller);
+  requireAction(action, actor, c, now, app.calendar);
+  return { c, actor };
 }
 
 export async function createClaim(app: AppContext, caller: Caller, body: Body<'claimCreate'>): Promise<Claim> {
@@ -62,10 +75,7 @@ export async function createClaim(app: AppContext, caller: Caller, body: Body<'c
 async function act(app: AppContext, caller: Caller, id: string, action: ClaimAction, event: HistoryEvent): Promise<Claim> {
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
-    const c = await readableClaim(tx, caller, id, now);
-    if (caller.role === 'partner') requirePartnerOf(caller, c);
-    const actor = actorOf(caller);
-    requireAction(action, actor, c, now, app.calendar);
+    const { c, actor } = await actingOn(tx, app, caller, id, action, now, true);
     return viewClaim(tx, app, caller, await appendEvent(tx, app, c, event, actor, now), now);
   });
 }
@@ -73,10 +83,7 @@ async function act(app: AppContext, caller: Caller, id: string, action: ClaimAct
 export async function editClaim(app: AppContext, caller: Caller, id: string, body: Body<'claimEdit'>): Promise<Claim> {
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
-    const c = await readableClaim(tx, caller, id, now);
-    requirePartnerOf(caller, c);
-    const actor = actorOf(caller);
-    requireAction('edit', actor, c, now, app.calendar);
+    const { c, actor } = await actingOn(tx, app, caller, id, 'edit', now);
     const before = c.record.facts;
     const facts = { ...before };
     const fields: string[] = [];
@@ -111,10 +118,7 @@ export async function uploadDocument(app: AppContext, caller: Caller, id: string
   const sha256 = sha256Hex(bytes);
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
-    const c = await readableClaim(tx, caller, id, now);
-    requirePartnerOf(caller, c);
-    const actor = actorOf(caller);
-    requireAction('add-document', actor, c, now, app.calendar);
+    const { c, actor } = await actingOn(tx, app, caller, id, 'add-document', now);
     if (c.record.facts.documents.some((d) => d.sha256 === sha256))
       throw problem.conflict(`body: this document (${sha256}) is already attached to claim ${id}`, 'body');
     checkDocumentAllowed(app.claimLimits, c, bytes.byteLength);
@@ -134,10 +138,7 @@ export const withdrawClaim = (app: AppContext, caller: Caller, id: string, messa
 export async function disputeClaim(app: AppContext, caller: Caller, id: string, justification: string): Promise<Claim> {
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
-    const c = await readableClaim(tx, caller, id, now);
-    requirePartnerOf(caller, c);
-    const actor = actorOf(caller);
-    requireAction('dispute', actor, c, now, app.calendar);
+    const { c, actor } = await actingOn(tx, app, caller, id, 'dispute', now);
     const missing = disputeEvidenceProblem(c.history, justification);
     if (missing) throw problem.validation(`body.justification: ${missing}`, 'body.justification');
     const event: HistoryEvent = { kind: 'dispute-filed', justification, documents: documentsSinceRejection(c.history) };
@@ -149,9 +150,7 @@ export async function disputeClaim(app: AppContext, caller: Caller, id: string, 
 export async function deleteDraft(app: AppContext, caller: Caller, id: string): Promise<void> {
   const now = app.clock.iso();
   await app.store.transaction(async (tx) => {
-    const c = await readableClaim(tx, caller, id, now);
-    requirePartnerOf(caller, c);
-    requireAction('delete', actorOf(caller), c, now, app.calendar);
+    await actingOn(tx, app, caller, id, 'delete', now);
     await tx.cpor.deleteDraft(id);
   });
 }
