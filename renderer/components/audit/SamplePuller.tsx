@@ -12,6 +12,22 @@ import { dayStart, useAuditNumbers } from './useAuditFormat';
 
 const newSeed = () => Math.floor(Math.random() * 1_000_000);
 
+/** A whole number from `min` to 1,000, kept in range as it is typed. */
+function CountField({ label, min, value, onChange }: { label: string; min: number; value: number; onChange: (n: number) => void }) {
+  return (
+    <label className="mini-field">
+      {label}
+      <input
+        type="number"
+        min={min}
+        max={1000}
+        value={value}
+        onChange={(e) => onChange(Math.max(min, Math.min(1000, Math.round(Number(e.target.value)) || min)))}
+      />
+    </label>
+  );
+}
+
 export function SamplePuller() {
   const { t } = useTranslation('audit');
   const { t: tr } = useTranslation();
@@ -64,27 +80,9 @@ export function SamplePuller() {
       </fieldset>
       <div className="sample-grid">
         {mode === 'random' ? (
-          <label className="mini-field">
-            {t('pull.size')}
-            <input
-              type="number"
-              min={1}
-              max={1000}
-              value={size}
-              onChange={(e) => setSize(Math.max(1, Math.min(1000, Math.round(Number(e.target.value)) || 1)))}
-            />
-          </label>
+          <CountField label={t('pull.size')} min={1} value={size} onChange={setSize} />
         ) : (
-          <label className="mini-field">
-            {t('pull.minPerReviewer')}
-            <input
-              type="number"
-              min={0}
-              max={1000}
-              value={minimum}
-              onChange={(e) => setMinimum(Math.max(0, Math.min(1000, Math.round(Number(e.target.value)) || 0)))}
-            />
-          </label>
+          <CountField label={t('pull.minPerReviewer')} min={0} value={minimum} onChange={setMinimum} />
         )}
         <label className="mini-field">
           {t('pull.seed')}
