@@ -1,5 +1,6 @@
 // The child's half of ./child-process: a program started by a test, the bench or a script stops itself
-// when the process that started it is gone (killed with SIGKILL, so it could not kill its children).
+// when the process that started it is gone (killed with SIGKILL, so it could not kill its children),
+// and closes cleanly on SIGINT/SIGTERM (closeOnSignals).
 // It sends itself SIGTERM, so the program's own clean shutdown runs. Programs run by hand have no
 // POE_PARENT_PID and are not watched.
 import { PARENT_PID_ENV } from './child-process';
@@ -29,4 +30,16 @@ export function exitWithParent(intervalMs = 1000): void {
     }
   }, intervalMs);
   timer.unref();
+}
+
+/** Runs the program's clean shutdown once on SIGINT or SIGTERM, then exits (1 when closing failed). */
+export function closeOnSignals(close: () => Promise<unknown>): void {
+  const stop = () => {
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

@@ -1,7 +1,7 @@
 // Entry of the bench's browser host process: the workstation's own runBrowserHost (core + host in
 // one process, exactly as `electron/browser-host/main.ts` runs them), serving a renderer build the
 // bench made for itself (--renderer <dir>), so a bench never touches the shared dist/ folder.
-import { exitWithParent } from '../../common/parent-watch';
+import { closeOnSignals, exitWithParent } from '../../common/parent-watch';
 import { runBrowserHost } from '../../electron/browser-host/main';
 import { parseOptions } from '../../electron/core/cli-options';
 
@@ -22,11 +22,4 @@ if (!options.profile || !options.service) {
 }
 const running = await runBrowserHost(options, rendererDir);
 process.stdout.write(`workstation ready at ${running.host.url}\n`);
-const stop = () => {
-  running.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+closeOnSignals(() => running.close());

@@ -3,7 +3,7 @@
 // "workstation ready at <url>" (the URL carries the launch key). Wiring only.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitWithParent } from '../../common/parent-watch';
+import { closeOnSignals, exitWithParent } from '../../common/parent-watch';
 import { OptionsError, USAGE, parseOptions, type WorkstationOptions } from '../core/cli-options';
 import { createCore } from '../core/core';
 import { createHandlers } from '../core/handlers';
@@ -100,14 +100,7 @@ export async function main(): Promise<void> {
     process.exit(70);
   });
   process.stdout.write(`workstation ready at ${running.host.url}\n`);
-  const stop = () => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => running.close());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
