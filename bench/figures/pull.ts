@@ -1,7 +1,7 @@
 // Figure: pulling a batch (lease + claims + every PoE, hash-verified, into the cache) through the
 // real core's queue.pull from the real service on loopback, beside a raw HTTP download of the same
-// bytes (the lease answer and each document, one after another as the core does) from a trivial
-// endpoint, each written to disk with fsync. Keeps the last pulled profile for the render figure.
+// bytes (the lease answer, then the documents 8 in flight) from a trivial endpoint, each hashed and
+// written to disk with fsync. Keeps the last pulled profile for the render figure.
 import { promises as fsp } from 'node:fs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,9 @@ export interface PullResult {
   /** The last pull's profile, still signed in and holding the lease (closed core, profile kept). */
   profileDir: string;
 }
+
+/** Downloads in flight in the baseline: the issue's physical limit for the same bytes (the core also runs 8). */
+const RAW_IN_FLIGHT = 8;
 
 async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
   const handle = await fsp.open(file, 'w');
@@ -107,11 +110,16 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
       const t = now();
       const lease = new Uint8Array(await (await fetch(`${raw.url}/files/lease.json`)).arrayBuffer());
       await writeDurably(path.join(dir, 'lease.json'), lease);
-      for (const d of docs) {
-        const b = new Uint8Array(await (await fetch(`${raw.url}/files/${d.ref.sha256}`)).arrayBuffer());
-        await writeDurably(path.join(dir, d.ref.sha256), b);
-        bytes += b.byteLength;
-      }
+      const queue = [...docs];
+      const worker = async () => {
+        for (let d = queue.shift(); d; d = queue.shift()) {
+          const b = new Uint8Array(await (await fetch(`${raw.url}/files/${d.ref.sha256}`)).arrayBuffer());
+          if (sha256Hex(b) !== d.ref.sha256) throw new Error(`raw download: ${d.ref.sha256} arrived with other bytes`);
+          await writeDurably(path.join(dir, d.ref.sha256), b);
+          bytes += b.byteLength;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(RAW_IN_FLIGHT, docs.length) }, worker));
       rawMs.push(now() - t);
       checks[`raw-${rep}`] = check(
         bytes === docBytes && lease.byteLength === leaseBytes.byteLength,
@@ -149,8 +157,8 @@ export async function measurePull(env: BenchEnv, svc: BenchService, claims: Seed
       statistic: 'median',
       value: median(coreMs),
       baseline: median(rawMs),
-      baselineLabel: 'raw HTTP download of the same bytes from a trivial loopback endpoint, written to disk with fsync, median',
-      target: { kind: 'ratio-max', limit: 1.5, text: '≤ 1.5×' },
+      baselineLabel: 'raw HTTP download of the same bytes from a trivial loopback endpoint, 8 in flight, each hashed and written with fsync, median',
+      target: { kind: 'ratio-max', limit: 1.3, text: '≤ 1.3×' },
       samples: coreMs.length,
       checks,
       details: {
