@@ -29,6 +29,7 @@ import { currentSession, signIn, signOut } from './session';
 import { readSettings, writeSettings } from './settings';
 import { openDatabase } from './store/database';
 import { asProfileProblem, checkProfile } from './store/profile-health';
+import { CHECKED_AT_KEY, checkIntegrity } from './store/profile-integrity';
 import { keepPrivate, lockProfile, type ProfileLock } from './store/profile-lock';
 import { Store, toEntry } from './store/queries';
 import { DEFAULT_SYNC_OPTIONS, SyncEngine } from './sync';
@@ -86,7 +87,9 @@ export class WorkstationCore {
     let store: Store | null = null;
     let core: WorkstationCore;
     try {
+      const checked = checkIntegrity(dbFile, now());
       store = new Store(openDatabase(dbFile));
+      if (checked) store.setValue(CHECKED_AT_KEY, now());
       keepPrivate(options.profileDir, PROFILE_FILES);
       const docs = new DocumentCache(store, path.join(options.profileDir, 'documents'), options.documentCacheBytes ?? DEFAULT_DOCUMENT_CACHE_BYTES, now);
       await docs.init();

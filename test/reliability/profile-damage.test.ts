@@ -146,6 +146,32 @@ describe('an empty, damaged or read-only profile', () => {
     }
   });
 
+  it('finds pages overwritten in the middle of the cached claims, which opening never reads, at open; salvages and changes nothing', async () => {
+    const dir = copy('claims-overwritten');
+    const file = path.join(dir, DB);
+    const db = new Database(file, { readonly: true });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pages = (db.prepare("SELECT pageno FROM dbstat WHERE name = 'claims' ORDER BY pageno").all() as { pageno: number }[]).map((r) => r.pageno);
+    db.close();
+    expect(pages.length).toBeGreaterThan(2);
+    const middle = pages[Math.floor(pages.length / 2)]!;
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (middle - 1) * pageSize);
+    closeSync(fd);
+    const before = sha(file);
+
+    const e = await refusal(dir, link.url);
+    expect(e.problem).toBe('damaged');
+    expect(e.reason).toMatch(/^quick_check: /);
+    expect(e.message).toContain(file);
+    expect(e.message).toMatch(/is damaged and cannot be opened/);
+    expect(e.message).toMatch(/已損毀/);
+    expect(e.salvage).toMatchObject({ entries: 3 });
+    expect(readdirSync(dir).filter((f) => f.startsWith('salvaged-outbox-'))).toHaveLength(1);
+    expect(sha(file)).toBe(before);
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+  });
+
   it('refuses a read-only profile by name in both languages, without a stack trace, and changes nothing', async () => {
     const dir = copy('read-only');
     const file = path.join(dir, DB);

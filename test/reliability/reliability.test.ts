@@ -5,17 +5,18 @@
 // `SEED=n npx vitest run test/reliability` replays one run; `npm run test:stress` does 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPlan, type RunReport } from './run';
-import { chosenSeeds, plans, replayCommand } from './seeds';
+import { chosenSeeds, plans, replayCommand, replayPushBatch } from './seeds';
 import { startWorld, type World } from './world';
 
 const { seeds, mode } = chosenSeeds(Number(process.env.RELIABILITY_RUNS ?? 20), 'short');
+const pushBatch = replayPushBatch();
 const totals = { runs: 0, faults: 0, checked: 0, lost: 0, duplicated: 0 };
 
 describe('crash and partition runs', () => {
   let world: World;
 
   beforeAll(async () => {
-    world = await startWorld({ pushBatch: 2 });
+    world = await startWorld({ pushBatch });
   });
   afterAll(async () => {
     await world?.close();
@@ -30,7 +31,7 @@ describe('crash and partition runs', () => {
       try {
         report = await runPlan(world, plan);
       } catch (error) {
-        throw new Error(`run ${plan.seed} broke off: ${(error as Error).stack}\nreplay: ${replayCommand(plan.seed, mode)}`);
+        throw new Error(`run ${plan.seed} broke off: ${(error as Error).stack}\nreplay: ${replayCommand(plan.seed, mode, pushBatch)}`);
       }
       totals.runs++;
       totals.faults += report.faults;
@@ -38,7 +39,7 @@ describe('crash and partition runs', () => {
       totals.lost += report.lost;
       totals.duplicated += report.duplicated;
       if (process.env.RELIABILITY_TRACE) process.stdout.write(`${report.trace.join('\n')}\n`);
-      expect(report.violations, `seed ${plan.seed} — replay: ${replayCommand(plan.seed, mode)}\n${report.trace.join('\n')}`).toEqual([]);
+      expect(report.violations, `seed ${plan.seed} — replay: ${replayCommand(plan.seed, mode, pushBatch)}\n${report.trace.join('\n')}`).toEqual([]);
     }, 120_000);
   }
 });

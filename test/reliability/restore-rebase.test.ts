@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../shared/contracts';
+import { FINDING_TARGETS } from '../../shared/domain';
 import { backupDatabase, restoreDatabase } from '../../server/data-commands';
 import { startService, type RunningService } from '../../server/service';
+import { approve, decide, reject } from '../audit/world';
 import { openCore, type TestCore } from '../core/harness';
 import { startLink, type Link } from '../core/link';
 import { submitClaims } from '../support/claims';
@@ -98,5 +100,75 @@ describe('rebasing onto a service restored from a backup', () => {
     expect(texts(claimA).sort()).toEqual(['after the backup', 'after the restore', 'before the backup'].sort());
     expect(mine(claimA).filter((e) => e.kind === 'checklist')).toHaveLength(1);
     expect((await qa.call('claimGet', { params: { id: b } })).history.filter((e) => e.kind === 'approved')).toHaveLength(1);
+  });
+});
+
+describe("rebasing onto a restored service re-sends the QA lead's audits", () => {
+  let dir: string;
+  let dataDir: string;
+  let service: RunningService;
+  let link: Link;
+  let ws: TestCore;
+  let claims: string[];
+
+  const start = async () => startService({ port: 0, dataDir, demo: true, demoClaims: 0, log: false });
+  const auditsOf = async (claimId: string) =>
+    (await (await signIn(service.url, 'qa1')).call('auditList', { query: { history: 'true' } })).audits.filter((x) => x.claimId === claimId).map((x) => x.id);
+  const audit = async (claimId: string) => {
+    await ws.call('audit.get', { claimId, blind: false });
+    await ws.call('audit.draft', { claimId, findings: FINDING_TARGETS.map((target) => ({ target, verdict: 'agree' as const })) });
+    return (await ws.call('audit.submit', { claimId })).entry.id;
+  };
+  const restore = async () => {
+    await service.close();
+    await restoreDatabase(dataDir, path.join(dir, 'backup.sqlite'));
+    service = await start();
+    link.target = service.url;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'poe-rebase-audit-'));
+    dataDir = path.join(dir, 'data');
+    service = await start();
+    claims = await decide(service.url, 'rev2', [approve(), reject(), approve()]);
+    link = await startLink(service.url);
+    ws = await openCore(link.url);
+    await ws.call('session.login', { username: 'qa1', password: 'demo' });
+    expect(await ws.call('audit.pull', { seed: 1, mode: 'random', size: 10 })).toMatchObject({ drawn: 3 });
+  });
+  afterAll(async () => {
+    await ws?.close();
+    await link?.close();
+    await service?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an audit acknowledged after the backup is back on the service once, and one from before stays once', async () => {
+    const [kept, lost, fresh] = claims as [string, string, string];
+    const before = await audit(kept);
+    expect((await ws.call('sync.run', {})).pending).toBe(0);
+    await backupDatabase(dataDir, path.join(dir, 'backup.sqlite'));
+    const after = await audit(lost);
+    expect((await ws.call('sync.run', {})).pending).toBe(0);
+    expect(await auditsOf(lost)).toEqual([after]);
+
+    await restore();
+    expect(await auditsOf(lost)).toEqual([]);
+    // Audited before the workstation noticed the restore: its push meets the new epoch first.
+    const waiting = await audit(fresh);
+    expect(await ws.call('sync.run', {})).toMatchObject({ pending: 0, conflicts: 0 });
+    await ws.call('sync.run', {});
+    expect(await auditsOf(lost)).toEqual([after]);
+    expect(await auditsOf(kept)).toEqual([before]);
+    expect(await auditsOf(fresh)).toEqual([waiting]);
+    for (const claimId of claims) expect((await ws.call('audit.get', { claimId, blind: false })).outbox).toBeNull();
+
+    // Restored again from the same backup: sent again, still once.
+    await restore();
+    await ws.call('sync.run', {});
+    await ws.call('sync.run', {});
+    expect(await auditsOf(lost)).toEqual([after]);
+    expect(await auditsOf(kept)).toEqual([before]);
+    expect(await auditsOf(fresh)).toEqual([waiting]);
   });
 });

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AuditSubmit, AuditView, MethodOutput } from '../../../shared/contracts';
 import { FINDING_TARGETS, verdictOf } from '../../../shared/domain';
 import { badInput, conflict, fail, notFound } from '../problems';
+import { isServiceRestored } from '../rebase';
 import { NetworkConfigurationError, OfflineError, ServiceError } from '../service-client';
 import type { OutboxRow } from '../store/queries';
 import { POISON_STRIKES, isolateFailure, isolates, nextBatch, type IsolationHost } from '../sync/push-isolation';
@@ -99,8 +100,13 @@ export async function pushAudits(a: AuditContext): Promise<void> {
   }
 }
 
+// A restored service (409 service-restored) refuses the epoch, not the audit: the sync cycle rebases and pushes it again.
 const refusal = (error: unknown): error is ServiceError =>
-  error instanceof ServiceError && error.problem.status >= 400 && error.problem.status < 500 && ![401, 408, 429].includes(error.problem.status);
+  error instanceof ServiceError &&
+  error.problem.status >= 400 &&
+  error.problem.status < 500 &&
+  ![401, 408, 429].includes(error.problem.status) &&
+  !isServiceRestored(error);
 
 async function pushEach(a: AuditContext, rows: OutboxRow[], host: IsolationHost): Promise<void> {
   const { store } = a.ctx;
@@ -113,6 +119,7 @@ async function pushEach(a: AuditContext, rows: OutboxRow[], host: IsolationHost)
         const corrected = res.audit.corrects ? a.store.records(row.claimId).find((r) => r.id === res.audit.corrects) : undefined;
         if (corrected) a.store.putRecord({ ...corrected, correctedBy: res.audit.id });
         store.deleteOutbox(row.id);
+        store.applied.record(row, a.ctx.now(), 'audit'); // kept for a rebase should the service be restored (issue 13)
       });
     } catch (error) {
       const notApplied = (error instanceof OfflineError && !error.delivered) || refusal(error) || error instanceof NetworkConfigurationError;

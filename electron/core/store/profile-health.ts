@@ -1,6 +1,7 @@
 // reliability (issue 13): a profile whose database cannot be used — empty (0 bytes), damaged (not a
 // database, cut short, pages overwritten) or read-only — is answered with a clear message in English
 // and Traditional Chinese that names the problem and the file. The file is never changed or replaced.
+// Damage in pages opening would not read is looked for at open too (profile-integrity.ts).
 // For a damaged one, the outbox rows SQLite can still read are salvaged into an outbox file (the
 // format of outbox.export), written beside it, which outbox.import takes on any workstation.
 import { closeSync, constants, existsSync, openSync, readSync, rmSync, statSync, writeFileSync, accessSync } from 'node:fs';
@@ -102,7 +103,7 @@ export function checkProfile(dir: string, file: string): void {
   if (problem) throw damaged(file, problem);
 }
 
-const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
+export const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);
 const READ_ONLY_CODES = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'EROFS']);
 
 /** An error met while opening the profile, as the profile problem it shows (or itself when it is none). */
@@ -114,7 +115,8 @@ export function asProfileProblem(error: unknown, file: string): unknown {
   return error;
 }
 
-function damaged(file: string, cause: string): ProfileDamagedError {
+/** The profile problem of a damaged database, with what could be salvaged from it. */
+export function damaged(file: string, cause: string): ProfileDamagedError {
   return new ProfileDamagedError('damaged', file, cause, salvageOutbox(file));
 }
 
