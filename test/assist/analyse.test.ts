@@ -138,6 +138,23 @@ describe('analyseClaim', () => {
     expect(layer.findings.products.find((p) => p.productId === 'p2')!.named).toBe(false);
   });
 
+  it("reads a signature block as OCR misreads it: the labels, the signer's name and the date's separator", () => {
+    const block = [
+      'Customer acknowledgement',
+      'We confi the engagement described above was delivered.',
+      'Nome: Chen Wel-Ting Tite; Head of Sales Operations',
+      'Dore: 2026-02:25',
+      'Signature:',
+    ];
+    const ocr = analyseClaim(claim, [{ ...doc([...header, ...work, ...block]), text: 'ocr' as const }]);
+    expect(ocr.findings.acknowledgement).toMatchObject({ signedBy: 'customer', date: '2026-02-25', dateText: '2026-02:25' });
+    expect(pick(ocr.suggestions, 'missing-customer-acknowledgement').verdict).toBe('clear');
+    expect(pick(ocr.suggestions, 'date-missing-or-outdated').verdict).toBe('clear');
+    // typed in a text layer, a misspelt name is someone else's: whose side is not clear
+    const layer = analyseClaim(claim, [doc([...header, ...work, ...block])]);
+    expect(layer.findings.acknowledgement.signedBy).toBe('unsure');
+  });
+
   it('reads a zh-TW-only PoE', () => {
     const zh = [
       '執行證明',
