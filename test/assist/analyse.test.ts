@@ -1,31 +1,10 @@
 // The analysis of a claim's documents: findings and one suggestion per reason, with evidence that points
 // at the text it rests on. Documents here are page text with positions, as pdf.js or OCR report them.
 import { describe, expect, it } from 'vitest';
-import { analyseClaim, type AssistClaimInput, type Suggestion } from '../../shared/domain/assist';
+import { analyseClaim, type Suggestion } from '../../shared/domain/assist';
+import { TENANT, claim, header } from './claim-fixture';
 import { pagesOf } from './pages';
 
-const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
-const claim: AssistClaimInput = {
-  id: 'CL-1',
-  submittedAt: '2026-03-14T02:00:00Z',
-  createdAt: '2026-03-10T02:00:00Z',
-  customer: { name: 'Taiwan Precision Machinery Co., Ltd.', tenantId: TENANT, domain: 'twprecision.example' },
-  partner: { name: 'Contoso Cloud Partners' },
-  customerContact: { name: 'Chen Wei-Ting', email: 'chen.wei.ting@twprecision.example' },
-  partnerContact: { name: 'Grace Huang', email: 'grace.huang@contosocloud.example' },
-  subscriptionId: null,
-  products: [
-    { id: 'p1', name: 'Dynamics 365 Sales', removed: false },
-    { id: 'p2', name: 'Power BI Pro', removed: false },
-  ],
-};
-
-const header = [
-  'Proof of Execution',
-  'Customer company name: Taiwan Precision Machinery Co., Ltd.',
-  `Customer tenant ID: ${TENANT}`,
-  'Customer domain name: twprecision.example',
-];
 const work = [
   'From 3 January 2026 to 14 February 2026 we deployed D365 Sales for 240 users:',
   'data migration, administrator training and go-live support.',

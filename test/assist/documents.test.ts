@@ -9,30 +9,9 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentReader } from '../../electron/core/assist/extract';
 import { cjkFont } from '../../server/demo/fonts';
-import { analyseClaim, type AssistClaimInput, type Findings, type Suggestion } from '../../shared/domain/assist';
+import { analyseClaim, type Findings, type Suggestion } from '../../shared/domain/assist';
+import { claim, header } from './claim-fixture';
 
-const TENANT = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
-const claim: AssistClaimInput = {
-  id: 'CL-DOCS',
-  submittedAt: '2026-03-14T02:00:00Z',
-  createdAt: '2026-03-10T02:00:00Z',
-  customer: { name: 'Taiwan Precision Machinery Co., Ltd.', tenantId: TENANT, domain: 'twprecision.example' },
-  partner: { name: 'Contoso Cloud Partners' },
-  customerContact: { name: 'Chen Wei-Ting', email: 'chen.wei.ting@twprecision.example' },
-  partnerContact: { name: 'Grace Huang', email: 'grace.huang@contosocloud.example' },
-  subscriptionId: null,
-  products: [
-    { id: 'sales', name: 'Dynamics 365 Sales', removed: false },
-    { id: 'pbi', name: 'Power BI Pro', removed: false },
-  ],
-};
-
-const header = [
-  'Proof of Execution',
-  'Customer company name: Taiwan Precision Machinery Co., Ltd.',
-  `Customer tenant ID: ${TENANT}`,
-  'Customer domain name: twprecision.example',
-];
 const work = [
   'We ran discovery workshops, deployed D365 Sales for 240 users with data migration,',
   'administrator training and go-live support, and built PBI Pro dashboards with the finance team.',
@@ -194,26 +173,26 @@ describe('the assist on generated PoE PDFs', () => {
   it('finds each claimed product by an alias, its zh-TW name or a table row, and misses the one not named', () => {
     const products = (name: string) => get(name).findings.products.map((p) => [p.productId, p.named, p.alias]);
     expect(products('date ISO')).toEqual([
-      ['sales', true, 'D365 Sales'],
-      ['pbi', true, 'PBI Pro'],
+      ['p1', true, 'D365 Sales'],
+      ['p2', true, 'PBI Pro'],
     ]);
     expect(products('products by other aliases')).toEqual([
-      ['sales', true, 'Dynamics CRM Online'],
-      ['pbi', true, 'Power BI Professional'],
+      ['p1', true, 'Dynamics CRM Online'],
+      ['p2', true, 'Power BI Professional'],
     ]);
     expect(products('products by zh-TW name')).toEqual([
-      ['sales', true, 'Dynamics 365 銷售'],
-      ['pbi', true, 'Power BI 專業版'],
+      ['p1', true, 'Dynamics 365 銷售'],
+      ['p2', true, 'Power BI 專業版'],
     ]);
     expect(products('products only in a table')).toEqual([
-      ['sales', true, 'D365 Sales'],
-      ['pbi', true, 'PBI Pro'],
+      ['p1', true, 'D365 Sales'],
+      ['p2', true, 'PBI Pro'],
     ]);
     expect(products('one product missing')).toEqual([
-      ['sales', true, 'D365 Sales'],
-      ['pbi', false, null],
+      ['p1', true, 'D365 Sales'],
+      ['p2', false, null],
     ]);
-    expect(verdict('one product missing', 'missing-product', 'pbi')).toBe('applies');
-    expect(verdict('one product missing', 'missing-product', 'sales')).toBe('clear');
+    expect(verdict('one product missing', 'missing-product', 'p2')).toBe('applies');
+    expect(verdict('one product missing', 'missing-product', 'p1')).toBe('clear');
   });
 });
