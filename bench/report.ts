@@ -1,5 +1,6 @@
 // Prints the results as a table (value, baseline from the same run, ratio, target, pass/fail), the
-// scaling series with their slopes, and the failed checks; and writes results.json.
+// scaling series with their slopes, and the failed checks; and writes results.json (keeping the PoE assist's
+// accuracy figures that npm run assist:eval writes there).
 import fs from 'node:fs';
 import type { BenchResults, Figure } from './results';
 
@@ -57,6 +58,16 @@ export function formatTable(r: BenchResults): string {
   return out.join('\n');
 }
 
+/** Sections other runs write into the same file (npm run assist:eval): a bench run keeps them. */
+const KEPT_SECTIONS = ['assist', 'assistUnseen'] as const;
+
 export function writeResults(file: string, r: BenchResults): void {
-  fs.writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  let kept: Record<string, unknown> = {};
+  try {
+    const before = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    kept = Object.fromEntries(KEPT_SECTIONS.filter((k) => k in before).map((k) => [k, before[k]]));
+  } catch {
+    // no earlier file, or not JSON: nothing to keep
+  }
+  fs.writeFileSync(file, `${JSON.stringify({ ...r, ...kept }, null, 2)}\n`);
 }

@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractDocument } from '../electron/core/assist/extract';
-import { Ocr } from '../electron/core/assist/ocr';
+import { DocumentReader } from '../electron/core/assist/extract';
 import { generateClaims } from '../server/demo/claims';
 import { Rng } from '../server/demo/rng';
 import { demoCast } from '../server/demo/world';
@@ -34,7 +33,7 @@ const tally = Object.fromEntries(CHECKLIST_REASONS.map((c) => [c, { tp: 0, fp: 0
 const misses: string[] = [];
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'assist-eval-'));
-const ocr = new Ocr(path.join(dir, 'tessdata'));
+const reader = new DocumentReader(path.join(dir, 'tessdata'));
 const started = Date.now();
 let documents = 0;
 let ocrPages = 0;
@@ -47,7 +46,7 @@ async function score(
   truthReasons: { code: string; productId: string | null }[],
   label: string,
 ): Promise<void> {
-  const x = await extractDocument(bytes, mediaType, ocr);
+  const x = await reader.read(bytes, mediaType);
   documents++;
   ocrPages += x.pages.filter((p) => p.source === 'ocr').length;
   const { suggestions } = analyseClaim(claim, [{ sha256, ...x }], { timeZone: calendar.timeZone });
@@ -81,7 +80,7 @@ if (unseen) {
     }
   }
 }
-await ocr.close();
+await reader.close();
 rmSync(dir, { recursive: true, force: true });
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);

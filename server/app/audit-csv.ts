@@ -95,6 +95,15 @@ export const STATS_COLUMNS = [
   'reviewer_only',
   'qa_only',
   'neither',
+  // the PoE assist's rows (scope "assist", one per checklist reason): reviewers' agreement at their decisions
+  'suggestions',
+  'applies',
+  'applies_accepted',
+  'precision',
+  'clear',
+  'clear_accepted',
+  'clear_agreement',
+  'overridden',
 ] as const;
 
 export function statsCsv(s: AuditStats): string {
@@ -147,6 +156,20 @@ export function statsCsv(s: AuditStats): string {
       neither: '',
     })),
     ...s.byWeek.map((w) => ({ scope: 'week', key: w.week, label: w.week, ...fig(w) })),
+    // columns a row does not fill are written empty
+    ...s.assist.map((a) => ({
+      scope: 'assist',
+      key: a.code,
+      label: a.code,
+      suggestions: a.suggestions,
+      applies: a.applies,
+      applies_accepted: a.appliesAccepted,
+      precision: num(a.precision),
+      clear: a.clear,
+      clear_accepted: a.clearAccepted,
+      clear_agreement: num(a.clearAgreement),
+      overridden: a.overridden,
+    })),
   ];
   return stringify(rows, { ...OPTIONS, columns: [...STATS_COLUMNS] });
 }

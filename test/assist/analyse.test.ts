@@ -1,31 +1,10 @@
 // The analysis of a claim's documents: findings and one suggestion per reason, with evidence that points
 // at the text it rests on. Documents here are page text with positions, as pdf.js or OCR report them.
 import { describe, expect, it } from 'vitest';
-import { analyseClaim, type AssistClaimInput, type Suggestion } from '../../shared/domain/assist';
+import { analyseClaim, type Suggestion } from '../../shared/domain/assist';
+import { TENANT, claim, header } from './claim-fixture';
 import { pagesOf } from './pages';
 
-const TENANT = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
-const claim: AssistClaimInput = {
-  id: 'CL-1',
-  submittedAt: '2026-03-14T02:00:00Z',
-  createdAt: '2026-03-10T02:00:00Z',
-  customer: { name: 'Taiwan Precision Machinery Co., Ltd.', tenantId: TENANT, domain: 'twprecision.example' },
-  partner: { name: 'Contoso Cloud Partners' },
-  customerContact: { name: 'Chen Wei-Ting', email: 'chen.wei.ting@twprecision.example' },
-  partnerContact: { name: 'Grace Huang', email: 'grace.huang@contosocloud.example' },
-  subscriptionId: null,
-  products: [
-    { id: 'p1', name: 'Dynamics 365 Sales', removed: false },
-    { id: 'p2', name: 'Power BI Pro', removed: false },
-  ],
-};
-
-const header = [
-  'Proof of Execution',
-  'Customer company name: Taiwan Precision Machinery Co., Ltd.',
-  `Customer tenant ID: ${TENANT}`,
-  'Customer domain name: twprecision.example',
-];
 const work = [
   'From 3 January 2026 to 14 February 2026 we deployed D365 Sales for 240 users:',
   'data migration, administrator training and go-live support.',
@@ -136,6 +115,23 @@ describe('analyseClaim', () => {
     const layer = analyseClaim(claim, [doc(misread)]);
     expect(layer.findings.customer.tenantId.match).toBe('mismatch');
     expect(layer.findings.products.find((p) => p.productId === 'p2')!.named).toBe(false);
+  });
+
+  it("reads a signature block as OCR misreads it: the labels, the signer's name and the date's separator", () => {
+    const block = [
+      'Customer acknowledgement',
+      'We confi the engagement described above was delivered.',
+      'Nome: Chen Wel-Ting Tite; Head of Sales Operations',
+      'Dore: 2026-02:25',
+      'Signature:',
+    ];
+    const ocr = analyseClaim(claim, [{ ...doc([...header, ...work, ...block]), text: 'ocr' as const }]);
+    expect(ocr.findings.acknowledgement).toMatchObject({ signedBy: 'customer', date: '2026-02-25', dateText: '2026-02:25' });
+    expect(pick(ocr.suggestions, 'missing-customer-acknowledgement').verdict).toBe('clear');
+    expect(pick(ocr.suggestions, 'date-missing-or-outdated').verdict).toBe('clear');
+    // typed in a text layer, a misspelt name is someone else's: whose side is not clear
+    const layer = analyseClaim(claim, [doc([...header, ...work, ...block])]);
+    expect(layer.findings.acknowledgement.signedBy).toBe('unsure');
   });
 
   it('reads a zh-TW-only PoE', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DocumentText, findDates, findGuids, type TextItem } from '../../shared/domain/assist';
+import { DocumentText, findDates, findGuids, type PageText, type TextItem } from '../../shared/domain/assist';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx');
@@ -21,9 +21,15 @@ describe('OCR of an image-only page, offline', () => {
       env: { ...process.env, NODE_OPTIONS: `--require ${path.join(here, 'net-blocker.cjs')}`, NET_BLOCKER_LOG: log },
       timeout: 120_000,
     });
-    const out = JSON.parse(stdout) as { items: TextItem[]; boxes: { text: string; top: number; bottom: number }[]; height: number };
+    const out = JSON.parse(stdout) as {
+      items: TextItem[];
+      boxes: { text: string; top: number; bottom: number }[];
+      height: number;
+      pdf: { pages: PageText[]; text: string; error: string | null };
+    };
     const logged = readFileSync(log, 'utf8');
-    expect(logged).toContain('loaded worker'); // the blocker was in tesseract's thread too
+    // the blocker was in tesseract's thread and in the PDF reader thread too
+    expect(logged.match(/loaded worker/g)!.length).toBeGreaterThanOrEqual(2);
     expect(logged).not.toContain('blocked');
 
     const doc = new DocumentText([{ page: 1, width: 550, height: out.height / 2, source: 'ocr', items: out.items }]);
@@ -39,5 +45,15 @@ describe('OCR of an image-only page, offline', () => {
     expect(rect[0]).toBeLessThan(25);
     expect(rect[3]).toBeCloseTo((out.height - box.top) / 2, -1);
     expect(rect[1]).toBeCloseTo((out.height - box.bottom) / 2, -1);
+
+    // the same image as an image-only PDF page: rendered by pdf.js in the reader thread and read by OCR, offline
+    expect(out.pdf).toMatchObject({ text: 'ocr', error: null });
+    const scanned = new DocumentText(out.pdf.pages);
+    expect(scanned.raw).toMatch(/Wingtip Toys/);
+    // (the page is the image upsampled to 216 dpi: OCR may lose a character or two of the zh-TW name)
+    expect(scanned.folded).toContain('精密機械股份有限公司');
+    expect(findDates(scanned.raw).map((d) => [d.format, d.readings[0]])).toContainEqual(['roc', '2026-03-14']);
+    const tenantLine = scanned.lines.find((l) => /Tenant/.test(l.text))!;
+    expect(tenantLine.rect[3]).toBeCloseTo((out.height - box.top) / 2, -1);
   });
 });

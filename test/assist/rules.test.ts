@@ -28,6 +28,9 @@ const readings = (text: string) => findDates(text).map((d) => d.readings);
 describe('dates as PoE documents write them', () => {
   it('reads ISO dates with dashes, slashes and dots', () => {
     expect(readings('Date: 2026-03-14')).toEqual([['2026-03-14']]);
+    // OCR reads a dash as a colon; a time of day is not a date
+    expect(readings('Dore: 2026-02:25')).toEqual([['2026-02-25']]);
+    expect(readings('Signed 2026-02-25 12:30')).toEqual([['2026-02-25']]);
     expect(readings('signed 2026/3/4 and 2025.12.01')).toEqual([['2026-03-04'], ['2025-12-01']]);
   });
   it('reads d/m/y when the day is over 12 and m/d/y when the second number is', () => {
@@ -134,6 +137,16 @@ describe('customer identity', () => {
     expect(samePerson('Chen Wei-Ting', 'Chen Wei Ting')).toBe(true);
     expect(samePerson('Chen Wei-Ting', 'Chen Wei')).toBe(false);
   });
+  it("knows a person an OCR'd page misspells by a letter or two, only on an OCR'd page, and never another person", () => {
+    expect(samePerson('Alce Pan', 'Alice Pan', true)).toBe(true);
+    expect(samePerson('rene Hsich', 'Irene Hsieh', true)).toBe(true);
+    expect(samePerson('Chen Wel-Ting', 'Chen Wei-Ting', true)).toBe(true);
+    expect(samePerson('Jossica Lo', 'Jessica Lo', true)).toBe(true);
+    expect(samePerson('Alce Pan', 'Alice Pan')).toBe(false);
+    expect(samePerson('Grace Huang', 'Grace Chiu', true)).toBe(false);
+    expect(samePerson('Irene Hsu', 'Irene Hsieh', true)).toBe(false);
+    expect(samePerson('Ana Lo', 'Ava Lo', true)).toBe(false);
+  });
 });
 
 describe('product aliases', () => {
@@ -146,6 +159,17 @@ describe('product aliases', () => {
     expect(findProduct(foldForMatch('Dynamics 365 Customer Service'), 'Dynamics 365 Sales')).toBeNull();
     expect(findProduct(foldForMatch('the business and IT teams'), 'Microsoft Teams')).toBeNull();
     expect(findProduct(foldForMatch('PowerBI Pro dashboards'), 'Power BI Pro')).not.toBeNull();
+  });
+  it("tolerates OCR misreads in a long product name's words, look-alikes in its short ones, and no other product's words", () => {
+    const inOcr = (text: string, product: string) => findProduct(foldForMatch(text), product, true);
+    expect(inOcr('usage: Microsoft Inune (mtune)', 'Microsoft Intune')!.alias).toBe('Microsoft Intune');
+    expect(inOcr('Dynamics 365 Business Cental (Business Contal)', 'Dynamics 365 Business Central')!.alias).toBe('Dynamics 365 Business Central');
+    expect(inOcr('dashboards in Power Bl Pr0', 'Power BI Pro')).not.toBeNull();
+    // "Dynamics AX" (an alias of Finance) is not "Dynamics 36…" of another product, nor is Sales "Solos"
+    expect(inOcr('adoption of Dynamics 365 Solos, Dynamics 365 Business Contra', 'Dynamics 365 Finance')).toBeNull();
+    expect(inOcr('Dynamics 365 Business Central', 'Dynamics 365 Sales')).toBeNull();
+    // and a text layer is matched as written
+    expect(findProduct(foldForMatch('Microsoft Inune'), 'Microsoft Intune')).toBeNull();
   });
   it('finds zh-TW product names and unknown products by their own name', () => {
     expect(findProduct(foldForMatch('導入 Power BI 專業版 報表'), 'Power BI Pro')!.alias).toBe('Power BI 專業版');

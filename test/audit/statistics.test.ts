@@ -272,6 +272,45 @@ describe('CSV exports', () => {
     expect(rows.filter((r) => r.scope === 'week').map((r) => r.key)).toEqual(['2026-W10', '2026-W11']);
     expect(rows.find((r) => r.key === 'missing-product')!.kappa).toBe('0.6667');
   });
+
+  it("writes the assist's precision per reason beside them, as the statistics route has it", async () => {
+    const stats = await qa.call('auditStats');
+    const { text, rows } = readCsv(await qa.call('auditStatsCsv'));
+    expect(text.split('\r\n')[0]).toMatch(/,suggestions,applies,applies_accepted,precision,clear,clear_accepted,clear_agreement,overridden$/);
+    const assist = rows.filter((r) => r.scope === 'assist');
+    expect(assist.map((r) => r.key)).toEqual([...CHECKLIST_REASONS]);
+    const row = (code: string) => assist.find((r) => r.key === code)!;
+    // by hand, from the agreements recorded above (the correction of A1 changes no decision's agreement)
+    expect(row('missing-product')).toMatchObject({
+      suggestions: '2',
+      applies: '2',
+      applies_accepted: '1',
+      precision: '0.5',
+      clear: '0',
+      clear_accepted: '0',
+      clear_agreement: '',
+      overridden: '1',
+      // the agreement columns of the QA figures stay empty on an assist row
+      findings: '',
+      agreed: '',
+      kappa: '',
+    });
+    expect(row('date-missing-or-outdated')).toMatchObject({
+      suggestions: '2',
+      applies: '1',
+      applies_accepted: '1',
+      precision: '1',
+      clear: '1',
+      clear_agreement: '1',
+    });
+    expect(row('missing-partner-solution')).toMatchObject({ suggestions: '0', precision: '', clear_agreement: '' });
+    for (const a of stats.assist)
+      expect([row(a.code).suggestions, row(a.code).applies_accepted, row(a.code).overridden]).toEqual(
+        [a.suggestions, a.appliesAccepted, a.overridden].map(String),
+      );
+    // the other rows leave the assist's columns empty
+    expect(rows.filter((r) => r.scope !== 'assist').every((r) => r.suggestions === '' && r.precision === '')).toBe(true);
+  });
 });
 
 // Runs last: it adds decisions and audits of its own (with product findings) to the world above.

@@ -66,9 +66,26 @@ describe('QA audit mode in Chromium', () => {
     const { results } = await rev1.call('mutations', {
       body: {
         mutations: [
-          m(approved.id, 'approve', { message: 'PoE complete: signed and dated.' }),
+          // with the reviewer's agreement with the PoE assist, as the workstation core records it with a decision
+          m(approved.id, 'approve', {
+            message: 'PoE complete: signed and dated.',
+            assist: [
+              {
+                code: 'missing-product',
+                productId: at(approved.id).products.find((p) => p.name === POWER_BI.name)!.id,
+                verdict: 'applies',
+                confidence: 0.8,
+                outcome: 'overridden',
+              },
+              { code: 'date-missing-or-outdated', productId: null, verdict: 'clear', confidence: 0.9, outcome: 'accepted' },
+            ],
+          }),
           m(rejected.id, 'checklist', { code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null }),
-          m(rejected.id, 'reject', { reason: 'insufficient-poe', message: 'The PoE carries no customer signature.' }),
+          m(rejected.id, 'reject', {
+            reason: 'insufficient-poe',
+            message: 'The PoE carries no customer signature.',
+            assist: [{ code: 'missing-customer-acknowledgement', productId: null, verdict: 'applies', confidence: 0.9, outcome: 'accepted' }],
+          }),
         ],
       } as never,
     });
@@ -240,9 +257,17 @@ describe('QA audit mode in Chromium', () => {
       await expect(page.locator('[data-testid="table-by-reason"] tr[data-target="missing-customer-acknowledgement"]').textContent()).resolves.toContain('50%');
       // Agreement per claimed product: the one product finding disagreed.
       await expect(page.getByTestId('table-by-product').textContent()).resolves.toMatch(new RegExp(`${TEAMS.name}10%`));
+      // The assist's precision per reason over the reviewers' decisions: suggestions, agreed, precision.
+      const assistRow = (code: string) => page.locator(`[data-testid="table-assist-precision"] tr[data-code="${code}"]`);
+      await expect(assistRow('missing-customer-acknowledgement').locator('td').allTextContents()).resolves.toEqual(['1', '1', '1', '100%', 'n/a']);
+      await expect(assistRow('missing-product').locator('td').allTextContents()).resolves.toEqual(['1', '1', '0', '0%', 'n/a']);
+      await expect(assistRow('date-missing-or-outdated').locator('td').allTextContents()).resolves.toEqual(['1', '0', '0', 'n/a', '100%']);
+      await expect(assistRow('missing-all-poe').locator('td').allTextContents()).resolves.toEqual(['0', '0', '0', 'n/a', 'n/a']);
       await page.locator('.recharts-bar-rectangle').first().waitFor();
       await dismissNotices(page);
       await screenshot(page, 'audit-03-statistics');
+      await page.getByTestId('table-assist-precision').scrollIntoViewIfNeeded();
+      await screenshot(page, 'audit-03-statistics-assist');
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export audits (CSV)' }).click()]);
@@ -289,6 +314,28 @@ describe('QA audit mode in Chromium', () => {
       await expect(page.getByTestId('my-audit-summary').textContent()).resolves.toContain('2');
       await dismissNotices(page);
       await screenshot(page, 'audit-04-reviewer-audits-zh-TW');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    },
+    STEP,
+  );
+
+  it(
+    "shows the QA lead the assist's precision per reason in Traditional Chinese",
+    async () => {
+      await page.getByRole('button', { name: '登出' }).click();
+      await page.getByLabel('使用者名稱').fill('qa1');
+      await page.getByLabel('密碼').fill('demo');
+      await page.getByRole('button', { name: '登入', exact: true }).click();
+      await page.getByRole('button', { name: '統計', exact: true }).click();
+      const table = page.getByTestId('table-assist-precision');
+      await table.waitFor();
+      await expect(page.locator('#assist-precision-title').textContent()).resolves.toBe('PoE 輔助：各原因的審核者同意情形');
+      await expect(table.locator('thead th').allTextContents()).resolves.toEqual(['發現', '建議數', '建議勾選', '同意', '精確率', '無問題且未勾選']);
+      await expect(table.locator('tr[data-code="missing-customer-acknowledgement"] td').allTextContents()).resolves.toEqual(['1', '1', '1', '100%', '不適用']);
+      await page.locator('.recharts-bar-rectangle').first().waitFor();
+      await dismissNotices(page);
+      await page.locator('#assist-precision-title').scrollIntoViewIfNeeded();
+      await screenshot(page, 'audit-05-statistics-assist-zh-TW');
       expect(await seriousA11yViolations(page)).toEqual([]);
     },
     STEP,

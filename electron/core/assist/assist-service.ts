@@ -15,8 +15,7 @@ import {
 import type { CoreContext } from '../context';
 import { notFound, fail } from '../problems';
 import { AssistStore } from './assist-store';
-import { extractDocument } from './extract';
-import { Ocr } from './ocr';
+import { DocumentReader } from './extract';
 
 export interface AssistOptions {
   /** Where the OCR language files are put side by side. */
@@ -36,7 +35,7 @@ const documentsKey = (claim: Claim) =>
 
 export class AssistService {
   readonly store: AssistStore;
-  private readonly ocr: Ocr;
+  private readonly reader: DocumentReader;
   private readonly queue: string[] = [];
   private running: string | null = null;
   private loop: Promise<void> | null = null;
@@ -52,7 +51,7 @@ export class AssistService {
     private readonly options: AssistOptions,
   ) {
     this.store = new AssistStore(ctx.store.db);
-    this.ocr = new Ocr(options.langDir);
+    this.reader = new DocumentReader(options.langDir);
   }
 
   /** The core's events that start work: a pull that finished, claims that changed. */
@@ -176,7 +175,7 @@ export class AssistService {
     this.closed = true;
     this.queue.length = 0;
     await this.idle().catch(() => undefined);
-    await this.ocr.close().catch(() => undefined);
+    await this.reader.close().catch(() => undefined);
   }
 
   /**
@@ -221,7 +220,7 @@ export class AssistService {
         missing = true;
         continue;
       }
-      const x = await extractDocument(bytes, d.mediaType, this.ocr).catch((e: unknown) => ({
+      const x = await this.reader.read(bytes, d.mediaType).catch((e: unknown) => ({
         pages: [],
         text: 'none' as const,
         error: e instanceof Error ? e.message : String(e),

@@ -1,9 +1,10 @@
 // A document's text with positions, page by page: the PDF text layer where it is usable, OCR for pages
 // without one (scans) and for PNG/JPEG documents. The expensive part of the assist, so its result is
-// stored per document hash (assist-store.ts).
+// stored per document hash (assist-store.ts). One DocumentReader serves a whole batch: its PDF reader thread
+// loads pdf.js once, and OCR (tesseract.js and its models) starts only when a page needs it.
 import type { PageText } from '../../../shared/domain/assist';
-import type { Ocr } from './ocr';
-import { readPdfPages } from './page-reader';
+import { Ocr } from './ocr';
+import { PdfReader } from './page-reader';
 
 export interface ExtractedDocument {
   pages: PageText[];
@@ -29,24 +30,38 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
   return null;
 }
 
-export async function extractDocument(bytes: Uint8Array, mediaType: string, ocr: Ocr): Promise<ExtractedDocument> {
-  if (mediaType === 'image/png' || mediaType === 'image/jpeg') {
-    const size = imageSize(bytes);
-    if (!size) return { pages: [], text: 'none', error: 'the image could not be read' };
-    // an image is one page whose points are its pixels
-    const { items } = await ocr.words(bytes, 1, size.height);
-    return { pages: [{ page: 1, width: size.width, height: size.height, source: 'ocr', items }], text: items.length ? 'ocr' : 'none', error: null };
+export class DocumentReader {
+  readonly pdf = new PdfReader();
+  readonly ocr: Ocr;
+
+  /** `langDir`: where the OCR language files are put side by side (only once a page needs OCR). */
+  constructor(langDir: string) {
+    this.ocr = new Ocr(langDir);
   }
-  const read = await readPdfPages(bytes);
-  if (!read.ok) return { pages: [], text: 'none', error: read.error };
-  const pages: PageText[] = [];
-  for (const p of read.pages) {
-    if (p.png) {
-      const { items } = await ocr.words(p.png, p.scale, p.height);
-      pages.push({ page: p.page, width: p.width, height: p.height, source: 'ocr', items });
-    } else pages.push({ page: p.page, width: p.width, height: p.height, source: 'layer', items: p.items });
+
+  async read(bytes: Uint8Array, mediaType: string): Promise<ExtractedDocument> {
+    if (mediaType === 'image/png' || mediaType === 'image/jpeg') {
+      const size = imageSize(bytes);
+      if (!size) return { pages: [], text: 'none', error: 'the image could not be read' };
+      // an image is one page whose points are its pixels
+      const { items } = await this.ocr.words(bytes, 1, size.height);
+      return { pages: [{ page: 1, width: size.width, height: size.height, source: 'ocr', items }], text: items.length ? 'ocr' : 'none', error: null };
+    }
+    const read = await this.pdf.read(bytes);
+    if (!read.ok) return { pages: [], text: 'none', error: read.error };
+    const pages: PageText[] = [];
+    for (const p of read.pages) {
+      if (p.png) {
+        const { items } = await this.ocr.words(p.png, p.scale, p.height);
+        pages.push({ page: p.page, width: p.width, height: p.height, source: 'ocr', items });
+      } else pages.push({ page: p.page, width: p.width, height: p.height, source: 'layer', items: p.items });
+    }
+    const kinds = new Set(pages.filter((p) => p.items.length > 0).map((p) => p.source));
+    const text = kinds.size === 2 ? 'mixed' : kinds.has('ocr') ? 'ocr' : kinds.has('layer') ? 'layer' : 'none';
+    return { pages, text, error: null };
   }
-  const kinds = new Set(pages.filter((p) => p.items.length > 0).map((p) => p.source));
-  const text = kinds.size === 2 ? 'mixed' : kinds.has('ocr') ? 'ocr' : kinds.has('layer') ? 'layer' : 'none';
-  return { pages, text, error: null };
+
+  async close(): Promise<void> {
+    await Promise.all([this.pdf.close(), this.ocr.close()]);
+  }
 }

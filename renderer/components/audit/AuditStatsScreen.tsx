@@ -1,11 +1,13 @@
 // Audit statistics: headline figures, charts (agreement per reviewer, per finding with Cohen's kappa,
-// and the trend over ISO weeks) drawn with recharts, each followed by its table, and the CSV exports.
+// and the trend over ISO weeks) drawn with recharts, each followed by its table, the PoE assist's precision
+// per reason, and the CSV exports.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AuditStats } from '../../../shared/contracts';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
+import { AssistPrecisionTable } from './AssistPrecisionTable';
 import { ExportButtons } from './ExportButtons';
 import { RatesEditor } from './RatesEditor';
 import { DecisionFilterFields, type DecisionFilter } from './DecisionFilterFields';
@@ -222,6 +224,7 @@ export function AuditStatsScreen() {
             <Figure testId="stat-overturned" label={t('stats.overturned')} value={String(stats.overall.overturned)} />
           </div>
           {stats.overall.audited === 0 ? <p className="empty-state">{t('stats.empty')}</p> : <Charts stats={stats} />}
+          <AssistPrecisionTable stats={stats} />
         </>
       )}
       <RatesEditor />

@@ -19,12 +19,18 @@ export interface AckParties {
 
 const ANCHOR =
   /acknowledg|sign-?off|signature|signed by|signatory|accepted (?:on behalf|by)|approved by|we (?:hereby )?confirm|confirms that|客戶確認|簽名|簽署|簽章|確認/i;
-const NAME_FIELD = /(?:^|[\s|])(?:[nm]ame(?:\s*\/\s*title)?|printed name|signed by|signatory|姓名|簽署人)\s*[:：]\s*(.*)$/i;
+// Labels also as OCR misreads them ("Nome;", "Narne:", "Tite;", "Tile:", "Dore:"): a label is only a label before its colon
+const NAME_LABEL = '(?:[nm][ao]me|narne|nane)';
+const TITLE_LABEL = '(?:t[i1l](?:t[il1]?|l)?e)';
+const NAME_FIELD = new RegExp(
+  `(?:^|[\\s|])(?:${NAME_LABEL}(?:\\s*\\/\\s*${TITLE_LABEL})?|printed name|signed by|signatory|姓名|簽署人)\\s*[:;：]\\s*(.*)$`,
+  'i',
+);
 const VALEDICTION = /^(?:best regards|kind regards|regards|sincerely|yours (?:sincerely|faithfully)|thanks|thank you|many thanks|敬上|謝謝)[,，!.]?\s*$/i;
 const UNSIGNED = /未簽署|\bunsigned\b|\bnot signed\b/i;
 // "Sent:" is a printed e-mail's date header (Outlook), where the e-mail is the acknowledgement
-const DATE_LABEL = /(?:^|[\s|])(?:date(?:d)?|signed on|date signed|sent|簽署日期|日期)\s*[:：]/i;
-const TITLE_SPLIT = /\s{2,}|\s(?:title|職稱)\s*[:：]|\|/i;
+const DATE_LABEL = /(?:^|[\s|])(?:d[ao][tlr]e(?:d)?|signed on|date signed|sent|簽署日期|日期)\s*[:;：]/i;
+const TITLE_SPLIT = new RegExp(`\\s{2,}|\\s(?:${TITLE_LABEL}|職稱)\\s*[:;：]|\\|`, 'i');
 
 export interface AckFinding {
   signedBy: SignedBy;
@@ -47,8 +53,8 @@ function blankValue(v: string): boolean {
   return v.replace(/[_\s.\-–—:：()（）]/g, '').length === 0 || UNSIGNED.test(v);
 }
 
-/** Who signed: customer contact / customer staff, partner staff, nobody, or unclear. */
-export function findAcknowledgement(doc: DocumentText, p: AckParties): AckFinding {
+/** Who signed: customer contact / customer staff, partner staff, nobody, or unclear. `ocr`: the text was read by OCR. */
+export function findAcknowledgement(doc: DocumentText, p: AckParties, ocr = false): AckFinding {
   const start = blockStart(doc);
   const lines = doc.lines;
   const anchor = start >= 0 ? doc.locateLine(start) : null;
@@ -82,8 +88,8 @@ export function findAcknowledgement(doc: DocumentText, p: AckParties): AckFindin
 
   let signedBy: SignedBy = 'none';
   let signer: { name: string; li: number } | null = null;
-  const customer = candidates.find((c) => samePerson(c.name, p.customerContact) || emailAt(c.name, p.customerDomain));
-  const partner = candidates.find((c) => samePerson(c.name, p.partnerContact) || (p.partnerDomain !== null && emailAt(c.name, p.partnerDomain)));
+  const customer = candidates.find((c) => samePerson(c.name, p.customerContact, ocr) || emailAt(c.name, p.customerDomain));
+  const partner = candidates.find((c) => samePerson(c.name, p.partnerContact, ocr) || (p.partnerDomain !== null && emailAt(c.name, p.partnerDomain)));
   if (customer && !partner) [signedBy, signer] = ['customer', customer];
   else if (partner && !customer) [signedBy, signer] = ['partner', partner];
   else if (customer && partner) {

@@ -13,7 +13,7 @@ import { ev, suggestion } from './suggestion-text';
 export type { AssistClaimInput, AssistDocumentInput, Evidence, FieldFinding, Findings, Match, Suggestion, Verdict } from './analyse-types';
 export { ASSIST_MESSAGES } from './suggestion-text';
 
-export const ASSIST_VERSION = 2;
+export const ASSIST_VERSION = 3;
 export interface AnalyseOptions {
   timeZone?: string;
 }

@@ -71,9 +71,9 @@ const RULES: Rule[] = [
       return iso ? { format: roc ? 'roc' : 'cjk', readings: [iso], order: null } : null;
     },
   },
-  // 2026-03-14, 2026/3/14, 2026.03.14
+  // 2026-03-14, 2026/3/14, 2026.03.14 (and 2026-03:14: OCR reads a dash or dot as a colon; no time is written so)
   {
-    re: /(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.-]*\d)/g,
+    re: /(?<![\d/.-])(\d{4})([-/.])(\d{1,2})(?:\2|:)(\d{1,2})(?![\d/.:-]*\d)/g,
     read: (m) => {
       const iso = isoDate(Number(m[1]), Number(m[3]), Number(m[4]));
       return iso ? { format: 'iso', readings: [iso], order: null } : null;

@@ -77,14 +77,18 @@ export function analyseDocument(input: AssistDocumentInput, claim: AssistClaimIn
     at: dHit ? doc.locateRaw(dHit.index, dHit.end - dHit.index) : null,
   };
 
-  const ack = findAcknowledgement(doc, {
-    customerName: claim.customer.name,
-    customerDomain: claim.customer.domain,
-    customerContact: claim.customerContact.name,
-    partnerName: claim.partner.name,
-    partnerContact: claim.partnerContact.name,
-    partnerDomain,
-  });
+  const ack = findAcknowledgement(
+    doc,
+    {
+      customerName: claim.customer.name,
+      customerDomain: claim.customer.domain,
+      customerContact: claim.customerContact.name,
+      partnerName: claim.partner.name,
+      partnerContact: claim.partnerContact.name,
+      partnerDomain,
+    },
+    ocr,
+  );
 
   const products = new Map<string, { alias: string; at: Located | null } | null>();
   for (const p of claim.products.filter((x) => !x.removed)) {

@@ -1,7 +1,7 @@
 // The customer's identity in a document: company names compared tolerantly (case, punctuation, legal
 // forms such as Ltd./Inc./股份有限公司, an English and a zh-TW name side by side), tenant IDs compared
 // exactly (a near-miss GUID is a mismatch, reported as such), and domain names.
-import { foldForMatch, isCjk } from './text';
+import { foldForMatch, isCjk, ocrWordEdits } from './text';
 
 const LEGAL_FORMS = [
   'co ltd',
@@ -132,9 +132,19 @@ export function sameDomain(found: string, claimed: string): boolean {
   return f === c || f.endsWith(`.${c}`);
 }
 
-/** Whether two person names are the same person: same words in any order (Chen Wei-Ting = Wei-Ting Chen). */
-export function samePerson(a: string, b: string): boolean {
-  const words = (s: string) => foldForMatch(s.replace(/-/g, ' ')).split(' ').filter(Boolean).sort().join(' ');
+/**
+ * Whether two person names are the same person: same words in any order (Chen Wei-Ting = Wei-Ting Chen).
+ * `ocr`: the name was read by OCR, so a letter or two may be misread (Alce Pan, rene Hsich): the same number of
+ * words, each as OCR may misread it.
+ */
+export function samePerson(a: string, b: string, ocr = false): boolean {
+  const words = (s: string) => foldForMatch(s.replace(/-/g, ' ')).split(' ').filter(Boolean).sort();
   const wa = words(a);
-  return wa.length > 0 && wa === words(b);
+  const wb = words(b);
+  if (wa.length === 0) return false;
+  if (wa.join(' ') === wb.join(' ')) return true;
+  if (!ocr || wa.length !== wb.length) return false;
+  // word by word (ocrWordEdits), and at most one edit per 5 letters of the whole name
+  const edits = wa.reduce((sum, w, i) => sum + ocrWordEdits(w, wb[i]!), 0);
+  return edits <= Math.floor(wb.join(' ').length / 5);
 }

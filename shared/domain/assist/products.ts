@@ -1,6 +1,6 @@
 // The product alias table: the names a claimed product goes by in documents (abbreviations, earlier
 // names, zh-TW names), and where a product is named in a text. One row per product, matched on folded text.
-import { findFuzzy, findWord, foldForMatch, isCjk } from './text';
+import { findFuzzyWords, findWord, foldForMatch, isCjk } from './text';
 
 export interface ProductAliases {
   /** A stable key for the product. */
@@ -68,11 +68,12 @@ export function findProduct(foldedText: string, productName: string, ocr = false
     }
   }
   if (ocr) {
+    // word by word: a misread letter in a long word, never another product's short word ("Dynamics AX" ≠ "Dynamics 365")
     for (const name of names) {
       const f = foldForMatch(name);
       if (f.length < 10 || isCjk(f)) continue;
-      const at = findFuzzy(foldedText, f, 2);
-      if (at >= 0) return { alias: name, index: at, length: f.length };
+      const hit = findFuzzyWords(foldedText, f, 2);
+      if (hit) return { alias: name, index: hit.index, length: hit.length };
     }
   }
   return null;

@@ -86,15 +86,56 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[b.length]!;
 }
 
-/** Where `needle` occurs in `hay` with at most `max` edits (OCR'd text), or -1. */
-export function findFuzzy(hay: string, needle: string, max: number): number {
-  const n = needle.length;
-  for (let i = 0; i + n - max <= hay.length; i++) {
-    if (i > 0 && /[\p{L}\p{N}]/u.test(hay[i - 1]!) && !isCjk(hay[i - 1]!)) continue;
-    for (const len of [n, n - 1, n + 1]) {
-      if (len <= 0 || i + len > hay.length) continue;
-      if (editDistance(hay.slice(i, i + len), needle, max) <= max) return i;
+/** Characters OCR takes for one another (folded text: lowercase). */
+const LOOKALIKE = ['o0', 'il1', 's5', 'b8', 'z2', 'g9'];
+
+/** How many characters differ between two words of one length when each differing pair is an OCR look-alike, else Infinity. */
+function ocrLookalikes(read: string, word: string): number {
+  if (read.length !== word.length) return Infinity;
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    if (read[i] === word[i]) continue;
+    if (!LOOKALIKE.some((set) => set.includes(read[i]!) && set.includes(word[i]!))) return Infinity;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The edits between a word as OCR read it and the word it may be, or Infinity when it cannot be that word: up
+ * to 3 characters only OCR look-alikes (at most one), one edit in a word of 4 to 7, two in a longer one.
+ */
+export function ocrWordEdits(read: string, word: string): number {
+  if (word.length <= 3) {
+    const n = ocrLookalikes(read, word);
+    return n <= 1 ? n : Infinity;
+  }
+  const max = word.length < 8 ? 1 : 2;
+  const d = editDistance(read, word, max);
+  return d <= max ? d : Infinity;
+}
+
+/**
+ * Where the words of `needle` occur in `hay` one after another, each as OCR may misread it, or null: a word
+ * of up to 3 characters exactly or with one OCR look-alike (Bl for BI, Pr0 for Pro; so "Dynamics AX" is never
+ * "Dynamics 36…"), one edit in a word of 4 to 7,
+ * two in a longer one, and at most `max` edits in all. Returns the index and length of the words in `hay`.
+ */
+export function findFuzzyWords(hay: string, needle: string, max: number): { index: number; length: number } | null {
+  const want = needle.split(' ').filter(Boolean);
+  const words = [...hay.matchAll(/\S+/g)];
+  for (let i = 0; i + want.length <= words.length; i++) {
+    let edits = 0;
+    let k = 0;
+    for (; k < want.length && edits <= max; k++) {
+      const d = ocrWordEdits(words[i + k]![0], want[k]!);
+      if (d === Infinity) break;
+      edits += d;
+    }
+    if (k === want.length && edits <= max) {
+      const last = words[i + want.length - 1]!;
+      return { index: words[i]!.index, length: last.index + last[0].length - words[i]!.index };
     }
   }
-  return -1;
+  return null;
 }
