@@ -37,10 +37,15 @@ export function QueueList() {
     if (hasMore && lastDrawn >= items.length - LOAD_AHEAD_ROWS) void loadMore();
   }, [hasMore, lastDrawn, items.length, loadMore]);
 
-  // The open claim stays in view when it changes by shortcut or after a decision.
+  // The open claim comes into view when it changes (by shortcut or after a decision), once it is listed;
+  // rows listed later (the next page, a patched row) leave the reviewer's scrolling alone.
+  const shownId = useRef<string | null>(null);
   useEffect(() => {
+    if (shownId.current === currentId) return;
     const at = currentId ? items.findIndex((i) => i.id === currentId) : -1;
-    if (at !== -1) virtualizer.scrollToIndex(at, { align: 'auto' });
+    if (at === -1) return;
+    shownId.current = currentId;
+    virtualizer.scrollToIndex(at, { align: 'auto' });
   }, [currentId, items, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
