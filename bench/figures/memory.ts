@@ -1,10 +1,11 @@
 // Figures: the workstation's memory with a large cache open — the core and browser host process (one
 // process, as the workstation runs) on a profile of N cached claims, and the Chromium page (its
-// renderer process) showing that queue with a claim open; each resident set against a fixed limit.
+// renderer process, told apart from Chromium's own renderers) showing that queue with a claim open;
+// each resident set against a fixed limit.
 import fs from 'node:fs';
 import type { BenchEnv } from '../config';
 import { startHost, processMemory } from '../rig/host';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openPage } from '../rig/browser';
 import { check, figure, type Figure } from '../results';
 import { round } from '../stats';
@@ -23,12 +24,31 @@ async function rpc<T>(origin: string, key: string, method: string, input: unknow
   return (await res.json()) as T;
 }
 
-/** Resident memory of Chromium's renderer processes (the one page open now), from the browser's own process list. */
-async function rendererRssMb(chromium: Browser): Promise<number> {
+type ProcessInfo = { type: string; id: number; cpuTime: number };
+
+/**
+ * The page's own renderer process and every renderer's resident set. Chromium runs renderers that are not
+ * the page (its WebUI renderer and a spare one kept warm; a blank page shows them too), so the page's is
+ * found by its work: the renderer whose CPU time grows while the page spins for a moment.
+ */
+async function rendererMemory(chromium: Browser, page: Page): Promise<{ pageMb: number; allMb: number; others: number[] }> {
   const cdp = await chromium.newBrowserCDPSession();
   try {
-    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-    return processInfo.filter((p) => p.type === 'renderer').reduce((mb, p) => mb + processMemory(p.id).rssMb, 0);
+    const renderers = async () =>
+      ((await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] }).processInfo.filter((p) => p.type === 'renderer');
+    const before = new Map((await renderers()).map((p) => [p.id, p.cpuTime]));
+    await page.evaluate(() => {
+      const until = performance.now() + 300;
+      while (performance.now() < until);
+    });
+    const after = await renderers();
+    const busiest = after.reduce((a, b) => (b.cpuTime - (before.get(b.id) ?? 0) > a.cpuTime - (before.get(a.id) ?? 0) ? b : a));
+    const mb = after.map((p) => ({ id: p.id, rss: processMemory(p.id).rssMb }));
+    return {
+      pageMb: mb.find((m) => m.id === busiest.id)!.rss,
+      allMb: mb.reduce((s, m) => s + m.rss, 0),
+      others: mb.filter((m) => m.id !== busiest.id).map((m) => round(m.rss)),
+    };
   } finally {
     await cdp.detach().catch(() => undefined);
   }
@@ -51,16 +71,20 @@ export async function measureMemory(env: BenchEnv, chromium: Browser, serviceUrl
     let rss = 0;
     let peak = 0;
     let renderer = 0;
+    let allRenderers = 0;
+    let others: number[] = [];
     for (let i = 0; i < READINGS; i++) {
       const m = processMemory(host.pid);
       rss = Math.max(rss, m.rssMb);
       peak = Math.max(peak, m.peakMb);
-      renderer = Math.max(renderer, await rendererRssMb(chromium));
+      const r = await rendererMemory(chromium, page);
+      if (r.pageMb > renderer) [renderer, others] = [r.pageMb, r.others];
+      allRenderers = Math.max(allRenderers, r.allMb);
       await page.waitForTimeout(150);
     }
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
     env.log(
-      `  memory: host ${rss.toFixed(0)} MB resident (peak ${peak.toFixed(0)} MB), page ${renderer.toFixed(0)} MB with ${domNodes} DOM nodes, ${total} claims cached, ${rows} rows shown`,
+      `  memory: host ${rss.toFixed(0)} MB resident (peak ${peak.toFixed(0)} MB), page ${renderer.toFixed(0)} MB with ${domNodes} DOM nodes (Chromium's other renderers ${others.join(' + ')} MB, all ${allRenderers.toFixed(0)} MB), ${total} claims cached, ${rows} rows shown`,
     );
     const host_ = figure({
       id: 'memory',
@@ -91,8 +115,8 @@ export async function measureMemory(env: BenchEnv, chromium: Browser, serviceUrl
       baselineLabel: '—',
       target: { kind: 'value-max', limit: RENDERER_LIMIT_MB, text: `≤ ${RENDERER_LIMIT_MB} MB RSS` },
       samples: READINGS,
-      checks: { measured: check(renderer > 0, `${renderer.toFixed(0)} MB across Chromium's renderer processes`) },
-      details: { domNodes, rowsShown: rows },
+      checks: { measured: check(renderer > 0, `${renderer.toFixed(0)} MB in the page's renderer process`) },
+      details: { domNodes, rowsShown: rows, allRenderersMb: round(allRenderers), otherRenderersMb: others.join(' + ') },
     });
     return [host_, page_];
   } finally {

@@ -2,14 +2,17 @@
 // the FTS5 trigram table built for them (the workstation's own file), statements prepared once, rows
 // decoded to the same QueueItems, the count capped the same way. What queue.list costs with no layer.
 import type Database from 'better-sqlite3';
-import type { QueueItem } from '../../shared/contracts';
+import { QUEUE_PAGE_SIZE, type QueueItem } from '../../shared/contracts';
 
-/** The queries the figure runs: each filters, sorts and searches, with the renderer's page size. */
+/**
+ * The queries the figure runs: each filters, sorts and searches, and asks for the page the renderer's
+ * list asks for first (QUEUE_PAGE_SIZE rows, then the next by its cursor as it scrolls) with the capped count.
+ */
 export const QUEUE_QUERIES = [
-  { filter: { status: ['in-review' as const] }, sort: 'urgency' as const, search: 'contoso', limit: 2_000 },
-  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'submitted' as const, search: 'dynamics', limit: 2_000 },
-  { filter: { status: ['in-review' as const] }, sort: 'customer' as const, search: 'power bi', limit: 2_000 },
-  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'partner' as const, search: 'northwind', limit: 2_000 },
+  { filter: { status: ['in-review' as const] }, sort: 'urgency' as const, search: 'contoso', limit: QUEUE_PAGE_SIZE },
+  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'submitted' as const, search: 'dynamics', limit: QUEUE_PAGE_SIZE },
+  { filter: { status: ['in-review' as const] }, sort: 'customer' as const, search: 'power bi', limit: QUEUE_PAGE_SIZE },
+  { filter: { status: ['in-review' as const, 'rejected' as const] }, sort: 'partner' as const, search: 'northwind', limit: QUEUE_PAGE_SIZE },
 ];
 export type QueueQueryInput = (typeof QUEUE_QUERIES)[number];
 
@@ -67,7 +70,8 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
       const s = prepared.get(q);
       if (!s) throw new Error('not one of QUEUE_QUERIES');
       const n = (s.count.get(...s.params) as { n: number }).n;
-      const rows = s.page.all(...s.params, q.limit) as { item_json: string; pending: number; conflict: number }[];
+      // one row past the page says whether a next page exists, as queue.list's cursor does
+      const rows = (s.page.all(...s.params, q.limit + 1) as { item_json: string; pending: number; conflict: number }[]).slice(0, q.limit);
       return {
         total: Math.min(n, COUNT_CAP),
         capped: n > COUNT_CAP,

@@ -42,7 +42,7 @@ const SIGN_IN_AND_PULL = `async () => {
   return { painted: performance.now() - t0, pullClicked, label: stage.getAttribute('aria-label') };
 }`;
 
-const PULL_ANSWERED = `() => {
+const PULL_ANSWER = `() => {
   const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/rpc/queue.pull'));
   const login = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/rpc/session.login'));
   const t0 = window.__benchSignInAt;
@@ -50,6 +50,24 @@ const PULL_ANSWERED = `() => {
     .map((x) => x.name.split('/').pop() + ' ' + Math.round(x.startTime - t0) + '-' + Math.round(x.responseEnd - t0)).join(', ');
   return e && e.responseEnd > 0 ? { pull: e.responseEnd - t0, login: login ? login.responseEnd - t0 : null, calls } : null;
 }`;
+
+// Resolves once the pull's answer is in (a resource entry for /rpc/queue.pull), waiting on the page's
+// own PerformanceObserver: the page's CSP has no 'unsafe-eval', so Playwright's polling waitForFunction
+// cannot run there (it only worked while the answer was already in at the first check).
+const PULL_ANSWERED = `() => new Promise((resolve, reject) => {
+  const answered = ${PULL_ANSWER};
+  const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no answer to queue.pull within 120 s')); }, 120000);
+  const check = () => {
+    const v = answered();
+    if (!v) return;
+    observer.disconnect();
+    clearTimeout(timer);
+    resolve(v);
+  };
+  const observer = new PerformanceObserver(check);
+  observer.observe({ type: 'resource', buffered: true });
+  check();
+})`;
 
 export async function measureFirstPoe(env: BenchEnv, chromium: Browser, svc: BenchService): Promise<Figure> {
   const { batch, reps } = env.sizes.signIn;
@@ -79,7 +97,7 @@ export async function measureFirstPoe(env: BenchEnv, chromium: Browser, svc: Ben
       await page.locator('input[autocomplete="username"]').fill('rev3');
       await page.locator('input[type="password"]').fill('demo');
       const out = (await page.evaluate(`(${SIGN_IN_AND_PULL})()`)) as { painted: number; pullClicked: number; label: string | null };
-      const answered = (await (await page.waitForFunction(`(${PULL_ANSWERED})()`, undefined, { timeout: 120_000 })).jsonValue()) as {
+      const answered = (await page.evaluate(`(${PULL_ANSWERED})()`)) as {
         pull: number;
         login: number | null;
         calls: string;

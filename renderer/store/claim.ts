@@ -78,7 +78,8 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
         return;
       }
     }
-    get().claim.prefetch(get().queue.nextToReview(id));
+    // Not while a pull downloads: the first claim's paint comes first (the pull's end prefetches).
+    if (!get().queue.pulling) get().claim.prefetch(get().queue.nextToReview(id));
   };
 
   return {
@@ -107,7 +108,8 @@ export function createClaimSlice({ patch, get }: SliceContext): ClaimSlice {
     },
 
     async openNext() {
-      const next = get().queue.neighbour(get().claim.currentId, 1);
+      // past the last row listed, the next page is loaded first (J keeps going across pages)
+      const next = await get().queue.following(get().claim.currentId);
       if (next) await open(next);
     },
 

@@ -1,6 +1,7 @@
 // Queue slice: the leased batch as the reviewer filters, sorts and searches it, and pulling a new
-// batch with its progress. Ordering and filtering are done by the workstation core (queue.list).
-import type { DecisionKind, PullProgress, QueueItem, QUEUE_SORTS } from '../../shared/contracts';
+// batch with its progress. Ordering and filtering are done by the workstation core (queue.list), a
+// page at a time: the first page, then the next by its keyset cursor as the list nears its end.
+import { QUEUE_PAGE_SIZE, type DecisionKind, type PullProgress, type QueueItem, type QUEUE_SORTS } from '../../shared/contracts';
 import type { ClaimStatus, DerivedState } from '../../shared/domain';
 import { coalesce } from './coalesce';
 import { describeError, invoke } from './services';
@@ -17,7 +18,10 @@ export interface QueueFilter {
 }
 
 export interface QueueSlice {
+  /** The rows listed so far: the first page and those loaded after it. */
   items: QueueItem[];
+  /** The cursor of the page after `items` (null: they are the whole queue as filtered). */
+  next: string | null;
   total: number;
   /** The count stopped at its cap: there are more than `total`. */
   capped: boolean;
@@ -31,6 +35,10 @@ export interface QueueSlice {
   pullError: string | null;
   /** Lists the queue again: one request in flight, one trailing, however many ask meanwhile. */
   refresh(): Promise<void>;
+  /** Loads the page after the rows listed (the list scrolled near its end, or moving past the last row). */
+  loadMore(): Promise<void>;
+  /** The id after `id` in the list as shown, loading the next page first when `id` is its last row. */
+  following(id: string | null): Promise<string | null>;
   /** Patches one row from claim.changed (null: it left the queue) without listing again. */
   patchItem(id: string, item: QueueItem | null): void;
   setFilter(change: Partial<QueueFilter>): void;
@@ -53,19 +61,54 @@ const SEARCH_DEBOUNCE_MS = 200;
 export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const refresh = coalesce(async () => {
+  // Bumped by every re-list: a page asked for before it is dropped (its cursor belongs to an older list).
+  let generation = 0;
+  let more: Promise<void> | null = null;
+  /** The filter, sort or search changed: the next re-list starts again at the first page. */
+  let fromTop = false;
+  const relist = () => {
+    generation++;
+    fromTop = true;
+    return refresh();
+  };
+  const query = () => {
     const { filter, sort, search } = get().queue;
+    return { filter, sort, search };
+  };
+
+  const refresh = coalesce(async () => {
+    const mine = ++generation;
     patch('queue', { status: 'loading' });
     try {
-      const out = await invoke('queue.list', { filter, sort, search, limit: 2_000 });
-      patch('queue', { items: out.claims, total: out.total, capped: out.capped, status: 'ready', error: null });
-      // While a pull still downloads documents, the first claim opens as soon as the batch is listed.
-      const first = out.claims[0];
-      if (get().queue.pulling && first && !get().claim.currentId) void get().claim.open(first.id);
+      // As many rows as are listed now (the reviewer may have scrolled past the first page), at least a page.
+      const limit = fromTop ? QUEUE_PAGE_SIZE : Math.max(QUEUE_PAGE_SIZE, Math.min(get().queue.items.length, 2_000));
+      fromTop = false;
+      const out = await invoke('queue.list', { ...query(), limit });
+      if (mine !== generation) return;
+      patch('queue', { items: out.claims, next: out.next, total: out.total, capped: out.capped, status: 'ready', error: null });
     } catch (error) {
       patch('queue', { status: 'error', error: describeError(error) });
     }
   });
+
+  const loadMore = (): Promise<void> => {
+    const after = get().queue.next;
+    if (!after || get().queue.status !== 'ready') return Promise.resolve();
+    more ??= (async () => {
+      const mine = generation;
+      try {
+        const out = await invoke('queue.list', { ...query(), limit: QUEUE_PAGE_SIZE, after });
+        if (mine !== generation || get().queue.next !== after) return;
+        const have = new Set(get().queue.items.map((i) => i.id));
+        patch('queue', (q) => ({ items: [...q.items, ...out.claims.filter((i) => !have.has(i.id))], next: out.next }));
+      } catch (error) {
+        get().ui.notify('error', describeError(error));
+      } finally {
+        more = null;
+      }
+    })();
+    return more;
+  };
 
   /** Whether a row still belongs in the list as filtered (sort and search stay as listed until the next list). */
   const fits = (item: QueueItem): boolean => {
@@ -78,6 +121,7 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
 
   return {
     items: [],
+    next: null,
     total: 0,
     capped: false,
     filter: {},
@@ -90,6 +134,13 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     pullError: null,
 
     refresh,
+    loadMore,
+
+    async following(id) {
+      const items = get().queue.items;
+      if (id && items.at(-1)?.id === id && get().queue.next) await loadMore();
+      return get().queue.neighbour(id, 1);
+    },
 
     patchItem(id, item) {
       const items = get().queue.items;
@@ -108,18 +159,18 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
         if (v === undefined || v === false || (Array.isArray(v) && v.length === 0)) delete filter[k];
       }
       patch('queue', { filter });
-      void refresh();
+      void relist();
     },
 
     setSort(sort) {
       patch('queue', { sort });
-      void refresh();
+      void relist();
     },
 
     setSearch(search) {
       patch('queue', { search });
       clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => void refresh(), SEARCH_DEBOUNCE_MS);
+      searchTimer = setTimeout(() => void relist(), SEARCH_DEBOUNCE_MS);
     },
 
     async pullBatch(offline = false) {
@@ -138,6 +189,8 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
         const current = get().claim.currentId;
         const first = get().queue.items[0];
         if (first && (!current || !get().queue.items.some((i) => i.id === current))) void get().claim.open(first.id);
+        // the claim opened during the pull prefetches its successor now that every document is in
+        else if (current) get().claim.prefetch(get().queue.nextToReview(current));
       } catch (error) {
         patch('queue', { pulling: false, pullError: describeError(error) });
         get().ui.notify('error', describeError(error));
@@ -155,7 +208,11 @@ export function createQueueSlice({ patch, get }: SliceContext): QueueSlice {
     },
 
     onProgress(progress) {
+      const before = get().queue.progress?.firstReady;
       patch('queue', { progress });
+      // While the pull still downloads, the first claim opens the moment its row and documents are stored.
+      const ready = progress.firstReady;
+      if (ready && ready !== before && get().queue.pulling && !get().claim.currentId) void get().claim.open(ready);
     },
 
     nextToReview(id) {

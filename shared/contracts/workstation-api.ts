@@ -159,6 +159,8 @@ export const PullProgress = z.object({
   documentsDone: z.number().int(),
   documentsTotal: z.number().int(),
   bytesDone: z.number().int(),
+  /** The first claim to review, once its queue row and all its documents are stored: it can open while the rest download. */
+  firstReady: z.string().nullable().optional(),
 });
 export type PullProgress = z.infer<typeof PullProgress>;
 

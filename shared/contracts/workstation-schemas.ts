@@ -117,6 +117,8 @@ export const QueueItem = z.object({
 export type QueueItem = z.infer<typeof QueueItem>;
 
 export const QUEUE_SORTS = ['urgency', 'target', 'submitted', 'partner', 'customer', 'status'] as const;
+/** Rows the queue list asks for at a time (a few screens of the virtualized list); it asks for the next page (`after`) near the end. */
+export const QUEUE_PAGE_SIZE = 150;
 export const QueueQuery = z.object({
   filter: z
     .object({

@@ -54,13 +54,18 @@ describe('downloading a batch of documents', () => {
       inFlight--;
       return files.find((f) => sha(f) === digest)!;
     };
+    const announced: boolean[] = [];
     const all = downloadAll(
       docs,
       files.map((f) => ({ sha256: sha(f), meta })),
       first,
       fetchBytes,
+      undefined,
+      // told once, when the first claim's documents are recorded and before the rest are
+      () => announced.push([...first].every((s) => docs.has(s)) && !files.slice(2).some((f) => docs.has(sha(f)))),
     );
     await firstRecorded;
+    await expect.poll(() => announced).toEqual([true]);
     expect(files.slice(2).some((f) => docs.has(sha(f)))).toBe(false);
     openGate();
     expect(await all).toBe(30);

@@ -36,8 +36,22 @@ describe('pull', () => {
     ws.core.subscribe((e) => {
       if (e.type === 'pull.progress') progress.push(e);
     });
+    // the first claim is announced once its row and documents are stored, before the pull ends
+    const readyAt: { id: string; stored: boolean; index: number }[] = [];
+    ws.core.subscribe((e) => {
+      if (e.type !== 'pull.progress' || !e.progress.firstReady || readyAt.length) return;
+      const claim = ws.core.store.serverClaim(e.progress.firstReady);
+      readyAt.push({
+        id: e.progress.firstReady,
+        stored: !!claim?.documents.length && claim.documents.every((d) => ws.core.ctx.docs.has(d.sha256)),
+        index: progress.length,
+      });
+    });
     const pulled = await ws.call('queue.pull', { size: 10 });
     expect(pulled).toMatchObject({ claims: 3, documents: 3 });
+    expect(readyAt).toHaveLength(1);
+    expect(readyAt[0]).toMatchObject({ id: (await ws.call('queue.list', {})).claims[0]!.id, stored: true });
+    expect(readyAt[0]!.index).toBeLessThan(progress.length);
     const phases = progress.map((e) => (e.type === 'pull.progress' ? e.progress.phase : null));
     expect(phases[0]).toBe('leasing');
     expect(phases.at(-1)).toBe('done');

@@ -1,4 +1,5 @@
-// The reviewer's batch: leasing it (one transaction for its claims, then its documents with progress),
+// The reviewer's batch: leasing it (one transaction for its claims, then its documents with progress,
+// announcing the first claim to review as soon as its documents are stored),
 // renewing the lease while the reviewer works, and releasing it after a push. Runs between sync cycles
 // (the engine's `exclusive`), never inside one.
 import type { PullProgress } from '../../../shared/contracts';
@@ -29,8 +30,13 @@ export function pull(host: BatchHost, size: number, offline = false): Promise<Pu
     };
     report({});
     try {
-      store.setValue(KEYS.calendar, await host.call('calendar').then(({ timeZone, holidays }) => ({ timeZone, holidays })));
-      if (store.getValue<number>(KEYS.cursor) === null) store.setValue(KEYS.cursor, await feedEnd(host));
+      // The calendar and the feed's end (the cursor from before the lease) are asked at once.
+      const [calendar, cursor] = await Promise.all([
+        host.call('calendar'),
+        store.getValue<number>(KEYS.cursor) === null ? feedEnd(host) : Promise.resolve(null),
+      ]);
+      store.setValue(KEYS.calendar, { timeZone: calendar.timeZone, holidays: calendar.holidays });
+      if (cursor !== null) store.setValue(KEYS.cursor, cursor);
       const res = await host.call('leaseCreate', { body: { size, ...(offline ? { mode: 'offline' as const } : {}) } });
       const leased = new Set(res.claims.map((c) => c.id));
       store.transaction(() => {
@@ -53,7 +59,12 @@ export function pull(host: BatchHost, size: number, offline = false): Promise<Pu
       const documentsTotal = new Set(res.claims.flatMap((c) => c.documents.map((d) => d.sha256))).size;
       const missing = store.missingBatchDocuments().length;
       report({ phase: 'documents', claimsDone: res.claims.length, claimsTotal: res.claims.length, documentsTotal, documentsDone: documentsTotal - missing });
-      await fetchDocuments(host, (done, _total, bytes) => report({ documentsDone: documentsTotal - missing + done, bytesDone: bytes }));
+      // The first claim is announced as soon as its row and documents are stored: the page opens it meanwhile.
+      await fetchDocuments(
+        host,
+        (done, _total, bytes) => report({ documentsDone: documentsTotal - missing + done, bytesDone: bytes }),
+        (firstReady) => report({ firstReady }),
+      );
       await ctx.docs.evict();
       report({ phase: 'done' });
       return { lease: res.lease, claims: res.claims.length, documents: documentsTotal };

@@ -3,20 +3,32 @@
 import type { SyncHost } from './host';
 import { downloadAll, type Wanted } from './downloads';
 
-/** Downloads the batch's documents not cached yet, verifying each; reports progress. Returns how many were stored. */
-export async function fetchDocuments(host: SyncHost, progress?: (done: number, total: number, bytes: number) => void): Promise<number> {
+/**
+ * Downloads the batch's documents not cached yet, verifying each; reports progress. `firstReady` is told
+ * the first claim to review the moment its documents are all stored (at once when none were missing),
+ * so it opens while the rest download. Returns how many were stored.
+ */
+export async function fetchDocuments(
+  host: SyncHost,
+  progress?: (done: number, total: number, bytes: number) => void,
+  firstReady?: (claimId: string) => void,
+): Promise<number> {
   const { store, docs } = host.ctx;
+  // the claim that opens first (the most urgent) has its documents downloaded first
+  const firstClaim = store.queue.next(null);
   const wanted: Wanted[] = [];
   for (const sha of store.missingBatchDocuments()) {
     const ref = store.documentRef(sha);
     if (ref) wanted.push({ sha256: sha, meta: ref });
   }
-  if (wanted.length === 0) return 0;
-  // the claim that opens first (the most urgent) has its documents downloaded first
-  const firstClaim = store.queue.next(null);
   const first = new Set(firstClaim ? (store.serverClaim(firstClaim)?.documents.map((d) => d.sha256) ?? []) : []);
+  const ready = () => {
+    if (firstClaim) firstReady?.(firstClaim);
+  };
+  if (!wanted.some((w) => first.has(w.sha256))) ready();
+  if (wanted.length === 0) return 0;
   wanted.sort((a, b) => Number(first.has(b.sha256)) - Number(first.has(a.sha256)));
-  return downloadAll(docs, wanted, first, (sha) => host.call('documentGet', { params: { sha256: sha } }), progress);
+  return downloadAll(docs, wanted, first, (sha) => host.call('documentGet', { params: { sha256: sha } }), progress, ready);
 }
 
 /** Fetches one document now (a read found it missing or corrupt). */

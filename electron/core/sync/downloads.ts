@@ -13,7 +13,8 @@ export interface Wanted {
 
 /**
  * Downloads `wanted` (in order: the first claim's documents lead) with `fetchBytes`, verifying and
- * writing each; `first` names the documents recorded as soon as they are all in. Returns how many were stored.
+ * writing each; `first` names the documents recorded as soon as they are all in (then `firstStored` is
+ * called). Returns how many were stored.
  */
 export async function downloadAll(
   docs: DocumentCache,
@@ -21,6 +22,7 @@ export async function downloadAll(
   first: ReadonlySet<string>,
   fetchBytes: (sha256: string) => Promise<Uint8Array>,
   progress?: (done: number, total: number, bytes: number) => void,
+  firstStored?: () => void,
 ): Promise<number> {
   let next = 0;
   let done = 0;
@@ -54,7 +56,10 @@ export async function downloadAll(
       }
       if (first.has(w.sha256)) firstLeft--;
       // The first claim's documents are recorded the moment they are all in; the rest in groups.
-      if ((first.has(w.sha256) && firstLeft === 0) || waiting.length >= DOWNLOADS_IN_FLIGHT) await flush();
+      if (first.has(w.sha256) && firstLeft === 0) {
+        await flush();
+        firstStored?.();
+      } else if (waiting.length >= DOWNLOADS_IN_FLIGHT) await flush();
       done++;
       progress?.(done, wanted.length, bytes);
     }

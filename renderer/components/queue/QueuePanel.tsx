@@ -10,7 +10,8 @@ import { QueueList } from './QueueList';
 export function QueuePanel() {
   const { t, i18n } = useTranslation();
   const { t: tq } = useTranslation('queue');
-  const shown = useStore((s) => s.queue.items.length);
+  // Every row is reachable by scrolling (the list loads the next page near its end), not only those listed yet.
+  const shown = useStore((s) => (s.queue.next === null ? s.queue.items.length : s.queue.total));
   const total = useStore((s) => s.queue.total);
   const capped = useStore((s) => s.queue.capped);
   const number = new Intl.NumberFormat(i18n.language);

@@ -1,4 +1,5 @@
-// A rail of page thumbnails for multi-page PDFs; each is drawn when it scrolls into view, and a
+// A rail of page thumbnails for multi-page PDFs; each is drawn when it scrolls into view (and after the
+// main view's first page, which comes first), and a
 // click (or Enter) opens that page. Pages with search hits are marked. Drawn at the screen's pixel
 // ratio so they stay sharp on high-DPI displays.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
@@ -6,6 +7,7 @@ import { RenderingCancelledException } from 'pdfjs-dist';
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { afterFirstPaint } from '../../viewer/first-paint';
 
 const THUMB_WIDTH = 84;
 
@@ -22,21 +24,25 @@ const Thumbnail = memo(function Thumbnail({ pdf, pageNumber }: { pdf: PDFDocumen
     let cancel: (() => void) | null = null;
     let live = true;
     const draw = () => {
-      pdf.getPage(pageNumber).then(
-        (page) => {
-          if (!live) return;
-          const ratio = Math.min(3, window.devicePixelRatio || 1);
-          const viewport = page.getViewport({ scale: (THUMB_WIDTH * ratio) / page.getViewport({ scale: 1 }).width });
-          canvas.width = Math.floor(viewport.width);
-          canvas.height = Math.floor(viewport.height);
-          const task = page.render({ canvas, viewport });
-          cancel = () => task.cancel();
-          task.promise.catch((e: unknown) => {
-            if (!(e instanceof RenderingCancelledException)) canvas.classList.add('failed');
-          });
-        },
-        () => canvas.classList.add('failed'),
-      );
+      void afterFirstPaint(pdf)
+        .then(() => (live ? pdf.getPage(pageNumber) : Promise.reject(new Error('gone'))))
+        .then(
+          (page) => {
+            if (!live) return;
+            const ratio = Math.min(3, window.devicePixelRatio || 1);
+            const viewport = page.getViewport({ scale: (THUMB_WIDTH * ratio) / page.getViewport({ scale: 1 }).width });
+            canvas.width = Math.floor(viewport.width);
+            canvas.height = Math.floor(viewport.height);
+            const task = page.render({ canvas, viewport });
+            cancel = () => task.cancel();
+            task.promise.catch((e: unknown) => {
+              if (!(e instanceof RenderingCancelledException)) canvas.classList.add('failed');
+            });
+          },
+          () => {
+            if (live) canvas.classList.add('failed');
+          },
+        );
     };
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {

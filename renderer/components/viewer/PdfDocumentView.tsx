@@ -5,6 +5,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { markPainted } from '../../viewer/first-paint';
 import { inspectPdf, type PageProblem } from '../../viewer/page-problems';
 import { PdfView } from '../../viewer/pdf-view';
 
@@ -33,6 +34,7 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
         if (failed) store().viewer.reportProblems(page, ['content']);
         if (inspected) return;
         inspected = true;
+        markPainted(pdf);
         const { query } = store().viewer;
         if (query.trim()) view.find(query.trim());
         // After the first paint, so the reviewer never waits for the check.
