@@ -9,7 +9,7 @@ export const META_CLOCK_OFFSET = 'test-clock-offset-ms';
 
 /** Takes up the offset stored with the data (another instance may have advanced it). */
 export async function syncClock(app: Pick<AppContext, 'store' | 'clock'>): Promise<void> {
-  const stored = await app.store.read((tx) => tx.getMeta(META_CLOCK_OFFSET));
+  const stored = await app.store.read((tx) => tx.getMeta(META_CLOCK_OFFSET), { oneQuery: true });
   if (stored) app.clock.sync(Number(stored));
 }
 
