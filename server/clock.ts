@@ -21,6 +21,14 @@ export class ServiceClock {
     return this.offsetMs;
   }
 
+  /**
+   * Takes up an offset another instance sharing the database has advanced to (never moving back): with
+   * a shared database the test clock is the cluster's, one offset stored with the data.
+   */
+  sync(offsetMs: number): void {
+    if (Number.isFinite(offsetMs) && offsetMs > this.offsetMs) this.offsetMs = offsetMs;
+  }
+
   /** Moves the clock forward by an ISO-8601 duration ("P6D", "PT2H", "P1M"); returns the new now. */
   advance(isoDuration: string): Date {
     const d = Duration.fromISO(isoDuration);

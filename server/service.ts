@@ -9,6 +9,7 @@ import type { AppContext } from './app/context';
 import { DEFAULT_OFFLINE_LEASE_MAX_MINUTES } from './app/leases';
 import { startSweeper, sweep } from './app/timers';
 import { startMailer } from './app/mailer';
+import { META_CLOCK_OFFSET } from './app/test-clock';
 import { ServiceClock } from './clock';
 import { DEMO_CALENDAR, DEFAULT_DEMO_SEED } from './demo/calendar';
 import type { DemoUnderway } from './demo/seed';
@@ -88,7 +89,6 @@ const SWEEP_INTERVAL_MS = 15_000;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 const MAIL_INTERVAL_MS = 250;
 const META_CALENDAR = 'calendar';
-const META_CLOCK_OFFSET = 'test-clock-offset-ms';
 
 function serviceVersion(): string {
   try {
@@ -144,6 +144,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       loginAttempts,
       // A shared database is swept on a schedule by one instance at a time, not before every request.
       sweepOnRequest: !shared,
+      sharedClock: shared && (opts.testClock ?? false),
     };
 
     let seeded = false;
@@ -175,7 +176,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       log: opts.log ?? true,
       databaseFile: opts.databaseUrl ? null : path.resolve(opts.dataDir, DATABASE_FILE),
       trustProxy: opts.trustProxy,
-      onClockAdvanced: (offsetMs) => store.transaction((tx) => tx.setMeta(META_CLOCK_OFFSET, String(offsetMs))),
       uploadDir: path.join(opts.dataDir, 'uploads'),
       requestTimeoutMs: opts.requestTimeoutMs,
     });

@@ -7,10 +7,12 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { hashPassword } from '../../server/auth/passwords';
-import { startService, type RunningService } from '../../server/service';
+import { startService } from '../../server/service';
+import { spawnCli } from '../rig/service';
 import { openPostgresStore } from '../../server/store/kysely/postgres-store';
 import type { Store } from '../../server/store/repository';
 import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
+import { doubleLeases, LEASE_ROWS_SQL } from '../../test/support/lease-overlaps';
 import { startPostgresCluster } from '../../test/support/postgres';
 import { client, removeDir, signIn, tempDir, type Client } from '../../test/support/service';
 
@@ -134,10 +136,12 @@ async function workload(urls: string[], reviewers: string[], seconds: number) {
       if (!claims.length) await new Promise((r) => setTimeout(r, 200));
     }
   };
+  // One advance for the whole cluster, through the next instance each time: the test clock's offset is
+  // stored in the shared database and every instance takes it up before each request (server/app/test-clock.ts).
   const clock = async () => {
-    while (Date.now() < deadline) {
+    for (let k = 0; Date.now() < deadline; k++) {
       await new Promise((r) => setTimeout(r, 3000));
-      for (const u of urls) await client(u).call('testClock', { body: { advance: 'PT6H' } });
+      await client(urls[k % urls.length]!).call('testClock', { body: { advance: 'PT6H' } });
     }
   };
   const seen: number[] = [];
@@ -163,17 +167,9 @@ interface Rows {
 }
 
 async function invariants(db: Rows, kindOf: (col: string) => string, seen: number[]): Promise<Record<string, number>> {
-  const changes = await db.all('SELECT seq, claim_id, kind FROM changes ORDER BY seq');
-  const held = new Map<string, boolean>();
-  let doubleLeases = 0;
-  for (const c of changes) {
-    const id = c.claim_id as string;
-    if (c.kind === 'lease-acquired') {
-      if (held.get(id)) doubleLeases++;
-      held.set(id, true);
-    }
-    if (c.kind === 'lease-released' || c.kind === 'lease-expired') held.set(id, false);
-  }
+  const changes = await db.all('SELECT seq FROM changes ORDER BY seq');
+  // Only true double leases: a claim leased while another reviewer's lease on it was unexpired at that moment of the service clock.
+  const doubles = doubleLeases(await db.all(LEASE_ROWS_SQL.changes), await db.all(LEASE_ROWS_SQL.leases)).length;
   const seqs = changes.map((c) => Number(c.seq));
   const seenSet = new Set(seen);
   const timersTwice = await db.all(
@@ -184,7 +180,7 @@ async function invariants(db: Rows, kindOf: (col: string) => string, seen: numbe
     (await db.all(`SELECT COUNT(*) AS n FROM history WHERE actor_id LIKE 'u-bench-rev%' AND ${kindOf('event')} <> 'review-started'`))[0]!.n,
   );
   return {
-    doubleLeases,
+    doubleLeases: doubles,
     feedGaps: seqs.filter((s) => !seenSet.has(s)).length,
     timerTwice: timersTwice.length,
     mutationsAppliedTwice: Math.max(0, byReviewers - applied),
@@ -194,16 +190,19 @@ async function invariants(db: Rows, kindOf: (col: string) => string, seen: numbe
 export async function runEngine(engine: 'sqlite' | 'postgres', sizes: ScaleSizes, databaseUrl?: string): Promise<EngineRun> {
   const dataDir = tempDir('poe-scale-');
   const instances = engine === 'postgres' ? sizes.instances : 1;
-  const services: RunningService[] = [];
-  const base = { port: 0, dataDir, databaseUrl, testClock: true, sweepIntervalMs: 1000, log: false };
+  const children: { url: string; stop(): Promise<void> }[] = [];
   try {
-    services.push(await startService({ ...base, demo: true, demoClaims: sizes.claims }));
-    for (let i = 1; i < instances; i++) services.push(await startService({ ...base, demo: false }));
+    // Seeded in this process, then served by the service's CLI in child processes (one per instance, as
+    // in production): instances in this process would share one JavaScript thread with the simulated reviewers.
+    const boot = await startService({ port: 0, dataDir, databaseUrl, testClock: true, log: false, demo: true, demoClaims: sizes.claims });
+    await boot.close();
     const side = engine === 'postgres' ? await openPostgresStore(databaseUrl!) : await openSqliteStore(dataDir);
     const reviewers = await addReviewers(side, sizes.reviewers);
     await side.close();
+    const args = [...(engine === 'postgres' ? ['--db', databaseUrl!] : ['--data', dataDir]), '--port', '0', '--test-clock'];
+    for (let i = 0; i < instances; i++) children.push(await spawnCli(args, `scale-${engine}-${i + 1}`, { LOG_LEVEL: 'silent' }));
     const w = await workload(
-      services.map((s) => s.url),
+      children.map((s) => s.url),
       reviewers,
       sizes.seconds,
     );
@@ -237,7 +236,7 @@ export async function runEngine(engine: 'sqlite' | 'postgres', sizes: ScaleSizes
       invariants: inv,
     };
   } finally {
-    for (const s of services.reverse()) await s.close();
+    for (const c of children.reverse()) await c.stop();
     removeDir(dataDir);
   }
 }

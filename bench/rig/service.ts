@@ -57,11 +57,11 @@ interface Child {
 }
 
 /** Runs the service's CLI (server/main.ts) and waits for its "listening on" line. */
-async function spawnCli(args: string[], name: string): Promise<Child> {
+export async function spawnCli(args: string[], name: string, env: Record<string, string> = {}): Promise<Child> {
   const p = await startProgram(process.execPath, [...profilingArgs(name), '--import', 'tsx', SERVICE_MAIN, ...args], {
     name: 'the service',
     ready: /review service listening on (http:\/\/\S+)/,
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
   return { url: p.ready[1]!, pid: p.pid, stop: async () => void (await p.stop()) };
 }

@@ -31,9 +31,9 @@ export interface LoadedClaim {
   history: HistoryEntry[];
 }
 
+/** The claim with its documents and history, in one query (locked in a writing transaction on PostgreSQL). */
 export async function loadClaim(tx: ReadTx, id: string): Promise<LoadedClaim | null> {
-  const record = await tx.getClaim(id);
-  return record ? { record, history: await tx.history(id) } : null;
+  return (await tx.loadClaims([id]))[0] ?? null;
 }
 
 export const activeProducts = (facts: ClaimFacts, history: readonly HistoryEntry[]) => {
@@ -89,11 +89,11 @@ export async function appendEvent(
   checkAppend(app.claimLimits ?? DEFAULT_CLAIM_LIMITS, c, event);
   const last = c.history[c.history.length - 1];
   const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
-  await tx.appendHistory(c.record.facts.id, entry);
-  const record = (await tx.getClaim(c.record.facts.id))!;
+  // `c` was loaded in this transaction (its row locked on PostgreSQL): its facts are current, so the index is computed before the append and written with it.
+  const { record } = c;
   const history = [...c.history, entry];
   const index = claimIndex(record.facts, history, at, app.calendar);
-  await tx.setClaimIndex(record.facts.id, index);
+  await tx.appendHistory(record.facts.id, entry, index);
   await notify(tx, app.calendar, record.companyId, record.facts, history, entry);
   return { record: { ...record, index }, history };
 }
@@ -137,10 +137,15 @@ const workloadKey = (w: string): string => w.trim().toLowerCase();
  * the service has no PoE assist to read acknowledgement dates.
  */
 export async function competingClaims(tx: ReadTx, c: LoadedClaim, timeZone = 'UTC'): Promise<CompetingClaim[]> {
+  return competingAmong(c, await tx.claimsOnTenant(c.record.facts.customer.tenantId, ''), timeZone);
+}
+
+/** The competing claims of `c` among `others` (claims on its tenant, or on several tenants). */
+function competingAmong(c: LoadedClaim, others: readonly ClaimRecord[], timeZone: string): CompetingClaim[] {
   const mine = new Set(activeProducts(c.record.facts, c.history).map((p) => workloadKey(p.workload)));
   const out: CompetingClaim[] = [];
-  for (const other of await tx.claimsOnTenant(c.record.facts.customer.tenantId, '')) {
-    if (other.facts.id === c.record.facts.id) continue;
+  for (const other of others) {
+    if (other.facts.id === c.record.facts.id || other.facts.customer.tenantId !== c.record.facts.customer.tenantId) continue;
     const overlap = other.facts.products.filter((p) => !p.removed && mine.has(workloadKey(p.workload)));
     if (overlap.length === 0) continue;
     out.push({
@@ -155,13 +160,27 @@ export async function competingClaims(tx: ReadTx, c: LoadedClaim, timeZone = 'UT
   return byPoeDate(out, timeZone);
 }
 
+const isReviewerSide = (caller: Caller): boolean => caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
+
 /** The claim as `caller` sees it. Partners and customers do not see other partners' competing claims. */
 export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string): Promise<Claim> {
   const leaseRecord = await tx.activeLeaseOfClaim(c.record.facts.id, now);
   const lease: Lease | null = leaseRecord ? { id: leaseRecord.id, reviewerId: leaseRecord.reviewerId, expiresAt: leaseRecord.expiresAt } : null;
-  const reviewerSide = caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
-  const competing = reviewerSide ? await competingClaims(tx, c, app.calendar.timeZone) : [];
-  const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: reviewerSide ? lease : null, competing });
+  const competing = isReviewerSide(caller) ? await competingClaims(tx, c, app.calendar.timeZone) : [];
+  return present(app, caller, c, now, lease, competing);
+}
+
+/**
+ * Several claims under one lease as `caller` sees them, in two queries whatever their number: the
+ * claims were loaded together and their competing claims are read for all their tenants at once.
+ */
+export async function viewLeasedClaims(tx: ReadTx, app: Pick<AppContext, 'calendar'>, caller: Caller, cs: readonly LoadedClaim[], lease: Lease, now: string) {
+  const others = isReviewerSide(caller) ? await tx.claimsOnTenants(cs.map((c) => c.record.facts.customer.tenantId)) : [];
+  return cs.map((c) => present(app, caller, c, now, lease, isReviewerSide(caller) ? competingAmong(c, others, app.calendar.timeZone) : []));
+}
+
+function present(app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string, lease: Lease | null, competing: CompetingClaim[]): Claim {
+  const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: isReviewerSide(caller) ? lease : null, competing });
   if (caller.role !== 'customer') return claim;
   // Customers see the consent decision and outcomes, never reviewers' ticks, threads or the dispute text.
   return {

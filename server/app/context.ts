@@ -20,6 +20,8 @@ export interface AppContext {
   loginAttempts?: LoginAttempts;
   /** Sweep timers before each request that touches claims (default true); false when a scheduled sweep alone runs them. */
   sweepOnRequest?: boolean;
+  /** The test clock is shared with other instances through the database (test-clock.ts): take its offset up before each request and sweep. */
+  sharedClock?: boolean;
   /** The demo world's claims, planned and stored, while (and after) this process seeds them in the background. */
   demo?: { claims: number; stored: number };
 }

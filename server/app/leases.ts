@@ -8,8 +8,9 @@ import { DateTime } from 'luxon';
 import type { Claim, LeaseMode } from '../../shared/contracts';
 import { addBusinessDays, type BusinessCalendar } from '../../shared/domain';
 import { problem } from '../http/problems';
-import { appendEvent, loadClaim, requireAction, viewClaim } from './claims';
+import { appendEvent, requireAction, viewLeasedClaims } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
+import type { LeaseRecord, Tx } from '../store/repository';
 
 const minutesAfter = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
@@ -64,51 +65,48 @@ export async function pull(app: AppContext, caller: Caller, req: PullRequest): P
       await tx.insertLease(lease);
     }
     const actor = actorOf(caller);
+    // One statement takes the claims (FOR UPDATE SKIP LOCKED); one query then reads every claim in the lease with its documents and history.
     const taken = req.claimIds
       ? await tx.leaseTheseClaims(lease.id, req.claimIds.slice(0, req.size), now)
       : await tx.leaseAvailableClaims(lease.id, now, req.size);
-    for (const id of taken) {
-      await tx.addChange(id, 'lease-acquired', now, caller.id);
-      const c = (await loadClaim(tx, id))!;
+    const inLease = await tx.claimsInLease(lease.id);
+    const isTaken = new Set(taken);
+    for (const [i, c] of inLease.entries()) {
+      if (!isTaken.has(c.record.facts.id)) continue;
+      await tx.addChange(c.record.facts.id, 'lease-acquired', now, caller.id);
       if (c.record.index.status === 'submitted') {
         requireAction('start-review', actor, c, now, app.calendar);
-        await appendEvent(tx, app, c, { kind: 'review-started' }, actor, now);
+        inLease[i] = await appendEvent(tx, app, c, { kind: 'review-started' }, actor, now);
       }
     }
-    const claims: Claim[] = [];
-    for (const id of await tx.claimIdsInLease(lease.id)) claims.push(await viewClaim(tx, app, caller, (await loadClaim(tx, id))!, now));
+    const grant = { id: lease.id, reviewerId: lease.reviewerId, expiresAt: lease.expiresAt };
+    const claims: Claim[] = await viewLeasedClaims(tx, app, caller, inLease, grant, now);
     return { lease: { id: lease.id, expiresAt: lease.expiresAt, mode: modeOf(app, now, lease.expiresAt) }, claims };
   });
 }
 
-async function ownActiveLease(app: AppContext, caller: Caller, id: string) {
-  return app.store.transaction(async (tx) => {
-    const lease = await tx.getLease(id);
-    if (!lease || lease.reviewerId !== caller.id) throw problem.notFound(`lease ${id} does not exist or is not yours`, 'id');
-    return lease;
-  });
+/** The caller's own lease, still active at `now`, read in the transaction that changes it (404 when not theirs, 409 when over). */
+async function ownActiveLease(tx: Tx, caller: Caller, id: string, now: string, over: (endedBy: string) => string): Promise<LeaseRecord> {
+  const lease = await tx.getLease(id);
+  if (!lease || lease.reviewerId !== caller.id) throw problem.notFound(`lease ${id} does not exist or is not yours`, 'id');
+  if (lease.endedAt !== null || lease.expiresAt <= now) throw problem.conflict(over(lease.endKind === 'released' ? 'been released' : 'expired'), 'id');
+  return lease;
 }
 
 /** Ends the lease; its claims return to the pool (those still awaiting a decision are leased again later). */
 export async function release(app: AppContext, caller: Caller, id: string): Promise<void> {
-  await ownActiveLease(app, caller, id);
   const now = app.clock.iso();
   await app.store.transaction(async (tx) => {
-    const lease = (await tx.getLease(id))!;
-    if (lease.endedAt !== null || lease.expiresAt <= now)
-      throw problem.conflict(`lease ${id} has already ${lease.endKind === 'released' ? 'been released' : 'expired'}`, 'id');
+    const lease = await ownActiveLease(tx, caller, id, now, (how) => `lease ${id} has already ${how}`);
     for (const claimId of await tx.endLease(id, now, 'released')) await tx.addChange(claimId, 'lease-released', now, lease.reviewerId);
   });
 }
 
 /** Extends an active lease by the lease period from now (never shortening it). An expired lease cannot be renewed: pull again. */
 export async function renew(app: AppContext, caller: Caller, id: string): Promise<LeaseGrant> {
-  await ownActiveLease(app, caller, id);
   const now = app.clock.iso();
   return app.store.transaction(async (tx) => {
-    const lease = (await tx.getLease(id))!;
-    if (lease.endedAt !== null || lease.expiresAt <= now)
-      throw problem.conflict(`lease ${id} has ${lease.endKind === 'released' ? 'been released' : 'expired'}; pull a new batch instead`, 'id');
+    const lease = await ownActiveLease(tx, caller, id, now, (how) => `lease ${id} has ${how}; pull a new batch instead`);
     const expiresAt = later(lease.expiresAt, minutesAfter(now, app.leaseMinutes));
     await tx.extendLease(id, expiresAt);
     return { id, expiresAt, mode: modeOf(app, now, expiresAt) };

@@ -28,7 +28,7 @@ export async function authenticate(app: AppContext, authorization: string | unde
   const hash = tokenHash(m[1]!);
   const now = app.clock.iso();
   // One query: the session with its user (a session's user cannot be deleted: the foreign key keeps it).
-  const found = await app.store.read((tx) => tx.findSessionCaller(hash));
+  const found = await app.store.read((tx) => tx.findSessionCaller(hash), { oneQuery: true });
   if (!found || found.session.revokedAt !== null)
     throw problem.unauthorized('authorization: the token is not valid (signed out or never issued)', 'authorization');
   if (found.session.expiresAt <= now) throw problem.unauthorized('authorization: the session has expired; sign in again', 'authorization');

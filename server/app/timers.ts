@@ -4,6 +4,7 @@
 import { checkAction, timerStamp, type ClaimAction, type HistoryEvent } from '../../shared/domain';
 import { actionContext, appendEvent, loadClaim } from './claims';
 import { SYSTEM_ACTOR, type AppContext } from './context';
+import { syncClock } from './test-clock';
 
 const SYSTEM_TRANSITIONS: readonly { action: ClaimAction; event: HistoryEvent }[] = [
   {
@@ -61,7 +62,8 @@ export function startSweeper(app: AppContext, intervalMs: number, onError: (e: u
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweep(app, { skipIfBusy: true })
+    (app.sharedClock ? syncClock(app) : Promise.resolve())
+      .then(() => sweep(app, { skipIfBusy: true }))
       .catch(onError)
       .finally(() => {
         running = false;

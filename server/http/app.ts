@@ -9,6 +9,7 @@ import { serviceApi, validationProblem, type Problem, type RouteDef, type RouteN
 import type { AppContext, Caller } from '../app/context';
 import { authenticate } from '../app/sessions';
 import { sweep } from '../app/timers';
+import { syncClock } from '../app/test-clock';
 import { runReading } from '../store/read-intent';
 import { makeHandlers, type HandlerOptions } from './handlers';
 import { fastifyErrorHandlers } from '../../common/fastify-errors';
@@ -88,6 +89,8 @@ export async function buildHttp(app: AppContext, opts: HttpOptions): Promise<Fas
     contentTypes: DOCUMENT_CONTENT_TYPES,
   });
   const callers = new WeakMap<FastifyRequest, Caller>();
+  // A test clock shared through the database: every request starts at the cluster's time (test-clock.ts).
+  if (app.sharedClock) http.addHook('onRequest', () => syncClock(app));
 
   http.setErrorHandler((thrown: FastifyError | ProblemError, req, reply) => {
     const err = storageProblem(thrown) as FastifyError | ProblemError;

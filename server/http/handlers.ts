@@ -12,6 +12,7 @@ import { readChanges } from '../app/changes';
 import * as partner from '../app/partner';
 import { login, logout } from '../app/sessions';
 import { sweep } from '../app/timers';
+import { advanceClock } from '../app/test-clock';
 import type { Visibility } from '../store/repository';
 import { makeAuditHandlers } from './audit-handlers';
 import { makeCporHandlers } from './cpor-handlers';
@@ -36,8 +37,6 @@ export type Handlers = { [N in RouteName]: Handler<N> };
 
 export interface HandlerOptions {
   version: string;
-  /** Called after the test clock moved (persists the offset). */
-  onClockAdvanced: (offsetMs: number) => Promise<void>;
 }
 
 const signedIn = (c: Caller | null): Caller => {
@@ -155,11 +154,11 @@ export function makeHandlers(app: AppContext, opts: HandlerOptions): Handlers {
 
     testClock: async ({ body }) => {
       try {
-        app.clock.advance(body.advance);
+        await advanceClock(app, body.advance);
       } catch (e) {
-        throw problem.validation(`advance: ${(e as Error).message}`, 'advance');
+        if (!(e instanceof RangeError)) throw e;
+        throw problem.validation(`advance: ${e.message}`, 'advance');
       }
-      await opts.onClockAdvanced(app.clock.offset);
       await sweep(app);
       return { now: app.clock.iso() };
     },

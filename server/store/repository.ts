@@ -37,6 +37,12 @@ export interface ClaimRecord {
   index: ClaimIndex;
 }
 
+/** A claim with its whole history, as one query reads it. */
+export interface ClaimWithHistory {
+  record: ClaimRecord;
+  history: HistoryEntry[];
+}
+
 /**
  * Query columns recomputed from a replay of the claim's history after every append. They serve
  * filters and the lease pool only; responses are always materialized from the history itself.
@@ -127,6 +133,12 @@ export interface Tx {
   updateClaimFacts(id: string, facts: ClaimFacts): Promise<void>;
   setClaimIndex(id: string, index: ClaimIndex): Promise<void>;
   getClaim(id: string): Promise<ClaimRecord | null>;
+  /** The claims of `ids` that exist, in that order, with their documents and history in one query; a writing transaction locks them as getClaim does. */
+  loadClaims(ids: readonly string[]): Promise<ClaimWithHistory[]>;
+  /** The claims in a lease, most urgent first, with their documents and history, in one query. */
+  claimsInLease(leaseId: string): Promise<ClaimWithHistory[]>;
+  /** Non-draft claims on any of these customer tenants (competing claims of several claims at once). */
+  claimsOnTenants(tenantIds: readonly string[]): Promise<ClaimRecord[]>;
   listClaimIds(filter: ClaimFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }>;
   /** Other companies' non-draft claims on the same customer tenant. */
   claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]>;
@@ -138,8 +150,11 @@ export interface Tx {
   lockTenant(tenantId: string): Promise<void>;
 
   history(claimId: string): Promise<HistoryEntry[]>;
-  /** Appends one entry (its seq must be the claim's next) and records it in the changes feed. */
-  appendHistory(claimId: string, entry: HistoryEntry): Promise<void>;
+  /**
+   * Appends one entry (its seq must be the claim's next) and records it in the changes feed; with `index`,
+   * also sets the claim's query columns (in the same statement on PostgreSQL).
+   */
+  appendHistory(claimId: string, entry: HistoryEntry, index?: ClaimIndex): Promise<void>;
 
   putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void>;
   getDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null>;
@@ -188,6 +203,9 @@ export type ReadTx = Pick<
   | 'findSessionCaller'
   | 'getCompany'
   | 'getClaim'
+  | 'loadClaims'
+  | 'claimsInLease'
+  | 'claimsOnTenants'
   | 'listClaimIds'
   | 'claimsOnTenant'
   | 'history'
@@ -204,11 +222,16 @@ export type ReadTx = Pick<
   | 'cpor'
 >;
 
+export interface ReadOptions {
+  /** `fn` runs a single query, which is consistent by itself: no transaction is opened around it (two round trips fewer on PostgreSQL). */
+  oneQuery?: boolean;
+}
+
 export interface Store {
   /** Runs `fn` as one transaction; transactions never interleave. Rolls back when `fn` throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `fn` on a consistent read-only snapshot: no write lock, never waits for a writer, cannot write. */
-  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: ReadTx) => Promise<T>, opts?: ReadOptions): Promise<T>;
   /**
    * Runs `fn` as the only runner of job `name` among every process sharing the database (PostgreSQL:
    * an advisory lock); when another holds it, waits (`wait`) or skips and answers null. Absent: one process, just run.

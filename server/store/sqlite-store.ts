@@ -10,7 +10,7 @@ import type { ServiceDatabase } from './kysely/schema';
 import { ServiceSqliteDialect } from './kysely/sqlite-dialect';
 import { migrateService } from './migrate';
 import type { ServiceMigration } from './migrations';
-import type { ReadTx, Store, Tx } from './repository';
+import type { ReadOptions, ReadTx, Store, Tx } from './repository';
 
 export const DATABASE_FILE = 'service.sqlite';
 
@@ -82,10 +82,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+  read<T>(fn: (tx: ReadTx) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
     this.open();
     return this.reader.connection().execute(async (conn) => {
       this.open();
+      if (opts.oneQuery) return fn(new KyselyTx(conn, READ_MODE));
       await sql`BEGIN`.execute(conn);
       try {
         return await fn(new KyselyTx(conn, READ_MODE));

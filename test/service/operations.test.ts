@@ -105,7 +105,7 @@ describe('readiness', () => {
         maxUploadBytes: 1024,
         claimLimits: DEFAULT_CLAIM_LIMITS,
       },
-      { version: 'test', testClock: false, log: { level: 'info', stream: { write: (l) => void own.push(l) } }, onClockAdvanced: async () => undefined },
+      { version: 'test', testClock: false, log: { level: 'info', stream: { write: (l) => void own.push(l) } } },
     );
     try {
       await store.close();

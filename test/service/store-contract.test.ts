@@ -221,4 +221,30 @@ describe(`service store contract (${testEngine()})`, () => {
       }),
     ).rejects.toThrow(/read-only/);
   });
+
+  it('reads claims with their history in one call, in the order asked, and appends an entry with the index it sets', async () => {
+    const [a, b] = await store.transaction(async (tx) => {
+      const a = await newClaim(tx, { urgentDue: '2026-03-05T00:00:00.000Z' });
+      const b = await newClaim(tx, { urgentDue: '2026-03-03T00:00:00.000Z' }, 'tenant-9');
+      await tx.appendHistory(a, entry(1));
+      await tx.appendHistory(a, entry(2), index({ version: 2, status: 'in-review' }));
+      await lease(tx, `L-batch-${a}`, 'rev-a');
+      await tx.leaseTheseClaims(`L-batch-${a}`, [a, b], NOW);
+      return [a, b];
+    });
+    const { loaded, inLease, onTenants } = await store.transaction(async (tx) => ({
+      loaded: await tx.loadClaims([b, 'no-such-claim', a]),
+      inLease: await tx.claimsInLease(`L-batch-${a}`),
+      onTenants: (await tx.claimsOnTenants(['tenant-9', 'tenant-9'])).map((c) => c.facts.id),
+    }));
+    expect(loaded.map((c) => c.record.facts.id)).toEqual([b, a]);
+    expect(loaded[1]!.history).toEqual([entry(1), entry(2)]);
+    expect(loaded[0]!.history).toEqual([]);
+    expect(loaded[1]!.record.index).toMatchObject({ version: 2, status: 'in-review' });
+    // Most urgent first.
+    expect(inLease.map((c) => c.record.facts.id)).toEqual([b, a]);
+    expect(inLease[1]!.history.map((h) => h.seq)).toEqual([1, 2]);
+    expect(onTenants).toContain(b);
+    expect(onTenants).not.toContain(a);
+  });
 });

@@ -17,3 +17,16 @@ export function documentsOfClaim(dialect: Dialect): RawBuilder<unknown> {
   return sql`(SELECT json_group_array(json_object('sha256', d.sha256, 'fileName', d.file_name, 'mediaType', d.media_type, 'size', d.size,
     'uploadedAt', d.uploaded_at) ORDER BY d.uploaded_at, d.ord) FROM claim_documents d WHERE d.claim_id = c.id)`;
 }
+
+/**
+ * The history of the claim aliased `c`, in order, as one JSON array column named `history` of
+ * { seq, at, actor, event } (instants as the application writes them).
+ */
+export function historyOfClaim(dialect: Dialect): RawBuilder<unknown> {
+  if (dialect === 'postgres') {
+    return sql`coalesce((SELECT json_agg(json_build_object('seq', h.seq, 'at', ${isoText('h.at')}, 'actor', h.actor, 'event', h.event) ORDER BY h.seq)
+      FROM history h WHERE h.claim_id = c.id), '[]'::json)`;
+  }
+  return sql`(SELECT json_group_array(json_object('seq', h.seq, 'at', h.at, 'actor', json(h.actor), 'event', json(h.event)) ORDER BY h.seq)
+    FROM history h WHERE h.claim_id = c.id)`;
+}

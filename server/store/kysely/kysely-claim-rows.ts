@@ -2,9 +2,10 @@
 // claim (locking its row in a writing PostgreSQL transaction) and listing claim ids for a caller.
 import { sql, type Kysely } from 'kysely';
 import type { ClaimFacts } from '../../../shared/contracts';
-import type { ClaimFilter, ClaimIndex, ClaimRecord } from '../repository';
+import type { ClaimFilter, ClaimIndex, ClaimRecord, ClaimWithHistory } from '../repository';
+import type { HistoryEntry } from '../../../shared/domain';
 import { KyselyRecordsTx } from './kysely-records';
-import { documentsOfClaim } from './dialect-sql';
+import { documentsOfClaim, historyOfClaim } from './dialect-sql';
 import type { TxMode } from './kysely-tx-mode';
 import type { ClaimsTable, ServiceDatabase } from './schema';
 
@@ -21,7 +22,7 @@ export abstract class KyselyClaimRowsTx extends KyselyRecordsTx {
     super(db);
   }
 
-  private indexColumns(i: ClaimIndex) {
+  protected indexColumns(i: ClaimIndex) {
     return {
       version: i.version,
       status: i.status,
@@ -86,6 +87,43 @@ export abstract class KyselyClaimRowsTx extends KyselyRecordsTx {
     const r = this.claim(await q.forUpdate().executeTakeFirst());
     if (r) this.locked.add(id);
     return r;
+  }
+  /** Claims with their documents and whole history: one query, however many claims. */
+  private claimsWithHistory() {
+    return this.claims().select(historyOfClaim(this.mode.dialect).as('history'));
+  }
+  private withHistory(r: ClaimsTable & { documents: unknown; history: unknown }): ClaimWithHistory {
+    const entries = r.history as { seq: number; at: string; actor: unknown; event: object }[];
+    return { record: this.claim(r)!, history: entries.map((h) => ({ seq: h.seq, at: h.at, actor: h.actor, ...h.event }) as HistoryEntry) };
+  }
+  /** The claims of `ids` that exist, in that order, with documents and history; a writing PostgreSQL transaction locks their rows (as getClaim). */
+  async loadClaims(ids: readonly string[]): Promise<ClaimWithHistory[]> {
+    if (ids.length === 0) return [];
+    const q = this.claimsWithHistory().where('c.id', 'in', [...ids]);
+    const rows = this.mode.rowLocks ? await q.orderBy('c.id').forUpdate().execute() : await q.execute();
+    if (this.mode.rowLocks) for (const r of rows) this.locked.add(r.id);
+    const byId = new Map(rows.map((r) => [r.id, this.withHistory(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+  /** The claims in a lease, most urgent first, with documents and history, read in one query (no row lock: for the answer). */
+  async claimsInLease(leaseId: string): Promise<ClaimWithHistory[]> {
+    const rows = await this.claimsWithHistory()
+      .where('c.lease_id', '=', leaseId)
+      .orderBy('c.urgent_due', (ob) => ob.asc().nullsLast())
+      .orderBy('c.id')
+      .execute();
+    return rows.map((r) => this.withHistory(r));
+  }
+  /** Other non-draft claims on any of these tenants (the competing claims of several claims in one query). */
+  async claimsOnTenants(tenantIds: readonly string[]): Promise<ClaimRecord[]> {
+    if (tenantIds.length === 0) return [];
+    const rows = await this.claims()
+      .where('c.tenant_id', 'in', [...new Set(tenantIds)])
+      .where('c.status', '<>', 'draft')
+      .orderBy('c.created_at')
+      .orderBy('c.id')
+      .execute();
+    return rows.map((r) => this.claim(r)!);
   }
   async listClaimIds(filter: ClaimFilter, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
     let q = this.db.selectFrom('claims as c');

@@ -71,10 +71,16 @@ export abstract class KyselyLeaseRowsTx extends KyselyClaimRowsTx {
       .orderBy('c.id')
       .limit(limit);
     if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
+    // A materialised CTE: the pick runs once. As `id IN (subquery)` a plan may run the subquery again,
+    // and with SKIP LOCKED and LIMIT a second run can pick other rows than the first.
     const rows = await this.db
+      .with(
+        (wb) => wb('picked').materialized(),
+        () => pick,
+      )
       .updateTable('claims')
       .set((eb) => ({ lease_id: leaseId, lease_expires_at: this.leaseExpiry(eb, leaseId) }))
-      .where('id', 'in', pick)
+      .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
       .returning(['id', 'urgent_due'])
       .execute();
     return rows.sort((a, b) => (a.urgent_due ?? '~').localeCompare(b.urgent_due ?? '~') || a.id.localeCompare(b.id)).map((r) => r.id);
@@ -90,9 +96,13 @@ export abstract class KyselyLeaseRowsTx extends KyselyClaimRowsTx {
       .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]));
     if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
     const rows = await this.db
+      .with(
+        (wb) => wb('picked').materialized(),
+        () => pick,
+      )
       .updateTable('claims')
       .set((eb) => ({ lease_id: leaseId, lease_expires_at: this.leaseExpiry(eb, leaseId) }))
-      .where('id', 'in', pick)
+      .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
       .returning('id')
       .execute();
     return rows.map((r) => r.id);
@@ -114,6 +124,19 @@ export abstract class KyselyLeaseRowsTx extends KyselyClaimRowsTx {
   }
   /** Conditional: a lease already ended frees nothing again, so two sweepers or a sweeper and a release never both report its claims. */
   async endLease(id: string, at: string, kind: 'released' | 'expired'): Promise<string[]> {
+    if (this.mode.dialect === 'postgres') {
+      // One statement: the lease's end and its claims' release.
+      const freed = await this.db
+        .with('ended', (db) =>
+          db.updateTable('leases').set({ ended_at: at, end_kind: kind }).where('id', '=', id).where('ended_at', 'is', null).returning('id'),
+        )
+        .updateTable('claims')
+        .set({ lease_id: null, lease_expires_at: null })
+        .where('lease_id', 'in', (eb) => eb.selectFrom('ended').select('ended.id'))
+        .returning('id')
+        .execute();
+      return freed.map((r) => r.id).sort();
+    }
     const ended = await this.db
       .updateTable('leases')
       .set({ ended_at: at, end_kind: kind })

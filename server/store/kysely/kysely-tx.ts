@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { HistoryEntry } from '../../../shared/domain';
 import type { ChangeKind } from '../change-kinds';
-import type { AppliedMutationRecord, ChangeRecord, Tx } from '../repository';
+import type { AppliedMutationRecord, ChangeRecord, ClaimIndex, Tx } from '../repository';
 import { KyselyAuditTx } from './kysely-audit';
 import { KyselyCporTx } from './kysely-cpor';
 import { json } from './kysely-claim-rows';
@@ -55,19 +55,34 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
     const rows = await this.db.selectFrom('history').select(['seq', 'at', 'actor', 'event']).where('claim_id', '=', claimId).orderBy('seq').execute();
     return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, ...(r.event as object) }) as HistoryEntry);
   }
-  /** Safe under READ COMMITTED: the claim row is locked first, so `seq = last + 1` is checked against committed history no one else can extend. */
-  async appendHistory(claimId: string, entry: HistoryEntry): Promise<void> {
+  /**
+   * Safe under READ COMMITTED: the claim row is locked first, so `seq = last + 1` is checked against committed history no one else can extend.
+   * One statement on PostgreSQL: lock the claim (unless this transaction holds it already), check seq follows the last entry, insert, and set `index`.
+   */
+  async appendHistory(claimId: string, entry: HistoryEntry, index?: ClaimIndex): Promise<void> {
     const { seq, at, actor, ...event } = entry;
-    // One statement: lock the claim (unless this transaction holds it already), check seq follows the last entry, insert.
     const lock = this.mode.rowLocks && !this.locked.has(claimId) ? sql`FOR UPDATE` : sql``;
     const pg = this.mode.dialect === 'postgres';
     const cast = (v: unknown, type: string) => (pg ? sql`cast(${v} as ${sql.raw(type)})` : sql`${v}`);
-    const added = await sql<{ seq: number }>`WITH c AS (SELECT id FROM claims WHERE id = ${claimId} ${lock})
-      INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
+    const insert = sql`INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
       SELECT c.id, ${cast(seq, 'integer')}, ${cast(at, 'timestamptz')}, ${actor.id}, ${cast(json(actor), 'jsonb')}, ${cast(json(event), 'jsonb')} FROM c
       WHERE coalesce((SELECT max(h.seq) FROM history h WHERE h.claim_id = c.id), 0) = ${cast(seq - 1, 'integer')}
-      RETURNING seq`.execute(this.db);
-    if (!added.rows.length) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow the last one`);
+      RETURNING seq`;
+    const claim = sql`SELECT id FROM claims WHERE id = ${claimId} ${lock}`;
+    let added: number;
+    if (pg && index) {
+      const cols = this.indexColumns(index);
+      const set = sql.join(Object.entries(cols).map(([k, v]) => sql`${sql.id(k)} = ${v}`));
+      added = (
+        await sql`WITH c AS (${claim}), added AS (${insert}) UPDATE claims SET ${set} FROM added WHERE claims.id = ${claimId} RETURNING added.seq`.execute(
+          this.db,
+        )
+      ).rows.length;
+    } else {
+      added = (await sql<{ seq: number }>`WITH c AS (${claim}) ${insert}`.execute(this.db)).rows.length;
+      if (added && index) await this.setClaimIndex(claimId, index);
+    }
+    if (!added) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow the last one`);
     if (this.mode.rowLocks) this.locked.add(claimId);
     this.pendingChanges.push({ claim_id: claimId, kind: entry.kind, at, version: seq, actor_id: actor.id });
   }

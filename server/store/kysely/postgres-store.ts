@@ -5,7 +5,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isReading } from '../read-intent';
-import type { ReadTx, Store, Tx } from '../repository';
+import type { ReadOptions, ReadTx, Store, Tx } from '../repository';
 import { migrateService } from '../migrate';
 import { KyselyTx, HistoryOrderError, type TxMode } from './kysely-tx';
 import type { ServiceDatabase } from './schema';
@@ -81,7 +81,8 @@ export class PostgresStore implements Store {
   }
 
   /** A consistent read-only snapshot: one REPEATABLE READ, READ ONLY transaction, no row locks, never waits for a writer. */
-  async read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+  async read<T>(fn: (tx: ReadTx) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+    if (opts.oneQuery) return fn(new KyselyTx(this.db, this.readMode));
     return this.db
       .transaction()
       .setIsolationLevel('repeatable read')

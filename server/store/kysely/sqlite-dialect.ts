@@ -20,6 +20,7 @@ const JSON_COLUMNS = new Set([
   'findings',
   'product_findings',
   'documents',
+  'history',
 ]);
 const BOOLEAN_COLUMNS = new Set(['reviewable', 'blind']);
 const MAX_CACHED_STATEMENTS = 500;
