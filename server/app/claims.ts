@@ -90,7 +90,9 @@ export async function appendEvent(
   const last = c.history[c.history.length - 1];
   const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
   await tx.appendHistory(c.record.facts.id, entry);
-  const record = (await tx.getClaim(c.record.facts.id))!;
+  // The facts are as loaded: an entry changes only the history and the index (callers that change
+  // facts load the claim after doing so), so the row is not read again.
+  const { record } = c;
   const history = [...c.history, entry];
   const index = claimIndex(record.facts, history, at, app.calendar);
   await tx.setClaimIndex(record.facts.id, index);
