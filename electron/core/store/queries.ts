@@ -63,6 +63,11 @@ export class Store extends DocumentTables {
     }
   }
 
+  /** Copies the write-ahead log into the database file as far as readers allow, without waiting for them (off any action's path). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
   close(): void {
     this.db.close();
   }
