@@ -35,7 +35,7 @@ function template<V extends Record<string, unknown>>(db: Kysely<ServiceDatabase>
  * its values and is called once; whatever changes the SQL's shape (a lock clause, a column list) belongs
  * in the key, never in the values.
  */
-export function runStatement<V extends Record<string, unknown>, R>(
+export async function runStatement<V extends Record<string, unknown>, R>(
   db: Kysely<ServiceDatabase>,
   dialect: Dialect,
   key: string,
