@@ -8,7 +8,7 @@ import { localView, queueIndex } from './local-view';
 import { createServiceClient, type FetchLike, type ServiceClient } from './service-client';
 import { silentLogger, type Logger } from './logger';
 import { ServiceLink } from './service-link';
-import type { Store } from './store/queries';
+import type { OutboxRow, Store } from './store/queries';
 
 /** The signed-in reviewer. The token may be null after an offline sign-in (fetched when back online). */
 export interface Session {
@@ -102,8 +102,15 @@ export class CoreContext {
     }
   }
 
+  private storedCalendar: { atWrite: number; calendar: BusinessCalendar } | null = null;
+
+  /** The service's business calendar, parsed once per change of the key-value store (every action asks for it, often twice). */
   calendar(): BusinessCalendar {
-    return this.store.getValue<BusinessCalendar>(KEYS.calendar) ?? DEFAULT_CALENDAR;
+    const known = this.storedCalendar;
+    if (known && known.atWrite === this.store.kvWrites) return known.calendar;
+    const calendar = this.store.getValue<BusinessCalendar>(KEYS.calendar) ?? DEFAULT_CALENDAR;
+    this.storedCalendar = { atWrite: this.store.kvWrites, calendar };
+    return calendar;
   }
 
   actorOf = (userId: string): Actor => {
@@ -124,10 +131,10 @@ export class CoreContext {
    * `fresh` (the service claim just materialized now) to reuse it when nothing is pending: one
    * materialization per change. The row is announced as claim.changed once the transaction is over.
    */
-  reindex(id: string, fresh?: Claim): Claim | null {
-    const server = fresh ?? this.store.serverClaim(id);
+  reindex(id: string, fresh?: Claim, known?: { server: Claim; outbox: readonly OutboxRow[] }): Claim | null {
+    const server = fresh ?? known?.server ?? this.store.serverClaim(id);
     if (!server) return null;
-    const outbox = this.store.outboxForClaim(id);
+    const outbox = known?.outbox ?? this.store.outboxForClaim(id);
     const now = this.now();
     const pending = outbox.filter((e) => e.state === 'pending').length;
     const local = fresh && pending === 0 ? fresh : localView(server, outbox, { now, calendar: this.calendar(), actorOf: this.actorOf });

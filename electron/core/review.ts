@@ -60,9 +60,11 @@ export function record(ctx: CoreContext, kind: MutationKind, claimId: string, ra
     problem: null,
     attempts: 0,
   };
+  // Nothing ran between the reads above and this transaction (it is all synchronous): the new local
+  // view is the service copy and outbox already read, plus this entry, materialized once.
   const local = store.transaction(() => {
-    store.insertOutbox(row);
-    return ctx.reindex(claimId)!;
+    const seq = store.insertOutbox(row);
+    return ctx.reindex(claimId, undefined, { server, outbox: [...outbox, { ...row, seq, server: null }] })!;
   });
   ctx.active = true;
   return { entry: toEntry({ ...row, seq: 0, server: null }), claim: local };

@@ -170,6 +170,8 @@ export class SyncEngine {
             : backoffDelay(this.failures, this.options, this.random);
       this.scheduler.schedule(error instanceof SignInRequired ? delay : Math.max(asked, delay));
     } finally {
+      // Between actions (a kicked cycle runs a second after one): the log is checkpointed here, not inside a commit (store/database.ts).
+      this.ctx.store.checkpoint();
       this.emitStatus();
     }
   }

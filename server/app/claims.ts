@@ -89,7 +89,9 @@ export async function appendEvent(
   checkAppend(app.claimLimits ?? DEFAULT_CLAIM_LIMITS, c, event);
   const last = c.history[c.history.length - 1];
   const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
-  // `c` was loaded in this transaction (its row locked on PostgreSQL): its facts are current, so the index is computed before the append and written with it.
+  // `c` was loaded in this transaction (its row locked on PostgreSQL) and an entry changes only the history
+  // and the index (callers that change facts load the claim after doing so): the row is not read again,
+  // and the index is computed before the append and written with it.
   const { record } = c;
   const history = [...c.history, entry];
   const index = claimIndex(record.facts, history, at, app.calendar);

@@ -7,7 +7,7 @@ import { COMMUTING_KINDS, MUTATION_ACTION, actedSince, actionProductProblem, che
 import { ProblemError, problem } from '../http/problems';
 import { actionContext, activeProducts, appendEvent, loadClaim, viewClaim, type LoadedClaim } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
-import type { Tx } from '../store/repository';
+import type { LeaseRecord, Tx } from '../store/repository';
 import { approvalChoice, supersedeChosen } from './partner-of-record';
 
 const invalid = (id: string, p: Problem, extra: Partial<MutationResult> = {}): MutationResult => ({ id, outcome: 'invalid', problem: p, ...extra });
@@ -37,7 +37,54 @@ export class AnswerBudget {
   }
 }
 
-async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerBudget, raw: unknown, index: number, now: string): Promise<MutationResult> {
+/**
+ * The claims one push has read, as they stand in its transaction (after its own applied mutations),
+ * with their active leases: a reviewer's several actions on a claim load it and its history once.
+ * Nothing else writes them meanwhile (SQLite has one writer; PostgreSQL holds the row lock from the
+ * first load until commit). A rolled-back savepoint forgets everything (its writes and, on
+ * PostgreSQL, its row locks are gone), and so does a supersession for the claims it rejected.
+ */
+class PushClaims {
+  private readonly claims = new Map<string, LoadedClaim>();
+  private readonly leases = new Map<string, LeaseRecord | null>();
+  constructor(
+    private readonly tx: Tx,
+    private readonly now: string,
+  ) {}
+  async claim(id: string): Promise<LoadedClaim | null> {
+    const known = this.claims.get(id);
+    if (known) return known;
+    const c = await loadClaim(this.tx, id);
+    if (c) this.claims.set(id, c);
+    return c;
+  }
+  async lease(id: string): Promise<LeaseRecord | null> {
+    if (this.leases.has(id)) return this.leases.get(id)!;
+    const lease = await this.tx.activeLeaseOfClaim(id, this.now);
+    this.leases.set(id, lease);
+    return lease;
+  }
+  changed(c: LoadedClaim): void {
+    this.claims.set(c.record.facts.id, c);
+  }
+  forget(ids: readonly string[] | 'all'): void {
+    for (const id of ids === 'all' ? [...this.claims.keys(), ...this.leases.keys()] : ids) {
+      this.claims.delete(id);
+      this.leases.delete(id);
+    }
+  }
+}
+
+async function applyOne(
+  app: AppContext,
+  caller: Caller,
+  tx: Tx,
+  seen: PushClaims,
+  budget: AnswerBudget,
+  raw: unknown,
+  index: number,
+  now: string,
+): Promise<MutationResult> {
   const at = `mutations.${index}`;
   const rawId = (raw as { id?: unknown }).id;
   const id = typeof rawId === 'string' ? rawId : '';
@@ -53,9 +100,9 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
     // Only that it was applied before: the claim may have moved on, and may no longer be this caller's to read.
     return { id: m.id, outcome: 'duplicate' };
   }
-  const c = await loadClaim(tx, m.claimId);
+  const c = await seen.claim(m.claimId);
   if (!c) return invalid(m.id, problem.notFound(`${at}.claimId: claim ${m.claimId} does not exist`, `${at}.claimId`).problem);
-  const lease = await tx.activeLeaseOfClaim(m.claimId, now);
+  const lease = await seen.lease(m.claimId);
   if (lease?.reviewerId !== caller.id) {
     return invalid(
       m.id,
@@ -83,7 +130,8 @@ async function applyOne(app: AppContext, caller: Caller, tx: Tx, budget: AnswerB
   const choice = await approvalChoice(tx, c, m, at);
   if (choice) return withClaim(invalid(m.id, choice));
   const next = await appendEvent(tx, app, c, mutationEvent(m.kind, m.payload), actor, now);
-  await supersedeChosen(tx, app, next, m, actor, now);
+  seen.changed(next);
+  seen.forget(await supersedeChosen(tx, app, next, m, actor, now));
   const assist = 'assist' in m.payload ? m.payload.assist : undefined;
   if (assist?.length)
     await tx.audit.insertAssistAgreements({ claimId: m.claimId, decisionSeq: next.record.index.version, reviewerId: caller.id, decidedAt: now, items: assist });
@@ -107,10 +155,12 @@ export async function push(app: AppContext, caller: Caller, mutations: readonly 
   const budget = new AnswerBudget();
   return app.store.transaction(async (tx) => {
     const results: MutationResult[] = [];
+    const seen = new PushClaims(tx, now);
     for (const [i, m] of mutations.entries()) {
       try {
-        results.push(await tx.savepoint(() => applyOne(app, caller, tx, budget, m, i, now)));
+        results.push(await tx.savepoint(() => applyOne(app, caller, tx, seen, budget, m, i, now)));
       } catch (e) {
+        seen.forget('all');
         if (!(e instanceof ProblemError)) throw e;
         results.push(invalid(String((m as { id?: unknown }).id ?? ''), e.problem));
       }

@@ -26,14 +26,23 @@ export async function approvalChoice(tx: Tx, c: LoadedClaim, m: Mutation, at: st
   return why === null ? null : problem.transition(`${at}.payload.supersedes: ${why}`, `${at}.payload.supersedes`).problem;
 }
 
-/** Records the supersession in each superseded claim's history (the decision's own entry names them). */
-export async function supersedeChosen(tx: Tx, app: Pick<AppContext, 'calendar'>, approved: LoadedClaim, m: Mutation, actor: Actor, now: string): Promise<void> {
+/** Records the supersession in each superseded claim's history (the decision's own entry names them); returns their ids. */
+export async function supersedeChosen(
+  tx: Tx,
+  app: Pick<AppContext, 'calendar'>,
+  approved: LoadedClaim,
+  m: Mutation,
+  actor: Actor,
+  now: string,
+): Promise<readonly string[]> {
   const d = recordDecision(m);
-  if (d === null || !decisionApproves(d)) return;
-  for (const id of d.supersedes ?? []) {
+  if (d === null || !decisionApproves(d)) return [];
+  const superseded = d.supersedes ?? [];
+  for (const id of superseded) {
     const other = (await loadClaim(tx, id))!;
     requireAction('supersede', actor, other, now, app.calendar);
     const by = approved.record.facts.id;
     await appendEvent(tx, app, other, { kind: 'rejected', reason: 'superseded', message: supersededMessage(by), supersededBy: by }, actor, now);
   }
+  return superseded;
 }

@@ -30,28 +30,52 @@ export function isBusinessDay(day: DateTime, cal: BusinessCalendar): boolean {
  */
 export function addBusinessDays(instant: string, days: number, cal: BusinessCalendar): string {
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`Business days must be a whole number ≥ 0, got ${days}`);
-  const start = local(instant, cal).startOf('day');
-  // The deadline depends only on the start's local date: every claim's history asks for the same few
-  // dates again (materializing a queue), so the walk over the calendar is remembered per calendar.
+  // Deriving a claim's deadlines asks for the same instants again and again (every materialization of
+  // its history, every queue row): the answer is remembered per calendar, first by the instant itself,
+  // so a known instant takes no time-zone arithmetic at all, then by the start's local date.
   const memo = memoFor(cal);
-  const key = `${start.toISODate()}+${days}`;
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const due = walkBusinessDays(start, days, cal);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, due);
+  const byInstant = `${instant}+${days}`;
+  const seen = memo.instants.get(byInstant);
+  if (seen !== undefined) return seen;
+  const start = local(instant, cal).startOf('day');
+  const byDate = `${start.toISODate()}+${days}`;
+  let due = memo.dates.get(byDate);
+  if (due === undefined) {
+    due = walkBusinessDays(start, days, cal);
+    remember(memo.dates, byDate, due);
+  }
+  remember(memo.instants, byInstant, due);
   return due;
 }
 
+interface Memo {
+  /** `instant+days` → the business-day deadline. */
+  instants: Map<string, string>;
+  /** `local date+days` → the business-day deadline. */
+  dates: Map<string, string>;
+  /** `instant+days` → the calendar-day deadline. */
+  calendarDays: Map<string, string>;
+}
 const MEMO_LIMIT = 10_000;
-const memos = new Map<string, Map<string, string>>();
-function memoFor(cal: BusinessCalendar): Map<string, string> {
+const memos = new Map<string, Memo>();
+/** The calendar a memo was found for by identity: a calendar is read-only, but a changed copy must not reuse it. */
+const byObject = new WeakMap<BusinessCalendar, { timeZone: string; holidays: readonly string[]; count: number; memo: Memo }>();
+
+function remember(m: Map<string, string>, key: string, value: string): void {
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(key, value);
+}
+
+function memoFor(cal: BusinessCalendar): Memo {
+  const known = byObject.get(cal);
+  if (known && known.timeZone === cal.timeZone && known.holidays === cal.holidays && known.count === cal.holidays.length) return known.memo;
   const id = `${cal.timeZone}|${cal.holidays.join(',')}`;
   let memo = memos.get(id);
   if (!memo) {
     if (memos.size >= 16) memos.clear();
-    memos.set(id, (memo = new Map()));
+    memos.set(id, (memo = { instants: new Map(), dates: new Map(), calendarDays: new Map() }));
   }
+  byObject.set(cal, { timeZone: cal.timeZone, holidays: cal.holidays, count: cal.holidays.length, memo });
   return memo;
 }
 
@@ -67,7 +91,14 @@ function walkBusinessDays(start: DateTime, days: number, cal: BusinessCalendar):
 
 /** `days` calendar days after `instant`, at the same local wall-clock time (DST-safe). */
 export function addCalendarDays(instant: string, days: number, cal: BusinessCalendar): string {
-  return iso(local(instant, cal).plus({ days }));
+  const memo = memoFor(cal).calendarDays;
+  const key = `${instant}+${days}`;
+  let due = memo.get(key);
+  if (due === undefined) {
+    due = iso(local(instant, cal).plus({ days }));
+    remember(memo, key, due);
+  }
+  return due;
 }
 
 /**

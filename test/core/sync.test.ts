@@ -1,8 +1,10 @@
 // The sync engine against the real review service: the change feed, pulls that keep unsynced work on
 // top, conflicts kept with the service's claim, two reviewers after a lease expiry, lease renewal.
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES, type QueueItem, type WorkstationError, type WorkstationEvent } from '../../shared/contracts';
 import { createServiceClient } from '../../electron/core/service-client';
+import { WAL_BACKSTOP_PAGES } from '../../electron/core/store/database';
 import { backoffDelay } from '../../electron/core/sync';
 import { advanceServiceClock, serviceReader, signIn } from '../support/claims';
 import { openCore, reviewerBehindLink, serviceWithClaims, type TestCore, type TestService } from './harness';
@@ -124,6 +126,31 @@ describe('a reviewer action', () => {
     // an explicit sync (and the interval) still follows the feed
     await ws.call('sync.run', {});
     expect(requests.slice(2)).toContain('GET /api/v1/changes');
+  });
+
+  it('is committed to the log and checkpointed by the cycle after it, never inside its own commit', async () => {
+    const svc = later(await serviceWithClaims(1));
+    const ws = await signedIn(svc.service.url);
+    await ws.call('queue.pull', { size: 1 });
+    await ws.call('sync.run', {});
+    const { db } = ws.core.store;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_BACKSTOP_PAGES);
+    // The WAL index (-shm): frames in the log (mxFrame, header byte 16) and frames copied into the database (nBackfill, byte 96).
+    const frames = () => {
+      const shm = fs.readFileSync(`${db.name}-shm`);
+      return { inLog: shm.readUInt32LE(16), copied: shm.readUInt32LE(96) };
+    };
+    const synced = new Promise<void>((resolve) =>
+      ws.core.subscribe((e) => {
+        if (e.type === 'sync.status' && e.status.connection === 'online' && e.status.pending === 0) resolve();
+      }),
+    );
+    await ws.call('review.decide', { claimId: svc.claimIds[0]!, decision: { kind: 'approve', message: null } });
+    const afterCommit = frames();
+    expect(afterCommit.inLog).toBeGreaterThan(afterCommit.copied);
+    await synced;
+    const afterCycle = frames();
+    expect(afterCycle.copied).toBe(afterCycle.inLog);
   });
 });
 

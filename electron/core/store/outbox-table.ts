@@ -81,13 +81,15 @@ export class OutboxTables {
     return (this.db.prepare(sql).all(...args) as RawOutbox[]).map(outboxRow);
   }
 
-  insertOutbox(r: Omit<OutboxRow, 'seq' | 'server'>, lane: OutboxLane = 'review'): void {
-    this.db
+  /** Inserts the entry; returns its place in the outbox (its seq). */
+  insertOutbox(r: Omit<OutboxRow, 'seq' | 'server'>, lane: OutboxLane = 'review'): number {
+    const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO outbox (id, user_id, claim_id, base_version, kind, payload_json, created_at, state, problem_json, attempts, lane)
          VALUES (@id, @userId, @claimId, @baseVersion, @kind, @payload, @createdAt, @state, @problem, @attempts, @lane)`,
       )
       .run({ ...r, payload: json(r.payload), problem: r.problem && json(r.problem), lane });
+    return Number(lastInsertRowid);
   }
   outboxEntry(id: string, lane: OutboxLane = 'review'): OutboxRow | null {
     const r = this.db.prepare('SELECT * FROM outbox WHERE id = ? AND lane = ?').get(id, lane) as RawOutbox | undefined;

@@ -54,12 +54,26 @@ export class Store extends DocumentTables {
 
   /** Runs `fn` in one IMMEDIATE transaction: all of its writes happen, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      // Its key-value writes are undone: whoever kept a value read meanwhile reads it again.
+      this.kvWrites++;
+      throw e;
+    }
+  }
+
+  /** Copies the write-ahead log into the database file as far as readers allow, without waiting for them (off any action's path). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   close(): void {
     this.db.close();
   }
+
+  /** Grows with every key-value write (committed or not): a reader that keeps a parsed value re-reads it once this moved. */
+  kvWrites = 0;
 
   // ── key-value: settings, session, cursor, calendar, sync state ──
   getValue<T>(key: string): T | null {
@@ -67,9 +81,11 @@ export class Store extends DocumentTables {
     return row ? (JSON.parse(row.value) as T) : null;
   }
   setValue(key: string, value: unknown): void {
+    this.kvWrites++;
     this.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, json(value));
   }
   deleteValue(key: string): void {
+    this.kvWrites++;
     this.db.prepare('DELETE FROM kv WHERE key = ?').run(key);
   }
 

@@ -7,6 +7,7 @@ import type { HistoryEntry } from '../../../shared/domain';
 import { KyselyRecordsTx } from './kysely-records';
 import { documentsOfClaim, historyOfClaim } from './dialect-sql';
 import type { TxMode } from './kysely-tx-mode';
+import { runStatement } from './statements';
 import type { ClaimsTable, ServiceDatabase } from './schema';
 
 export const json = (v: unknown): string => JSON.stringify(v);
@@ -58,7 +59,9 @@ export abstract class KyselyClaimRowsTx extends KyselyRecordsTx {
       .execute();
   }
   async setClaimIndex(id: string, i: ClaimIndex): Promise<void> {
-    await this.db.updateTable('claims').set(this.indexColumns(i)).where('id', '=', id).execute();
+    await runStatement(this.db, this.mode.dialect, 'set-claim-index', { ...this.indexColumns(i), id }, ({ id: claimId, ...columns }) =>
+      this.db.updateTable('claims').set(columns).where('id', '=', claimId),
+    );
   }
   /** Claims (aliased `c`) with their documents in the same row: one query, however many claims. */
   private claims() {
@@ -82,10 +85,15 @@ export abstract class KyselyClaimRowsTx extends KyselyRecordsTx {
   }
   /** In a writing transaction this locks the claim row until commit: loading a claim to change it serialises its writers. */
   async getClaim(id: string): Promise<ClaimRecord | null> {
-    const q = this.claims().where('c.id', '=', id);
-    if (!this.mode.rowLocks) return this.claim(await q.executeTakeFirst());
-    const r = this.claim(await q.forUpdate().executeTakeFirst());
-    if (r) this.locked.add(id);
+    const locks = this.mode.rowLocks;
+    const [row] = (
+      await runStatement(this.db, this.mode.dialect, `claim${locks ? '-locking' : ''}`, { id }, (v) => {
+        const q = this.claims().where('c.id', '=', v.id);
+        return locks ? q.forUpdate() : q;
+      })
+    ).rows;
+    const r = this.claim(row);
+    if (r && locks) this.locked.add(id);
     return r;
   }
   /** Claims with their documents and whole history: one query, however many claims. */

@@ -4,6 +4,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { LeaseRecord } from '../repository';
 import { KyselyClaimRowsTx } from './kysely-claim-rows';
 import type { LeasesTable, ServiceDatabase } from './schema';
+import { runStatement } from './statements';
 
 export abstract class KyselyLeaseRowsTx extends KyselyClaimRowsTx {
   private lease(r: LeasesTable | undefined): LeaseRecord | null {
@@ -41,16 +42,16 @@ export abstract class KyselyLeaseRowsTx extends KyselyClaimRowsTx {
     );
   }
   async activeLeaseOfClaim(claimId: string, now: string): Promise<LeaseRecord | null> {
-    return this.lease(
-      await this.db
+    const { rows } = await runStatement(this.db, this.mode.dialect, 'active-lease-of-claim', { claimId, now }, (v) =>
+      this.db
         .selectFrom('claims as c')
         .innerJoin('leases as l', 'l.id', 'c.lease_id')
         .selectAll('l')
-        .where('c.id', '=', claimId)
+        .where('c.id', '=', v.claimId)
         .where('l.ended_at', 'is', null)
-        .where('l.expires_at', '>', now)
-        .executeTakeFirst(),
+        .where('l.expires_at', '>', v.now),
     );
+    return this.lease(rows[0]);
   }
   async extendLease(id: string, expiresAt: string): Promise<void> {
     await this.db.updateTable('leases').set({ expires_at: expiresAt }).where('id', '=', id).execute();

@@ -11,6 +11,7 @@ import { KyselyAuditTx } from './kysely-audit';
 import { KyselyCporTx } from './kysely-cpor';
 import { json } from './kysely-claim-rows';
 import { KyselyLeaseRowsTx } from './kysely-lease-rows';
+import { runStatement } from './statements';
 import type { TxMode } from './kysely-tx-mode';
 import type { ServiceDatabase } from './schema';
 
@@ -25,7 +26,6 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
   readonly audit: KyselyAuditTx;
   readonly cpor: KyselyCporTx;
   private pendingChanges: { claim_id: string; kind: string; at: string; version: number | null; actor_id: string | null }[] = [];
-  private savepoints = 0;
 
   constructor(db: Db, mode: TxMode) {
     super(db, mode);
@@ -52,7 +52,9 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
   }
 
   async history(claimId: string): Promise<HistoryEntry[]> {
-    const rows = await this.db.selectFrom('history').select(['seq', 'at', 'actor', 'event']).where('claim_id', '=', claimId).orderBy('seq').execute();
+    const { rows } = await runStatement(this.db, this.mode.dialect, 'history', { claimId }, (v) =>
+      this.db.selectFrom('history').select(['seq', 'at', 'actor', 'event']).where('claim_id', '=', v.claimId).orderBy('seq'),
+    );
     return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, ...(r.event as object) }) as HistoryEntry);
   }
   /**
@@ -61,25 +63,37 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
    */
   async appendHistory(claimId: string, entry: HistoryEntry, index?: ClaimIndex): Promise<void> {
     const { seq, at, actor, ...event } = entry;
-    const lock = this.mode.rowLocks && !this.locked.has(claimId) ? sql`FOR UPDATE` : sql``;
+    const locks = this.mode.rowLocks && !this.locked.has(claimId);
     const pg = this.mode.dialect === 'postgres';
     const cast = (v: unknown, type: string) => (pg ? sql`cast(${v} as ${sql.raw(type)})` : sql`${v}`);
-    const insert = sql`INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
-      SELECT c.id, ${cast(seq, 'integer')}, ${cast(at, 'timestamptz')}, ${actor.id}, ${cast(json(actor), 'jsonb')}, ${cast(json(event), 'jsonb')} FROM c
-      WHERE coalesce((SELECT max(h.seq) FROM history h WHERE h.claim_id = c.id), 0) = ${cast(seq - 1, 'integer')}
+    const values = { claimId, seq, at, actorId: actor.id, actor: json(actor), event: json(event), previous: seq - 1 };
+    const claim = (v: typeof values) => sql`SELECT id FROM claims WHERE id = ${v.claimId} ${locks ? sql`FOR UPDATE` : sql``}`;
+    const insert = (v: typeof values) => sql`INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
+      SELECT c.id, ${cast(v.seq, 'integer')}, ${cast(v.at, 'timestamptz')}, ${v.actorId}, ${cast(v.actor, 'jsonb')}, ${cast(v.event, 'jsonb')} FROM c
+      WHERE coalesce((SELECT max(h.seq) FROM history h WHERE h.claim_id = c.id), 0) = ${cast(v.previous, 'integer')}
       RETURNING seq`;
-    const claim = sql`SELECT id FROM claims WHERE id = ${claimId} ${lock}`;
     let added: number;
     if (pg && index) {
-      const cols = this.indexColumns(index);
-      const set = sql.join(Object.entries(cols).map(([k, v]) => sql`${sql.id(k)} = ${v}`));
-      added = (
-        await sql`WITH c AS (${claim}), added AS (${insert}) UPDATE claims SET ${set} FROM added WHERE claims.id = ${claimId} RETURNING added.seq`.execute(
-          this.db,
-        )
-      ).rows.length;
+      // The index columns ride in the same statement; their names are fixed, so the statement's shape is too.
+      const cols = Object.entries(this.indexColumns(index));
+      const withIndex = { ...values, ...Object.fromEntries(cols.map(([k, v]) => [`ix_${k}`, v])) };
+      const result = await runStatement(this.db, this.mode.dialect, `append-history-indexed${locks ? '-locking' : ''}`, withIndex, (v) => {
+        const set = sql.join(cols.map(([k]) => sql`${sql.id(k)} = ${(v as Record<string, unknown>)[`ix_${k}`]}`));
+        return sql<{
+          seq: number;
+        }>`WITH c AS (${claim(v)}), added AS (${insert(v)}) UPDATE claims SET ${set} FROM added WHERE claims.id = ${v.claimId} RETURNING added.seq`;
+      });
+      added = result.rows.length;
     } else {
-      added = (await sql<{ seq: number }>`WITH c AS (${claim}) ${insert}`.execute(this.db)).rows.length;
+      // One statement: lock the claim (unless this transaction holds it already), check seq follows the last entry, insert.
+      const result = await runStatement(
+        this.db,
+        this.mode.dialect,
+        `append-history${locks ? '-locking' : ''}`,
+        values,
+        (v) => sql<{ seq: number }>`WITH c AS (${claim(v)}) ${insert(v)}`,
+      );
+      added = result.rows.length;
       if (added && index) await this.setClaimIndex(claimId, index);
     }
     if (!added) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow the last one`);
@@ -96,15 +110,17 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
     // The lock first, in its own statement: under READ COMMITTED the read after it sees a twin that committed while we waited.
     const lock = this.mode.mutationLock?.(id);
     if (lock) await lock.execute(this.db);
-    const r = await this.db.selectFrom('applied_mutations').selectAll().where('id', '=', id).executeTakeFirst();
+    const [r] = (
+      await runStatement(this.db, this.mode.dialect, 'applied-mutation', { id }, (v) =>
+        this.db.selectFrom('applied_mutations').selectAll().where('id', '=', v.id),
+      )
+    ).rows;
     if (!r?.id) return null;
     return r ? { id: r.id, reviewerId: r.reviewer_id, claimId: r.claim_id, kind: r.kind, appliedAt: r.applied_at, resultVersion: r.result_version } : null;
   }
   async recordAppliedMutation(m: AppliedMutationRecord): Promise<void> {
-    await this.db
-      .insertInto('applied_mutations')
-      .values({ id: m.id, reviewer_id: m.reviewerId, claim_id: m.claimId, kind: m.kind, applied_at: m.appliedAt, result_version: m.resultVersion })
-      .execute();
+    const values = { id: m.id, reviewer_id: m.reviewerId, claim_id: m.claimId, kind: m.kind, applied_at: m.appliedAt, result_version: m.resultVersion };
+    await runStatement(this.db, this.mode.dialect, 'record-applied-mutation', values, (v) => this.db.insertInto('applied_mutations').values(v));
   }
 
   async addChange(claimId: string, kind: ChangeKind, at: string, actorId: string | null = null): Promise<void> {
@@ -135,13 +151,15 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
    * to the savepoint before the transaction can go on) and so are the feed entries it buffered.
    */
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
-    const name = sql.id(`sp${++this.savepoints}`);
+    // One name for every savepoint (ROLLBACK TO takes the latest of that name, the innermost one still
+    // open): the statement is the same text each time, so it is compiled and prepared once.
+    const name = sql.id('sp');
     const buffered = this.pendingChanges.length;
     const locked = [...this.locked];
-    await sql`SAVEPOINT ${name}`.execute(this.db);
+    await runStatement(this.db, this.mode.dialect, 'savepoint', {}, () => sql`SAVEPOINT ${name}`);
+    let result: T;
     try {
-      // Kept, not released, on success: the commit takes it with the rest, and it saves a round trip.
-      return await fn();
+      result = await fn();
     } catch (e) {
       await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
       this.pendingChanges = this.pendingChanges.slice(0, buffered);
@@ -150,6 +168,11 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
       for (const id of locked) this.locked.add(id);
       throw e;
     }
+    // On PostgreSQL it is kept on success (the commit takes it with the rest), saving a round trip. SQLite
+    // releases it: an open savepoint makes every page written after it go to the statement journal
+    // again, and each write checks every open savepoint, so a hundred kept ones slow each mutation down.
+    if (this.mode.dialect === 'sqlite') await runStatement(this.db, this.mode.dialect, 'release-savepoint', {}, () => sql`RELEASE SAVEPOINT ${name}`);
+    return result;
   }
   async lastChangeSeq(): Promise<number> {
     return Number(
