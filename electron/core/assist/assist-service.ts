@@ -88,8 +88,10 @@ export class AssistService {
    */
   agreement(claimId: string): AssistAgreement[] | undefined {
     const stored = this.store.result(claimId);
+    // The claim is materialized only when there is a finished result to compare it with.
+    if (!stored || stored.assistVersion !== ASSIST_VERSION || stored.result.status !== 'done') return undefined;
     const view = this.ctx.localClaim(claimId);
-    if (!stored || !view || stored.assistVersion !== ASSIST_VERSION || stored.result.status !== 'done') return undefined;
+    if (!view) return undefined;
     const claim = view.local;
     return assistAgreement(
       stored.result.suggestions,
