@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProgram, type StartedProgram, type StartOptions } from '../../common/child-process';
-import { PROGRAMS, type Program } from '../../tools/bundle/build';
+import { PROGRAMS, type Program } from '../../tools/bundle/programs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLES_ENV = 'POE_TEST_BUNDLES';
