@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 /** Pure tests: the domain in shared/, lint rules, statistics helpers, and any `*.unit.test.ts`. */
 const UNIT = ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/stats.test.ts', 'test/**/*.unit.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts'];
-/** Builds the child processes' bundles once per run (test/support/bundles-global.ts). */
-const BUNDLES = 'test/support/bundles-global.ts';
+/** Builds the child processes' bundles and seeds the demo template once per run (test/support/run-global.ts). */
+const BUNDLES = 'test/support/run-global.ts';
 /**
  * The service suite run again on PostgreSQL (store conformance): every file that drives the service
  * over HTTP only. Files that open the SQLite file itself (demo ground truth, schema, restart, backup) stay SQLite-only.

@@ -1,5 +1,5 @@
 // How tests start a program of ours as a child process: from the run's prebuilt bundle when the global
-// setup made one (test/support/bundles-global.ts sets POE_TEST_BUNDLES), else through tsx on the source
+// setup made one (test/support/run-global.ts sets POE_TEST_BUNDLES), else through tsx on the source
 // (a test file run outside vitest, the stress run). Always through the tied spawner in common/, so a
 // killed test run leaves no child behind.
 import fs from 'node:fs';
