@@ -1,14 +1,23 @@
-// Test runner setup: three projects under test/ — `unit` (pure rules, no process or socket: seconds),
-// `integration` (the real service, core and host on loopback ports) and `e2e` (Debian's Chromium through
+// Test runner setup: projects under test/ — `unit` (pure rules, no process or socket: seconds),
+// `integration` (the real service, core and host on loopback ports; `integration-isolated` for the few
+// files that need a fresh module graph; `integration-postgres` on PostgreSQL) and `e2e` (Debian's Chromium through
 // the browser host). `npm test` runs all three; `npm run test:unit` the fast loop. The JSON report is what
 // .ci/run counts; the default reporter is for people.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Pure tests: the domain in shared/, lint rules, statistics helpers, and any `*.unit.test.ts`. */
 const UNIT = ['test/domain/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/stats.test.ts', 'test/**/*.unit.test.ts'];
 const E2E = ['test/e2e/**/*.test.ts'];
-/** Builds the child processes' bundles once per run (test/support/bundles-global.ts). */
-const BUNDLES = 'test/support/bundles-global.ts';
+/**
+ * Integration files that need a module graph of their own: they mock modules (electron), change
+ * process.env, or set a global fetch dispatcher (the reliability world). Every other integration file
+ * runs in a worker that keeps its imports from the files before it (no per-file isolation: the service,
+ * core and pdf.js modules load once per worker, not once per file).
+ */
+const ISOLATED = ['test/electron/**/*.test.ts', 'test/security/electron-shell.test.ts', 'test/reliability/**/*.test.ts'];
+/** Builds the child processes' bundles and seeds the demo template once per run (test/support/run-global.ts). */
+const BUNDLES = 'test/support/run-global.ts';
 /**
  * The service suite run again on PostgreSQL (store conformance): every file that drives the service
  * over HTTP only. Files that open the SQLite file itself (demo ground truth, schema, restart, backup) stay SQLite-only.
@@ -37,12 +46,25 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file per core: the files mostly wait on their child processes, sockets and Chromium, so two at
+    // once keep a 2-core machine busy (vitest's default, cores − 1, ran the whole suite one file at a time).
+    maxWorkers: Math.max(2, availableParallelism()),
     reporters: ['default', 'json'],
     outputFile: { json: 'test-output/vitest.json' },
     projects: [
       // Pure tests share one module graph per worker thread: no per-file isolation to pay for.
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, 'test/postgres/**'], globalSetup: [BUNDLES] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...E2E, ...ISOLATED, 'test/postgres/**'],
+          globalSetup: [BUNDLES],
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'integration-isolated', include: ISOLATED, globalSetup: [BUNDLES] } },
       {
         extends: true,
         test: {
@@ -50,6 +72,7 @@ export default defineConfig({
           include: ON_POSTGRES,
           env: { SERVICE_ENGINE: 'postgres' },
           globalSetup: [BUNDLES, 'test/support/postgres-global.ts'],
+          isolate: false,
         },
       },
       // Files share their worker's Chromium (test/support/browser.ts), so a worker runs several of them.

@@ -63,7 +63,8 @@ export const SIZES: Record<Mode, Sizes> = {
     actions: { claims: 5 },
   },
   tiny: {
-    baseClaims: 24,
+    // Enough for a few reviewable claims to clone from (each is generated with its PoE documents: the slow part).
+    baseClaims: 8,
     cache: {
       steps: [60, 120],
       headline: 120,

@@ -36,6 +36,8 @@ export interface RunOptions {
   /** Only these groups (default: all). */
   only?: readonly FigureGroup[];
   log?: (message: string) => void;
+  /** A renderer build to serve (the test suite passes the dist/renderer its run built); default: one built for this run. */
+  rendererDir?: string;
 }
 
 export const DEFAULT_OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
@@ -95,8 +97,9 @@ export async function runBench(o: RunOptions): Promise<BenchResults> {
   try {
     // Only the memory and render figures need the renderer: a broken build fails those two, not the run.
     let rendererError: unknown = null;
-    const renderer =
-      want('memory') || want('next-claim') || want('sign-in')
+    const renderer = o.rendererDir
+      ? { dir: o.rendererDir, remove: () => undefined }
+      : want('memory') || want('next-claim') || want('sign-in')
         ? await step('building the renderer', buildRenderer).catch((error: unknown) => {
             rendererError = error;
             log(`  the renderer does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

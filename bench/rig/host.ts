@@ -1,12 +1,10 @@
 // Starts the workstation (core + browser host, one process) as a child process on a given profile,
 // pinned to a review service, serving a given renderer build; and reads that process's memory.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startProgram } from '../../common/child-process';
+import { programArgs } from '../../test/support/programs';
 import { profilingArgs } from './service';
 
-const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host-main.ts');
 const READY = /workstation ready at (http:\/\/\S+)/;
 
 export interface BenchHost {
@@ -28,9 +26,7 @@ export interface HostOptions {
 export async function startHost(o: HostOptions): Promise<BenchHost> {
   const args = [
     ...profilingArgs('workstation'),
-    '--import',
-    'tsx',
-    ENTRY,
+    ...programArgs('bench-host'),
     '--headless',
     '--port',
     '0',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProgram } from '../../common/child-process';
 import { exitWithParent } from '../../common/parent-watch';
+import { programArgs } from '../../test/support/programs';
 
 export function serve(dir: string): http.Server {
   return http.createServer((req, res) => {
@@ -49,7 +50,7 @@ const READY = /raw server listening on (http:\/\/\S+)/;
 
 /** Starts the endpoint as a child process serving `dir`. */
 export async function startRawServer(dir: string): Promise<RawServer> {
-  const p = await startProgram(process.execPath, ['--import', 'tsx', SELF, dir], {
+  const p = await startProgram(process.execPath, [...programArgs('raw-server'), dir], {
     name: 'the raw endpoint',
     ready: READY,
     env: { ...process.env, NODE_OPTIONS: '' },
@@ -57,7 +58,8 @@ export async function startRawServer(dir: string): Promise<RawServer> {
   return { url: p.ready[1]!, dir, stop: async () => void (await p.stop()) };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
+/** The command line: serves the folder named by the first argument (default: the working folder) and prints its URL. */
+export async function main(): Promise<void> {
   exitWithParent();
   const server = serve(process.argv[2] ?? process.cwd());
   // Keep idle connections as long as the service (Fastify keeps them 72 s): a client reusing one that
@@ -73,3 +75,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
     server.close(() => process.exit(0));
   });
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === SELF) await main();

@@ -6,12 +6,12 @@ import { startProgram } from '../../common/child-process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { claimIndex } from '../../server/app/claims';
 import { hashPassword } from '../../server/auth/passwords';
 import { DEMO_PASSWORD } from '../../server/demo/world';
 import { startService } from '../../server/service';
 import { DATABASE_FILE, openSqliteStore } from '../../server/store/sqlite-store';
+import { programArgs } from '../../test/support/programs';
 import { CALENDAR } from '../data/demo-base';
 import type { SeedClaim } from '../data/service-claims';
 
@@ -39,8 +39,6 @@ export interface ServiceSeed {
 
 export const benchReviewer = (i: number): string => `bench-rev${i + 1}`;
 
-const SERVICE_MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server/main.ts');
-
 /**
  * Node options for the bench's child processes: with BENCH_CPU_PROF=<dir> each writes V8 CPU
  * profiles to <dir>/<name>/ when it exits (open them in Chrome DevTools), to find where a figure's time goes.
@@ -56,9 +54,9 @@ interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs the service's CLI (server/main.ts) and waits for its "listening on" line. */
+/** Runs the service's CLI (server/main.ts; the test run's bundle of it when there is one) and waits for its "listening on" line. */
 export async function spawnCli(args: string[], name: string, env: Record<string, string> = {}): Promise<Child> {
-  const p = await startProgram(process.execPath, [...profilingArgs(name), '--import', 'tsx', SERVICE_MAIN, ...args], {
+  const p = await startProgram(process.execPath, [...profilingArgs(name), ...programArgs('service'), ...args], {
     name: 'the service',
     ready: /review service listening on (http:\/\/\S+)/,
     env: { ...process.env, NODE_OPTIONS: '', ...env },

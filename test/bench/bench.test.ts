@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIZES } from '../../bench/config';
 import { BenchResults, type Figure } from '../../bench/results';
 import { runBench } from '../../bench/run';
+import { ensureRendererBuilt } from '../e2e/helpers';
+import { REPO_ROOT } from '../support/programs';
 
 const tiny = SIZES.tiny;
 let results: BenchResults;
@@ -30,7 +32,9 @@ describe('npm run bench, at tiny sizes', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-'));
     const out = path.join(dir, 'results.json');
-    await runBench({ mode: 'tiny', out, log: (m) => log.push(m) });
+    // The renderer `npm test` built (as the end-to-end suites serve it), not a build of the bench's own.
+    ensureRendererBuilt();
+    await runBench({ mode: 'tiny', out, log: (m) => log.push(m), rendererDir: path.join(REPO_ROOT, 'dist/renderer') });
     results = BenchResults.parse(JSON.parse(fs.readFileSync(out, 'utf8')));
   }, 600_000);
 

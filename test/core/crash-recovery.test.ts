@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../server/service';
 import type { Claim, Decision } from '../../shared/contracts';
 import { serviceReader, submitClaims } from '../support/claims';
+import { onDemoTemplate } from '../support/demo-template';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { startLink, type Link } from './link';
 
@@ -22,7 +23,7 @@ describe('a workstation killed while pushing its outbox', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'crash-recovery-'));
-    service = await startService({ port: 0, dataDir: path.join(dir, 'service'), demo: true, demoClaims: 0 });
+    service = await startService(onDemoTemplate({ port: 0, dataDir: path.join(dir, 'service'), demo: true, demoClaims: 0 }));
     claimIds = await submitClaims(service.url, 4);
     link = await startLink(service.url);
     // Two mutations per push request, and no periodic sync: the test decides when to sync.

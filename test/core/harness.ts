@@ -8,6 +8,7 @@ import { createCore, type CoreOptions, type WorkstationCore } from '../../electr
 import { createHandlers, type HandlerTable } from '../../electron/core/handlers';
 import type { MethodInput, MethodOutput, WorkstationMethod } from '../../shared/contracts';
 import { submitClaims } from '../support/claims';
+import { onDemoTemplate } from '../support/demo-template';
 import { startLink, type Link } from './link';
 
 export interface TestService {
@@ -20,7 +21,7 @@ export interface TestService {
 export async function serviceWithClaims(claims: number, opts: Partial<ServiceOptions> = {}): Promise<TestService> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'core-service-'));
   const dataDir = path.join(dir, 'data');
-  const service = await startService({ port: 0, dataDir, demo: true, demoClaims: 0, ...opts });
+  const service = await startService(onDemoTemplate({ port: 0, dataDir, demo: true, demoClaims: 0, ...opts }));
   const claimIds = claims > 0 ? await submitClaims(service.url, claims) : [];
   return {
     service,

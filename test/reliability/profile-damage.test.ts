@@ -27,6 +27,7 @@ import { createCore } from '../../electron/core/core';
 import { ProfileDamagedError } from '../../electron/core/store/profile-health';
 import { openCore, serviceWithClaims, type TestService } from '../core/harness';
 import { startLink, type Link } from '../core/link';
+import { programArgs } from '../support/programs';
 import { REPO_ROOT, signIn } from '../support/service';
 
 const DB = 'workstation.sqlite';
@@ -180,17 +181,13 @@ describe('an empty, damaged or read-only profile', () => {
     chmodSync(root, 0o755);
     chmodSync(dir, 0o755);
     for (const f of readdirSync(dir)) chmodSync(path.join(dir, f), statSync(path.join(dir, f)).isDirectory() ? 0o755 : 0o644);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'electron/browser-host/main.ts', '--headless', '--port', '0', '--profile', dir, '--service', link.url],
-      {
-        cwd: REPO_ROOT,
-        uid: 65534,
-        gid: 65534,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_OPTIONS: '', HOME: os.tmpdir(), POE_LOG_DIR: path.join(os.tmpdir(), 'poe-readonly-logs') },
-      },
-    );
+    const child = spawn(process.execPath, [...programArgs('browser-host'), '--headless', '--port', '0', '--profile', dir, '--service', link.url], {
+      cwd: REPO_ROOT,
+      uid: 65534,
+      gid: 65534,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '', HOME: os.tmpdir(), POE_LOG_DIR: path.join(os.tmpdir(), 'poe-readonly-logs') },
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -14,6 +14,7 @@ import { approve, decide, reject } from '../audit/world';
 import { openCore, type TestCore } from '../core/harness';
 import { startLink, type Link } from '../core/link';
 import { submitClaims } from '../support/claims';
+import { onDemoTemplate } from '../support/demo-template';
 import { signIn } from '../support/service';
 
 const mine = (c: Claim) => c.history.filter((e) => e.actor.id === 'u-rev1' && e.kind !== 'review-started');
@@ -28,7 +29,7 @@ describe('rebasing onto a service restored from a backup', () => {
   let a: string;
   let b: string;
 
-  const start = async () => startService({ port: 0, dataDir, demo: true, demoClaims: 0, log: false });
+  const start = async () => startService(onDemoTemplate({ port: 0, dataDir, demo: true, demoClaims: 0, log: false }));
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'poe-rebase-'));

@@ -116,13 +116,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
 }
 
-/** Creates a database on a cluster someone else started (its admin URL ends in /postgres). */
-export async function createDatabaseAt(adminUrl: string, prefix = 'svc'): Promise<string> {
+/** Creates a database on a cluster someone else started (its admin URL ends in /postgres), empty or a copy of the database `template`. */
+export async function createDatabaseAt(adminUrl: string, prefix = 'svc', template?: string): Promise<string> {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${++counter}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   } finally {
     await admin.end();
   }

@@ -1,12 +1,12 @@
 // How tests start a program of ours as a child process: from the run's prebuilt bundle when the global
-// setup made one (test/support/bundles-global.ts sets POE_TEST_BUNDLES), else through tsx on the source
+// setup made one (test/support/run-global.ts sets POE_TEST_BUNDLES), else through tsx on the source
 // (a test file run outside vitest, the stress run). Always through the tied spawner in common/, so a
 // killed test run leaves no child behind.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProgram, type StartedProgram, type StartOptions } from '../../common/child-process';
-import { PROGRAMS, type Program } from '../../tools/bundle/build';
+import { PROGRAMS, type Program } from '../../tools/bundle/programs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLES_ENV = 'POE_TEST_BUNDLES';

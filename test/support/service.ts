@@ -24,6 +24,7 @@ import {
   type RouteResponse,
 } from '../../shared/contracts';
 import { startService, type RunningService, type ServiceOptions } from '../../server/service';
+import { copyDemoTemplate, wantsDemoCast } from './demo-template';
 import { createDatabaseAt } from './postgres';
 import { programArgs, REPO_ROOT, startOurProgram } from './programs';
 
@@ -45,12 +46,15 @@ export function removeDir(dir: string): void {
 export const testEngine = (): 'sqlite' | 'postgres' => (process.env.SERVICE_ENGINE === 'postgres' ? 'postgres' : 'sqlite');
 
 const databases = new Map<string, string>();
-/** One PostgreSQL database per data folder: a test that restarts the service on its folder finds its data again. */
-async function postgresDatabaseFor(dataDir: string): Promise<string> {
+/**
+ * One PostgreSQL database per data folder: a test that restarts the service on its folder finds its data again.
+ * `fromDemo`: created from the run's template database holding the demo's cast.
+ */
+async function postgresDatabaseFor(dataDir: string, fromDemo: boolean): Promise<string> {
   const known = databases.get(dataDir);
   if (known) return known;
   const { inject } = await import('vitest');
-  const url = await createDatabaseAt(inject('postgresAdminUrl'));
+  const url = await createDatabaseAt(inject('postgresAdminUrl'), 'svc', fromDemo ? inject('postgresDemoTemplate') : undefined);
   databases.set(dataDir, url);
   return url;
 }
@@ -65,16 +69,21 @@ export interface TestService extends RunningService {
 
 /**
  * Starts the service in-process on 127.0.0.1:0. Defaults: the demo world seeded (`demo: true`, 300
- * claims unless `demoClaims` says otherwise; `demoClaims: 0` gives the demo users only), test clock
- * on, a new temp data folder (deleted by stop()). Pass `dataDir` to reuse one (kept by stop()).
+ * claims unless `demoClaims` says otherwise; `demoClaims: 0` gives the demo users only, copied from the
+ * run's template), test clock on, a new temp data folder (deleted by stop()). Pass `dataDir` to reuse one (kept by stop()).
  */
 export async function startTestService(opts: Partial<ServiceOptions> = {}): Promise<TestService> {
   const owned = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? tempDir();
-  const databaseUrl = opts.databaseUrl ?? (testEngine() === 'postgres' ? await postgresDatabaseFor(dataDir) : undefined);
-  const running = await startService({ demo: true, testClock: true, ...opts, port: opts.port ?? 0, dataDir, databaseUrl });
+  // The demo's cast is copied from the run's template (test/support/demo-template.ts) instead of seeded again.
+  const postgres = testEngine() === 'postgres';
+  // (Only into a folder or database that is new: one holding data keeps it, as the service does.)
+  const copied = wantsDemoCast({ demo: true, ...opts }) && (postgres ? !databases.has(dataDir) : copyDemoTemplate(dataDir));
+  const databaseUrl = opts.databaseUrl ?? (postgres ? await postgresDatabaseFor(dataDir, copied) : undefined);
+  const running = await startService({ demo: true, testClock: true, ...opts, ...(copied ? { demo: false } : {}), port: opts.port ?? 0, dataDir, databaseUrl });
   return {
     ...running,
+    seeded: running.seeded || copied,
     dataDir,
     databaseUrl,
     stop: async () => {
@@ -96,9 +105,26 @@ export interface ChildService {
   kill(signal?: NodeJS.Signals): Promise<ExitStatus>;
 }
 
+/**
+ * `--demo --demo-claims 0` on a `--data` folder holding no database yet: the run's template is copied
+ * there and those two options dropped (the child starts on the demo's cast as if it had seeded it).
+ */
+function demoCastFromTemplate(args: string[]): string[] {
+  const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const data = value('--data');
+  const claims = value('--demo-claims');
+  if (!args.includes('--demo') || claims !== '0' || !data || args.includes('--seed') || args.includes('--db') || !copyDemoTemplate(data)) return args;
+  const at = args.indexOf('--demo-claims');
+  return args.filter((a, i) => a !== '--demo' && i !== at && i !== at + 1);
+}
+
 /** Runs the CLI (server/main.ts; the run's bundle of it) with `args` and waits for its "listening on" line. */
 export async function spawnService(args: string[], timeoutMs = 60_000): Promise<ChildService> {
-  const p = await startOurProgram('service', args, { name: 'the service', ready: /review service listening on (http:\/\/\S+)/, timeoutMs });
+  const p = await startOurProgram('service', demoCastFromTemplate(args), {
+    name: 'the service',
+    ready: /review service listening on (http:\/\/\S+)/,
+    timeoutMs,
+  });
   const url = p.ready[1]!;
   return { url, port: Number(new URL(url).port), child: p.child, stderr: p.stderr, exited: p.exited, kill: p.stop };
 }

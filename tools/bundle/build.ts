@@ -1,4 +1,5 @@
-// Prebuilt bundles of the processes tests and the bench start (the review service CLI, the browser host):
+// Prebuilt bundles of the processes tests and the bench start (the review service CLI, the browser host,
+// the bench's host and raw endpoint):
 // one esbuild pass per run instead of tsx compiling every module in every child (about half the start time).
 // npm packages stay external (resolved from node_modules at run time, so pdf.js assets, native modules
 // and tesseract data are found as usual); each of our modules keeps its own import.meta.url, so
@@ -7,12 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { PROGRAMS, type Program } from './programs';
+
+export { PROGRAMS, type Program };
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The programs that can be bundled: name → entry (relative to the repository). */
-export const PROGRAMS = { service: 'server/main.ts', 'browser-host': 'electron/browser-host/main.ts' } as const;
-export type Program = keyof typeof PROGRAMS;
 
 /** Replaces import.meta.url in each of our source files with that file's own URL (a bundle has one URL for all). */
 const ownModuleUrls: Plugin = {
