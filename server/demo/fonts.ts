@@ -1,6 +1,6 @@
 // Fonts for generated PoE documents: a subset of Noto Sans TC (from an npm font package) holding the
 // few Traditional Chinese characters the demo writes, and Liberation Sans (shipped by pdfjs-dist) for
-// raster "scans". Loaded once per process.
+// raster "scans". Each subset is made once per process for the characters it is asked for.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -22,18 +22,22 @@ function packageDir(name: string): string {
   return dir;
 }
 
-let cjk: Promise<Uint8Array> | null = null;
+/** Subsets made so far, by the characters they hold (callers with other texts need other subsets). */
+const cjkSubsets = new Map<string, Promise<Uint8Array>>();
 
 /** An OpenType font with every character of `texts` plus ASCII (same texts → same bytes). */
 export function cjkFont(texts: readonly string[]): Promise<Uint8Array> {
-  cjk ??= (async () => {
-    const dir = path.join(packageDir('@embedpdf/fonts-tc'), 'fonts');
-    const full = fs.readFileSync(path.join(dir, 'NotoSansHant-Regular.otf'));
-    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
-    const chars = [...new Set([...ascii, ...texts.join('')])].sort().join('');
-    return new Uint8Array(await subsetFont(full, chars, { targetFormat: 'sfnt' }));
-  })();
-  return cjk;
+  const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+  const chars = [...new Set([...ascii, ...texts.join('')])].sort().join('');
+  let subset = cjkSubsets.get(chars);
+  if (!subset) {
+    subset = (async () => {
+      const full = fs.readFileSync(path.join(packageDir('@embedpdf/fonts-tc'), 'fonts', 'NotoSansHant-Regular.otf'));
+      return new Uint8Array(await subsetFont(full, chars, { targetFormat: 'sfnt' }));
+    })();
+    cjkSubsets.set(chars, subset);
+  }
+  return subset;
 }
 
 /** Paths of the Latin TrueType fonts used to draw text into raster images. */
