@@ -1,7 +1,9 @@
 // Figure: pushing the outbox — N reviewer actions (checklist ticks and unticks, comments, a decision
 // per claim) recorded through the real core — to the real service and applying every answer, timed
-// from sync.run until the outbox is empty; beside raw HTTP POSTs of the same JSON bodies (the same
-// batches the core sends) to a trivial loopback endpoint.
+// from sync.run until the outbox is empty; beside its floor (push-floor.ts), the sum of raw HTTP of the
+// same JSON bodies (the core's own batches) each answered with a compact answer of the service's size by a
+// trivial loopback endpoint, and the same mutations written by hand-written SQL in one transaction
+// (WAL, synchronous = FULL) on a copy of the service's database taken before the core pushed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import type { BenchEnv } from '../config';
 import { signedInCore } from '../rig/core';
 import { withFetchTiming, type RouteTiming } from '../rig/fetch-timing';
 import { startRawServer } from '../rig/raw-server';
+import { applyBySql, claimsInCopy, compactAnswer, copyServiceDatabase, rawRoundTrips, type FloorMutation } from './push-floor';
 import type { BenchService } from '../rig/service';
 import { signIn } from '../../test/support/service';
 import { check, figure, type Check, type Figure } from '../results';
@@ -34,15 +37,18 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
   const coreMs: number[] = [];
   const cycleMs: number[] = [];
   const rawMs: number[] = [];
+  const sqlMs: number[] = [];
   const serviceMs: number[] = [];
   const refreshes: number[] = [];
   const checks: Record<string, Check> = {};
   let mutations = 0;
   let bodyBytes = 0;
+  let answerBytes = 0;
 
   try {
     for (let rep = 0; rep < reps; rep++) {
       const bc = await signedInCore(svc.url, 'rev1');
+      const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-push-floor-'));
       try {
         const pulled = await bc.call('queue.pull', { size: perRep });
         const ids = (await bc.call('queue.list', { limit: perRep })).claims.map((c) => c.id);
@@ -57,7 +63,16 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
         const userId = bc.core.ctx.session!.user.id;
         const rows = bc.core.store.pendingOutbox(userId, 1_000_000);
         mutations = rows.length;
+        // The floor's view of the same mutations: the version each makes, as the service answers it.
+        const reached = new Map(before);
+        const planned: FloorMutation[] = rows.map((r) => {
+          const version = reached.get(r.claimId)! + 1;
+          reached.set(r.claimId, version);
+          return { id: r.id, claimId: r.claimId, kind: r.kind, payload: r.payload, version };
+        });
+        const at = new Date().toISOString();
         const bodies: string[] = [];
+        const answers: string[] = [];
         for (let i = 0; i < rows.length; i += batchSize) {
           bodies.push(
             JSON.stringify({
@@ -66,19 +81,27 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
                 .map((r) => ({ id: r.id, claimId: r.claimId, baseVersion: r.baseVersion, kind: r.kind, payload: r.payload })),
             }),
           );
+          answers.push(compactAnswer(planned.slice(i, i + batchSize), at));
         }
         bodyBytes = bodies.reduce((s, b) => s + Buffer.byteLength(b), 0);
+        answerBytes = answers.reduce((s, b) => s + Buffer.byteLength(b), 0);
+        // The rows the service holds before it is pushed to, for the floor's SQL to write on.
+        const copy = path.join(copyDir, 'service.sqlite');
+        await copyServiceDatabase(svc.databaseFile, copy);
+        const { name, role } = bc.core.ctx.session!.user;
 
-        const rawPost = async () => {
-          const t = now();
-          let answered = 0;
-          for (const body of bodies) {
-            const res = await fetch(`${raw.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-            if (res.ok) answered++;
-            await res.text();
-          }
-          rawMs.push(now() - t);
-          checks[`raw-${rep}`] = check(answered === bodies.length, `raw POSTs ${rep + 1}: ${answered}/${bodies.length} answered`);
+        const floor = async () => {
+          const http = await rawRoundTrips(raw.url, bodies, answers);
+          const written = applyBySql(copy, planned, { id: userId, name, role }, at);
+          rawMs.push(http.ms);
+          sqlMs.push(written.ms);
+          const inCopy = claimsInCopy(copy, ids);
+          const decided = ids.filter((id) => inCopy.get(id)?.status === 'approved' && inCopy.get(id)?.version === reached.get(id)).length;
+          checks[`raw-${rep}`] = check(http.whole === bodies.length, `raw round trips ${rep + 1}: ${http.whole}/${bodies.length} answered in full`);
+          checks[`sql-${rep}`] = check(
+            written.applied === planned.length && decided === ids.length,
+            `SQL floor ${rep + 1}: ${written.applied}/${planned.length} mutations written in one transaction; ${decided}/${ids.length} claims approved at the same version`,
+          );
         };
         const corePush = async () => {
           let emptied = 0;
@@ -100,9 +123,9 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
         };
         if (rep % 2 === 0) {
           await corePush();
-          await rawPost();
+          await floor();
         } else {
-          await rawPost();
+          await floor();
           await corePush();
         }
 
@@ -135,10 +158,11 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
         // The next repetition starts from a fresh batch: a reviewer's new pull adds to a lease still held.
         await bc.call('queue.release');
         env.log(
-          `  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), raw ${rawMs.at(-1)!.toFixed(0)} ms`,
+          `  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), floor ${(rawMs.at(-1)! + sqlMs.at(-1)!).toFixed(0)} ms (raw HTTP ${rawMs.at(-1)!.toFixed(0)} + SQL ${sqlMs.at(-1)!.toFixed(0)})`,
         );
       } finally {
         await bc.close();
+        fs.rmSync(copyDir, { recursive: true, force: true });
       }
     }
   } finally {
@@ -153,13 +177,18 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
     unit: 'ms',
     statistic: 'median',
     value: median(coreMs),
-    baseline: median(rawMs),
-    baselineLabel: 'raw HTTP POSTs of the same JSON bodies to a trivial loopback endpoint, median',
+    baseline: median(rawMs.map((r, i) => r + sqlMs[i]!)),
+    baselineLabel:
+      'raw HTTP of the same request bodies and compact answers of the same size to a trivial loopback endpoint, plus the same mutations by hand-written SQL in one transaction (WAL, synchronous = FULL) on a copy of the service database, median',
     target: { kind: 'ratio-max', limit: 2, text: '≤ 2×' },
     samples: coreMs.length,
     checks,
     details: {
       requestKB: round(bodyBytes / 1000),
+      answerKB: round(answerBytes / 1000),
+      // The floor's two parts: the HTTP round trips and the SQL transaction.
+      rawHttpMs: round(median(rawMs)),
+      sqlMs: round(median(sqlMs)),
       perMutationMs: round(median(coreMs) / Math.max(1, mutations)),
       // Where the time goes: waiting for POST /mutations (the service applying, answering with
       // claims) versus the workstation applying the answers; and the rest of the same sync cycle.

@@ -1,5 +1,6 @@
 // The baselines' trivial loopback endpoint, run as its own process like the service: GET /files/<name>
-// streams a file of the given folder as it is; POST /echo reads the body and answers a tiny JSON.
+// streams a file of the given folder as it is; POST /echo reads the body and answers a tiny JSON, or with
+// ?answer=<bytes> a JSON of exactly that many bytes (a stand-in for a real endpoint's answer of that size).
 // No framework, no validation, no database: the floor any real endpoint is measured against.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { startProgram } from '../../common/child-process';
 import { exitWithParent } from '../../common/parent-watch';
 import { programArgs } from '../../test/support/programs';
+
+/** A JSON body of exactly `size` bytes (at least the smallest one, `{"pad":""}`). */
+function answerOfSize(size: number, received: number): string {
+  if (!(size > 0)) return `{"received":${received}}`;
+  const empty = '{"pad":""}';
+  return `{"pad":"${'x'.repeat(Math.max(0, size - empty.length))}"}`;
+}
 
 export function serve(dir: string): http.Server {
   return http.createServer((req, res) => {
@@ -24,11 +32,12 @@ export function serve(dir: string): http.Server {
       });
       return;
     }
-    if (req.method === 'POST' && url === '/echo') {
+    if (req.method === 'POST' && (url === '/echo' || url.startsWith('/echo?'))) {
+      const size = Number(new URL(url, 'http://raw').searchParams.get('answer') ?? 0);
       let n = 0;
       req.on('data', (c: Buffer) => (n += c.length));
       req.on('end', () => {
-        const body = `{"received":${n}}`;
+        const body = answerOfSize(size, n);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       });

@@ -102,6 +102,10 @@ describe('npm run bench, at tiny sizes', () => {
   it('answers every pushed mutation and applies it: nothing left pending, the service shows each', () => {
     const f = fig('push');
     expect(checked(f, 'answered-')).toHaveLength(tiny.push.reps);
+    // Its floor wrote the same mutations by SQL on a copy of the service's database and sent the answers.
+    expect(checked(f, 'sql-')).toHaveLength(tiny.push.reps);
+    expect(f.details.sqlMs).toBeGreaterThan(0);
+    expect(f.details.rawHttpMs).toBeGreaterThan(0);
     expect(failures(f)).toEqual([]);
   });
 
