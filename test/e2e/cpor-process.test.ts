@@ -10,7 +10,7 @@ import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } 
 import { clockFrom, signIn, startTestService, type Client, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, poeDocument, submitClaim, type Submitted } from './fixtures';
-import { ensureRendererBuilt, openClaim, seriousA11yViolations } from './helpers';
+import { ensureRendererBuilt, openClaim, seriousA11yViolations, signInAndPull } from './helpers';
 
 const STEP = 90_000;
 /** The service lives 20 days in the past, so the claims' SLAs are overdue in the browser's today. */
@@ -132,12 +132,7 @@ describe('what changed on a claim, in the workstation', () => {
   it(
     'flags overdue SLAs in the queue',
     async () => {
-      await page.goto(workstation.url);
-      await page.getByLabel('User name').fill('rev1');
-      await page.getByLabel('Password').fill('demo');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: /Pull batch/ }).click();
-      await page.locator('.notice', { hasText: 'Pulled 4 claims' }).waitFor();
+      await signInAndPull(page, workstation.url, { pulled: 'Pulled 4 claims' });
       for (const c of [disputed, contender, late, appeal]) await page.locator(`button.queue-row[data-claim-id="${c.id}"]`).waitFor();
       const flag = page.locator(`button.queue-row[data-claim-id="${late.id}"] [data-testid="sla-flag"]`);
       await expect(flag.textContent()).resolves.toBe('SLA overdue');

@@ -7,7 +7,7 @@ import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } 
 import { clockFrom, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { ensureRendererBuilt } from './helpers';
+import { ensureRendererBuilt, signInAndPull } from './helpers';
 
 describe('the 10-day decision target in the queue', () => {
   let service: TestService;
@@ -45,12 +45,7 @@ describe('the 10-day decision target in the queue', () => {
   });
 
   it('shows the business days left on the target in each row and sorts by it', async () => {
-    await page.goto(workstation.url);
-    await page.getByLabel('User name').fill('rev1');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /Pull batch/ }).click();
-    await page.locator('.notice', { hasText: 'Pulled 2 claims' }).waitFor();
+    await signInAndPull(page, workstation.url, { pulled: 'Pulled 2 claims' });
     for (const c of claims) {
       const chip = page.locator(`button.queue-row[data-claim-id="${c.id}"] [data-testid="target-left"]`);
       // the review started at the pull, 3 calendar days before the browser's today: 7 to 10 business days left

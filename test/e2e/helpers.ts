@@ -95,3 +95,21 @@ export async function documentFetchesAfterLastDecision(page: Page, sha256: strin
   if (decided === -1) throw new Error('no decision was recorded');
   return log.slice(decided).filter((l) => l.includes('/rpc/document.get') && l.includes(sha256));
 }
+
+/**
+ * Opens the workstation's page, signs a demo user in (rev1 unless named) and pulls a batch — checked out
+ * for offline work when asked — then waits for its "Pulled N claims" notice.
+ */
+export async function signInAndPull(
+  page: Page,
+  url: string,
+  o: { pulled: string | RegExp; username?: string; offline?: boolean; timeout?: number },
+): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('User name').fill(o.username ?? 'rev1');
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (o.offline) await page.getByTestId('pull-offline').check();
+  await page.getByRole('button', { name: /Pull batch/ }).click();
+  await page.locator('.notice', { hasText: o.pulled }).waitFor(o.timeout ? { timeout: o.timeout } : undefined);
+}

@@ -10,7 +10,7 @@ import { launchBrowser, screenshot, type TestBrowser } from '../support/browser'
 import { advanceClock, signIn, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { blur, ensureRendererBuilt, openClaim, pendingCount, waitForPending } from './helpers';
+import { blur, ensureRendererBuilt, openClaim, pendingCount, signInAndPull, waitForPending } from './helpers';
 
 const STEP = 90_000;
 const UNDO_WINDOW_MS = 10_000; // the default
@@ -72,13 +72,7 @@ describe('offline work in Chromium', () => {
   it(
     'checks a batch out for offline work and says until when',
     async () => {
-      await page.goto(workstation.url);
-      await page.getByLabel('User name').fill('rev1');
-      await page.getByLabel('Password').fill('demo');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByTestId('pull-offline').check();
-      await page.getByRole('button', { name: /Pull batch/ }).click();
-      await page.locator('.notice', { hasText: 'Pulled 8 claims' }).waitFor();
+      await signInAndPull(page, workstation.url, { pulled: 'Pulled 8 claims', offline: true });
       await expect(page.getByTestId('lease-expiry').textContent()).resolves.toMatch(/Checked out until \w{3} \d\d:\d\d/);
       const lease = (await onService(c.undo.id)).lease!;
       expect(Date.parse(lease.expiresAt) - Date.now()).toBeGreaterThan(7.9 * 3_600_000);

@@ -9,7 +9,7 @@ import { launchBrowser, screenshot, type TestBrowser } from '../support/browser'
 import { startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { SALES, submitClaim } from './fixtures';
-import { ensureRendererBuilt, openClaim } from './helpers';
+import { ensureRendererBuilt, openClaim, signInAndPull } from './helpers';
 import {
   CJK_CASES,
   PAGE,
@@ -95,12 +95,7 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
     page = browser.page;
     page.setDefaultTimeout(30_000);
     page.on('requestfinished', (r) => void r.response().then((res) => res && fetched.push(`${res.status()} ${new URL(r.url()).pathname}`)));
-    await page.goto(ws.url);
-    await page.getByLabel('User name').fill('rev1');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /Pull batch/ }).click();
-    await page.locator('.notice', { hasText: /Pulled \d+ claims/ }).waitFor();
+    await signInAndPull(page, ws.url, { pulled: /Pulled \d+ claims/ });
     await openClaim(page, claimId);
   }, 120_000);
 

@@ -8,7 +8,7 @@ import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } 
 import { startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { poeDocument, SALES, submitClaim } from './fixtures';
-import { ensureRendererBuilt, openClaimId } from './helpers';
+import { ensureRendererBuilt, openClaimId, signInAndPull } from './helpers';
 
 const CLAIMS = QUEUE_PAGE_SIZE + 12;
 
@@ -54,12 +54,7 @@ describe('the queue a page at a time', () => {
   });
 
   it('lists the first page, and the next one when the list is scrolled to its end', async () => {
-    await page.goto(workstation.url);
-    await page.getByLabel('User name').fill('rev1');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: /Pull batch/ }).click();
-    await page.locator('.notice', { hasText: `Pulled ${CLAIMS} claims` }).waitFor({ timeout: 120_000 });
+    await signInAndPull(page, workstation.url, { pulled: `Pulled ${CLAIMS} claims`, timeout: 120_000 });
     order = (await workstation.rpc('queue.list', { limit: 1_000 })).claims.map((c) => c.id);
     expect(order).toHaveLength(CLAIMS);
     // every row is reachable, so the count names the whole batch
