@@ -6,7 +6,8 @@ import { actionContext, appendEvent, loadClaim } from './claims';
 import { SYSTEM_ACTOR, type AppContext } from './context';
 import { syncClock } from './test-clock';
 
-const SYSTEM_TRANSITIONS: readonly { action: ClaimAction; event: HistoryEvent }[] = [
+/** The system's own transitions, each with the history event it records (the service's sweep and the demo's simulation). */
+export const SYSTEM_TRANSITIONS: readonly { action: ClaimAction; event: HistoryEvent }[] = [
   {
     action: 'auto-reject',
     event: {

@@ -4,6 +4,7 @@ import type { ClaimFacts, DocumentRef } from '../../shared/contracts';
 import { checkAction, replay, type Actor, type BusinessCalendar, type ClaimAction, type HistoryEntry, type HistoryEvent } from '../../shared/domain';
 import { activeProducts, claimIndex } from '../app/claims';
 import { SYSTEM_ACTOR } from '../app/context';
+import { SYSTEM_TRANSITIONS } from '../app/timers';
 import type { PoeTruth } from './poe-content';
 
 export interface DemoDocument {
@@ -30,7 +31,8 @@ export class Sim {
   wait(hours: number): void {
     this.t += Math.max(0.02, hours) * HOUR;
   }
-  allowed(action: ClaimAction, actor: Actor, t = this.t): boolean {
+  /** What the shared transition table says of `action` by `actor` at moment `t`. */
+  private check(action: ClaimAction, actor: Actor, t: number) {
     const ctx = {
       history: this.history,
       lifecycle: replay(this.history),
@@ -39,21 +41,15 @@ export class Sim {
       documentCount: this.documents.length,
       activeProductCount: activeProducts(this.facts, this.history).length,
     };
-    return checkAction(action, actor.role, ctx).ok;
+    return checkAction(action, actor.role, ctx);
+  }
+  allowed(action: ClaimAction, actor: Actor, t = this.t): boolean {
+    return this.check(action, actor, t).ok;
   }
   emit(action: ClaimAction | null, actor: Actor, event: HistoryEvent, t = this.t): void {
-    if (action && !this.allowed(action, actor, t)) {
-      const ctx = {
-        history: this.history,
-        lifecycle: replay(this.history),
-        now: this.iso(t),
-        calendar: this.cal,
-        documentCount: this.documents.length,
-        activeProductCount: activeProducts(this.facts, this.history).length,
-      };
-      throw new Error(
-        `demo generator: ${action} by ${actor.role} on ${this.facts.id} at ${this.iso(t)} refused: ${JSON.stringify(checkAction(action, actor.role, ctx))}`,
-      );
+    if (action) {
+      const check = this.check(action, actor, t);
+      if (!check.ok) throw new Error(`demo generator: ${action} by ${actor.role} on ${this.facts.id} at ${this.iso(t)} refused: ${JSON.stringify(check)}`);
     }
     this.history.push({ ...event, seq: this.history.length + 1, at: this.iso(t), actor } as HistoryEntry);
   }
@@ -61,24 +57,12 @@ export class Sim {
 
 /** Appends the system transitions whose moment came before now, each at its due moment (+ a minute). */
 export function fireTimers(sim: Sim, nowMs: number): void {
-  const timers: { action: ClaimAction; event: HistoryEvent }[] = [
-    {
-      action: 'auto-reject',
-      event: {
-        kind: 'rejected',
-        reason: 'no-partner-response',
-        message: 'No response from the partner within 5 business days of the request for more information.',
-      },
-    },
-    { action: 'end-consent-period', event: { kind: 'sent-for-incentive-evaluation' } },
-    { action: 'close-dispute-window', event: { kind: 'dispute-window-closed' } },
-  ];
   for (let guard = 0; guard < 4; guard++) {
     const due = claimIndex(sim.facts, sim.history, sim.iso(), sim.cal).timerDue;
     if (!due) return;
     const at = Date.parse(due) + 60_000;
     if (at >= nowMs) return;
-    const t = timers.find((x) => sim.allowed(x.action, SYSTEM_ACTOR, at));
+    const t = SYSTEM_TRANSITIONS.find((x) => sim.allowed(x.action, SYSTEM_ACTOR, at));
     if (!t) return;
     sim.emit(t.action, SYSTEM_ACTOR, t.event, at);
     sim.t = Math.max(sim.t, at);
