@@ -36,7 +36,7 @@ export interface LocalCacheResult {
 }
 
 const FILL_CHUNK = 2_000;
-const SLOPE_LIMIT = 0.2;
+const SLOPE_LIMIT = 0.15;
 
 async function fill(bc: BenchCore, env: BenchEnv, from: number, to: number, reviewer: Actor): Promise<void> {
   const { core } = bc;
