@@ -60,7 +60,7 @@ describe('PoE assist in the reviewer UI', () => {
     await page.getByLabel('Password').fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: /Pull batch/ }).click();
-    await page.locator('.notice', { hasText: 'Pulled 1 claim' }).waitFor();
+    await page.locator('.notice', { hasText: 'Pulled 1 claim and' }).waitFor();
   }, 180_000);
 
   afterAll(async () => {
