@@ -4,13 +4,13 @@
 // on a dispute overturned.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim } from '../../shared/contracts';
-import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { clockFrom, signIn, startTestService, type Client, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, poeDocument, submitClaim, type Submitted } from './fixtures';
-import { ensureRendererBuilt, openClaim, seriousA11yViolations, signInAndPull } from './helpers';
+import { ensureRendererBuilt, openClaim, seriousA11yViolations, signInAndPull, screenshotFailures } from './helpers';
 
 const STEP = 90_000;
 /** The service lives 20 days in the past, so the claims' SLAs are overdue in the browser's today. */
@@ -39,7 +39,6 @@ describe('what changed on a claim, in the workstation', () => {
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    clearFailureScreenshots();
     // Leases long enough to still run in the browser's today.
     service = await startTestService({ demoClaims: 0, now: clockFrom(PAST), leaseMinutes: 30 * 24 * 60 });
     const url = service.url;
@@ -119,10 +118,7 @@ describe('what changed on a claim, in the workstation', () => {
     page.setDefaultTimeout(20_000);
   }, 180_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-cpor-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  screenshotFailures('cpor', () => page);
   afterAll(async () => {
     await browser?.close();
     await workstation?.cleanup();

@@ -2,12 +2,12 @@
 // it (shared/domain's targetStanding), with the rounds of information requests in its title, and the
 // queue sorts by it. The service's clock runs 3 days behind the browser's, so the reviews started lately.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { clockFrom, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { ensureRendererBuilt, signInAndPull } from './helpers';
+import { ensureRendererBuilt, signInAndPull, screenshotFailures } from './helpers';
 
 describe('the 10-day decision target in the queue', () => {
   let service: TestService;
@@ -18,7 +18,6 @@ describe('the 10-day decision target in the queue', () => {
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    clearFailureScreenshots();
     service = await startTestService({ demoClaims: 0, now: clockFrom(new Date(Date.now() - 3 * 86_400_000).toISOString()), leaseMinutes: 30 * 24 * 60 });
     claims = [
       await submitClaim(service.url, {
@@ -34,10 +33,7 @@ describe('the 10-day decision target in the queue', () => {
     page.setDefaultTimeout(20_000);
   }, 180_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-target-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  screenshotFailures('target', () => page);
   afterAll(async () => {
     await browser?.close();
     await workstation?.cleanup();

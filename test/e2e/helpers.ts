@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { afterEach, beforeAll } from 'vitest';
+import { clearFailureScreenshots, screenshot } from '../support/browser';
 import { REPO_ROOT } from '../support/workstation';
 
 /** The browser host serves dist/renderer: build it once when a run starts without it. */
@@ -112,4 +114,17 @@ export async function signInAndPull(
   if (o.offline) await page.getByTestId('pull-offline').check();
   await page.getByRole('button', { name: /Pull batch/ }).click();
   await page.locator('.notice', { hasText: o.pulled }).waitFor(o.timeout ? { timeout: o.timeout } : undefined);
+}
+
+/**
+ * Registers, for the calling suite, a picture of the page of every failing test as
+ * `failed-<prefix>-<test name>.png`, after removing this suite's pictures of an earlier run.
+ */
+export function screenshotFailures(prefix: string, page: () => Page | undefined): void {
+  beforeAll(() => clearFailureScreenshots(prefix));
+  afterEach(async (ctx) => {
+    const p = page();
+    if (ctx.task.result?.state === 'fail' && p)
+      await screenshot(p, `failed-${prefix}-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
 }

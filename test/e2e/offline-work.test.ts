@@ -4,13 +4,13 @@
 // conflict that shows another reviewer's decision and offers no Re-apply, type-ahead after `c`, a notice on
 // online expiry with the open claim kept read-only and leased again on request, and a dead host shown as such.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLink, type Link } from '../core/link';
 import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { advanceClock, signIn, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { blur, ensureRendererBuilt, openClaim, pendingCount, signInAndPull, waitForPending } from './helpers';
+import { blur, ensureRendererBuilt, openClaim, pendingCount, signInAndPull, waitForPending, screenshotFailures } from './helpers';
 
 const STEP = 90_000;
 const UNDO_WINDOW_MS = 10_000; // the default
@@ -57,10 +57,7 @@ describe('offline work in Chromium', () => {
     page.setDefaultTimeout(20_000);
   }, 180_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-offline-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  screenshotFailures('offline', () => page);
 
   afterAll(async () => {
     await browser?.close();

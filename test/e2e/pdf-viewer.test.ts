@@ -4,12 +4,12 @@
 // a doubled space and with full-width digits, in English and zh-TW; pages pdf.js cannot show in full
 // carry a notice and the document can be taken to the system's PDF reader (a download here).
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { SALES, submitClaim } from './fixtures';
-import { ensureRendererBuilt, openClaim, signInAndPull } from './helpers';
+import { ensureRendererBuilt, openClaim, signInAndPull, screenshotFailures } from './helpers';
 import {
   CJK_CASES,
   PAGE,
@@ -99,11 +99,8 @@ describe('the PoE viewer renders every document right (Chromium)', () => {
     await openClaim(page, claimId);
   }, 120_000);
 
-  afterEach(async (ctx) => {
-    // A failed step leaves a picture of what the reviewer saw at that moment.
-    if (ctx.task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-viewer-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  // A failed step leaves a picture of what the reviewer saw at that moment.
+  screenshotFailures('viewer', () => page);
 
   afterAll(async () => {
     await browser?.close();

@@ -2,13 +2,13 @@
 // is listed as its first page, the next page comes by its keyset cursor when the list is scrolled to
 // its end, and J moves from the last row listed to the first row of the next page.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_PAGE_SIZE } from '../../shared/contracts';
-import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { poeDocument, SALES, submitClaim } from './fixtures';
-import { ensureRendererBuilt, openClaimId, signInAndPull } from './helpers';
+import { ensureRendererBuilt, openClaimId, signInAndPull, screenshotFailures } from './helpers';
 
 const CLAIMS = QUEUE_PAGE_SIZE + 12;
 
@@ -21,7 +21,6 @@ describe('the queue a page at a time', () => {
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    clearFailureScreenshots();
     service = await startTestService({ demoClaims: 0, leaseMinutes: 24 * 60 });
     // one PoE for every claim: the pull downloads it once
     const bytes = await poeDocument({ partner: 'Contoso', customer: 'Paging Customer', domain: 'paging.example', tenantId: 'paging', products: [SALES.name] });
@@ -43,10 +42,8 @@ describe('the queue a page at a time', () => {
     page.setDefaultTimeout(30_000);
   }, 300_000);
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-paging-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  // A failed step leaves a picture of what the reviewer saw at that moment.
+  screenshotFailures('paging', () => page);
   afterAll(async () => {
     await browser?.close();
     await workstation?.cleanup();

@@ -4,8 +4,8 @@
 // The specs run in order and share one browser session, as a reviewer's day does.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clearFailureScreenshots, launchBrowser, screenshot, type TestBrowser } from '../support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { advanceClock, removeDir, signIn, startTestService, tempDir, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
@@ -20,6 +20,7 @@ import {
   recordRpc,
   seriousA11yViolations,
   waitForPending,
+  screenshotFailures,
 } from './helpers';
 
 const STEP = 90_000;
@@ -63,7 +64,6 @@ describe('the reviewer workstation in Chromium', () => {
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    clearFailureScreenshots();
     dataDir = tempDir('poe-e2e-service-');
     const svc = await startServiceOn(0);
     servicePort = svc.port;
@@ -138,10 +138,8 @@ describe('the reviewer workstation in Chromium', () => {
     page.setDefaultTimeout(20_000);
   }, 180_000);
 
-  afterEach(async (ctx) => {
-    // A failed step leaves a picture of what the reviewer saw at that moment.
-    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  // A failed step leaves a picture of what the reviewer saw at that moment.
+  screenshotFailures('journey', () => page);
 
   afterAll(async () => {
     await browser?.close();

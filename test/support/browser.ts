@@ -79,8 +79,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Removes pictures of failed steps left by an earlier run. */
-export function clearFailureScreenshots(): void {
+/** Removes pictures of failed steps named `failed-<prefix>-…` left by an earlier run (only this suite's: suites run side by side). */
+export function clearFailureScreenshots(prefix: string): void {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const f of readdirSync(SCREENSHOT_DIR)) if (f.startsWith('failed-')) rmSync(path.join(SCREENSHOT_DIR, f));
+  for (const f of readdirSync(SCREENSHOT_DIR)) if (f.startsWith(`failed-${prefix}-`)) rmSync(path.join(SCREENSHOT_DIR, f));
 }
