@@ -6,7 +6,8 @@ import path from 'node:path';
 import { startService, type RunningService, type ServiceOptions } from '../../server/service';
 import { createCore, type CoreOptions, type WorkstationCore } from '../../electron/core/core';
 import { createHandlers, type HandlerTable } from '../../electron/core/handlers';
-import type { MethodInput, MethodOutput, WorkstationMethod } from '../../shared/contracts';
+import { expect } from 'vitest';
+import { WorkstationError, type MethodInput, type MethodOutput, type Problem, type WorkstationMethod } from '../../shared/contracts';
 import { submitClaims } from '../support/claims';
 import { onDemoTemplate } from '../support/demo-template';
 import { startLink, type Link } from './link';
@@ -83,4 +84,14 @@ export async function reviewerBehindLink(claims = 1): Promise<LinkedReviewer> {
       await svc.close();
     },
   };
+}
+
+/** The problem document of a call the core refused (and fails the test when the call succeeded or failed otherwise). */
+export async function refusal(p: Promise<unknown>): Promise<Problem> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkstationError);
+  return (error as WorkstationError).problem;
 }

@@ -2,9 +2,8 @@
 // written to the outbox with the change; undo takes back an unsynced one; input naming a product that
 // is not on the claim is refused with the field named.
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkstationError } from '../../shared/contracts';
 import { serviceReader } from '../support/claims';
-import { openCore, serviceWithClaims, type TestCore } from './harness';
+import { openCore, refusal, serviceWithClaims, type TestCore } from './harness';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -20,11 +19,6 @@ async function setup(claims: number) {
   await ws.call('queue.pull', { size: claims });
   return { svc, ws };
 }
-const problemOf = async (p: Promise<unknown>) => {
-  const e = await p.catch((x: unknown) => x);
-  expect(e).toBeInstanceOf(WorkstationError);
-  return (e as WorkstationError).problem;
-};
 
 describe('reviewer actions', () => {
   it('write an outbox entry based on the service version and show it in the local view at once', async () => {
@@ -56,7 +50,7 @@ describe('reviewer actions', () => {
     const { svc, ws } = await setup(1);
     const id = svc.claimIds[0]!;
     await ws.call('review.decide', { claimId: id, decision: { kind: 'approve', message: null } });
-    const p = await problemOf(ws.call('review.decide', { claimId: id, decision: { kind: 'reject', reason: 'insufficient-poe', message: 'No.' } }));
+    const p = await refusal(ws.call('review.decide', { claimId: id, decision: { kind: 'reject', reason: 'insufficient-poe', message: 'No.' } }));
     expect(p.status).toBe(409);
     expect(p.detail).toMatch(/approved/);
     expect(ws.core.store.outboxCounts().pending).toBe(1);
@@ -65,13 +59,13 @@ describe('reviewer actions', () => {
   it('refuse a product that is not on the claim, naming the field', async () => {
     const { svc, ws } = await setup(1);
     const id = svc.claimIds[0]!;
-    const p1 = await problemOf(ws.call('review.checklist', { claimId: id, code: 'missing-product', productId: 'no-such-product', checked: true }));
+    const p1 = await refusal(ws.call('review.checklist', { claimId: id, code: 'missing-product', productId: 'no-such-product', checked: true }));
     expect(p1).toMatchObject({ status: 400, field: 'productId' });
-    const p2 = await problemOf(
+    const p2 = await refusal(
       ws.call('review.decide', { claimId: id, decision: { kind: 'remove-product', productId: 'no-such-product', message: 'Remove it.' } }),
     );
     expect(p2).toMatchObject({ status: 400, field: 'decision.productId' });
-    const p3 = await problemOf(ws.call('claim.get', { id: 'CLM-NOT-MINE' }));
+    const p3 = await refusal(ws.call('claim.get', { id: 'CLM-NOT-MINE' }));
     expect(p3.status).toBe(404);
   });
 
@@ -91,7 +85,7 @@ describe('reviewer actions', () => {
     const xView = await ws.call('claim.get', { id: x });
     expect(xView.claim.status).toBe('in-review');
     expect(xView.pending.map((e) => e.id)).toEqual([comment.entry.id]);
-    expect((await problemOf(ws.call('review.undo', { entryId: approve.entry.id }))).status).toBe(404);
+    expect((await refusal(ws.call('review.undo', { entryId: approve.entry.id }))).status).toBe(404);
 
     expect(await ws.call('sync.run', {})).toMatchObject({ pending: 0, conflicts: 0 });
     expect((await ws.call('review.undo', {})).undone).toBeNull();

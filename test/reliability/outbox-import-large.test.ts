@@ -2,8 +2,7 @@
 // (above the host's general 1 MiB body limit), an entry whose push may have reached the service keeps
 // that fact (no undo), and the old machine keeps the exported entries visible but never pushes them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkstationError, type Problem } from '../../shared/contracts';
-import { openCore, type TestCore } from '../core/harness';
+import { openCore, refusal, type TestCore } from '../core/harness';
 import { submitClaims } from '../support/claims';
 import { signIn, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
@@ -28,15 +27,6 @@ afterAll(async () => {
   await link?.close();
   await svc?.stop();
 });
-
-const refusal = async (p: Promise<unknown>): Promise<Problem> => {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkstationError);
-  return (error as WorkstationError).problem;
-};
 
 describe('a day of work carried to a new machine', () => {
   it('imports a 1.2 MB outbox through the browser host, keeps attempts, and the old machine never pushes what it exported', async () => {

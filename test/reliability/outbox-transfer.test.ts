@@ -2,9 +2,8 @@
 // (outbox.export) and into the new workstation (outbox.import) with the same ids, so the service
 // applies each action exactly once — even when the old machine comes back and pushes too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Claim, Problem } from '../../shared/contracts';
-import { WorkstationError } from '../../shared/contracts';
-import { openCore, type TestCore } from '../core/harness';
+import type { Claim } from '../../shared/contracts';
+import { openCore, refusal, type TestCore } from '../core/harness';
 import { submitClaims } from '../support/claims';
 import { signIn, startTestService, type TestService } from '../support/service';
 import { startFaultLink, type FaultLink } from './fault-link';
@@ -31,15 +30,6 @@ describe('carrying the outbox to a replacement workstation', () => {
     await link?.close();
     await svc?.stop();
   });
-
-  const refusal = async (p: Promise<unknown>): Promise<Problem> => {
-    const error = await p.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(WorkstationError);
-    return (error as WorkstationError).problem;
-  };
 
   it('exports the unsynced actions with their claims and imports them once on the new machine, which pushes each exactly once', async () => {
     await oldMachine.call('session.login', { username: 'rev1', password: 'demo' });
