@@ -84,44 +84,21 @@ export function analyseClaim(
   const byPartner = poeDocs.find((d) => d.ack.signedBy === 'partner');
   const unclear = poeDocs.find((d) => d.ack.signedBy === 'unsure');
   const ackDoc = signed ?? byPartner ?? unclear ?? poeDocs[0] ?? null;
+  // who signed, most telling first: the customer, else the partner only, else a signer the reader is unsure of
+  const signer = signed
+    ? { doc: signed, verdict: 'clear' as const, confidence: 0.92, key: 'signed-customer' }
+    : byPartner
+      ? { doc: byPartner, verdict: 'applies' as const, confidence: 0.9, key: 'signed-partner' }
+      : unclear
+        ? { doc: unclear, verdict: 'unsure' as const, confidence: 0.5, key: 'signer-unclear' }
+        : null;
   if (covered) suggestions.push(cover('missing-customer-acknowledgement', null));
-  else if (signed)
+  else if (signer) {
+    const { doc, verdict, confidence, key } = signer;
     suggestions.push(
-      suggestion(
-        'missing-customer-acknowledgement',
-        null,
-        'clear',
-        0.92,
-        'signed-customer',
-        { signer: signed.ack.signer ?? '' },
-        ev(signed.sha256, signed.ack.signerEvidence),
-      ),
+      suggestion('missing-customer-acknowledgement', null, verdict, confidence, key, { signer: doc.ack.signer ?? '' }, ev(doc.sha256, doc.ack.signerEvidence)),
     );
-  else if (byPartner)
-    suggestions.push(
-      suggestion(
-        'missing-customer-acknowledgement',
-        null,
-        'applies',
-        0.9,
-        'signed-partner',
-        { signer: byPartner.ack.signer ?? '' },
-        ev(byPartner.sha256, byPartner.ack.signerEvidence),
-      ),
-    );
-  else if (unclear)
-    suggestions.push(
-      suggestion(
-        'missing-customer-acknowledgement',
-        null,
-        'unsure',
-        0.5,
-        'signer-unclear',
-        { signer: unclear.ack.signer ?? '' },
-        ev(unclear.sha256, unclear.ack.signerEvidence),
-      ),
-    );
-  else
+  } else
     suggestions.push(
       suggestion(
         'missing-customer-acknowledgement',
