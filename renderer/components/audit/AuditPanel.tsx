@@ -9,6 +9,7 @@ import { ClaimFacts } from '../claim/ClaimFacts';
 import { HistoryList } from '../claim/HistoryList';
 import { AuditProducts } from './AuditProducts';
 import { FindingsForm, useAnswerLabel, useTargetLabel } from './FindingsForm';
+import { Section } from '../common/Section';
 
 function DecisionSummary({ view }: { view: AuditView }) {
   const { t } = useTranslation('audit');
@@ -17,21 +18,15 @@ function DecisionSummary({ view }: { view: AuditView }) {
   const d = view.decision;
   if (!d) {
     return (
-      <section className="claim-section" aria-labelledby="decision-title">
-        <h3 id="decision-title" className="section-title">
-          {t('panel.decision')}
-        </h3>
+      <Section id="decision-title" title={t('panel.decision')} className="claim-section">
         <p className="hint small" data-testid="decision-hidden">
           {t('panel.hiddenDecision')}
         </p>
-      </section>
+      </Section>
     );
   }
   return (
-    <section className="claim-section" aria-labelledby="decision-title" data-testid="audited-decision">
-      <h3 id="decision-title" className="section-title">
-        {t('panel.decision')}
-      </h3>
+    <Section id="decision-title" title={t('panel.decision')} className="claim-section" testId="audited-decision">
       <p className="row-line">
         <span className={`badge decision-kind kind-${d.kind}`}>{t(`kind.${d.kind}`)}</span>
         {d.kind === 'resolve-dispute' ? <span className="strong">{t(`answer.${d.answer}`)}</span> : null}
@@ -53,7 +48,7 @@ function DecisionSummary({ view }: { view: AuditView }) {
           <p className="quote">{d.message}</p>
         </>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -96,10 +91,7 @@ function AuditRecords({ view }: { view: AuditView }) {
   const canCorrect = view.records.some((r) => r.correctedBy === null) && !view.draft && !view.outbox;
   if (view.records.length === 0 && !view.outbox) return null;
   return (
-    <section className="claim-section" aria-labelledby="records-title">
-      <h3 id="records-title" className="section-title">
-        {t('records.title')}
-      </h3>
+    <Section id="records-title" title={t('records.title')} className="claim-section">
       {view.outbox?.state === 'pending' ? <p className="marker pending">{t('records.pending')}</p> : null}
       {view.outbox && view.outbox.state !== 'pending' ? (
         <div className="form-error" role="alert">
@@ -119,7 +111,7 @@ function AuditRecords({ view }: { view: AuditView }) {
           {t('records.correct')}
         </button>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -128,10 +120,7 @@ function Messages({ view }: { view: AuditView }) {
   const { t: tr } = useTranslation();
   const f = useFormat();
   return (
-    <section className="claim-section" aria-labelledby="messages-title">
-      <h3 id="messages-title" className="section-title">
-        {t('panel.messages')}
-      </h3>
+    <Section id="messages-title" title={t('panel.messages')} className="claim-section">
       {view.claim.comments.length === 0 ? (
         <p className="small muted">{t('panel.noMessages')}</p>
       ) : (
@@ -150,7 +139,7 @@ function Messages({ view }: { view: AuditView }) {
           ))}
         </ol>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -212,12 +201,9 @@ export function AuditPanel() {
         <AuditRecords view={view} />
         <ClaimFacts />
         <Messages view={view} />
-        <section className="claim-section" aria-labelledby="audit-history-title">
-          <h3 id="audit-history-title" className="section-title">
-            {t('panel.history')}
-          </h3>
+        <Section id="audit-history-title" title={t('panel.history')} className="claim-section">
           <HistoryList />
-        </section>
+        </Section>
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditView } from '../../../shared/contracts';
 import { VERDICTS } from '../../../shared/domain';
 import { useStore } from '../../store';
+import { Section } from '../common/Section';
 
 export function AuditProducts({ view }: { view: AuditView }) {
   const { t } = useTranslation('audit');
@@ -17,10 +18,7 @@ export function AuditProducts({ view }: { view: AuditView }) {
   const verdictOf = (productId: string) => (editable ? view.draft?.productFindings : submitted)?.find((f) => f.productId === productId)?.verdict ?? null;
   const ticked = (productId: string) => view.claim.checklist.filter((c) => c.productId === productId && c.checked).map((c) => tr(`reason.${c.code}`));
   return (
-    <section className="claim-section" aria-labelledby="audit-products-title" data-testid="audit-products">
-      <h3 id="audit-products-title" className="section-title">
-        {t('panel.products')}
-      </h3>
+    <Section id="audit-products-title" title={t('panel.products')} className="claim-section" testId="audit-products">
       <ul className="audit-products">
         {view.claim.products.map((p) => {
           const marks = revealed ? ticked(p.id) : [];
@@ -53,6 +51,6 @@ export function AuditProducts({ view }: { view: AuditView }) {
           );
         })}
       </ul>
-    </section>
+    </Section>
   );
 }

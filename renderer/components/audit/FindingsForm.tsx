@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditView, DraftFinding } from '../../../shared/contracts';
 import { FINDING_TARGETS, VERDICTS, answersFor, type DecisionAnswer, type FindingAnswer, type FindingTarget } from '../../../shared/domain';
 import { useStore } from '../../store';
+import { Section } from '../common/Section';
 
 export function useTargetLabel(): (target: FindingTarget) => string {
   const { t } = useTranslation('audit');
@@ -133,10 +134,7 @@ export function FindingsForm({ view }: { view: AuditView }) {
   const findings = FINDING_TARGETS.map((target) => draft.findings.find((f) => f.target === target)!);
   const complete = findings.every((f) => f.answer !== null && f.verdict !== null);
   return (
-    <section className="claim-section findings" aria-labelledby="findings-title">
-      <h3 id="findings-title" className="section-title">
-        {t('findings.title')}
-      </h3>
+    <Section id="findings-title" title={t('findings.title')} className="claim-section findings">
       {draft.corrects ? <p className="hint small">{t('findings.correcting')}</p> : null}
       {findings.map((f) => (
         <Finding key={f.target} view={view} finding={f} />
@@ -162,6 +160,6 @@ export function FindingsForm({ view }: { view: AuditView }) {
           </span>
         )}
       </div>
-    </section>
+    </Section>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewerAuditProfile } from '../../../shared/contracts';
 import { useStore } from '../../store';
 import { useAuditNumbers } from './useAuditFormat';
+import { Section } from '../common/Section';
 
 function RateRow({ profile }: { profile: ReviewerAuditProfile }) {
   const { t } = useTranslation('audit');
@@ -60,11 +61,7 @@ export function RatesEditor() {
   const reviewers = useStore((s) => s.audit.reviewers);
   if (reviewers.length === 0) return null;
   return (
-    <section className="chart-card rates-card" aria-labelledby="rates-title">
-      <h3 id="rates-title" className="section-title">
-        {t('rates.title')}
-      </h3>
-      <p className="small muted">{t('rates.intro')}</p>
+    <Section id="rates-title" title={t('rates.title')} className="chart-card rates-card" intro={t('rates.intro')}>
       <table className="audit-table">
         <thead>
           <tr>
@@ -81,6 +78,6 @@ export function RatesEditor() {
           ))}
         </tbody>
       </table>
-    </section>
+    </Section>
   );
 }

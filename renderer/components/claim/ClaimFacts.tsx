@@ -5,6 +5,7 @@ import type { Contact } from '../../../shared/contracts';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { AcknowledgementFact, MatchBadge } from '../assist/AssistFacts';
+import { Section } from '../common/Section';
 
 function ContactLine({ contact }: { contact: Contact }) {
   return (
@@ -25,10 +26,7 @@ export function ClaimFacts() {
   const claim = useStore((s) => s.claim.view?.claim);
   if (!claim) return null;
   return (
-    <section className="claim-section" aria-labelledby="facts-title">
-      <h3 id="facts-title" className="section-title">
-        {t('claim.facts')}
-      </h3>
+    <Section id="facts-title" title={t('claim.facts')} className="claim-section">
       <dl className="facts">
         <dt>{t('claim.partner')}</dt>
         <dd>{claim.partner.name}</dd>
@@ -65,6 +63,6 @@ export function ClaimFacts() {
           <ContactLine contact={claim.partnerContact} />
         </dd>
       </dl>
-    </section>
+    </Section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { TimeLeftBadge } from '../common/Badges';
+import { Section } from '../common/Section';
 
 export function DeadlinesList() {
   const { t } = useTranslation();
@@ -11,10 +12,7 @@ export function DeadlinesList() {
   const deadlines = useStore((s) => s.claim.view?.claim.deadlines);
   if (!deadlines || deadlines.length === 0) return null;
   return (
-    <section className="claim-section" aria-labelledby="deadlines-title">
-      <h3 id="deadlines-title" className="section-title">
-        {t('claim.deadlines')}
-      </h3>
+    <Section id="deadlines-title" title={t('claim.deadlines')} className="claim-section">
       <ul className="deadlines">
         {deadlines.map((d, i) => (
           <li key={`${d.kind}-${i}`} className={d.metAt ? 'met' : 'open'}>
@@ -25,6 +23,6 @@ export function DeadlinesList() {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }

@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
 import { TimeLeftBadge } from '../common/Badges';
 import { useNow } from '../common/useNow';
+import { Section } from '../common/Section';
 
 export function DecisionTarget() {
   const { t } = useTranslation('cpor');
@@ -18,10 +19,7 @@ export function DecisionTarget() {
   const rounds = infoRequestRounds(claim.history);
   const flags = slaFlags(claim.deadlines, now);
   return (
-    <section className="claim-section decision-target" aria-labelledby="decision-target-title" data-testid="decision-target">
-      <h3 id="decision-target-title" className="section-title">
-        {t('process.title')}
-      </h3>
+    <Section id="decision-target-title" title={t('process.title')} className="claim-section decision-target" testId="decision-target">
       <div className="row-line small">
         <span className="strong">{t('process.target')}</span>
         <span className="muted">{f.date(target.dueAt)}</span>
@@ -42,6 +40,6 @@ export function DecisionTarget() {
           </span>
         </div>
       ) : null}
-    </section>
+    </Section>
   );
 }

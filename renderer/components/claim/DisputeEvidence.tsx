@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { documentsSinceRejection } from '../../../shared/domain';
 import { useFormat } from '../../i18n/format';
 import { useStore } from '../../store';
+import { Section } from '../common/Section';
 
 export function DisputeEvidence() {
   const { t } = useTranslation('cpor');
@@ -13,10 +14,7 @@ export function DisputeEvidence() {
   const fresh = new Set(documentsSinceRejection(claim.history));
   const docs = claim.documents.filter((d) => fresh.has(d.sha256));
   return (
-    <section className="claim-section dispute-evidence" aria-labelledby="dispute-evidence-title" data-testid="dispute-evidence">
-      <h3 id="dispute-evidence-title" className="section-title">
-        {t('evidence.title')}
-      </h3>
+    <Section id="dispute-evidence-title" title={t('evidence.title')} className="claim-section dispute-evidence" testId="dispute-evidence">
       {docs.length === 0 ? (
         <p className="small muted">{t('evidence.none')}</p>
       ) : (
@@ -28,6 +26,6 @@ export function DisputeEvidence() {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }

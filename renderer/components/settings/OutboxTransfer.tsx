@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { Section } from '../common/Section';
 
 export function OutboxTransfer() {
   const { t } = useTranslation();
@@ -11,11 +12,7 @@ export function OutboxTransfer() {
   const importOutbox = useStore((s) => s.sync.importOutbox);
   const input = useRef<HTMLInputElement>(null);
   return (
-    <section className="settings-card" aria-labelledby="settings-outbox">
-      <h3 id="settings-outbox" className="section-title">
-        {t('settings.outbox.title')}
-      </h3>
-      <p className="small muted">{t('settings.outbox.intro')}</p>
+    <Section id="settings-outbox" title={t('settings.outbox.title')} className="settings-card" intro={t('settings.outbox.intro')}>
       <div className="field">
         <button type="button" className="secondary-button" disabled={pending === 0} onClick={() => void exportOutbox()}>
           {t('settings.outbox.export', { count: pending })}
@@ -33,6 +30,6 @@ export function OutboxTransfer() {
           }}
         />
       </label>
-    </section>
+    </Section>
   );
 }

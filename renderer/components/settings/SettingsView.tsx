@@ -9,6 +9,7 @@ import { useStore } from '../../store';
 import { OutboxTransfer } from './OutboxTransfer';
 import { SupportCard } from './SupportCard';
 import { ShortcutSettings } from './ShortcutSettings';
+import { Section } from '../common/Section';
 
 function BatchSize() {
   const { t } = useTranslation();
@@ -51,10 +52,7 @@ export function SettingsView() {
         <p className="muted">{t('settings.intro')}</p>
       </header>
       <div className="settings-grid">
-        <section className="settings-card" aria-labelledby="settings-general">
-          <h3 id="settings-general" className="section-title">
-            {t('settings.general')}
-          </h3>
+        <Section id="settings-general" title={t('settings.general')} className="settings-card">
           <label className="field">
             <span>{t('settings.language')}</span>
             <select value={settings.language} onChange={(e) => void update({ language: e.target.value as Language })}>
@@ -82,7 +80,7 @@ export function SettingsView() {
             <span>{t('settings.service')}</span>
             <code className="mono small">{serviceUrl ?? settings.serviceUrl ?? t('common.none')}</code>
           </div>
-        </section>
+        </Section>
         <OutboxTransfer />
         <ShortcutSettings />
         <SupportCard />

@@ -6,6 +6,7 @@ import type { MethodOutput } from '../../../shared/contracts';
 import { downloadText } from '../../files/download';
 import { useStore } from '../../store';
 import { describeError, invoke } from '../../store/services';
+import { Section } from '../common/Section';
 
 export function SupportCard() {
   const { t } = useTranslation('desktop');
@@ -28,11 +29,7 @@ export function SupportCard() {
     }
   };
   return (
-    <section className="settings-card support-card" aria-labelledby="settings-support">
-      <h3 id="settings-support" className="section-title">
-        {t('support.title')}
-      </h3>
-      <p className="small muted">{t('support.intro')}</p>
+    <Section id="settings-support" title={t('support.title')} className="settings-card support-card" intro={t('support.intro')}>
       <div className="field">
         <button type="button" className="secondary-button" disabled={saving} onClick={() => void save()} data-testid="save-diagnostics">
           {saving ? t('support.saving') : t('support.save')}
@@ -59,6 +56,6 @@ export function SupportCard() {
           </details>
         </div>
       ) : null}
-    </section>
+    </Section>
   );
 }
