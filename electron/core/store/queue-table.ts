@@ -23,6 +23,16 @@ const KEYS: Record<QueueSelect['sort'], string[]> = {
   status: ['status_rank', 'urgency_key', 'id'],
 };
 
+/** The index of each sort: its key columns, then the filter columns and the search text (migration 10). */
+const SORT_INDEX: Record<QueueSelect['sort'], string> = {
+  urgency: 'queue_by_urgency',
+  target: 'queue_by_target',
+  submitted: 'queue_by_submitted',
+  partner: 'queue_by_partner',
+  customer: 'queue_by_customer',
+  status: 'queue_by_status',
+};
+
 /** A page's cursor: the sort and the key of its last row, opaque to the page (base64url JSON). */
 function encodeCursor(sort: string, key: unknown[]): string {
   return Buffer.from(JSON.stringify([sort, ...key])).toString('base64url');
@@ -150,21 +160,31 @@ export class QueueTable {
       params.dueAfter = q.dueAfter;
     }
     if (q.pendingOnly) where.push('q.pending > 0');
-    // Trigram search needs 3 characters; shorter words (two-character Chinese names) scan with LIKE.
-    const long = q.words.filter((w) => [...w].length >= 3);
-    if (long.length) {
-      where.push('q.rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH @match)');
-      params.match = long.map(phrase).join(' AND ');
-    }
-    q.words
-      .filter((w) => [...w].length < 3)
-      .forEach((w, i) => {
-        where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`);
-        params[`w${i}`] = `%${likeEscape(w)}%`;
-      });
+    // Every word is a substring of the row's lowercased search text (LIKE on lowercased text, escaped):
+    // the test is made on the index entry, whichever way the rows are found.
+    q.words.forEach((w, i) => {
+      where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`);
+      params[`w${i}`] = `%${likeEscape(w)}%`;
+    });
     const clause = where.join(' AND ');
-    // The count is of the whole filtered queue, not of what follows the cursor.
-    const counted = (this.st(`SELECT count(*) AS n FROM (SELECT 1 FROM queue q WHERE ${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(params) as { n: number }).n;
+    // Words of 3+ characters have trigrams: the FTS5 table lists the rows that may hold them, in rowid order.
+    const long = q.words.filter((w) => [...w].length >= 3);
+    const fromMatches = 'queue_fts f CROSS JOIN queue q ON q.rowid = f.rowid';
+    if (long.length) params.match = long.map(phrase).join(' AND ');
+    const onMatches = long.length ? 'f.queue_fts MATCH @match AND ' : '';
+    const onIndex = `queue q INDEXED BY ${SORT_INDEX[q.sort]}`;
+    // The count is of the whole filtered queue, not of what follows the cursor, and stops past the cap:
+    // through the search's matches when it has long words, else along the sort's index.
+    const counted = (
+      this.st(`SELECT count(*) AS n FROM (SELECT 1 FROM ${long.length ? fromMatches : onIndex} WHERE ${onMatches}${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(
+        params,
+      ) as {
+        n: number;
+      }
+    ).n;
+    // The page: when the count read every match (fewer than the cap), sort those; otherwise at least
+    // the cap's worth of rows qualify, and walking the sort's index in order stops after the page.
+    const matchFirst = long.length > 0 && counted <= QUEUE_COUNT_CAP;
     const keys = KEYS[q.sort];
     const cols = keys.map((k) => `q.${k}`).join(', ');
     let page = clause;
@@ -172,7 +192,9 @@ export class QueueTable {
       decodeCursor(q.sort, q.after).forEach((v, i) => (params[`k${i}`] = v));
       page += ` AND (${cols}) > (${keys.map((_, i) => `@k${i}`).join(', ')})`;
     }
-    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict, ${cols} FROM queue q WHERE ${page} ORDER BY ${cols} LIMIT @limit`).all({
+    const rows = this.st(
+      `SELECT q.item_json, q.pending, q.conflict, ${cols} FROM ${matchFirst ? fromMatches : onIndex} WHERE ${matchFirst ? onMatches : ''}${page} ORDER BY ${cols} LIMIT @limit`,
+    ).all({
       ...params,
       limit: q.limit + 1,
     }) as (ItemRow & Record<string, unknown>)[];
