@@ -68,17 +68,17 @@ export function handWrittenQueue(db: Database.Database): HandQueue {
       params.push(...filter.derivedState);
     }
     const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
-    // Every word, short ones ("bi") included, is a substring of the lowercased search text.
-    for (const w of words) {
-      where.push("q.search_text LIKE ? ESCAPE '\\'");
-      params.push(`%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    }
-    const clause = where.join(' AND ');
-    // Trigrams need 3 characters: the FTS5 table is asked for the longer words only.
+    const filtered = where.join(' AND ');
+    const like = (w: string) => `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    // Trigrams need 3 characters: the FTS5 table (no case folding) finds the longer words, exactly as
+    // substrings of the lowercased text; the shorter ones ("bi") are LIKE on the row's text.
     const long = words.filter((w) => [...w].length >= 3);
-    const matched = [...params, long.map((w) => `"${w}"`).join(' AND ')];
-    const matches = `queue_fts f CROSS JOIN queue q ON q.rowid = f.rowid WHERE ${clause} AND f.queue_fts MATCH ?`;
-    const onIndex = `queue q INDEXED BY ${SORT_INDEX[q.sort]} WHERE ${clause}`;
+    const short = words.filter((w) => [...w].length < 3);
+    const matches = `queue_fts f CROSS JOIN queue q ON q.rowid = f.rowid WHERE f.queue_fts MATCH ? AND ${[filtered, ...short.map(() => "q.search_text LIKE ? ESCAPE '\\'")].join(' AND ')}`;
+    const matched = [long.map((w) => `"${w}"`).join(' AND '), ...params, ...short.map(like)];
+    // Along the sort's index every word is LIKE on the index entry.
+    const onIndex = `queue q INDEXED BY ${SORT_INDEX[q.sort]} WHERE ${[filtered, ...words.map(() => "q.search_text LIKE ? ESCAPE '\\'")].join(' AND ')}`;
+    params.push(...words.map(like));
     prepared.set(q, {
       params,
       matched,

@@ -258,10 +258,15 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
-    summary: "the queue's sort indexes carry the filter and search columns, so a page walks one index in order and reads only its rows",
+    summary: "the queue's sort indexes carry the filter and search columns; its trigram index matches the lowercased text exactly",
     // A page is found by walking the sort's index and testing each entry's status, derived state,
     // pending count, due time and search text there; only the page's own rows are read from the table.
+    // The search text is lowercased when written, so trigrams without folding make a phrase match
+    // exactly "is a substring of", the same test as LIKE on the index entry.
     sql: `
+      DROP TABLE queue_fts;
+      CREATE VIRTUAL TABLE queue_fts USING fts5(search_text, content = 'queue', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 1');
+      INSERT INTO queue_fts (queue_fts) VALUES ('rebuild');
       DROP INDEX queue_by_urgency;
       DROP INDEX queue_by_target;
       DROP INDEX queue_by_submitted;
