@@ -1,6 +1,8 @@
 // The queue's own narrow table (migration 5): one row per cached claim with a sort key and an index per
-// sort, FTS5 trigram search (zh-TW included), a capped count, and the next claim as LIMIT 1 on a partial
-// index. Rows are written only from a claim's local view (context.reindex); nothing here derives a state.
+// sort (carrying the filter columns and search text, migration 10), FTS5 trigram search (zh-TW
+// included), a capped count through the search's matches, a page that sorts the matches when they are
+// few and walks the sort's index when they are many, and the next claim as LIMIT 1 on a partial index.
+// Rows are written only from a claim's local view (context.reindex); nothing here derives a state.
 import type { QueueItem } from '../../../shared/contracts';
 import type { Db } from './database';
 import { badInput, fail } from '../problems';
