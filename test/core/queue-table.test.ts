@@ -111,6 +111,44 @@ describe('the queue table', () => {
     }
   });
 
+  it('answers a search the same whether it sorts the matches (fewer than the cap) or walks the sort index (more), page by page', async () => {
+    // 2,100 claims: "fabrikam" is in 2,030 (capped: the sort's index is walked), "clm-01" in 1,000 (its matches are sorted)
+    const { core } = await profile(QUEUE_COUNT_CAP + 100, (i) => (i % 30 === 0 ? 'Contoso 台北動物園' : 'Fabrikam'));
+    try {
+      for (const sort of ['urgency', 'customer'] as const) {
+        const whole = list(core, [], { sort, limit: 5_000 }).items;
+        const text = new Map(
+          (core.store.db.prepare('SELECT id, search_text FROM queue').all() as { id: string; search_text: string }[]).map((r) => [r.id, r.search_text]),
+        );
+        const expected = (words: string[]) => whole.filter((c) => words.every((w) => text.get(c.id)!.includes(w))).map((c) => c.id);
+        for (const words of [
+          ['fabrikam'],
+          ['clm-0', '7'],
+          ['rikam', 'clm-0'],
+          ['clm-01'],
+          ['clm-01', '5'],
+          ['動物園', 'clm-00'],
+          ['台北', 'contoso'],
+          ['fab', '3'],
+        ]) {
+          const first = list(core, words, { sort });
+          const want = expected(words);
+          expect(first, `${sort} ${words.join(' ')}`).toMatchObject({ total: Math.min(want.length, QUEUE_COUNT_CAP), capped: want.length > QUEUE_COUNT_CAP });
+          const paged: string[] = [];
+          let after: string | undefined;
+          do {
+            const page = list(core, words, { sort, limit: 400, ...(after ? { after } : {}) });
+            paged.push(...page.items.map((c) => c.id));
+            after = page.next ?? undefined;
+          } while (after);
+          expect(paged, `${sort} ${words.join(' ')}`).toEqual(want);
+        }
+      }
+    } finally {
+      await core.close();
+    }
+  });
+
   it('gives the most urgent claim without a local decision as the next one', async () => {
     const { core } = await profile(3);
     try {

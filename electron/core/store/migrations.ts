@@ -256,6 +256,31 @@ export const MIGRATIONS: readonly Migration[] = [
       DELETE FROM queue;
     `,
   },
+  {
+    version: 10,
+    summary: "the queue's sort indexes carry the filter and search columns; its trigram index matches the lowercased text exactly",
+    // A page is found by walking the sort's index and testing each entry's status, derived state,
+    // pending count, due time and search text there; only the page's own rows are read from the table.
+    // The search text is lowercased when written, so trigrams without folding make a phrase match
+    // exactly "is a substring of", the same test as LIKE on the index entry.
+    sql: `
+      DROP TABLE queue_fts;
+      CREATE VIRTUAL TABLE queue_fts USING fts5(search_text, content = 'queue', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 1');
+      INSERT INTO queue_fts (queue_fts) VALUES ('rebuild');
+      DROP INDEX queue_by_urgency;
+      DROP INDEX queue_by_target;
+      DROP INDEX queue_by_submitted;
+      DROP INDEX queue_by_partner;
+      DROP INDEX queue_by_customer;
+      DROP INDEX queue_by_status;
+      CREATE INDEX queue_by_urgency ON queue (in_batch, urgency_key, submitted_key, id, status, derived_state, pending, urgent_due, search_text);
+      CREATE INDEX queue_by_target ON queue (in_batch, target_key, urgency_key, id, status, derived_state, pending, urgent_due, search_text);
+      CREATE INDEX queue_by_submitted ON queue (in_batch, submitted_key, id, status, derived_state, pending, urgent_due, search_text);
+      CREATE INDEX queue_by_partner ON queue (in_batch, partner_key, urgency_key, id, status, derived_state, pending, urgent_due, search_text);
+      CREATE INDEX queue_by_customer ON queue (in_batch, customer_key, urgency_key, id, status, derived_state, pending, urgent_due, search_text);
+      CREATE INDEX queue_by_status ON queue (in_batch, status_rank, urgency_key, id, status, derived_state, pending, urgent_due, search_text);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,8 @@
 // The queue's own narrow table (migration 5): one row per cached claim with a sort key and an index per
-// sort, FTS5 trigram search (zh-TW included), a capped count, and the next claim as LIMIT 1 on a partial
-// index. Rows are written only from a claim's local view (context.reindex); nothing here derives a state.
+// sort (carrying the filter columns and search text, migration 10), FTS5 trigram search (zh-TW
+// included), a capped count through the search's matches, a page that sorts the matches when they are
+// few and walks the sort's index when they are many, and the next claim as LIMIT 1 on a partial index.
+// Rows are written only from a claim's local view (context.reindex); nothing here derives a state.
 import type { QueueItem } from '../../../shared/contracts';
 import type { Db } from './database';
 import { badInput, fail } from '../problems';
@@ -21,6 +23,16 @@ const KEYS: Record<QueueSelect['sort'], string[]> = {
   partner: ['partner_key', 'urgency_key', 'id'],
   customer: ['customer_key', 'urgency_key', 'id'],
   status: ['status_rank', 'urgency_key', 'id'],
+};
+
+/** The index of each sort: its key columns, then the filter columns and the search text (migration 10). */
+const SORT_INDEX: Record<QueueSelect['sort'], string> = {
+  urgency: 'queue_by_urgency',
+  target: 'queue_by_target',
+  submitted: 'queue_by_submitted',
+  partner: 'queue_by_partner',
+  customer: 'queue_by_customer',
+  status: 'queue_by_status',
 };
 
 /** A page's cursor: the sort and the key of its last row, opaque to the page (base64url JSON). */
@@ -133,14 +145,14 @@ export class QueueTable {
   list(q: QueueSelect): { items: QueueItem[]; total: number; capped: boolean; next: string | null } {
     const where = ['q.in_batch = 1'];
     const params: Record<string, unknown> = {};
-    if (q.statuses?.length) {
-      where.push('q.status IN (SELECT value FROM json_each(@statuses))');
-      params.statuses = json(q.statuses);
-    }
-    if (q.derivedStates?.length) {
-      where.push('q.derived_state IN (SELECT value FROM json_each(@derived))');
-      params.derived = json(q.derivedStates);
-    }
+    // One parameter per value: a literal list is tested on each entry without a lookup table.
+    const oneOf = (column: string, name: string, values: readonly string[] | undefined) => {
+      if (!values?.length) return;
+      values.forEach((v, i) => (params[`${name}${i}`] = v));
+      where.push(`${column} IN (${values.map((_, i) => `@${name}${i}`).join(', ')})`);
+    };
+    oneOf('q.status', 's', q.statuses);
+    oneOf('q.derived_state', 'd', q.derivedStates);
     if (q.dueBefore !== undefined) {
       where.push('q.urgent_due IS NOT NULL AND q.urgent_due < @dueBefore');
       params.dueBefore = q.dueBefore;
@@ -150,29 +162,38 @@ export class QueueTable {
       params.dueAfter = q.dueAfter;
     }
     if (q.pendingOnly) where.push('q.pending > 0');
-    // Trigram search needs 3 characters; shorter words (two-character Chinese names) scan with LIKE.
+    // Every word is a substring of the row's lowercased search text. Words of 3+ characters have
+    // trigrams: the FTS5 phrase (no case folding, migration 10) is exactly that test, and lists the rows
+    // in rowid order. A shorter word is LIKE on lowercased text, escaped. The index walk tests every
+    // word with LIKE on the index entry.
     const long = q.words.filter((w) => [...w].length >= 3);
-    if (long.length) {
-      where.push('q.rowid IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH @match)');
-      params.match = long.map(phrase).join(' AND ');
-    }
-    q.words
-      .filter((w) => [...w].length < 3)
-      .forEach((w, i) => {
-        where.push(`q.search_text LIKE @w${i} ESCAPE '\\'`);
-        params[`w${i}`] = `%${likeEscape(w)}%`;
-      });
-    const clause = where.join(' AND ');
-    // The count is of the whole filtered queue, not of what follows the cursor.
-    const counted = (this.st(`SELECT count(*) AS n FROM (SELECT 1 FROM queue q WHERE ${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(params) as { n: number }).n;
+    const likes: string[] = [];
+    const short: string[] = [];
+    q.words.forEach((w, i) => {
+      const like = `q.search_text LIKE @w${i} ESCAPE '\\'`;
+      likes.push(like);
+      if ([...w].length < 3) short.push(like);
+      params[`w${i}`] = `%${likeEscape(w)}%`;
+    });
+    if (long.length) params.match = long.map(phrase).join(' AND ');
+    const filter = where.join(' AND ');
+    const throughMatches = `queue_fts f CROSS JOIN queue q ON q.rowid = f.rowid WHERE f.queue_fts MATCH @match AND ${[filter, ...short].join(' AND ')}`;
+    const alongIndex = `queue q INDEXED BY ${SORT_INDEX[q.sort]} WHERE ${[filter, ...likes].join(' AND ')}`;
+    // The count is of the whole filtered queue, not of what follows the cursor, and stops past the cap:
+    // through the search's matches when it has long words, else along the sort's index.
+    const countSql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${long.length ? throughMatches : alongIndex} LIMIT ${QUEUE_COUNT_CAP + 1})`;
+    const counted = (this.st(countSql).get(params) as { n: number }).n;
+    // The page: when the count read every match (fewer than the cap), sort those; otherwise at least
+    // the cap's worth of rows qualify, and walking the sort's index in order stops after the page.
     const keys = KEYS[q.sort];
     const cols = keys.map((k) => `q.${k}`).join(', ');
-    let page = clause;
+    let after = '';
     if (q.after !== undefined) {
       decodeCursor(q.sort, q.after).forEach((v, i) => (params[`k${i}`] = v));
-      page += ` AND (${cols}) > (${keys.map((_, i) => `@k${i}`).join(', ')})`;
+      after = ` AND (${cols}) > (${keys.map((_, i) => `@k${i}`).join(', ')})`;
     }
-    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict, ${cols} FROM queue q WHERE ${page} ORDER BY ${cols} LIMIT @limit`).all({
+    const from = long.length && counted <= QUEUE_COUNT_CAP ? throughMatches : alongIndex;
+    const rows = this.st(`SELECT q.item_json, q.pending, q.conflict, ${cols} FROM ${from}${after} ORDER BY ${cols} LIMIT @limit`).all({
       ...params,
       limit: q.limit + 1,
     }) as (ItemRow & Record<string, unknown>)[];
