@@ -30,7 +30,7 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
   constructor(db: Db, mode: TxMode) {
     super(db, mode);
     this.audit = new KyselyAuditTx(db, mode.dialect);
-    this.cpor = new KyselyCporTx(db, (claimId) => {
+    this.cpor = new KyselyCporTx(db, mode.dialect, (claimId) => {
       this.pendingChanges = this.pendingChanges.filter((c) => c.claim_id !== claimId);
     });
   }
