@@ -150,15 +150,12 @@ async function applyOne(
   return { id: m.id, outcome: 'applied', version: next.record.index.version, at: now };
 }
 
-/** The distinct claim ids a push's mutations name, to load at once (each mutation is still validated on its own). */
-const claimIdsOf = (mutations: readonly unknown[]): string[] => [
-  ...new Set(
-    mutations.flatMap((m) => {
-      const id = (m as { claimId?: unknown }).claimId;
-      return typeof id === 'string' ? [id] : [];
-    }),
-  ),
-];
+/** The strings a push's mutations hold at `key`, to read ahead (each mutation is still validated on its own). */
+const stringsAt = (mutations: readonly unknown[], key: 'id' | 'claimId'): string[] =>
+  mutations.flatMap((m) => {
+    const v = (m as Record<string, unknown>)[key];
+    return typeof v === 'string' ? [v] : [];
+  });
 
 /**
  * Applies a push in order, in ONE transaction with a savepoint per mutation: each is still its own
@@ -170,7 +167,9 @@ export async function push(app: AppContext, caller: Caller, mutations: readonly 
   return app.store.transaction(async (tx) => {
     const results: MutationResult[] = [];
     const seen = new PushClaims(tx, now);
-    await seen.preload(claimIdsOf(mutations));
+    // Read ahead in two queries: which ids were applied before (locked first on PostgreSQL, as each was), then the claims.
+    await tx.preloadAppliedMutations(stringsAt(mutations, 'id'));
+    await seen.preload([...new Set(stringsAt(mutations, 'claimId'))]);
     for (const [i, m] of mutations.entries()) {
       try {
         results.push(await tx.savepoint(() => applyOne(app, caller, tx, seen, budget, m, i, now)));
