@@ -1,7 +1,8 @@
 // The service's unit of work (the Tx of ../repository.ts) written once with Kysely. Concurrency is
 // explicit: a writing transaction locks the claim row it loads (FOR UPDATE), the lease pool is taken
-// with FOR UPDATE SKIP LOCKED in one statement, and changes are buffered and written at commit under
-// the feed lock (flushChanges). On a dialect without row locks (SQLite) `rowLocks` is false.
+// with FOR UPDATE SKIP LOCKED in one statement, and changes (and applied mutation ids) are buffered and
+// written at commit, the changes under the feed lock (flushChanges). On a dialect without row locks
+// (SQLite) `rowLocks` is false.
 // Claim rows live in kysely-claim-rows.ts and lease rows in kysely-lease-rows.ts (the classes this one extends).
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HistoryEntry } from '../../../shared/domain';
