@@ -11,6 +11,7 @@ import { DEFAULT_SYNC_OPTIONS } from '../../electron/core/sync';
 import type { WorkstationEvent } from '../../shared/contracts';
 import type { BenchEnv } from '../config';
 import { signedInCore } from '../rig/core';
+import { withCpuTime } from '../rig/cpu-time';
 import { withFetchTiming, type RouteTiming } from '../rig/fetch-timing';
 import { startRawServer } from '../rig/raw-server';
 import { applyBySql, claimsInCopy, compactAnswer, copyServiceDatabase, rawRoundTrips, type FloorMutation } from './push-floor';
@@ -40,6 +41,11 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
   const sqlMs: number[] = [];
   const serviceMs: number[] = [];
   const refreshes: number[] = [];
+  // CPU ms of the main threads (the machine is shared: wall-clock waits for a core, CPU time does not).
+  const cpu = { service: [] as number[], workstation: [] as number[], rawHttp: [] as number[], sql: [] as number[] };
+  const keep = (list: number[], ...ms: (number | null)[]) => {
+    if (ms.every((m) => m !== null)) list.push(ms.reduce((a, b) => a! + b!, 0)!);
+  };
   const checks: Record<string, Check> = {};
   let mutations = 0;
   let bodyBytes = 0;
@@ -91,8 +97,10 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
         const { name, role } = bc.core.ctx.session!.user;
 
         const floor = async () => {
-          const http = await rawRoundTrips(raw.url, bodies, answers);
-          const written = applyBySql(copy, planned, { id: userId, name, role }, at);
+          const { result: http, cpuMs: httpCpu } = await withCpuTime(['self', raw.pid], () => rawRoundTrips(raw.url, bodies, answers));
+          const { result: written, cpuMs: sqlCpu } = await withCpuTime(['self'], async () => applyBySql(copy, planned, { id: userId, name, role }, at));
+          keep(cpu.rawHttp, ...httpCpu);
+          keep(cpu.sql, ...sqlCpu);
           rawMs.push(http.ms);
           sqlMs.push(written.ms);
           const inCopy = claimsInCopy(copy, ids);
@@ -111,7 +119,10 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
             if (!emptied && e.type === 'sync.status' && e.status.pending === 0) emptied = now();
           });
           try {
-            routes = (await withFetchTiming(() => bc.call('sync.run'))).routes;
+            const timed = await withCpuTime([svc.pid, 'self'], () => withFetchTiming(() => bc.call('sync.run')));
+            routes = timed.result.routes;
+            keep(cpu.service, timed.cpuMs[0]!);
+            keep(cpu.workstation, timed.cpuMs[1]!);
           } finally {
             unsubscribe();
           }
@@ -158,7 +169,9 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
         // The next repetition starts from a fresh batch: a reviewer's new pull adds to a lease still held.
         await bc.call('queue.release');
         env.log(
-          `  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), floor ${(rawMs.at(-1)! + sqlMs.at(-1)!).toFixed(0)} ms (raw HTTP ${rawMs.at(-1)!.toFixed(0)} + SQL ${sqlMs.at(-1)!.toFixed(0)})`,
+          `  push ${rep + 1}/${reps}: ${mutations} mutations, core ${coreMs.at(-1)!.toFixed(0)} ms (whole sync cycle ${cycleMs.at(-1)!.toFixed(0)} ms), floor ${(rawMs.at(-1)! + sqlMs.at(-1)!).toFixed(0)} ms (raw HTTP ${rawMs.at(-1)!.toFixed(0)} + SQL ${sqlMs.at(-1)!.toFixed(0)})` +
+            (cpu.service.length ? `; CPU ms: service ${cpu.service.at(-1)!.toFixed(0)}, workstation ${cpu.workstation.at(-1)!.toFixed(0)}` : '') +
+            (cpu.sql.length ? `, floor raw HTTP ${cpu.rawHttp.at(-1)!.toFixed(0)} + SQL ${cpu.sql.at(-1)!.toFixed(0)}` : ''),
         );
       } finally {
         await bc.close();
@@ -195,6 +208,9 @@ export async function measurePush(env: BenchEnv, svc: BenchService): Promise<Fig
       serviceMutationsMs: round(median(serviceMs)),
       workstationMs: round(median(coreMs.map((c, i) => c - serviceMs[i]!))),
       wholeSyncCycleMs: round(median(cycleMs)),
+      // CPU ms of each side's main thread during the same work (medians; empty where /proc is missing).
+      ...(cpu.service.length ? { serviceCpuMs: round(median(cpu.service)), workstationCpuMs: round(median(cpu.workstation)) } : {}),
+      ...(cpu.sql.length ? { floorSqlCpuMs: round(median(cpu.sql)), floorRawHttpCpuMs: round(median(cpu.rawHttp)) } : {}),
       claimRefetchesAfterPush: median(refreshes),
     },
   });

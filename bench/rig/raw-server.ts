@@ -51,6 +51,7 @@ export interface RawServer {
   url: string;
   /** Folder whose files GET /files/<name> serves. */
   dir: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -64,7 +65,7 @@ export async function startRawServer(dir: string): Promise<RawServer> {
     ready: READY,
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  return { url: p.ready[1]!, dir, stop: async () => void (await p.stop()) };
+  return { url: p.ready[1]!, dir, pid: p.pid, stop: async () => void (await p.stop()) };
 }
 
 /** The command line: serves the folder named by the first argument (default: the working folder) and prints its URL. */

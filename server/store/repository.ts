@@ -184,7 +184,13 @@ export interface Tx {
   /** Runs `fn` inside a savepoint: when it throws, only its own writes are rolled back. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 
+  /**
+   * Reads (and on PostgreSQL locks until commit, in id order) these mutation ids at once: a push's
+   * findAppliedMutation of each then runs no statement.
+   */
+  preloadAppliedMutations(ids: readonly string[]): Promise<void>;
   findAppliedMutation(id: string): Promise<AppliedMutationRecord | null>;
+  /** Recorded in this transaction at once (rolled back with its savepoint) and written before commit, with the feed. */
   recordAppliedMutation(m: AppliedMutationRecord): Promise<void>;
 
   /** Records a lease event in the changes feed, naming the reviewer it concerns. */

@@ -29,6 +29,22 @@ describe('mutations', () => {
     expect(now.history.filter((e) => e.kind === 'comment')).toHaveLength(1);
   });
 
+  it('applies an id sent twice in one push once: applied, then duplicate (the push reads its ids ahead)', async () => {
+    const { reviewer, claim } = await leasedClaim(svc.url, as);
+    const m = mutation(claim, 'comment', { text: 'Twice in one push.' });
+    const other = mutation(claim, 'comment', { text: 'Once.' });
+    const answer = PushResponse.parse(await reviewer.call('mutations', { body: { mutations: [m, other, m] } }));
+    const id = (m as { id: string }).id;
+    expect(answer.results.map((r) => [r.id, r.outcome, r.version])).toEqual([
+      [id, 'applied', claim.version + 1],
+      [(other as { id: string }).id, 'applied', claim.version + 2],
+      [id, 'duplicate', undefined],
+    ]);
+    const now = await reviewer.call('claimGet', { params: { id: claim.id } });
+    expect(now.version).toBe(claim.version + 2);
+    expect(now.history.filter((e) => e.kind === 'comment').map((e) => (e as { text: string }).text)).toEqual(['Twice in one push.', 'Once.']);
+  });
+
   it('applies a decision at most once even when the same push is sent twice at the same time', async () => {
     const { reviewer, claim } = await leasedClaim(svc.url, as);
     const m = mutation(claim, 'approve', { message: 'PoE complete.' });

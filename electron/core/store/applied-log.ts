@@ -17,13 +17,18 @@ export class AppliedLog {
 
   /** Records an entry the service applied; call in the transaction that removes it from the outbox. */
   record(entry: OutboxRow, at: string, lane: OutboxLane = 'review'): void {
-    const { server: _server, problem: _problem, ...rest } = entry;
-    const kept = { ...rest, lane };
-    this.db
-      .prepare(
-        'INSERT INTO applied_log (id, user_id, claim_id, entry_json, applied_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET applied_at = excluded.applied_at',
-      )
-      .run(entry.id, entry.userId, entry.claimId, JSON.stringify(kept), at);
+    this.recordAll([entry], at, lane);
+  }
+
+  /** Records entries the service applied (a push's answers), then drops those past retention once. */
+  recordAll(entries: readonly OutboxRow[], at: string, lane: OutboxLane = 'review'): void {
+    const insert = this.db.prepare(
+      'INSERT INTO applied_log (id, user_id, claim_id, entry_json, applied_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET applied_at = excluded.applied_at',
+    );
+    for (const entry of entries) {
+      const { server: _server, problem: _problem, ...rest } = entry;
+      insert.run(entry.id, entry.userId, entry.claimId, JSON.stringify({ ...rest, lane }), at);
+    }
     const cutoff = new Date(Date.parse(at) - APPLIED_RETENTION_DAYS * 86_400_000).toISOString();
     this.db.prepare('DELETE FROM applied_log WHERE applied_at < ?').run(cutoff);
   }

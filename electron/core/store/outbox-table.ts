@@ -95,6 +95,14 @@ export class OutboxTables {
     const r = this.db.prepare('SELECT * FROM outbox WHERE id = ? AND lane = ?').get(id, lane) as RawOutbox | undefined;
     return r ? outboxRow(r) : null;
   }
+  /** The state of each of these entries still in the outbox (one statement for a whole push batch; absent: gone). */
+  outboxStates(ids: readonly string[], lane: OutboxLane = 'review'): Map<string, OutboxState> {
+    const rows = this.db.prepare('SELECT id, state FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND lane = ?').all(json(ids), lane) as {
+      id: string;
+      state: OutboxState;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.state]));
+  }
   /** Entries of one claim in outbox order, optionally only in the given states. */
   outboxForClaim(claimId: string, states?: readonly OutboxState[], lane: OutboxLane = 'review'): OutboxRow[] {
     return this.rows('SELECT * FROM outbox WHERE claim_id = ? AND lane = ? ORDER BY seq', claimId, lane).filter((r) => !states || states.includes(r.state));

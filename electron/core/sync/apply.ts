@@ -75,12 +75,16 @@ export function applyPushResults(ctx: CoreContext, batch: readonly OutboxRow[], 
   for (const r of results) if (r.claim) claims.set(r.claim.id, r.claim);
   const appended = new Map<string, HistoryEntry[]>();
   store.transaction(() => {
+    // One read of which entries are still here (an entry is answered at most once), one clock reading.
+    const present = store.outboxStates(batch.map((e) => e.id));
+    const at = ctx.now();
+    const applied: OutboxRow[] = [];
     for (const r of results) {
       const entry = byId.get(r.id);
-      if (!entry || !store.outboxEntry(entry.id)) continue;
+      if (!entry || !present.delete(entry.id)) continue;
       out.touched.add(entry.claimId);
       if (r.outcome === 'applied' || r.outcome === 'duplicate') {
-        store.applied.record(entry, ctx.now()); // kept for a rebase should the service be restored (issue 13)
+        applied.push(entry); // kept for a rebase should the service be restored (issue 13)
         store.deleteOutbox(entry.id);
         const h = r.outcome === 'applied' ? appliedEntry(ctx, entry, r) : null;
         if (h) appended.set(entry.claimId, [...(appended.get(entry.claimId) ?? []), h]);
@@ -91,6 +95,7 @@ export function applyPushResults(ctx: CoreContext, batch: readonly OutboxRow[], 
         out.unresolvedChanged = true;
       }
     }
+    store.applied.recordAll(applied, at);
     for (const id of out.touched) {
       const claim = claims.get(id);
       const accepted = claim ? ctx.acceptServerClaim(claim, false, true) : false;

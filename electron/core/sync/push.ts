@@ -65,7 +65,8 @@ export class Pusher {
         return;
       }
       await this.pushBatch(batch, true);
-      const unanswered = batch.filter((e) => store.outboxEntry(e.id)?.state === 'pending' && !this.struck.has(e.id));
+      const states = store.outboxStates(batch.map((e) => e.id));
+      const unanswered = batch.filter((e) => states.get(e.id) === 'pending' && !this.struck.has(e.id));
       if (unanswered.length === batch.length) throw new Error(`The review service answered none of ${batch.length} pushed actions; they stay queued.`);
     }
   }

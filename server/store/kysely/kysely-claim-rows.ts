@@ -166,14 +166,16 @@ export abstract class KyselyClaimRowsTx extends KyselyRecordsTx {
     const ids = (await q.select('c.id').orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).offset(offset).execute()).map((r) => r.id);
     return { ids, total };
   }
+  /** Run for each approval a push applies (its competing claims): compiled once (statements.ts). */
   async claimsOnTenant(tenantId: string, exceptCompanyId: string): Promise<ClaimRecord[]> {
-    const rows = await this.claims()
-      .where('c.tenant_id', '=', tenantId)
-      .where('c.company_id', '<>', exceptCompanyId)
-      .where('c.status', '<>', 'draft')
-      .orderBy('c.created_at')
-      .orderBy('c.id')
-      .execute();
+    const { rows } = await runStatement(this.db, this.mode.dialect, 'claims-on-tenant', { tenantId, exceptCompanyId }, (v) =>
+      this.claims()
+        .where('c.tenant_id', '=', v.tenantId)
+        .where('c.company_id', '<>', v.exceptCompanyId)
+        .where('c.status', '<>', 'draft')
+        .orderBy('c.created_at')
+        .orderBy('c.id'),
+    );
     return rows.map((r) => this.claim(r)!);
   }
   async claimIdsWithTimerDue(now: string): Promise<string[]> {

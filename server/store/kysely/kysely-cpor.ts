@@ -5,7 +5,9 @@ import type { PartnerRole } from '../../../shared/domain';
 import type { CporTx, EmailRecord, NotificationRecord } from '../cpor-repository';
 import type { UserRecord } from '../repository';
 import { userRecord } from './kysely-records';
+import type { Dialect } from './dialect-sql';
 import type { ServiceDatabase, UsersTable } from './schema';
+import { runStatement } from './statements';
 
 type Db = Kysely<ServiceDatabase>;
 const MAX_EMAIL_ATTEMPTS = 5;
@@ -14,6 +16,7 @@ export class KyselyCporTx implements CporTx {
   /** `dropPendingChanges` forgets the feed entries of a claim its transaction has not written yet. */
   constructor(
     private readonly db: Db,
+    private readonly dialect: Dialect,
     private readonly dropPendingChanges: (claimId: string) => void,
   ) {}
 
@@ -26,16 +29,18 @@ export class KyselyCporTx implements CporTx {
   async allClaimIds(): Promise<string[]> {
     return (await this.db.selectFrom('claims').select('id').orderBy('id').execute()).map((r) => r.id);
   }
+  // usersOf, insertNotification and queueEmail run for each approval a push applies: compiled once (statements.ts).
   async usersOf(where: { companyId: string } | { tenantId: string }): Promise<UserRecord[]> {
     const q = this.db.selectFrom('users').selectAll();
-    const rows: Selectable<UsersTable>[] = await (
+    const { rows } =
       'companyId' in where
-        ? q.where('company_id', '=', where.companyId).where('role', '=', 'partner')
-        : q.where('tenant_id', '=', where.tenantId).where('role', '=', 'customer')
-    )
-      .orderBy('id')
-      .execute();
-    return rows.map(userRecord);
+        ? await runStatement(this.db, this.dialect, 'users-of-company', { companyId: where.companyId }, (v) =>
+            q.where('company_id', '=', v.companyId).where('role', '=', 'partner').orderBy('id'),
+          )
+        : await runStatement(this.db, this.dialect, 'users-of-tenant', { tenantId: where.tenantId }, (v) =>
+            q.where('tenant_id', '=', v.tenantId).where('role', '=', 'customer').orderBy('id'),
+          );
+    return (rows as Selectable<UsersTable>[]).map(userRecord);
   }
   async partnerRoleOf(userId: string): Promise<PartnerRole | null> {
     return (
@@ -48,10 +53,8 @@ export class KyselyCporTx implements CporTx {
   }
 
   async insertNotification(n: Omit<NotificationRecord, 'id' | 'readAt'>): Promise<void> {
-    await this.db
-      .insertInto('notifications')
-      .values({ user_id: n.userId, claim_id: n.claimId, kind: n.kind, params: JSON.stringify(n.params), at: n.at })
-      .execute();
+    const values = { user_id: n.userId, claim_id: n.claimId, kind: n.kind, params: JSON.stringify(n.params), at: n.at };
+    await runStatement(this.db, this.dialect, 'insert-notification', values, (v) => this.db.insertInto('notifications').values(v));
   }
   async notificationsOf(
     userId: string,
@@ -85,10 +88,10 @@ export class KyselyCporTx implements CporTx {
   }
 
   async queueEmail(e: Omit<EmailRecord, 'id' | 'attempts'>): Promise<void> {
-    await this.db
-      .insertInto('email_outbox')
-      .values({ recipient: e.to, subject: e.subject, body: e.text, created_at: e.createdAt, sent_at: null, last_error: null })
-      .execute();
+    const values = { recipient: e.to, subject: e.subject, body: e.text, created_at: e.createdAt };
+    await runStatement(this.db, this.dialect, 'queue-email', values, (v) =>
+      this.db.insertInto('email_outbox').values({ ...v, sent_at: null, last_error: null }),
+    );
   }
   async pendingEmails(limit: number): Promise<EmailRecord[]> {
     const rows = await this.db

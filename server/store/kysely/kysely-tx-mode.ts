@@ -13,6 +13,8 @@ export interface TxMode {
   feedLock?: RawBuilder<unknown>;
   /** The expression that serialises, until commit, the transactions handling one mutation id (none on SQLite). */
   mutationLock?: (id: string) => RawBuilder<unknown>;
+  /** The same for several ids in one statement, taken in the order given (callers sort them: no two pushes wait on each other in a circle). */
+  mutationLocks?: (ids: readonly string[]) => RawBuilder<unknown>;
   /** The expression that serialises, until commit, the partner-of-record decisions on one tenant (none on SQLite). */
   tenantLock?: (tenantId: string) => RawBuilder<unknown>;
 }

@@ -1,9 +1,10 @@
 // The service's unit of work (the Tx of ../repository.ts) written once with Kysely. Concurrency is
 // explicit: a writing transaction locks the claim row it loads (FOR UPDATE), the lease pool is taken
-// with FOR UPDATE SKIP LOCKED in one statement, and changes are buffered and written at commit under
-// the feed lock (flushChanges). On a dialect without row locks (SQLite) `rowLocks` is false.
+// with FOR UPDATE SKIP LOCKED in one statement, and changes (and applied mutation ids) are buffered and
+// written at commit, the changes under the feed lock (flushChanges). On a dialect without row locks
+// (SQLite) `rowLocks` is false.
 // Claim rows live in kysely-claim-rows.ts and lease rows in kysely-lease-rows.ts (the classes this one extends).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HistoryEntry } from '../../../shared/domain';
 import type { ChangeKind } from '../change-kinds';
 import type { AppliedMutationRecord, ChangeRecord, ClaimIndex, Tx } from '../repository';
@@ -13,11 +14,28 @@ import { json } from './kysely-claim-rows';
 import { KyselyLeaseRowsTx } from './kysely-lease-rows';
 import { runStatement } from './statements';
 import type { TxMode } from './kysely-tx-mode';
-import type { ServiceDatabase } from './schema';
+import type { AppliedMutationsTable, ServiceDatabase } from './schema';
 
 export type { TxMode } from './kysely-tx-mode';
 
 type Db = Kysely<ServiceDatabase>;
+
+const appliedRow = (m: AppliedMutationRecord) => ({
+  id: m.id,
+  reviewer_id: m.reviewerId,
+  claim_id: m.claimId,
+  kind: m.kind,
+  applied_at: m.appliedAt,
+  result_version: m.resultVersion,
+});
+const appliedRecord = (r: Selectable<AppliedMutationsTable>): AppliedMutationRecord => ({
+  id: r.id,
+  reviewerId: r.reviewer_id,
+  claimId: r.claim_id,
+  kind: r.kind,
+  appliedAt: r.applied_at,
+  resultVersion: r.result_version,
+});
 
 /** History appended out of order: another transaction appended first (the claim was not locked). */
 export class HistoryOrderError extends Error {}
@@ -26,17 +44,26 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
   readonly audit: KyselyAuditTx;
   readonly cpor: KyselyCporTx;
   private pendingChanges: { claim_id: string; kind: string; at: string; version: number | null; actor_id: string | null }[] = [];
+  /** Applied mutations recorded in this transaction, written with the feed before commit. */
+  private pendingApplied: AppliedMutationRecord[] = [];
+  /** Mutation ids read (and locked) ahead by preloadAppliedMutations: null when not applied before this transaction. */
+  private readonly preloaded = new Map<string, AppliedMutationRecord | null>();
 
   constructor(db: Db, mode: TxMode) {
     super(db, mode);
     this.audit = new KyselyAuditTx(db, mode.dialect);
-    this.cpor = new KyselyCporTx(db, (claimId) => {
+    this.cpor = new KyselyCporTx(db, mode.dialect, (claimId) => {
       this.pendingChanges = this.pendingChanges.filter((c) => c.claim_id !== claimId);
     });
   }
 
-  /** Writes the buffered changes: under the feed lock, so feed numbers commit in the order they are handed out. */
+  /** Writes the buffered applied mutations, then the changes: under the feed lock, so feed numbers commit in the order they are handed out. */
   async flushChanges(): Promise<void> {
+    if (this.pendingApplied.length) {
+      const applied = this.pendingApplied;
+      this.pendingApplied = [];
+      await this.db.insertInto('applied_mutations').values(applied.map(appliedRow)).execute();
+    }
     if (!this.pendingChanges.length) return;
     if (this.mode.readOnly) throw new Error('a read-only transaction tried to write the change feed');
     const rows = this.pendingChanges;
@@ -105,8 +132,22 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
     const lock = this.mode.tenantLock?.(tenantId);
     if (lock) await lock.execute(this.db);
   }
+  async preloadAppliedMutations(ids: readonly string[]): Promise<void> {
+    const fresh = [...new Set(ids)].filter((id) => !this.preloaded.has(id)).sort();
+    if (!fresh.length) return;
+    // The locks first, in one statement and in id order: under READ COMMITTED the read after them sees a twin that committed while we waited.
+    const locks = this.mode.mutationLocks?.(fresh);
+    if (locks) await locks.execute(this.db);
+    const rows = await this.db.selectFrom('applied_mutations').selectAll().where('id', 'in', fresh).execute();
+    for (const id of fresh) this.preloaded.set(id, null);
+    for (const r of rows) this.preloaded.set(r.id, appliedRecord(r));
+  }
   /** Locks the id first: the same push sent twice at once is applied by one and answered `duplicate` to the other. */
   async findAppliedMutation(id: string): Promise<AppliedMutationRecord | null> {
+    const recorded = this.pendingApplied.find((m) => m.id === id);
+    if (recorded) return recorded;
+    const known = this.preloaded.get(id);
+    if (known !== undefined) return known;
     // The lock first, in its own statement: under READ COMMITTED the read after it sees a twin that committed while we waited.
     const lock = this.mode.mutationLock?.(id);
     if (lock) await lock.execute(this.db);
@@ -115,12 +156,10 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
         this.db.selectFrom('applied_mutations').selectAll().where('id', '=', v.id),
       )
     ).rows;
-    if (!r?.id) return null;
-    return r ? { id: r.id, reviewerId: r.reviewer_id, claimId: r.claim_id, kind: r.kind, appliedAt: r.applied_at, resultVersion: r.result_version } : null;
+    return r?.id ? appliedRecord(r) : null;
   }
   async recordAppliedMutation(m: AppliedMutationRecord): Promise<void> {
-    const values = { id: m.id, reviewer_id: m.reviewerId, claim_id: m.claimId, kind: m.kind, applied_at: m.appliedAt, result_version: m.resultVersion };
-    await runStatement(this.db, this.mode.dialect, 'record-applied-mutation', values, (v) => this.db.insertInto('applied_mutations').values(v));
+    this.pendingApplied.push(m);
   }
 
   async addChange(claimId: string, kind: ChangeKind, at: string, actorId: string | null = null): Promise<void> {
@@ -155,6 +194,7 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
     // open): the statement is the same text each time, so it is compiled and prepared once.
     const name = sql.id('sp');
     const buffered = this.pendingChanges.length;
+    const recorded = this.pendingApplied.length;
     const locked = [...this.locked];
     await runStatement(this.db, this.mode.dialect, 'savepoint', {}, () => sql`SAVEPOINT ${name}`);
     let result: T;
@@ -163,6 +203,7 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
     } catch (e) {
       await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(this.db);
       this.pendingChanges = this.pendingChanges.slice(0, buffered);
+      this.pendingApplied = this.pendingApplied.slice(0, recorded);
       // Row locks taken inside the savepoint are gone with it.
       this.locked.clear();
       for (const id of locked) this.locked.add(id);

@@ -54,6 +54,8 @@ export class PostgresStore implements Store {
     rowLocks: true,
     feedLock: sql`SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${FEED_LOCK})`,
     mutationLock: (id) => sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(${id}))`,
+    mutationLocks: (ids) =>
+      sql`SELECT pg_advisory_xact_lock(${MUTATION_SPACE}, hashtext(t.id)) FROM unnest(cast(${[...ids]} as text[])) WITH ORDINALITY AS t(id, n) ORDER BY t.n`,
     tenantLock: (id) => sql`SELECT pg_advisory_xact_lock(${TENANT_SPACE}, hashtext(${id}))`,
   };
   private readonly readMode: TxMode = { dialect: 'postgres', rowLocks: false, readOnly: true };
