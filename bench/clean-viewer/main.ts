@@ -12,6 +12,9 @@ import { EventBus, PDFLinkService, PDFViewer, RenderingStates } from 'pdfjs-dist
 export interface CleanPaint {
   /** From the call (the fetch starting) to page 1's pagerendered for this document, then a frame. */
   ms: number;
+  /** When the bytes were in (answered and decoded), and when pdf.js had opened them, from the call. */
+  fetchedMs: number;
+  openedMs: number;
   width: number;
   height: number;
   pages: number;
@@ -103,8 +106,10 @@ async function paint(sha256: string, scale: number): Promise<CleanPaint> {
   });
   if (!res.ok) throw new Error(`document.get answered ${res.status}: ${await res.text()}`);
   const { base64 } = (await res.json()) as { base64: string };
+  const data = decode(base64);
+  const fetchedMs = performance.now() - t0;
   const task = getDocument({
-    data: decode(base64),
+    data,
     worker,
     enableXfa: false,
     cMapUrl: folder('pdfjs-cmaps'),
@@ -118,6 +123,7 @@ async function paint(sha256: string, scale: number): Promise<CleanPaint> {
     verbosity: 0,
   });
   const pdf: PDFDocumentProxy = await task.promise;
+  const openedMs = performance.now() - t0;
   // Page 1 of THIS document: its page view, while this document is the viewer's.
   const first = (e: { source: unknown; pageNumber: number }) => e.pageNumber === 1 && viewer.pdfDocument === pdf && e.source === viewer.getPageView(0);
   const rendered = once<PageRendered>('pagerendered', first);
@@ -140,6 +146,8 @@ async function paint(sha256: string, scale: number): Promise<CleanPaint> {
   if (!canvas) throw new Error('page 1 was rendered without a canvas');
   const out: CleanPaint = {
     ms,
+    fetchedMs,
+    openedMs,
     width: canvas.width,
     height: canvas.height,
     pages: pdf.numPages,

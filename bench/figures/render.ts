@@ -202,6 +202,10 @@ export async function measureRender(
         lastCallEndedMs: round(median(lastRpcEnd)),
         afterLastCallMs: round(median(decisions.map((d, i) => d - lastRpcEnd[i]!))),
         callsPerDecision: median(rpcCalls),
+        // The baseline's own split: the bytes in from the host, pdf.js's document open, then page 1 painted.
+        baselineFetchedMs: round(median(cleanPaints.map((c) => c.fetchedMs))),
+        baselineOpenedMs: round(median(cleanPaints.map((c) => c.openedMs))),
+        baselineMaxMs: round(Math.max(...alone)),
       },
     });
     return [ready, calls];
