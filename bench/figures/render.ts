@@ -4,6 +4,8 @@
 // the click, then a frame); beside pdf.js's own PDFViewer in a clean page of the same Chromium painting
 // page 1 of that same document at the same scale, fetched from the same host (rig/clean-viewer.ts).
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BenchEnv } from '../config';
 import { startHost } from '../rig/host';
 import type { BenchService } from '../rig/service';
@@ -42,6 +44,7 @@ const DECIDE_AND_WAIT = `async (prev) => {
       clearTimeout(timer);
       requestAnimationFrame(() => {
         const ms = performance.now() - t0;
+        performance.mark('bench:painted');
         const rpc = performance.getEntriesByType('resource')
           .filter((e) => e.startTime >= t0 && e.name.includes('/rpc/'))
           .map((e) => ({ method: e.name.split('/rpc/')[1], start: e.startTime - t0, end: e.responseEnd - t0 }));
@@ -54,6 +57,7 @@ const DECIDE_AND_WAIT = `async (prev) => {
     });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true });
     performance.clearResourceTimings();
+    performance.mark('bench:decide');
     document.querySelector('button.confirm-approve').click();
   });
 }`;
@@ -119,6 +123,12 @@ export async function measureRender(
     await page.locator('.queue-row').first().click({ timeout: 120_000 });
     await page.locator(firstPage).first().waitFor({ timeout: 60_000 });
     clean = await openCleanViewer(chromium, host.origin, key, env.rendererDir);
+    // With BENCH_CPU_PROF, a Chromium trace of the decisions (each between its bench:decide and bench:painted marks).
+    const traceDir = process.env.BENCH_CPU_PROF;
+    if (traceDir) {
+      fs.mkdirSync(traceDir, { recursive: true });
+      await chromium.startTracing(page, { path: path.join(path.resolve(traceDir), 'next-claim-chromium-trace.json') });
+    }
     // Warm the clean page's code paths once on the document on screen, as the app's are warm.
     const shown = (await page.evaluate(`(() => {
       const c = document.querySelector('${firstPage}');
@@ -147,6 +157,7 @@ export async function measureRender(
       );
       env.log(`    calls: ${out.rpc.map((r) => `${r.method} ${r.start.toFixed(0)}-${r.end.toFixed(0)}`).join(', ')}`);
     }
+    if (traceDir) await chromium.stopTracing();
     // Each decision reached the outbox (or already the service) for the claim it was taken on.
     let approved = 0;
     for (const id of decided) {
