@@ -270,7 +270,8 @@ async function main(): Promise<void> {
   --only    run only these figure groups (the pull runs too when next-claim needs its batch);
             --only scale alone: PostgreSQL with 3 instances against SQLite, 100 reviewers for 60 s (--quick: 10 for 10 s)
   --out     where to write the results (default bench/results.json)
-  BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the service and workstation processes to <dir>\n`);
+  BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the service and workstation processes to <dir>,
+                       and a Chromium trace of the next-claim decisions\n`);
     return;
   }
   if (values.only?.trim() === 'scale') {

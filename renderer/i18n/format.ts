@@ -1,6 +1,5 @@
 // Dates, times and counts in the reviewer's language and time zone, with Intl. Components use
 // useFormat(); nothing else formats a date for display.
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reviewerTimeZone } from '../review/calendar';
 import { useStore } from '../store';
@@ -40,8 +39,19 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   };
 }
 
+/** One set of formatters per language and time zone for the whole page: building Intl formatters is
+ *  costly, and every queue row's deadline badge asks for them as it mounts. */
+const shared = new Map<string, Formatters>();
+
+export function formattersFor(locale: string, timeZone: string): Formatters {
+  const key = `${locale}\u0000${timeZone}`;
+  let f = shared.get(key);
+  if (!f) shared.set(key, (f = makeFormatters(locale, timeZone)));
+  return f;
+}
+
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const timeZone = useStore((s) => reviewerTimeZone(s.settings.value));
-  return useMemo(() => makeFormatters(i18n.language, timeZone), [i18n.language, timeZone]);
+  return formattersFor(i18n.language, timeZone);
 }

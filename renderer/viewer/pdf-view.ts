@@ -55,6 +55,8 @@ export class PdfView {
   private page = 1;
   private notices = new Map<number, string>();
   private highlight: PageHighlight | null = null;
+  /** The document on screen (its sha256): each painted canvas carries it, so a paint is never taken for another's. */
+  private documentId = '';
 
   constructor(
     container: HTMLDivElement,
@@ -91,7 +93,9 @@ export class PdfView {
     });
     this.bus.on('scalechanging', ({ scale }: { scale: number }) => this.listener.scaleChanged(scale));
     this.bus.on('pagerendered', ({ source, pageNumber, error }: { source: PageView; pageNumber: number; error: unknown }) => {
-      source.div.querySelector('canvas')?.setAttribute('data-rendered', 'true');
+      const canvas = source.div.querySelector('canvas');
+      canvas?.setAttribute('data-rendered', 'true');
+      canvas?.setAttribute('data-document', this.documentId);
       this.placeNotice(pageNumber);
       this.placeHighlight(pageNumber);
       this.listener.pageRendered(pageNumber, Boolean(error));
@@ -112,8 +116,9 @@ export class PdfView {
     shown.view = this;
   }
 
-  open(pdf: PDFDocumentProxy): void {
+  open(pdf: PDFDocumentProxy, documentId: string): void {
     this.ready = false;
+    this.documentId = documentId;
     this.viewer.setDocument(pdf);
     this.links.setDocument(pdf, null);
   }

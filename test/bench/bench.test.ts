@@ -123,9 +123,11 @@ describe('npm run bench, at tiny sizes', () => {
     expect(failures(scaling)).toEqual([]);
   });
 
-  it('paints another claim’s first PoE page after each decision taken in Chromium', () => {
+  it('paints another claim’s first PoE page after each decision taken in Chromium, and pdf.js’s PDFViewer paints the same page in a clean page', () => {
     const f = fig('next-claim');
     expect(f.samples).toBe(tiny.render.samples);
+    // The baseline fetched the same document from the host and painted page 1 at the same size, with ink.
+    expect(checked(f, 'baseline').sort()).toEqual(['baselineErrors', 'baselineInk', 'baselinePages', 'baselineSameDocument', 'baselineSameSize']);
     expect(failures(f)).toEqual([]);
   });
 

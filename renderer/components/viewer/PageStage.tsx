@@ -21,13 +21,14 @@ export function PageStage() {
       className="page-stage"
       role="tabpanel"
       aria-label={loaded?.fileName ?? t('viewer.label')}
+      data-document={loaded?.sha256}
       tabIndex={0}
       aria-busy={status === 'loading'}
     >
       {status === 'loading' ? <p className="empty-state">{t('viewer.loading')}</p> : null}
       {status === 'error' ? <DocumentProblem /> : null}
       {status === 'ready' && loaded?.kind === 'pdf' ? (
-        <PdfDocumentView key={loaded.sha256} pdf={loaded.pdf} bytes={loaded.bytes} pageCount={loaded.pageCount} />
+        <PdfDocumentView key={loaded.sha256} sha256={loaded.sha256} pdf={loaded.pdf} bytes={loaded.bytes} pageCount={loaded.pageCount} />
       ) : null}
       {status === 'ready' && loaded?.kind === 'image' ? <ImageDocument image={loaded} box={box} /> : null}
     </div>

@@ -9,7 +9,7 @@ import { markPainted } from '../../viewer/first-paint';
 import { inspectPdf, type PageProblem } from '../../viewer/page-problems';
 import { PdfView } from '../../viewer/pdf-view';
 
-export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentProxy; bytes: Uint8Array; pageCount: number }) {
+export function PdfDocumentView({ sha256, pdf, bytes, pageCount }: { sha256: string; pdf: PDFDocumentProxy; bytes: Uint8Array; pageCount: number }) {
   const { t } = useTranslation('viewer');
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
@@ -55,13 +55,13 @@ export function PdfDocumentView({ pdf, bytes, pageCount }: { pdf: PDFDocumentPro
     view.setLayout(v.layout);
     view.setZoom(v.zoom === 'custom' ? v.scale : v.zoom);
     view.setRotation(v.rotation);
-    view.open(pdf);
+    view.open(pdf, sha256);
     return () => {
       live = false;
       viewRef.current = null;
       view.destroy();
     };
-  }, [pdf, bytes, pageCount]);
+  }, [sha256, pdf, bytes, pageCount]);
 
   useEffect(() => {
     const notices = new Map<number, string>();
