@@ -61,6 +61,21 @@ const KEY_COLUMNS = [
   'search_text',
 ] as const;
 type KeyColumn = (typeof KEY_COLUMNS)[number];
+/** The stored row's key columns (rid null: no row yet) and whether the claim is in the batch, in one read. */
+const OLD_ROW_SQL = `SELECT q.rowid AS rid, ${KEY_COLUMNS.map((c) => `q.${c}`).join(', ')}, coalesce((SELECT in_batch FROM claims WHERE id = ?), 0) AS batch
+  FROM (SELECT 1) LEFT JOIN queue q ON q.id = ?`;
+const INSERT_SQL = `INSERT INTO queue (id, ${KEY_COLUMNS.join(', ')}, item_json) VALUES (${['id', ...KEY_COLUMNS, 'item_json'].map(() => '?').join(', ')})`;
+/** The UPDATE of the key columns in `mask` (bit i: KEY_COLUMNS[i]) and the item, by rowid; built once per mask. */
+const updates = new Map<number, string>();
+function updateSql(mask: number): string {
+  let sql = updates.get(mask);
+  if (!sql) {
+    const set = [...KEY_COLUMNS.filter((_, i) => mask & (1 << i)), 'item_json'];
+    sql = `UPDATE queue SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`;
+    updates.set(mask, sql);
+  }
+  return sql;
+}
 
 const json = (v: unknown): string => JSON.stringify(v);
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -89,41 +104,37 @@ export class QueueTable {
    * page of the table instead of nine (its indexes, and FTS5 only when the search text moved).
    */
   put(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
-    const row: Record<KeyColumn, string | number | null> & { item_json: string } = {
-      in_batch: this.inBatch(id),
-      status: ix.status,
-      derived_state: ix.derivedState,
-      urgent_due: ix.urgentDue,
-      urgency_key: ix.urgentDue ?? LAST,
-      target_key: ix.targetDue ?? LAST,
-      submitted_key: ix.submittedAt ?? LAST,
-      partner_key: ix.partnerName.toLowerCase(),
-      customer_key: ix.customerName.toLowerCase(),
-      status_rank: STATUS_RANK[ix.status] ?? 6,
+    const old = this.st(OLD_ROW_SQL).get(id, id) as (Record<KeyColumn, string | number | null> & { rid: number | null; batch: number }) | undefined;
+    const values: (string | number | null)[] = [
+      old?.batch ?? 0,
+      ix.status,
+      ix.derivedState,
+      ix.urgentDue,
+      ix.urgentDue ?? LAST,
+      ix.targetDue ?? LAST,
+      ix.submittedAt ?? LAST,
+      ix.partnerName.toLowerCase(),
+      ix.customerName.toLowerCase(),
+      STATUS_RANK[ix.status] ?? 6,
       pending,
-      conflict: conflict ? 1 : 0,
-      local_decision: ix.item.localDecision,
-      stale_at: ix.staleAt,
-      search_text: ix.searchText,
-      item_json: json(ix.item),
-    };
-    const old = this.st(`SELECT rowid AS rid, ${KEY_COLUMNS.join(', ')} FROM queue WHERE id = ?`).get(id) as
-      (Record<KeyColumn, string | number | null> & { rid: number }) | undefined;
-    if (!old) {
-      const cols = [...KEY_COLUMNS, 'item_json'];
-      this.st(`INSERT INTO queue (id, ${cols.join(', ')}) VALUES (@id, ${cols.map((c) => `@${c}`).join(', ')})`).run({ id, ...row });
+      conflict ? 1 : 0,
+      ix.item.localDecision,
+      ix.staleAt,
+      ix.searchText,
+    ];
+    const item = json(ix.item);
+    if (!old || old.rid === null) {
+      this.st(INSERT_SQL).run(id, ...values, item);
       return;
     }
-    const moved = KEY_COLUMNS.filter((c) => old[c] !== row[c]);
-    const set = [...moved, 'item_json'];
-    this.st(`UPDATE queue SET ${set.map((c) => `${c} = @${c}`).join(', ')} WHERE rowid = @rid`).run({
-      rid: old.rid,
-      ...Object.fromEntries(set.map((c) => [c, row[c as keyof typeof row]])),
+    let mask = 0;
+    const moved: (string | number | null)[] = [];
+    KEY_COLUMNS.forEach((c, i) => {
+      if (old[c] === values[i]) return;
+      mask |= 1 << i;
+      moved.push(values[i]!);
     });
-  }
-
-  private inBatch(id: string): number {
-    return (this.st('SELECT in_batch FROM claims WHERE id = ?').get(id) as { in_batch: number } | undefined)?.in_batch ?? 0;
+    this.st(updateSql(mask)).run(...moved, item, old.rid);
   }
 
   setInBatch(id: string, inBatch: boolean): void {
