@@ -48,6 +48,14 @@ export async function measureCommit(bc: BenchCore, n: number, samples: number): 
   const step: CommitStep = { n, decide: [], checklist: [], raw: [], checks: {} };
   const entries: OutboxEntry[] = [];
   const decided: MethodOutput<'review.decide'>[] = [];
+  // Each decision's queue row as announced to the page (claim.changed), after the decision's answer.
+  const announced = new Map<string, string | null>();
+  const unsubscribe = bc.core.subscribe((e) => {
+    if (e.type === 'claim.changed') announced.set(e.id, e.item?.localDecision ?? null);
+  });
+  // Between two calls from the page the event loop turns: what an action leaves for after its answer
+  // (its claim.changed and sync.status events) runs there, untimed, before the next timed step.
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (const claimId of targets) {
     let t = now();
     rawInsert(claimId);
@@ -55,15 +63,18 @@ export async function measureCommit(bc: BenchCore, n: number, samples: number): 
     t = now();
     const ticked = await bc.call('review.checklist', { claimId, code: 'missing-customer-acknowledgement', productId: null, checked: true, note: null });
     step.checklist.push(now() - t);
+    await turn();
     t = now();
     rawInsert(claimId);
     step.raw.push(now() - t);
     t = now();
     const out = await bc.call('review.decide', { claimId, decision: { kind: 'approve', message: null } });
     step.decide.push(now() - t);
+    await turn();
     entries.push(ticked.entry, out.entry);
     decided.push(out);
   }
+  unsubscribe();
   // Each action's outbox entry is in the database with the claim's new local state: one transaction.
   const store = bc.core.store;
   const stored = entries.filter((e) => store.outboxEntry(e.id)?.state === 'pending').length;
@@ -72,6 +83,11 @@ export async function measureCommit(bc: BenchCore, n: number, samples: number): 
   step.checks[`local-state-${n}`] = check(
     approved === decided.length,
     `${approved}/${decided.length} decisions show the claim approved locally with its outbox entry`,
+  );
+  const shown = decided.filter((d) => announced.get(d.claim.id) === 'approve').length;
+  step.checks[`announced-${n}`] = check(
+    shown === decided.length,
+    `${shown}/${decided.length} decisions announced to the page (claim.changed) with the local decision`,
   );
   step.checks[`samples-${n}`] = check(targets.length === samples, `${targets.length} of ${samples} decisions taken (${inReview.length} claims in review)`);
   // Undo them all (not timed): the next size starts from a cache with nothing pending.

@@ -155,12 +155,15 @@ export class CoreContext {
   private readonly changedIds = new Set<string>();
   private flushQueued = false;
 
-  /** Queues a claim.changed for `id`, sent after the current synchronous work (its transaction) ends. */
+  /**
+   * Queues a claim.changed for `id`, sent once the current work (its transaction) and the answer of the
+   * call that made it are out: on the event loop's next turn (setImmediate), never inside the action.
+   */
   markChanged(id: string): void {
     this.changedIds.add(id);
     if (this.flushQueued) return;
     this.flushQueued = true;
-    queueMicrotask(() => this.flushChanged());
+    setImmediate(() => this.flushChanged());
   }
 
   /** Sends claim.changed {id, item} for each changed claim, read back after commit (null: not in the queue). */
@@ -168,6 +171,8 @@ export class CoreContext {
     this.flushQueued = false;
     const ids = [...this.changedIds];
     this.changedIds.clear();
+    // The profile closed meanwhile: nobody is left to tell.
+    if (!this.store.db.open) return;
     for (const id of ids) this.events.emit({ type: 'claim.changed', id, item: this.store.queue.item(id) });
   }
 

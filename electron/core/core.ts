@@ -23,7 +23,7 @@ import { DocumentCache } from './documents';
 import { EventHub } from './events';
 import { silentLogger } from './logger';
 import { conflict, fail, failFromService, notFound, notSignedIn, unavailable } from './problems';
-import { listConflicts, record, resolve, undo, type Recorded } from './review';
+import { listConflicts, record, resolve, undo, type Before, type Recorded } from './review';
 import { leaseAgain } from './relapse';
 import { currentSession, signIn, signOut } from './session';
 import { readSettings, writeSettings } from './settings';
@@ -130,9 +130,20 @@ export class WorkstationCore {
     return this.ctx.session?.user ?? fail(notSignedIn());
   }
 
-  /** After a local action: its queue row was announced as claim.changed by reindex; the pending count moved. */
+  private statusQueued = false;
+
+  /**
+   * After a local action: its queue row is announced as claim.changed by reindex, and the pending count
+   * moved. Both go out after the action's answer (setImmediate), not before it: the page opens the next
+   * claim from the answer, and several actions in a row send one status.
+   */
   private changed(_claimIds: string[]): void {
-    this.sync.emitStatus();
+    if (this.statusQueued) return;
+    this.statusQueued = true;
+    setImmediate(() => {
+      this.statusQueued = false;
+      if (this.store.db.open) this.sync.emitStatus();
+    });
   }
 
   // ── session ──
@@ -216,8 +227,8 @@ export class WorkstationCore {
   decide(i: { claimId: string; decision: Decision }): Recorded & { next: string | null } {
     const { kind, ...payload } = i.decision;
     // the reviewer's agreement with the assist is the core's to state, never the page's
-    if (kind !== 'remove-product') (payload as { assist?: unknown }).assist = this.assist.agreement(i.claimId);
-    const r = this.recorded(record(this.ctx, kind, i.claimId, payload, 'decision.'));
+    const agreement = kind === 'remove-product' ? undefined : (before: Before) => ({ assist: this.assist.agreement(i.claimId, before) });
+    const r = this.recorded(record(this.ctx, kind, i.claimId, payload, 'decision.', agreement));
     return { ...r, next: this.store.queue.next(i.claimId) };
   }
 

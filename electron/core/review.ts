@@ -2,8 +2,8 @@
 // checked against the shared transition table on the local view, then written as an outbox entry in
 // the SAME transaction as the claim's refreshed local view. Also undo and conflict resolution.
 import { v7 as uuidv7 } from 'uuid';
-import { MutationPayloads, type Claim, type MutationKind, type OutboxEntry } from '../../shared/contracts';
-import { MUTATION_ACTION, actionProductProblem, checkAction, contextOf, replay } from '../../shared/domain';
+import { MutationPayloads, type Claim, type Product, type MutationKind, type OutboxEntry } from '../../shared/contracts';
+import { MUTATION_ACTION, actionProductProblem, checkAction, contextOf, replay, type HistoryEntry } from '../../shared/domain';
 import { pendingHistory } from './local-view';
 import type { CoreContext } from './context';
 import { badInput, conflict, fail, notAllowed, notFound, notSignedIn } from './problems';
@@ -14,13 +14,29 @@ export interface Recorded {
   claim: Claim;
 }
 
-export function record(ctx: CoreContext, kind: MutationKind, claimId: string, rawPayload: Record<string, unknown>, fieldPrefix = ''): Recorded {
+/** The claim's local state before the action, as record reads it (no materialized claim). */
+export interface Before {
+  history: readonly HistoryEntry[];
+  products: readonly Product[];
+}
+
+/**
+ * Records one action. `add` puts what the core itself states into the payload, from the claim's local
+ * state before the action (the decision's agreement with the assist): the service copy is read once.
+ */
+export function record(
+  ctx: CoreContext,
+  kind: MutationKind,
+  claimId: string,
+  rawPayload: Record<string, unknown>,
+  fieldPrefix = '',
+  add?: (before: Before) => Record<string, unknown>,
+): Recorded {
   const user = ctx.session?.user ?? fail(notSignedIn());
   const { store } = ctx;
   const server = store.serverClaim(claimId);
   const outbox = server ? store.outboxForClaim(claimId) : [];
   if (!server || (!store.isInBatch(claimId) && outbox.length === 0)) return fail(notFound(`claim ${claimId} is not in your batch`));
-  const payload = MutationPayloads[kind].parse(rawPayload) as Record<string, unknown>;
   // The checks need the local history and products, not a materialized claim: the one materialization
   // of this action is the view after it (below), which also writes the queue row.
   const history = [
@@ -33,6 +49,7 @@ export function record(ctx: CoreContext, kind: MutationKind, claimId: string, ra
   ];
   const removed = new Set(replay(history).removedProductIds);
   const products = server.products.map((p) => ({ ...p, removed: p.removed || removed.has(p.id) }));
+  const payload = MutationPayloads[kind].parse(add ? { ...rawPayload, ...add({ history, products }) } : rawPayload) as Record<string, unknown>;
   // The same per-product rules as the service (shared/domain/checklist.ts).
   const bad = actionProductProblem(kind, payload, products);
   if (bad) fail(badInput(`${fieldPrefix}${bad.field}`, bad.detail));

@@ -37,13 +37,20 @@ function threadText(e: HistoryEntry): string | null {
   }
 }
 
-export function materialize(facts: ClaimFacts, history: readonly HistoryEntry[], ctx: MaterializeContext): Claim {
-  const life = replay(history);
+/** The checklist as the history leaves it: each reason's (and product's) latest tick. */
+export function checklistOf(history: readonly HistoryEntry[]): ChecklistEntry[] {
   const checklist = new Map<string, ChecklistEntry>();
-  const comments: Comment[] = [];
   for (const e of history) {
     if (e.kind === 'checklist')
       checklist.set(`${e.code}|${e.productId ?? ''}`, { code: e.code, productId: e.productId, checked: e.checked, note: e.note, by: e.actor, at: e.at });
+  }
+  return [...checklist.values()];
+}
+
+export function materialize(facts: ClaimFacts, history: readonly HistoryEntry[], ctx: MaterializeContext): Claim {
+  const life = replay(history);
+  const comments: Comment[] = [];
+  for (const e of history) {
     const text = threadText(e);
     if (text) comments.push({ seq: e.seq, kind: e.kind, author: e.actor, text, at: e.at });
   }
@@ -55,7 +62,7 @@ export function materialize(facts: ClaimFacts, history: readonly HistoryEntry[],
     derivedState: deriveState(life, ctx.now, ctx.calendar),
     submittedAt: life.submittedAt,
     products: facts.products.map((p) => ({ ...p, removed: p.removed || removed.has(p.id) })),
-    checklist: [...checklist.values()],
+    checklist: checklistOf(history),
     comments,
     history: [...history],
     deadlines: deriveDeadlines(history, ctx.calendar),

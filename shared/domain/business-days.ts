@@ -1,6 +1,7 @@
 // The business-day clock: Monday to Friday minus a configurable holiday calendar, in a given time zone.
 // Pure date arithmetic on ISO-8601 instants; it knows nothing of claims.
 import { DateTime } from 'luxon';
+import { fastLocalDate, fastPlusDays } from './zone-clock';
 
 export interface BusinessCalendar {
   /** IANA time zone in which days start and end, e.g. "Asia/Taipei". */
@@ -37,11 +38,11 @@ export function addBusinessDays(instant: string, days: number, cal: BusinessCale
   const byInstant = `${instant}+${days}`;
   const seen = memo.instants.get(byInstant);
   if (seen !== undefined) return seen;
-  const start = local(instant, cal).startOf('day');
-  const byDate = `${start.toISODate()}+${days}`;
+  // A new instant's local date comes from the zone's remembered offset (zone-clock.ts), not a DateTime.
+  const byDate = `${fastLocalDate(instant, cal.timeZone) ?? local(instant, cal).toISODate()}+${days}`;
   let due = memo.dates.get(byDate);
   if (due === undefined) {
-    due = walkBusinessDays(start, days, cal);
+    due = walkBusinessDays(local(instant, cal).startOf('day'), days, cal);
     remember(memo.dates, byDate, due);
   }
   remember(memo.instants, byInstant, due);
@@ -95,7 +96,7 @@ export function addCalendarDays(instant: string, days: number, cal: BusinessCale
   const key = `${instant}+${days}`;
   let due = memo.get(key);
   if (due === undefined) {
-    due = iso(local(instant, cal).plus({ days }));
+    due = fastPlusDays(instant, days, cal.timeZone) ?? iso(local(instant, cal).plus({ days }));
     remember(memo, key, due);
   }
   return due;

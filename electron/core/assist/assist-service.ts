@@ -1,7 +1,7 @@
 // The PoE assist in the workstation core: reads each cached document of a claim once (text layer or OCR,
 // off the main thread), analyses it against the claim with the shared rules, stores the result and
 // announces it. Runs in the background after a pull and when a claim's documents change; never ticks anything.
-import type { AssistResult, Claim, WorkstationEvent } from '../../../shared/contracts';
+import { checklistOf, type AssistResult, type Claim, type WorkstationEvent } from '../../../shared/contracts';
 import {
   analyseClaim,
   assistAgreement,
@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain/assist';
 import type { CoreContext } from '../context';
 import { notFound, fail } from '../problems';
+import type { Before } from '../review';
 import { AssistStore } from './assist-store';
 import { DocumentReader } from './extract';
 
@@ -86,17 +87,14 @@ export class AssistService {
    * Whether the reviewer agrees with each suggestion, against the claim's checklist as it stands (for the
    * decision being recorded): from the last finished result of the current assist version, none without one.
    */
-  agreement(claimId: string): AssistAgreement[] | undefined {
+  agreement(claimId: string, before: Before): AssistAgreement[] | undefined {
     const stored = this.store.result(claimId);
-    // The claim is materialized only when there is a finished result to compare it with.
+    // Read from the claim's local state before the decision (review.ts record): no second read or materialization.
     if (!stored || stored.assistVersion !== ASSIST_VERSION || stored.result.status !== 'done') return undefined;
-    const view = this.ctx.localClaim(claimId);
-    if (!view) return undefined;
-    const claim = view.local;
     return assistAgreement(
       stored.result.suggestions,
-      claim.checklist,
-      claim.products.filter((p) => !p.removed).map((p) => p.id),
+      checklistOf(before.history),
+      before.products.filter((p) => !p.removed).map((p) => p.id),
     );
   }
 

@@ -54,6 +54,41 @@ function decodeCursor(sort: QueueSelect['sort'], after: string): unknown[] {
   return key;
 }
 
+/** The row's columns besides its id and item, compared with the stored row before an update. */
+const KEY_COLUMNS = [
+  'in_batch',
+  'status',
+  'derived_state',
+  'urgent_due',
+  'urgency_key',
+  'target_key',
+  'submitted_key',
+  'partner_key',
+  'customer_key',
+  'status_rank',
+  'pending',
+  'conflict',
+  'local_decision',
+  'stale_at',
+  'search_text',
+] as const;
+type KeyColumn = (typeof KEY_COLUMNS)[number];
+/** The stored row's key columns (rid null: no row yet) and whether the claim is in the batch, in one read. */
+const OLD_ROW_SQL = `SELECT q.rowid AS rid, ${KEY_COLUMNS.map((c) => `q.${c}`).join(', ')}, coalesce((SELECT in_batch FROM claims WHERE id = ?), 0) AS batch
+  FROM (SELECT 1) LEFT JOIN queue q ON q.id = ?`;
+const INSERT_SQL = `INSERT INTO queue (id, ${KEY_COLUMNS.join(', ')}, item_json) VALUES (${['id', ...KEY_COLUMNS, 'item_json'].map(() => '?').join(', ')})`;
+/** The UPDATE of the key columns in `mask` (bit i: KEY_COLUMNS[i]) and the item, by rowid; built once per mask. */
+const updates = new Map<number, string>();
+function updateSql(mask: number): string {
+  let sql = updates.get(mask);
+  if (!sql) {
+    const set = [...KEY_COLUMNS.filter((_, i) => mask & (1 << i)), 'item_json'];
+    sql = `UPDATE queue SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`;
+    updates.set(mask, sql);
+  }
+  return sql;
+}
+
 const json = (v: unknown): string => JSON.stringify(v);
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** An FTS5 phrase: the word in double quotes, inner quotes doubled, so no query syntax gets through. */
@@ -74,36 +109,44 @@ export class QueueTable {
     return this.db.prepare<unknown[]>(sql);
   }
 
-  /** Writes the claim's row; whether it is in the batch is the claims table's say. */
+  /**
+   * Writes the claim's row; whether it is in the batch is the claims table's say. An existing row gets
+   * only the columns whose value moved (and its item): SQLite rewrites every index on a column named
+   * in an UPDATE, changed or not, and a checklist tick or a comment moves no sort key, so it writes one
+   * page of the table instead of nine (its indexes, and FTS5 only when the search text moved).
+   */
   put(id: string, ix: QueueIndex, pending: number, conflict: boolean): void {
-    this.st(
-      `INSERT INTO queue (id, in_batch, status, derived_state, urgent_due, urgency_key, target_key, submitted_key, partner_key, customer_key, status_rank,
-         pending, conflict, local_decision, stale_at, search_text, item_json)
-       VALUES (@id, coalesce((SELECT in_batch FROM claims WHERE id = @id), 0), @status, @derivedState, @urgentDue, @urgencyKey, @targetKey, @submittedKey, @partnerKey, @customerKey, @statusRank,
-         @pending, @conflict, @localDecision, @staleAt, @searchText, @item)
-       ON CONFLICT (id) DO UPDATE SET in_batch = excluded.in_batch, status = excluded.status, derived_state = excluded.derived_state,
-         urgent_due = excluded.urgent_due, urgency_key = excluded.urgency_key, target_key = excluded.target_key, submitted_key = excluded.submitted_key,
-         partner_key = excluded.partner_key, customer_key = excluded.customer_key, status_rank = excluded.status_rank,
-         pending = excluded.pending, conflict = excluded.conflict, local_decision = excluded.local_decision, stale_at = excluded.stale_at,
-         search_text = excluded.search_text, item_json = excluded.item_json`,
-    ).run({
-      id,
-      status: ix.status,
-      derivedState: ix.derivedState,
-      urgentDue: ix.urgentDue,
-      urgencyKey: ix.urgentDue ?? LAST,
-      targetKey: ix.targetDue ?? LAST,
-      submittedKey: ix.submittedAt ?? LAST,
-      partnerKey: ix.partnerName.toLowerCase(),
-      customerKey: ix.customerName.toLowerCase(),
-      statusRank: STATUS_RANK[ix.status] ?? 6,
+    const old = this.st(OLD_ROW_SQL).get(id, id) as (Record<KeyColumn, string | number | null> & { rid: number | null; batch: number }) | undefined;
+    const values: (string | number | null)[] = [
+      old?.batch ?? 0,
+      ix.status,
+      ix.derivedState,
+      ix.urgentDue,
+      ix.urgentDue ?? LAST,
+      ix.targetDue ?? LAST,
+      ix.submittedAt ?? LAST,
+      ix.partnerName.toLowerCase(),
+      ix.customerName.toLowerCase(),
+      STATUS_RANK[ix.status] ?? 6,
       pending,
-      conflict: conflict ? 1 : 0,
-      localDecision: ix.item.localDecision,
-      staleAt: ix.staleAt,
-      searchText: ix.searchText,
-      item: json(ix.item),
+      conflict ? 1 : 0,
+      ix.item.localDecision,
+      ix.staleAt,
+      ix.searchText,
+    ];
+    const item = json(ix.item);
+    if (!old || old.rid === null) {
+      this.st(INSERT_SQL).run(id, ...values, item);
+      return;
+    }
+    let mask = 0;
+    const moved: (string | number | null)[] = [];
+    KEY_COLUMNS.forEach((c, i) => {
+      if (old[c] === values[i]) return;
+      mask |= 1 << i;
+      moved.push(values[i]!);
     });
+    this.st(updateSql(mask)).run(...moved, item, old.rid);
   }
 
   setInBatch(id: string, inBatch: boolean): void {
