@@ -74,6 +74,21 @@ export function claimIndex(facts: ClaimFacts, history: readonly HistoryEntry[], 
   };
 }
 
+/** The claim with `event` appended as its next entry (by `actor` at `at`) and its index recomputed, and that entry; nothing written yet. */
+function withNextEntry(
+  app: Pick<AppContext, 'calendar'> & Partial<Pick<AppContext, 'claimLimits'>>,
+  c: LoadedClaim,
+  event: HistoryEvent,
+  actor: Actor,
+  at: string,
+): { claim: LoadedClaim; entry: HistoryEntry } {
+  checkAppend(app.claimLimits ?? DEFAULT_CLAIM_LIMITS, c, event);
+  const last = c.history[c.history.length - 1];
+  const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
+  const history = [...c.history, entry];
+  return { claim: { record: { ...c.record, index: claimIndex(c.record.facts, history, at, app.calendar) }, history }, entry };
+}
+
 /**
  * Appends one event by `actor` at `at` as the claim's next history entry, records it in the changes
  * feed (via the store) and refreshes the index. Returns the claim as it now stands.
@@ -86,18 +101,27 @@ export async function appendEvent(
   actor: Actor,
   at: string,
 ): Promise<LoadedClaim> {
-  checkAppend(app.claimLimits ?? DEFAULT_CLAIM_LIMITS, c, event);
-  const last = c.history[c.history.length - 1];
-  const entry = { ...event, seq: (last?.seq ?? 0) + 1, at, actor } as HistoryEntry;
   // `c` was loaded in this transaction (its row locked on PostgreSQL) and an entry changes only the history
   // and the index (callers that change facts load the claim after doing so): the row is not read again,
   // and the index is computed before the append and written with it.
-  const { record } = c;
-  const history = [...c.history, entry];
-  const index = claimIndex(record.facts, history, at, app.calendar);
-  await tx.appendHistory(record.facts.id, entry, index);
-  await notify(tx, app.calendar, record.companyId, record.facts, history, entry);
-  return { record: { ...record, index }, history };
+  const { claim, entry } = withNextEntry(app, c, event, actor, at);
+  await tx.appendHistory(claim.record.facts.id, entry, claim.record.index);
+  await notify(tx, app.calendar, claim.record.companyId, claim.record.facts, claim.history, entry);
+  return claim;
+}
+
+/** appendEvent for several claims at once (one event each, one actor, one instant): their entries and indexes go to the store in one call. */
+export async function appendEvents(
+  tx: Tx,
+  app: Pick<AppContext, 'calendar'> & Partial<Pick<AppContext, 'claimLimits'>>,
+  items: readonly { c: LoadedClaim; event: HistoryEvent }[],
+  actor: Actor,
+  at: string,
+): Promise<LoadedClaim[]> {
+  const next = items.map(({ c, event }) => withNextEntry(app, c, event, actor, at));
+  await tx.appendHistories(next.map(({ claim, entry }) => ({ claimId: claim.record.facts.id, entry, index: claim.record.index })));
+  for (const { claim, entry } of next) await notify(tx, app.calendar, claim.record.companyId, claim.record.facts, claim.history, entry);
+  return next.map((n) => n.claim);
 }
 
 /** Recomputes a claim's index after its facts changed without a new status (e.g. a document). */

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { Claim, LeaseMode } from '../../shared/contracts';
 import { addBusinessDays, type BusinessCalendar } from '../../shared/domain';
 import { problem } from '../http/problems';
-import { appendEvent, requireAction, viewLeasedClaims } from './claims';
+import { appendEvents, requireAction, viewLeasedClaims } from './claims';
 import { actorOf, type AppContext, type Caller } from './context';
 import type { LeaseRecord, Tx } from '../store/repository';
 
@@ -71,14 +71,23 @@ export async function pull(app: AppContext, caller: Caller, req: PullRequest): P
       : await tx.leaseAvailableClaims(lease.id, now, req.size);
     const inLease = await tx.claimsInLease(lease.id);
     const isTaken = new Set(taken);
+    // Each claim taken is a lease-acquired change; those still submitted start their review, all in one append.
+    const starting: number[] = [];
     for (const [i, c] of inLease.entries()) {
       if (!isTaken.has(c.record.facts.id)) continue;
       await tx.addChange(c.record.facts.id, 'lease-acquired', now, caller.id);
-      if (c.record.index.status === 'submitted') {
-        requireAction('start-review', actor, c, now, app.calendar);
-        inLease[i] = await appendEvent(tx, app, c, { kind: 'review-started' }, actor, now);
-      }
+      if (c.record.index.status !== 'submitted') continue;
+      requireAction('start-review', actor, c, now, app.calendar);
+      starting.push(i);
     }
+    const started = await appendEvents(
+      tx,
+      app,
+      starting.map((i) => ({ c: inLease[i]!, event: { kind: 'review-started' } as const })),
+      actor,
+      now,
+    );
+    starting.forEach((i, k) => (inLease[i] = started[k]!));
     const grant = { id: lease.id, reviewerId: lease.reviewerId, expiresAt: lease.expiresAt };
     const claims: Claim[] = await viewLeasedClaims(tx, app, caller, inLease, grant, now);
     return { lease: { id: lease.id, expiresAt: lease.expiresAt, mode: modeOf(app, now, lease.expiresAt) }, claims };

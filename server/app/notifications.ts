@@ -18,7 +18,6 @@ const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) 
 /** The notification an entry causes, or null. The partner's own withdrawal tells nobody. */
 function outgoing(facts: ClaimFacts, history: readonly HistoryEntry[], e: HistoryEntry, cal: BusinessCalendar): Outgoing | null {
   const base = { claimId: facts.id, customer: facts.customer.name, partner: facts.partner.name };
-  const life = replay(history);
   switch (e.kind) {
     case 'info-requested': {
       const due = openDeadlines(deriveDeadlines(history, cal)).find((d) => d.kind === 'partner-response')?.dueAt;
@@ -29,7 +28,7 @@ function outgoing(facts: ClaimFacts, history: readonly HistoryEntry[], e: Histor
       return {
         kind: 'rejected',
         side: 'partner',
-        params: { ...base, reason: e.reason, message: e.message ?? '', disputeUntil: day(disputeWindowEnd(life, cal)) },
+        params: { ...base, reason: e.reason, message: e.message ?? '', disputeUntil: day(disputeWindowEnd(replay(history), cal)) },
       };
     case 'customer-declined':
       return { kind: 'rejected', side: 'partner', params: { ...base, reason: 'customer-declined', message: '', disputeUntil: '' } };

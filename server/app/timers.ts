@@ -35,14 +35,17 @@ export async function sweep(app: AppContext, opts: { skipIfBusy?: boolean } = {}
 
 async function sweepNow(app: AppContext): Promise<void> {
   const now = app.clock.iso();
-  await app.store.transaction(async (tx) => {
-    for (const lease of await tx.leasesExpiredBy(now)) {
-      const claimIds = await tx.endLease(lease.id, lease.expiresAt, 'expired');
-      for (const id of claimIds) await tx.addChange(id, 'lease-expired', lease.expiresAt, lease.reviewerId);
-    }
-  });
-  const due = await app.store.transaction((tx) => tx.claimIdsWithTimerDue(now));
-  for (const id of due) {
+  // What is due, read from a snapshot (no write transaction): most sweeps, one before each write request, find nothing.
+  const due = await app.store.read(async (tx) => ({ leases: (await tx.leasesExpiredBy(now)).length > 0, claimIds: await tx.claimIdsWithTimerDue(now) }));
+  if (due.leases) {
+    await app.store.transaction(async (tx) => {
+      for (const lease of await tx.leasesExpiredBy(now)) {
+        const claimIds = await tx.endLease(lease.id, lease.expiresAt, 'expired');
+        for (const id of claimIds) await tx.addChange(id, 'lease-expired', lease.expiresAt, lease.reviewerId);
+      }
+    });
+  }
+  for (const id of due.claimIds) {
     await app.store.transaction(async (tx) => {
       // Each transition is stamped when it fell due; one that opens the next timer (an automatic rejection
       // opens the dispute window) may fire in the same sweep when that one is also past.

@@ -260,6 +260,18 @@ export const MIGRATIONS: readonly ServiceMigration[] = [
     sqlite: `ALTER TABLE audits ADD COLUMN product_findings TEXT;`,
     postgres: `ALTER TABLE audits ADD COLUMN product_findings jsonb;`,
   },
+  {
+    version: 8,
+    key: '0008-lease-pool-order',
+    name: "the lease pool's index in the pool's order (most urgent first, no deadline last), so a pull reads the first free rows instead of sorting the pool",
+    // SQLite keeps NULLs first in an index: the order "nulls last" is an expression of its own. PostgreSQL's
+    // ascending index already keeps NULLs last, so claims_pool serves it as it is.
+    sqlite: `
+      DROP INDEX claims_pool;
+      CREATE INDEX claims_pool ON claims ((urgent_due IS NULL), urgent_due, id) WHERE reviewable;
+    `,
+    postgres: `SELECT 1;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -38,6 +38,13 @@ export interface ClaimRecord {
 }
 
 /** A claim with its whole history, as one query reads it. */
+/** One history entry for appendHistories: the claim, its next entry, and the index it sets. */
+export interface HistoryAppend {
+  claimId: string;
+  entry: HistoryEntry;
+  index: ClaimIndex;
+}
+
 export interface ClaimWithHistory {
   record: ClaimRecord;
   history: HistoryEntry[];
@@ -155,6 +162,12 @@ export interface Tx {
    * also sets the claim's query columns (in the same statement on PostgreSQL).
    */
   appendHistory(claimId: string, entry: HistoryEntry, index?: ClaimIndex): Promise<void>;
+  /**
+   * Appends one entry to each of several claims (at most one per claim), each with the index it sets, in one
+   * statement (SQLite: one more for the index columns), and records each in the changes feed. Throws as
+   * appendHistory does when an entry's seq is not its claim's next (the caller's transaction is then rolled back).
+   */
+  appendHistories(appends: readonly HistoryAppend[]): Promise<void>;
 
   putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void>;
   getDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null>;
@@ -222,6 +235,8 @@ export type ReadTx = Pick<
   | 'activeLeaseOfReviewer'
   | 'activeLeaseOfClaim'
   | 'claimIdsInLease'
+  | 'leasesExpiredBy'
+  | 'claimIdsWithTimerDue'
   | 'findAppliedMutation'
   | 'changesAfter'
   | 'lastChangeSeq'

@@ -1,6 +1,6 @@
 // The service store on SQLite: the Kysely store (kysely/kysely-tx.ts) with the SQLite dialect on
-// better-sqlite3 in WAL mode. One writing connection, whose transactions (BEGIN IMMEDIATE) run one
-// after another, and a second read-only connection for read snapshots, which never wait for the writer.
+// better-sqlite3 in WAL mode. One writing connection, whose transactions run one after another and
+// commit in groups (one fsync for all the writers waiting), and a second read-only connection for read snapshots, which never wait for the writer.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -48,9 +48,21 @@ export async function openSqliteStore(dataDir: string, opts: { migrations?: read
   return new SqliteStore(raw, db, new Kysely<ServiceDatabase>({ dialect: new ServiceSqliteDialect(rawReader) }));
 }
 
+/** At most this many transactions share one commit (bounds how long the first of them waits for the rest). */
+const MAX_GROUP = 64;
+
+interface Unit {
+  fn: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteStore implements Store {
   readonly engine = 'sqlite';
   private closed = false;
+  private readonly queued: Unit[] = [];
+  private draining = false;
+  private drained: Promise<void> = Promise.resolve();
 
   /** `reader` is a second, read-only connection: in WAL its transactions see the last commit and never block the writer. */
   constructor(
@@ -63,23 +75,70 @@ export class SqliteStore implements Store {
     if (this.closed) throw new Error('The service database is closed');
   }
 
-  /** Kysely's SQLite driver hands its one connection to one caller at a time: transactions queue. */
+  /**
+   * Group commit: transactions asked for while the connection is busy wait in `queued`; when it is free,
+   * every one waiting (up to MAX_GROUP) runs, one after another as before, in one SQLite transaction, each
+   * inside its own savepoint, and the group commits once. A unit that throws is rolled back to its
+   * savepoint alone (its caller gets the error, the others go on); every unit is answered only after the
+   * COMMIT that made it durable (synchronous=FULL), so concurrent writers share one fsync instead of
+   * queueing one each.
+   */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     this.open();
-    return this.db.connection().execute(async (conn) => {
-      this.open();
-      await sql`BEGIN IMMEDIATE`.execute(conn);
-      try {
-        const tx = new KyselyTx(conn, WRITE_MODE);
-        const result = await fn(tx);
-        await tx.flushChanges();
-        await sql`COMMIT`.execute(conn);
-        return result;
-      } catch (e) {
-        if (this.raw.inTransaction) await sql`ROLLBACK`.execute(conn);
-        throw e;
-      }
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ fn: fn as Unit['fn'], resolve: resolve as Unit['resolve'], reject });
+      if (!this.draining) this.drained = this.drain();
     });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queued.length) {
+        // Statements and the commit run synchronously: let the requests that have arrived meanwhile ask first.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const group = this.queued.splice(0, MAX_GROUP);
+        await this.db
+          .connection()
+          .execute((conn) => this.runGroup(conn, group))
+          .catch((e: unknown) => {
+            // Not a unit's own error (those are answered in runGroup): the group did not commit.
+            for (const u of group) u.reject(e);
+          });
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Runs `group` in one transaction, each unit in a savepoint; answers each unit once (a unit's promise ignores a second answer). */
+  private async runGroup(conn: Kysely<ServiceDatabase>, group: Unit[]): Promise<void> {
+    this.open();
+    const done: { unit: Unit; result: unknown }[] = [];
+    this.raw.exec('BEGIN IMMEDIATE');
+    try {
+      for (const unit of group) {
+        this.raw.exec('SAVEPOINT unit');
+        try {
+          const tx = new KyselyTx(conn, WRITE_MODE);
+          const result = await unit.fn(tx);
+          await tx.flushChanges();
+          this.raw.exec('RELEASE unit');
+          done.push({ unit, result });
+        } catch (e) {
+          // SQLite rolled the whole transaction back (disk full, I/O error): the units before it are undone too.
+          if (!this.raw.inTransaction) throw e;
+          this.raw.exec('ROLLBACK TO unit');
+          this.raw.exec('RELEASE unit');
+          unit.reject(e);
+        }
+      }
+      this.raw.exec('COMMIT');
+    } catch (e) {
+      if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+      throw e;
+    }
+    for (const d of done) d.unit.resolve(d.result);
   }
 
   read<T>(fn: (tx: ReadTx) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
@@ -98,6 +157,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // The transactions asked for before, then those queued on each connection; then both close.
+    while (this.draining) await this.drained;
     // Wait for the transactions already queued on each connection, then close both.
     await this.db.connection().execute(async () => undefined);
     await this.reader.connection().execute(async () => undefined);

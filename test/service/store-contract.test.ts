@@ -58,6 +58,7 @@ const entry = (seq: number, extra: Record<string, unknown> = {}): HistoryEntry =
 describe(`service store contract (${testEngine()})`, () => {
   it('leases the most urgent free claims in one call, never a claim another reviewer holds', async () => {
     const taken = await store.transaction(async (tx) => {
+      const undated = await newClaim(tx, { urgentDue: null });
       const late = await newClaim(tx, { urgentDue: '2026-03-09T01:00:00.000Z' });
       const soon = await newClaim(tx, { urgentDue: '2026-03-03T01:00:00.000Z' });
       await newClaim(tx, { reviewable: false, status: 'approved' });
@@ -65,10 +66,14 @@ describe(`service store contract (${testEngine()})`, () => {
       const first = await tx.leaseAvailableClaims('L-a1', NOW, 1);
       expect(first).toEqual([soon]);
       await lease(tx, 'L-b1', 'rev-b');
+      // A claim without a deadline comes after every claim with one.
+      expect(await tx.leaseAvailableClaims('L-b1', NOW, 1)).toEqual([late]);
       const second = await tx.leaseAvailableClaims('L-b1', NOW, 50);
-      expect(second).toContain(late);
+      expect(second).toContain(undated);
       expect(second).not.toContain(soon);
+      expect(second).not.toContain(late);
       expect(await tx.claimIdsInLease('L-a1')).toEqual([soon]);
+      expect((await tx.claimIdsInLease('L-b1')).slice(0, 2)).toEqual([late, undated]);
       return { soon, late };
     });
     const held = await store.read((tx) => tx.activeLeaseOfClaim(taken.soon, NOW));
@@ -139,6 +144,39 @@ describe(`service store contract (${testEngine()})`, () => {
     ]);
     expect(changes[1]!.entry).toMatchObject({ seq: 2, at: NOW, actor: { id: 'p-1' }, text: 'entry 2' });
     expect(await store.read((tx) => tx.history(id))).toHaveLength(2);
+  });
+
+  it('appends one entry to each of several claims in one call, only in order, with the index each sets', async () => {
+    const before = await store.read((tx) => tx.lastChangeSeq());
+    const due = '2026-03-09T01:00:00.000Z';
+    const [a, b] = await store.transaction(async (tx) => {
+      const a = await newClaim(tx);
+      const b = await newClaim(tx, {}, 'tenant-7');
+      await tx.appendHistory(a, entry(1));
+      await tx.appendHistories([
+        { claimId: a, entry: entry(2), index: index({ version: 2, status: 'in-review', derivedState: 'awaiting-decision', urgentDue: due }) },
+        { claimId: b, entry: entry(1, { text: 'b' }), index: index({ version: 1, status: 'approved', reviewable: false, timerDue: due, latestPoeAt: NOW }) },
+      ]);
+      return [a, b];
+    });
+    const [ca, cb] = await store.read((tx) => tx.loadClaims([a, b]));
+    expect(ca!.history).toEqual([entry(1), entry(2)]);
+    expect(cb!.history).toEqual([entry(1, { text: 'b' })]);
+    expect(ca!.record.index).toEqual(index({ version: 2, status: 'in-review', derivedState: 'awaiting-decision', urgentDue: due }));
+    expect(cb!.record.index).toEqual(index({ version: 1, status: 'approved', reviewable: false, timerDue: due, latestPoeAt: NOW }));
+    const changes = await store.read((tx) => tx.changesAfter(before, 100));
+    expect(changes.map((c) => [c.claimId, c.kind, c.version, c.actorId])).toEqual([
+      [a, 'comment', 1, 'p-1'],
+      [a, 'comment', 2, 'p-1'],
+      [b, 'comment', 1, 'p-1'],
+    ]);
+    expect(changes[2]!.entry).toMatchObject({ seq: 1, text: 'b' });
+    // One entry out of order refuses the call: the transaction is rolled back, the other claim's entry with it.
+    const next = (claimId: string, seq: number) => ({ claimId, entry: entry(seq), index: index({ version: seq }) });
+    await expect(store.transaction((tx) => tx.appendHistories([next(a, 3), next(b, 3)]))).rejects.toThrow(/1 of 2 history entries/);
+    await expect(store.transaction((tx) => tx.appendHistories([next(a, 3), next(a, 4)]))).rejects.toThrow(/one entry per claim/);
+    expect((await store.read((tx) => tx.history(a))).map((h) => h.seq)).toEqual([1, 2]);
+    expect((await store.read((tx) => tx.loadClaims([a])))[0]!.record.index.version).toBe(2);
   });
 
   it('rolls back only a failing savepoint: its rows and its feed entries, never what came before', async () => {

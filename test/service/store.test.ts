@@ -97,4 +97,38 @@ describe('service database migrations', () => {
     expect(await second.transaction((tx) => tx.getMeta('probe'))).toBe('kept');
     await second.close();
   });
+
+  it('commit the transactions asked for at once together: each answered only once committed, one that throws rolled back alone', async () => {
+    const { dir, file } = newDb();
+    const store = await openSqliteStore(dir);
+    const other = new Database(file, { readonly: true });
+    const committed = (key: string) => other.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) ?? null;
+    const sawFirstCommitted: boolean[] = [];
+    const runs = Array.from({ length: 6 }, (_, i) =>
+      store
+        .transaction(async (tx) => {
+          await tx.setMeta(`group-${i}`, `v${i}`);
+          sawFirstCommitted[i] = committed('group-0') !== null;
+          if (i === 3) throw new Error('unit 3 refused');
+          return i;
+        })
+        .then((v) => ({ v, durable: committed(`group-${v}`) })),
+    );
+    // Asked for before close: they run and commit first.
+    const closing = store.close();
+    const results = await Promise.allSettled(runs);
+    await closing;
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      { v: 0, durable: 'v0' },
+      { v: 1, durable: 'v1' },
+      { v: 2, durable: 'v2' },
+      'unit 3 refused',
+      { v: 4, durable: 'v4' },
+      { v: 5, durable: 'v5' },
+    ]);
+    // One commit for all: while each ran, the first one's write was done but not committed yet.
+    expect(sawFirstCommitted).toEqual([false, false, false, false, false, false]);
+    expect(committed('group-3')).toBeNull();
+    other.close();
+  });
 });

@@ -1,6 +1,6 @@
 // The lease rows of the unit of work: creating, extending and ending leases, and taking free claims
 // into a lease in one statement (FOR UPDATE SKIP LOCKED where row locks exist).
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { LeaseRecord } from '../repository';
 import { KyselyClaimRowsTx } from './kysely-claim-rows';
 import type { LeasesTable, ServiceDatabase } from './schema';
@@ -63,27 +63,36 @@ export abstract class KyselyLeaseRowsTx extends KyselyClaimRowsTx {
    * lease_expires_at), so PostgreSQL's re-check of a row changed meanwhile sees the other lease.
    */
   async leaseAvailableClaims(leaseId: string, now: string, limit: number): Promise<string[]> {
-    let pick = this.db
-      .selectFrom('claims as c')
-      .select('c.id')
-      .where('c.reviewable', '=', true)
-      .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', now)]))
-      .orderBy('c.urgent_due', (ob) => ob.asc().nullsLast())
-      .orderBy('c.id')
-      .limit(limit);
-    if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
-    // A materialised CTE: the pick runs once. As `id IN (subquery)` a plan may run the subquery again,
-    // and with SKIP LOCKED and LIMIT a second run can pick other rows than the first.
-    const rows = await this.db
-      .with(
-        (wb) => wb('picked').materialized(),
-        () => pick,
-      )
-      .updateTable('claims')
-      .set((eb) => ({ lease_id: leaseId, lease_expires_at: this.leaseExpiry(eb, leaseId) }))
-      .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
-      .returning(['id', 'urgent_due'])
-      .execute();
+    const key = `lease-available${this.mode.rowLocks ? '-locking' : ''}`;
+    const { rows } = await runStatement(this.db, this.mode.dialect, key, { leaseId, now, limit }, (v) => {
+      // `reviewable` as the bare column, as the partial index claims_pool states it, so the pick reads that index in its order.
+      let pick = this.db
+        .selectFrom('claims as c')
+        .select('c.id')
+        .where(sql<boolean>`c.reviewable`)
+        .where((eb) => eb.or([eb('c.lease_id', 'is', null), eb('c.lease_expires_at', '<=', v.now)]));
+      // Most urgent first, claims without a deadline last (SQLite's index keeps that order as an expression).
+      pick =
+        this.mode.dialect === 'sqlite'
+          ? pick
+              .orderBy(sql`c.urgent_due IS NULL`)
+              .orderBy('c.urgent_due')
+              .orderBy('c.id')
+          : pick.orderBy('c.urgent_due', (ob) => ob.asc().nullsLast()).orderBy('c.id');
+      pick = pick.limit(v.limit);
+      if (this.mode.rowLocks) pick = pick.forUpdate().skipLocked();
+      // A materialised CTE: the pick runs once. As `id IN (subquery)` a plan may run the subquery again,
+      // and with SKIP LOCKED and LIMIT a second run can pick other rows than the first.
+      return this.db
+        .with(
+          (wb) => wb('picked').materialized(),
+          () => pick,
+        )
+        .updateTable('claims')
+        .set((eb) => ({ lease_id: v.leaseId, lease_expires_at: this.leaseExpiry(eb, v.leaseId) }))
+        .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+        .returning(['id', 'urgent_due']);
+    });
     return rows.sort((a, b) => (a.urgent_due ?? '~').localeCompare(b.urgent_due ?? '~') || a.id.localeCompare(b.id)).map((r) => r.id);
   }
   /** A re-lease of `ids`: those that await a reviewer and are free by their own row, skipping rows another pull is taking. */

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { HistoryEntry } from '../../../shared/domain';
 import type { ChangeKind } from '../change-kinds';
-import type { AppliedMutationRecord, ChangeRecord, ClaimIndex, Tx } from '../repository';
+import type { AppliedMutationRecord, ChangeRecord, ClaimIndex, HistoryAppend, Tx } from '../repository';
 import { KyselyAuditTx } from './kysely-audit';
 import { KyselyCporTx } from './kysely-cpor';
 import { json } from './kysely-claim-rows';
@@ -126,6 +126,73 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
     if (!added) throw new HistoryOrderError(`claim ${claimId}: history entry ${seq} does not follow the last one`);
     if (this.mode.rowLocks) this.locked.add(claimId);
     this.pendingChanges.push({ claim_id: claimId, kind: entry.kind, at, version: seq, actor_id: actor.id });
+  }
+
+  /** As appendHistory for several claims at once: the entries (and their index columns) travel as one JSON parameter. */
+  async appendHistories(appends: readonly HistoryAppend[]): Promise<void> {
+    if (appends.length === 0) return;
+    if (new Set(appends.map((a) => a.claimId)).size !== appends.length) throw new Error('appendHistories takes at most one entry per claim');
+    const pg = this.mode.dialect === 'postgres';
+    const rows = appends.map(({ claimId, entry, index }) => {
+      const { seq, at, actor, ...event } = entry;
+      // PostgreSQL reads actor and event as jsonb; SQLite stores the text as appendHistory writes it.
+      return { claim_id: claimId, seq, at, actor_id: actor.id, actor: pg ? actor : json(actor), event: pg ? event : json(event), ...this.indexColumns(index) };
+    });
+    const added = pg ? await this.appendHistoriesPostgres(json(rows)) : await this.appendHistoriesSqlite(json(rows), rows.length);
+    if (added !== appends.length)
+      throw new HistoryOrderError(`${appends.length - added} of ${appends.length} history entries do not follow their claim's last one`);
+    for (const { claimId, entry } of appends) {
+      if (this.mode.rowLocks) this.locked.add(claimId);
+      this.pendingChanges.push({ claim_id: claimId, kind: entry.kind, at: entry.at, version: entry.seq, actor_id: entry.actor.id });
+    }
+  }
+  /** One statement: lock the claims (in id order), insert each entry that follows its claim's last, set the index of those. */
+  private async appendHistoriesPostgres(rows: string): Promise<number> {
+    const { rows: done } = await runStatement(
+      this.db,
+      'postgres',
+      'append-histories',
+      { rows },
+      (v) => sql<{ id: string }>`WITH v AS (
+          SELECT * FROM jsonb_to_recordset(cast(${v.rows} as jsonb)) AS v(claim_id text, seq integer, at timestamptz, actor_id text, actor jsonb,
+            event jsonb, version integer, status text, derived_state text, reviewable boolean, urgent_due timestamptz, timer_due timestamptz,
+            latest_poe_at timestamptz)),
+        c AS (SELECT id FROM claims WHERE id IN (SELECT claim_id FROM v) ORDER BY id FOR UPDATE),
+        added AS (
+          INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
+          SELECT v.claim_id, v.seq, v.at, v.actor_id, v.actor, v.event FROM v JOIN c ON c.id = v.claim_id
+          WHERE coalesce((SELECT max(h.seq) FROM history h WHERE h.claim_id = v.claim_id), 0) = v.seq - 1
+          RETURNING claim_id)
+        UPDATE claims SET version = v.version, status = v.status, derived_state = v.derived_state, reviewable = v.reviewable,
+          urgent_due = v.urgent_due, timer_due = v.timer_due, latest_poe_at = v.latest_poe_at
+        FROM added JOIN v ON v.claim_id = added.claim_id WHERE claims.id = added.claim_id RETURNING claims.id`,
+    );
+    return done.length;
+  }
+  /** Two statements (SQLite's writers never interleave): insert each entry that follows its claim's last; then, when all did, the index columns. */
+  private async appendHistoriesSqlite(rows: string, count: number): Promise<number> {
+    const { rows: added } = await runStatement(
+      this.db,
+      'sqlite',
+      'append-histories',
+      { rows },
+      (v) => sql<{ claim_id: string }>`INSERT INTO history (claim_id, seq, at, actor_id, actor, event)
+        SELECT c.id, v.value->>'seq', v.value->>'at', v.value->>'actor_id', v.value->>'actor', v.value->>'event'
+        FROM json_each(${v.rows}) v JOIN claims c ON c.id = v.value->>'claim_id'
+        WHERE coalesce((SELECT max(h.seq) FROM history h WHERE h.claim_id = c.id), 0) = (v.value->>'seq') - 1
+        RETURNING claim_id`,
+    );
+    if (added.length !== count) return added.length;
+    await runStatement(
+      this.db,
+      'sqlite',
+      'set-claim-indexes',
+      { rows },
+      (v) => sql`UPDATE claims SET version = v.value->>'version', status = v.value->>'status', derived_state = v.value->>'derived_state',
+          reviewable = v.value->>'reviewable', urgent_due = v.value->>'urgent_due', timer_due = v.value->>'timer_due', latest_poe_at = v.value->>'latest_poe_at'
+        FROM json_each(${v.rows}) v WHERE claims.id = v.value->>'claim_id'`,
+    );
+    return added.length;
   }
 
   async lockTenant(tenantId: string): Promise<void> {
