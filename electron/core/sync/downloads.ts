@@ -1,5 +1,5 @@
-// Downloading a batch's PoE documents: 8 at a time, the first claim's documents first and recorded on
-// their own, so the first claim opens while the rest download. The rest are recorded in few groups, each
+// Downloading a batch's PoE documents: the first claim's documents first, on their own, and recorded
+// the moment they are in, so the first claim opens while the rest download, 8 at a time. The rest are recorded in few groups, each
 // with one directory fsync and one SQLite transaction (DocumentCache.commit): at most one group at a
 // time and at most one every COMMIT_INTERVAL_MS, the last when every download is in. No download waits
 // for a group to be recorded (a commit's fsyncs would otherwise hold a slot of the 8). Nothing is
@@ -59,8 +59,8 @@ export async function downloadAll(
     return tracked;
   };
 
-  const worker = async (): Promise<void> => {
-    while (failure === null && next < wanted.length) {
+  const worker = async (until: number): Promise<void> => {
+    while (failure === null && next < until) {
       const w = wanted[next++]!;
       try {
         const data = await fetchBytes(w.sha256);
@@ -85,7 +85,11 @@ export async function downloadAll(
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(DOWNLOADS_IN_FLIGHT, wanted.length) }, worker));
+  // The first claim's documents download on their own (nothing else shares the service or the network
+  // with them), then the rest, 8 at a time, while the first claim opens.
+  const firstCount = firstLeft;
+  await Promise.all(Array.from({ length: Math.min(DOWNLOADS_IN_FLIGHT, firstCount) }, () => worker(firstCount)));
+  await Promise.all(Array.from({ length: Math.min(DOWNLOADS_IN_FLIGHT, wanted.length - next) }, () => worker(wanted.length)));
   if (written.length > 0) await record();
   else await committing;
   if (failure !== null) throw failure;
