@@ -40,8 +40,17 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   };
 }
 
+/** One set of formatters per language and zone for the whole page: building Intl formatters per queue row's badge cost most of a row's first render. */
+const shared = new Map<string, Formatters>();
+function formattersFor(locale: string, timeZone: string): Formatters {
+  const key = `${locale}|${timeZone}`;
+  let f = shared.get(key);
+  if (!f) shared.set(key, (f = makeFormatters(locale, timeZone)));
+  return f;
+}
+
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const timeZone = useStore((s) => reviewerTimeZone(s.settings.value));
-  return useMemo(() => makeFormatters(i18n.language, timeZone), [i18n.language, timeZone]);
+  return useMemo(() => formattersFor(i18n.language, timeZone), [i18n.language, timeZone]);
 }
