@@ -47,6 +47,8 @@ export class CoreContext {
   session: Session | null;
   /** Kept in memory only, to sign in again when a token expires or after an offline sign-in. */
   password: string | null = null;
+  /** The offline sign-in verifier of the last online sign-in, while it is still being derived and stored (session.ts). */
+  verifierSaved: Promise<void> = Promise.resolve();
   /** The reviewer did something since the lease was last renewed. */
   active = false;
   private clients = new Map<string, ServiceClient>();

@@ -122,6 +122,7 @@ export class WorkstationCore {
     this.sync.stop();
     await this.sync.exclusive(async () => undefined).catch(() => undefined);
     await this.assist.close();
+    await this.ctx.verifierSaved;
     this.store.close();
     this.lock?.release();
   }

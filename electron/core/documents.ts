@@ -24,6 +24,10 @@ export class DocumentHashMismatch extends Error {
 }
 
 export class DocumentCache {
+  /** Temp files are named by this cache's random prefix and a count (no random bytes drawn per file). */
+  private readonly tempPrefix = randomBytes(6).toString('hex');
+  private temps = 0;
+
   constructor(
     private readonly store: Store,
     readonly dir: string,
@@ -73,7 +77,7 @@ export class DocumentCache {
     const actual = sha256Hex(bytes);
     if (actual !== sha256) throw new DocumentHashMismatch(sha256, actual);
     const target = this.file(sha256);
-    const temp = path.join(this.dir, `.tmp-${randomBytes(8).toString('hex')}`);
+    const temp = path.join(this.dir, `.tmp-${this.tempPrefix}-${++this.temps}`);
     const handle = await fs.open(temp, 'w');
     try {
       await handle.writeFile(bytes);

@@ -22,6 +22,8 @@ export class ServiceLink {
   private readonly seen = new Map<string, string>();
   /** While a rebase reads the restored service, the epoch it reads it under. */
   private rebasing: StoredEpoch | null = null;
+  /** The stored epoch as last read, and the store's key-value write count then. */
+  private kept: { atWrite: number; value: StoredEpoch | null } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -31,8 +33,17 @@ export class ServiceLink {
   /** The epoch this profile last synced with at `serviceUrl`, or null (never, or another service). */
   expected(serviceUrl: string): string | null {
     if (this.rebasing?.serviceUrl === serviceUrl) return this.rebasing.epoch;
-    const stored = this.store.getValue<StoredEpoch>(EPOCH_KEY);
+    const stored = this.storedEpoch();
     return stored && stored.serviceUrl === serviceUrl ? stored.epoch : null;
+  }
+
+  /** The stored epoch, read again only after a key-value write (it is asked twice per request: 800 times in a pull). */
+  private storedEpoch(): StoredEpoch | null {
+    const known = this.kept;
+    if (known && known.atWrite === this.store.kvWrites) return known.value;
+    const value = this.store.getValue<StoredEpoch>(EPOCH_KEY);
+    this.kept = { atWrite: this.store.kvWrites, value };
+    return value;
   }
 
   /** The epoch the service named last, when it differs from the one synced with (a restore happened). */

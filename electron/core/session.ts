@@ -39,6 +39,7 @@ export async function signIn(s: SessionHost, input: { username: string; password
   } catch (error) {
     if (error instanceof ServiceError) fail(error.problem);
     if (!(error instanceof OfflineError)) throw error;
+    await s.ctx.verifierSaved;
     const cred = s.ctx.store.credential(serviceUrl, input.username);
     if (!cred) {
       fail(unavailable(`${error.message}. An offline sign-in needs one online sign-in as ${input.username} on this workstation first.`));
@@ -58,7 +59,6 @@ export async function signIn(s: SessionHost, input: { username: string; password
       conflict(`Actions of ${others.join(', ')} on this workstation have not reached the service yet. Sign in as ${others.join(' or ')} to sync them first.`),
     );
   }
-  const verifier = offline ? null : await makeVerifier(input.password);
   s.ctx.store.transaction(() => {
     if (previous && (previous.user.id !== user.id || previous.serviceUrl !== serviceUrl)) {
       // Another reviewer or service: the old batch is not theirs.
@@ -67,10 +67,17 @@ export async function signIn(s: SessionHost, input: { username: string; password
       s.ctx.store.deleteValue(KEYS.lease);
       s.ctx.store.deleteValue(KEYS.cursor);
     }
-    if (verifier) s.ctx.store.putCredential(serviceUrl, input.username, verifier, user, s.ctx.now());
     s.ctx.saveSession({ serviceUrl, username: input.username, user, token });
     s.ctx.store.setValue(KEYS.lastUsername, input.username);
   });
+  // The offline verifier (a second scrypt, after the service's own check) is derived after the answer,
+  // off the sign-in's path; an offline sign-in waits for it (above), and so does closing the profile.
+  if (!offline) {
+    const { username, password } = input;
+    s.ctx.verifierSaved = makeVerifier(password)
+      .then((verifier) => s.ctx.store.putCredential(serviceUrl, username, verifier, user, s.ctx.now()))
+      .catch((error: unknown) => s.ctx.log.warn(`the offline sign-in verifier was not saved: ${error instanceof Error ? error.message : String(error)}`));
+  }
   s.ctx.password = input.password;
   s.ctx.log.info(`signed in as ${user.id} (${user.role})${offline ? ' offline' : ''} to ${serviceUrl}`);
   if (!offline) {

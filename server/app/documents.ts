@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentMediaType } from '../../shared/domain';
 import { problem } from '../http/problems';
-import { mayRead, loadClaim } from './claims';
+import { mayRead, loadClaim, readsEveryClaim } from './claims';
 import type { AppContext, Caller } from './context';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -24,16 +24,18 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 /** The bytes of a document the caller may read (held by at least one claim visible to them). */
 export async function readDocument(app: AppContext, caller: Caller, sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array }> {
   const now = app.clock.iso();
-  return app.store.read(async (tx) => {
-    for (const claimId of await tx.claimIdsHoldingDocument(sha256)) {
-      const c = await loadClaim(tx, claimId);
-      if (c && (await mayRead(tx, caller, c, now))) {
-        const doc = await tx.getDocumentBytes(sha256);
-        if (doc) return doc;
-      }
-    }
-    throw problem.notFound(`document ${sha256} does not exist or is not visible to you`, 'sha256');
-  });
+  const doc = readsEveryClaim(caller)
+    ? // Staff may read every claim: that one holds it is checked in the statement that reads the bytes.
+      await app.store.read((tx) => tx.heldDocumentBytes(sha256), { oneQuery: true })
+    : await app.store.read(async (tx) => {
+        for (const claimId of await tx.claimIdsHoldingDocument(sha256)) {
+          const c = await loadClaim(tx, claimId);
+          if (c && (await mayRead(tx, caller, c, now))) return tx.getDocumentBytes(sha256);
+        }
+        return null;
+      });
+  if (!doc) throw problem.notFound(`document ${sha256} does not exist or is not visible to you`, 'sha256');
+  return doc;
 }
 
 export function checkUpload(bytes: Uint8Array, maxBytes: number): DocumentMediaType {

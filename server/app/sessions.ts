@@ -9,7 +9,8 @@ import { callerOf, type AppContext, type Caller } from './context';
 const WRONG = 'wrong username or password';
 
 export async function login(app: AppContext, username: string, password: string): Promise<{ token: string; expiresAt: string; user: User }> {
-  const user = await app.store.transaction((tx) => tx.findUserByUsername(username));
+  // A read (no write lock waited for); the one write is the session, after the password check.
+  const user = await app.store.read((tx) => tx.findUserByUsername(username), { oneQuery: true });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw problem.unauthorized(WRONG);
   const token = newToken();

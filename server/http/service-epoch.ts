@@ -35,7 +35,7 @@ export function registerServiceEpoch(http: FastifyInstance, app: AppContext): vo
     const expected = req.headers[EPOCH_HEADER];
     if (typeof expected !== 'string') return;
     // Read on every such request: a restore may replace the database under the running service.
-    const epoch = (await app.store.read((tx) => tx.getMeta(META_EPOCH))) ?? '';
+    const epoch = (await app.store.read((tx) => tx.getMeta(META_EPOCH), { oneQuery: true })) ?? '';
     reply.header(EPOCH_HEADER, epoch);
     if (expected === '' || expected === epoch || EPOCH_FREE.has(req.routeOptions.url ?? '')) return;
     const detail = `the review service's database was restored or replaced since you last synced (epoch ${expected} is now ${epoch}): sync your records again before acting`;

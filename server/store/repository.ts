@@ -171,6 +171,8 @@ export interface Tx {
 
   putDocument(sha256: string, mediaType: DocumentMediaType, bytes: Uint8Array, at: string): Promise<void>;
   getDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null>;
+  /** The document's bytes when at least one claim holds it (null when none does or it does not exist), in one statement. */
+  heldDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null>;
   attachDocument(d: DocumentRecord): Promise<void>;
   claimDocuments(claimId: string): Promise<DocumentRecord[]>;
   claimIdsHoldingDocument(sha256: string): Promise<string[]>;
@@ -229,6 +231,7 @@ export type ReadTx = Pick<
   | 'claimsOnTenant'
   | 'history'
   | 'getDocumentBytes'
+  | 'heldDocumentBytes'
   | 'claimDocuments'
   | 'claimIdsHoldingDocument'
   | 'getLease'

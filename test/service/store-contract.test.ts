@@ -224,6 +224,12 @@ describe(`service store contract (${testEngine()})`, () => {
     ]);
     expect(claim?.index).toEqual(index());
     expect([...(await store.read((tx) => tx.getDocumentBytes(`${a}-s2`)))!.bytes]).toEqual([1, 1, 2]);
+    // A document no claim holds is stored but not handed out by the one-statement read.
+    await store.transaction((tx) => tx.putDocument(`${a}-loose`, 'application/pdf', new Uint8Array([9]), NOW));
+    const held = await store.read((tx) => tx.heldDocumentBytes(`${a}-s1`), { oneQuery: true });
+    expect([held?.mediaType, [...held!.bytes]]).toEqual(['application/pdf', [0, 1, 2]]);
+    expect(await store.read((tx) => tx.heldDocumentBytes(`${a}-loose`), { oneQuery: true })).toBeNull();
+    expect(await store.read((tx) => tx.heldDocumentBytes(`${a}-none`), { oneQuery: true })).toBeNull();
     const onTenant = await store.read((tx) => tx.claimsOnTenant('tenant-docs', 'co-other'));
     expect(onTenant.map((c) => [c.facts.id, c.facts.documents.length, c.index.reviewable])).toEqual([
       [a, 2, true],

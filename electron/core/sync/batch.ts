@@ -16,6 +16,9 @@ export interface BatchHost extends SyncHost {
   reached(online: boolean): void;
 }
 
+/** The page hears of downloaded documents at most this often (the last count comes with the phase "done"). */
+const PROGRESS_EVERY_MS = 250;
+
 export type PullOutput = { lease: { id: string; expiresAt: string; mode?: 'working' | 'offline' }; claims: number; documents: number };
 
 /** Leases a batch of `size`, stores its claims, then downloads its documents (the first claim's first). */
@@ -24,8 +27,14 @@ export function pull(host: BatchHost, size: number, offline = false): Promise<Pu
     const { ctx } = host;
     const { store } = ctx;
     const progress: PullProgress = { phase: 'leasing', claimsDone: 0, claimsTotal: size, documentsDone: 0, documentsTotal: 0, bytesDone: 0 };
-    const report = (p: Partial<PullProgress>) => {
+    let reportedAt = 0;
+    const report = (p: Partial<PullProgress>, often = false) => {
       Object.assign(progress, p);
+      // A document's progress is told at most every PROGRESS_EVERY_MS: each event re-renders the page,
+      // which is painting the first claim meanwhile. Phases and the first claim are told at once.
+      const at = performance.now();
+      if (often && at - reportedAt < PROGRESS_EVERY_MS) return;
+      reportedAt = at;
       ctx.events.emit({ type: 'pull.progress', progress: { ...progress } });
     };
     report({});
@@ -62,7 +71,7 @@ export function pull(host: BatchHost, size: number, offline = false): Promise<Pu
       // The first claim is announced as soon as its row and documents are stored: the page opens it meanwhile.
       await fetchDocuments(
         host,
-        (done, _total, bytes) => report({ documentsDone: documentsTotal - missing + done, bytesDone: bytes }),
+        (done, _total, bytes) => report({ documentsDone: documentsTotal - missing + done, bytesDone: bytes }, true),
         (firstReady) => report({ firstReady }),
       );
       await ctx.docs.evict();

@@ -3,7 +3,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DocumentMediaType, PartnerRole } from '../../../shared/domain';
 import type { CompanyRecord, DocumentRecord, SessionRecord, UserRecord } from '../repository';
+import type { TxMode } from './kysely-tx-mode';
 import type { ServiceDatabase, UsersTable } from './schema';
+import { runStatement } from './statements';
 
 /** A users row as the store's UserRecord (the partner role is read on its own, by who needs it). */
 export const userRecord = (r: Selectable<UsersTable>): UserRecord => ({
@@ -19,10 +21,16 @@ export const userRecord = (r: Selectable<UsersTable>): UserRecord => ({
 const json = (v: unknown): string => JSON.stringify(v);
 
 export abstract class KyselyRecordsTx {
+  /** The engine and locking of the transaction (KyselyClaimRowsTx sets it). */
+  protected abstract readonly mode: TxMode;
   constructor(protected readonly db: Kysely<ServiceDatabase>) {}
 
   async getMeta(key: string): Promise<string | null> {
-    return (await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+    // The service's epoch is read on every request: compiled once (statements.ts).
+    const { rows } = await runStatement(this.db, this.mode.dialect, 'meta', { key }, (v) =>
+      this.db.selectFrom('meta').select('value').where('key', '=', v.key),
+    );
+    return rows[0]?.value ?? null;
   }
   async setMeta(key: string, value: string): Promise<void> {
     await this.db
@@ -72,13 +80,17 @@ export abstract class KyselyRecordsTx {
     return r ? { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
   }
   async findSessionCaller(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord; partnerRole: PartnerRole | null } | null> {
-    const r = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .selectAll('u')
-      .select(['s.token_hash', 's.created_at', 's.expires_at', 's.revoked_at'])
-      .where('s.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    // Every authenticated request runs it: compiled once (statements.ts).
+    const [r] = (
+      await runStatement(this.db, this.mode.dialect, 'session-caller', { tokenHash }, (v) =>
+        this.db
+          .selectFrom('sessions as s')
+          .innerJoin('users as u', 'u.id', 's.user_id')
+          .selectAll('u')
+          .select(['s.token_hash', 's.created_at', 's.expires_at', 's.revoked_at'])
+          .where('s.token_hash', '=', v.tokenHash),
+      )
+    ).rows;
     if (!r) return null;
     return {
       session: { tokenHash: r.token_hash, userId: r.id, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at },

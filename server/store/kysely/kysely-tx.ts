@@ -5,7 +5,7 @@
 // (SQLite) `rowLocks` is false.
 // Claim rows live in kysely-claim-rows.ts and lease rows in kysely-lease-rows.ts (the classes this one extends).
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { HistoryEntry } from '../../../shared/domain';
+import type { DocumentMediaType, HistoryEntry } from '../../../shared/domain';
 import type { ChangeKind } from '../change-kinds';
 import type { AppliedMutationRecord, ChangeRecord, ClaimIndex, HistoryAppend, Tx } from '../repository';
 import { KyselyAuditTx } from './kysely-audit';
@@ -83,6 +83,20 @@ export class KyselyTx extends KyselyLeaseRowsTx implements Tx {
       this.db.selectFrom('history').select(['seq', 'at', 'actor', 'event']).where('claim_id', '=', v.claimId).orderBy('seq'),
     );
     return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, ...(r.event as object) }) as HistoryEntry);
+  }
+  /** The bytes of a document at least one claim holds, in one statement compiled once (the document route of staff, who may read every claim). */
+  async heldDocumentBytes(sha256: string): Promise<{ mediaType: DocumentMediaType; bytes: Uint8Array } | null> {
+    const [r] = (
+      await runStatement(this.db, this.mode.dialect, 'held-document-bytes', { sha256 }, (v) =>
+        this.db
+          .selectFrom('documents as d')
+          .select(['d.media_type', 'd.bytes'])
+          .where('d.sha256', '=', v.sha256)
+          .where((eb) => eb.exists(eb.selectFrom('claim_documents as cd').select('cd.claim_id').whereRef('cd.sha256', '=', 'd.sha256'))),
+      )
+    ).rows;
+    // The driver's Buffer is a Uint8Array already: answered as it is, not copied.
+    return r ? { mediaType: r.media_type as DocumentMediaType, bytes: r.bytes } : null;
   }
   /**
    * Safe under READ COMMITTED: the claim row is locked first, so `seq = last + 1` is checked against committed history no one else can extend.
