@@ -8,6 +8,7 @@
 import 'pdfjs-dist/web/pdf_viewer.css';
 import { AnnotationMode, GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { EventBus, PDFLinkService, PDFViewer, RenderingStates } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { pdfOpenOptions } from '../../renderer/viewer/pdf-open-options';
 
 export interface CleanPaint {
   /** From the call (the fetch starting) to page 1's pagerendered for this document, then a frame. */
@@ -35,7 +36,6 @@ GlobalWorkerOptions.workerSrc = new URL(params.get('worker') ?? '', location.ori
 const key = params.get('key') ?? '';
 // Started with the page and kept, as the app starts its one worker at sign-in.
 const worker = new PDFWorker();
-const folder = (name: string) => new URL(`/${name}/`, location.origin).href;
 
 const bus = new EventBus();
 const links = new PDFLinkService({ eventBus: bus });
@@ -108,20 +108,7 @@ async function paint(sha256: string, scale: number): Promise<CleanPaint> {
   const { base64 } = (await res.json()) as { base64: string };
   const data = decode(base64);
   const fetchedMs = performance.now() - t0;
-  const task = getDocument({
-    data,
-    worker,
-    enableXfa: false,
-    cMapUrl: folder('pdfjs-cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: folder('pdfjs-standard-fonts'),
-    wasmUrl: folder('pdfjs-wasm'),
-    iccUrl: folder('pdfjs-iccs'),
-    useWasm: true,
-    stopAtErrors: false,
-    disableAutoFetch: true,
-    verbosity: 0,
-  });
+  const task = getDocument({ ...pdfOpenOptions(`${location.origin}/`), data, worker });
   const pdf: PDFDocumentProxy = await task.promise;
   const openedMs = performance.now() - t0;
   // Page 1 of THIS document: its page view, while this document is the viewer's.

@@ -5,8 +5,7 @@
 // non-embedded fonts and the 14 standard fonts render; the CSP allows compiling WebAssembly, never eval().
 import { GlobalWorkerOptions, InvalidPDFException, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-
-type DocumentInitParameters = Exclude<Parameters<typeof getDocument>[0], string | URL | ArrayBuffer | ArrayLike<number> | undefined>;
+import { pdfOpenOptions, type DocumentInitParameters } from './pdf-open-options';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -24,8 +23,6 @@ export class PdfOpenError extends Error {
   }
 }
 
-const folder = (name: string) => new URL(`./${name}/`, document.baseURI).href;
-
 /** Starts pdf.js's worker (loading and compiling its 1.3 MB script) ahead of the first PoE: at sign-in. */
 export function preparePdf(): void {
   worker ??= new PDFWorker();
@@ -34,19 +31,7 @@ export function preparePdf(): void {
 /** The options every document is opened with; `strict` makes parse errors reject instead of being skipped. */
 export function pdfOptions(strict = false): DocumentInitParameters {
   worker ??= new PDFWorker();
-  return {
-    worker,
-    enableXfa: false,
-    cMapUrl: folder('pdfjs-cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: folder('pdfjs-standard-fonts'),
-    wasmUrl: folder('pdfjs-wasm'),
-    iccUrl: folder('pdfjs-iccs'),
-    useWasm: true,
-    stopAtErrors: strict,
-    disableAutoFetch: true,
-    verbosity: 0,
-  };
+  return { ...pdfOpenOptions(document.baseURI, strict), worker };
 }
 
 /** Opens PDF bytes; the bytes are copied, since pdf.js transfers its input to the worker. */

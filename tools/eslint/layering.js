@@ -31,8 +31,9 @@ export const ALLOWED = {
   preload: ['shared'],
   renderer: ['shared'],
   'electron-build': [],
-  // The benchmark drives every program as a user would, and borrows the tests' service starter.
-  bench: ['shared', 'common', 'server', 'core', 'browser-host', 'test'],
+  // The benchmark drives every program as a user would, borrows the tests' service starter, and opens
+  // documents in its clean pdf.js page with the renderer's own options.
+  bench: ['shared', 'common', 'server', 'core', 'browser-host', 'renderer', 'test'],
   // start.ts runs the demo service and the browser host (or Electron) side by side.
   scripts: ['shared', 'common', 'server', 'core', 'browser-host'],
   resources: [],
