@@ -56,13 +56,15 @@ interface Memo {
   dates: Map<string, string>;
   /** `instant+days` → the calendar-day deadline. */
   calendarDays: Map<string, string>;
+  /** `today|due date|overdue` → business days left. */
+  daysLeft: Map<string, number>;
 }
 const MEMO_LIMIT = 10_000;
 const memos = new Map<string, Memo>();
 /** The calendar a memo was found for by identity: a calendar is read-only, but a changed copy must not reuse it. */
 const byObject = new WeakMap<BusinessCalendar, { timeZone: string; holidays: readonly string[]; count: number; memo: Memo }>();
 
-function remember(m: Map<string, string>, key: string, value: string): void {
+function remember<V>(m: Map<string, V>, key: string, value: V): void {
   if (m.size >= MEMO_LIMIT) m.clear();
   m.set(key, value);
 }
@@ -74,7 +76,7 @@ function memoFor(cal: BusinessCalendar): Memo {
   let memo = memos.get(id);
   if (!memo) {
     if (memos.size >= 16) memos.clear();
-    memos.set(id, (memo = { instants: new Map(), dates: new Map(), calendarDays: new Map() }));
+    memos.set(id, (memo = { instants: new Map(), dates: new Map(), calendarDays: new Map(), daysLeft: new Map() }));
   }
   byObject.set(cal, { timeZone: cal.timeZone, holidays: cal.holidays, count: cal.holidays.length, memo });
   return memo;
@@ -108,10 +110,29 @@ export function addCalendarDays(instant: string, days: number, cal: BusinessCale
  * business days (counted the same way from the due date to today).
  */
 export function businessDaysLeft(now: string, due: string, cal: BusinessCalendar): number {
-  const a = local(now, cal).startOf('day');
-  const b = local(due, cal).startOf('day');
-  if (local(now, cal) > local(due, cal)) return -Math.max(1, countBetween(b, a, cal));
-  return countBetween(a, b, cal);
+  // Every queue row's deadline badge asks this on each render: the count is remembered per calendar by
+  // the two local dates (and whether the due instant has passed), found without a DateTime.
+  const a = localDay(now, cal);
+  const b = localDay(due, cal);
+  const overdue = a.ms > b.ms;
+  const memo = memoFor(cal).daysLeft;
+  const key = `${a.date}|${b.date}|${overdue ? 1 : 0}`;
+  let n = memo.get(key);
+  if (n === undefined) {
+    const from = DateTime.fromISO(a.date, { zone: cal.timeZone });
+    const to = DateTime.fromISO(b.date, { zone: cal.timeZone });
+    n = overdue ? -Math.max(1, countBetween(to, from, cal)) : countBetween(from, to, cal);
+    remember(memo, key, n);
+  }
+  return n;
+}
+
+/** An instant's local date in the calendar's zone and its epoch milliseconds. */
+function localDay(instant: string, cal: BusinessCalendar): { date: string; ms: number } {
+  const date = fastLocalDate(instant, cal.timeZone);
+  if (date !== null) return { date, ms: Date.parse(instant) };
+  const dt = local(instant, cal);
+  return { date: dt.toISODate() as string, ms: dt.toMillis() };
 }
 
 function countBetween(from: DateTime, to: DateTime, cal: BusinessCalendar): number {

@@ -1,5 +1,6 @@
 // Specification of the business-day clock: business days (Mon–Fri minus holidays) in a calendar's
 // time zone, end-of-day deadlines, calendar days at the same wall-clock time, and input checks.
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addBusinessDays, addCalendarDays, businessDaysLeft, calendarProblems, DEFAULT_CALENDAR, type BusinessCalendar } from '../../shared/domain';
 import { msAfter, TAIPEI, UTC } from './story';
@@ -187,6 +188,30 @@ describe('businessDaysLeft', () => {
   });
   it('is -1 when the deadline passed earlier today', () => {
     expect(businessDaysLeft('2026-01-14T12:00:00.000Z', '2026-01-14T10:00:00.000Z', UTC)).toBe(-1);
+  });
+  it('answers as a day-by-day count with luxon does, in zones with DST and holidays, before and after the due instant', () => {
+    // The count is remembered by local dates: the same pair of dates before and after the due instant must differ.
+    const reference = (now: string, due: string, c: BusinessCalendar): number => {
+      const a = DateTime.fromISO(now, { zone: 'utc' }).setZone(c.timeZone);
+      const b = DateTime.fromISO(due, { zone: 'utc' }).setZone(c.timeZone);
+      const count = (from: DateTime, to: DateTime) => {
+        let n = 0;
+        for (let d = from.startOf('day').plus({ days: 1 }); d <= to.startOf('day'); d = d.plus({ days: 1 }))
+          if (d.weekday <= 5 && !c.holidays.includes(d.toISODate()!)) n++;
+        return n;
+      };
+      return a > b ? -Math.max(1, count(b, a)) : count(a, b);
+    };
+    const calendars = [cal('America/New_York', ['2026-03-09', '2026-11-02']), cal('Europe/London', ['2026-03-30']), TAIPEI];
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const base = Date.parse('2026-03-01T00:00:00.000Z');
+    for (let i = 0; i < 600; i++) {
+      const c = calendars[i % calendars.length]!;
+      const now = new Date(base + Math.floor(next() * 270 * 86_400_000)).toISOString();
+      const due = new Date(Date.parse(now) + Math.floor((next() - 0.3) * 20 * 86_400_000)).toISOString();
+      expect(businessDaysLeft(now, due, c), `${now} → ${due} in ${c.timeZone}`).toBe(reference(now, due, c));
+    }
   });
   it('counts in the calendar’s time zone', () => {
     // Now: Fri 10:00 Taipei / Thu 18:00 Los Angeles. Due: end of Friday in each zone.
