@@ -6,7 +6,10 @@ export interface RouteTiming {
   /** "POST /api/v1/mutations"; ids and hashes in the path are replaced by ":id". */
   route: string;
   count: number;
+  /** Summed over the route's requests (several in flight count several times). */
   ms: number;
+  /** Wall-clock time with at least one of the route's requests in flight. */
+  wallMs: number;
   bytes: number;
 }
 
@@ -21,12 +24,15 @@ function routeOf(method: string, url: string): string {
 export async function withFetchTiming<T>(fn: () => Promise<T>): Promise<{ value: T; routes: RouteTiming[] }> {
   const original = globalThis.fetch;
   const routes = new Map<string, RouteTiming>();
-  const add = (route: string, ms: number, bytes: number) => {
-    const r = routes.get(route) ?? { route, count: 0, ms: 0, bytes: 0 };
+  const spans = new Map<string, [number, number][]>();
+  const add = (route: string, start: number, bytes: number) => {
+    const end = performance.now();
+    const r = routes.get(route) ?? { route, count: 0, ms: 0, wallMs: 0, bytes: 0 };
     r.count++;
-    r.ms += ms;
+    r.ms += end - start;
     r.bytes += bytes;
     routes.set(route, r);
+    spans.set(route, [...(spans.get(route) ?? []), [start, end]]);
   };
   globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -39,7 +45,7 @@ export async function withFetchTiming<T>(fn: () => Promise<T>): Promise<{ value:
         value: async () => {
           const body = await read();
           const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body instanceof ArrayBuffer ? body.byteLength : 0;
-          add(route, performance.now() - start, bytes);
+          add(route, start, bytes);
           return body;
         },
       });
@@ -47,10 +53,24 @@ export async function withFetchTiming<T>(fn: () => Promise<T>): Promise<{ value:
     return res;
   };
   try {
-    return { value: await fn(), routes: [...routes.values()].sort((a, b) => b.ms - a.ms) };
+    const value = await fn();
+    for (const r of routes.values()) r.wallMs = unionMs(spans.get(r.route) ?? []);
+    return { value, routes: [...routes.values()].sort((a, b) => b.ms - a.ms) };
   } finally {
     globalThis.fetch = original;
   }
+}
+
+/** The length of the union of time spans. */
+function unionMs(spans: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
 }
 
 /** Time waiting on the service (sum over routes), for figure details. */
