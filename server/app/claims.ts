@@ -21,15 +21,13 @@ import {
   type HistoryEvent,
 } from '../../shared/domain';
 import { problem } from '../http/problems';
-import type { ClaimIndex, ClaimRecord, ReadTx, Tx } from '../store/repository';
+import type { ClaimIndex, ClaimRecord, ClaimWithHistory, ReadTx, Tx } from '../store/repository';
 import { DEFAULT_CLAIM_LIMITS, checkAppend } from './claim-limits';
 import type { AppContext, Caller } from './context';
 import { notify } from './notifications';
 
-export interface LoadedClaim {
-  record: ClaimRecord;
-  history: HistoryEntry[];
-}
+/** A claim as the service's rules work on it: its row and its whole history. */
+export type LoadedClaim = ClaimWithHistory;
 
 /** The claim with its documents and history, in one query (locked in a writing transaction on PostgreSQL). */
 export async function loadClaim(tx: ReadTx, id: string): Promise<LoadedClaim | null> {
@@ -132,7 +130,7 @@ export async function refreshIndex(tx: Tx, app: Pick<AppContext, 'calendar'>, id
   return { record: { ...c.record, index }, history: c.history };
 }
 
-/** Reviewers, QA leads and administrators may read every claim (acting on one needs its lease). */
+/** Reviewers, QA leads and administrators may read every claim (acting on one needs its lease), and see its lease and competing claims. */
 export const readsEveryClaim = (caller: Caller): boolean => caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
 
 /** Whether `caller` may read the claim (partners: own company; customers: own tenant; reviewers, QA, admin: any; acting needs the lease). */
@@ -186,13 +184,11 @@ function competingAmong(c: LoadedClaim, others: readonly ClaimRecord[], timeZone
   return byPoeDate(out, timeZone);
 }
 
-const isReviewerSide = (caller: Caller): boolean => caller.role === 'reviewer' || caller.role === 'qa_lead' || caller.role === 'admin';
-
 /** The claim as `caller` sees it. Partners and customers do not see other partners' competing claims. */
 export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string): Promise<Claim> {
   const leaseRecord = await tx.activeLeaseOfClaim(c.record.facts.id, now);
   const lease: Lease | null = leaseRecord ? { id: leaseRecord.id, reviewerId: leaseRecord.reviewerId, expiresAt: leaseRecord.expiresAt } : null;
-  const competing = isReviewerSide(caller) ? await competingClaims(tx, c, app.calendar.timeZone) : [];
+  const competing = readsEveryClaim(caller) ? await competingClaims(tx, c, app.calendar.timeZone) : [];
   return present(app, caller, c, now, lease, competing);
 }
 
@@ -201,12 +197,12 @@ export async function viewClaim(tx: ReadTx, app: Pick<AppContext, 'calendar'>, c
  * claims were loaded together and their competing claims are read for all their tenants at once.
  */
 export async function viewLeasedClaims(tx: ReadTx, app: Pick<AppContext, 'calendar'>, caller: Caller, cs: readonly LoadedClaim[], lease: Lease, now: string) {
-  const others = isReviewerSide(caller) ? await tx.claimsOnTenants(cs.map((c) => c.record.facts.customer.tenantId)) : [];
-  return cs.map((c) => present(app, caller, c, now, lease, isReviewerSide(caller) ? competingAmong(c, others, app.calendar.timeZone) : []));
+  const others = readsEveryClaim(caller) ? await tx.claimsOnTenants(cs.map((c) => c.record.facts.customer.tenantId)) : [];
+  return cs.map((c) => present(app, caller, c, now, lease, readsEveryClaim(caller) ? competingAmong(c, others, app.calendar.timeZone) : []));
 }
 
 function present(app: Pick<AppContext, 'calendar'>, caller: Caller, c: LoadedClaim, now: string, lease: Lease | null, competing: CompetingClaim[]): Claim {
-  const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: isReviewerSide(caller) ? lease : null, competing });
+  const claim = materialize(c.record.facts, c.history, { now, calendar: app.calendar, lease: readsEveryClaim(caller) ? lease : null, competing });
   if (caller.role !== 'customer') return claim;
   // Customers see the consent decision and outcomes, never reviewers' ticks, threads or the dispute text.
   return {

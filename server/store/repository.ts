@@ -37,7 +37,6 @@ export interface ClaimRecord {
   index: ClaimIndex;
 }
 
-/** A claim with its whole history, as one query reads it. */
 /** One history entry for appendHistories: the claim, its next entry, and the index it sets. */
 export interface HistoryAppend {
   claimId: string;
@@ -45,6 +44,7 @@ export interface HistoryAppend {
   index: ClaimIndex;
 }
 
+/** A claim with its whole history, as one query reads it. */
 export interface ClaimWithHistory {
   record: ClaimRecord;
   history: HistoryEntry[];

@@ -157,9 +157,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // The transactions asked for before, then those queued on each connection; then both close.
+    // The transactions asked for before (their groups), then those queued on each connection; then both close.
     while (this.draining) await this.drained;
-    // Wait for the transactions already queued on each connection, then close both.
     await this.db.connection().execute(async () => undefined);
     await this.reader.connection().execute(async () => undefined);
     this.closed = true;
