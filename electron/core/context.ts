@@ -104,15 +104,9 @@ export class CoreContext {
     }
   }
 
-  private storedCalendar: { atWrite: number; calendar: BusinessCalendar } | null = null;
-
-  /** The service's business calendar, parsed once per change of the key-value store (every action asks for it, often twice). */
+  /** The service's business calendar (every action asks for it, often twice): parsed once per key-value write. */
   calendar(): BusinessCalendar {
-    const known = this.storedCalendar;
-    if (known && known.atWrite === this.store.kvWrites) return known.calendar;
-    const calendar = this.store.getValue<BusinessCalendar>(KEYS.calendar) ?? DEFAULT_CALENDAR;
-    this.storedCalendar = { atWrite: this.store.kvWrites, calendar };
-    return calendar;
+    return this.store.keptValue<BusinessCalendar>(KEYS.calendar) ?? DEFAULT_CALENDAR;
   }
 
   actorOf = (userId: string): Actor => {

@@ -22,8 +22,6 @@ export class ServiceLink {
   private readonly seen = new Map<string, string>();
   /** While a rebase reads the restored service, the epoch it reads it under. */
   private rebasing: StoredEpoch | null = null;
-  /** The stored epoch as last read, and the store's key-value write count then. */
-  private kept: { atWrite: number; value: StoredEpoch | null } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -37,13 +35,9 @@ export class ServiceLink {
     return stored && stored.serviceUrl === serviceUrl ? stored.epoch : null;
   }
 
-  /** The stored epoch, read again only after a key-value write (it is asked twice per request: 800 times in a pull). */
+  /** The stored epoch, parsed again only after a key-value write (it is asked twice per request: 800 times in a pull). */
   private storedEpoch(): StoredEpoch | null {
-    const known = this.kept;
-    if (known && known.atWrite === this.store.kvWrites) return known.value;
-    const value = this.store.getValue<StoredEpoch>(EPOCH_KEY);
-    this.kept = { atWrite: this.store.kvWrites, value };
-    return value;
+    return this.store.keptValue<StoredEpoch>(EPOCH_KEY);
   }
 
   /** The epoch the service named last, when it differs from the one synced with (a restore happened). */

@@ -72,13 +72,25 @@ export class Store extends DocumentTables {
     this.db.close();
   }
 
-  /** Grows with every key-value write (committed or not): a reader that keeps a parsed value re-reads it once this moved. */
-  kvWrites = 0;
+  /** Grows with every key-value write (committed or not): a value kept by keptValue is read again once this moved. */
+  private kvWrites = 0;
+  private readonly kept = new Map<string, { atWrite: number; value: unknown }>();
 
   // ── key-value: settings, session, cursor, calendar, sync state ──
   getValue<T>(key: string): T | null {
     const row = this.db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as T) : null;
+  }
+  /**
+   * getValue for a value read on every action or request (the calendar, the service's epoch): parsed once
+   * and kept until the next key-value write. The object is shared: callers must not change it.
+   */
+  keptValue<T>(key: string): T | null {
+    const known = this.kept.get(key);
+    if (known && known.atWrite === this.kvWrites) return known.value as T | null;
+    const value = this.getValue<T>(key);
+    this.kept.set(key, { atWrite: this.kvWrites, value });
+    return value;
   }
   setValue(key: string, value: unknown): void {
     this.kvWrites++;
