@@ -11,7 +11,7 @@ import { signIn, startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { readCsv } from '../audit/world';
 import { POWER_BI, SALES, TEAMS, submitClaim, type Submitted } from './fixtures';
-import { blur, ensureRendererBuilt, seriousA11yViolations } from './helpers';
+import { blur, ensureRendererBuilt, seriousA11yViolations, waitForOpenClaim } from './helpers';
 
 const STEP = 90_000;
 const NOTE = 'The signature is on page 3; ask for the date instead of rejecting.';
@@ -123,7 +123,7 @@ describe('QA audit mode in Chromium', () => {
     'hides the decision everywhere in a blind audit, the stratum that drew it included',
     async () => {
       await page.locator(`button.audit-row[data-claim-id="${rejected.id}"]`).click();
-      await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
+      await waitForOpenClaim(page, rejected.id);
       await page.getByTestId('decision-hidden').waitFor();
       await expect(page.getByTestId('audit-stratum').count()).resolves.toBe(0);
       // The list and the open audit (the sample form's own filter labels name every kind, whatever was drawn).
@@ -142,7 +142,7 @@ describe('QA audit mode in Chromium', () => {
     'audits a decision blind with the keyboard: the decision shows only after every own answer, all agree, and the next one opens',
     async () => {
       await page.locator(`button.audit-row[data-claim-id="${approved.id}"]`).click();
-      await page.locator('#claim-title', { hasText: approved.id }).waitFor();
+      await waitForOpenClaim(page, approved.id);
       await page.getByTestId('decision-hidden').waitFor();
       await page.locator('.pdf-page canvas[data-rendered="true"]').waitFor();
       await expect(finding(page, 'Decision').getByRole('radio', { name: 'Agree', exact: true }).count()).resolves.toBe(0);
@@ -185,7 +185,7 @@ describe('QA audit mode in Chromium', () => {
       // Ctrl+Enter submits, and the next decision to audit opens by itself.
       await page.keyboard.press('Control+Enter');
       await page.locator(`button.audit-row[data-claim-id="${approved.id}"] .audit-state`, { hasText: /Audited|Waiting to sync/ }).waitFor();
-      await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
+      await waitForOpenClaim(page, rejected.id);
     },
     STEP,
   );
@@ -194,7 +194,7 @@ describe('QA audit mode in Chromium', () => {
     'audits a decision openly and disagrees with it, with a note for the reviewer',
     async () => {
       await page.locator(`button.audit-row[data-claim-id="${rejected.id}"]`).click();
-      await page.locator('#claim-title', { hasText: rejected.id }).waitFor();
+      await waitForOpenClaim(page, rejected.id);
       await page.getByLabel('Blind audit').uncheck();
       await page.getByTestId('audited-decision').waitFor();
       await expect(page.getByTestId('audit-stratum').textContent()).resolves.toBe('Sampled: Rejections');

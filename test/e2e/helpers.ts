@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import { clearFailureScreenshots, screenshot } from '../support/browser';
 import { REPO_ROOT } from '../support/workstation';
 
@@ -36,9 +36,15 @@ export async function openClaimId(page: Page): Promise<string> {
   return ((await page.locator('#claim-title').textContent()) ?? '').trim();
 }
 
+/** Waits (up to the page's default timeout) until the claim panel shows claim `id`, and checks it is exactly that one. */
+export async function waitForOpenClaim(page: Page, id: string): Promise<void> {
+  await page.locator('#claim-title', { hasText: id }).waitFor();
+  expect(await openClaimId(page)).toBe(id);
+}
+
 export async function openClaim(page: Page, id: string): Promise<void> {
   await page.locator(`button.queue-row[data-claim-id="${id}"]`).click();
-  await page.locator('#claim-title', { hasText: id }).waitFor();
+  await waitForOpenClaim(page, id);
 }
 
 /** How many pixels of the page canvas are clearly not white (ink the PDF put there). */

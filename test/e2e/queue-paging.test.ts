@@ -8,7 +8,7 @@ import { launchBrowser, screenshot, type TestBrowser } from '../support/browser'
 import { startTestService, type TestService } from '../support/service';
 import { startWorkstation, type RunningWorkstationProcess } from '../support/workstation';
 import { poeDocument, SALES, submitClaim } from './fixtures';
-import { ensureRendererBuilt, openClaimId, signInAndPull, screenshotFailures } from './helpers';
+import { ensureRendererBuilt, openClaim, signInAndPull, screenshotFailures, waitForOpenClaim } from './helpers';
 
 const CLAIMS = QUEUE_PAGE_SIZE + 12;
 
@@ -75,11 +75,10 @@ describe('the queue a page at a time', () => {
     const boundary = order[QUEUE_PAGE_SIZE - 1]!;
     // the last claim of the first page, opened from the list
     await page.locator('.queue-scroll').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await page.locator(`button.queue-row[data-claim-id="${boundary}"]`).click();
-    await expect.poll(() => openClaimId(page)).toBe(boundary);
+    await openClaim(page, boundary);
     await page.keyboard.press('j');
-    await expect.poll(() => openClaimId(page)).toBe(order[QUEUE_PAGE_SIZE]);
+    await waitForOpenClaim(page, order[QUEUE_PAGE_SIZE]!);
     await page.keyboard.press('k');
-    await expect.poll(() => openClaimId(page)).toBe(boundary);
+    await waitForOpenClaim(page, boundary);
   }, 120_000);
 });

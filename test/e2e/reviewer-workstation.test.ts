@@ -21,6 +21,7 @@ import {
   seriousA11yViolations,
   waitForPending,
   screenshotFailures,
+  waitForOpenClaim,
 } from './helpers';
 
 const STEP = 90_000;
@@ -417,7 +418,7 @@ describe('the reviewer workstation in Chromium', () => {
       await page.keyboard.press('Control+z');
       await expect.poll(() => page.locator('.notices').textContent(), { timeout: 20_000 }).toContain(`Undid: Approval on ${claims.hsinchu.id}`);
       await waitForPending(page, 1);
-      await expect.poll(() => openClaimId(page)).toBe(claims.hsinchu.id);
+      await waitForOpenClaim(page, claims.hsinchu.id);
       await blur(page);
       await approveWithKeyboard(page);
       await waitForPending(page, 2);
@@ -535,7 +536,7 @@ describe('the reviewer workstation in Chromium', () => {
       await openClaim(page, first);
       await blur(page);
       await page.keyboard.press('n');
-      await expect.poll(() => openClaimId(page)).toBe(second);
+      await waitForOpenClaim(page, second);
     },
     STEP,
   );
